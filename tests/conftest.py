@@ -24,8 +24,12 @@ def rnnquiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def run_cli():
-    """Run `python -m rnnquiz ...` in a subprocess (a real process: real exit codes, real stdout/stderr)."""
+def run_cli(tmp_path: Path):
+    """Run `python -m rnnquiz ...` in a subprocess (a real process: real exit codes, real stdout/stderr).
+
+    It runs in a temporary folder, so it imports the installed rnnquiz (or the one on PYTHONPATH),
+    never the checkout by accident.
+    """
 
     def run(*args: str, input: str | None = None, env: dict[str, str] | None = None, timeout: float = 60):
         full_env = {**os.environ, **(env or {})}
@@ -36,6 +40,7 @@ def run_cli():
             text=True,
             env=full_env,
             timeout=timeout,
+            cwd=tmp_path,
         )
 
     return run
