@@ -99,12 +99,10 @@ def list_(
     if json:
         emit_json({"questions": [question_json(q) for q in questions]})
         return
-    from rnnquiz.render import console
-    from rnnquiz.render.bank import question_lines
+    from rnnquiz.render.plain import question_lines
 
-    out = console.out()
-    for line in question_lines(questions, resolve_lang(lang), out.width):
-        out.print(line, soft_wrap=True)
+    for line in question_lines(questions, resolve_lang(lang)):
+        print(line)
 
 
 @app.command()

@@ -98,7 +98,11 @@ def resolve(key: str, option: Any = None, stored: dict[str, str] | None = None) 
     if option is not None:
         return option, "option"
     if spec.env and os.environ.get(spec.env):
-        return parse_value(key, os.environ[spec.env]), "env"
+        raw = os.environ[spec.env]
+        try:
+            return spec.parse(raw), "env"
+        except ValueError as exc:
+            raise UsageError(f"{spec.env}={raw!r}: {exc}") from None
     if stored and key in stored:
         return decode(stored[key]), "setting"
     return spec.default, "default"

@@ -563,7 +563,7 @@ def load_catalog(
             continue
         cat.banks.append(bank)
         for q in bank.questions:
-            if q.id in proof_ids:
+            if q.id.rpartition("/")[2] in proof_ids:
                 cat.problems.append(Problem(q.source, q.line, 1, f"{q.id}.id", f"{q.id!r} is a proof id; question ids must differ from proof ids"))
                 continue
             if q.id in first_seen:

@@ -51,20 +51,6 @@ def _claim_key(c: str) -> tuple[str, int]:
     return ("RGL".find(c[0]) if c[0] in "RGL" else 9, int(c[1:]) if c[1:].isdigit() else 0)  # type: ignore[return-value]
 
 
-def question_lines(questions: Sequence[Question], lang: str, width: int) -> list[RText]:
-    """One line per question: id, type, topic, the prompt cut to the terminal width."""
-    id_w = max((len(q.id) for q in questions), default=2)
-    topic_w = max((len(q.topic) for q in questions), default=5)
-    lines = []
-    for q in questions:
-        head = f"{q.id:<{id_w}}  {q.type:<9}  {q.topic:<{topic_w}}  "
-        prompt = " ".join(q.prompt.get(lang).split())
-        line = RText(head + prompt, no_wrap=True, overflow="ellipsis")
-        line.truncate(max(width, len(head) + 10), overflow="ellipsis")
-        lines.append(line)
-    return lines
-
-
 def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Panel:
     """Everything about one question: prompt, answer, explanation, misconception, claims, refs, proof."""
     L = LABELS[lang]

@@ -1,0 +1,56 @@
+"""Start-up discipline: no NumPy for the bank commands; core modules import neither typer nor rich."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOOD = Path(__file__).parent / "data" / "good" / "example.yaml"
+
+PROBE = """
+import runpy, sys
+sys.argv = ["rnnquiz", *{args!r}]
+try:
+    runpy.run_module("rnnquiz", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+print("MODULES", code, *sorted(m for m in ("numpy", "rich", "yaml", "typer") if m in sys.modules), file=sys.stderr)
+"""
+
+
+def loaded_after(args: list[str], tmp_path: Path) -> tuple[int, set[str]]:
+    proc = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60)
+    line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("MODULES"))
+    parts = line.split()
+    return int(parts[1]), set(parts[2:])
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["list"], ["topics"], ["validate"],
+                                  ["show", "example/example-numeric", "--bank", str(GOOD)]])
+def test_bank_commands_never_import_numpy(args: list[str], tmp_path: Path) -> None:
+    code, modules = loaded_after(args, tmp_path)
+    assert code in (0, None), (args, code)
+    assert "numpy" not in modules, args
+
+
+def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
+    _, modules = loaded_after(["--version"], tmp_path)
+    assert not modules & {"numpy", "rich", "yaml"}, modules
+
+
+CORE = ["rnnquiz.bank.load", "rnnquiz.bank.grade", "rnnquiz.bank.generators", "rnnquiz.bank.coverage",
+        "rnnquiz.store", "rnnquiz.settings", "rnnquiz.paths", "rnnquiz.proofs.registry"]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_modules_import_neither_typer_nor_rich(module: str) -> None:
+    code = f"import sys, {module}; print(sorted(m for m in ('typer', 'rich', 'click', 'numpy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]", (module, out.stdout)
