@@ -1,0 +1,121 @@
+"""Pure-Python generators for `numeric` questions: parameter counts and shapes.
+
+A bank names one with ``generator: {name, params}``; the quiz draws the parameters per session and the
+generator returns the answer with its worked formula. No NumPy here: the test suite checks every
+generator against the NumPy models (counts from real parameter arrays, shapes from real outputs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+GATES = {"rnn": 1, "gru": 3, "lstm": 4}  # weight blocks per cell: RNN 1, GRU r,z,n, LSTM i,f,g,o
+
+
+def _positive(**kw: object) -> None:
+    for name, v in kw.items():
+        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+            raise ValueError(f"{name} must be a positive integer; got {v!r}")
+
+
+def param_count(
+    cell: str,
+    d: int,
+    h: int,
+    bias: str = "single",
+    layers: int = 1,
+    bidirectional: bool = False,
+    q: int | None = None,
+) -> tuple[int, str]:
+    """Trainable parameters of a recurrent stack laid out as PyTorch lays it out.
+
+    Per direction and layer: G·(h·d_l + h·h) weights plus G·h biases (``single``, d2l: one bias per gate)
+    or 2·G·h (``double``, PyTorch: b_ih and b_hh). Layer l ≥ 2 reads D·h inputs (D = 2 if bidirectional).
+    With ``q``, a linear output layer O_t = H_t W_hq + b_q adds D·h·q + q.
+    """
+    if cell not in GATES:
+        raise ValueError(f"cell must be one of {', '.join(GATES)}; got {cell!r}")
+    if bias not in ("single", "double"):
+        raise ValueError(f"bias must be 'single' (d2l) or 'double' (PyTorch); got {bias!r}")
+    if not isinstance(bidirectional, bool):
+        raise ValueError(f"bidirectional must be true or false; got {bidirectional!r}")
+    _positive(d=d, h=h, layers=layers)
+    g, nd = GATES[cell], 2 if bidirectional else 1
+    nb = 2 if bias == "double" else 1
+    total, parts = 0, []
+    for layer in range(layers):
+        d_l = d if layer == 0 else nd * h
+        per_dir = g * (h * d_l + h * h) + nb * g * h
+        total += nd * per_dir
+        bias_txt = f" + {nb}·{g}·{h}" if nb == 2 else f" + {g}·{h}"
+        parts.append(f"{nd}·({g}·({h}·{d_l} + {h}·{h}){bias_txt})" if nd == 2 else f"{g}·({h}·{d_l} + {h}·{h}){bias_txt}")
+    if q is not None:
+        _positive(q=q)
+        total += nd * h * q + q
+        parts.append(f"{nd * h}·{q} + {q}")
+    return total, " + ".join(parts) + f" = {total}"
+
+
+def output_dim(
+    what: str, dim: int, T: int, B: int, h: int, layers: int = 1, bidirectional: bool = False
+) -> tuple[int, str]:
+    """One dimension of a PyTorch nn.RNN / nn.GRU / nn.LSTM result (batch_first=False).
+
+    ``output`` is (T, B, D·h); ``h_n`` and ``c_n`` are (layers·D, B, h), with D = 2 if bidirectional.
+    """
+    _positive(T=T, B=B, h=h, layers=layers)
+    nd = 2 if bidirectional else 1
+    if what == "output":
+        shape, txt = (T, B, nd * h), f"output: (T, B, D·h) = ({T}, {B}, {nd}·{h})"
+    elif what in ("h_n", "c_n"):
+        shape, txt = (layers * nd, B, h), f"{what}: (layers·D, B, h) = ({layers}·{nd}, {B}, {h})"
+    else:
+        raise ValueError(f"what must be output, h_n or c_n; got {what!r}")
+    if dim not in (0, 1, 2):
+        raise ValueError(f"dim must be 0, 1 or 2; got {dim!r}")
+    return shape[dim], f"{txt}; dim {dim} = {shape[dim]}"
+
+
+PATTERNS = ("one-to-one", "one-to-many", "many-to-one", "many-to-many", "seq2seq")
+
+
+def pattern_dim(
+    pattern: str, dim: int, T: int = 1, B: int = 1, q: int = 1, T_out: int | None = None
+) -> tuple[int, str]:
+    """One dimension of the outputs (steps, B, q) of an RNN input/output pattern.
+
+    one-to-one (1, B, q); one-to-many (T_out, B, q); many-to-one (1, B, q);
+    many-to-many aligned (T, B, q); seq2seq encoder–decoder (T_out, B, q).
+    """
+    _positive(T=T, B=B, q=q)
+    if pattern not in PATTERNS:
+        raise ValueError(f"pattern must be one of {', '.join(PATTERNS)}; got {pattern!r}")
+    if pattern in ("one-to-many", "seq2seq"):
+        if T_out is None:
+            raise ValueError(f"{pattern} needs T_out")
+        _positive(T_out=T_out)
+        steps = T_out
+    elif pattern == "many-to-many":
+        steps = T
+    else:
+        steps = 1
+    if dim not in (0, 1, 2):
+        raise ValueError(f"dim must be 0, 1 or 2; got {dim!r}")
+    shape = (steps, B, q)
+    return shape[dim], f"{pattern}: outputs (steps, B, q) = {shape}; dim {dim} = {shape[dim]}"
+
+
+GENERATORS: dict[str, Callable[..., tuple[int, str]]] = {
+    "param_count": param_count,
+    "output_dim": output_dim,
+    "pattern_dim": pattern_dim,
+}
+
+
+def draw(params: dict[str, object], rng) -> dict[str, object]:
+    """Draw one value per parameter: an inclusive (lo, hi) range gives an integer, others stay fixed."""
+    return {k: (rng.randint(v[0], v[1]) if isinstance(v, tuple) else v) for k, v in params.items()}
+
+
+def generate(name: str, params: dict[str, object]) -> tuple[int, str]:
+    return GENERATORS[name](**params)

@@ -1,0 +1,145 @@
+"""Safe YAML: plain data only, with the source position of every value.
+
+The file is *composed* (parsed to a node graph, with libyaml's C parser when present), never constructed
+by PyYAML, then walked here. The walk accepts only the standard scalar, sequence and mapping tags, so
+``!!python/object`` and friends never name code; it rejects aliases, so a "billion laughs" document costs
+its size and no more; and it stops at a node budget. Every mapping and sequence remembers where each of
+its items starts, for ``file:line:column`` messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml is ~7x faster on our banks (0.10 s vs 0.72 s for 150 bilingual questions)
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 100_000
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class YamlProblem(Exception):
+    """A document that is not safe, plain YAML; carries the position of the offending node."""
+
+    def __init__(self, message: str, pos: Pos | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+
+
+class LocDict(dict):
+    """A dict that knows where it and each of its values start."""
+
+    pos: Pos
+    key_pos: dict[str, Pos]
+
+
+class LocList(list):
+    """A list that knows where it and each of its items start."""
+
+    pos: Pos
+    item_pos: list[Pos]
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def parse(data: bytes) -> Any:
+    """Parse YAML (or JSON) bytes into LocDict / LocList / scalars. Raises YamlProblem."""
+    if len(data) > MAX_BYTES:
+        raise YamlProblem(f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} (2 MiB)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlProblem(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", Pos(line, 1)) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(mark.line + 1, mark.column + 1) if mark else None
+        raise YamlProblem(f"YAML syntax error: {exc.problem or exc.context}", pos) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML error: {exc}") from None
+    if root is None:
+        raise YamlProblem("file is empty", Pos(1, 1))
+    walker = _Walker()
+    return walker.walk(root)
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def walk(self, node: yaml.Node) -> Any:
+        # An alias is the same node object met twice: reject it instead of re-walking it.
+        if id(node) in self.seen:
+            raise YamlProblem("YAML aliases/anchors are not allowed in banks", _pos(node))
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(f"more than {MAX_NODES:,} YAML nodes", _pos(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TAGS:
+                raise YamlProblem(f"YAML tag {node.tag!r} is not allowed (plain data only)", _pos(node))
+            if node.tag == _STR:
+                return node.value
+            return _constructor.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise YamlProblem(f"YAML tag {node.tag!r} is not allowed (plain data only)", _pos(node))
+            out = LocList()
+            out.pos = _pos(node)
+            out.item_pos = []
+            for item in node.value:
+                out.item_pos.append(_pos(item))
+                out.append(self.walk(item))
+            return out
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise YamlProblem(f"YAML tag {node.tag!r} is not allowed (plain data only)", _pos(node))
+            d = LocDict()
+            d.pos = _pos(node)
+            d.key_pos = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlProblem("YAML merge keys (<<) are not allowed in banks", _pos(key_node))
+                key = self.walk(key_node)
+                if not isinstance(key, str | int | float | bool) or key is None:
+                    raise YamlProblem("mapping keys must be plain scalars", _pos(key_node))
+                key = str(key) if not isinstance(key, bool) else key
+                if key in d:
+                    raise YamlProblem(f"duplicate key {key!r}", _pos(key_node))
+                d.key_pos[key] = _pos(value_node)
+                d[key] = self.walk(value_node)
+            return d
+        raise YamlProblem(f"unexpected YAML node {type(node).__name__}", _pos(node))  # pragma: no cover

@@ -1,0 +1,229 @@
+"""The `rnnquiz` command: parse options, call the core, hand results to render. Nothing else.
+
+Errors from the core arrive as RnnquizError and leave as one line on stderr with the exit code of
+errors.ExitCode (see `handle_errors`). Heavy imports (yaml, rich, numpy) happen inside commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rnnquiz import __version__
+from rnnquiz.commands.common import (
+    STATE,
+    BankOpt,
+    JsonOpt,
+    LangOpt,
+    TagOpt,
+    TopicOpt,
+    TypeOpt,
+    emit_json,
+    handle_errors,
+    load,
+    question_json,
+    resolve_lang,
+    select,
+)
+from rnnquiz.errors import ExitCode
+
+app = typer.Typer(
+    name="rnnquiz",
+    help="Interview practice on recurrent networks (RNN, BiRNN, BPTT, GRU, LSTM), in English and Chinese.",
+    no_args_is_help=True,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"rnnquiz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+) -> None:
+    """Interview practice on recurrent networks (RNN, BiRNN, BPTT, GRU, LSTM), in English and Chinese.
+
+    Banks live inside the package; your progress lives in RNNQUIZ_HOME (see `rnnquiz config`).
+    """
+    STATE["debug"] = debug
+
+
+@app.command()
+@handle_errors
+def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
+    """Show topics: question counts, types, claims covered."""
+    cat = load(bank)
+    if json:
+        rows = []
+        for topic in cat.topics():
+            qs = [q for q in cat.questions.values() if q.topic == topic]
+            rows.append({
+                "topic": topic,
+                "questions": len(qs),
+                "types": sorted({q.type for q in qs}),
+                "claims": sorted({c for q in qs for c in q.claims}),
+            })
+        emit_json({"topics": rows})
+        return
+    from rnnquiz.render import console
+    from rnnquiz.render.bank import topics_table
+
+    console.out().print(topics_table(cat))
+
+
+@app.command("list")
+@handle_errors
+def list_(
+    topic: TopicOpt = None,
+    type: TypeOpt = None,
+    tag: TagOpt = None,
+    lang: LangOpt = None,
+    bank: BankOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """List questions: id, type, topic, prompt."""
+    cat = load(bank)
+    questions = select(cat, topic, type, tag)
+    if json:
+        emit_json({"questions": [question_json(q) for q in questions]})
+        return
+    from rnnquiz.render import console
+    from rnnquiz.render.bank import question_lines
+
+    out = console.out()
+    for line in question_lines(questions, resolve_lang(lang), out.width):
+        out.print(line, soft_wrap=True)
+
+
+@app.command()
+@handle_errors
+def show(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id (see `rnnquiz list`).")],
+    lang: LangOpt = None,
+    bank: BankOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show one question in full, with answer and proof."""
+    cat = load(bank)
+    q = cat.get(question_id)
+    if json:
+        emit_json({"question": question_json(q)})
+        return
+    from rnnquiz.render import console
+    from rnnquiz.render.bank import question_detail
+
+    console.out().print(question_detail(q, resolve_lang(lang), cat))
+
+
+@app.command()
+@handle_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[PATH]...", help="Bank files or folders to check [default: bundled and user banks].", show_default=False),
+    ] = None,
+    bank: BankOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat coverage gaps and pending proofs as errors.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Check banks for errors and claim coverage."""
+    from rnnquiz.bank.coverage import coverage, gaps, type_counts
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.commands.common import user_bank_paths
+    from rnnquiz.paths import content_dir
+    from rnnquiz.proofs.registry import pending
+    from rnnquiz.render import console
+    from rnnquiz.render.bank import coverage_table, problems
+
+    cat = load_catalog(user_bank_paths(bank)) if not paths else load_catalog(only_paths=paths)
+    err, out = console.err(), console.out()
+    errors = cat.errors
+    problems(err, cat.problems)
+    counts = type_counts(cat)
+    out.print(
+        f"{len(cat.questions)} questions in {len(cat.topics())} topics; types: "
+        + ", ".join(f"{t} {n}" for t, n in sorted(counts.items())),
+        markup=False,
+    )
+    # Claim coverage is a property of the bundled banks; a user bank alone is not held to it.
+    bundled = not paths or any(p.resolve() == content_dir().resolve() or p.resolve().parent == content_dir().resolve() for p in paths)
+    if bundled:
+        out.print(coverage_table(coverage(cat), cat, resolve_lang(lang)))
+    warnings = gaps(cat) if bundled else []
+    waiting = pending()
+    for w in warnings:
+        err.print(f"warning: {w}", markup=False, style="yellow")
+    if waiting:
+        err.print(f"warning: {len(waiting)} proof(s) pending: {', '.join(waiting)}", markup=False, style="yellow")
+    status = f"{len(errors)} error(s), {len(warnings) + (1 if waiting else 0)} warning(s)"
+    out.print(status, markup=False)
+    if errors or (strict and (warnings or waiting)):
+        raise typer.Exit(int(ExitCode.BANK))
+
+
+@app.command()
+@handle_errors
+def config(
+    key: Annotated[str | None, typer.Argument(help="Setting name; omit to list all.", show_default=False)] = None,
+    value: Annotated[str | None, typer.Argument(help="New value; omit to print the current one.", show_default=False)] = None,
+    unset: Annotated[bool, typer.Option("--unset", help="Remove the stored value (back to the default).")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Show or change settings (language, limits, deadline)."""
+    from rnnquiz import settings
+    from rnnquiz.errors import UsageError
+    from rnnquiz.store import open_store
+
+    if key is not None and key not in settings.SETTINGS:
+        raise UsageError(f"No setting named {key!r}. Known: {', '.join(settings.SETTINGS)}")
+    with open_store() as store:
+        if key is not None and (value is not None or unset):
+            if unset:
+                store.set_setting(key, None)
+            else:
+                store.set_setting(key, settings.encode(settings.parse_value(key, value)))  # type: ignore[arg-type]
+        stored = store.all_settings()
+    keys = [key] if key else list(settings.SETTINGS)
+    rows = {k: settings.resolve(k, None, stored) for k in keys}
+    if json:
+        emit_json({"settings": {k: {"value": v, "source": src} for k, (v, src) in rows.items()}})
+        return
+    for k, (v, src) in rows.items():
+        shown = "none" if v is None else (", ".join(v) if isinstance(v, list) else v)
+        print(f"{k} = {shown}   ({src}; {settings.SETTINGS[k].help})" if key is None else f"{shown}")
+
+
+def _register_more() -> None:
+    """Commands from the other areas (quiz, review, proofs, export), each in its own module."""
+    import importlib
+    import pkgutil
+
+    import rnnquiz.commands as pkg
+
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if info.name != "common":
+            importlib.import_module(f"rnnquiz.commands.{info.name}").register(app)
+
+
+_register_more()
+
+
+def main() -> None:
+    """Entry point of the `rnnquiz` script."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,141 @@
+"""What every command shares: the repeatable filter options, --lang, --bank, --json, error handling."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from rnnquiz.errors import ExitCode, RnnquizError, UsageError
+
+if TYPE_CHECKING:
+    from rnnquiz.bank.load import Catalog
+    from rnnquiz.bank.schema import Question
+
+# --- shared options (one definition, used by every command that filters) -----------------------------
+TopicOpt = Annotated[list[str] | None, typer.Option("--topic", "-t", help="Only this topic (repeatable).", show_default=False)]
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="Only this question type (repeatable).", show_default=False)]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Only questions with this tag (repeatable).", show_default=False)]
+LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help="Language of bank text: en or zh [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False)]
+BankOpt = Annotated[list[Path] | None, typer.Option("--bank", "-b", help="Also load this user bank file or folder (repeatable; see also RNNQUIZ_BANKS).", show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout instead of text.")]
+
+STATE: dict[str, Any] = {"debug": False}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(f: F) -> F:
+    """Map RnnquizError to its one-line message and exit code; Ctrl-C to exit 130."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except RnnquizError as exc:
+            if STATE["debug"]:
+                raise
+            error(exc.message)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            error("Interrupted.")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:  # `rnnquiz list | head`
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def error(message: str) -> None:
+    """One line on stderr, no markup interpretation."""
+    sys.stderr.write(f"rnnquiz: {message}\n")
+    sys.stderr.flush()
+
+
+def emit_json(doc: dict[str, Any]) -> None:
+    """--json output: plain print, never through Rich's highlighter."""
+    sys.stdout.write(json.dumps({"version": 1, **doc}, ensure_ascii=False, indent=2) + "\n")
+
+
+def stored_settings() -> dict[str, str]:
+    """Settings from the store, without creating one when there is none yet."""
+    from rnnquiz import paths
+
+    if not paths.db_path().exists():
+        return {}
+    from rnnquiz.store import open_store
+
+    with open_store() as store:
+        return store.all_settings()
+
+
+def resolve_lang(lang: str | None) -> str:
+    from rnnquiz import settings
+
+    if lang is not None and lang not in ("en", "zh"):
+        raise UsageError(f"--lang {lang!r}: choose en or zh")
+    value, _ = settings.resolve("lang", lang, stored_settings() if lang is None else None)
+    return value
+
+
+def user_bank_paths(banks: Sequence[Path] | None) -> list[Path]:
+    """--bank, then RNNQUIZ_BANKS, then the `banks` setting, then banks made by `rnnquiz bank new`."""
+    from rnnquiz import paths, settings
+
+    out = list(banks or [])
+    out += paths.env_banks()
+    stored = stored_settings()
+    if "banks" in stored:
+        out += [Path(p) for p in settings.decode(stored["banks"])]
+    own = paths.user_bank_dir()
+    if own.is_dir():
+        out.append(own)
+    seen: dict[str, Path] = {}
+    for p in out:
+        seen.setdefault(str(p.expanduser().resolve()), p.expanduser())
+    return list(seen.values())
+
+
+def load(banks: Sequence[Path] | None = None, *, strict: bool = True) -> Catalog:
+    """Load bundled and user banks; any error is one line and exit 3."""
+    from rnnquiz.bank.load import load_catalog
+
+    cat = load_catalog(user_bank_paths(banks))
+    if strict:
+        cat.raise_on_errors()
+    return cat
+
+
+def select(
+    cat: Catalog, topics: Sequence[str] | None, types: Sequence[str] | None, tags: Sequence[str] | None
+) -> list[Question]:
+    """Questions matching every given filter (each filter: any of its values). Unknown values → exit 2."""
+    from rnnquiz.bank.schema import TYPES
+
+    known_topics = cat.topics()
+    known_tags = sorted({t for q in cat.questions.values() for t in q.tags})
+    for value in topics or []:
+        if value not in known_topics:
+            raise UsageError(f"No topic named {value!r}. Known: {', '.join(known_topics)}")
+    for value in types or []:
+        if value not in TYPES:
+            raise UsageError(f"No question type {value!r}. Known: {', '.join(TYPES)}")
+    for value in tags or []:
+        if value not in known_tags:
+            raise UsageError(f"No tag {value!r}. Known: {', '.join(known_tags)}")
+    return [
+        q
+        for q in cat.questions.values()
+        if (not topics or q.topic in topics) and (not types or q.type in types) and (not tags or set(tags) & set(q.tags))
+    ]
+
+
+def question_json(q: Question) -> dict[str, Any]:
+    """A question as in the bank, both languages, plus its topic (and its full, namespaced id)."""
+    return {**q.data, "id": q.id, "topic": q.topic}

@@ -1,0 +1,47 @@
+"""One error type for everything a user can get wrong, and the exit-code table.
+
+Core code raises ``RnnquizError("No topic named 'gru2'. Known: rnn, gru, lstm")``; ``cli.py`` catches it
+once, prints the message as one line on stderr and exits with its code. No traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes, documented in the README (CONTRACTS.md)."""
+
+    OK = 0  # success; `validate` with only warnings
+    CHECK_FAILED = 1  # a proof check failed
+    USAGE = 2  # unknown option, topic, type, tag or id
+    BANK = 3  # bank data invalid, or a bank failed to load
+    STORE = 4  # store unreadable, corrupt, read-only, or of a newer schema
+    INTERRUPTED = 130  # Ctrl-C; answers given so far are saved
+
+
+class RnnquizError(Exception):
+    """An error with a one-line message for the user and the exit code it maps to."""
+
+    def __init__(self, message: str, exit_code: ExitCode = ExitCode.USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(RnnquizError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitCode.USAGE)
+
+
+class BankError(RnnquizError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitCode.BANK)
+
+
+class StoreError(RnnquizError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitCode.STORE)

@@ -1,0 +1,97 @@
+"""Where state lives and what time it is: the only module that reads RNNQUIZ_HOME, RNNQUIZ_NOW,
+RNNQUIZ_BANKS and RNNQUIZ_LANG. Nothing here touches the disk at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from rnnquiz.errors import UsageError
+
+LANGS = ("en", "zh")
+
+
+def data_dir() -> Path:
+    """The folder for the store, caches and user banks (created by the caller that writes)."""
+    home = os.environ.get("RNNQUIZ_HOME")
+    if home:
+        return Path(home).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("rnnquiz", appauthor=False)
+
+
+def db_path() -> Path:
+    return data_dir() / "rnnquiz.sqlite3"
+
+
+def cache_dir() -> Path:
+    return data_dir() / "cache"
+
+
+def user_bank_dir() -> Path:
+    return data_dir() / "banks"
+
+
+def content_dir() -> Path:
+    """The bundled banks: inside the wheel (rnnquiz/content), else the repo's content/ (editable, source)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "content", here.parent / "content"):
+        if (candidate / "claims.yaml").is_file():
+            return candidate
+    raise FileNotFoundError(f"bundled content not found next to {here}")
+
+
+def env_banks() -> list[Path]:
+    """User banks named in RNNQUIZ_BANKS (os.pathsep-separated files or folders)."""
+    raw = os.environ.get("RNNQUIZ_BANKS", "")
+    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+
+
+def env_lang() -> str | None:
+    lang = os.environ.get("RNNQUIZ_LANG")
+    if lang is None or lang == "":
+        return None
+    if lang not in LANGS:
+        raise UsageError(f"RNNQUIZ_LANG={lang!r} is not a language rnnquiz knows (en, zh)")
+    return lang
+
+
+# --- time -------------------------------------------------------------------------------------------
+_clock_start: tuple[datetime, float] | None = None
+
+
+def now() -> datetime:
+    """The current time, timezone-aware in UTC.
+
+    RNNQUIZ_NOW (ISO 8601 with an offset) sets where the clock starts; it then advances normally, so
+    learning steps come due within a session.
+    """
+    global _clock_start
+    raw = os.environ.get("RNNQUIZ_NOW")
+    if not raw:
+        return datetime.now(UTC)
+    if _clock_start is None or _clock_start[0] != _parse_now(raw):
+        _clock_start = (_parse_now(raw), time.monotonic())
+    start, mono = _clock_start
+    return start + timedelta(seconds=time.monotonic() - mono)
+
+
+def _parse_now(raw: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise UsageError(f"RNNQUIZ_NOW={raw!r} is not an ISO 8601 time (e.g. 2026-01-31T09:00:00+08:00)") from None
+    if value.tzinfo is None:
+        raise UsageError(f"RNNQUIZ_NOW={raw!r} needs a UTC offset (e.g. +00:00)")
+    return value.astimezone(UTC)
+
+
+def local_tz() -> tzinfo:
+    """The system's local time zone (TZ), used for day boundaries."""
+    tz = datetime.now().astimezone().tzinfo
+    assert tz is not None
+    return tz

@@ -1,0 +1,80 @@
+"""Every proof id, what it shows, and where its experiment lives. No NumPy here.
+
+Banks name proofs by id (YAML never names code); `run` resolves ``"module:function"`` only from this
+table. ``built`` flips to True as each experiment lands; a pending proof is listed by `validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rnnquiz.bank.schema import Text
+
+
+@dataclass(frozen=True)
+class ProofSpec:
+    id: str
+    target: str  # "module:function", a function (seed, quick) -> ProofResult
+    title: Text
+    claims: tuple[str, ...]
+    runtime: str  # "instant" (< 1 s) or "training" (seconds)
+    built: bool = False
+
+    @property
+    def pending(self) -> bool:
+        return not self.built
+
+
+def _p(pid: str, module: str, en: str, zh: str, claims: str, runtime: str = "instant", built: bool = False) -> ProofSpec:
+    fn = pid.replace("-", "_")
+    return ProofSpec(pid, f"rnnquiz.proofs.{module}:{fn}", Text(en, zh), tuple(claims.split()), runtime, built)
+
+
+_SPECS = [
+    _p("memory", "rnn", "An RNN's state remembers x_1; a feed-forward net on x_T cannot",
+       "RNN 的隐藏状态记得 x_1，只看 x_T 的前馈网络做不到", "R3 R4 R5"),
+    _p("weight-sharing", "rnn", "One set of weights for every time step; ∂L/∂W_hh sums the steps",
+       "所有时间步共享一套权重；∂L/∂W_hh 是各步贡献之和", "R5 R10"),
+    _p("birnn-future", "rnn", "A BiRNN's state at t=1 sees x_T; a unidirectional one cannot",
+       "双向 RNN 在 t=1 的状态能看到 x_T，单向 RNN 不能", "R7"),
+    _p("bptt-gradcheck", "bptt", "BPTT equals finite differences; the sequence loss is the mean of step losses",
+       "BPTT 与有限差分一致；序列损失是各步损失的平均", "R8"),
+    _p("io-patterns", "rnn", "One-to-one, one-to-many, many-to-one, many-to-many and seq2seq shapes",
+       "一对一、一对多、多对一、多对多与编码器–解码器的输出形状", "R9"),
+    _p("receptive-field", "rnn", "A conv stack sees a fixed window; an RNN's state reaches any distance",
+       "卷积堆叠只看固定感受野；RNN 的状态可跨任意距离", "R3 R10"),
+    _p("spectral-radius", "bptt", "‖∂h_T/∂h_{T−k}‖ grows or shrinks like ρ(W_hh)^k",
+       "‖∂h_T/∂h_{T−k}‖ 随 ρ(W_hh)^k 增长或衰减", "G1"),
+    _p("clipping-explode", "bptt", "Gradient clipping tames exploding gradients",
+       "梯度裁剪抑制梯度爆炸", "R11 G1", "training"),
+    _p("clipping-vanish", "bptt", "Clipping rescales; it cannot bring back vanished gradients",
+       "梯度裁剪只能缩放，救不回消失的梯度", "G1", "training"),
+    _p("long-range", "gates", "Adding problem: GRU and LSTM learn long-range dependencies, a plain RNN does not",
+       "加法问题：GRU 和 LSTM 能学到长程依赖，普通 RNN 不能", "G2 L1", "training"),
+    _p("gate-ranges", "gates", "Gates lie in (0, 1), candidates and H in (−1, 1); saturation reaches 0 and 1",
+       "门在 (0, 1)，候选值与隐藏状态在 (−1, 1)；饱和时精确到 0 或 1", "G3 G4 L3 L4 L6"),
+    _p("gru-reset", "gates", "A closed reset gate cuts H_{t−1} out of the candidate",
+       "重置门关闭时候选隐藏状态不再依赖 H_{t−1}", "G4"),
+    _p("gru-update", "gates", "An update gate near 1 carries H through 1000 steps",
+       "更新门接近 1 时隐藏状态可保持 1000 步不变", "G5"),
+    _p("lstm-carousel", "gates", "LSTM memory cell: forget ≈ 1 and input ≈ 0 keep C unchanged",
+       "LSTM 记忆细胞：遗忘门≈1、输入门≈0 时 C 保持不变", "L5"),
+    _p("output-gate", "gates", "A closed output gate hides the cell; reopened, H shows it again",
+       "输出门关闭时记忆细胞不外露；重新打开后隐藏状态再次反映它", "L6"),
+    _p("gru-vs-lstm", "gates", "GRU has 3/4 of an LSTM's parameters and steps faster",
+       "GRU 的参数量是 LSTM 的 3/4，单步更快", "L7"),
+    _p("gate-activations", "gates", "Why sigmoid gates and a tanh candidate: ReLU gates blow the cell up",
+       "为什么门用 sigmoid、候选用 tanh：ReLU 门会让记忆细胞爆炸", "L8", "training"),
+    _p("batchnorm", "norms", "Batch norm in an RNN couples samples and steps; layer norm does not",
+       "RNN 中批量归一化让样本和时间步相互耦合，层归一化不会", "L9"),
+    _p("forget-bias", "gates", "A forget-gate bias of 1–3 opens the gradient path at initialisation",
+       "遗忘门偏置初始化为 1–3 可在初始化时打通梯度通路", "extra"),
+    _p("conventions", "gates", "GRU reset before/after the product and LSTM gate order change the outputs",
+       "GRU 重置门在矩阵乘法前/后、LSTM 门顺序不同会改变输出", "extra"),
+]
+
+PROOFS: dict[str, ProofSpec] = {spec.id: spec for spec in _SPECS}
+
+
+def pending() -> list[str]:
+    return [pid for pid, spec in PROOFS.items() if spec.pending]

@@ -1,0 +1,140 @@
+"""Rendering of banks: topic table, question list, one question in full, validation report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text as RText
+
+from rnnquiz.bank import grade
+from rnnquiz.bank.coverage import ClaimCoverage
+from rnnquiz.bank.load import Catalog, Problem
+from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
+from rnnquiz.proofs.registry import PROOFS
+
+LABELS = {
+    "en": {
+        "answer": "Answer", "explanation": "Why", "misconception": "Common wrong answer", "claims": "Claims",
+        "refs": "References", "prove": "Prove it", "pending": "(experiment not built yet)", "choices": "Choices",
+        "correct": "correct", "items": "Items in the correct order", "generator": "Worked example",
+        "accepted": "Also accepted",
+    },
+    "zh": {
+        "answer": "答案", "explanation": "解析", "misconception": "常见错误", "claims": "对应论点",
+        "refs": "参考", "prove": "实验证明", "pending": "（实验尚未实现）", "choices": "选项",
+        "correct": "正确", "items": "正确顺序", "generator": "算例", "accepted": "也接受",
+    },
+}  # fmt: skip
+
+
+def topics_table(cat: Catalog) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=None)
+    table.add_column("topic")
+    table.add_column("questions", justify="right")
+    table.add_column("types")
+    table.add_column("claims covered")
+    for topic in cat.topics():
+        qs = [q for q in cat.questions.values() if q.topic == topic]
+        types = sorted({q.type for q in qs})
+        claims = sorted({c for q in qs for c in q.claims if c != "extra"}, key=_claim_key)
+        extra = sum("extra" in q.claims for q in qs)
+        claims_txt = ", ".join(claims) + (f" (+{extra} extra)" if extra else "")
+        table.add_row(RText(topic), str(len(qs)), RText(", ".join(types)), RText(claims_txt))
+    return table
+
+
+def _claim_key(c: str) -> tuple[str, int]:
+    return ("RGL".find(c[0]) if c[0] in "RGL" else 9, int(c[1:]) if c[1:].isdigit() else 0)  # type: ignore[return-value]
+
+
+def question_lines(questions: Sequence[Question], lang: str, width: int) -> list[RText]:
+    """One line per question: id, type, topic, the prompt cut to the terminal width."""
+    id_w = max((len(q.id) for q in questions), default=2)
+    topic_w = max((len(q.topic) for q in questions), default=5)
+    lines = []
+    for q in questions:
+        head = f"{q.id:<{id_w}}  {q.type:<9}  {q.topic:<{topic_w}}  "
+        prompt = " ".join(q.prompt.get(lang).split())
+        line = RText(head + prompt, no_wrap=True, overflow="ellipsis")
+        line.truncate(max(width, len(head) + 10), overflow="ellipsis")
+        lines.append(line)
+    return lines
+
+
+def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Panel:
+    """Everything about one question: prompt, answer, explanation, misconception, claims, refs, proof."""
+    L = LABELS[lang]
+    item = grade.prepare(q, seed)
+    parts: list[RText | Table] = [RText(item.prompt(lang), style="bold")]
+    if isinstance(q, Cloze):
+        parts.append(RText(grade.cloze_display(q, lang, reveal=False)))
+    if isinstance(q, MCQ | Multi):
+        for pos, idx in enumerate(range(len(q.choices))):
+            c = q.choices[idx]
+            mark = "✓" if c.correct else "✗"
+            line = RText(f" {grade.LETTERS[pos]}) {c.text.get(lang)}  {mark}", style="green" if c.correct else "")
+            parts.append(line)
+            if c.why is not None:
+                parts.append(RText(f"      {c.why.get(lang)}", style="dim"))
+    parts.append(RText(""))
+    answer_line = RText(f"{L['answer']}: ", style="bold green")
+    if isinstance(q, MCQ | Multi):
+        answer_line.append("; ".join(c.text.get(lang) for c in q.choices if c.correct))
+    elif isinstance(q, Order):
+        answer_line.append(" → ".join(t.get(lang) for t in q.items))
+    elif isinstance(q, Numeric) and q.generator is not None:
+        answer_line.append(f"{grade.format_number(item.value or 0)}   ({L['generator']}: {item.work})")
+    elif isinstance(q, Cloze):
+        answer_line.append(grade.cloze_display(q, lang, reveal=True))
+    elif isinstance(q, TrueFalse | TypeIn | Numeric | Flashcard):
+        answer_line.append(grade.expected(item, lang))
+    parts.append(answer_line)
+    if isinstance(q, TypeIn):
+        others = [a for lst in q.accept.values() for a in lst]
+        parts.append(RText(f"{L['accepted']}: {', '.join(others)}", style="dim"))
+    parts.append(RText(f"{L['explanation']}: ", style="bold").append(RText(q.explanation.get(lang), style="")))
+    if q.misconception is not None:
+        parts.append(RText(f"{L['misconception']}: ", style="bold yellow").append(q.misconception.get(lang)))
+    claims = []
+    for c in q.claims:
+        title = cat.claims[c].title.get(lang) if c in cat.claims else ""
+        claims.append(f"{c} {title}".strip())
+    parts.append(RText(f"{L['claims']}: ", style="bold").append("; ".join(claims)))
+    if q.refs:
+        parts.append(RText(f"{L['refs']}: ", style="bold").append("; ".join(q.refs)))
+    if q.proof:
+        spec = PROOFS[q.proof]
+        line = RText(f"{L['prove']}: ", style="bold cyan").append(f"rnnquiz prove {q.id}")
+        if spec.pending:
+            line.append(f"  {L['pending']}", style="dim")
+        parts.append(line)
+    title = RText(f"{q.id}  ·  {q.type}  ·  {q.topic}  ·  difficulty {q.difficulty}")
+    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
+
+
+def problems(console: Console, items: Sequence[Problem]) -> None:
+    for p in items:
+        console.print(RText(str(p), style="red" if p.level == "error" else "yellow"))
+
+
+def coverage_table(rows: Sequence[ClaimCoverage], cat: Catalog, lang: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD)
+    for col in ("claim", "questions", "types", "proofs", "ok"):
+        table.add_column(col, justify="right" if col == "questions" else "left")
+    for row in rows:
+        claim = cat.claims[row.claim]
+        marks = "".join(m for m, on in ((" prove", claim.prove), (" errata", claim.errata)) if on)
+        ok = "✓" if row.meets_rule else "✗"
+        table.add_row(
+            RText(row.claim + marks), str(len(row.questions)), RText(", ".join(row.types)),
+            RText(", ".join(row.proofs)), RText(ok, style="green" if row.meets_rule else "red"),
+        )
+    return table
+
+
+def print_detail(console: Console, panel: Panel) -> None:
+    console.print(panel)

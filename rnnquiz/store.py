@@ -1,0 +1,141 @@
+"""The SQLite store under RNNQUIZ_HOME: numbered migrations, settings, and (from later migrations)
+quiz results, card state and the append-only review log.
+
+Pattern from llm's migrations.py: ``MIGRATIONS`` is an ordered list; a migration, once landed, is never
+edited — a change is a new migration at the end. The database records which have run; a database that
+knows more migrations than this program (a newer rnnquiz wrote it) is refused, never downgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rnnquiz import paths
+from rnnquiz.errors import StoreError
+
+BUSY_TIMEOUT_MS = 10_000
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+MIGRATIONS: list[Migration] = [m001_initial]
+
+
+class Store:
+    """An open store. Use as a context manager, or call close()."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT: one writer at a time, everything or nothing."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _store_error(self.path, exc) from None
+        try:
+            yield self.db
+        except BaseException:
+            self.db.rollback()
+            raise
+        else:
+            self.db.commit()
+
+    # --- settings -------------------------------------------------------------------------------------
+    def get_setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.transaction() as db:
+            if value is None:
+                db.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+    def all_settings(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM settings").fetchall())
+
+
+def _store_error(path: Path, exc: Exception) -> StoreError:
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{path}: the data folder is read-only ({text}); set RNNQUIZ_HOME to a writable folder")
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return StoreError(f"{path}: not a readable rnnquiz database ({text}); it was left untouched — move it aside to start afresh")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{path}: the database is busy (another rnnquiz is writing); try again")
+    return StoreError(f"{path}: {text}")
+
+
+def schema_version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite3.Connection, path: Path, migrations: list[Migration] | None = None) -> None:
+    """Run the migrations this database has not seen, each in its own transaction."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    version = schema_version(db)
+    if version > len(migrations):
+        raise StoreError(
+            f"{path}: the database has schema version {version}, newer than this rnnquiz knows "
+            f"({len(migrations)}); upgrade rnnquiz — the file was left untouched"
+        )
+    if version == len(migrations):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = schema_version(db)  # another process may have migrated while we waited
+        for number in range(version, len(migrations)):
+            migrations[number](db)
+            db.execute(f"PRAGMA user_version = {number + 1}")
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+
+
+def open_store(path: Path | None = None, *, create: bool = True) -> Store:
+    """Open (and create and migrate) the store. Raises StoreError with a one-line message."""
+    path = path or paths.db_path()
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no store yet")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path.parent}: cannot create the data folder ({exc.strerror}); set RNNQUIZ_HOME to a writable folder") from None
+    try:
+        # isolation_level=None: we BEGIN ourselves; sqlite3's implicit transactions would hide them
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        raise _store_error(path, exc) from None
+    except OSError as exc:
+        raise StoreError(f"{path}: {exc.strerror or exc}") from None
+    db.row_factory = sqlite3.Row
+    return Store(db, path)
