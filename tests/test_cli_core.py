@@ -82,7 +82,7 @@ def test_banks_from_environment(tmp_path: Path) -> None:
 
 
 def test_filters_are_repeatable_and_combined() -> None:
-    result = runner.invoke(app, ["list", "--bank", str(GOOD), "--type", "mcq", "--type", "multi", "--json"])
+    result = runner.invoke(app, ["list", "--bank", str(GOOD), "--topic", "example", "--type", "mcq", "--type", "multi", "--json"])
     doc = json.loads(result.stdout)
     assert doc["version"] == 1
     assert {q["type"] for q in doc["questions"]} == {"mcq", "multi"}
