@@ -164,12 +164,36 @@ def test_glossary_terms_are_unique(cat) -> None:
     assert all(n == 1 for n in ens.values()), [e for e, n in ens.items() if n > 1]
 
 
+def pattern_shape(models, pattern: str, T: int, B: int, q: int, T_out: int | None) -> tuple[int, ...]:
+    """Run a real RNN and output layer in the given input/output pattern; return the outputs' shape."""
+    import numpy as np
+
+    d, h = 3, 4
+    rnn, head = models.RNN(d, h, seed=0), models.Linear(h, q, seed=1)
+    if pattern == "one-to-one":
+        Y, _, _ = rnn.forward(np.ones((1, B, d)))
+    elif pattern == "one-to-many":  # one input, then zero vectors
+        X = np.zeros((T_out, B, d))
+        X[0] = 1.0
+        Y, _, _ = rnn.forward(X)
+    elif pattern == "many-to-one":
+        Y, _, _ = rnn.forward(np.ones((T, B, d)))
+        Y = Y[-1:]
+    elif pattern == "many-to-many":
+        Y, _, _ = rnn.forward(np.ones((T, B, d)))
+    else:  # seq2seq: the encoder's final state starts a decoder that runs T_out steps
+        _, state, _ = rnn.forward(np.ones((T, B, d)))
+        Y, _, _ = models.RNN(d, h, seed=2).forward(np.zeros((T_out, B, d)), state)
+    O, _ = head.forward(Y)
+    return O.shape
+
+
 def test_numeric_generators_match_the_models(cat) -> None:
     """Every parameter-count and shape generator equals what the NumPy models compute."""
     models = pytest.importorskip("rnnquiz.models")
     from rnnquiz.bank import grade
 
-    checked = 0
+    checked = Counter()
     for q in cat.questions.values():
         if not (isinstance(q, Numeric) and q.generator):
             continue
@@ -177,10 +201,20 @@ def test_numeric_generators_match_the_models(cat) -> None:
             item = grade.prepare(q, seed)
             name, p = q.generator.name, item.params
             if name == "param_count":
+                nd = 2 if p.get("bidirectional") else 1
                 expected = models.param_count(
                     p["cell"], p["d"], p["h"], bias=p.get("bias", "single"), layers=p.get("layers", 1),
-                    bidirectional=p.get("bidirectional", False), q=p.get("q"),
+                    bidirectional=p.get("bidirectional", False),
                 )
-                assert item.value == expected, (q.id, p)
-                checked += 1
-    assert checked > 0
+                if p.get("q"):
+                    expected += sum(a.size for a in models.Linear(nd * p["h"], p["q"]).params.values())
+            elif name == "output_dim":
+                shapes = models.output_shapes("lstm", p["T"], p["B"], 3, p["h"], layers=p.get("layers", 1),
+                                              bidirectional=p.get("bidirectional", False))
+                expected = {"output": shapes["outputs"], "h_n": shapes["h_n"], "c_n": shapes["c_n"]}[p["what"]][p["dim"]]
+            else:
+                shape = pattern_shape(models, p["pattern"], p.get("T", 1), p.get("B", 1), p.get("q", 1), p.get("T_out"))
+                expected = shape[p["dim"]]
+            assert item.value == expected, (q.id, p, item.value, expected)
+            checked[name] += 1
+    assert set(checked) == {"param_count", "output_dim", "pattern_dim"}, checked
