@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         """Quiz yourself: graded questions, then a summary."""
         code = run_quiz(
             topics=topic, tags=tag, types=type, n=n, seed=seed, lang=lang, timed=timed,
-            missed=back if missed else None, back_without_missed=back is not None and not missed,
+            missed=(back or 1) if missed else None, back_without_missed=back is not None and not missed,
             as_json=json, banks=bank,
         )  # fmt: skip
         if code:

@@ -143,10 +143,13 @@ class QuizSession:
         return self.end is not None
 
     def current(self) -> Item | None:
-        """The item to ask now, or None when the session is over (ending it if it just ran out)."""
+        """The item to ask now, or None when the session is over (ending it if it just ran out).
+
+        A question already on screen stays answerable when the time runs out: it is the last one.
+        """
         if self.end is None and self.index >= len(self.items):
             self.finish("done")
-        if self.end is None and self.out_of_time():
+        if self.end is None and self._asked_at is None and self.out_of_time():
             self.finish("time")
         return None if self.end is not None else self.items[self.index]
 
