@@ -52,12 +52,17 @@ def hint(item: Item, lang: str) -> str:
     return label(lang, q.type)
 
 
+def _labelled(name: str, value: str, style: str = "bold") -> Text:
+    """'Label: value' with only the label styled (a Text's own style would cover the whole line)."""
+    return Text().append(f"{name}: ", style=style).append(value)
+
+
 def print_item(console: Console, item: Item, lang: str, header: str = "") -> None:
     """The prompt, then the choices (lettered), items (numbered) or cloze text, then how to answer."""
     q = item.question
     console.print()
     if header:
-        console.print(Text(header, style="dim"))
+        console.rule(Text(header), align="left", style="dim")
     console.print(Text(item.prompt(lang), style="bold"))
     if isinstance(q, MCQ | Multi):
         for pos, idx in enumerate(item.choice_order):
@@ -72,7 +77,19 @@ def print_item(console: Console, item: Item, lang: str, header: str = "") -> Non
 
 def print_answer(console: Console, item: Item, lang: str) -> None:
     """Reveal the answer (a flashcard's back)."""
-    console.print(Text(f"{label(lang, 'answer')}: ", style="bold").append(grade.expected(item, lang)))
+    console.print(_labelled(label(lang, "answer"), grade.expected(item, lang)))
+
+
+def _print_expected(console: Console, item: Item, verdict: Verdict, lang: str) -> None:
+    q = item.question
+    if isinstance(q, MCQ | Multi):  # one line per correct choice, as shown (letter and text)
+        right = [(pos, idx) for pos, idx in enumerate(item.choice_order) if q.choices[idx].correct]
+        if len(right) > 1:
+            console.print(Text(f"{label(lang, 'answer')}:", style="bold"))
+            for pos, idx in right:
+                console.print(Text(f"  {grade.LETTERS[pos]}) ").append(q.choices[idx].text.get(lang)))
+            return
+    console.print(_labelled(label(lang, "answer"), verdict.expected or grade.expected(item, lang)))
 
 
 def print_feedback(
@@ -86,7 +103,8 @@ def print_feedback(
     q = item.question
     if override:
         console.print(Text(label(lang, "override"), style=STYLES["right"]))
-    elif isinstance(q, Flashcard) and verdict.status in ("right", "wrong"):
+        return
+    if isinstance(q, Flashcard) and verdict.status in ("right", "wrong"):
         key = "knew" if verdict.correct else "not_knew"
         console.print(Text(label(lang, key), style=STYLES[verdict.status]))
     else:
@@ -94,14 +112,14 @@ def print_feedback(
     if verdict.note and verdict.status != "unreadable":
         console.print(Text(verdict.note, style="yellow"))
     if not (revealed and isinstance(q, Flashcard)):
-        console.print(Text(f"{label(lang, 'answer')}: ", style="bold").append(verdict.expected or grade.expected(item, lang)))
+        _print_expected(console, item, verdict, lang)
     if isinstance(q, MCQ | Multi) and not verdict.correct:
         for idx in grade.picked_choices(item, verdict.given):
             choice = q.choices[idx]
             if not choice.correct and choice.why is not None:
-                line = Text(f"{label(lang, 'you_picked')} ", style="red")
+                line = Text().append(f"{label(lang, 'you_picked')} ", style="red")
                 line.append(choice.text.get(lang), style="red").append(": ").append(choice.why.get(lang))
                 console.print(line)
-    console.print(Text(f"{label(lang, 'why')}: ", style="bold").append(q.explanation.get(lang)))
+    console.print(_labelled(label(lang, "why"), q.explanation.get(lang)))
     if q.misconception is not None:
-        console.print(Text(f"{label(lang, 'misconception')}: ", style="bold yellow").append(q.misconception.get(lang)))
+        console.print(_labelled(label(lang, "misconception"), q.misconception.get(lang), "bold yellow"))

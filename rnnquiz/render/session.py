@@ -46,7 +46,7 @@ def print_summary(
 ) -> None:
     """`proofs`: question id -> whether its proof is built (only questions with a proof are listed)."""
     console.print()
-    score = Text("Score: ", style="bold").append(f"{s.right}/{s.total}", style="bold green" if s.right == s.total and s.total else "bold")
+    score = Text().append("Score: ", style="bold").append(f"{s.right}/{s.total}", style="bold green" if s.right == s.total and s.total else "bold")
     if s.total:
         score.append(f"  ({100 * s.right / s.total:.0f}%)")
     score.append(f"   time {duration(s.seconds)}")

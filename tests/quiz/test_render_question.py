@@ -72,6 +72,16 @@ def test_override_and_misconception(cat):
     item = grade.prepare(cat.get("example/example-truefalse"), 1)
     c = console()
     print_feedback(c, item, grade.grade(item, "t", "en"), "en", override=True)
-    out = text(c)
-    assert "override" in out
-    assert "Common wrong answer" in out
+    assert "override" in text(c) and "Why" not in text(c)  # the rest was shown with the verdict
+    c = console()
+    print_feedback(c, item, grade.grade(item, "t", "en"), "en")
+    assert "Common wrong answer: The article says so" in text(c)
+
+
+def test_multi_expected_one_line_per_choice(cat):
+    item = grade.prepare(cat.get("example/example-multi"), 1)
+    c = console()
+    print_feedback(c, item, grade.grade(item, "?", "en"), "en")
+    lines = text(c).splitlines()
+    assert lines[1] == "Answer:"
+    assert sorted(line.split(") ")[1] for line in lines[2:4]) == ["forget gate", "output gate"]
