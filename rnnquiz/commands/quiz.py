@@ -106,7 +106,7 @@ def run_quiz(
             pool, n=count, seed=seed, clock=paths.now, lang=lang, glossary=cat.glossary,
             time_limit=timedelta(minutes=timed) if timed else None, keep_order=keep_order,
         )  # fmt: skip
-        if session.short and n is not None:
+        if session.short and missed is None:
             err.print(f"Only {len(pool)} question(s) match; asking all {len(pool)}.", markup=False, style="yellow")
         settings: dict[str, Any] = {
             "topics": list(topics or []), "tags": list(tags or []), "types": list(types or []), "n": count,

@@ -85,3 +85,25 @@ def test_multi_expected_one_line_per_choice(cat):
     lines = text(c).splitlines()
     assert lines[1] == "Answer:"
     assert sorted(line.split(") ")[1] for line in lines[2:4]) == ["forget gate", "output gate"]
+
+
+def test_picked_choices_maps_shown_letters_to_bank_choices(cat):
+    item = grade.prepare(cat.get("example/example-multi"), seed=5)
+    reset = [i for i, c in enumerate(item.question.choices) if not c.correct][0]
+    letter = grade.LETTERS[item.choice_order.index(reset)]
+    assert grade.picked_choices(item, letter.upper()) == [reset]
+    assert grade.picked_choices(item, "z") == []
+    assert grade.picked_choices(grade.prepare(cat.get("example/example-typein"), 5), "a") == []
+
+
+def test_ask_reads_lines_from_a_pipe_and_raises_eof(monkeypatch, capsys):
+    import io
+
+    from rnnquiz.render import prompt
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("b\r\n\n"))
+    assert prompt.ask("> ") == "b"
+    assert prompt.ask("> ") == ""
+    with pytest.raises(EOFError):
+        prompt.ask("> ")
+    assert capsys.readouterr().err == ""  # no prompt clutter in a script
