@@ -89,3 +89,20 @@ def test_quit_key_and_flashcard_reveal(example_cat, rnnquiz_home):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_second_ctrl_c_exits_at_once_and_the_store_stays_whole(example_cat, rnnquiz_home):
+    child = spawn(rnnquiz_home, "--type", "truefalse", "--type", "mcq", "-n", "2", "--seed", "1")
+    child.expect_exact("> ")
+    child.sendline("?")
+    child.expect_exact("q quit]")
+    child.sendline("")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.sendintr()  # whether it lands during the wrap-up or after, the process ends promptly
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 or child.signalstatus == 2
+    db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("SELECT count(*) FROM quiz_answers").fetchone() == (1,)
