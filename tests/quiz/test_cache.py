@@ -1,0 +1,58 @@
+"""The catalog cache: same catalog back, rebuilt when a bank changes or the cache is damaged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from rnnquiz import paths
+from rnnquiz.bank.cache import cached_catalog
+
+from .conftest import EXAMPLE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_cache_hit_equals_fresh_load_and_changes_invalidate(tmp_path):
+    bank = tmp_path / "example.yaml"
+    shutil.copy(EXAMPLE, bank)
+    first = cached_catalog([bank])
+    files = list(paths.cache_dir().glob("catalog-*.pickle"))
+    assert len(files) == 1
+    again = cached_catalog([bank])
+    assert list(again.questions) == list(first.questions)
+    assert again.get("example/example-mcq") == first.get("example/example-mcq")
+
+    text = bank.read_text(encoding="utf-8").replace("Which activation do the LSTM gates use?", "Which activation, then?")
+    bank.write_text(text, encoding="utf-8")
+    os.utime(bank, ns=(files[0].stat().st_mtime_ns + 10**9,) * 2)
+    changed = cached_catalog([bank])
+    assert changed.get("example/example-mcq").prompt.en == "Which activation, then?"
+    assert len(list(paths.cache_dir().glob("catalog-*.pickle"))) == 1  # the stale one is removed
+
+
+def test_damaged_cache_is_rebuilt(tmp_path):
+    cached_catalog([EXAMPLE])
+    (target,) = paths.cache_dir().glob("catalog-*.pickle")
+    target.write_bytes(b"not a pickle")
+    cat = cached_catalog([EXAMPLE])
+    assert "example/example-typein" in cat.questions
+    assert target.read_bytes() != b"not a pickle"
+
+
+def test_second_quiz_needs_neither_yaml_nor_numpy(tmp_path):
+    code = (
+        "import runpy, sys; sys.argv = ['rnnquiz', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('rnnquiz', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('MODULES', 'yaml' in sys.modules, 'numpy' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-c", code, "quiz", "--bank", str(EXAMPLE), "-n", "2", "--seed", "1"]
+    first = subprocess.run(args, input="?\n?\n", capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    second = subprocess.run(args, input="?\n?\n", capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert "MODULES True False" in first.stderr, first.stderr
+    assert "MODULES False False" in second.stderr, second.stderr
