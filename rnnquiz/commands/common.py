@@ -104,9 +104,9 @@ def user_bank_paths(banks: Sequence[Path] | None) -> list[Path]:
 
 def load(banks: Sequence[Path] | None = None, *, strict: bool = True) -> Catalog:
     """Load bundled and user banks; any error is one line and exit 3."""
-    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.bank.cache import cached_catalog
 
-    cat = load_catalog(user_bank_paths(banks))
+    cat = cached_catalog(user_bank_paths(banks))
     if strict:
         cat.raise_on_errors()
     return cat

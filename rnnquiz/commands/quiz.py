@@ -63,8 +63,7 @@ def run_quiz(
     from datetime import timedelta
 
     from rnnquiz import paths
-    from rnnquiz.bank.cache import cached_catalog
-    from rnnquiz.commands.common import emit_json, resolve_lang, select, user_bank_paths
+    from rnnquiz.commands.common import emit_json, load, resolve_lang, select
     from rnnquiz.errors import ExitCode, UsageError
     from rnnquiz.render import console
     from rnnquiz.render.prompt import interactive
@@ -77,8 +76,7 @@ def run_quiz(
     if timed is not None and not timed > 0:
         raise UsageError(f"--timed {timed}: give the minutes, a number above 0")
     lang = resolve_lang(lang)
-    cat = cached_catalog(user_bank_paths(banks))
-    cat.raise_on_errors()
+    cat = load(banks)
     pool = select(cat, topics, types, tags)
     err = console.err()
     store = open_store()
