@@ -27,7 +27,7 @@ class ProofSpec:
 
 def _p(pid: str, module: str, en: str, zh: str, claims: str, runtime: str = "instant", built: bool = False) -> ProofSpec:
     fn = pid.replace("-", "_")
-    return ProofSpec(pid, f"rnnquiz.proofs.{module}:{fn}", Text(en, zh), tuple(claims.split()), runtime, built)
+    return ProofSpec(pid, f"rnnquiz.proofs.experiments.{module}:{fn}", Text(en, zh), tuple(claims.split()), runtime, built)
 
 
 _SPECS = [
