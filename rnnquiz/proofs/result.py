@@ -178,4 +178,5 @@ def fmt(v: Value, digits: int = 3) -> str:
     if 1e-3 <= a < 1e4:
         s = f"{v:.{digits}g}" if a < 1 else f"{v:.{digits + 1}g}"
         return s
-    return f"{v:.{max(digits - 2, 1)}e}".replace("e-0", "e-").replace("e+0", "e+")
+    s = f"{v:.{max(digits - 2, 1)}e}".replace("e-0", "e-").replace("e+0", "e+")
+    return s.replace(".0e", "e")
