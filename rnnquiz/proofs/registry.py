@@ -74,7 +74,13 @@ _SPECS = [
 ]
 
 # Experiments that have landed (rnnquiz/proofs/experiments/); the rest are listed as pending.
-_BUILT = {"memory", "weight-sharing", "birnn-future", "io-patterns", "receptive-field"}
+_BUILT = {
+    "memory", "weight-sharing", "birnn-future", "io-patterns", "receptive-field",  # experiments/rnn.py
+    "bptt-gradcheck", "spectral-radius", "clipping-explode", "clipping-vanish",  # experiments/bptt.py
+    "long-range", "gate-ranges", "gru-reset", "gru-update", "lstm-carousel", "output-gate",  # gates.py
+    "gru-vs-lstm", "gate-activations", "forget-bias", "conventions",
+    "batchnorm",  # experiments/norms.py
+}
 _SPECS = [replace(s, built=True) if s.id in _BUILT else s for s in _SPECS]
 
 PROOFS: dict[str, ProofSpec] = {spec.id: spec for spec in _SPECS}
