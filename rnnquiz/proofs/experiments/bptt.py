@@ -32,7 +32,7 @@ def orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
 def bptt_gradcheck(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("bptt-gradcheck", seed, quick)
     rng = np.random.default_rng(seed)
-    T, B, d, h = 5, 2, 3, 4
+    T, B, d, h = (3, 1, 3, 4) if quick else (5, 2, 3, 4)
     models = {
         "RNN (tanh)": RNN(d, h, seed=rng),
         "GRU reset-after": GRU(d, h, reset_after=True, seed=rng),
@@ -219,7 +219,7 @@ def clipping_vanish(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("clipping-vanish", seed, quick)
     rng = np.random.default_rng(seed)
     T, h, B = 50, 16, 32
-    steps = 200 if quick else 500
+    steps = 120 if quick else 500
     model, head = RNN(2, h, seed=rng), Linear(h, 1, seed=rng)
     # 1) what clipping does to a real gradient
     X, Y = adding_problem(rng, T, B)
