@@ -6,7 +6,7 @@ table. ``built`` flips to True as each experiment lands; a pending proof is list
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rnnquiz.bank.schema import Text
 
@@ -27,7 +27,7 @@ class ProofSpec:
 
 def _p(pid: str, module: str, en: str, zh: str, claims: str, runtime: str = "instant", built: bool = False) -> ProofSpec:
     fn = pid.replace("-", "_")
-    return ProofSpec(pid, f"rnnquiz.proofs.{module}:{fn}", Text(en, zh), tuple(claims.split()), runtime, built)
+    return ProofSpec(pid, f"rnnquiz.proofs.experiments.{module}:{fn}", Text(en, zh), tuple(claims.split()), runtime, built)
 
 
 _SPECS = [
@@ -72,6 +72,16 @@ _SPECS = [
     _p("conventions", "gates", "GRU reset before/after the product and LSTM gate order change the outputs",
        "GRU 重置门在矩阵乘法前/后、LSTM 门顺序不同会改变输出", "extra"),
 ]
+
+# Experiments that have landed (rnnquiz/proofs/experiments/); the rest are listed as pending.
+_BUILT = {
+    "memory", "weight-sharing", "birnn-future", "io-patterns", "receptive-field",  # experiments/rnn.py
+    "bptt-gradcheck", "spectral-radius", "clipping-explode", "clipping-vanish",  # experiments/bptt.py
+    "long-range", "gate-ranges", "gru-reset", "gru-update", "lstm-carousel", "output-gate",  # gates.py
+    "gru-vs-lstm", "gate-activations", "forget-bias", "conventions",
+    "batchnorm",  # experiments/norms.py
+}
+_SPECS = [replace(s, built=True) if s.id in _BUILT else s for s in _SPECS]
 
 PROOFS: dict[str, ProofSpec] = {spec.id: spec for spec in _SPECS}
 

@@ -1,0 +1,54 @@
+"""Benchmark of the proofs and the demo (figures for the closing note; not a timed test).
+
+    PYTHONPATH=. python benchmarks/bench_proofs.py
+
+Targets on the 2-core machine: `rnnquiz prove --all` ≤ 40 s, `--all --quick` ≤ 10 s, each `instant`
+proof < 1 s, `rnnquiz demo lstm` < 1 s (whole process, start-up included).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def wall(*args: str, repeats: int = 1) -> float:
+    env = {**os.environ, "RNNQUIZ_HOME": tempfile.mkdtemp(), "NO_COLOR": "1"}
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "rnnquiz", *args], capture_output=True, env=env)
+        times.append(time.perf_counter() - t0)
+        if proc.returncode != 0:
+            print(f"  (exit {proc.returncode}: {' '.join(args)})")
+    return statistics.median(times)
+
+
+def main() -> None:
+    from rnnquiz.proofs.registry import PROOFS
+    from rnnquiz.proofs.runner import run_proof
+
+    print(f"{'proof':<18} {'runtime':<8} {'full s':>8} {'quick s':>8}  checks")
+    for pid, spec in PROOFS.items():
+        full = run_proof(pid)
+        q = run_proof(pid, quick=True)
+        ok = f"{sum(c.passed for c in full.checks)}/{len(full.checks)}"
+        flag = "  > 1 s!" if spec.runtime == "instant" and full.seconds >= 1.0 else ""
+        print(f"{pid:<18} {spec.runtime:<8} {full.seconds:>8.2f} {q.seconds:>8.2f}  {ok}{flag}")
+    print()
+    targets = [("prove --all", ["prove", "--all"], 40.0, 1), ("prove --all --quick", ["prove", "--all", "--quick"], 10.0, 1),
+               ("demo lstm", ["demo", "lstm"], 1.0, 5), ("--help (start-up)", ["--help"], None, 5)]
+    for name, args, target, reps in targets:
+        t = wall(*args, repeats=reps)
+        verdict = "" if target is None else ("  ok" if t <= target else "  OVER")
+        print(f"{name:<22} {t:7.2f} s" + (f"   target ≤ {target:g} s{verdict}" if target else "") +
+              (f"   (median of {reps})" if reps > 1 else ""))
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} (2-core machine; other work inflates these)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,272 @@
+"""Proofs about backpropagation through time: exactness, the ρ^k law, clipping and its limits."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnnquiz.models import GRU, LSTM, RNN, Linear
+from rnnquiz.models.gradcheck import check_model, rel_error
+from rnnquiz.models.losses import mse
+from rnnquiz.models.optim import SGD, Adam, clip_grad_norm, clip_grad_value, global_norm
+from rnnquiz.models.tasks import adding_problem
+from rnnquiz.models.train import train
+from rnnquiz.proofs.result import ProofResult, Series, fmt
+
+
+def _s(name, xs, ys, floor: float | None = None) -> Series:
+    ys = [float(y) for y in ys]
+    if floor is not None:
+        ys = [max(y, floor) for y in ys]
+    return Series(name, [float(x) for x in xs], ys)
+
+
+def orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
+    """A random orthogonal matrix (QR of a Gaussian, signs fixed so it is Haar-distributed)."""
+    q, r = np.linalg.qr(rng.standard_normal((n, n)))
+    return q * np.sign(np.diag(r))
+
+
+# --------------------------------------------------------------------------------- bptt-gradcheck
+
+
+def bptt_gradcheck(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("bptt-gradcheck", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h = (3, 1, 3, 4) if quick else (5, 2, 3, 4)
+    models = {
+        "RNN (tanh)": RNN(d, h, seed=rng),
+        "GRU reset-after": GRU(d, h, reset_after=True, seed=rng),
+        "GRU reset-before": GRU(d, h, reset_after=False, seed=rng),
+        "LSTM": LSTM(d, h, seed=rng),
+    }
+    r.table("max rel. error", "worst array")
+    for name, model in models.items():
+        X = rng.standard_normal((T, B, d))
+        errs = check_model(model, X, seed=int(rng.integers(1 << 30)))
+        worst = max(errs, key=errs.get)
+        r.row(name, errs[worst], worst)
+        r.check_lt(f"{name}: BPTT = centred differences", errs[worst], 1e-6, "max relative error")
+    # Sequence loss vs per-step losses: L = 1/T Σ ℓ_t, each ℓ_t computed from its own prefix run.
+    model, head = RNN(d, h, seed=rng), Linear(h, 2, seed=rng)
+    X, Y = rng.standard_normal((T, B, d)), rng.standard_normal((T, B, 2))
+    H, _, cache = model.forward(X)
+    out, hc = head.forward(H)
+    L, dO = mse(out, Y)  # mean over steps, batch and outputs
+    g_full = model.backward(cache, head.backward(hc, dO)["X"])
+    losses, g_sum = [], {k: np.zeros_like(v) for k, v in model.params.items()}
+    for t in range(T):
+        Ht, _, ct = model.forward(X[:t + 1])  # a run that stops at step t
+        Ot, hct = head.forward(Ht[-1])
+        lt, dOt = mse(Ot, Y[t])
+        dH = np.zeros_like(Ht)
+        dH[-1] = head.backward(hct, dOt)["X"]
+        gt = model.backward(ct, dH)
+        losses.append(lt)
+        for k in g_sum:
+            g_sum[k] += gt[k] / T
+    loss_err = abs(L - float(np.mean(losses))) / abs(L)
+    grad_err = max(rel_error(g_full[k], g_sum[k]) for k in g_sum)
+    r.row("L vs mean_t ℓ_t", loss_err, "loss")
+    r.row("∂L vs mean_t ∂ℓ_t", grad_err, "all weights")
+    r.check_lt("L = (1/T) Σ_t ℓ_t", loss_err, 1e-12, "relative difference")
+    r.check_lt("∂L/∂θ = (1/T) Σ_t ∂ℓ_t/∂θ", grad_err, 1e-10, "relative difference")
+    r.setup = (f"d={d}, h={h}, T={T}, batch {B}, float64; centred differences ε=1e-6 on every weight, the "
+               f"inputs and the initial state; per-step losses from separate prefix runs; seed {seed}")
+    c = r.chart("per-step losses ℓ_t and their mean L", "t", "loss")
+    c.series += [_s("ℓ_t", range(1, T + 1), losses), _s("L", range(1, T + 1), [L] * T)]
+    r.citation = "Werbos 1990; d2l §9.7; Goodfellow et al. 2016 §10.2.2"
+    return r
+
+
+# --------------------------------------------------------------------------------- spectral-radius
+
+
+def spectral_radius(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("spectral-radius", seed, quick)
+    rng = np.random.default_rng(seed)
+    h, d, K = 16, 4, 60
+    rhos = (0.5, 0.9, 1.0, 1.1, 1.5, 3.0)
+    Q = orthogonal(rng, h)  # (h, h)
+    X = rng.standard_normal((K, 1, d))  # (K, 1, d) moderate inputs, one sequence
+    lin, tan = {}, {}
+    for rho in rhos:
+        W = rho * Q  # d2l layout: h_t = φ(x_t W_xh + h_{t−1} W + b)
+        P = np.eye(h)
+        lin[rho] = []
+        for _ in range(K):
+            P = P @ W  # ∂h_T/∂h_{T−k} of the linear RNN: W^k
+            lin[rho].append(np.linalg.norm(P, 2))
+        model = RNN(d, h, seed=rng)
+        model.params["weight_hh_l0"] = W.T.copy()  # PyTorch stores W_hhᵀ
+        H = model.forward(X)[0][:, 0]  # (K, h)
+        P = np.eye(h)
+        tan[rho] = []
+        for t in reversed(range(K)):  # J_t = W diag(1 − h_t²), chained from T backwards
+            P = (W * (1 - H[t] ** 2)) @ P
+            tan[rho].append(np.linalg.norm(P, 2))
+    ks = np.arange(1, K + 1)
+    lin_err = max(float(np.max(np.abs(np.array(lin[p]) / p ** ks - 1))) for p in rhos)
+    tanh_excess = max(float(np.max(np.array(tan[p]) / p ** ks)) for p in rhos)
+    r.setup = (f"h={h}, W_hh = ρ·Q with Q orthogonal, one sequence of {K} N(0,1) inputs (d={d}); "
+               f"spectral norm of ∂h_T/∂h_(T−k) from the chained step Jacobians; seed {seed}")
+    r.table(*[f"ρ={p:g}" for p in rhos])
+    r.row("ρ^20", *[p ** 20 for p in rhos])
+    r.row("linear, k=20", *[lin[p][19] for p in rhos])
+    r.row("tanh, k=20", *[tan[p][19] for p in rhos])
+    r.row("tanh, k=60", *[tan[p][59] for p in rhos])
+    r.check_lt("linear RNN: ‖∂h_T/∂h_(T−k)‖ = ρ^k", lin_err, 1e-6, "max relative error, all ρ, k ≤ 60")
+    r.check("tanh RNN: ‖∂h_T/∂h_(T−k)‖ ≤ ρ^k", tanh_excess <= 1 + 1e-9,
+            f"max norm / ρ^k = {fmt(tanh_excess)} ≤ 1")
+    r.check_lt("ρ=0.5, k=20: the gradient has vanished", tan[0.5][19], 1e-5, "tanh norm")
+    r.check_lt("tanh ρ=1.1, k=60 stays bounded (ρ>1 necessary, not sufficient)", tan[1.1][59], 10.0,
+               f"norm (ρ^60 = {fmt(1.1 ** 60)})")
+    c = r.chart("tanh RNN: ‖∂h_T/∂h_(T−k)‖", "k", "norm", logy=True)
+    c.series += [_s(f"ρ={p:g}", ks, tan[p], 1e-300) for p in rhos]
+    r.citation = "Pascanu, Mikolov & Bengio 2013; Bengio, Simard & Frasconi 1994; d2l §9.7"
+    return r
+
+
+# --------------------------------------------------------------------------------- clipping-explode
+
+
+def _explode_run(seed: int, steps: int, clip: float | None, lr: float = 0.2):
+    rng = np.random.default_rng(seed)
+    h, T, B = 32, 40, 32
+    model, head = RNN(1, h, seed=rng), Linear(h, 1, seed=rng)
+    model.params["weight_hh_l0"] = 1.5 * orthogonal(rng, h).T
+    params = {f"m.{k}": v for k, v in model.params.items()} | {f"h.{k}": v for k, v in head.params.items()}
+    opt = SGD(lr)
+    losses, norms, updates = [], [], []
+    with np.errstate(all="ignore"):
+        for _ in range(steps):
+            X = rng.uniform(-1, 1, (T, B, 1))  # (T, B, 1)
+            Y = X[-5:, :, 0].mean(axis=0)[:, None]  # (B, 1) mean of the last 5 inputs
+            H, _, cache = model.forward(X)
+            out, hc = head.forward(H[-1])
+            loss, dO = mse(out, Y)
+            losses.append(loss)
+            if not np.isfinite(loss) or loss > 1e100:
+                break
+            hg = head.backward(hc, dO)
+            dH = np.zeros_like(H)
+            dH[-1] = hg["X"]
+            mg = model.backward(cache, dH)
+            grads = {f"m.{k}": mg[k] for k in model.params} | {f"h.{k}": hg[k] for k in head.params}
+            norms.append(clip_grad_norm(grads, clip) if clip is not None else global_norm(grads))
+            before = {k: v.copy() for k, v in params.items()}
+            opt.step(params, grads)
+            updates.append(np.sqrt(sum(float(np.sum((params[k] - before[k]) ** 2)) for k in params)))
+    return losses, norms, updates
+
+
+def clipping_explode(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("clipping-explode", seed, quick)
+    steps, lr, theta = 300, 0.2, 1.0
+    seeds = [seed] if quick else [seed, seed + 1, seed + 2]  # 300 steps are needed to converge
+    cols, rows = [], {k: [] for k in ("spike", "max_loss", "final_c", "max_upd")}
+    exploded, clipped_ok, upd_ok = 0, 0, True
+    first = None
+    for s in seeds:
+        lo, no, _ = _explode_run(s, steps, None, lr)
+        lc, nc, uc = _explode_run(s, steps, theta, lr)
+        if first is None:
+            first = (lo, lc)
+        finite_norms = [n for n in no if np.isfinite(n)]
+        spike = max(finite_norms) / np.median(finite_norms) if finite_norms else float("inf")
+        max_loss = max((x for x in lo), key=lambda x: x if np.isfinite(x) else float("inf"))
+        blew = spike >= 100 or not np.isfinite(max_loss) or max_loss > 1e6
+        exploded += blew
+        final = float(np.mean(lc[-10:]))
+        clipped_ok += final < 0.1
+        upd_ok &= max(uc) <= lr * theta * (1 + 1e-9)
+        cols.append(f"seed {s}")
+        rows["spike"].append(spike)
+        rows["max_loss"].append(max_loss)
+        rows["final_c"].append(final)
+        rows["max_upd"].append(max(uc))
+    r.setup = (f"tanh RNN h=32, W_hh=1.5·Q, T=40, target = mean of the last 5 inputs ~ U(−1,1), batch 32, "
+               f"SGD lr {lr}, {steps} steps; without clipping vs global-norm clipping θ={theta:g}")
+    r.table(*cols)
+    r.row("no clip: max ‖g‖ / median ‖g‖", *rows["spike"])
+    r.row("no clip: max loss", *rows["max_loss"])
+    r.row("clip: final loss (mean last 10)", *rows["final_c"])
+    r.row("clip: max ‖Δθ‖ per update", *rows["max_upd"])
+    need = len(seeds) // 2 + 1
+    r.check("without clipping the gradient explodes on most seeds", exploded >= need,
+            f"{exploded}/{len(seeds)} seeds with max‖g‖ ≥ 100× median or loss > 1e6 / non-finite; need ≥ {need}")
+    r.check("with clipping every update ≤ lr·θ", upd_ok,
+            f"max ‖Δθ‖ = {fmt(max(rows['max_upd']))} ≤ {fmt(lr * theta)}")
+    r.check("with clipping the loss converges on every seed", clipped_ok == len(seeds),
+            f"final loss < 0.1 on {clipped_ok}/{len(seeds)} seeds (worst {fmt(max(rows['final_c']))})")
+    lo, lc = first
+    c = r.chart(f"training loss, seed {seed}", "step", "loss", logy=True)
+    c.series += [_s("no clipping", range(1, len(lo) + 1), lo), _s(f"clip θ={theta:g}", range(1, len(lc) + 1), lc)]
+    r.citation = "Pascanu, Mikolov & Bengio 2013; Mikolov 2012; d2l §9.5.3"
+    return r
+
+
+# --------------------------------------------------------------------------------- clipping-vanish
+
+
+def _eval_adding(model, head, T: int, seed: int, n: int = 1000) -> float:
+    X, Y = adding_problem(np.random.default_rng(10_000 + seed), T, n)
+    H, _, _ = model.forward(X)
+    out, _ = head.forward(H[-1])
+    return float(np.mean((out - Y) ** 2) / np.var(Y))
+
+
+def clipping_vanish(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("clipping-vanish", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, h, B = 50, 16, 32
+    steps = 120 if quick else 500
+    model, head = RNN(2, h, seed=rng), Linear(h, 1, seed=rng)
+    # 1) what clipping does to a real gradient
+    X, Y = adding_problem(rng, T, B)
+    H, _, cache = model.forward(X)
+    out, hc = head.forward(H[-1])
+    _, dO = mse(out, Y)
+    hg = head.backward(hc, dO)
+    dH = np.zeros_like(H)
+    dH[-1] = hg["X"]
+    g = model.backward(cache, dH)
+    raw = {k: g[k].copy() for k in model.params}
+    flat = np.concatenate([v.ravel() for v in raw.values()])
+    by_norm = {k: v.copy() for k, v in raw.items()}
+    clip_grad_norm(by_norm, 0.1 * global_norm(raw))
+    by_value = {k: v.copy() for k, v in raw.items()}
+    clip_grad_value(by_value, 0.1 * float(np.abs(flat).max()))
+
+    def cos(a):
+        v = np.concatenate([a[k].ravel() for k in raw])
+        return float(v @ flat / (np.linalg.norm(v) * np.linalg.norm(flat)))
+
+    cos_n, cos_v = cos(by_norm), cos(by_value)
+    # 2) how much gradient reaches each step: δ_t = ∂L/∂h_t, back from the loss at T
+    W = model.params["weight_hh_l0"]
+    Hs = H[:, :, :]
+    delta, dnorm = hg["X"], []
+    for t in reversed(range(T)):
+        dnorm.append(float(np.linalg.norm(delta)))
+        delta = (delta * (1 - Hs[t] ** 2)) @ W
+    dnorm = dnorm[::-1]  # index t-1 ↔ step t
+    # 3) train with clipping anyway
+    log = train(model, head, lambda g: adding_problem(g, T, B), steps, optimizer=Adam(1e-2), clip_norm=1.0,
+                seed=seed)
+    ratio = _eval_adding(model, head, T, seed)
+    r.setup = (f"tanh RNN h={h} on the adding problem (Le et al. layout), T={T}, batch {B}; clipping θ = 0.1·‖g‖ "
+               f"(norm) or 0.1·max|g| (value); then {steps} Adam 1e-2 steps with clip 1; seed {seed}")
+    r.table("value")
+    r.row("cos(norm-clipped, raw)", cos_n)
+    r.row("cos(value-clipped, raw)", cos_v)
+    r.row("‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ at init", dnorm[0] / dnorm[-1])
+    r.row(f"RNN + clipping: test MSE/Var after {steps} steps", ratio)
+    r.check("norm clipping keeps the direction", abs(1 - cos_n) < 1e-12, f"|1 − cos| = {fmt(abs(1 - cos_n))} < 1e-12")
+    r.check_lt("value clipping changes the direction", cos_v, 1 - 1e-6, "cosine")
+    r.check_gt("vanilla RNN with clipping still fails the adding problem", ratio, 0.5, "test MSE/Var")
+    c = r.chart("gradient reaching step t at initialisation", "t", "‖∂L/∂h_t‖", logy=True)
+    c.series.append(_s("‖∂L/∂h_t‖", range(1, T + 1), dnorm, 1e-300))
+    c2 = r.chart("training loss with clipping", "step", "MSE")
+    c2.series.append(_s("RNN", range(1, steps + 1), np.convolve(log.losses, np.ones(10) / 10, "same")))
+    r.citation = "Pascanu, Mikolov & Bengio 2013; Le, Jaitly & Hinton 2015; d2l §9.7"
+    return r

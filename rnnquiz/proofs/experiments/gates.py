@@ -1,0 +1,442 @@
+"""Proofs about gated cells (GRU, LSTM): ranges, what each gate does, long-range learning, conventions."""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+import numpy as np
+
+from rnnquiz.models import GRU, LSTM, RNN, Linear
+from rnnquiz.models.functional import sigmoid, tanh
+from rnnquiz.models.optim import Adam
+from rnnquiz.models.tasks import adding_problem
+from rnnquiz.models.train import train
+from rnnquiz.proofs.result import ProofResult, Series, fmt
+
+
+def _s(name, xs, ys, floor: float | None = None) -> Series:
+    ys = [float(y) for y in ys]
+    if floor is not None:
+        ys = [max(y, floor) if np.isfinite(y) else y for y in ys]
+    return Series(name, [float(x) for x in xs], ys)
+
+
+def _every(T: int, n: int = 100) -> np.ndarray:
+    """About n indices spread over 0..T−1 (for plotting long runs)."""
+    return np.unique(np.linspace(0, T - 1, min(T, n)).astype(int))
+
+
+def _set_gate_bias(model, block: int, value: float) -> None:
+    """Put ``value`` into gate ``block`` of the input bias, 0 into the recurrent one (d2l b = value)."""
+    h = model.hidden_size
+    model.params["bias_ih_l0"][block * h:(block + 1) * h] = value
+    model.params["bias_hh_l0"][block * h:(block + 1) * h] = 0.0
+
+
+# PyTorch block order: GRU r, z, n; LSTM i, f, g, o
+GRU_R, GRU_Z = 0, 1
+LSTM_I, LSTM_F, LSTM_G, LSTM_O = 0, 1, 2, 3
+
+
+# --------------------------------------------------------------------------------- long-range
+
+
+def _eval_adding(model, head, T: int, seed: int, n: int = 1000) -> float:
+    X, Y = adding_problem(np.random.default_rng(10_000 + seed), T, n)
+    H, _, _ = model.forward(X)
+    out, _ = head.forward(H[-1])
+    return float(np.mean((out - Y) ** 2) / np.var(Y))
+
+
+def _fit_adding(model, T: int, B: int, seed: int, max_steps: int, stop_below: float | None, chunk: int = 100):
+    """Adam 1e-2, clip 1, in chunks of ``chunk`` steps; test MSE/Var after each chunk. Stops early once
+    the test ratio is below ``stop_below`` (None: run every step)."""
+    head = Linear(model.hidden_size, 1, seed=seed + 7)
+    opt = Adam(1e-2)
+    curve, steps = [], 0
+    while steps < max_steps:
+        train(model, head, lambda g: adding_problem(g, T, B), chunk, optimizer=opt, clip_norm=1.0,
+              seed=seed * 1000 + steps)
+        steps += chunk
+        curve.append((steps, _eval_adding(model, head, T, seed)))
+        if stop_below is not None and curve[-1][1] < stop_below:
+            break
+    return curve
+
+
+def long_range(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("long-range", seed, quick)
+    T, h, B = 50, 16, 32
+    budgets = {"RNN": 200, "GRU": 600} if quick else {"RNN": 400, "GRU": 800, "LSTM": 1500}
+    f32 = np.float32  # training needs no float64, and float32 steps are ~1.5× faster here
+    makers = {"RNN": lambda: RNN(2, h, seed=seed, dtype=f32), "GRU": lambda: GRU(2, h, seed=seed, dtype=f32),
+              "LSTM": lambda: LSTM(2, h, forget_bias=1.0, seed=seed, dtype=f32)}
+    curves = {}
+    for name, steps in budgets.items():
+        # the gated cells stop once clearly below the 0.05 bar (--quick: once below 0.04)
+        stop = None if name == "RNN" else (0.04 if quick else 0.03)
+        curves[name] = _fit_adding(makers[name](), T, B, seed, steps, stop, chunk=50)
+    r.setup = (f"adding problem (Le et al. 2015 layout), T={T}, h={h}, batch {B}, Adam 1e-2, clip 1, float32; test MSE/Var "
+               f"on 1000 held-out sequences every 50 steps; gated cells stop once below {0.04 if quick else 0.03} (or at their step budget)"
+               + ("; --quick: RNN vs GRU only" if quick else "") + f"; seed {seed}")
+    r.table(*budgets)
+    r.row("final test MSE/Var", *[curves[n][-1][1] for n in budgets])
+    r.row("steps trained", *[curves[n][-1][0] for n in budgets])
+    r.check_gt("vanilla RNN does not learn it", curves["RNN"][-1][1], 0.5, "MSE/Var")
+    r.check_lt("GRU learns it", curves["GRU"][-1][1], 0.05, "MSE/Var")
+    if "LSTM" in curves:
+        r.check_lt("LSTM (forget bias 1) learns it", curves["LSTM"][-1][1], 0.05, "MSE/Var")
+    c = r.chart("test MSE/Var while training", "step", "MSE/Var", logy=True)
+    c.series += [_s(n, [s for s, _ in cv], [v for _, v in cv]) for n, cv in curves.items()]
+    r.citation = "Le, Jaitly & Hinton 2015; Hochreiter & Schmidhuber 1997; Chung et al. 2014; d2l §10.1–10.2"
+    return r
+
+
+# --------------------------------------------------------------------------------- gate-ranges
+
+
+def gate_ranges(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("gate-ranges", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h = 50, 8, 4, 8
+    X = 2.0 * rng.standard_normal((T, B, d))  # (T, B, d) moderate scale
+    models = {"GRU": GRU(d, h, seed=rng), "GRU reset-before": GRU(d, h, reset_after=False, seed=rng),
+              "LSTM": LSTM(d, h, seed=rng)}
+    r.table("min", "max", "exact 0/1 at ×1000")
+    gate_ok, squash_ok, sat0, sat1 = True, True, 0, 0
+    for name, model in models.items():
+        c = model.forward(X)[2]["layers"]["l0"]
+        big = model.forward(1000.0 * X)[2]["layers"]["l0"]
+        gates = ("R", "Z") if "GRU" in name else ("I", "F", "O")
+        squashed = ("H_tilde", "H") if "GRU" in name else ("C_tilde", "H")
+        for g in gates:
+            v, vb = c[g], big[g]
+            zeros, ones = int(np.sum(vb == 0.0)), int(np.sum(vb == 1.0))
+            sat0, sat1 = sat0 + zeros, sat1 + ones
+            r.row(f"{name} {g}", v.min(), v.max(), f"{(zeros + ones) / vb.size:.0%}")
+            gate_ok &= bool(v.min() > 0.0 and v.max() < 1.0)
+        for g in squashed:
+            v = c[g]
+            r.row(f"{name} {g.replace('_tilde', '̃')}", v.min(), v.max(), None)
+            squash_ok &= bool(v.min() > -1.0 and v.max() < 1.0)
+    gmin = min(float(m.forward(X)[2]["layers"]["l0"][g].min()) for m, gs in
+               ((models["GRU"], "RZ"), (models["LSTM"], "IFO")) for g in gs)
+    gmax = max(float(m.forward(X)[2]["layers"]["l0"][g].max()) for m, gs in
+               ((models["GRU"], "RZ"), (models["LSTM"], "IFO")) for g in gs)
+    r.setup = f"d={d}, h={h}, T={T}, batch {B}, inputs 2·N(0,1), float64; saturation with the inputs ×1000; seed {seed}"
+    r.check("gates strictly inside (0, 1)", gate_ok, f"min {fmt(gmin, 4)} > 0, max {fmt(gmax, 4)} < 1")
+    r.check("candidates and H strictly inside (−1, 1)", squash_ok, "every H̃, C̃, H: −1 < v < 1")
+    r.check("large inputs saturate gates to exactly 0 and exactly 1", sat0 > 0 and sat1 > 0,
+            f"{sat0} values == 0.0 and {sat1} == 1.0 (need both > 0)")
+    r.citation = "d2l §10.1–10.2; Cho et al. 2014; Hochreiter & Schmidhuber 1997; IEEE 754 rounding"
+    return r
+
+
+# --------------------------------------------------------------------------------- gru-reset
+
+
+def _candidate_jacobian_norm(model: GRU, x: np.ndarray, h_prev: np.ndarray, eps: float = 1e-6) -> float:
+    """Spectral norm of ∂H̃_t/∂H_(t−1) by centred differences (one sample)."""
+    h = h_prev.shape[-1]
+    J = np.empty((h, h))
+    for j in range(h):
+        e = np.zeros((1, 1, h))
+        e[0, 0, j] = eps
+        plus = model.forward(x, h_prev + e)[2]["layers"]["l0"]["H_tilde"][0, 0]
+        minus = model.forward(x, h_prev - e)[2]["layers"]["l0"]["H_tilde"][0, 0]
+        J[j] = (plus - minus) / (2 * eps)
+    return float(np.linalg.norm(J, 2))
+
+
+def gru_reset(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("gru-reset", seed, quick)
+    rng = np.random.default_rng(seed)
+    d, h, T = 4, 8, 5
+    model = GRU(d, h, reset_after=False, seed=rng)
+    X = rng.standard_normal((T, 1, d))  # (T, 1, d)
+    biases = (-20.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0)
+    norms = []
+    for b in biases:
+        _set_gate_bias(model, GRU_R, b)
+        H = model.forward(X)[0]  # (T, 1, h)
+        prevs = [np.zeros((1, 1, h))] + [H[t - 1][None] for t in range(1, T)]
+        norms.append(max(_candidate_jacobian_norm(model, X[t:t + 1], prevs[t]) for t in range(T)))
+    n = dict(zip(biases, norms, strict=True))
+    r.setup = (f"GRU, reset gate before the product (d2l), d={d}, h={h}; spectral norm of ∂H̃_t/∂H_(t−1) by centred "
+               f"differences at each of {T} steps of a random sequence (max shown); reset bias b_r swept; seed {seed}")
+    r.table(*[f"b_r={b:g}" for b in biases])
+    r.row("max_t ‖∂H̃_t/∂H_(t−1)‖", *norms)
+    r.check_lt("reset closed (b_r=−20): H_(t−1) cut out of H̃_t", n[-20.0], 1e-6, "norm")
+    r.check_gt("reset open-ish (b_r=0): H̃_t depends on H_(t−1)", n[0.0], 0.1, "norm")
+    c = r.chart("‖∂H̃_t/∂H_(t−1)‖ against the reset-gate bias", "b_r", "norm", logy=True)
+    c.series.append(_s("norm", biases, norms, 1e-300))
+    r.citation = "Cho et al. 2014; d2l §10.2.2 (reset gate)"
+    return r
+
+
+# --------------------------------------------------------------------------------- gru-update
+
+
+def gru_update(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("gru-update", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h = 1000, 4, 4, 8
+    X = rng.uniform(-1, 1, (T, B, d))  # (T, B, d)
+    H0 = rng.uniform(-1, 1, (1, B, h))  # (1, B, h) the state to carry
+    drift = {}
+    for name, bz in (("update bias +20", 20.0), ("ordinary init", None)):
+        model = GRU(d, h, seed=np.random.default_rng(seed + 1))
+        if bz is not None:
+            _set_gate_bias(model, GRU_Z, bz)
+        H = model.forward(X, H0)[0]  # (T, B, h)
+        drift[name] = np.abs(H - H0).max(axis=(1, 2))  # (T,)
+    carried, ordinary = drift["update bias +20"], drift["ordinary init"]
+    r.setup = f"GRU d={d}, h={h}, batch {B}, {T} steps of U(−1,1) inputs from a random H_0; update bias +20 vs default init; seed {seed}"
+    r.table("b_z=+20", "ordinary")
+    r.row(f"max |H_{T} − H_0|", carried[-1], ordinary[-1])
+    r.row("max_t |H_t − H_0|", carried.max(), ordinary.max())
+    r.check_lt(f"Z ≈ 1 carries H through {T} steps", carried.max(), 1e-4, "max_t |H_t − H_0|")
+    r.check_gt("ordinary gates let the state move", ordinary[-1], 0.1, f"max |H_{T} − H_0|")
+    idx = _every(T)
+    c = r.chart("max |H_t − H_0|", "t", "drift", logy=True)
+    c.series += [_s("b_z=+20", idx + 1, carried[idx], 1e-17), _s("ordinary", idx + 1, ordinary[idx], 1e-17)]
+    r.citation = "Cho et al. 2014; d2l §10.2.3 (update gate)"
+    return r
+
+
+# --------------------------------------------------------------------------------- lstm-carousel
+
+
+def lstm_carousel(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("lstm-carousel", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h = 1000, 4, 4, 8
+    X = rng.standard_normal((T, B, d))  # (T, B, d) random inputs
+    C0 = rng.uniform(-1, 1, (1, B, h))  # (1, B, h)
+    H0 = np.zeros((1, B, h))
+    runs = {"carousel": (20.0, -20.0), "b=±5": (5.0, -5.0), "b=0": (0.0, 0.0)}
+    drift, prod = {}, {}
+    for name, (bf, bi) in runs.items():
+        model = LSTM(d, h, seed=np.random.default_rng(seed + 1))
+        _set_gate_bias(model, LSTM_F, bf)
+        _set_gate_bias(model, LSTM_I, bi)
+        c = model.forward(X, (H0, C0))[2]["layers"]["l0"]
+        drift[name] = np.abs(c["C"] - C0).max(axis=(1, 2))  # (T,)
+        prod[name] = float(np.mean(np.exp(np.log(c["F"]).sum(axis=0))))  # Π_t F_t per unit, averaged
+    r.setup = (f"h={h}, {T} steps, random inputs, b_f=+20, b_i=−20 (controls: b_f=+5, b_i=−5 and b=0), "
+               f"C_0 ~ U(−1,1), seed {seed}")
+    r.table(*runs)
+    r.row(f"max |C_{T} − C_0|", *[drift[n][-1] for n in runs])
+    r.row("Π F_t (mean)", *[prod[n] for n in runs])
+    r.check_lt("carousel drift < 1e-4", drift["carousel"].max(), 1e-4, "max_t |C_t − C_0|")
+    r.check_gt("Π F_t > 0.999", prod["carousel"], 0.999, "mean Π F_t")
+    worst = min(drift["b=±5"][-1], drift["b=0"][-1])
+    r.check_gt("controls drift > 0.1", worst, 0.1, f"smaller control max |C_{T} − C_0|")
+    idx = _every(T)
+    ch = r.chart("|C_t − C_0| (max over units)", "t", "drift", logy=True)
+    ch.series += [_s(n, idx + 1, drift[n][idx], 1e-17) for n in runs]
+    r.citation = "Hochreiter & Schmidhuber 1997; Gers et al. 2000; d2l §10.1"
+    return r
+
+
+# --------------------------------------------------------------------------------- output-gate
+
+
+def output_gate(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("output-gate", seed, quick)
+    rng = np.random.default_rng(seed)
+    T1, T2, B, d, h = 50, 10, 4, 4, 8
+    model = LSTM(d, h, seed=rng)
+    _set_gate_bias(model, LSTM_F, 20.0)  # keep the cell
+    _set_gate_bias(model, LSTM_I, -20.0)  # write nothing new
+    C0 = rng.uniform(-2, 2, (1, B, h))  # (1, B, h) the content
+    X = rng.standard_normal((T1 + T2, B, d))
+    _set_gate_bias(model, LSTM_O, -20.0)  # phase 1: output gate closed
+    H1, (h1, c1), k1 = model.forward(X[:T1], (np.zeros((1, B, h)), C0))
+    _set_gate_bias(model, LSTM_O, 20.0)  # phase 2: reopened
+    H2, _, k2 = model.forward(X[T1:], (h1, c1))
+    C1 = k1["layers"]["l0"]["C"]
+    hidden = float(np.abs(H1).max())
+    kept = float(np.abs(C1 - C0).max())
+    shown = float(np.abs(H2 - np.tanh(C0)).max())
+    corr = float(np.corrcoef(H2[-1].ravel(), np.tanh(C0).ravel())[0, 1])
+    r.setup = (f"LSTM h={h}, cell preloaded with C_0 ~ U(−2,2), forget +20 / input −20; output-gate bias −20 for "
+               f"{T1} steps, then +20 for {T2}; seed {seed}")
+    r.table("gate closed", "reopened")
+    r.row("max |H_t|", hidden, float(np.abs(H2).max()))
+    r.row("max |C_t − C_0|", kept, float(np.abs(k2["layers"]["l0"]["C"] - C0).max()))
+    r.row("max |H_t − tanh(C_0)|", float(np.abs(H1 - np.tanh(C0)).max()), shown)
+    r.row("corr(H_T, tanh C_0)", None, corr)
+    r.check_lt("closed output gate: H ≈ 0", hidden, 1e-3, "max |H_t|")
+    r.check_lt("…while C keeps its content", kept, 1e-3, "max |C_t − C_0|")
+    r.check_lt("reopened: H = tanh(C) shows the content", shown, 1e-3, "max |H_t − tanh(C_0)|")
+    t = np.arange(1, T1 + T2 + 1)
+    Hall = np.abs(np.concatenate([H1, H2])).max(axis=(1, 2))
+    c = r.chart("max |H_t|: output gate closed, then reopened at t=51", "t", "max |H_t|", logy=True)
+    c.series.append(_s("max |H_t|", t, Hall, 1e-17))
+    r.citation = "Hochreiter & Schmidhuber 1997; d2l §10.1.1 (output gate)"
+    return r
+
+
+# --------------------------------------------------------------------------------- gru-vs-lstm
+
+
+def _median_time(model, X, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        H, _, cache = model.forward(X)
+        model.backward(cache, H)
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
+
+
+def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("gru-vs-lstm", seed, quick)
+    rng = np.random.default_rng(seed)
+    sizes = ((10, 32), (32, 128), (1, 7))
+    r.table(*[f"d={d}, h={h}" for d, h in sizes])
+    single, double = [], []
+    for d, h in sizes:
+        single.append((GRU(d, h, reset_after=False, seed=rng).num_params("single"),
+                       LSTM(d, h, seed=rng).num_params("single")))
+        double.append((GRU(d, h, reset_after=True, seed=rng).num_params("double"),
+                       LSTM(d, h, seed=rng).num_params("double")))
+    r.row("GRU (reset-before), single bias", *[g for g, _ in single])
+    r.row("LSTM, single bias", *[m for _, m in single])
+    r.row("GRU (reset-after), double bias", *[g for g, _ in double])
+    r.row("LSTM, double bias", *[m for _, m in double])
+    ratios = [Fraction(g, m) for g, m in single + double]
+    r.row("GRU / LSTM", *[str(Fraction(g, m)) for g, m in single])
+    for conv, pairs in (("single bias (d2l)", single), ("double bias (PyTorch)", double)):
+        rs = [Fraction(g, m) for g, m in pairs]
+        r.check(f"{conv}: GRU/LSTM = 3/4 exactly", all(x == Fraction(3, 4) for x in rs),
+                f"ratios {', '.join(map(str, rs))} == 3/4")
+    T, B, d, h = 20, 16, 16, 64
+    X = rng.standard_normal((T, B, d))
+    reps = 3 if quick else 7
+    tg = _median_time(GRU(d, h, seed=rng), X, reps)
+    tl = _median_time(LSTM(d, h, seed=rng), X, reps)
+    r.row("", None, None, None)
+    r.notes.append(f"forward+backward, T={T}, B={B}, d={d}, h={h}, median of {reps}: GRU {tg * 1e3:.2f} ms, "
+                   f"LSTM {tl * 1e3:.2f} ms → GRU {'faster' if tg < tl else 'not faster'} "
+                   f"(×{tl / tg:.2f}; informational, not a check: timings depend on the machine)")
+    r.rows.pop()  # the spacer row above is not a figure
+    r.setup = "parameter counts of one recurrent layer, read off real models; GRU and LSTM compared like with like"
+    r.citation = "Chung et al. 2014; Jozefowicz et al. 2015; d2l §10.2; PyTorch nn.GRU / nn.LSTM docs"
+    assert ratios  # every ratio went into a check
+    return r
+
+
+# --------------------------------------------------------------------------------- gate-activations
+
+
+def gate_activations(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("gate-activations", seed, quick)
+    T, B, d, h = 200, 4, 8, 32
+    seeds = list(range(seed, seed + 5))
+    maxc: dict[str, list[float]] = {"relu": [], "sigmoid": []}
+    curves = {}
+    with np.errstate(all="ignore"):
+        for s in seeds:
+            rng = np.random.default_rng(s)
+            X = rng.uniform(-1, 1, (T, B, d))
+            for act in maxc:
+                model = LSTM(d, h, forget_bias=1.0, gate_activation=act, seed=np.random.default_rng(s + 100))
+                C = model.forward(X)[2]["layers"]["l0"]["C"]
+                absC = np.abs(C).max(axis=(1, 2))  # (T,)
+                absC = np.where(np.isfinite(absC), absC, np.inf)
+                maxc[act].append(float(absC.max()))
+                if s == seed:
+                    curves[act] = absC
+    eps = 1e-5
+    zero = np.array([eps, -eps])
+    ds = float((sigmoid(zero[:1]) - sigmoid(zero[1:]))[0] / (2 * eps))
+    dt = float((tanh(zero[:1]) - tanh(zero[1:]))[0] / (2 * eps))
+    r.setup = (f"LSTM h={h}, T={T}, b_f=1, batch {B}, inputs U(−1,1), gates ReLU vs sigmoid, seeds {seeds[0]}–{seeds[-1]}; "
+               f"σ′(0), tanh′(0) by centred differences (ε={eps:g})")
+    r.table(*[f"seed {s}" for s in seeds])
+    r.row("ReLU gates: max |C_t|", *maxc["relu"])
+    r.row("sigmoid gates: max |C_t|", *maxc["sigmoid"])
+    r.check_gt("ReLU gates: the cell blows up on every seed", min(maxc["relu"]), 1e3, "smallest max |C|")
+    r.check_lt("sigmoid gates: the cell stays bounded", max(maxc["sigmoid"]), 10.0, "largest max |C|")
+    r.notes.append(f"σ′(0) = {ds:.10f}, tanh′(0) = {dt:.10f} (centred differences)")
+    r.check("σ′(0) = 0.25", abs(ds - 0.25) < 1e-8, f"|{ds:.12f} − 0.25| < 1e-8")
+    r.check("tanh′(0) = 1: 4× the gradient near 0", abs(dt - 1.0) < 1e-8, f"|{dt:.12f} − 1| < 1e-8")
+    c = r.chart(f"max |C_t|, seed {seed}", "t", "max |C_t|", logy=True)
+    c.series += [_s(f"{a} gates", range(1, T + 1), curves[a]) for a in curves]
+    r.citation = "Gers et al. 2000; Greff et al. 2017 (LSTM: a search space odyssey); d2l §10.1"
+    return r
+
+
+# --------------------------------------------------------------------------------- forget-bias
+
+
+def forget_bias(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("forget-bias", seed, quick)
+    T, B, d, h = 50, 16, 8, 32
+    biases = (0.0, 1.0, 2.0, 3.0)
+    seeds = list(range(seed, seed + 5))
+    ratios = {b: [] for b in biases}
+    for s in seeds:
+        rng = np.random.default_rng(s)
+        X = rng.standard_normal((T, B, d))
+        P = rng.standard_normal((B, h))  # L = Σ P ⊙ h_T, so ‖∂L/∂h_T‖ = ‖P‖
+        for b in biases:
+            model = LSTM(d, h, forget_bias=b, seed=np.random.default_rng(s + 100))
+            _, (h1, c1), _ = model.forward(X[:1])  # state after step 1
+            H, _, cache = model.forward(X[1:], (h1, c1))  # steps 2..T from (h_1, c_1)
+            dY = np.zeros_like(H)
+            dY[-1] = P
+            g = model.backward(cache, dY)["h0"]  # ∂L/∂h_1
+            ratios[b].append(float(np.linalg.norm(g) / np.linalg.norm(P)))
+    geo = [float(np.exp(np.mean(np.log(ratios[b])))) for b in biases]
+    r.setup = (f"LSTM at initialisation, d={d}, h={h}, T={T}, batch {B}, loss on h_T; ‖∂L/∂h_1‖/‖∂L/∂h_T‖, "
+               f"geometric mean over seeds {seeds[0]}–{seeds[-1]}; forget-gate bias b_f swept")
+    r.table(*[f"b_f={b:g}" for b in biases])
+    r.row("‖∂L/∂h_1‖ / ‖∂L/∂h_T‖", *geo)
+    r.row("σ(b_f)", *sigmoid(np.array(biases)).tolist())  # 1-D: models.sigmoid rejects 0-d arrays
+    inc = all(a < b for a, b in zip(geo, geo[1:], strict=False))
+    r.check("gradient reaching h_1 grows strictly with b_f", inc, " < ".join(fmt(v) for v in geo))
+    r.check_gt("b_f = 1 vs 0: ratio(1)/ratio(0) > 1e4", geo[1] / geo[0], 1e4, "ratio(1)/ratio(0)")
+    c = r.chart("gradient ratio against the forget bias", "b_f", "‖∂L/∂h_1‖ / ‖∂L/∂h_T‖", logy=True)
+    c.series.append(_s("ratio", biases, geo))
+    r.citation = "Gers et al. 2000; Jozefowicz, Zaremba & Sutskever 2015; PyTorch/Keras unit_forget_bias"
+    return r
+
+
+# --------------------------------------------------------------------------------- conventions
+
+
+def conventions(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("conventions", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h = 10, 4, 4, 8
+    X = rng.standard_normal((T, B, d))
+    after = GRU(d, h, reset_after=True, seed=rng)
+    before = GRU(d, h, reset_after=False, seed=rng)
+    before.params = {k: v.copy() for k, v in after.params.items()}  # the very same weights
+    gru_diff = float(np.abs(after.forward(X)[0] - before.forward(X)[0]).max())
+    lstm = LSTM(d, h, seed=rng)
+    swapped = LSTM(d, h, seed=rng)
+
+    def reorder(p, order):  # reorder the 4 gate blocks of every array
+        return np.concatenate([p[i * h:(i + 1) * h] for i in order])
+
+    swapped.params = {k: reorder(v, (0, 1, 3, 2)) for k, v in lstm.params.items()}  # read as i,f,o,g
+    H = lstm.forward(X)[0]
+    lstm_diff = float(np.abs(H - swapped.forward(X)[0]).max())
+    fixed = LSTM(d, h, seed=rng)
+    fixed.params = {k: reorder(v, (0, 1, 3, 2)) for k, v in swapped.params.items()}  # converted back
+    back_diff = float(np.abs(H - fixed.forward(X)[0]).max())
+    r.setup = f"d={d}, h={h}, T={T}, batch {B}; one set of weights read under two conventions; seed {seed}"
+    r.table("max |ΔH|")
+    r.row("GRU reset-after vs reset-before", gru_diff)
+    r.row("LSTM i,f,g,o weights read as i,f,o,g", lstm_diff)
+    r.row("… converted back to i,f,g,o", back_diff)
+    r.check_gt("GRU forms differ with the same weights", gru_diff, 1e-3, "max |ΔH|")
+    r.check_gt("LSTM gate order matters when loading weights", lstm_diff, 1e-3, "max |ΔH|")
+    r.check("reordering the blocks back restores the outputs exactly", back_diff == 0.0, f"{fmt(back_diff)} == 0")
+    r.citation = "Cho et al. 2014 v3 vs PyTorch/cuDNN nn.GRU; Keras reset_after; PyTorch nn.LSTM (i,f,g,o)"
+    return r

@@ -1,0 +1,181 @@
+"""Proofs about the plain RNN: memory, weight sharing, bidirectionality, I/O patterns, receptive field."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnnquiz.models import RNN, BiRNN, Linear
+from rnnquiz.proofs.experiments.nets import CausalConvStack, EncoderDecoder, FeedForward
+from rnnquiz.proofs.result import ProofResult, Series, fmt
+
+
+def _floor(values, tiny: float = 1e-17) -> list[float]:
+    """For log-scale charts: an exact 0 is drawn at ``tiny``."""
+    return [max(float(v), tiny) for v in values]
+
+
+def memory(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("memory", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h = 10, 4, 3, 8
+    rnn, ffn = RNN(d, h, seed=rng), FeedForward(d, h, h, seed=rng)
+    X = rng.standard_normal((T, B, d))  # (T, B, d)
+    Xp = X.copy()
+    Xp[0] += 1.0  # perturb x_1 only
+    H, _, _ = rnn.forward(X)  # (T, B, h)
+    Hp, _, _ = rnn.forward(Xp)
+    dH = np.abs(Hp - H).max(axis=(1, 2))  # (T,) max |Δh_t|
+    F, _ = ffn.forward(X[-1])  # (B, h) reads x_T alone
+    Fp, _ = ffn.forward(Xp[-1])
+    d_ffn = float(np.abs(Fp - F).max())
+    r.setup = f"d={d}, h={h}, T={T}, batch {B}, x_1 += 1, everything else equal; FFN: 2 layers on x_T; seed {seed}"
+    r.table("RNN h_T", "FFN(x_T)")
+    r.row("max |Δ output at T|", dH[-1], d_ffn)
+    r.row("max |Δ output at t=1|", dH[0], None)
+    r.check_gt("RNN: h_T changes when only x_1 does", dH[-1], 1e-6, "max |Δh_T|")
+    r.check("FFN on x_T alone: output unchanged", d_ffn == 0.0, f"max |Δy| = {fmt(d_ffn)} == 0 exactly")
+    c = r.chart("|Δh_t| after perturbing x_1", "t", "max |Δh_t|", logy=True)
+    c.series.append(_series("RNN", range(1, T + 1), dH))
+    r.citation = "Elman 1990; d2l §9.4 (RNNs with hidden states)"
+    return r
+
+
+def _series(name, xs, ys) -> Series:
+    return Series(name, [float(x) for x in xs], _floor(ys))
+
+
+def weight_sharing(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("weight-sharing", seed, quick)
+    rng = np.random.default_rng(seed)
+    B, d, h = 2, 3, 8
+    model = RNN(d, h, seed=rng)
+    W_hh = model.params["weight_hh_l0"]  # (h, h) PyTorch layout: H_{t−1} W_hhᵀ
+    r.table("T=10", "T=100", "T=1000")
+    counts, errs, norms, contribs = [], [], [], None
+    for T in (10, 100, 1000):
+        X = rng.standard_normal((T, B, d))  # (T, B, d)
+        H, _, cache = model.forward(X)  # (T, B, h)
+        P = rng.standard_normal(H.shape)  # L = Σ_t Σ P_t ⊙ H_t: a loss on every step
+        g = model.backward(cache, P)["weight_hh_l0"]  # (h, h)
+        # Per-step contributions, one BPTT step at a time: G_t = ∂L/∂A_tᵀ H_{t−1}.
+        G = np.zeros((T, h, h))  # (T, h, h)
+        delta = np.zeros((B, h))  # (B, h) ∂L/∂H_t
+        for t in reversed(range(T)):
+            delta += P[t]
+            dA = delta * (1 - H[t] ** 2)  # (B, h)
+            H_prev = H[t - 1] if t > 0 else np.zeros((B, h))
+            G[t] = dA.T @ H_prev
+            delta = dA @ W_hh
+        total = G.sum(axis=0)
+        errs.append(float(np.linalg.norm(g - total) / np.linalg.norm(g)))
+        counts.append(model.num_params())
+        norms.append(float(np.linalg.norm(g)))
+        if T == 100:
+            contribs = np.linalg.norm(G, axis=(1, 2))
+    r.setup = f"one tanh RNN d={d}, h={h}, batch {B}, run at three lengths; loss on every step; seed {seed}"
+    r.row("parameters (same weights)", *counts)
+    r.row("‖∂L/∂W_hh‖", *norms)
+    r.row("rel. error vs Σ_t per-step terms", *errs)
+    for T, e in zip((10, 100, 1000), errs, strict=True):
+        r.check_lt(f"T={T}: ∂L/∂W_hh = Σ_t H_(t−1)ᵀ ∂L/∂A_t", e, 1e-10, "relative error")
+    c = r.chart("per-step contribution to ∂L/∂W_hh (T=100)", "t", "‖G_t‖")
+    c.series.append(Series("‖G_t‖", [float(t) for t in range(1, 101)], [float(v) for v in contribs]))
+    r.citation = "d2l §9.7 (backpropagation through time); Werbos 1990"
+    return r
+
+
+def birnn_future(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("birnn-future", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h = 6, 3, 3, 5
+    uni, bi = RNN(d, h, seed=rng), BiRNN("rnn", d, h, seed=rng)
+    X = rng.standard_normal((T, B, d))  # (T, B, d)
+    Xp = X.copy()
+    Xp[-1] += 1.0  # perturb x_T only
+    U, _, _ = uni.forward(X)
+    Up, _, _ = uni.forward(Xp)
+    Bo, _, _ = bi.forward(X)  # (T, B, 2h)
+    Bp, _, _ = bi.forward(Xp)
+    du = np.abs(Up - U).max(axis=(1, 2))  # (T,)
+    dfw = np.abs(Bp - Bo)[:, :, :h].max(axis=(1, 2))  # (T,)
+    dbw = np.abs(Bp - Bo)[:, :, h:].max(axis=(1, 2))  # (T,)
+    r.setup = f"d={d}, h={h}, T={T}, batch {B}; x_T += 1, x_1 … x_(T−1) unchanged; seed {seed}"
+    r.table("unidirectional", "BiRNN →H", "BiRNN ←H")
+    r.row("max |Δ state at t=1|", du[0], dfw[0], dbw[0])
+    r.row("max |Δ state, t<T|", du[:-1].max(), dfw[:-1].max(), dbw[:-1].max())
+    r.row("output width", U.shape[-1], None, Bo.shape[-1])
+    r.check("unidirectional: Δh_1 == 0 exactly", du[:-1].max() == 0.0, f"max_t<T |Δh_t| = {fmt(du[:-1].max())} == 0")
+    r.check("BiRNN forward half: ΔH_1 == 0", dfw[0] == 0.0, f"{fmt(dfw[0])} == 0")
+    r.check_gt("BiRNN backward half sees x_T at t=1", dbw[0], 0.0, "max |Δ←H_1|")
+    r.check("BiRNN output width is 2h", Bo.shape[-1] == 2 * h, f"width {Bo.shape[-1]} == 2·{h}")
+    c = r.chart("|ΔH_t| after perturbing x_T (0 drawn at 1e-17)", "t", "max |ΔH_t|", logy=True)
+    c.series += [_series("uni", range(1, T + 1), du), _series("Bi ←H", range(1, T + 1), dbw)]
+    r.citation = "Schuster & Paliwal 1997; d2l §10.4 (bidirectional RNNs)"
+    return r
+
+
+def io_patterns(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("io-patterns", seed, quick)
+    rng = np.random.default_rng(seed)
+    B, d, h, q, T, T_out = 2, 3, 6, 4, 7, 5
+    rnn, head = RNN(d, h, seed=rng), Linear(h, q, seed=rng)
+    X = rng.standard_normal((T, B, d))  # (T, B, d)
+    got: dict[str, tuple[int, ...]] = {}
+    want: dict[str, tuple[int, ...]] = {}
+    # one-to-one: a plain feed-forward net on one vector
+    y, _ = FeedForward(d, h, q, seed=rng).forward(X[0])
+    got["one-to-one"], want["one-to-one"] = y.shape, (B, q)
+    # one-to-many: x as the first input, then zero vectors (music generation from a seed)
+    Xm = np.zeros((T_out, B, d))
+    Xm[0] = X[0]
+    Hm, _, _ = rnn.forward(Xm)
+    got["one-to-many"], want["one-to-many"] = head.forward(Hm)[0].shape, (T_out, B, q)
+    # many-to-one: read the last state (sentence classification)
+    H, hT, _ = rnn.forward(X)
+    got["many-to-one"], want["many-to-one"] = head.forward(hT[-1])[0].shape, (B, q)
+    # many-to-many aligned: an output per input (tagging / NER)
+    got["many-to-many (aligned)"], want["many-to-many (aligned)"] = head.forward(H)[0].shape, (T, B, q)
+    # encoder–decoder: T_in in, T_out out (translation)
+    Y, ctx = EncoderDecoder(d, h, q, seed=rng).forward(X, T_out)
+    got["encoder–decoder"], want["encoder–decoder"] = Y.shape, (T_out, B, q)
+    r.setup = f"d={d}, h={h}, q={q}, batch {B}, T_in={T}, T_out={T_out}: real models, shapes read off their outputs; seed {seed}"
+    r.table("output shape", "expected")
+    for name in got:
+        r.row(name, "×".join(map(str, got[name])), "×".join(map(str, want[name])))
+    for name in got:
+        r.check(f"{name}: shape", got[name] == want[name], f"{got[name]} == {want[name]}")
+    r.citation = "Karpathy 2015, The Unreasonable Effectiveness of RNNs; Sutskever et al. 2014; d2l §10.6"
+    return r
+
+
+def receptive_field(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("receptive-field", seed, quick)
+    rng = np.random.default_rng(seed)
+    L, k, T, B, d, h = 3, 3, 24, 2, 2, 8
+    conv, rnn = CausalConvStack(d, h, k, L, seed=rng), RNN(d, h, seed=rng)
+    X = rng.standard_normal((T, B, d))  # (T, B, d)
+    Yc, (Yr, _, _) = conv.forward(X)[-1], rnn.forward(X)
+    dist = np.arange(0, T)  # perturb x_{T−dist}
+    dc, dr = np.zeros(T), np.zeros(T)
+    for i, s in enumerate(dist):
+        Xp = X.copy()
+        Xp[T - 1 - s] += 1.0
+        dc[i] = np.abs(conv.forward(Xp)[-1] - Yc).max()
+        dr[i] = np.abs(rnn.forward(Xp)[0][-1] - Yr[-1]).max()
+    rf = conv.receptive_field
+    out_, in_ = L * (k - 1) + 1, L * (k - 1)  # x_{t−L(k−1)−1} is just outside, x_{t−L(k−1)} just inside
+    r.setup = (f"{L} causal conv layers, kernel {k} (receptive field {rf}) vs tanh RNN h={h}; "
+               f"output at t=T={T}, perturb one earlier input by +1; seed {seed}")
+    r.table("conv stack", "RNN")
+    r.row(f"|Δy_T|, x_(t−{in_}) perturbed (inside)", dc[in_], dr[in_])
+    r.row(f"|Δy_T|, x_(t−{out_}) perturbed (outside)", dc[out_], dr[out_])
+    r.row("farthest input that moves y_T", int(np.nonzero(dc)[0].max()), int(np.nonzero(dr)[0].max()))
+    r.check("conv: output unchanged exactly outside L(k−1)+1", dc[out_:].max() == 0.0,
+            f"max |Δy_T| over x_(t−{out_}) … x_1 = {fmt(dc[out_:].max())} == 0")
+    r.check_gt("conv: edge of the window still counts", dc[in_], 0.0, f"|Δy_T| at distance {in_}")
+    r.check_gt("RNN: output changes from beyond the window", dr[out_], 1e-6, f"|Δy_T| at distance {out_}")
+    c = r.chart("|Δy_T| against the distance of the perturbed input (0 drawn at 1e-17)", "distance T − s",
+                "|Δy_T|", logy=True)
+    c.series += [_series("conv", dist, dc), _series("RNN", dist, dr)]
+    r.citation = "d2l §7 and §9 (CNN receptive field vs RNN state); van den Oord et al. 2016 (WaveNet)"
+    return r

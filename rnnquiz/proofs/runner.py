@@ -1,0 +1,45 @@
+"""Run a proof by id: look its ``"module:function"`` up in the registry (never in YAML), time it."""
+
+from __future__ import annotations
+
+import importlib
+import time
+from typing import TYPE_CHECKING
+
+from rnnquiz.errors import RnnquizError, UsageError
+
+if TYPE_CHECKING:
+    from rnnquiz.proofs.result import ProofResult
+
+
+def resolve(proof_id: str):
+    """The experiment function registered for ``proof_id``."""
+    from rnnquiz.proofs.registry import PROOFS
+
+    spec = PROOFS.get(proof_id)
+    if spec is None:
+        raise UsageError(f"No proof named {proof_id!r}. Known: {', '.join(PROOFS)}")
+    if spec.pending:
+        raise RnnquizError(f"Proof {proof_id!r} is not built yet (pending).", exit_code=_usage())
+    module, _, func = spec.target.partition(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def _usage():
+    from rnnquiz.errors import ExitCode
+
+    return ExitCode.USAGE
+
+
+def run_proof(proof_id: str, seed: int = 0, quick: bool = False) -> ProofResult:
+    """Run one experiment and return its result, ``seconds`` filled in.
+
+    Raises:
+        RnnquizError (exit code USAGE): unknown id, or a proof still pending.
+    """
+    fn = resolve(proof_id)
+    start = time.perf_counter()
+    result = fn(seed, quick)
+    result.seconds = time.perf_counter() - start
+    result.seed, result.quick = seed, quick
+    return result

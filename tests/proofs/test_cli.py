@@ -1,0 +1,140 @@
+"""`rnnquiz prove` and `rnnquiz demo` from the command line."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rnnquiz.cli import app
+from rnnquiz.proofs.result import ProofResult
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+runner = CliRunner()
+
+
+def test_prove_json_shape():
+    res = runner.invoke(app, ["prove", "memory", "--json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["version"] == 1
+    (p,) = doc["proofs"]
+    assert {"id", "claims", "setup", "figures", "checks", "citation", "seconds"} <= set(p)
+    assert p["id"] == "memory" and p["claims"] == ["R3", "R4", "R5"]
+    assert isinstance(p["figures"], dict) and p["figures"]
+    assert all({"name", "passed", "detail"} <= set(c) for c in p["checks"])
+
+
+def test_prove_text_shows_checks_and_chart():
+    res = runner.invoke(app, ["prove", "lstm-carousel"])
+    assert res.exit_code == 0, res.output
+    assert "claims L5" in res.stdout and "✓ carousel drift < 1e-4" in res.stdout
+    assert "Hochreiter" in res.stdout and "└" in res.stdout  # citation, chart frame
+
+
+def test_prove_zh_labels():
+    res = runner.invoke(app, ["prove", "gru-reset", "--lang", "zh", "--no-charts"])
+    assert res.exit_code == 0, res.output
+    assert "论断" in res.stdout and "重置门" in res.stdout
+
+
+def test_failed_check_exits_1(monkeypatch):
+    from rnnquiz.proofs.experiments import rnn
+
+    def failing(seed, quick):
+        r = ProofResult.start("memory", seed, quick)
+        r.setup = "forced"
+        r.check("always fails", False, "0 > 1")
+        return r
+
+    monkeypatch.setattr(rnn, "memory", failing)
+    res = runner.invoke(app, ["prove", "memory"])
+    assert res.exit_code == 1, res.output
+    assert "✗ always fails" in res.stdout
+
+
+def test_unknown_id_exits_2():
+    res = runner.invoke(app, ["prove", "no-such-thing"])
+    assert res.exit_code == 2
+
+
+def test_question_id_runs_its_proof():
+    res = runner.invoke(app, ["prove", "example/example-mcq", "--bank", str(DATA / "good" / "example.yaml"), "--json"])
+    assert res.exit_code == 0, res.output
+    assert [p["id"] for p in json.loads(res.stdout)["proofs"]] == ["gate-ranges"]
+
+
+def test_list_shows_every_proof_built():
+    res = runner.invoke(app, ["prove", "--list", "--json"])
+    assert res.exit_code == 0
+    proofs = json.loads(res.stdout)["proofs"]
+    assert len(proofs) == 20 and all(p["built"] for p in proofs)
+
+
+def test_all_json_quick_subset(monkeypatch):
+    # --all runs every built proof: restrict the registry to two cheap ones to keep this fast.
+    from rnnquiz.proofs import registry
+
+    keep = {k: v for k, v in registry.PROOFS.items() if k in ("conventions", "io-patterns")}
+    monkeypatch.setattr(registry, "PROOFS", keep)
+    res = runner.invoke(app, ["prove", "--all", "--quick", "--json"])
+    assert res.exit_code == 0, res.output
+    assert {p["id"] for p in json.loads(res.stdout)["proofs"]} == set(keep)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "birnn", "gru", "lstm", "bptt"])
+def test_demo_is_deterministic_and_plain_without_colour(kind, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    a = runner.invoke(app, ["demo", kind, "--steps", "4", "--seed", "2"])
+    b = runner.invoke(app, ["demo", kind, "--steps", "4", "--seed", "2"])
+    assert a.exit_code == 0, a.output
+    assert a.stdout == b.stdout and "\x1b[" not in a.stdout
+    assert "t=4" in a.stdout
+    c = runner.invoke(app, ["demo", kind, "--steps", "4", "--seed", "3"])
+    assert c.stdout != a.stdout
+
+
+def test_demo_lstm_shows_every_quantity_zh():
+    res = runner.invoke(app, ["demo", "lstm", "--lang", "zh", "--hidden", "2"])
+    assert res.exit_code == 0
+    for label in ("输入门", "遗忘门", "输出门", "候选记忆细胞", "记忆细胞", "隐藏状态"):
+        assert label in res.stdout
+
+
+def test_demo_bptt_gradient_shrinks_back_in_time():
+    from rnnquiz.proofs.experiments.trace import trace
+
+    tr = trace("bptt", steps=12, hidden=4, seed=0)
+    assert len(tr.grad_norms) == 12 and tr.grad_norms[0] < tr.grad_norms[-1]
+    res = runner.invoke(app, ["demo", "bptt", "--steps", "5"])
+    assert "█" in res.stdout and "‖∂L/∂H‖" in res.stdout
+
+
+def test_demo_svg(tmp_path):
+    out = tmp_path / "gru.svg"
+    res = runner.invoke(app, ["demo", "gru", "--svg", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_text().startswith("<svg") and "Z[1]" in out.read_text().replace("&#160;", " ")
+
+
+def test_demo_unknown_kind_exits_2():
+    assert runner.invoke(app, ["demo", "transformer"]).exit_code == 2
+
+
+def test_print_result_marks_failures():
+    from rich.console import Console
+
+    from rnnquiz.render.proof import print_result
+
+    r = ProofResult.start("memory", 0, False)
+    r.setup = "s"
+    r.table("v")
+    r.row("a [x]", 1.5)  # brackets print literally
+    r.check_lt("small", 2.0, 1.0, "x")
+    buf = io.StringIO()
+    print_result(Console(file=buf, width=80, color_system=None), r, "en")
+    text = buf.getvalue()
+    assert "✗ small" in text and "x = 2 < 1" in text and "a [x]" in text
