@@ -29,6 +29,15 @@ Array = np.ndarray
 # ---------------------------------------------------------------- activations (in place with out=x)
 
 
+def _elementwise(fn: Callable[..., Array], x: Array, out: Array | None) -> Array:
+    """Apply an in-place kernel; a 0-d input goes through as shape (1,), since NumPy turns 0-d results
+    into scalars that `out=` then rejects."""
+    x = np.asarray(x)
+    if x.ndim == 0 and out is None:
+        return fn(x.reshape(1)).reshape(())
+    return fn(x, out=out)
+
+
 def _sigmoid(x: Array, out: Array | None = None) -> Array:
     # exp(−x) overflows to inf for x < −709; 1/(1+inf) = 0 is then the right answer. Callers run inside
     # numerics(), which silences that warning once per forward instead of once per step.
@@ -62,23 +71,23 @@ def _hard_sigmoid(x: Array, out: Array | None = None) -> Array:
 def sigmoid(x: Array, out: Array | None = None) -> Array:
     """Logistic function, overflow-free for any input (σ(−1000) = 0, σ(1000) = 1)."""
     with np.errstate(over="ignore"):
-        return _sigmoid(np.asarray(x), out=out)
+        return _elementwise(_sigmoid, x, out)
 
 
 def tanh(x: Array, out: Array | None = None) -> Array:
     """Hyperbolic tangent (float64: via exp, absolute error < 4.5e-16; see the module docstring)."""
     with np.errstate(over="ignore"):
-        return _tanh(np.asarray(x), out=out)
+        return _elementwise(_tanh, x, out)
 
 
 def relu(x: Array, out: Array | None = None) -> Array:
     """max(0, x)."""
-    return _relu(np.asarray(x), out=out)
+    return _elementwise(_relu, x, out)
 
 
 def hard_sigmoid(x: Array, out: Array | None = None) -> Array:
     """Piecewise-linear σ: clip(x/6 + 1/2, 0, 1), as PyTorch ``hardsigmoid``."""
-    return _hard_sigmoid(np.asarray(x), out=out)
+    return _elementwise(_hard_sigmoid, x, out)
 
 
 # ---------------------------------------------------------------- derivatives from the output y

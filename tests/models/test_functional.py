@@ -57,3 +57,10 @@ def test_softmax_is_stable_and_normalised():
     np.testing.assert_allclose(p[0], F.softmax(z[1:] + np.array([[0.0, 1.0, 2.0]]))[0])
     g = numerical_gradient(lambda: float(F.softmax(z[1:2].copy())[0, 0]), z[1:2])
     assert g.shape == (1, 3)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "hard_sigmoid"])
+def test_activations_take_0d_arrays(name: str) -> None:
+    fn = getattr(F, name)
+    y = fn(np.array(1.0))
+    assert np.shape(y) == () and np.isclose(float(y), float(fn(np.array([1.0]))[0]))
