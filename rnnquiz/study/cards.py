@@ -133,6 +133,100 @@ class Deck:
         ).fetchone()
         return parse_iso(row[0]) if row and row[0] else None
 
+    # --- counting (due, stats) -----------------------------------------------------------------------
+    def due_counts(self, now: datetime, clock: DayClock, *, all_studied_due: bool = False) -> dict[str, int]:
+        """Cards of the selection due now, due before the next study day, and due during it; new cards."""
+        today = clock.day(now)
+        today_start, tomorrow, after = (iso(clock.start(today + timedelta(days=k))) for k in (0, 1, 2))
+        studied = "OR (c.state = 2 AND c.last_review < :today_start)" if all_studied_due else ""
+        row = self.db.execute(
+            f"""SELECT
+                  COALESCE(SUM((c.state = 2 AND c.due < :tomorrow) OR (c.state IN (1, 3) AND c.due <= :now) {studied}), 0),
+                  COALESCE(SUM(c.due < :tomorrow {studied}), 0),
+                  COALESCE(SUM(c.due >= :tomorrow AND c.due < :after), 0)
+                FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                WHERE c.suspended = 0 AND c.state > 0""",
+            {"now": iso(now), "tomorrow": tomorrow, "after": after, "today_start": today_start},
+        ).fetchone()
+        new = self.db.execute(
+            """SELECT COUNT(*) FROM temp.sel s LEFT JOIN cards c ON c.question_id = s.question_id
+               WHERE c.question_id IS NULL OR (c.state = 0 AND c.suspended = 0)"""
+        ).fetchone()[0]
+        return {"due_now": row[0], "due_today": row[1], "due_tomorrow": row[2], "new": new}
+
+    def today_row(self, now: datetime, clock: DayClock) -> tuple[int, int, int]:
+        """(reviews, again, milliseconds) since today's study day began, undone reviews left out."""
+        start = iso(clock.start(clock.day(now)))
+        row = self.db.execute(
+            f"""SELECT COUNT(*), COALESCE(SUM(r.rating = 1), 0), COALESCE(SUM(r.duration_ms), 0)
+                FROM review_log r WHERE r.reviewed_at >= ? AND {ACTIVE_REVIEW}""",
+            (start,),
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def retention_rows(self, now: datetime) -> list[tuple[int, int, int, int, int]]:
+        """(in last day, in last week, mature, passed, count) for reviews of cards with interval ≥ 1 day
+        over the last 30 days."""
+        return [
+            tuple(r)
+            for r in self.db.execute(
+                f"""SELECT r.reviewed_at >= :d1, r.reviewed_at >= :d7, r.prev_interval_s >= :mature,
+                           r.rating > 1, COUNT(*)
+                    FROM review_log r WHERE r.reviewed_at >= :d30 AND r.state_before = 2
+                      AND r.prev_interval_s >= 86400 AND {ACTIVE_REVIEW}
+                    GROUP BY 1, 2, 3, 4""",
+                {
+                    "d1": iso(now - timedelta(days=1)), "d7": iso(now - timedelta(days=7)),
+                    "d30": iso(now - timedelta(days=30)), "mature": sch.YOUNG_DAYS * 86400,
+                },
+            )
+        ]
+
+    def forecast_rows(self, now: datetime, clock: DayClock, days: int = 30) -> list[tuple[str, int]]:
+        """(study day, cards due) for studied cards due before `days` study days from today (overdue included)."""
+        shift = f"{clock.utc_offset_hours(now):+.4f} hours"
+        end = iso(clock.start(clock.day(now) + timedelta(days=days)))
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                """SELECT date(c.due, ?), COUNT(*) FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                   WHERE c.suspended = 0 AND c.state > 0 AND c.due < ? GROUP BY 1""",
+                (shift, end),
+            )
+        ]
+
+    def calendar_rows(self, now: datetime, clock: DayClock, days: int = 365) -> list[tuple[str, int]]:
+        """(study day, reviews) over the last `days` study days (all banks, orphans included: it is history)."""
+        shift = f"{clock.utc_offset_hours(now):+.4f} hours"
+        start = iso(clock.start(clock.day(now) - timedelta(days=days - 1)))
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                f"""SELECT date(r.reviewed_at, ?), COUNT(*) FROM review_log r
+                    WHERE r.reviewed_at >= ? AND {ACTIVE_REVIEW} GROUP BY 1""",
+                (shift, start),
+            )
+        ]
+
+    def studied_cards(self) -> list[CardState]:
+        """Cards of the selection with state (reviewed at least once since any reset), suspended or not."""
+        return [
+            CardState.from_row(r)
+            for r in self.db.execute(
+                "SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id WHERE c.state > 0"
+            )
+        ]
+
+    def leech_cards(self) -> list[CardState]:
+        return [
+            CardState.from_row(r)
+            for r in self.db.execute(
+                """SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                   WHERE c.lapses >= ? ORDER BY c.lapses DESC, c.question_id""",
+                (sch.LEECH_LAPSES,),
+            )
+        ]
+
     # --- writing ------------------------------------------------------------------------------------
     def commit_review(
         self, seen: CardState, outcome: Outcome, now: datetime, *, duration_ms: int | None, session: str
@@ -289,6 +383,29 @@ def repair(store: Store, rebuilt: dict[str, CardState], diagnosis: Diagnosis) ->
         for qid in diagnosis.mismatched + diagnosis.missing:
             _save(db, rebuilt[qid])
     return len(diagnosis.mismatched) + len(diagnosis.missing)
+
+
+def quiz_results(db: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """question id -> (right, total) from the quiz helper's answer table, when there is one.
+
+    Found by shape (a table named quiz* with question_id and correct columns) so that review does not
+    depend on the exact name of a migration it does not own.
+    """
+    out: dict[str, tuple[int, int]] = {}
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'quiz%'"):
+        cols = {r[1] for r in db.execute(f"PRAGMA table_info('{name}')")}
+        if {"question_id", "correct"} <= cols:
+            for qid, right, total in db.execute(
+                f'SELECT question_id, SUM(correct != 0), COUNT(*) FROM "{name}" GROUP BY question_id'
+            ):
+                r0, t0 = out.get(qid, (0, 0))
+                out[qid] = (r0 + int(right or 0), t0 + int(total))
+    return out
+
+
+def quiz_missed(db: sqlite3.Connection) -> list[str]:
+    """Questions answered wrong in quizzes at least once (they come first among new cards)."""
+    return [q for q, (right, total) in quiz_results(db).items() if right < total]
 
 
 def last_undoable_review(db: sqlite3.Connection) -> sqlite3.Row | None:

@@ -31,7 +31,10 @@ def split_rating(line: str) -> tuple[str, int | None]:
 
 def flashcard_rating(line: str) -> int | None:
     """A flashcard line in review: 1–4, or y/n (knew it: Good; did not: Again). None if unreadable."""
-    s = line.strip()
+    s, suffix = split_rating(line.strip())
+    if suffix is not None:
+        return suffix
+    s = s.strip()
     if s in ("1", "2", "3", "4"):
         return int(s)
     if s in grading.SKIP:
