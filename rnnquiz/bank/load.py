@@ -7,6 +7,7 @@ and checks what spans files: duplicate ids, proof ids, claim ids, declared langu
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -555,10 +556,7 @@ def load_catalog(
 
     first_seen: dict[str, Question] = {}
     for f, ns in files:
-        doc = read_yaml(f, cat.problems)
-        if doc is None:
-            continue
-        bank = build_bank(f, doc, cat.problems, known_claims, proof_ids, namespace=ns)
+        bank = cached_build(f, ns, cat.problems, known_claims, proof_ids)
         if bank is None:
             continue
         cat.banks.append(bank)
@@ -573,3 +571,52 @@ def load_catalog(
             first_seen[q.id] = q
             cat.questions[q.id] = q
     return cat
+
+
+# --- the parsed-bank cache ------------------------------------------------------------------------
+
+
+def _cache_path(path: Path, namespace: str, known_claims: set[str], proof_ids: set[str]) -> Path | None:
+    """Where the parse of `path` is cached: keyed by the file's path, size and mtime, and by what the
+    build depends on besides the file (namespace, claim and proof ids, rnnquiz version)."""
+    import hashlib
+
+    from rnnquiz import __version__, paths
+
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = "\0".join([
+        str(path.resolve()), str(st.st_size), str(st.st_mtime_ns), namespace, __version__,
+        ",".join(sorted(known_claims)), ",".join(sorted(proof_ids)),
+    ])  # fmt: skip
+    return paths.cache_dir() / "banks" / (hashlib.blake2b(key.encode(), digest_size=16).hexdigest() + ".pickle")
+
+
+def cached_build(path: Path, namespace: str, problems: list[Problem], known_claims: set[str], proof_ids: set[str]) -> Bank | None:
+    """`read_yaml` + `build_bank`, through a pickle cache under paths.cache_dir(): a changed file (size or
+    mtime) is parsed again; an unreadable or stale cache entry is ignored; cache write failures are ignored."""
+    import pickle
+
+    cache = _cache_path(path, namespace, known_claims, proof_ids)
+    if cache is not None:
+        try:
+            bank, found = pickle.loads(cache.read_bytes())
+            problems.extend(found)
+            return bank
+        except Exception:  # no entry yet, or an entry from another version: parse instead
+            pass
+    found: list[Problem] = []
+    doc = read_yaml(path, found)
+    bank = None if doc is None else build_bank(path, doc, found, known_claims, proof_ids, namespace=namespace)
+    problems.extend(found)
+    if cache is not None and doc is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps((bank, found), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return bank
