@@ -134,7 +134,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @handle_errors
-    def undo(json: JsonOpt = False) -> None:
+    def undo(bank: BankOpt = None, json: JsonOpt = False) -> None:
         """Undo the last review (also of an earlier session)."""
         from rnnquiz import paths
         from rnnquiz.render import console
