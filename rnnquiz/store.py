@@ -67,7 +67,8 @@ def m003_review(db: sqlite3.Connection) -> None:
             session TEXT
         );
         CREATE INDEX review_log_question ON review_log (question_id, id);
-        CREATE INDEX review_log_time ON review_log (reviewed_at);
+        -- covering: today, retention and calendar counts read the index alone, never the rows
+        CREATE INDEX review_log_time ON review_log (reviewed_at, kind, rating, state_before, prev_interval_s, duration_ms);
         CREATE INDEX review_log_undoes ON review_log (undoes) WHERE undoes IS NOT NULL;
     """
     for statement in script.split(";"):

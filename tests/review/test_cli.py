@@ -181,7 +181,7 @@ def test_two_processes_reviewing_at_once_never_lose_or_duplicate(tmp_path):
         )
         for _ in range(2)
     ]
-    outs = [p.communicate("\n".join(["4"] * 8) + "\n", timeout=120) for p in procs]
+    outs = [p.communicate("\n".join(["? !4"] * 8) + "\n", timeout=120) for p in procs]  # skip, rated Easy
     saved = [r["id"] for out, _ in outs for r in json.loads(out)["reviews"]]
     with sqlite3.connect(tmp_path / "rnnquiz.sqlite3") as db:
         logged = [q for (q,) in db.execute("SELECT question_id FROM review_log WHERE kind = 'review'")]
