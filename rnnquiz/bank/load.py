@@ -573,3 +573,4 @@ def load_catalog(
             first_seen[q.id] = q
             cat.questions[q.id] = q
     return cat
+

@@ -1,0 +1,119 @@
+"""The scheduler: stable card ids, fsrs parity, study days across time zones, deadline caps, replay."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import fsrs
+import pytest
+
+from rnnquiz.study import scheduler as sch
+from rnnquiz.study.scheduler import CardState, DayClock, LogEvent, Planner
+
+
+def test_card_id_is_a_stable_63_bit_blake2b_hash():
+    cid = sch.card_id_for("lstm-forget-gate")
+    assert cid == sch.card_id_for("lstm-forget-gate")
+    assert 0 <= cid < 2**63
+    assert cid != sch.card_id_for("lstm-forget-gate2")
+    import hashlib
+
+    assert cid == int.from_bytes(hashlib.blake2b(b"lstm-forget-gate", digest_size=8).digest(), "big") & (2**63 - 1)
+
+
+SCRIPTS = [
+    [(0, 3), (600, 3), (3 * 86400, 3), (10 * 86400, 1), (10 * 86400 + 600, 3), (20 * 86400, 4)],
+    [(0, 1), (60, 1), (120, 2), (720, 3), (1320, 3), (5 * 86400, 2), (9 * 86400, 3)],
+    [(0, 4), (2 * 86400, 3), (30 * 86400, 1), (30 * 86400 + 60, 1), (30 * 86400 + 900, 4)],
+]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize("fuzz", [False, True])
+def test_scheduling_equals_fsrs_run_directly(script, fuzz):
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+    planner = Planner(DayClock(UTC), 0.9, fuzz=fuzz)
+    direct = fsrs.Scheduler(learning_steps=sch.LEARNING_STEPS, relearning_steps=sch.RELEARNING_STEPS, enable_fuzzing=fuzz)
+    ours = CardState("q")
+    theirs = fsrs.Card(card_id=sch.card_id_for("q"))
+    for i, (offset, rating) in enumerate(script):
+        now = start + timedelta(seconds=offset)
+        random.seed(1000 + i)
+        outcome = planner.preview(ours, now)[rating]
+        # fsrs draws its fuzz from the global random: replay the same draws for the direct run
+        random.seed(1000 + i)
+        for r in (1, 2, 3, 4):
+            card, _ = direct.review_card(theirs, fsrs.Rating(r), review_datetime=now)
+            if r == rating:
+                expected = card
+        theirs = expected
+        ours = sch.apply(ours, outcome, now, log_id=i + 1)
+        assert ours.state == int(theirs.state) and ours.step == theirs.step
+        assert ours.stability == theirs.stability and ours.difficulty == theirs.difficulty
+        assert ours.due == theirs.due  # whole-second intervals: fsrs intervals are whole minutes or days
+        assert outcome.interval == theirs.due - now
+
+
+def test_replay_with_fuzz_off_gives_the_memory_state_and_due_from_the_stored_interval():
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+    planner = Planner(DayClock(UTC), 0.9, fuzz=True)
+    random.seed(7)
+    card, events = CardState("q"), []
+    for i, (offset, rating) in enumerate(SCRIPTS[0]):
+        now = start + timedelta(seconds=offset)
+        outcome = planner.preview(card, now)[rating]
+        card = sch.apply(card, outcome, now, log_id=i + 1)
+        events.append(LogEvent(i + 1, "review", now, rating, int(outcome.interval.total_seconds())))
+    assert sch.replay("q", events) == card
+    # an undo takes the last review out
+    events.append(LogEvent(99, "undo", start + timedelta(days=30), undoes=len(SCRIPTS[0])))
+    rebuilt = sch.replay("q", events)
+    assert rebuilt.reps == card.reps - 1 and rebuilt.last_log_id == 99
+
+
+@pytest.mark.parametrize(
+    ("local", "offset_h", "expected_day"),
+    [
+        ("2026-03-02T03:00:00+08:00", 8, date(2026, 3, 1)),  # UTC+8 at 03:00 local: still yesterday
+        ("2026-03-02T04:00:00+08:00", 8, date(2026, 3, 2)),
+        ("2026-03-01T23:30:00-07:00", -7, date(2026, 3, 1)),  # UTC−7: 06:30 UTC next day, same local day
+        ("2026-03-02T03:59:00-07:00", -7, date(2026, 3, 1)),
+    ],
+)
+def test_study_day_follows_local_time_and_rollover(local, offset_h, expected_day):
+    clock = DayClock(timezone(timedelta(hours=offset_h)), 4)
+    t = datetime.fromisoformat(local).astimezone(UTC)
+    assert clock.day(t) == expected_day
+    assert clock.start(expected_day) <= t < clock.start(expected_day + timedelta(days=1))
+    assert clock.start(expected_day).astimezone(clock.tz).hour == 4
+
+
+def test_deadline_caps_every_review_interval_before_the_date():
+    tz = timezone(timedelta(hours=8))
+    clock = DayClock(tz, 4)
+    now = datetime(2026, 3, 1, 10, 0, tzinfo=tz).astimezone(UTC)
+    planner = Planner(clock, 0.9, deadline=date(2026, 3, 6), fuzz=False)
+    card = CardState("q", state=2, stability=50.0, difficulty=5.0, due=now, last_review=now - timedelta(days=30), reps=5)
+    out = planner.preview(card, now)
+    for r in (2, 3, 4):
+        assert out[r].capped
+        assert clock.day(out[r].due) == date(2026, 3, 5)  # back the day before the interview
+    assert out[1].state == sch.RELEARNING and not out[1].capped
+    # one day left: intervals land tomorrow (the interview day), never in the past
+    planner = Planner(clock, 0.9, deadline=date(2026, 3, 2), fuzz=False)
+    out = planner.preview(card, now)
+    assert clock.day(out[3].due) == date(2026, 3, 2) and out[3].interval > timedelta(0)
+    assert sch.deadline_for(date(2026, 3, 2), clock, now).all_due
+    assert sch.deadline_for(date(2026, 2, 28), clock, now).passed
+
+
+def test_preview_rejects_naive_datetimes():
+    with pytest.raises(ValueError):
+        Planner(DayClock(UTC)).preview(CardState("q"), datetime(2026, 1, 1))
+
+
+def test_format_interval():
+    assert [sch.format_interval(timedelta(seconds=s)) for s in (60, 600, 7200, 3 * 86400, 60 * 86400, 800 * 86400)] == [
+        "1m", "10m", "2h", "3d", "2.0mo", "2.2y",
+    ]  # fmt: skip
