@@ -13,7 +13,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, Text, TrueFalse, TypeIn
+from rnnquiz.bank.schema import (
+    MCQ,
+    Cloze,
+    Flashcard,
+    Multi,
+    Numeric,
+    Order,
+    Question,
+    Text,
+    TrueFalse,
+    TypeIn,
+)
 from rnnquiz.export import langs_for, sorted_questions
 from rnnquiz.export.html import cloze_to_html, mono, to_html
 

@@ -18,32 +18,44 @@ _TRAIL = ".,:;!?"
 # CJK ideographs and full-width punctuation never belong to a formula: split around them.
 _CJK = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)")
 _TICKS = re.compile(r"`([^`]+)`")
+_OPERAND = re.compile(r"[\w()\[\]{}'′]{1,4}|[\d.]+")
+
+
+def _kind(core: str) -> str:
+    if core in _OPS:
+        return "op"
+    if _MATH.search(core):
+        return "math"
+    return "operand" if _OPERAND.fullmatch(core) else "word"
 
 
 def _split_formulas(chunk: str) -> list[tuple[bool, str]]:
-    """(is_formula, text) parts of a chunk without CJK characters."""
-    tokens = re.split(r"(\s+)", chunk)
+    """(is_formula, text) parts of a chunk without CJK characters.
+
+    A formula starts at a token with a math mark and takes in `op operand` pairs and further math tokens,
+    until a token ends in punctuation (`C_t = F_t ⊙ C_{t-1}:` stops before the colon).
+    """
+    tokens = re.split(r"(\s+)", chunk)  # words at even indexes, whitespace at odd ones
     parts: list[tuple[bool, str]] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         core = tok.rstrip(_TRAIL)
-        if tok.strip() and _MATH.search(core):
-            # extend over "space op space mathy" (or "space mathy") while the previous token had no trailing punctuation
+        if i % 2 == 0 and core and _kind(core) == "math":
             j = i
             while core == tokens[j] and j + 2 < len(tokens):
-                nxt = tokens[j + 2]
-                if nxt in _OPS and j + 4 < len(tokens) and _MATH.search(tokens[j + 4].rstrip(_TRAIL)):
-                    j += 4
-                elif _MATH.search(nxt.rstrip(_TRAIL)) and nxt.rstrip(_TRAIL):
+                nxt = tokens[j + 2].rstrip(_TRAIL)
+                after = tokens[j + 4].rstrip(_TRAIL) if j + 4 < len(tokens) else ""
+                if _kind(nxt) == "math" and nxt:
                     j += 2
+                elif _kind(nxt) == "op" and after and _kind(after) in ("math", "operand"):
+                    j += 4
                 else:
                     break
                 core = tokens[j].rstrip(_TRAIL)
-            text = "".join(tokens[i:j]) + core
-            parts.append((True, text))
-            if tokens[j][len(core):]:
-                parts.append((False, tokens[j][len(core):]))
+            parts.append((True, "".join(tokens[i:j]) + core))
+            if tokens[j][len(core) :]:
+                parts.append((False, tokens[j][len(core) :]))
             i = j + 1
         else:
             parts.append((False, tok))
