@@ -25,7 +25,47 @@ def m001_initial(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-MIGRATIONS: list[Migration] = [m001_initial]
+def m002_quiz(db: sqlite3.Connection) -> None:
+    """Quiz results: one row per session, one per answer (read by rnnquiz.study.results).
+
+    `correct` is the final result (an override counts as right); `override` says the candidate
+    overrode a wrong verdict. `status` is right | wrong | skipped | unreadable | unanswered (a timed
+    session that ran out). Times are ISO 8601 UTC. A quiz never touches the review schedule.
+    """
+    db.execute(
+        """CREATE TABLE quiz_sessions (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT UNIQUE NOT NULL,
+            seed INTEGER NOT NULL,
+            settings TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            end_reason TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE quiz_answers (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT UNIQUE NOT NULL,
+            session_id INTEGER NOT NULL REFERENCES quiz_sessions(id),
+            session_seed INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            given TEXT,
+            expected TEXT,
+            status TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            override INTEGER NOT NULL DEFAULT 0,
+            seconds REAL,
+            answered_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX quiz_answers_question ON quiz_answers (question_id)")
+    db.execute("CREATE INDEX quiz_answers_session ON quiz_answers (session_id)")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_quiz]
 
 
 class Store:

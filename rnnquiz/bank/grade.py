@@ -259,6 +259,14 @@ def _letters(given: str, n: int) -> list[int] | None:
     return out
 
 
+def picked_choices(item: Item, line: str) -> list[int]:
+    """Indices into ``question.choices`` of the letters in an mcq/multi answer line ([] if unreadable)."""
+    if not item.choice_order:
+        return []
+    picked = _letters(line, len(item.choice_order)) or []
+    return [item.choice_order[p] for p in picked]
+
+
 def _grade_mcq(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     q = item.question
     n = len(item.choice_order)

@@ -1,0 +1,91 @@
+"""The real interactive program in a pseudo-terminal: re-ask, wrong answer, proof, override, Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from rnnquiz.study.quiz import QuizSession
+
+from .conftest import EXAMPLE, FakeClock, wrong_line
+
+pexpect = pytest.importorskip("pexpect")
+ROOT = Path(__file__).resolve().parents[2]
+ARGS = ["--bank", str(EXAMPLE), "--topic", "example"]
+
+
+def spawn(home: Path, *args: str):
+    env = {**os.environ, "RNNQUIZ_HOME": str(home), "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TERM": "dumb"}
+    return pexpect.spawn(
+        sys.executable, ["-m", "rnnquiz", "quiz", *ARGS, *args], env=env, encoding="utf-8", timeout=20,
+        dimensions=(40, 120),
+    )  # fmt: skip
+
+
+def test_whole_session_in_a_terminal(example_cat, rnnquiz_home):
+    qs = [q for q in example_cat.questions.values() if q.type in ("mcq", "typein", "truefalse")]
+    seed = next(s for s in range(100) if [i.type for i in QuizSession(qs, n=3, seed=s, clock=FakeClock()).items] == ["mcq", "typein", "truefalse"])
+    items = QuizSession(qs, n=3, seed=seed, clock=FakeClock()).items
+    child = spawn(rnnquiz_home, "--type", "mcq", "--type", "typein", "--type", "truefalse", "-n", "3", "--seed", str(seed))
+
+    child.expect_exact("1/3")
+    child.expect_exact("> ")
+    child.sendline("z")  # unreadable: asked again with a hint, never counted
+    child.expect_exact("answer with one letter")
+    child.expect_exact("> ")
+    child.sendline(wrong_line(items[0]))
+    child.expect_exact("✗ wrong")
+    child.expect_exact("You picked")  # the why of the wrong choice
+    child.expect_exact("p proof")
+    child.sendline("p")  # the proof: runs inline, or says in one line that it is not built yet
+    index = child.expect_exact(["not built yet", "✓", "✗"])
+    assert index in (0, 1, 2)
+    child.expect_exact("q quit]")
+    child.sendline("")
+
+    child.expect_exact("2/3")
+    child.expect_exact("> ")
+    child.sendline("keeper gate")  # wrong, but the candidate vouches for it
+    child.expect_exact("✗ wrong")
+    child.expect_exact("! I was right")
+    child.sendline("!")
+    child.expect_exact("counted as right")
+    child.expect_exact("q quit]")
+    child.sendline("")
+
+    child.expect_exact("3/3")
+    child.expect_exact("> ")
+    child.sendintr()  # Ctrl-C: answers so far saved, summary, exit 130
+    child.expect_exact("Score: 1/2")
+    child.expect_exact("interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, (child.exitstatus, child.signalstatus)
+
+    db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
+    rows = db.execute("SELECT question_id, status, correct, override FROM quiz_answers ORDER BY id").fetchall()
+    assert rows == [(items[0].id, "wrong", 0, 0), (items[1].id, "wrong", 1, 1)]
+    assert db.execute("SELECT end_reason FROM quiz_sessions").fetchone() == ("interrupted",)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_quit_key_and_flashcard_reveal(example_cat, rnnquiz_home):
+    child = spawn(rnnquiz_home, "--type", "flashcard", "-n", "1", "--seed", "1")
+    child.expect_exact("Enter to reveal")
+    child.sendline("")
+    child.expect_exact("Three gates")
+    child.expect_exact("Did you know it?")
+    child.sendline("maybe")
+    child.expect_exact("answer y or n")
+    child.sendline("y")
+    child.expect_exact("knew it")
+    child.expect_exact("q quit]")
+    child.sendline("q")
+    child.expect_exact("Score: 1/1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
