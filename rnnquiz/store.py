@@ -65,7 +65,57 @@ def m002_quiz(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX quiz_answers_session ON quiz_answers (session_id)")
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_quiz]
+def m003_review(db: sqlite3.Connection) -> None:
+    """Review: card state per question id, and the append-only review log it can be rebuilt from.
+
+    `review_log` is never updated or deleted from: an undo is a row naming the row it undoes, and
+    suspend / unsuspend / reset are rows too. `cards.last_log_id` is the newest log row for the card;
+    a writer commits only if it is still the one it read (two processes never lose a review).
+    Times are ISO 8601 UTC text with microseconds, so text order is time order.
+    """
+    # One statement at a time: executescript() would COMMIT the migration's transaction first.
+    script = """
+        CREATE TABLE cards (
+            question_id TEXT PRIMARY KEY,
+            card_id INTEGER NOT NULL,          -- 63-bit blake2b of question_id (FSRS card id)
+            state INTEGER NOT NULL,            -- 0 new, 1 learning, 2 review, 3 relearning
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT,
+            last_review TEXT,
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            last_log_id INTEGER
+        );
+        CREATE INDEX cards_state_due ON cards (state, due);
+        CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            question_id TEXT NOT NULL,
+            kind TEXT NOT NULL,                -- review | undo | reset | suspend | unsuspend
+            rating INTEGER,                    -- 1 again, 2 hard, 3 good, 4 easy (reviews only)
+            reviewed_at TEXT NOT NULL,
+            duration_ms INTEGER,
+            state_before INTEGER,
+            state_after INTEGER,
+            interval_s INTEGER,                -- the interval shown and stored (fuzz and deadline cap included)
+            prev_interval_s INTEGER,           -- the card's interval before this review (young/mature)
+            due TEXT,                          -- reviewed_at + interval_s
+            undoes INTEGER REFERENCES review_log (id),
+            session TEXT
+        );
+        CREATE INDEX review_log_question ON review_log (question_id, id);
+        CREATE INDEX review_log_time ON review_log (reviewed_at);
+        CREATE INDEX review_log_undoes ON review_log (undoes) WHERE undoes IS NOT NULL;
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_quiz, m003_review]
 
 
 class Store:

@@ -1,0 +1,149 @@
+"""Review statistics: pure functions over rows the store returns (aggregated by SQL where the log is big).
+
+Definitions (issue 7):
+- today: reviews, again count, minutes since the study day began; cards due now / later today / tomorrow.
+- retention: true retention = share of reviews rated Hard, Good or Easy among reviews of cards whose
+  interval was ≥ 1 day; young (< 21 days) and mature (≥ 21 days); over the last day, week and month.
+- forecast: studied cards due on each of the next 30 study days (overdue ones count today).
+- calendar: reviews per study day over the last year, and the streak of consecutive study days up to today
+  (or up to yesterday while today has no review yet).
+- mastery: per topic and per claim, mean FSRS retrievability now of reviewed cards, share of cards reviewed
+  at least once, quiz accuracy; weakest first, each with the command to practise it.
+- leeches: cards with 8 lapses or more.
+- deadline: days left, and studied cards whose retrievability at the deadline is below the desired retention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from rnnquiz.bank.schema import Question
+from rnnquiz.study.scheduler import CardState, DayClock, fsrs_decay
+
+
+def retrievability_at(card: CardState, at: datetime) -> float:
+    """FSRS-6 recall probability at `at`, elapsed time in whole days as fsrs counts it."""
+    if card.stability is None or card.last_review is None:
+        return 0.0
+    decay, factor = fsrs_decay()
+    days = max(0, (at - card.last_review).days)
+    return (1 + factor * days / card.stability) ** decay
+
+
+def today_figures(reviews: int, again: int, ms: int, due: Mapping[str, int]) -> dict[str, Any]:
+    return {
+        "reviews": reviews,
+        "again": again,
+        "minutes": round(ms / 60000, 1),
+        "due_now": due["due_now"],
+        "due_later_today": due["due_today"] - due["due_now"],
+        "due_tomorrow": due["due_tomorrow"],
+    }
+
+
+def _share(passed: int, total: int) -> float | None:
+    return round(passed / total, 4) if total else None
+
+
+def retention_figures(rows: Iterable[Sequence[int]]) -> dict[str, Any]:
+    """rows: (in last day, in last week, mature, passed, count), all within the last month."""
+    tally: dict[tuple[str, str], list[int]] = {}
+    for in_day, in_week, mature, passed, count in rows:
+        windows = ["month"] + (["week"] if in_week else []) + (["day"] if in_day else [])
+        for w in windows:
+            for group in ("mature" if mature else "young", "all"):
+                t = tally.setdefault((w, group), [0, 0])
+                t[0] += count if passed else 0
+                t[1] += count
+    out: dict[str, Any] = {}
+    for w in ("day", "week", "month"):
+        out[w] = {}
+        for group in ("young", "mature", "all"):
+            passed, total = tally.get((w, group), [0, 0])
+            out[w][group] = {"passed": passed, "reviews": total, "retention": _share(passed, total)}
+    return out
+
+
+def forecast_figures(rows: Iterable[tuple[str, int]], today: date, days: int = 30) -> list[dict[str, Any]]:
+    """Cards due per study day from today; days before today (overdue) count today."""
+    counts = [0] * days
+    for day, n in rows:
+        k = max(0, (date.fromisoformat(day) - today).days)
+        if k < days:
+            counts[k] += n
+    return [{"date": (today + timedelta(days=k)).isoformat(), "due": counts[k]} for k in range(days)]
+
+
+def calendar_figures(rows: Iterable[tuple[str, int]], today: date, days: int = 365) -> dict[str, Any]:
+    per_day = {d: n for d, n in rows if n > 0}
+    start = today - timedelta(days=days - 1)
+    per_day = {d: n for d, n in sorted(per_day.items()) if start.isoformat() <= d <= today.isoformat()}
+    streak = 0
+    day = today if today.isoformat() in per_day else today - timedelta(days=1)
+    while day.isoformat() in per_day:
+        streak += 1
+        day -= timedelta(days=1)
+    return {
+        "days": per_day,
+        "streak": streak,
+        "study_days": len(per_day),
+        "reviews": sum(per_day.values()),
+        "start": start.isoformat(),
+        "end": today.isoformat(),
+    }
+
+
+def mastery_figures(
+    questions: Sequence[Question], cards: Iterable[CardState], quiz: Mapping[str, tuple[int, int]], now: datetime
+) -> dict[str, list[dict[str, Any]]]:
+    """Per topic and per claim: mean retrievability of reviewed cards, share reviewed, quiz accuracy."""
+    by_id = {c.question_id: c for c in cards}
+    groups: dict[tuple[str, str], list[Question]] = {}
+    for q in questions:
+        groups.setdefault(("topic", q.topic), []).append(q)
+        for claim in q.claims:
+            groups.setdefault(("claim", claim), []).append(q)
+    out: dict[str, list[dict[str, Any]]] = {"topics": [], "claims": []}
+    for (kind, key), qs in groups.items():
+        reviewed = [by_id[q.id] for q in qs if q.id in by_id and by_id[q.id].reps > 0]
+        rs = [retrievability_at(c, now) for c in reviewed]
+        right = sum(quiz.get(q.id, (0, 0))[0] for q in qs)
+        total = sum(quiz.get(q.id, (0, 0))[1] for q in qs)
+        topics = sorted({q.topic for q in qs})
+        command = f"rnnquiz review --topic {key}" if kind == "topic" else "rnnquiz review " + " ".join(f"--topic {t}" for t in topics)
+        out["topics" if kind == "topic" else "claims"].append({
+            "id": key,
+            "questions": len(qs),
+            "retrievability": round(sum(rs) / len(rs), 4) if rs else None,
+            "reviewed_share": round(len(reviewed) / len(qs), 4),
+            "quiz_accuracy": _share(right, total),
+            "quiz_answers": total,
+            "practise": command,
+        })
+    for rows in out.values():  # weakest first: never reviewed (None) before low retrievability
+        rows.sort(key=lambda r: (r["retrievability"] if r["retrievability"] is not None else -1.0, r["reviewed_share"], r["id"]))
+    return out
+
+
+def leech_figures(cards: Iterable[CardState]) -> list[dict[str, Any]]:
+    return [{"id": c.question_id, "lapses": c.lapses, "suspended": c.suspended} for c in cards]
+
+
+def deadline_figures(
+    deadline: date | None, cards: Iterable[CardState], retention: float, clock: DayClock, now: datetime
+) -> dict[str, Any] | None:
+    """Days left, and studied cards not safely learned: retrievability at the deadline below `retention`."""
+    if deadline is None:
+        return None
+    at = clock.start(deadline)
+    studied = [c for c in cards if c.reps > 0 and not c.suspended]
+    unsafe = [c.question_id for c in studied if retrievability_at(c, at) < retention]
+    return {
+        "date": deadline.isoformat(),
+        "days_left": (deadline - clock.day(now)).days,
+        "studied": len(studied),
+        "not_safe": len(unsafe),
+        "not_safe_ids": sorted(unsafe)[:50],
+    }

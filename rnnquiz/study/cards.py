@@ -1,0 +1,415 @@
+"""The review tables in SQL: picking the next card, committing answers and undos, rebuilding from the log.
+
+Every write is one `BEGIN IMMEDIATE` transaction that first checks the card's `last_log_id` is still
+the one the caller read: if another process reviewed the card meanwhile, nothing is written and the
+caller hears "elsewhere". Queries work on indexes (cards by state and due, the log by question and by
+time), never by loading the whole log into Python.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rnnquiz.store import Store
+from rnnquiz.study import scheduler as sch
+from rnnquiz.study.scheduler import CardState, DayClock, LogEvent, Outcome, iso, parse_iso
+
+CARD_COLUMNS = (
+    "question_id", "card_id", "state", "step", "stability", "difficulty", "due", "last_review", "reps",
+    "lapses", "suspended", "last_log_id",
+)  # fmt: skip
+ACTIVE_REVIEW = "r.kind = 'review' AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = r.id)"
+
+
+class Elsewhere(Exception):
+    """The card changed in another process since it was read: nothing was written."""
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The next card to show: its question id, its state as read (the commit token), and why it is due."""
+
+    question_id: str
+    card: CardState
+    queue: str  # review | learning | new | ahead
+
+
+def new_session_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Deck:
+    """The cards of a selection of questions (`selected`, in bank order) in an open store."""
+
+    def __init__(self, store: Store, selected: Sequence[str], priority: Iterable[str] = ()):
+        self.store = store
+        self.db = store.db
+        first = set(priority)
+        self.db.execute("DROP TABLE IF EXISTS temp.sel")
+        self.db.execute("CREATE TEMP TABLE sel (question_id TEXT PRIMARY KEY, ord INTEGER NOT NULL)")
+        # ord: bank order, with `priority` questions (missed in quizzes) first
+        rows = [(qid, i - (len(selected) if qid in first else 0)) for i, qid in enumerate(selected)]
+        self.db.executemany("INSERT OR IGNORE INTO temp.sel VALUES (?, ?)", rows)
+        self.db.execute("CREATE INDEX temp.sel_ord ON sel (ord)")
+
+    # --- reading ------------------------------------------------------------------------------------
+    def card(self, question_id: str) -> CardState:
+        row = self.db.execute("SELECT * FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+        return CardState.from_row(row) if row else CardState(question_id)
+
+    def counts_today(self, clock: DayClock, now: datetime) -> tuple[int, int]:
+        """(new cards introduced, review-state cards reviewed) since today's study day began."""
+        start = iso(clock.start(clock.day(now)))
+        row = self.db.execute(
+            f"""SELECT COALESCE(SUM(r.state_before = 0), 0), COALESCE(SUM(r.state_before = 2), 0)
+                FROM review_log r WHERE r.reviewed_at >= ? AND {ACTIVE_REVIEW}""",
+            (start,),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def pick(
+        self, now: datetime, clock: DayClock, *, new_left: int, reviews_left: int, exclude: Iterable[str] = (),
+        all_studied_due: bool = False,
+    ) -> Pick | None:
+        """The next card: due reviews (lowest retrievability first), learning steps due, new cards, then
+        learning cards due within LEARN_AHEAD (so lapses come back within the session)."""
+        ex = sorted(set(exclude))
+        not_ex = f"AND c.question_id NOT IN ({','.join('?' * len(ex))})" if ex else ""
+        now_s = iso(now)
+        tomorrow = iso(clock.start(clock.day(now) + timedelta(days=1)))
+        if reviews_left > 0:
+            studied = ""
+            args: list = [tomorrow]
+            if all_studied_due:  # the interview is tomorrow or today: every card not reviewed today
+                studied = "OR (c.last_review < ?)"
+                args.append(iso(clock.start(clock.day(now))))
+            row = self.db.execute(
+                f"""SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                    WHERE c.suspended = 0 AND c.state = 2 AND (c.due < ? {studied}) {not_ex}
+                    ORDER BY (julianday(?) - julianday(c.last_review)) / c.stability DESC, c.due LIMIT 1""",
+                (*args, *ex, now_s),
+            ).fetchone()
+            if row:
+                return Pick(row["question_id"], CardState.from_row(row), "review")
+        row = self.db.execute(
+            f"""SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ? {not_ex} ORDER BY c.due LIMIT 1""",
+            (now_s, *ex),
+        ).fetchone()
+        if row:
+            return Pick(row["question_id"], CardState.from_row(row), "learning")
+        if new_left > 0:
+            not_ex_s = not_ex.replace("c.question_id", "s.question_id")
+            row = self.db.execute(
+                f"""SELECT s.question_id, c.question_id AS has_card FROM temp.sel s
+                    LEFT JOIN cards c ON c.question_id = s.question_id
+                    WHERE (c.question_id IS NULL OR (c.state = 0 AND c.suspended = 0)) {not_ex_s}
+                    ORDER BY s.ord LIMIT 1""",
+                ex,
+            ).fetchone()
+            if row:
+                qid = row["question_id"]
+                return Pick(qid, self.card(qid) if row["has_card"] else CardState(qid), "new")
+        ahead = iso(now + sch.LEARN_AHEAD)
+        row = self.db.execute(
+            f"""SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ? {not_ex} ORDER BY c.due LIMIT 1""",
+            (ahead, *ex),
+        ).fetchone()
+        if row:
+            return Pick(row["question_id"], CardState.from_row(row), "ahead")
+        return None
+
+    def next_due(self, now: datetime) -> datetime | None:
+        """When the next card of the selection (not suspended, already studied) falls due."""
+        row = self.db.execute(
+            """SELECT MIN(c.due) FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+               WHERE c.suspended = 0 AND c.state > 0 AND c.due > ?""",
+            (iso(now),),
+        ).fetchone()
+        return parse_iso(row[0]) if row and row[0] else None
+
+    # --- counting (due, stats) -----------------------------------------------------------------------
+    def due_counts(self, now: datetime, clock: DayClock, *, all_studied_due: bool = False) -> dict[str, int]:
+        """Cards of the selection due now, due before the next study day, and due during it; new cards."""
+        today = clock.day(now)
+        today_start, tomorrow, after = (iso(clock.start(today + timedelta(days=k))) for k in (0, 1, 2))
+        studied = "OR (c.state = 2 AND c.last_review < :today_start)" if all_studied_due else ""
+        row = self.db.execute(
+            f"""SELECT
+                  COALESCE(SUM((c.state = 2 AND c.due < :tomorrow) OR (c.state IN (1, 3) AND c.due <= :now) {studied}), 0),
+                  COALESCE(SUM(c.due < :tomorrow {studied}), 0),
+                  COALESCE(SUM(c.due >= :tomorrow AND c.due < :after), 0)
+                FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                WHERE c.suspended = 0 AND c.state > 0""",
+            {"now": iso(now), "tomorrow": tomorrow, "after": after, "today_start": today_start},
+        ).fetchone()
+        new = self.db.execute(
+            """SELECT COUNT(*) FROM temp.sel s LEFT JOIN cards c ON c.question_id = s.question_id
+               WHERE c.question_id IS NULL OR (c.state = 0 AND c.suspended = 0)"""
+        ).fetchone()[0]
+        return {"due_now": row[0], "due_today": row[1], "due_tomorrow": row[2], "new": new}
+
+    def today_row(self, now: datetime, clock: DayClock) -> tuple[int, int, int]:
+        """(reviews, again, milliseconds) since today's study day began, undone reviews left out."""
+        start = iso(clock.start(clock.day(now)))
+        row = self.db.execute(
+            f"""SELECT COUNT(*), COALESCE(SUM(r.rating = 1), 0), COALESCE(SUM(r.duration_ms), 0)
+                FROM review_log r WHERE r.reviewed_at >= ? AND {ACTIVE_REVIEW}""",
+            (start,),
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def retention_rows(self, now: datetime) -> list[tuple[int, int, int, int, int]]:
+        """(in last day, in last week, mature, passed, count) for reviews of cards with interval ≥ 1 day
+        over the last 30 days."""
+        return [
+            tuple(r)
+            for r in self.db.execute(
+                f"""SELECT r.reviewed_at >= :d1, r.reviewed_at >= :d7, r.prev_interval_s >= :mature,
+                           r.rating > 1, COUNT(*)
+                    FROM review_log r WHERE r.reviewed_at >= :d30 AND r.state_before = 2
+                      AND r.prev_interval_s >= 86400 AND {ACTIVE_REVIEW}
+                    GROUP BY 1, 2, 3, 4""",
+                {
+                    "d1": iso(now - timedelta(days=1)), "d7": iso(now - timedelta(days=7)),
+                    "d30": iso(now - timedelta(days=30)), "mature": sch.YOUNG_DAYS * 86400,
+                },
+            )
+        ]
+
+    def forecast_rows(self, now: datetime, clock: DayClock, days: int = 30) -> list[tuple[str, int]]:
+        """(study day, cards due) for studied cards due before `days` study days from today (overdue included)."""
+        shift = f"{clock.utc_offset_hours(now):+.4f} hours"
+        end = iso(clock.start(clock.day(now) + timedelta(days=days)))
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                """SELECT date(c.due, ?), COUNT(*) FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                   WHERE c.suspended = 0 AND c.state > 0 AND c.due < ? GROUP BY 1""",
+                (shift, end),
+            )
+        ]
+
+    def calendar_rows(self, now: datetime, clock: DayClock, days: int = 365) -> list[tuple[str, int]]:
+        """(study day, reviews) over the last `days` study days (all banks, orphans included: it is history)."""
+        shift = f"{clock.utc_offset_hours(now):+.4f} hours"
+        start = iso(clock.start(clock.day(now) - timedelta(days=days - 1)))
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                f"""SELECT date(r.reviewed_at, ?), COUNT(*) FROM review_log r
+                    WHERE r.reviewed_at >= ? AND {ACTIVE_REVIEW} GROUP BY 1""",
+                (shift, start),
+            )
+        ]
+
+    def studied_cards(self) -> list[CardState]:
+        """Cards of the selection with state (reviewed at least once since any reset), suspended or not."""
+        return [
+            CardState.from_row(r)
+            for r in self.db.execute(
+                "SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id WHERE c.state > 0"
+            )
+        ]
+
+    def leech_cards(self) -> list[CardState]:
+        return [
+            CardState.from_row(r)
+            for r in self.db.execute(
+                """SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                   WHERE c.lapses >= ? ORDER BY c.lapses DESC, c.question_id""",
+                (sch.LEECH_LAPSES,),
+            )
+        ]
+
+    # --- writing ------------------------------------------------------------------------------------
+    def commit_review(
+        self, seen: CardState, outcome: Outcome, now: datetime, *, duration_ms: int | None, session: str
+    ) -> tuple[int, CardState]:
+        """Append the review and update the card, in one transaction. Raises Elsewhere if the card moved."""
+        with self.store.transaction() as db:
+            _check_token(db, seen)
+            prev = _interval_s(seen)
+            cur = db.execute(
+                """INSERT INTO review_log (uuid, question_id, kind, rating, reviewed_at, duration_ms,
+                       state_before, state_after, interval_s, prev_interval_s, due, session)
+                   VALUES (?, ?, 'review', ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    uuid.uuid4().hex, seen.question_id, outcome.rating, iso(now), duration_ms, seen.state,
+                    outcome.state, int(outcome.interval.total_seconds()), prev, iso(outcome.due), session,
+                ),
+            )
+            log_id = int(cur.lastrowid)
+            card = sch.apply(seen, outcome, now, log_id)
+            _save(db, card)
+        return log_id, card
+
+    def commit_undo(self, review_id: int, now: datetime, *, expect_last: bool, session: str | None = None) -> CardState:
+        """Append an undo of review row `review_id` and rebuild its card from the log.
+
+        `expect_last`: refuse (Elsewhere) unless that review is still the card's newest log row — what
+        the in-session undo wants. `rnnquiz undo` passes False and undoes the latest review anyway.
+        """
+        with self.store.transaction() as db:
+            row = db.execute("SELECT question_id, kind FROM review_log WHERE id = ?", (review_id,)).fetchone()
+            if row is None or row["kind"] != "review":
+                raise ValueError(f"log row {review_id} is not a review")
+            if db.execute("SELECT 1 FROM review_log WHERE undoes = ?", (review_id,)).fetchone():
+                raise Elsewhere(f"review {review_id} is already undone")
+            qid = row["question_id"]
+            if expect_last:
+                last = db.execute("SELECT last_log_id FROM cards WHERE question_id = ?", (qid,)).fetchone()
+                if last is None or last[0] != review_id:
+                    raise Elsewhere(qid)
+            db.execute(
+                "INSERT INTO review_log (uuid, question_id, kind, reviewed_at, undoes, session) VALUES (?, ?, 'undo', ?, ?, ?)",
+                (uuid.uuid4().hex, qid, iso(now), review_id, session),
+            )
+            card = _rebuild_one(db, qid)
+            assert card is not None
+            _save(db, card)
+        return card
+
+    def commit_event(self, question_id: str, kind: str, now: datetime, session: str | None = None) -> CardState:
+        """Append suspend / unsuspend / reset for a card and rebuild it."""
+        assert kind in (sch.SUSPEND_KIND, sch.UNSUSPEND_KIND, sch.RESET_KIND)
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO review_log (uuid, question_id, kind, reviewed_at, session) VALUES (?, ?, ?, ?, ?)",
+                (uuid.uuid4().hex, question_id, kind, iso(now), session),
+            )
+            card = _rebuild_one(db, question_id)
+            assert card is not None
+            _save(db, card)
+        return card
+
+
+def _interval_s(card: CardState) -> int | None:
+    if card.due is None or card.last_review is None:
+        return None
+    return int((card.due - card.last_review).total_seconds())
+
+
+def _check_token(db: sqlite3.Connection, seen: CardState) -> None:
+    row = db.execute("SELECT last_log_id FROM cards WHERE question_id = ?", (seen.question_id,)).fetchone()
+    current = row[0] if row else None
+    if current != seen.last_log_id:
+        raise Elsewhere(seen.question_id)
+
+
+def _save(db: sqlite3.Connection, card: CardState) -> None:
+    row = card.to_row()
+    cols = ", ".join(CARD_COLUMNS)
+    marks = ", ".join(f":{c}" for c in CARD_COLUMNS)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in CARD_COLUMNS if c != "question_id")
+    db.execute(f"INSERT INTO cards ({cols}) VALUES ({marks}) ON CONFLICT(question_id) DO UPDATE SET {updates}", row)
+
+
+def _events(rows: Iterable[sqlite3.Row]) -> list[LogEvent]:
+    return [
+        LogEvent(r["id"], r["kind"], parse_iso(r["reviewed_at"]), r["rating"], r["interval_s"], r["undoes"]) for r in rows
+    ]
+
+
+def _rebuild_one(db: sqlite3.Connection, question_id: str) -> CardState | None:
+    rows = db.execute(
+        "SELECT id, kind, reviewed_at, rating, interval_s, undoes FROM review_log WHERE question_id = ? ORDER BY id",
+        (question_id,),
+    ).fetchall()
+    return sch.replay(question_id, _events(rows))
+
+
+# --- whole-store operations: rebuild, doctor ---------------------------------------------------------
+
+
+def rebuild_all(db: sqlite3.Connection) -> dict[str, CardState]:
+    """Every card as the log says it should be."""
+    by_q: dict[str, list[LogEvent]] = {}
+    for r in db.execute("SELECT id, question_id, kind, reviewed_at, rating, interval_s, undoes FROM review_log ORDER BY id"):
+        by_q.setdefault(r["question_id"], []).append(
+            LogEvent(r["id"], r["kind"], parse_iso(r["reviewed_at"]), r["rating"], r["interval_s"], r["undoes"])
+        )
+    out = {}
+    for qid, events in by_q.items():
+        card = sch.replay(qid, events)
+        if card is not None:
+            out[qid] = card
+    return out
+
+
+def stored_cards(db: sqlite3.Connection) -> dict[str, CardState]:
+    return {r["question_id"]: CardState.from_row(r) for r in db.execute("SELECT * FROM cards")}
+
+
+def _same(a: CardState, b: CardState) -> bool:
+    def close(x: float | None, y: float | None) -> bool:
+        return x == y or (x is not None and y is not None and abs(x - y) <= 1e-9 * max(1.0, abs(x)))
+
+    return (
+        a.state == b.state and a.step == b.step and close(a.stability, b.stability) and close(a.difficulty, b.difficulty)
+        and a.due == b.due and a.last_review == b.last_review and a.reps == b.reps and a.lapses == b.lapses
+        and a.suspended == b.suspended and a.last_log_id == b.last_log_id
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    checked: int
+    mismatched: list[str]  # cards whose row differs from the rebuild
+    missing: list[str]  # in the log, no card row
+    extra: list[str]  # a card row with no log (cannot be rebuilt)
+    orphans: list[str]  # history of questions no longer in the banks
+
+
+def diagnose(db: sqlite3.Connection, known_ids: Iterable[str]) -> tuple[Diagnosis, dict[str, CardState]]:
+    rebuilt = rebuild_all(db)
+    stored = stored_cards(db)
+    mismatched = sorted(q for q in rebuilt if q in stored and not _same(stored[q], rebuilt[q]))
+    missing = sorted(q for q in rebuilt if q not in stored)
+    extra = sorted(q for q in stored if q not in rebuilt)
+    known = set(known_ids)
+    orphans = sorted(q for q in set(rebuilt) | set(stored) if q not in known)
+    return Diagnosis(len(rebuilt), mismatched, missing, extra, orphans), rebuilt
+
+
+def repair(store: Store, rebuilt: dict[str, CardState], diagnosis: Diagnosis) -> int:
+    """Write the rebuilt rows over the ones that differ (cards only; the log is never touched)."""
+    with store.transaction() as db:
+        for qid in diagnosis.mismatched + diagnosis.missing:
+            _save(db, rebuilt[qid])
+    return len(diagnosis.mismatched) + len(diagnosis.missing)
+
+
+def quiz_results(db: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """question id -> (right, total) from the quiz helper's answer table, when there is one.
+
+    Found by shape (a table named quiz* with question_id and correct columns) so that review does not
+    depend on the exact name of a migration it does not own.
+    """
+    out: dict[str, tuple[int, int]] = {}
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'quiz%'"):
+        cols = {r[1] for r in db.execute(f"PRAGMA table_info('{name}')")}
+        if {"question_id", "correct"} <= cols:
+            for qid, right, total in db.execute(
+                f'SELECT question_id, SUM(correct != 0), COUNT(*) FROM "{name}" GROUP BY question_id'
+            ):
+                r0, t0 = out.get(qid, (0, 0))
+                out[qid] = (r0 + int(right or 0), t0 + int(total))
+    return out
+
+
+def quiz_missed(db: sqlite3.Connection) -> list[str]:
+    """Questions answered wrong in quizzes at least once (they come first among new cards)."""
+    return [q for q, (right, total) in quiz_results(db).items() if right < total]
+
+
+def last_undoable_review(db: sqlite3.Connection) -> sqlite3.Row | None:
+    """The newest review in the log that is not undone (what `rnnquiz undo` takes back)."""
+    return db.execute(
+        f"SELECT r.* FROM review_log r WHERE {ACTIVE_REVIEW} ORDER BY r.id DESC LIMIT 1"
+    ).fetchone()

@@ -1,0 +1,313 @@
+"""FSRS scheduling for review: card ids, study days, deadline caps, previews and replay from the log.
+
+Pure functions over plain values (no SQL, no printing). The `fsrs` package (FSRS-6) computes memory
+state; this module adds what rnnquiz promises on top of it:
+
+- `card_id_for`: a stable 63-bit blake2b hash of the question id (never Python's `hash()`).
+- `DayClock`: local study days that start at the rollover hour (default 4 am) in the user's zone.
+- `Planner.preview`: the four outcomes of a rating, computed once (fuzz included) and capped by the
+  deadline; the outcome shown is the outcome stored, so the interval a key shows is the interval saved.
+- `replay`: card state rebuilt from a card's log rows — memory state through `fsrs` with fuzz off, due
+  times from the intervals the log stored (caps and fuzz included). Undone reviews are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+import fsrs
+
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # 1–3 are fsrs.State values; 0 = never reviewed
+STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
+LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
+RELEARNING_STEPS = (timedelta(minutes=10),)
+LEARN_AHEAD = timedelta(minutes=20)  # learning cards this close to due come back in the same session
+LEECH_LAPSES = 8
+YOUNG_DAYS = 21  # an interval of 21 days or more makes a card mature (Anki's convention)
+
+# Log row kinds. Only `review` rows carry a rating; `undo` rows name the row they undo.
+REVIEW_KIND, UNDO_KIND, RESET_KIND, SUSPEND_KIND, UNSUSPEND_KIND = "review", "undo", "reset", "suspend", "unsuspend"
+
+
+def card_id_for(question_id: str) -> int:
+    """The FSRS card id of a question: 63 bits of blake2b, stable across runs and machines."""
+    digest = hashlib.blake2b(question_id.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") & ((1 << 63) - 1)
+
+
+# --- time -------------------------------------------------------------------------------------------
+
+
+def iso(t: datetime) -> str:
+    """Stored form of a time: ISO 8601 UTC with microseconds, so text order is time order."""
+    if t.tzinfo is None:
+        raise ValueError("naive datetime: times must be timezone-aware")
+    return t.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def parse_iso(s: str) -> datetime:
+    return datetime.fromisoformat(s).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class DayClock:
+    """Study days in a time zone: a day runs from `rollover` o'clock local time to the next."""
+
+    tz: tzinfo
+    rollover: int = 4
+
+    def day(self, t: datetime) -> date:
+        """The study day a moment belongs to (03:00 with rollover 4 is still yesterday)."""
+        return (t.astimezone(self.tz) - timedelta(hours=self.rollover)).date()
+
+    def start(self, d: date) -> datetime:
+        """When study day `d` starts, in UTC."""
+        return datetime.combine(d, time(self.rollover), tzinfo=self.tz).astimezone(UTC)
+
+    def utc_offset_hours(self, t: datetime) -> float:
+        """Local offset minus the rollover, in hours: SQL turns a UTC time into its study day with it."""
+        offset = t.astimezone(self.tz).utcoffset() or timedelta(0)
+        return offset.total_seconds() / 3600 - self.rollover
+
+
+# --- cards ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardState:
+    """One row of the `cards` table: FSRS fields plus counters, suspension and the last log row."""
+
+    question_id: str
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    last_log_id: int | None = None
+
+    @property
+    def card_id(self) -> int:
+        return card_id_for(self.question_id)
+
+    @property
+    def is_leech(self) -> bool:
+        return self.lapses >= LEECH_LAPSES
+
+    def to_fsrs(self) -> fsrs.Card:
+        if self.state == NEW:
+            return fsrs.Card(card_id=self.card_id, state=fsrs.State.Learning, step=0, due=self.due or datetime.now(UTC))
+        return fsrs.Card(
+            card_id=self.card_id, state=fsrs.State(self.state), step=self.step, stability=self.stability,
+            difficulty=self.difficulty, due=self.due, last_review=self.last_review,
+        )
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "question_id": self.question_id, "card_id": self.card_id, "state": self.state, "step": self.step,
+            "stability": self.stability, "difficulty": self.difficulty,
+            "due": iso(self.due) if self.due else None,
+            "last_review": iso(self.last_review) if self.last_review else None,
+            "reps": self.reps, "lapses": self.lapses, "suspended": int(self.suspended),
+            "last_log_id": self.last_log_id,
+        }  # fmt: skip
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> CardState:
+        return cls(
+            question_id=row["question_id"], state=row["state"], step=row["step"], stability=row["stability"],
+            difficulty=row["difficulty"], due=parse_iso(row["due"]) if row["due"] else None,
+            last_review=parse_iso(row["last_review"]) if row["last_review"] else None,
+            reps=row["reps"], lapses=row["lapses"], suspended=bool(row["suspended"]), last_log_id=row["last_log_id"],
+        )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one rating would do: the new memory state and the interval shown (= the interval stored)."""
+
+    rating: int
+    state: int
+    step: int | None
+    stability: float
+    difficulty: float
+    interval: timedelta  # whole seconds
+    due: datetime
+    capped: bool = False  # shortened by the deadline
+
+
+def retrievability(stability: float | None, last_review: datetime | None, at: datetime) -> float:
+    """FSRS-6 probability of recall at `at` (0 for a card never reviewed), as fsrs computes it."""
+    if stability is None or last_review is None:
+        return 0.0
+    return _FSRS_NOFUZZ.get_card_retrievability(
+        fsrs.Card(card_id=0, state=fsrs.State.Review, stability=stability, difficulty=5.0, due=at, last_review=last_review),
+        current_datetime=at,
+    )
+
+
+def fsrs_decay() -> tuple[float, float]:
+    """(DECAY, FACTOR) of the default parameters: R(t) = (1 + FACTOR·t/S)^DECAY, t in whole days."""
+    return _FSRS_NOFUZZ._DECAY, _FSRS_NOFUZZ._FACTOR
+
+
+def make_fsrs(retention: float = 0.9, fuzz: bool = True) -> fsrs.Scheduler:
+    return fsrs.Scheduler(
+        desired_retention=retention, learning_steps=LEARNING_STEPS, relearning_steps=RELEARNING_STEPS,
+        enable_fuzzing=fuzz,
+    )
+
+
+_FSRS_NOFUZZ = make_fsrs(0.9, fuzz=False)
+
+
+# --- the planner: previews with deadline caps ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The interview date and what it means today."""
+
+    date: date
+    days_left: int  # study days from today to the date (0 = the date is today)
+
+    @property
+    def passed(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def all_due(self) -> bool:
+        """With one day or less left, every studied card is due (once more, before the interview)."""
+        return 0 <= self.days_left <= 1
+
+
+def deadline_for(value: date | None, clock: DayClock, now: datetime) -> Deadline | None:
+    if value is None:
+        return None
+    return Deadline(value, (value - clock.day(now)).days)
+
+
+class Planner:
+    """Previews and applies ratings for one session: retention, deadline, study days, fuzz."""
+
+    def __init__(self, clock: DayClock, retention: float = 0.9, deadline: date | None = None, fuzz: bool = True):
+        self.clock = clock
+        self.retention = retention
+        self.deadline = deadline
+        self.fsrs = make_fsrs(retention, fuzz)
+
+    def latest_due(self, now: datetime) -> datetime | None:
+        """No interval may pass the deadline: cards come back by the study day before it (at least tomorrow)."""
+        if self.deadline is None:
+            return None
+        today = self.clock.day(now)
+        if self.deadline < today:
+            return None  # the date has passed: deadline mode is off
+        return self.clock.start(max(self.deadline - timedelta(days=1), today + timedelta(days=1)))
+
+    def preview(self, card: CardState, now: datetime) -> dict[int, Outcome]:
+        """The four outcomes, computed once: fuzz is drawn here and never again for this answer."""
+        if now.tzinfo is None:
+            raise ValueError("naive datetime")
+        now = now.astimezone(UTC)
+        base = card.to_fsrs()
+        cap = self.latest_due(now)
+        out = {}
+        for rating in (AGAIN, HARD, GOOD, EASY):
+            new, _ = self.fsrs.review_card(base, fsrs.Rating(rating), review_datetime=now)
+            interval = _whole_seconds(new.due - now)
+            capped = False
+            if cap is not None and new.state == fsrs.State.Review and now + interval > cap:
+                interval, capped = _whole_seconds(cap - now), True
+            out[rating] = Outcome(
+                rating, int(new.state), new.step, float(new.stability), float(new.difficulty), interval,
+                now + interval, capped,
+            )
+        return out
+
+
+def _whole_seconds(td: timedelta) -> timedelta:
+    return timedelta(seconds=math.floor(td.total_seconds()))
+
+
+def apply(card: CardState, outcome: Outcome, now: datetime, log_id: int) -> CardState:
+    """The card after a rating: the outcome's memory state, counters, and the new log row as its token."""
+    lapse = outcome.rating == AGAIN and card.state == REVIEW
+    return replace(
+        card, state=outcome.state, step=outcome.step, stability=outcome.stability, difficulty=outcome.difficulty,
+        due=outcome.due, last_review=now.astimezone(UTC), reps=card.reps + 1, lapses=card.lapses + int(lapse),
+        last_log_id=log_id,
+    )
+
+
+# --- replay: the card table from the log ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogEvent:
+    """The fields of a review-log row that replay needs."""
+
+    id: int
+    kind: str
+    reviewed_at: datetime
+    rating: int | None = None
+    interval_s: int | None = None
+    undoes: int | None = None
+
+
+def replay(question_id: str, events: Iterable[LogEvent]) -> CardState | None:
+    """Rebuild a card from its log rows (any order). None when the log holds nothing for it."""
+    rows = sorted(events, key=lambda e: e.id)
+    if not rows:
+        return None
+    undone = {e.undoes for e in rows if e.kind == UNDO_KIND}
+    card = CardState(question_id)
+    for e in rows:
+        if e.kind == UNDO_KIND or e.id in undone:
+            continue
+        if e.kind == REVIEW_KIND:
+            assert e.rating is not None and e.interval_s is not None
+            new, _ = _FSRS_NOFUZZ.review_card(card.to_fsrs(), fsrs.Rating(e.rating), review_datetime=e.reviewed_at)
+            lapse = e.rating == AGAIN and card.state == REVIEW
+            card = replace(
+                card, state=int(new.state), step=new.step, stability=float(new.stability),
+                difficulty=float(new.difficulty), due=e.reviewed_at + timedelta(seconds=e.interval_s),
+                last_review=e.reviewed_at, reps=card.reps + 1, lapses=card.lapses + int(lapse),
+            )
+        elif e.kind == RESET_KIND:
+            card = CardState(question_id, suspended=card.suspended)
+        elif e.kind == SUSPEND_KIND:
+            card = replace(card, suspended=True)
+        elif e.kind == UNSUSPEND_KIND:
+            card = replace(card, suspended=False)
+    return replace(card, last_log_id=rows[-1].id)
+
+
+# --- display ----------------------------------------------------------------------------------------
+
+
+def format_interval(td: timedelta) -> str:
+    """Short interval labels as Anki shows them: 1m, 10m, 3h, 4d, 2.1mo, 1.5y."""
+    s = td.total_seconds()
+    if s < 60:
+        return f"{max(0, round(s))}s"
+    if s < 3600:
+        return f"{round(s / 60)}m"
+    if s < 86400:
+        return f"{round(s / 3600)}h"
+    days = s / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
