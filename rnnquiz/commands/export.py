@@ -127,6 +127,70 @@ def export_json(
               {"out": str(out), "questions": n, "topics": len(doc["topics"])})
 
 
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="csv or json [default: from the file name, else json].", show_default=False),
+]
+
+
+@export_app.command("history")
+@handle_errors
+def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = False) -> None:
+    """Write quiz results and the review log to a file."""
+    from rnnquiz import paths
+    from rnnquiz.errors import UsageError
+    from rnnquiz.export import history
+    from rnnquiz.store import open_store
+
+    fmt = format or ("csv" if out.suffix.lower() == ".csv" else "json")
+    if fmt not in ("csv", "json"):
+        raise UsageError(f"--format {format!r}: choose csv or json")
+    if paths.db_path().exists():
+        with open_store() as store:
+            rows = history.history_rows(store.db)
+    else:
+        rows = {t: [] for t in history.TABLES}
+    exported_at = paths.now().isoformat(timespec="seconds")
+    _write_text(history.to_csv(rows) if fmt == "csv" else history.to_json(rows, exported_at), out)
+    n = history.count(rows)
+    if str(out) != "-":
+        _done(f"Wrote {n['quiz_answers']} quiz answers ({n['quiz_sessions']} sessions) and {n['review_log']} review-log rows to {out}.",
+              json, {"out": str(out), "format": fmt, "rows": n})
+
+
+@import_app.command("history")
+@handle_errors
+def import_history(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `rnnquiz export history` (csv or json).")],
+    json: JsonDoneOpt = False,
+) -> None:
+    """Add history from an export; twice adds nothing."""
+    from rnnquiz.errors import UsageError
+    from rnnquiz.export import history
+    from rnnquiz.store import open_store
+
+    try:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+    rows = history.parse(text, str(file))
+    with open_store() as store:
+        report = history.import_rows(store, rows, str(file))
+    cat = load(None, strict=False)
+    orphans = history.unknown_ids(report.question_ids, cat.questions)
+    if json:
+        emit_json({"added": report.added, "already_present": report.already, "cards_rebuilt": report.cards_rebuilt,
+                   "unknown_question_ids": orphans})
+        return
+    a, k = report.added, report.already
+    print(f"Added {a['quiz_answers']} quiz answers ({a['quiz_sessions']} sessions) and {a['review_log']} review-log rows; "
+          f"{sum(k.values())} were already here. {report.cards_rebuilt} review card(s) rebuilt from the log.")
+    if orphans:
+        shown = ", ".join(orphans[:5]) + (" …" if len(orphans) > 5 else "")
+        sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "
+                         "add the bank that has them (`rnnquiz bank add`).\n")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")
     app.add_typer(import_app, name="import")
