@@ -122,3 +122,11 @@ def test_shell_completion_end_to_end(example_bank: Path) -> None:
     code = "from rnnquiz.cli import app; app(prog_name='rnnquiz')"  # as the installed `rnnquiz` script runs
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert "example" in result.stdout.split(), result.stderr
+
+
+@pytest.mark.parametrize("args", [["bank"], ["bank", "new"], ["bank", "add"], ["bank", "list"], ["export"], ["export", "anki"],
+                                  ["export", "tsv"], ["export", "json"], ["export", "history"], ["import"], ["import", "history"]])
+def test_short_help_on_every_export_and_bank_command(args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "-h"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Usage: ") and " ".join(args) in result.stdout.splitlines()[0]
