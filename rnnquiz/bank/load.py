@@ -478,8 +478,15 @@ def build_bank(path: Path, doc: Any, problems: list[Problem], known_claims: set[
         c.err(getattr(doc, "pos", None), "file", f"a bank must be a mapping with topic, title, languages, questions; got {_kind(doc)}")
         return None
     for key in doc:
-        if key not in ("topic", "title", "languages", "questions", "version"):
-            c.err(c.at(doc, key), key, "unknown top-level field; allowed: topic, title, languages, questions")
+        if key not in ("topic", "title", "languages", "questions", "version", "bank"):
+            c.err(c.at(doc, key), key, "unknown top-level field; allowed: topic, title, languages, questions, bank")
+    if "bank" in doc:  # an exported user bank keeps its namespace, so its ids (and their history) survive
+        if not namespace:
+            c.err(c.at(doc, "bank"), "bank", "a bundled bank has no namespace; `bank` is for user banks only")
+        elif not isinstance(doc["bank"], str) or not SLUG.match(doc["bank"]):
+            c.err(c.at(doc, "bank"), "bank", f"{doc['bank']!r} is not a slug ([a-z0-9-])")
+        else:
+            namespace = doc["bank"]
     topic = doc.get("topic")
     if not isinstance(topic, str) or not SLUG.match(topic):
         c.err(c.at(doc, "topic") if "topic" in doc else doc.pos, "topic",
@@ -508,6 +515,21 @@ def build_bank(path: Path, doc: Any, problems: list[Problem], known_claims: set[
 
 
 # --- the whole catalog ----------------------------------------------------------------------------
+
+
+def split_topics(path: Path, doc: Any, problems: list[Problem]) -> list[Any]:
+    """A file holds one topic, or (the `export json` shape) `{version, topics: [topic, ...]}`."""
+    if not isinstance(doc, LocDict) or "topics" not in doc:
+        return [doc]
+    c = _Checker(str(path), problems, set(), set())
+    for key in doc:
+        if key not in ("version", "topics"):
+            c.err(c.at(doc, key), key, "unknown top-level field in a file of several topics; allowed: version, topics")
+    topics = doc["topics"]
+    if not isinstance(topics, list):
+        c.err(c.at(doc, "topics"), "topics", f"must be a list of topics (each with topic, title, languages, questions); got {_kind(topics)}")
+        return []
+    return list(topics)
 
 
 def namespace_for(path: Path) -> str:
@@ -554,13 +576,16 @@ def load_catalog(
             files += [(f, namespace_for(f)) for f in bank_files(p)]
 
     first_seen: dict[str, Question] = {}
+    banks: list[Bank] = []
     for f, ns in files:
         doc = read_yaml(f, cat.problems)
         if doc is None:
             continue
-        bank = build_bank(f, doc, cat.problems, known_claims, proof_ids, namespace=ns)
-        if bank is None:
-            continue
+        for part in split_topics(f, doc, cat.problems):
+            bank = build_bank(f, part, cat.problems, known_claims, proof_ids, namespace=ns)
+            if bank is not None:
+                banks.append(bank)
+    for bank in banks:
         cat.banks.append(bank)
         for q in bank.questions:
             if q.id.rpartition("/")[2] in proof_ids:

@@ -17,10 +17,44 @@ if TYPE_CHECKING:
     from rnnquiz.bank.load import Catalog
     from rnnquiz.bank.schema import Question
 
+
+# --- shell completion (Typer's --install-completion): never raise, never print -------------------------
+def _catalog_quietly() -> Catalog | None:
+    try:
+        from rnnquiz.bank.load import load_catalog
+
+        return load_catalog(user_bank_paths(None))
+    except Exception:  # a broken bank or store must not break the shell
+        return None
+
+
+def complete_topic(incomplete: str) -> list[str]:
+    cat = _catalog_quietly()
+    return [t for t in cat.topics() if t.startswith(incomplete)] if cat else []
+
+
+def complete_question_id(incomplete: str) -> list[str]:
+    cat = _catalog_quietly()
+    return sorted(q for q in cat.questions if q.startswith(incomplete)) if cat else []
+
+
+def complete_tag(incomplete: str) -> list[str]:
+    cat = _catalog_quietly()
+    return sorted({t for q in cat.questions.values() for t in q.tags if t.startswith(incomplete)}) if cat else []
+
+
+def complete_type(incomplete: str) -> list[str]:
+    from rnnquiz.bank.schema import TYPES
+
+    return [t for t in TYPES if t.startswith(incomplete)]
+
+
 # --- shared options (one definition, used by every command that filters) -----------------------------
-TopicOpt = Annotated[list[str] | None, typer.Option("--topic", "-t", help="Only this topic (repeatable).", show_default=False)]
-TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="Only this question type (repeatable).", show_default=False)]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Only questions with this tag (repeatable).", show_default=False)]
+TopicOpt = Annotated[list[str] | None, typer.Option("--topic", "-t", help="Only this topic (repeatable).", show_default=False, autocompletion=complete_topic)]
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="Only this question type (repeatable).", show_default=False, autocompletion=complete_type)]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Only questions with this tag (repeatable).", show_default=False, autocompletion=complete_tag)]
+# A question id argument with completion (for show, prove, reset …).
+QuestionIdArg = Annotated[str, typer.Argument(metavar="ID", help="A question id (see `rnnquiz list`).", autocompletion=complete_question_id)]
 LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help="Language of bank text: en or zh [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False)]
 BankOpt = Annotated[list[Path] | None, typer.Option("--bank", "-b", help="Also load this user bank file or folder (repeatable; see also RNNQUIZ_BANKS).", show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout instead of text.")]

@@ -1,0 +1,115 @@
+"""`rnnquiz bank new|add|list`: your own question banks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rnnquiz.commands.common import BankOpt, JsonOpt, emit_json, handle_errors
+
+bank_app = typer.Typer(
+    name="bank", help="Your own question banks: create, register, list.", no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)  # fmt: skip
+
+
+def _rows(cat) -> list[dict]:  # noqa: ANN001 - a Catalog
+    rows = []
+    for b in cat.banks:
+        n = sum(1 for q in b.questions if cat.questions.get(q.id) is q)
+        rows.append({
+            "name": b.namespace or b.topic, "kind": "user" if b.namespace else "bundled", "topic": b.topic,
+            "questions": n, "languages": list(b.languages), "path": b.path,
+        })  # fmt: skip
+    return rows
+
+
+@bank_app.command("list")
+@handle_errors
+def bank_list(bank: BankOpt = None, json: JsonOpt = False) -> None:
+    """List bundled and user banks with question counts."""
+    from rnnquiz.commands.common import load
+
+    cat = load(bank, strict=False)
+    rows = _rows(cat)
+    problems = [str(p) for p in cat.errors]
+    if json:
+        emit_json({"banks": rows, "problems": problems})
+        return
+    from rnnquiz.render import console
+    from rnnquiz.render.banks import banks_table
+
+    console.out().print(banks_table(rows))
+    for p in problems:
+        console.err().print(f"error: {p}", markup=False, style="red")
+    if problems:
+        console.err().print("Banks with errors are skipped; run `rnnquiz validate` for details.", markup=False)
+
+
+@bank_app.command("new")
+@handle_errors
+def bank_new(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The bank's name (a slug: a-z, 0-9, '-'); its ids become NAME/…")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing bank of that name.")] = False,
+) -> None:
+    """Write a commented starter bank to edit."""
+    from rnnquiz import paths
+    from rnnquiz.bank.load import SLUG, load_catalog
+    from rnnquiz.bank.starter import starter_text
+    from rnnquiz.commands.common import user_bank_paths
+    from rnnquiz.errors import UsageError
+
+    if not SLUG.match(name):
+        raise UsageError(f"Bank name {name!r} is not a slug: use a-z, 0-9 and '-' (like my-notes)")
+    target = paths.user_bank_dir() / f"{name}.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; edit it, or pass --force to start it over")
+    taken = {b.namespace for b in load_catalog(user_bank_paths(None)).banks if Path(b.path).resolve() != target.resolve()}
+    if name in taken:
+        raise UsageError(f"A user bank named {name!r} is already loaded (its ids are {name}/…); choose another name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(starter_text(name, str(target)), encoding="utf-8")
+    print(f"Wrote {target}: 8 example questions, one of each type. Edit it, then check it with `rnnquiz validate {target}`.")
+    print(f"It is loaded automatically; try `rnnquiz list --topic {name}`.")
+
+
+@bank_app.command("add")
+@handle_errors
+def bank_add(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A bank file (.yaml, .yml, .json) or a folder of them.")],
+) -> None:
+    """Register a bank file or folder (kept in settings)."""
+    from rnnquiz import paths, settings
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.commands.common import stored_settings, user_bank_paths
+    from rnnquiz.errors import BankError, UsageError
+    from rnnquiz.store import open_store
+
+    if not path.exists():
+        raise UsageError(f"No such file or folder: {path}")
+    full = path.expanduser().resolve()
+    registered = [str(Path(p).expanduser().resolve()) for p in settings.decode(stored_settings().get("banks", "[]"))]
+    own = paths.user_bank_dir().resolve()
+    if str(full) in registered or full == own or full.parent == own:
+        print(f"{full} is already loaded by every command.")
+        return
+    alone = load_catalog(only_paths=[full])
+    if alone.errors:
+        more = f" (and {len(alone.errors) - 1} more)" if len(alone.errors) > 1 else ""
+        raise BankError(f"not added: {alone.errors[0]}{more}; run `rnnquiz validate {path}`")
+    before = set(load_catalog(user_bank_paths(None)).errors)
+    after = load_catalog(user_bank_paths([full]))
+    clashes = [p for p in after.errors if p not in before]
+    if clashes:
+        raise BankError(f"not added: {clashes[0]}")
+    with open_store() as store:
+        store.set_setting("banks", settings.encode([*registered, str(full)]))
+    n = len(alone.questions)
+    topics = ", ".join(alone.topics())
+    print(f"Added {full}: {n} question(s) in {topics or 'no topic'}. Every command loads it from now on.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(bank_app, name="bank")

@@ -1,0 +1,196 @@
+"""`rnnquiz export anki|tsv|json|history` and `rnnquiz import history`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rnnquiz.commands.common import BankOpt, TagOpt, TopicOpt, TypeOpt, emit_json, handle_errors, load, select
+
+export_app = typer.Typer(
+    name="export", help="Export questions (Anki, TSV, JSON) or your history.", no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)  # fmt: skip
+import_app = typer.Typer(
+    name="import", help="Import history exported on another machine.", no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)  # fmt: skip
+
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="File to write ('-' for stdout where text).", show_default=False)]
+ExportLangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", "-l", help="en, zh or both [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False),
+]
+
+
+def _export_lang(lang: str | None) -> str:
+    from rnnquiz.commands.common import resolve_lang
+    from rnnquiz.errors import UsageError
+
+    if lang == "both":
+        return lang
+    if lang is not None and lang not in ("en", "zh"):
+        raise UsageError(f"--lang {lang!r}: choose en, zh or both")
+    return resolve_lang(lang)
+
+
+def _write_text(text: str, out: Path) -> None:
+    if str(out) == "-":
+        sys.stdout.write(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+
+
+def _done(message: str, json: bool, doc: dict) -> None:
+    if json:
+        emit_json(doc)
+    else:
+        sys.stderr.write(message + "\n")
+
+
+JsonDoneOpt = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
+
+
+@export_app.command("anki")
+@handle_errors
+def export_anki(
+    out: OutOpt,
+    lang: ExportLangOpt = None,
+    topic: TopicOpt = None,
+    type: TypeOpt = None,
+    tag: TagOpt = None,
+    bank: BankOpt = None,
+    json: JsonDoneOpt = False,
+) -> None:
+    """Write an Anki package (.apkg); re-import updates."""
+    from rnnquiz.export.anki import notes_for, write_apkg
+
+    language = _export_lang(lang)
+    notes = notes_for(select(load(bank), topic, type, tag), language)
+    if str(out) == "-":
+        from rnnquiz.errors import UsageError
+
+        raise UsageError("export anki writes a binary .apkg: give --out FILE.apkg")
+    write_apkg(notes, out)
+    _done(f"Wrote {len(notes)} notes to {out}; import it in Anki (File → Import). Importing a newer export updates them.",
+          json, {"out": str(out), "notes": len(notes), "lang": language})
+
+
+@export_app.command("tsv")
+@handle_errors
+def export_tsv(
+    out: OutOpt,
+    lang: ExportLangOpt = None,
+    topic: TopicOpt = None,
+    type: TypeOpt = None,
+    tag: TagOpt = None,
+    bank: BankOpt = None,
+    json: JsonDoneOpt = False,
+) -> None:
+    """Write Anki's text-import format (tab-separated)."""
+    from rnnquiz.export.anki import notes_for
+    from rnnquiz.export.tsv import to_tsv
+
+    language = _export_lang(lang)
+    notes = notes_for(select(load(bank), topic, type, tag), language)
+    _write_text(to_tsv(notes), out)
+    if str(out) != "-":
+        _done(f"Wrote {len(notes)} notes to {out}.", json, {"out": str(out), "notes": len(notes), "lang": language})
+
+
+@export_app.command("json")
+@handle_errors
+def export_json(
+    out: OutOpt,
+    topic: TopicOpt = None,
+    type: TypeOpt = None,
+    tag: TagOpt = None,
+    bank: BankOpt = None,
+    json: JsonDoneOpt = False,
+) -> None:
+    """Write the banks as JSON (loads back as a bank)."""
+    import json as jsonlib
+
+    from rnnquiz.export.jsonbank import export_doc
+
+    cat = load(bank)
+    chosen = {q.id for q in select(cat, topic, type, tag)}
+    doc = export_doc(cat, chosen)
+    _write_text(jsonlib.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+    if str(out) != "-":
+        n = sum(len(t["questions"]) for t in doc["topics"])
+        _done(f"Wrote {n} questions in {len(doc['topics'])} topic(s) to {out}.", json,
+              {"out": str(out), "questions": n, "topics": len(doc["topics"])})
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="csv or json [default: from the file name, else json].", show_default=False),
+]
+
+
+@export_app.command("history")
+@handle_errors
+def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = False) -> None:
+    """Write quiz results and the review log to a file."""
+    from rnnquiz import paths
+    from rnnquiz.errors import UsageError
+    from rnnquiz.export import history
+    from rnnquiz.store import open_store
+
+    fmt = format or ("csv" if out.suffix.lower() == ".csv" else "json")
+    if fmt not in ("csv", "json"):
+        raise UsageError(f"--format {format!r}: choose csv or json")
+    if paths.db_path().exists():
+        with open_store() as store:
+            rows = history.history_rows(store.db)
+    else:
+        rows = {t: [] for t in history.TABLES}
+    exported_at = paths.now().isoformat(timespec="seconds")
+    _write_text(history.to_csv(rows) if fmt == "csv" else history.to_json(rows, exported_at), out)
+    n = history.count(rows)
+    if str(out) != "-":
+        _done(f"Wrote {n['quiz_answers']} quiz answers ({n['quiz_sessions']} sessions) and {n['review_log']} review-log rows to {out}.",
+              json, {"out": str(out), "format": fmt, "rows": n})
+
+
+@import_app.command("history")
+@handle_errors
+def import_history(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `rnnquiz export history` (csv or json).")],
+    json: JsonDoneOpt = False,
+) -> None:
+    """Add history from an export; twice adds nothing."""
+    from rnnquiz.errors import UsageError
+    from rnnquiz.export import history
+    from rnnquiz.store import open_store
+
+    try:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+    rows = history.parse(text, str(file))
+    with open_store() as store:
+        report = history.import_rows(store, rows, str(file))
+    cat = load(None, strict=False)
+    orphans = history.unknown_ids(report.question_ids, cat.questions)
+    if json:
+        emit_json({"added": report.added, "already_present": report.already, "cards_rebuilt": report.cards_rebuilt,
+                   "unknown_question_ids": orphans})
+        return
+    a, k = report.added, report.already
+    print(f"Added {a['quiz_answers']} quiz answers ({a['quiz_sessions']} sessions) and {a['review_log']} review-log rows; "
+          f"{sum(k.values())} were already here. {report.cards_rebuilt} review card(s) rebuilt from the log.")
+    if orphans:
+        shown = ", ".join(orphans[:5]) + (" …" if len(orphans) > 5 else "")
+        sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "
+                         "add the bank that has them (`rnnquiz bank add`).\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
+    app.add_typer(import_app, name="import")

@@ -1,0 +1,229 @@
+"""Questions → Anki notes, and the .apkg writer (genanki).
+
+Model and deck ids are fixed (generated once, never change them) and each note's GUID is
+`genanki.guid_for(question id)`, so importing a newer export updates the notes already in Anki instead of
+adding copies. The same notes feed the TSV export (`export/tsv.py`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rnnquiz.bank.schema import (
+    MCQ,
+    Cloze,
+    Flashcard,
+    Multi,
+    Numeric,
+    Order,
+    Question,
+    Text,
+    TrueFalse,
+    TypeIn,
+)
+from rnnquiz.export import langs_for, sorted_questions
+from rnnquiz.export.html import cloze_to_html, mono, to_html
+
+# Generated once with random.randrange(1 << 30, 1 << 31); Anki matches note types and decks by these ids.
+BASIC_MODEL_ID = 1844983059
+TYPEIN_MODEL_ID = 1787265995
+CLOZE_MODEL_ID = 1732115736
+DECK_ID = 1664639804
+DECK_NAME = "rnnquiz"
+
+BASIC = "rnnquiz basic"
+TYPEIN = "rnnquiz type-in"
+CLOZE = "rnnquiz cloze"
+FIELDS: dict[str, tuple[str, ...]] = {
+    BASIC: ("Front", "Back", "Id"),
+    TYPEIN: ("Front", "Answer", "Back", "Id"),
+    CLOZE: ("Text", "Back Extra", "Id"),
+}
+CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; color: black; background: white; }
+.formula { font-family: monospace; }
+.label { color: #666; font-size: 80%; }
+"""
+
+LABELS = {
+    "en": {"answer": "Answer", "why": "Why", "wrong": "Common wrong answer", "prove": "Prove it",
+           "order": "Correct order", "worked": "Worked answer", "true": "True", "false": "False",
+           "truefalse": "True or false?", "accepted": "Also accepted", "not": "Not"},
+    "zh": {"answer": "答案", "why": "解析", "wrong": "常见错误", "prove": "实验证明", "order": "正确顺序",
+           "worked": "算例", "true": "对", "false": "错", "truefalse": "对还是错？", "accepted": "也接受",
+           "not": "不是"},
+}  # fmt: skip
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """One Anki note, independent of the file format it is written to."""
+
+    guid: str
+    notetype: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    qid: str
+
+
+def guid(question_id: str) -> str:
+    import genanki
+
+    return genanki.guid_for(question_id)
+
+
+def tags_for(q: Question) -> tuple[str, ...]:
+    """Anki tags (no spaces): topic, claims, type, bank and the question's own tags, under `rnnquiz::`."""
+
+    def clean(s: str) -> str:
+        return re.sub(r"\s+", "_", s.strip())
+
+    tags = [f"rnnquiz::topic::{clean(q.topic)}", f"rnnquiz::type::{q.type}"]
+    tags += [f"rnnquiz::claim::{clean(c)}" for c in q.claims]
+    tags += [f"rnnquiz::tag::{clean(t)}" for t in q.tags]
+    if q.bank:
+        tags.append(f"rnnquiz::bank::{clean(q.bank)}")
+    return tuple(tags)
+
+
+# --- building fields ----------------------------------------------------------------------------------
+
+
+def _text(t: Text | None, langs: Sequence[str], sep: str = "<br>") -> str:
+    """A bank text in the chosen languages (both: one after the other; the same text only once)."""
+    if t is None:
+        return ""
+    seen: list[str] = []
+    for lang in langs:
+        value = t.get(lang)
+        if value and value not in seen:
+            seen.append(value)
+    return sep.join(to_html(v) for v in seen)
+
+
+def _label(key: str, langs: Sequence[str]) -> str:
+    names = dict.fromkeys(LABELS[lang][key] for lang in langs)
+    return " / ".join(names)
+
+
+def _section(key: str, body: str, langs: Sequence[str]) -> str:
+    return f'<div><span class="label">{_label(key, langs)}:</span> {body}</div>' if body else ""
+
+
+def _extras(q: Question, langs: Sequence[str]) -> str:
+    """What every back shows: explanation, the common wrong answer, the command that proves it."""
+    parts = [_section("why", _text(q.explanation, langs), langs)]
+    if q.misconception is not None:
+        parts.append(_section("wrong", _text(q.misconception, langs), langs))
+    if q.proof:
+        parts.append(_section("prove", mono(f"rnnquiz prove {q.id}"), langs))
+    return "".join(p for p in parts if p)
+
+
+def _choices_front(q: MCQ | Multi, order: Sequence[int], langs: Sequence[str]) -> str:
+    items = "".join(f"<li>{_text(q.choices[i].text, langs, ' / ')}</li>" for i in order)
+    return f'<ol type="a">{items}</ol>'
+
+
+def _choices_back(q: MCQ | Multi, order: Sequence[int], langs: Sequence[str]) -> str:
+    right = [f"{LETTERS[pos]}) {_text(q.choices[i].text, langs, ' / ')}" for pos, i in enumerate(order) if q.choices[i].correct]
+    wrong = []
+    for pos, i in enumerate(order):
+        c = q.choices[i]
+        if not c.correct:
+            why = f" — {_text(c.why, langs, ' / ')}" if c.why is not None else ""
+            wrong.append(f"<li>{_label('not', langs)} {LETTERS[pos]}) {_text(c.text, langs, ' / ')}{why}</li>")
+    out = _section("answer", "; ".join(right), langs)
+    return out + (f"<ul>{''.join(wrong)}</ul>" if wrong else "")
+
+
+def note_for(q: Question, lang: str = "both") -> NoteRow:
+    """The Anki note of one question. Shuffled orders and numeric parameters come from `prepare(q, seed=0)`,
+    so an export is the same every time."""
+    from rnnquiz.bank import grade
+
+    langs = langs_for(lang)
+    item = grade.prepare(q, seed=0)
+    prompt = _text(q.prompt, langs)
+    extras = _extras(q, langs)
+    tags = tags_for(q)
+    g = guid(q.id)
+
+    if isinstance(q, Cloze):
+        return NoteRow(g, CLOZE, (prompt + "<br>" + "<br>".join(dict.fromkeys(cloze_to_html(q.text.get(la)) for la in langs)), extras, q.id), tags, q.id)
+    if isinstance(q, TypeIn):
+        first = langs[0]
+        answer = grade.expected(item, first)
+        others = [a for la in langs for a in (q.accept.get(la) or ()) if a != answer]
+        also = _section("accepted", ", ".join(to_html(a) for a in dict.fromkeys(others)), langs)
+        # Anki compares the typed text with this field's text: escaped, no formula span
+        return NoteRow(g, TYPEIN, (prompt, html.escape(answer, quote=False), also + extras, q.id), tags, q.id)
+
+    front, back = prompt, ""
+    if isinstance(q, MCQ | Multi):
+        front += _choices_front(q, item.choice_order, langs)
+        back = _choices_back(q, item.choice_order, langs)
+    elif isinstance(q, TrueFalse):
+        front += f"<div>{_label('truefalse', langs)}</div>"
+        back = _section("answer", _label("true" if q.answer else "false", langs), langs)
+    elif isinstance(q, Order):
+        shown = "".join(f"<li>{_text(q.items[i], langs, ' / ')}</li>" for i in item.item_order)
+        front += f"<ol>{shown}</ol>"
+        numbers = " ".join(str(item.item_order.index(i) + 1) for i in range(len(q.items)))
+        right = "".join(f"<li>{_text(t, langs, ' / ')}</li>" for t in q.items)
+        back = _section("order", numbers, langs) + f"<ol>{right}</ol>"
+    elif isinstance(q, Numeric):
+        front = "<br>".join(dict.fromkeys(to_html(item.prompt(la)) for la in langs))
+        assert item.value is not None
+        back = _section("answer", to_html(grade.format_number(item.value)), langs)
+        if item.work:
+            back += _section("worked", to_html(item.work), langs)
+    elif isinstance(q, Flashcard):
+        back = _section("answer", _text(q.answer, langs), langs)
+    return NoteRow(g, BASIC, (front, back + extras, q.id), tags, q.id)
+
+
+def notes_for(questions: Iterable[Question], lang: str = "both") -> list[NoteRow]:
+    return [note_for(q, lang) for q in sorted_questions(questions)]
+
+
+# --- the .apkg ------------------------------------------------------------------------------------------
+
+
+def _models() -> dict[str, object]:
+    import genanki
+
+    basic = genanki.Model(
+        BASIC_MODEL_ID, BASIC, fields=[{"name": f} for f in FIELDS[BASIC]],
+        templates=[{"name": "Card", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
+        css=CSS,
+    )
+    typein = genanki.Model(
+        TYPEIN_MODEL_ID, TYPEIN, fields=[{"name": f} for f in FIELDS[TYPEIN]],
+        templates=[{"name": "Card", "qfmt": "{{Front}}<br><br>{{type:Answer}}",
+                    "afmt": "{{Front}}<hr id=answer>{{type:Answer}}<br>{{Back}}"}],
+        css=CSS,
+    )
+    cloze = genanki.Model(
+        CLOZE_MODEL_ID, CLOZE, fields=[{"name": f} for f in FIELDS[CLOZE]],
+        templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Back Extra}}"}],
+        css=CSS, model_type=genanki.Model.CLOZE,
+    )  # fmt: skip
+    return {BASIC: basic, TYPEIN: typein, CLOZE: cloze}
+
+
+def write_apkg(notes: Sequence[NoteRow], path: Path) -> int:
+    """Write the notes as an Anki package; returns the number of notes."""
+    import genanki
+
+    models = _models()
+    deck = genanki.Deck(DECK_ID, DECK_NAME, description="Interview questions on recurrent networks, from rnnquiz.")
+    for n in notes:
+        deck.add_note(genanki.Note(model=models[n.notetype], fields=list(n.fields), tags=list(n.tags), guid=n.guid))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    genanki.Package(deck).write_to_file(str(path))
+    return len(notes)

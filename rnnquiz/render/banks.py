@@ -1,0 +1,25 @@
+"""Rendering for `rnnquiz bank list`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.table import Table
+
+
+def banks_table(rows: Sequence[dict[str, Any]]) -> Table:
+    """One row per bank: name, kind, topic, questions, languages, file. Bank text goes in as plain cells."""
+    table = Table(box=box.SIMPLE_HEAD)
+    for name, justify in (("bank", "left"), ("kind", "left"), ("topic", "left"), ("questions", "right"),
+                          ("languages", "left"), ("file", "left")):  # fmt: skip
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    from rich.text import Text
+
+    for r in rows:
+        table.add_row(
+            Text(r["name"]), r["kind"], Text(r["topic"]), str(r["questions"]), ", ".join(r["languages"]),
+            Text(r["path"], overflow="fold"),
+        )
+    return table

@@ -1,0 +1,141 @@
+"""`rnnquiz export anki`: the .apkg's notes, compared row by row across exports (not byte by byte)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import genanki
+import pytest
+from typer.testing import CliRunner
+
+from rnnquiz.cli import app
+from rnnquiz.export import anki
+
+runner = CliRunner()
+
+
+def _read(path: Path, tmp: Path) -> dict:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("export_conftest", Path(__file__).with_name("conftest.py"))
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.read_apkg(path, tmp)
+
+
+def export(bank: Path, out: Path, *extra: str, topic: str = "example") -> None:
+    result = runner.invoke(app, ["export", "anki", "--out", str(out), "--bank", str(bank), "--topic", topic, *extra])
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+
+
+def by_id(notes: list) -> dict:
+    return {n[2][-1]: n for n in notes}  # the Id field is last in every note type
+
+
+def test_two_exports_have_the_same_notes(example_bank: Path, tmp_path: Path) -> None:
+    export(example_bank, tmp_path / "a.apkg", "--lang", "both")
+    export(example_bank, tmp_path / "b.apkg", "--lang", "both")
+    (tmp_path / "ua").mkdir(), (tmp_path / "ub").mkdir()
+    a, b = _read(tmp_path / "a.apkg", tmp_path / "ua"), _read(tmp_path / "b.apkg", tmp_path / "ub")
+    assert a["notes"] == b["notes"]
+    assert len(a["notes"]) == 8
+    # cloze with two blanks makes two cards; every other note one
+    assert a["cards"] == 9
+
+
+def test_ids_guids_and_note_types_are_fixed(example_bank: Path, tmp_path: Path) -> None:
+    export(example_bank, tmp_path / "a.apkg", "--lang", "en")
+    got = _read(tmp_path / "a.apkg", tmp_path)
+    assert got["models"] == {anki.BASIC_MODEL_ID: anki.BASIC, anki.TYPEIN_MODEL_ID: anki.TYPEIN, anki.CLOZE_MODEL_ID: anki.CLOZE}
+    assert got["decks"][anki.DECK_ID] == anki.DECK_NAME
+    notes = by_id(got["notes"])
+    assert set(notes) == {f"example/example-{t}" for t in ("flashcard", "mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric")}
+    for qid, (guid, mid, _fields, _tags) in notes.items():
+        assert guid == genanki.guid_for(qid)
+        expected = {"example/example-cloze": anki.CLOZE_MODEL_ID, "example/example-typein": anki.TYPEIN_MODEL_ID}
+        assert mid == expected.get(qid, anki.BASIC_MODEL_ID), qid
+    # the hard-coded ids must never change: Anki matches note types and decks by them
+    assert (anki.BASIC_MODEL_ID, anki.TYPEIN_MODEL_ID, anki.CLOZE_MODEL_ID, anki.DECK_ID) == (
+        1844983059, 1787265995, 1732115736, 1664639804)
+
+
+def test_tags_come_from_topic_and_claims_without_spaces(example_bank: Path, tmp_path: Path) -> None:
+    export(example_bank, tmp_path / "a.apkg")
+    notes = by_id(_read(tmp_path / "a.apkg", tmp_path)["notes"])
+    tags = notes["example/example-mcq"][3]
+    assert "rnnquiz::topic::example" in tags and "rnnquiz::claim::L3" in tags
+    assert all(" " not in t for n in notes.values() for t in n[3])
+
+
+def test_backs_hold_answer_whys_explanation_misconception_and_proof(example_bank: Path, tmp_path: Path) -> None:
+    export(example_bank, tmp_path / "a.apkg", "--lang", "en")
+    notes = by_id(_read(tmp_path / "a.apkg", tmp_path)["notes"])
+    front, back, _ = notes["example/example-mcq"][2]
+    assert "sigmoid" in front and "tanh" in front and "<ol" in front
+    assert "a gate must be a share between 0 and 1" in back  # the wrong choice's why
+    assert "A gate multiplies a signal element-wise" in back  # explanation
+    assert "rnnquiz prove example/example-mcq" in back
+    assert "Answer:" in back and "sigmoid" in back.split("Answer:")[1]
+    tf_back = notes["example/example-truefalse"][2][1]
+    assert "False" in tf_back and "the LSTM (1997) came first" in tf_back  # misconception
+    text, extra, _ = notes["example/example-cloze"][2]
+    assert "{{c1::" in text and "{{c2::" in text and "::a gate}}" in text
+    assert "The forget gate scales the old cell" in extra
+    front, answer, back, _ = notes["example/example-typein"][2]
+    assert answer == "forget gate" and "遗忘门" not in front
+    order_back = notes["example/example-order"][2][1]
+    assert order_back.index("gates and candidate") < order_back.index("tanh(C_t)")
+
+
+def test_numeric_generator_questions_show_the_seed_0_instance(example_bank: Path, tmp_path: Path) -> None:
+    from rnnquiz.bank import grade
+    from rnnquiz.bank.load import load_catalog
+
+    q = load_catalog([example_bank], bundled=False).questions["example/example-numeric"]
+    item = grade.prepare(q, seed=0)
+    export(example_bank, tmp_path / "a.apkg", "--lang", "en")
+    front, back, _ = by_id(_read(tmp_path / "a.apkg", tmp_path)["notes"])["example/example-numeric"][2]
+    assert f"d = {item.params['d']} inputs" in front and "{d}" not in front
+    assert grade.format_number(item.value) in back and "Worked answer" in back
+
+
+@pytest.mark.parametrize("lang, present, absent", [("en", "Which activation", "激活函数"), ("zh", "激活函数", "Which activation"), ("both", "激活函数", None)])
+def test_lang(example_bank: Path, tmp_path: Path, lang: str, present: str, absent: str | None) -> None:
+    export(example_bank, tmp_path / "a.apkg", "--lang", lang)
+    front = by_id(_read(tmp_path / "a.apkg", tmp_path)["notes"])["example/example-mcq"][2][0]
+    assert present in front
+    if absent:
+        assert absent not in front
+    else:
+        assert "Which activation" in front
+
+
+def test_html_is_escaped_and_formulas_are_monospace(tmp_path: Path) -> None:
+    bank = tmp_path / "esc.yaml"
+    bank.write_text(
+        'topic: esc\ntitle: "Escapes"\nlanguages: [en]\nquestions:\n'
+        '  - id: lt\n    type: flashcard\n    claims: [extra]\n    prompt: "Is a<b & c>d? Look at h[t-1] and W_hh · h."\n'
+        '    answer: "<script>alert(1)</script>"\n    explanation: "Escaped & shown."\n'
+        '  - id: cl\n    type: cloze\n    claims: [extra]\n    prompt: "x < y"\n'
+        '    text: "if a < b then {{c1::a & b::<hint>}} else c"\n    explanation: "Cloze & escapes."\n',
+        encoding="utf-8",
+    )
+    export(bank, tmp_path / "a.apkg", topic="esc")
+    notes = by_id(_read(tmp_path / "a.apkg", tmp_path)["notes"])
+    front, back, _ = notes["esc/lt"][2]
+    assert "a&lt;b &amp; c&gt;d" in front and "h[t-1]" in front
+    assert '<span class="formula" style="font-family: monospace">W_hh · h</span>' in front
+    assert "&lt;script&gt;" in back and "<script>" not in back
+    text = notes["esc/cl"][2][0]
+    assert "if a &lt; b then {{c1::a &amp; b::&lt;hint&gt;}} else c" in text
+
+
+def test_unknown_lang_and_stdout_are_usage_errors(example_bank: Path, tmp_path: Path) -> None:
+    r = runner.invoke(app, ["export", "anki", "--out", str(tmp_path / "a.apkg"), "--bank", str(example_bank), "--lang", "fr"])
+    assert r.exit_code == 2, r.output
+    r = runner.invoke(app, ["export", "anki", "--out", "-", "--bank", str(example_bank)])
+    assert r.exit_code == 2, r.output
+    r = runner.invoke(app, ["export", "anki", "--out", str(tmp_path / "a.apkg"), "--topic", "nope"])
+    assert r.exit_code == 2, r.output
