@@ -39,8 +39,8 @@ def snapshot() -> tuple[dict, list]:
 def studied(example_bank: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict, list]:
     """A store with a quiz session, reviews and an undo (RNNQUIZ_NOW fixed so times are known)."""
     monkeypatch.setenv("RNNQUIZ_NOW", "2026-03-01T09:00:00+00:00")
-    ok("quiz", "--bank", str(example_bank), "-n", "3", "--seed", "7", input="a\nb\n\n")
-    ok("review", "--bank", str(example_bank), "--limit", "4", input="a\nb\nt\n3\n")
+    ok("quiz", "--bank", str(example_bank), "--topic", "example", "-n", "3", "--seed", "7", input="a\nb\n\n")
+    ok("review", "--bank", str(example_bank), "--topic", "example", "--limit", "4", input="a\nb\nt\n3\n")
     ok("undo")
     rows, cards = snapshot()
     assert len(rows["quiz_sessions"]) == 1 and len(rows["quiz_answers"]) == 3

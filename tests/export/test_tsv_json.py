@@ -44,7 +44,7 @@ def test_tsv_headers_and_one_note_per_line(example_bank: Path) -> None:
 
 def test_tsv_to_file_equals_apkg_notes(example_bank: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.tsv"
-    invoke("export", "tsv", "--out", str(out), "--bank", str(example_bank), "--lang", "en")
+    invoke("export", "tsv", "--out", str(out), "--bank", str(example_bank), "--topic", "example", "--lang", "en")
     body = [r for r in csv.reader(io.StringIO(out.read_text(encoding="utf-8")), delimiter="\t") if not r[0].startswith("#")]
     notes = anki.notes_for(load_catalog([example_bank], bundled=False).questions.values(), "en")
     assert [r[0] for r in body] == [n.guid for n in notes]
@@ -60,7 +60,7 @@ def test_json_round_trip_loads_equal_questions(example_bank: Path, tmp_path: Pat
     mine.write_text('topic: mine\ntitle: "Mine"\nlanguages: [zh]\nquestions:\n  - id: q1\n    type: truefalse\n'
                     '    claims: [extra]\n    prompt: "对吗？"\n    answer: true\n    explanation: "对。"\n', encoding="utf-8")
     out = tmp_path / "export.json"
-    invoke("export", "json", "--out", str(out), "--bank", str(example_bank), "--bank", str(mine))
+    invoke("export", "json", "--out", str(out), "--bank", str(example_bank), "--bank", str(mine), "--topic", "example", "--topic", "mine")
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["version"] == 1
     by_topic = {t["topic"]: t for t in doc["topics"]}
@@ -77,7 +77,7 @@ def test_json_round_trip_loads_equal_questions(example_bank: Path, tmp_path: Pat
 
 def test_json_validates_and_filters(example_bank: Path, tmp_path: Path) -> None:
     out = tmp_path / "only-mcq.json"
-    invoke("export", "json", "--out", str(out), "--bank", str(example_bank), "--type", "mcq")
+    invoke("export", "json", "--out", str(out), "--bank", str(example_bank), "--topic", "example", "--type", "mcq")
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert [q["id"] for t in doc["topics"] for q in t["questions"]] == ["example-mcq"]
     result = runner.invoke(app, ["validate", str(out)])

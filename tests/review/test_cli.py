@@ -20,13 +20,18 @@ from .conftest import EXAMPLE, IDS, ROOT
 RIGHT = ["3", "a !2", "", "f", "forget gate", "F_t | I_t", "", ""]
 
 
+# The bundled banks are loaded too; sessions here study only the example bank's cards.
+ONLY_EXAMPLE = {"review": ["--topic", "example"]}
+
+
 def env(home: Path, now: str = "2026-03-01T09:00:00+00:00", tz: str = "UTC") -> dict[str, str]:
     return {**os.environ, "RNNQUIZ_HOME": str(home), "RNNQUIZ_NOW": now, "TZ": tz, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 
 
 def rnnquiz(home: Path, *args: str, input: str = "", **kw) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "rnnquiz", *args, "--bank", str(EXAMPLE)], input=input, capture_output=True,
+        [sys.executable, "-m", "rnnquiz", *args, "--bank", str(EXAMPLE), *ONLY_EXAMPLE.get(args[0], [])],
+        input=input, capture_output=True,
         text=True, env=env(home, **kw), timeout=60,
     )
 
@@ -69,7 +74,7 @@ def test_due_json_shape_and_rollover_in_utc_plus_8(tmp_path):
     assert doc["due_now"] == 0 and doc["due_tomorrow"] == 1
     # from 04:00 local it is due, even though the due time (10:00) is later that day
     doc = json.loads(rnnquiz(tmp_path, "due", "--json", now=f"{due_day}T04:00:00+08:00", tz="Asia/Shanghai").stdout)
-    assert doc["due_now"] == 1 and doc["new_available"] == 7
+    assert doc["due_now"] == 1 and doc["new_available"] == 20  # the daily new-card limit (the bundled banks are loaded too)
 
 
 def test_utc_minus_7_evening_review_is_due_by_local_day(tmp_path):
@@ -153,7 +158,7 @@ def _wait_for(path: Path, n: int, timeout: float = 30) -> None:
 @pytest.mark.slow
 def test_sigkill_mid_session_keeps_every_answer_given(tmp_path):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rnnquiz", "review", "--bank", str(EXAMPLE)], stdin=subprocess.PIPE,
+        [sys.executable, "-m", "rnnquiz", "review", "--bank", str(EXAMPLE), "--topic", "example"], stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True, env=env(tmp_path),
     )
     assert proc.stdin is not None
@@ -176,7 +181,7 @@ def test_sigkill_mid_session_keeps_every_answer_given(tmp_path):
 def test_two_processes_reviewing_at_once_never_lose_or_duplicate(tmp_path):
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "rnnquiz", "review", "--json", "--bank", str(EXAMPLE)], stdin=subprocess.PIPE,
+            [sys.executable, "-m", "rnnquiz", "review", "--json", "--bank", str(EXAMPLE), "--topic", "example"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(tmp_path),
         )
         for _ in range(2)
@@ -195,7 +200,7 @@ def test_two_processes_reviewing_at_once_never_lose_or_duplicate(tmp_path):
 def test_interactive_review_in_a_pty_with_undo_and_flashcard_reveal(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     child = pexpect.spawn(
-        sys.executable, ["-m", "rnnquiz", "review", "--bank", str(EXAMPLE)], env=env(tmp_path), encoding="utf-8", timeout=30,
+        sys.executable, ["-m", "rnnquiz", "review", "--bank", str(EXAMPLE), "--topic", "example"], env=env(tmp_path), encoding="utf-8", timeout=30,
     )
     child.expect("What does an LSTM add")
     child.expect("Enter to reveal")

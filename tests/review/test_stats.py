@@ -96,8 +96,8 @@ def test_calendar_and_streak(fixture_log, monkeypatch, utc_tz):
 
 def test_mastery_leeches_deadline(fixture_log, monkeypatch, utc_tz):
     doc = stats_json(monkeypatch)
-    topic = doc["mastery"]["topics"][0]
-    assert topic["id"] == "example" and topic["reviewed_share"] == 0.875 and topic["questions"] == 8
+    topic = next(t for t in doc["mastery"]["topics"] if t["id"] == "example")  # bundled topics are listed too
+    assert topic["reviewed_share"] == 0.875 and topic["questions"] == 8
     now = datetime.fromisoformat(NOW)
     sched = fsrs.Scheduler()
     rs = []
@@ -110,7 +110,7 @@ def test_mastery_leeches_deadline(fixture_log, monkeypatch, utc_tz):
     claims = doc["mastery"]["claims"]
     values = [-1 if c["retrievability"] is None else c["retrievability"] for c in claims]
     assert values == sorted(values) and values[0] == -1  # weakest first: L6 (order, undone) never reviewed
-    assert claims[0]["id"] == "L6"
+    assert "L6" in [c["id"] for c in claims if c["retrievability"] is None]
     assert doc["leeches"] == [{"id": "example/example-flashcard", "lapses": 8, "suspended": False}]
     assert doc["deadline"] is None
 
