@@ -2,10 +2,17 @@
 
 Errors from the core arrive as RnnquizError and leave as one line on stderr with the exit code of
 errors.ExitCode (see `handle_errors`). Heavy imports (yaml, rich, numpy) happen inside commands.
+
+The core commands (topics, list, show, validate, config) live here; the other areas register theirs
+from rnnquiz/commands/<area>.py. `app` has every command (tests, docs, completion use it). `main()`
+builds an app with only the area the command line names: Typer converts every registered command into
+a Click command on each run (~50 ms for all of them), which `rnnquiz list` should not pay for.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -29,16 +36,6 @@ from rnnquiz.commands.common import (
 )
 from rnnquiz.errors import ExitCode
 
-app = typer.Typer(
-    name="rnnquiz",
-    help="Interview practice on recurrent networks (RNN, BiRNN, BPTT, GRU, LSTM), in English and Chinese.",
-    no_args_is_help=True,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -46,7 +43,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -60,7 +56,6 @@ def _root(
     STATE["debug"] = debug
 
 
-@app.command()
 @handle_errors
 def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
     """Show topics: question counts, types, claims covered."""
@@ -83,7 +78,6 @@ def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
     console.out().print(topics_table(cat))
 
 
-@app.command("list")
 @handle_errors
 def list_(
     topic: TopicOpt = None,
@@ -105,7 +99,6 @@ def list_(
         print(line)
 
 
-@app.command()
 @handle_errors
 def show(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id (see `rnnquiz list`).")],
@@ -125,7 +118,6 @@ def show(
     console.out().print(question_detail(q, resolve_lang(lang), cat))
 
 
-@app.command()
 @handle_errors
 def validate(
     paths: Annotated[
@@ -171,7 +163,6 @@ def validate(
         raise typer.Exit(int(ExitCode.BANK))
 
 
-@app.command()
 @handle_errors
 def config(
     key: Annotated[str | None, typer.Argument(help="Setting name; omit to list all.", show_default=False)] = None,
@@ -203,25 +194,72 @@ def config(
         print(f"{k} = {shown}   ({src}; {settings.SETTINGS[k].help})" if key is None else f"{shown}")
 
 
-def _register_more() -> None:
-    """Commands from the other areas (quiz, review, proofs, export), each in its own module."""
+# Command name -> the module in rnnquiz/commands that registers it (help lists areas in this order).
+AREAS = {
+    "quiz": "quiz",
+    "review": "review", "undo": "review", "due": "review", "stats": "review", "suspend": "review",
+    "unsuspend": "review", "reset": "review", "doctor": "review",
+    "prove": "prove",
+    "demo": "demo",
+    "export": "export", "import": "export",
+    "bank": "bank",
+}  # fmt: skip
+CORE = {"topics": topics, "list": list_, "show": show, "validate": validate, "config": config}
+
+
+def build_app(areas: Iterable[str] | None = None) -> typer.Typer:
+    """The Typer app with the core commands and the given areas' commands (all areas by default)."""
     import importlib
-    import pkgutil
 
-    import rnnquiz.commands as pkg
+    wanted = list(dict.fromkeys(AREAS.values())) if areas is None else list(areas)
+    app = typer.Typer(
+        name="rnnquiz",
+        help="Interview practice on recurrent networks (RNN, BiRNN, BPTT, GRU, LSTM), in English and Chinese.",
+        no_args_is_help=True,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_root)
+    order = ["quiz", "review", "prove", "demo", "core", "export", "bank"]
+    for area in order:
+        if area == "core":
+            for name, fn in CORE.items():
+                app.command(name)(fn)
+        elif area in wanted:
+            importlib.import_module(f"rnnquiz.commands.{area}").register(app)
+    return app
 
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        if info.name != "common":
-            importlib.import_module(f"rnnquiz.commands.{info.name}").register(app)
+
+def areas_for(argv: list[str]) -> list[str] | None:
+    """The areas a command line needs: none for --version or a core command, one for an area's
+    command, all (None) for --help, no command, an unknown one, or shell completion."""
+    import os
+
+    if any(k.startswith("_RNNQUIZ_COMPLETE") for k in os.environ):
+        return None
+    for arg in argv:
+        if arg in ("--version", "-V"):
+            return []
+        if arg.startswith("-"):
+            if arg in ("--help", "-h"):
+                return None
+            continue
+        if arg in CORE:
+            return []
+        return [AREAS[arg]] if arg in AREAS else None
+    return None
 
 
-_register_more()
+def __getattr__(name: str) -> typer.Typer:
+    """`from rnnquiz.cli import app`: the app with every command, built on first use."""
+    if name == "app":
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Entry point of the `rnnquiz` script."""
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+    build_app(areas_for(sys.argv[1:]))()

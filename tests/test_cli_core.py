@@ -159,3 +159,26 @@ def test_store_error_is_exit_4(rnnquiz_home: Path) -> None:
     assert result.exit_code == 4, result.output
     assert "not a readable rnnquiz database" in result.stderr
     assert (rnnquiz_home / "rnnquiz.sqlite3").read_bytes().startswith(b"this is not")  # left untouched
+
+
+@pytest.mark.parametrize("argv,areas", [
+    (["--version"], []), (["list", "--type", "mcq"], []), (["--debug", "show", "x"], []),
+    (["quiz", "-n", "2"], ["quiz"]), (["--debug", "due"], ["review"]), (["import", "history", "f"], ["export"]),
+    (["--help"], None), ([], None), (["quizz"], None),
+])
+def test_main_builds_only_the_area_the_command_line_names(argv: list[str], areas: list[str] | None) -> None:
+    from rnnquiz.cli import areas_for
+
+    assert areas_for(argv) == areas
+
+
+def test_every_top_level_command_has_an_area() -> None:
+    from rnnquiz.cli import AREAS, CORE
+
+    assert set(command_names()) == set(AREAS) | set(CORE)
+
+
+@pytest.mark.parametrize("args", [["quiz", "--help"], ["export", "anki", "--help"], ["list", "--help"]])
+def test_main_runs_each_area(run_cli, args: list[str]) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 0 and "Usage:" in result.stdout, result.stderr
