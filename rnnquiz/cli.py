@@ -207,8 +207,9 @@ AREAS = {
 CORE = {"topics": topics, "list": list_, "show": show, "validate": validate, "config": config}
 
 
-def build_app(areas: Iterable[str] | None = None) -> typer.Typer:
-    """The Typer app with the core commands and the given areas' commands (all areas by default)."""
+def build_app(areas: Iterable[str] | None = None, *, core: bool = True) -> typer.Typer:
+    """The Typer app with the core commands (unless `core` is false: `--version` needs none) and the
+    given areas' commands (all areas by default)."""
     import importlib
 
     wanted = list(dict.fromkeys(AREAS.values())) if areas is None else list(areas)
@@ -225,7 +226,7 @@ def build_app(areas: Iterable[str] | None = None) -> typer.Typer:
     order = ["quiz", "review", "prove", "demo", "core", "export", "bank"]
     for area in order:
         if area == "core":
-            for name, fn in CORE.items():
+            for name, fn in (CORE.items() if core else ()):
                 app.command(name)(fn)
         elif area in wanted:
             importlib.import_module(f"rnnquiz.commands.{area}").register(app)
@@ -262,4 +263,6 @@ def __getattr__(name: str) -> typer.Typer:
 
 def main() -> None:
     """Entry point of the `rnnquiz` script."""
-    build_app(areas_for(sys.argv[1:]))()
+    argv = sys.argv[1:]
+    areas = areas_for(argv)
+    build_app(areas, core=not (areas == [] and argv[:1] and argv[0] in ("--version", "-V")))()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -94,6 +93,8 @@ def error(message: str) -> None:
 
 def emit_json(doc: dict[str, Any]) -> None:
     """--json output: plain print, never through Rich's highlighter."""
+    import json
+
     sys.stdout.write(json.dumps({"version": 1, **doc}, ensure_ascii=False, indent=2) + "\n")
 
 
