@@ -154,9 +154,9 @@ def validate(
     warnings = gaps(cat) if bundled else []
     waiting = pending()
     for w in warnings:
-        err.print(f"warning: {w}", markup=False, style="yellow")
+        err.print(f"warning: {w}", markup=False, style="yellow", soft_wrap=True)
     if waiting:
-        err.print(f"warning: {len(waiting)} proof(s) pending: {', '.join(waiting)}", markup=False, style="yellow")
+        err.print(f"warning: {len(waiting)} proof(s) pending: {', '.join(waiting)}", markup=False, style="yellow", soft_wrap=True)
     status = f"{len(errors)} error(s), {len(warnings) + (1 if waiting else 0)} warning(s)"
     out.print(status, markup=False)
     if errors or (strict and (warnings or waiting)):

@@ -104,7 +104,8 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
 
 def problems(console: Console, items: Sequence[Problem]) -> None:
     for p in items:
-        console.print(RText(str(p), style="red" if p.level == "error" else "yellow"))
+        # one problem, one line: editors and grep read file:line:column, so never wrap it
+        console.print(RText(str(p), style="red" if p.level == "error" else "yellow"), soft_wrap=True)
 
 
 def coverage_table(rows: Sequence[ClaimCoverage], cat: Catalog, lang: str) -> Table:

@@ -20,7 +20,7 @@ def out() -> Console:
 
 @cache
 def err() -> Console:
-    return Console(stderr=True, highlight=False, no_color=_plain(), soft_wrap=True)
+    return Console(stderr=True, highlight=False, no_color=_plain())
 
 
 def width() -> int:

@@ -117,8 +117,9 @@ def print_feedback(
         for idx in grade.picked_choices(item, verdict.given):
             choice = q.choices[idx]
             if not choice.correct and choice.why is not None:
-                line = Text().append(f"{label(lang, 'you_picked')} ", style="red")
-                line.append(choice.text.get(lang), style="red").append(": ").append(choice.why.get(lang))
+                letter = grade.LETTERS[item.choice_order.index(idx)]
+                line = Text().append(f"{label(lang, 'you_picked')} {letter}) ", style="red")
+                line.append(choice.text.get(lang).rstrip("。."), style="red").append(" — ").append(choice.why.get(lang))
                 console.print(line)
     console.print(_labelled(label(lang, "why"), q.explanation.get(lang)))
     if q.misconception is not None:
