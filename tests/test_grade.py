@@ -131,3 +131,15 @@ def test_flashcard_self_grade(qs) -> None:
     assert grade.grade(it, "n", "en").status == "wrong"
     assert "memory cell" in grade.expected(it, "en")
     assert "记忆细胞" in grade.expected(it, "zh")
+
+
+def test_cloze_blank_may_end_in_a_brace() -> None:
+    from rnnquiz.bank.load import CLOZE_BLANK
+    from rnnquiz.bank.schema import Cloze, Text
+
+    text = "H_t = φ(X_t W_xh + {{c1::H_{t-1}}} W_hh + b_h), {{c2::tanh::an activation}}"
+    assert [m.groups() for m in CLOZE_BLANK.finditer(text)] == [("c1", "H_{t-1}", None), ("c2", "tanh", "an activation")]
+    q = Cloze(id="x", type="cloze", topic="t", claims=("R5",), prompt=Text("Fill", "填"), explanation=Text("E", "解"),
+              text=Text(text, text))
+    assert grade.cloze_display(q, "en", reveal=False) == "H_t = φ(X_t W_xh + [c1] W_hh + b_h), [c2: an activation]"
+    assert grade.grade(grade.prepare(q, 0), "H_{t-1} | tanh", "en").status == "right"

@@ -29,7 +29,8 @@ from rnnquiz.bank.yamlsafe import LocDict, Pos, YamlProblem, parse
 from rnnquiz.errors import BankError, UsageError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CLOZE_BLANK = re.compile(r"\{\{(c\d+)::(.*?)(?:::(.*?))?\}\}")
+# A blank may end in a brace of its own ({{c1::H_{t-1}}}): its closing }} is the last pair of a run.
+CLOZE_BLANK = re.compile(r"\{\{(c\d+)::(.*?)(?:::(.*?))?\}\}(?!\})")
 BANK_SUFFIXES = (".yaml", ".yml", ".json")
 SPECIAL_FILES = {"claims.yaml", "glossary.yaml"}
 

@@ -96,6 +96,8 @@ def cloze_to_html(text: str) -> str:
     for m in CLOZE_BLANK.finditer(text):
         out.append(to_html(text[pos : m.start()]))
         inner = to_html(m.group(2)) + (f"::{to_html(m.group(3))}" if m.group(3) else "")
+        if inner.endswith("}"):  # Anki would close the blank at the first }} of "}}}"
+            inner += " "
         out.append("{{" + m.group(1) + "::" + inner + "}}")
         pos = m.end()
     out.append(to_html(text[pos:]))
