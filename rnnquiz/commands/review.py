@@ -305,7 +305,7 @@ def collect_stats(ctx: Context, now: Any, questions: list) -> dict[str, Any]:
     deadline = _deadline(ctx, now)
     reviews, again, ms = deck.today_row(now, clock)
     due = deck.due_counts(now, clock, all_studied_due=bool(deadline and deadline.all_due))
-    studied = deck.studied_cards()
+    studied = deck.memory_rows()  # plain rows: retrievability needs no CardState per card
     today = clock.day(now)
     return {
         "today": stats.today_figures(reviews, again, ms, due),
