@@ -84,7 +84,8 @@ def _open(
         notes.append(f"The deadline {deadline.isoformat()} has passed: deadline mode is now off.")
         deadline = None
     values["deadline"] = deadline
-    deck = Deck(store, [q.id for q in questions], priority=quiz_missed(store.db))
+    # The priority (missed in quizzes first) orders new cards for review; due and stats only count them.
+    deck = Deck(store, [q.id for q in questions], priority=quiz_missed(store.db) if full else ())
     planner = Planner(clock, float(values["retention"]), deadline)
     return Context(cat, questions, store, deck, planner, clock, values, notes)
 
