@@ -43,6 +43,21 @@ def retrievability(stability: float | None, last_review: str | datetime | None, 
     return (1 + factor * days / stability) ** decay
 
 
+def recall_by_id(cards: Iterable[MemoryRow], at: datetime) -> dict[str, float]:
+    """question id -> retrievability at `at` of each reviewed card (reps > 0): `retrievability` inlined,
+    with the parameters read once, for thousands of cards."""
+    decay, factor = fsrs_decay()
+    parse = datetime.fromisoformat
+    out: dict[str, float] = {}
+    for qid, stability, last, reps, _ in cards:
+        if reps > 0:
+            if stability is None or last is None:
+                out[qid] = 0.0
+            else:
+                out[qid] = (1 + factor * max(0, (at - parse(last)).days) / stability) ** decay
+    return out
+
+
 def today_figures(reviews: int, again: int, ms: int, due: Mapping[str, int]) -> dict[str, Any]:
     return {
         "reviews": reviews,
@@ -114,7 +129,7 @@ def mastery_figures(
 
     `questions`: anything with .id, .topic, .claims (Question objects or index Entries); `cards`: memory
     rows of the studied cards. Each card's retrievability is computed once, not once per group."""
-    recall = {qid: retrievability(stability, last, now) for qid, stability, last, reps, _ in cards if reps > 0}
+    recall = recall_by_id(cards, now)
     groups: dict[tuple[str, str], list[Any]] = {}
     for q in questions:
         groups.setdefault(("topic", q.topic), []).append(q)
@@ -153,7 +168,7 @@ def deadline_figures(
         return None
     at = clock.start(deadline)
     studied = [c for c in cards if c[3] > 0 and not c[4]]
-    unsafe = [qid for qid, stability, last, _, _ in studied if retrievability(stability, last, at) < retention]
+    unsafe = [qid for qid, r in recall_by_id(studied, at).items() if r < retention]
     return {
         "date": deadline.isoformat(),
         "days_left": (deadline - clock.day(now)).days,

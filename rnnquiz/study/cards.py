@@ -249,7 +249,9 @@ class Deck:
     def memory_rows(self) -> list[tuple[str, float | None, str | None, int, int]]:
         """(question id, stability, last review as stored, reps, suspended) of the cards `studied_cards`
         returns: what retrievability needs, as plain values (no CardState, no datetime parsing)."""
-        return self.db.execute(
+        cur = self.db.cursor()
+        cur.row_factory = None  # tuples: a sqlite3.Row per card costs more than the query
+        return cur.execute(
             """SELECT c.question_id, c.stability, c.last_review, c.reps, c.suspended
                FROM cards c JOIN temp.sel s ON s.question_id = c.question_id WHERE c.state > 0"""
         ).fetchall()

@@ -37,12 +37,20 @@ def test_retrievability_formula_equals_fsrs():
     rng = random.Random(7)
     cases = [(s, h) for s in (0.01, 0.1, 0.5, 1.0, 2.3, 10.0, 47.5, 365.0, 3650.0, 36500.0) for h in (-30, 0, 1, 23.99, 24, 25, 24 * 7, 24 * 100.5, 24 * 3000)]
     cases += [(rng.uniform(0.01, 1000), rng.uniform(-48, 24 * 2000)) for _ in range(500)]
-    for stability, hours in cases:
+    rows, expected = [], {}
+    for k, (stability, hours) in enumerate(cases):
         last = NOW - timedelta(hours=hours, microseconds=rng.randrange(10**6))
         card = fsrs.Card(card_id=1, state=fsrs.State.Review, stability=stability, difficulty=5.0, due=NOW, last_review=last)
         theirs = sched.get_card_retrievability(card, NOW)
         assert stats.retrievability(stability, last, NOW) == pytest.approx(theirs, abs=1e-9, rel=0)
         assert stats.retrievability(stability, iso(last), NOW) == pytest.approx(theirs, abs=1e-9, rel=0)  # stored text
+        rows.append((f"q{k}", stability, iso(last), 1 + k % 3, k % 2))
+        expected[f"q{k}"] = theirs
+    rows += [("never", None, None, 0, 0), ("reset", 5.0, iso(NOW), 0, 0), ("odd", None, iso(NOW), 2, 0)]
+    expected["odd"] = 0.0
+    recall = stats.recall_by_id(rows, NOW)  # the loop mastery and deadline use
+    assert recall.keys() == expected.keys()
+    assert all(recall[q] == pytest.approx(expected[q], abs=1e-9, rel=0) for q in expected)
     assert stats.retrievability(None, NOW, NOW) == 0.0 and stats.retrievability(3.0, None, NOW) == 0.0
 
 
