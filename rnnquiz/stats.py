@@ -17,19 +17,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rnnquiz.bank.schema import Question
 from rnnquiz.study.scheduler import CardState, DayClock, fsrs_decay
 
+if TYPE_CHECKING:
+    from rnnquiz.bank.index import Entry
+    from rnnquiz.bank.schema import Question
 
-def retrievability_at(card: CardState, at: datetime) -> float:
-    """FSRS-6 recall probability at `at`, elapsed time in whole days as fsrs counts it."""
-    if card.stability is None or card.last_review is None:
+# A studied card as `Deck.memory_rows` gives it: (question id, stability, last review as stored, reps, suspended).
+MemoryRow = tuple[str, "float | None", "str | None", int, int]
+
+
+def retrievability(stability: float | None, last_review: str | datetime | None, at: datetime) -> float:
+    """FSRS-6 recall probability at `at`, as `fsrs.Scheduler.get_card_retrievability` computes it:
+    R = (1 + FACTOR·t/S)^DECAY with DECAY = −w[20], FACTOR = 0.9^(1/DECAY) − 1 and t the whole days
+    elapsed since the last review (never negative); 0 for a card never reviewed. `last_review` may be
+    the stored ISO text. Plain floats: no fsrs.Card per card."""
+    if stability is None or last_review is None:
         return 0.0
+    if isinstance(last_review, str):
+        last_review = datetime.fromisoformat(last_review)
     decay, factor = fsrs_decay()
-    days = max(0, (at - card.last_review).days)
-    return (1 + factor * days / card.stability) ** decay
+    days = max(0, (at - last_review).days)
+    return (1 + factor * days / stability) ** decay
+
+
+def recall_by_id(cards: Iterable[MemoryRow], at: datetime) -> dict[str, float]:
+    """question id -> retrievability at `at` of each reviewed card (reps > 0): `retrievability` inlined,
+    with the parameters read once, for thousands of cards."""
+    decay, factor = fsrs_decay()
+    parse = datetime.fromisoformat
+    out: dict[str, float] = {}
+    for qid, stability, last, reps, _ in cards:
+        if reps > 0:
+            if stability is None or last is None:
+                out[qid] = 0.0
+            else:
+                out[qid] = (1 + factor * max(0, (at - parse(last)).days) / stability) ** decay
+    return out
 
 
 def today_figures(reviews: int, again: int, ms: int, due: Mapping[str, int]) -> dict[str, Any]:
@@ -96,19 +122,22 @@ def calendar_figures(rows: Iterable[tuple[str, int]], today: date, days: int = 3
 
 
 def mastery_figures(
-    questions: Sequence[Question], cards: Iterable[CardState], quiz: Mapping[str, tuple[int, int]], now: datetime
+    questions: Sequence[Question] | Sequence[Entry], cards: Iterable[MemoryRow], quiz: Mapping[str, tuple[int, int]],
+    now: datetime,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Per topic and per claim: mean retrievability of reviewed cards, share reviewed, quiz accuracy."""
-    by_id = {c.question_id: c for c in cards}
-    groups: dict[tuple[str, str], list[Question]] = {}
+    """Per topic and per claim: mean retrievability of reviewed cards, share reviewed, quiz accuracy.
+
+    `questions`: anything with .id, .topic, .claims (Question objects or index Entries); `cards`: memory
+    rows of the studied cards. Each card's retrievability is computed once, not once per group."""
+    recall = recall_by_id(cards, now)
+    groups: dict[tuple[str, str], list[Any]] = {}
     for q in questions:
         groups.setdefault(("topic", q.topic), []).append(q)
         for claim in q.claims:
             groups.setdefault(("claim", claim), []).append(q)
     out: dict[str, list[dict[str, Any]]] = {"topics": [], "claims": []}
     for (kind, key), qs in groups.items():
-        reviewed = [by_id[q.id] for q in qs if q.id in by_id and by_id[q.id].reps > 0]
-        rs = [retrievability_at(c, now) for c in reviewed]
+        rs = [recall[q.id] for q in qs if q.id in recall]  # in question order: the same sum as before
         right = sum(quiz.get(q.id, (0, 0))[0] for q in qs)
         total = sum(quiz.get(q.id, (0, 0))[1] for q in qs)
         topics = sorted({q.topic for q in qs})
@@ -117,7 +146,7 @@ def mastery_figures(
             "id": key,
             "questions": len(qs),
             "retrievability": round(sum(rs) / len(rs), 4) if rs else None,
-            "reviewed_share": round(len(reviewed) / len(qs), 4),
+            "reviewed_share": round(len(rs) / len(qs), 4),
             "quiz_accuracy": _share(right, total),
             "quiz_answers": total,
             "practise": command,
@@ -132,14 +161,14 @@ def leech_figures(cards: Iterable[CardState]) -> list[dict[str, Any]]:
 
 
 def deadline_figures(
-    deadline: date | None, cards: Iterable[CardState], retention: float, clock: DayClock, now: datetime
+    deadline: date | None, cards: Iterable[MemoryRow], retention: float, clock: DayClock, now: datetime
 ) -> dict[str, Any] | None:
     """Days left, and studied cards not safely learned: retrievability at the deadline below `retention`."""
     if deadline is None:
         return None
     at = clock.start(deadline)
-    studied = [c for c in cards if c.reps > 0 and not c.suspended]
-    unsafe = [c.question_id for c in studied if retrievability_at(c, at) < retention]
+    studied = [c for c in cards if c[3] > 0 and not c[4]]
+    unsafe = [qid for qid, r in recall_by_id(studied, at).items() if r < retention]
     return {
         "date": deadline.isoformat(),
         "days_left": (deadline - clock.day(now)).days,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rnnquiz.bank import generators
+from rnnquiz.bank.files import bank_files
 from rnnquiz.bank.schema import (
     CLASSES,
     LANGS,
@@ -31,8 +32,6 @@ from rnnquiz.errors import BankError, UsageError
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A blank may end in a brace of its own ({{c1::H_{t-1}}}): its closing }} is the last pair of a run.
 CLOZE_BLANK = re.compile(r"\{\{(c\d+)::(.*?)(?:::(.*?))?\}\}(?!\})")
-BANK_SUFFIXES = (".yaml", ".yml", ".json")
-SPECIAL_FILES = {"claims.yaml", "glossary.yaml"}
 
 COMMON_FIELDS = {
     "id", "type", "claims", "prompt", "explanation", "difficulty", "tags", "refs", "proof",
@@ -93,23 +92,21 @@ class Catalog:
             hint = f" Did you mean: {', '.join(close)}?" if close else " See `rnnquiz list`."
             raise UsageError(f"No question with id {qid!r}.{hint}") from None
 
-    def raise_on_errors(self) -> None:
+    def error_line(self) -> str | None:
+        """The one-line message for the catalog's errors (the first, and how many more); None without any."""
         errors = self.errors
-        if errors:
-            more = f" (and {len(errors) - 1} more; run `rnnquiz validate`)" if len(errors) > 1 else ""
-            raise BankError(f"{errors[0]}{more}")
+        if not errors:
+            return None
+        more = f" (and {len(errors) - 1} more; run `rnnquiz validate`)" if len(errors) > 1 else ""
+        return f"{errors[0]}{more}"
+
+    def raise_on_errors(self) -> None:
+        line = self.error_line()
+        if line is not None:
+            raise BankError(line)
 
 
 # --- reading files --------------------------------------------------------------------------------
-
-
-def bank_files(path: Path) -> list[Path]:
-    """A bank file, or the bank files in a folder (sorted; claims.yaml and glossary.yaml excluded)."""
-    if path.is_dir():
-        return sorted(
-            p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.name not in SPECIAL_FILES and p.is_file()
-        )
-    return [path]
 
 
 def read_yaml(path: Path, problems: list[Problem]) -> Any | None:

@@ -6,13 +6,14 @@ import functools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
 
 import typer
 
 from rnnquiz.errors import ExitCode, RnnquizError, UsageError
 
 if TYPE_CHECKING:
+    from rnnquiz.bank.index import CatalogIndex, Entry
     from rnnquiz.bank.load import Catalog
     from rnnquiz.bank.schema import Question
 
@@ -147,24 +148,49 @@ def load(banks: Sequence[Path] | None = None, *, strict: bool = True) -> Catalog
     return cat
 
 
+def load_index(banks: Sequence[Path] | None = None) -> CatalogIndex:
+    """The light index of what `load` would give (for commands that never show a question); the same
+    bank errors: one line and exit 3."""
+    from rnnquiz.bank.cache import cached_index
+
+    index = cached_index(user_bank_paths(banks))
+    index.raise_on_errors()
+    return index
+
+
+@overload
 def select(
     cat: Catalog, topics: Sequence[str] | None, types: Sequence[str] | None, tags: Sequence[str] | None
-) -> list[Question]:
-    """Questions matching every given filter (each filter: any of its values). Unknown values → exit 2."""
-    from rnnquiz.bank.schema import TYPES
+) -> list[Question]: ...
+@overload
+def select(
+    cat: CatalogIndex, topics: Sequence[str] | None, types: Sequence[str] | None, tags: Sequence[str] | None
+) -> list[Entry]: ...
+def select(
+    cat: Catalog | CatalogIndex, topics: Sequence[str] | None, types: Sequence[str] | None, tags: Sequence[str] | None
+) -> list[Question] | list[Entry]:
+    """Questions matching every given filter (each filter: any of its values). Unknown values → exit 2.
 
+    Works on the full Catalog (Question objects back) or its CatalogIndex (index Entries back): both
+    have `topics()` and `questions` whose values have `.topic`, `.type` and `.tags`."""
     known_topics = cat.topics()
-    known_tags = sorted({t for q in cat.questions.values() for t in q.tags})
     for value in topics or []:
         if value not in known_topics:
             raise UsageError(f"No topic named {value!r}. Known: {', '.join(known_topics)}")
-    for value in types or []:
-        if value not in TYPES:
-            raise UsageError(f"No question type {value!r}. Known: {', '.join(TYPES)}")
-    for value in tags or []:
-        if value not in known_tags:
-            raise UsageError(f"No tag {value!r}. Known: {', '.join(known_tags)}")
-    return [
+    if types:
+        from rnnquiz.bank.schema import TYPES
+
+        for value in types:
+            if value not in TYPES:
+                raise UsageError(f"No question type {value!r}. Known: {', '.join(TYPES)}")
+    if tags:
+        known_tags = sorted({t for q in cat.questions.values() for t in q.tags})
+        for value in tags:
+            if value not in known_tags:
+                raise UsageError(f"No tag {value!r}. Known: {', '.join(known_tags)}")
+    if not (topics or types or tags):
+        return list(cat.questions.values())  # type: ignore[return-value]
+    return [  # type: ignore[return-value]
         q
         for q in cat.questions.values()
         if (not topics or q.topic in topics) and (not types or q.type in types) and (not tags or set(tags) & set(q.tags))

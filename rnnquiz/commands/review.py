@@ -21,12 +21,14 @@ from rnnquiz.commands.common import (
     emit_json,
     handle_errors,
     load,
+    load_index,
     resolve_lang,
     select,
 )
 from rnnquiz.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from rnnquiz.bank.index import CatalogIndex
     from rnnquiz.bank.load import Catalog
     from rnnquiz.store import Store
     from rnnquiz.study.cards import Deck
@@ -41,7 +43,8 @@ YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confir
 
 @dataclass
 class Context:
-    cat: Catalog
+    cat: Catalog | CatalogIndex  # the full catalog for review; its light index for due and stats
+    selected: list[Any]  # the selected questions (Question objects, or index Entries)
     store: Store
     deck: Deck
     planner: Planner
@@ -50,14 +53,18 @@ class Context:
     notes: list[str]
 
 
-def _open(bank: Any, topic: list[str] | None, until: str | None = None, new: int | None = None) -> Context:
-    """Catalog, store, deck of the selected questions, planner with the resolved settings."""
+def _open(
+    bank: Any, topic: list[str] | None, until: str | None = None, new: int | None = None, *, full: bool = True
+) -> Context:
+    """Catalog, store, deck of the selected questions, planner with the resolved settings.
+
+    `full=False` (due, stats: nothing is shown or graded) reads the catalog's light index instead."""
     from rnnquiz import paths, settings
     from rnnquiz.store import open_store
     from rnnquiz.study.cards import Deck, quiz_missed
     from rnnquiz.study.scheduler import DayClock, Planner
 
-    cat = load(bank)
+    cat: Catalog | CatalogIndex = load(bank) if full else load_index(bank)
     questions = select(cat, topic, None, None)
     store = open_store()
     notes: list[str] = []
@@ -77,9 +84,10 @@ def _open(bank: Any, topic: list[str] | None, until: str | None = None, new: int
         notes.append(f"The deadline {deadline.isoformat()} has passed: deadline mode is now off.")
         deadline = None
     values["deadline"] = deadline
-    deck = Deck(store, [q.id for q in questions], priority=quiz_missed(store.db))
+    # The priority (missed in quizzes first) orders new cards for review; due and stats only count them.
+    deck = Deck(store, [q.id for q in questions], priority=quiz_missed(store.db) if full else ())
     planner = Planner(clock, float(values["retention"]), deadline)
-    return Context(cat, store, deck, planner, clock, values, notes)
+    return Context(cat, questions, store, deck, planner, clock, values, notes)
 
 
 @dataclass
@@ -113,7 +121,7 @@ def register(app: typer.Typer) -> None:
         for note in ctx.notes:
             view.note(err, note)
         session = ReviewSession(
-            ctx.deck, ctx.planner, {q.id: q for q in select(ctx.cat, topic, None, None)}, paths.now,
+            ctx.deck, ctx.planner, {q.id: q for q in ctx.selected}, paths.now,
             new_per_day=int(ctx.settings["new_per_day"]), reviews_per_day=int(ctx.settings["reviews_per_day"]),
             limit=limit, seed=int(paths.now().timestamp()), session_id=new_session_id(),
         )
@@ -161,10 +169,8 @@ def register(app: typer.Typer) -> None:
     def due(topic: TopicOpt = None, bank: BankOpt = None, json: JsonOpt = False) -> None:
         """Show how many cards are due now, today, tomorrow."""
         from rnnquiz import paths
-        from rnnquiz.render import console
-        from rnnquiz.render import review as view
 
-        ctx = _open(bank, topic)
+        ctx = _open(bank, topic, full=False)
         now = paths.now()
         with ctx.store:
             deadline = _deadline(ctx, now)
@@ -178,6 +184,9 @@ def register(app: typer.Typer) -> None:
         if json:
             emit_json(doc)
             return
+        from rnnquiz.render import console  # Rich only for text output
+        from rnnquiz.render import review as view
+
         for note in ctx.notes:
             view.note(console.err(), note)
         view.due(console.out(), doc, deadline, now, ctx.clock)
@@ -187,16 +196,17 @@ def register(app: typer.Typer) -> None:
     def stats(topic: TopicOpt = None, bank: BankOpt = None, json: JsonOpt = False) -> None:
         """Show retention, forecast, calendar, mastery, leeches."""
         from rnnquiz import paths
-        from rnnquiz.render import console
-        from rnnquiz.render import stats as view
 
-        ctx = _open(bank, topic)
+        ctx = _open(bank, topic, full=False)
         now = paths.now()
         with ctx.store:
-            doc = collect_stats(ctx, now, select(ctx.cat, topic, None, None))
+            doc = collect_stats(ctx, now, ctx.selected)
         if json:
             emit_json(doc)
             return
+        from rnnquiz.render import console  # Rich only for text output
+        from rnnquiz.render import stats as view
+
         view.print_stats(console.out(), doc)
 
     @app.command()
@@ -296,7 +306,7 @@ def collect_stats(ctx: Context, now: Any, questions: list) -> dict[str, Any]:
     deadline = _deadline(ctx, now)
     reviews, again, ms = deck.today_row(now, clock)
     due = deck.due_counts(now, clock, all_studied_due=bool(deadline and deadline.all_due))
-    studied = deck.studied_cards()
+    studied = deck.memory_rows()  # plain rows: retrievability needs no CardState per card
     today = clock.day(now)
     return {
         "today": stats.today_figures(reviews, again, ms, due),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +26,9 @@ CARD_COLUMNS = (
 )  # fmt: skip
 # A review that no undo row names. NOT IN (…) is evaluated once per statement, not once per row.
 ACTIVE_REVIEW = "r.kind = 'review' AND r.id NOT IN (SELECT undoes FROM review_log WHERE undoes IS NOT NULL)"
+# Studied cards (state > 0), spelled so that SQLite probes cards_state_due once per state and walks `due`
+# in order: MIN(due) after now reads one index entry instead of every studied card.
+STUDIED = "c.state IN (1, 2, 3)"
 
 
 class Elsewhere(Exception):
@@ -60,7 +64,7 @@ class Deck:
                THEN ? ELSE 0 END) FROM json_each(?)""",
             (json.dumps(list(priority)), len(selected), json.dumps(list(selected))),
         )
-        self.db.execute("CREATE INDEX temp.sel_ord ON sel (ord)")
+        self._ord_index = False  # made by the first pick of a new card: due and stats never order by ord
 
     # --- reading ------------------------------------------------------------------------------------
     def card(self, question_id: str) -> CardState:
@@ -109,6 +113,9 @@ class Deck:
         if row:
             return Pick(row["question_id"], CardState.from_row(row), "learning")
         if new_left > 0:
+            if not self._ord_index:
+                self.db.execute("CREATE INDEX IF NOT EXISTS temp.sel_ord ON sel (ord)")
+                self._ord_index = True
             not_ex_s = not_ex.replace("c.question_id", "s.question_id")
             row = self.db.execute(
                 f"""SELECT s.question_id, c.question_id AS has_card FROM temp.sel s
@@ -133,8 +140,8 @@ class Deck:
     def next_due(self, now: datetime) -> datetime | None:
         """When the next card of the selection (not suspended, already studied) falls due."""
         row = self.db.execute(
-            """SELECT MIN(c.due) FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
-               WHERE c.suspended = 0 AND c.state > 0 AND c.due > ?""",
+            f"""SELECT MIN(c.due) FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+               WHERE c.suspended = 0 AND {STUDIED} AND c.due > ?""",
             (iso(now),),
         ).fetchone()
         return parse_iso(row[0]) if row and row[0] else None
@@ -145,13 +152,15 @@ class Deck:
         today = clock.day(now)
         today_start, tomorrow, after = (iso(clock.start(today + timedelta(days=k))) for k in (0, 1, 2))
         studied = "OR (c.state = 2 AND c.last_review < :today_start)" if all_studied_due else ""
+        # Without the deadline clause no card due after the next study day counts: read only the index range.
+        horizon = "" if all_studied_due else "AND c.due < :after"
         row = self.db.execute(
             f"""SELECT
                   COALESCE(SUM((c.state = 2 AND c.due < :tomorrow) OR (c.state IN (1, 3) AND c.due <= :now) {studied}), 0),
                   COALESCE(SUM(c.due < :tomorrow {studied}), 0),
                   COALESCE(SUM(c.due >= :tomorrow AND c.due < :after), 0)
                 FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
-                WHERE c.suspended = 0 AND c.state > 0""",
+                WHERE c.suspended = 0 AND {STUDIED} {horizon}""",
             {"now": iso(now), "tomorrow": tomorrow, "after": after, "today_start": today_start},
         ).fetchone()
         new = self.db.execute(
@@ -172,21 +181,28 @@ class Deck:
 
     def retention_rows(self, now: datetime) -> list[tuple[int, int, int, int, int]]:
         """(in last day, in last week, mature, passed, count) for reviews of cards with interval ≥ 1 day
-        over the last 30 days, read from the covering time index."""
-        return [
-            tuple(r)
-            for r in self.db.execute(
-                f"""SELECT r.reviewed_at >= :d1, r.reviewed_at >= :d7, r.prev_interval_s >= :mature,
-                           r.rating > 1, COUNT(*)
-                    FROM review_log r WHERE r.reviewed_at >= :d30 AND r.state_before = 2
-                      AND r.prev_interval_s >= 86400 AND {ACTIVE_REVIEW}
-                    GROUP BY 1, 2, 3, 4""",
-                {
-                    "d1": iso(now - timedelta(days=1)), "d7": iso(now - timedelta(days=7)),
-                    "d30": iso(now - timedelta(days=30)), "mature": sch.YOUNG_DAYS * 86400,
-                },
-            )
-        ]
+        over the last 30 days (groups with a count only), read from the covering time index.
+
+        One plain aggregate per time slice (the last day; the week before it; the rest of the month), each
+        an index range: half the cost of grouping the month's rows by four computed keys, which sorts them."""
+        d1, d7, d30 = (iso(now - timedelta(days=k)) for k in (1, 7, 30))
+        sql = f"""SELECT COUNT(*), COALESCE(SUM(r.rating > 1), 0), COALESCE(SUM(r.prev_interval_s >= :mature), 0),
+                         COALESCE(SUM(r.rating > 1 AND r.prev_interval_s >= :mature), 0)
+                  FROM review_log r WHERE r.reviewed_at >= :lo {{upper}} AND r.state_before = 2
+                    AND r.prev_interval_s >= 86400 AND {ACTIVE_REVIEW}"""
+        out: list[tuple[int, int, int, int, int]] = []
+        for in_day, in_week, lo, hi in ((1, 1, d1, None), (0, 1, d7, d1), (0, 0, d30, d7)):
+            upper = "AND r.reviewed_at < :hi" if hi else ""
+            n, passed, mature, mature_passed = self.db.execute(
+                sql.format(upper=upper), {"lo": lo, "hi": hi, "mature": sch.YOUNG_DAYS * 86400}
+            ).fetchone()
+            young, young_passed = n - mature, passed - mature_passed
+            for is_mature, is_passed, count in (
+                (0, 0, young - young_passed), (0, 1, young_passed), (1, 0, mature - mature_passed), (1, 1, mature_passed),
+            ):  # fmt: skip
+                if count:
+                    out.append((in_day, in_week, is_mature, is_passed, count))
+        return out
 
     def forecast_rows(self, now: datetime, clock: DayClock, days: int = 30) -> list[tuple[str, int]]:
         """(study day, cards due) for studied cards due before `days` study days from today (overdue included)."""
@@ -195,8 +211,8 @@ class Deck:
         return [
             (r[0], r[1])
             for r in self.db.execute(
-                """SELECT date(c.due, ?), COUNT(*) FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
-                   WHERE c.suspended = 0 AND c.state > 0 AND c.due < ? GROUP BY 1""",
+                f"""SELECT date(c.due, ?), COUNT(*) FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+                   WHERE c.suspended = 0 AND {STUDIED} AND c.due < ? GROUP BY 1""",
                 (shift, end),
             )
         ]
@@ -209,13 +225,17 @@ class Deck:
         today = clock.day(now)
         first = today - timedelta(days=days - 1)
         bounds = [iso(clock.start(first + timedelta(days=k))) for k in range(days + 1)]
-        sql = f"SELECT COUNT(*) FROM review_log r WHERE r.reviewed_at >= ? AND r.reviewed_at < ? AND {ACTIVE_REVIEW}"
-        out = []
-        for k in range(days):
-            n = self.db.execute(sql, (bounds[k], bounds[k + 1])).fetchone()[0]
-            if n:
-                out.append(((first + timedelta(days=k)).isoformat(), n))
-        return out
+        # Count every review row per day, then take the (few) undone ones off their day: testing each of
+        # the year's rows against the undo list costs as much as the counting itself.
+        sql = "SELECT COUNT(*) FROM review_log r WHERE r.reviewed_at >= ? AND r.reviewed_at < ? AND r.kind = 'review'"
+        counts = [self.db.execute(sql, (bounds[k], bounds[k + 1])).fetchone()[0] for k in range(days)]
+        for (at,) in self.db.execute(
+            """SELECT r.reviewed_at FROM review_log r WHERE r.kind = 'review' AND r.reviewed_at >= ?
+               AND r.reviewed_at < ? AND r.id IN (SELECT undoes FROM review_log WHERE undoes IS NOT NULL)""",
+            (bounds[0], bounds[-1]),
+        ):
+            counts[bisect_right(bounds, at) - 1] -= 1
+        return [((first + timedelta(days=k)).isoformat(), n) for k, n in enumerate(counts) if n]
 
     def studied_cards(self) -> list[CardState]:
         """Cards of the selection with state (reviewed at least once since any reset), suspended or not."""
@@ -225,6 +245,16 @@ class Deck:
                 "SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id WHERE c.state > 0"
             )
         ]
+
+    def memory_rows(self) -> list[tuple[str, float | None, str | None, int, int]]:
+        """(question id, stability, last review as stored, reps, suspended) of the cards `studied_cards`
+        returns: what retrievability needs, as plain values (no CardState, no datetime parsing)."""
+        cur = self.db.cursor()
+        cur.row_factory = None  # tuples: a sqlite3.Row per card costs more than the query
+        return cur.execute(
+            """SELECT c.question_id, c.stability, c.last_review, c.reps, c.suspended
+               FROM cards c JOIN temp.sel s ON s.question_id = c.question_id WHERE c.state > 0"""
+        ).fetchall()
 
     def leech_cards(self) -> list[CardState]:
         return [

@@ -13,14 +13,16 @@ state; this module adds what rnnquiz promises on top of it:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import fsrs
+if TYPE_CHECKING:  # imported where a card is scheduled: `due` and `stats` never need the package
+    import fsrs
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # 1–3 are fsrs.State values; 0 = never reviewed
 STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
@@ -105,6 +107,8 @@ class CardState:
         return self.lapses >= LEECH_LAPSES
 
     def to_fsrs(self) -> fsrs.Card:
+        import fsrs
+
         if self.state == NEW:
             return fsrs.Card(card_id=self.card_id, state=fsrs.State.Learning, step=0, due=self.due or datetime.now(UTC))
         return fsrs.Card(
@@ -150,25 +154,37 @@ def retrievability(stability: float | None, last_review: datetime | None, at: da
     """FSRS-6 probability of recall at `at` (0 for a card never reviewed), as fsrs computes it."""
     if stability is None or last_review is None:
         return 0.0
-    return _FSRS_NOFUZZ.get_card_retrievability(
+    import fsrs
+
+    return _nofuzz().get_card_retrievability(
         fsrs.Card(card_id=0, state=fsrs.State.Review, stability=stability, difficulty=5.0, due=at, last_review=last_review),
         current_datetime=at,
     )
 
 
+@functools.cache
 def fsrs_decay() -> tuple[float, float]:
-    """(DECAY, FACTOR) of the default parameters: R(t) = (1 + FACTOR·t/S)^DECAY, t in whole days."""
-    return _FSRS_NOFUZZ._DECAY, _FSRS_NOFUZZ._FACTOR
+    """(DECAY, FACTOR) of the default parameters: R(t) = (1 + FACTOR·t/S)^DECAY, t in whole days.
+
+    FSRS-6: DECAY = −w[20], FACTOR = 0.9^(1/DECAY) − 1 (so that R = 0.9 when t = S), as fsrs.Scheduler
+    computes them; tests/review/test_stats.py checks the formula against get_card_retrievability."""
+    decay = -_nofuzz().parameters[20]
+    return decay, 0.9 ** (1 / decay) - 1
 
 
 def make_fsrs(retention: float = 0.9, fuzz: bool = True) -> fsrs.Scheduler:
+    import fsrs
+
     return fsrs.Scheduler(
         desired_retention=retention, learning_steps=LEARNING_STEPS, relearning_steps=RELEARNING_STEPS,
         enable_fuzzing=fuzz,
     )
 
 
-_FSRS_NOFUZZ = make_fsrs(0.9, fuzz=False)
+@functools.cache
+def _nofuzz() -> fsrs.Scheduler:
+    """The scheduler replay and retrievability use (fuzz off, default retention), made on first use."""
+    return make_fsrs(0.9, fuzz=False)
 
 
 # --- the planner: previews with deadline caps ---------------------------------------------------------
@@ -204,7 +220,12 @@ class Planner:
         self.clock = clock
         self.retention = retention
         self.deadline = deadline
-        self.fsrs = make_fsrs(retention, fuzz)
+        self.fuzz = fuzz
+
+    @functools.cached_property
+    def fsrs(self) -> fsrs.Scheduler:
+        """Made on first preview: `due` and `stats` open a Planner only for its deadline and retention."""
+        return make_fsrs(self.retention, self.fuzz)
 
     def latest_due(self, now: datetime) -> datetime | None:
         """No interval may pass the deadline: cards come back by the study day before it (at least tomorrow)."""
@@ -217,6 +238,8 @@ class Planner:
 
     def preview(self, card: CardState, now: datetime) -> dict[int, Outcome]:
         """The four outcomes, computed once: fuzz is drawn here and never again for this answer."""
+        import fsrs
+
         if now.tzinfo is None:
             raise ValueError("naive datetime")
         now = now.astimezone(UTC)
@@ -267,9 +290,12 @@ class LogEvent:
 
 def replay(question_id: str, events: Iterable[LogEvent]) -> CardState | None:
     """Rebuild a card from its log rows (any order). None when the log holds nothing for it."""
+    import fsrs
+
     rows = sorted(events, key=lambda e: e.id)
     if not rows:
         return None
+    scheduler = _nofuzz()
     undone = {e.undoes for e in rows if e.kind == UNDO_KIND}
     card = CardState(question_id)
     for e in rows:
@@ -277,7 +303,7 @@ def replay(question_id: str, events: Iterable[LogEvent]) -> CardState | None:
             continue
         if e.kind == REVIEW_KIND:
             assert e.rating is not None and e.interval_s is not None
-            new, _ = _FSRS_NOFUZZ.review_card(card.to_fsrs(), fsrs.Rating(e.rating), review_datetime=e.reviewed_at)
+            new, _ = scheduler.review_card(card.to_fsrs(), fsrs.Rating(e.rating), review_datetime=e.reviewed_at)
             lapse = e.rating == AGAIN and card.state == REVIEW
             card = replace(
                 card, state=int(new.state), step=new.step, stability=float(new.stability),
