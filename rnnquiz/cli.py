@@ -24,6 +24,7 @@ from rnnquiz.commands.common import (
     BankOpt,
     JsonOpt,
     LangOpt,
+    QuestionIdArg,
     TagOpt,
     TopicOpt,
     TypeOpt,
@@ -101,7 +102,7 @@ def list_(
 
 @handle_errors
 def show(
-    question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id (see `rnnquiz list`).")],
+    question_id: QuestionIdArg,
     lang: LangOpt = None,
     bank: BankOpt = None,
     json: JsonOpt = False,
