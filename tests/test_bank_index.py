@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import rnnquiz
 from rnnquiz import paths
 from rnnquiz.bank.cache import cached_catalog, cached_index
 from rnnquiz.bank.index import CatalogIndex
@@ -51,15 +52,15 @@ def test_index_is_written_beside_the_catalog_with_the_same_key():
     assert facets(again) == facets(load_catalog([EXAMPLE]))
 
 
-def test_index_read_needs_neither_the_loader_nor_the_schema():
+def test_index_read_needs_neither_the_loader_nor_the_schema(tmp_path):
     cached_index([EXAMPLE])
     code = (
         "import sys; from pathlib import Path; from rnnquiz.bank.cache import cached_index\n"
         f"index = cached_index([Path({str(EXAMPLE)!r})])\n"
         "print(len(index.questions), *sorted(m for m in ('rnnquiz.bank.load', 'rnnquiz.bank.schema', 'yaml') if m in sys.modules))"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    env = {**os.environ, "PYTHONPATH": str(Path(rnnquiz.__file__).resolve().parents[1])}  # the rnnquiz under test
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == [str(len(load_catalog([EXAMPLE]).questions))]
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import rnnquiz
 from rnnquiz import paths
 from rnnquiz.bank.cache import cached_catalog
 
@@ -50,7 +51,7 @@ def test_second_quiz_needs_neither_yaml_nor_numpy(tmp_path):
         "except SystemExit:\n    pass\n"
         "print('MODULES', 'yaml' in sys.modules, 'numpy' in sys.modules, file=sys.stderr)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(Path(rnnquiz.__file__).resolve().parents[1])}
     args = [sys.executable, "-c", code, "quiz", "--bank", str(EXAMPLE), "-n", "2", "--seed", "1"]
     first = subprocess.run(args, input="?\n?\n", capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     second = subprocess.run(args, input="?\n?\n", capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)

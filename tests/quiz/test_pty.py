@@ -9,19 +9,20 @@ from pathlib import Path
 
 import pytest
 
+import rnnquiz
 from rnnquiz.study.quiz import QuizSession
 
 from .conftest import EXAMPLE, FakeClock, wrong_line
 
 pexpect = pytest.importorskip("pexpect")
-ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_PATH = str(Path(rnnquiz.__file__).resolve().parents[1])  # the rnnquiz under test
 ARGS = ["--bank", str(EXAMPLE), "--topic", "example"]
 
 
 def spawn(home: Path, *args: str):
-    env = {**os.environ, "RNNQUIZ_HOME": str(home), "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TERM": "dumb"}
+    env = {**os.environ, "RNNQUIZ_HOME": str(home), "PYTHONPATH": PACKAGE_PATH, "NO_COLOR": "1", "TERM": "dumb"}
     return pexpect.spawn(
-        sys.executable, ["-m", "rnnquiz", "quiz", *ARGS, *args], env=env, encoding="utf-8", timeout=20,
+        sys.executable, ["-m", "rnnquiz", "quiz", *ARGS, *args], env=env, encoding="utf-8", timeout=20, cwd=str(home.parent),
         dimensions=(40, 120),
     )  # fmt: skip
 

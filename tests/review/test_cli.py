@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE, IDS, ROOT
+import rnnquiz
+
+from .conftest import EXAMPLE, IDS
+
+# The rnnquiz under test (installed, or the checkout on PYTHONPATH); processes run in their home folder,
+# never in the checkout, so `python -m rnnquiz` cannot pick up the source tree by accident.
+PACKAGE_PATH = str(Path(rnnquiz.__file__).resolve().parents[1])
 
 # Right answers, one line per question, in bank order (the order new cards come in).
 RIGHT = ["3", "a !2", "", "f", "forget gate", "F_t | I_t", "", ""]
@@ -25,14 +31,14 @@ ONLY_EXAMPLE = {"review": ["--topic", "example"]}
 
 
 def env(home: Path, now: str = "2026-03-01T09:00:00+00:00", tz: str = "UTC") -> dict[str, str]:
-    return {**os.environ, "RNNQUIZ_HOME": str(home), "RNNQUIZ_NOW": now, "TZ": tz, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    return {**os.environ, "RNNQUIZ_HOME": str(home), "RNNQUIZ_NOW": now, "TZ": tz, "PYTHONPATH": PACKAGE_PATH, "NO_COLOR": "1"}
 
 
 def rnnquiz(home: Path, *args: str, input: str = "", **kw) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "rnnquiz", *args, "--bank", str(EXAMPLE), *ONLY_EXAMPLE.get(args[0], [])],
         input=input, capture_output=True,
-        text=True, env=env(home, **kw), timeout=60,
+        text=True, env=env(home, **kw), timeout=60, cwd=home,
     )
 
 
@@ -97,7 +103,7 @@ def test_deadline_until_is_stored_shown_and_switches_itself_off(tmp_path):
     assert due < "2026-03-04T04:00:00"  # back by the day before the interview
     r = rnnquiz(tmp_path, "due", now="2026-03-06T09:00:00+00:00")
     assert "deadline mode is now off" in r.stderr
-    r = subprocess.run([sys.executable, "-m", "rnnquiz", "config", "deadline"], capture_output=True, text=True, env=env(tmp_path))
+    r = subprocess.run([sys.executable, "-m", "rnnquiz", "config", "deadline"], capture_output=True, text=True, env=env(tmp_path), cwd=tmp_path)
     assert r.stdout.strip() == "none"
 
 
@@ -159,7 +165,7 @@ def _wait_for(path: Path, n: int, timeout: float = 30) -> None:
 def test_sigkill_mid_session_keeps_every_answer_given(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "rnnquiz", "review", "--bank", str(EXAMPLE), "--topic", "example"], stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True, env=env(tmp_path),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True, env=env(tmp_path), cwd=tmp_path,
     )
     assert proc.stdin is not None
     for line in ("3\n", "a\n", "a,b\n"):
@@ -182,7 +188,7 @@ def test_two_processes_reviewing_at_once_never_lose_or_duplicate(tmp_path):
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "rnnquiz", "review", "--json", "--bank", str(EXAMPLE), "--topic", "example"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(tmp_path),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(tmp_path), cwd=tmp_path,
         )
         for _ in range(2)
     ]
@@ -200,7 +206,7 @@ def test_two_processes_reviewing_at_once_never_lose_or_duplicate(tmp_path):
 def test_interactive_review_in_a_pty_with_undo_and_flashcard_reveal(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     child = pexpect.spawn(
-        sys.executable, ["-m", "rnnquiz", "review", "--bank", str(EXAMPLE), "--topic", "example"], env=env(tmp_path), encoding="utf-8", timeout=30,
+        sys.executable, ["-m", "rnnquiz", "review", "--bank", str(EXAMPLE), "--topic", "example"], env=env(tmp_path), encoding="utf-8", timeout=30, cwd=str(tmp_path),
     )
     child.expect("What does an LSTM add")
     child.expect("Enter to reveal")
