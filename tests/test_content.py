@@ -110,6 +110,13 @@ def test_prove_claims_have_a_proof(cat) -> None:
             assert proofs <= set(PROOFS)
 
 
+def test_every_question_of_a_prove_claim_names_a_proof(cat) -> None:
+    """Issue 5: a question on a claim marked [prove] shows its `rnnquiz prove` command."""
+    prove = {cid for cid, claim in cat.claims.items() if claim.prove}
+    missing = [q.id for q in cat.questions.values() if set(q.claims) & prove and not q.proof]
+    assert not missing, missing
+
+
 def test_bilingual_complete(cat) -> None:
     for q in cat.questions.values():
         for t in (q.prompt, q.explanation):
