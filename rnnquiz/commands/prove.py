@@ -24,7 +24,14 @@ def proof_ids_for(target: str | None, all_: bool, bank) -> list[str]:
         return [target]
     from rnnquiz.commands.common import load
 
-    question = load(bank).get(target)  # unknown id → UsageError, exit 2
+    cat = load(bank)
+    if target not in cat.questions:
+        import difflib
+
+        close = difflib.get_close_matches(target, [*PROOFS, *cat.questions], n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise UsageError(f"No proof or question with id {target!r}.{hint} Proofs: `rnnquiz prove --list`.")
+    question = cat.questions[target]
     if not question.proof:
         raise UsageError(f"Question {target!r} has no proof; proofs: `rnnquiz prove --list`.")
     return [question.proof]
