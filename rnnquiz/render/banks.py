@@ -13,8 +13,9 @@ def banks_table(rows: Sequence[dict[str, Any]]) -> Table:
     """One row per bank: name, kind, topic, questions, languages, file. Bank text goes in as plain cells."""
     table = Table(box=box.SIMPLE_HEAD)
     for name, justify in (("bank", "left"), ("kind", "left"), ("topic", "left"), ("questions", "right"),
-                          ("languages", "left"), ("file", "left")):  # fmt: skip
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+                          ("languages", "left")):  # fmt: skip
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column("file", ratio=1)  # the path takes the room that is left, folding only if it must
     from rich.text import Text
 
     for r in rows:
