@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from functools import cache
 
 from rich.console import Console
+
+# Chinese has no spaces between words, and Rich wraps only at spaces: a long run of Chinese moved whole
+# to the next line, leaving ragged half-empty lines. Let Rich break between any two CJK characters, with
+# closing punctuation (，。、）」 …) kept on the line before, as Chinese typesetting does. Rich reads
+# this pattern from rich._wrap at every wrap; if a future Rich drops it, wrapping is merely the old one.
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_CLOSING = "、。，．：；！？）」』》〉】”’\uff09\uff0c\uff1a\uff1b\uff01\uff1f\uff0e"
+CJK_WORD = re.compile(rf"\s*(?:[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+)\s*")
+
+
+def _break_between_cjk_characters() -> None:
+    import rich._wrap
+
+    if isinstance(getattr(rich._wrap, "re_word", None), re.Pattern):
+        rich._wrap.re_word = CJK_WORD
+
+
+_break_between_cjk_characters()
 
 
 def _plain() -> bool:
