@@ -175,3 +175,9 @@ def test_subprocess_pipe_no_numpy_no_colour(run_cli, example_cat):
     assert "\x1b" not in proc.stdout
     res = run_cli(*BASE, "-n", "2", "--seed", "5", "--json", input=script)
     assert res.returncode == 0 and json.loads(res.stdout)["score"]["total"] == 2
+
+
+def test_summary_speaks_the_session_language(example_cat):
+    result = invoke(["-n", "2", "--seed", "3", "--lang", "zh"], input="?\n")
+    assert result.exit_code == 0, result.output
+    assert "得分：0/1" in result.stdout and "1 道题未作答" in result.stdout and "Score" not in result.stdout
