@@ -37,6 +37,14 @@ def _export_lang(lang: str | None) -> str:
     return resolve_lang(lang)
 
 
+def _notes(lang: str | None, bank, topic, type, tag) -> tuple[str, list]:
+    """The export language and the Anki notes of the selected questions (shared by anki and tsv)."""
+    from rnnquiz.export.anki import notes_for
+
+    language = _export_lang(lang)
+    return language, notes_for(select(load(bank), topic, type, tag), language)
+
+
 def _write_text(text: str, out: Path) -> None:
     if str(out) == "-":
         sys.stdout.write(text)
@@ -67,14 +75,13 @@ def export_anki(
     json: JsonDoneOpt = False,
 ) -> None:
     """Write an Anki package (.apkg); re-import updates."""
-    from rnnquiz.export.anki import notes_for, write_apkg
+    from rnnquiz.export.anki import write_apkg
 
-    language = _export_lang(lang)
-    notes = notes_for(select(load(bank), topic, type, tag), language)
     if str(out) == "-":
         from rnnquiz.errors import UsageError
 
         raise UsageError("export anki writes a binary .apkg: give --out FILE.apkg")
+    language, notes = _notes(lang, bank, topic, type, tag)
     write_apkg(notes, out)
     _done(f"Wrote {len(notes)} notes to {out}; import it in Anki (File → Import). Importing a newer export updates them.",
           json, {"out": str(out), "notes": len(notes), "lang": language})
@@ -92,11 +99,9 @@ def export_tsv(
     json: JsonDoneOpt = False,
 ) -> None:
     """Write Anki's text-import format (tab-separated)."""
-    from rnnquiz.export.anki import notes_for
     from rnnquiz.export.tsv import to_tsv
 
-    language = _export_lang(lang)
-    notes = notes_for(select(load(bank), topic, type, tag), language)
+    language, notes = _notes(lang, bank, topic, type, tag)
     _write_text(to_tsv(notes), out)
     if str(out) != "-":
         _done(f"Wrote {len(notes)} notes to {out}.", json, {"out": str(out), "notes": len(notes), "lang": language})
