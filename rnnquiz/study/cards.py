@@ -105,13 +105,9 @@ class Deck:
             ).fetchone()
             if row:
                 return Pick(row["question_id"], CardState.from_row(row), "review")
-        row = self.db.execute(
-            f"""SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
-                WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ? {not_ex} ORDER BY c.due LIMIT 1""",
-            (now_s, *ex),
-        ).fetchone()
-        if row:
-            return Pick(row["question_id"], CardState.from_row(row), "learning")
+        learning = self._first_learning(now_s, not_ex, ex)
+        if learning:
+            return Pick(learning["question_id"], CardState.from_row(learning), "learning")
         if new_left > 0:
             if not self._ord_index:
                 self.db.execute("CREATE INDEX IF NOT EXISTS temp.sel_ord ON sel (ord)")
@@ -127,15 +123,19 @@ class Deck:
             if row:
                 qid = row["question_id"]
                 return Pick(qid, self.card(qid) if row["has_card"] else CardState(qid), "new")
-        ahead = iso(now + sch.LEARN_AHEAD)
-        row = self.db.execute(
+        # nothing else left: learning steps due soon come back now, so lapses return within the session
+        learning = self._first_learning(iso(now + sch.LEARN_AHEAD), not_ex, ex)
+        if learning:
+            return Pick(learning["question_id"], CardState.from_row(learning), "ahead")
+        return None
+
+    def _first_learning(self, until: str, not_ex: str, ex: list[str]) -> sqlite3.Row | None:
+        """The selected learning / relearning card due first, if it is due by `until`."""
+        return self.db.execute(
             f"""SELECT c.* FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
                 WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ? {not_ex} ORDER BY c.due LIMIT 1""",
-            (ahead, *ex),
+            (until, *ex),
         ).fetchone()
-        if row:
-            return Pick(row["question_id"], CardState.from_row(row), "ahead")
-        return None
 
     def next_due(self, now: datetime) -> datetime | None:
         """When the next card of the selection (not suspended, already studied) falls due."""
