@@ -69,6 +69,7 @@ def handle_errors(f: F) -> F:
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _SETTINGS.clear()  # settings are read once per command, never carried into the next one
         try:
             return f(*args, **kwargs)
         except RnnquizError as exc:
@@ -99,16 +100,25 @@ def emit_json(doc: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps({"version": 1, **doc}, ensure_ascii=False, indent=2) + "\n")
 
 
+_SETTINGS: dict[str, dict[str, str]] = {}  # db path -> its settings, for the command being run
+
+
 def stored_settings() -> dict[str, str]:
-    """Settings from the store, without creating one when there is none yet."""
+    """Settings from the store, without creating one when there is none yet.
+
+    Read once per command: --lang and the user-bank paths both need them, and each read opened the store.
+    """
     from rnnquiz import paths
 
-    if not paths.db_path().exists():
-        return {}
-    from rnnquiz.store import open_store
+    db = paths.db_path()
+    if str(db) not in _SETTINGS:
+        if not db.exists():
+            return {}
+        from rnnquiz.store import open_store
 
-    with open_store() as store:
-        return store.all_settings()
+        with open_store() as store:
+            _SETTINGS[str(db)] = store.all_settings()
+    return _SETTINGS[str(db)]
 
 
 def resolve_lang(lang: str | None) -> str:
