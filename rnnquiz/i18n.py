@@ -1,0 +1,40 @@
+"""Every UI string in both languages, and the one lookup: `t(key, lang, **values)`.
+
+Keys are dotted by area (`quiz.score`, `demo.step`, `drill.passed`). Each area keeps its own block
+below so that work on one area never touches another's lines; `STRINGS` joins them. A test walks
+every key and fails on a missing language. Chinese labels take full-width punctuation (`答案：`).
+Bank text never passes through here: it is data, not UI.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+
+Entry = dict[str, str]  # {"en": ..., "zh": ...}
+
+# Core: quiz, review, due, stats, doctor, undo, config, errors, keys (the house).
+_CORE: dict[str, Entry] = {}
+
+# Proof screens: setup, figures, checks, chart titles and axes, prove --list.
+_PROOF: dict[str, Entry] = {}
+
+# rnnquiz demo.
+_DEMO: dict[str, Entry] = {}
+
+# Exports (Anki labels, TSV).
+_EXPORT: dict[str, Entry] = {}
+
+# Coding drills.
+_DRILL: dict[str, Entry] = {}
+
+# Interview mode and explain questions.
+_INTERVIEW: dict[str, Entry] = {}
+
+STRINGS: dict[str, Entry] = {**_CORE, **_PROOF, **_DEMO, **_EXPORT, **_DRILL, **_INTERVIEW}
+
+
+def t(key: str, lang: str, /, **values: object) -> str:
+    """The UI string `key` in `lang` (falling back to English), with `{name}` fields filled from `values`."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
