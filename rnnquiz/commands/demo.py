@@ -134,7 +134,7 @@ def _save(tr, u: int, lang: str, svg: Path | None, html: Path | None, only: int 
 def _step_through(tr, u: int, lang: str, start: int, play: bool) -> None:
     from rnnquiz.demo.deeper import deeper
     from rnnquiz.render import console
-    from rnnquiz.render.demo import deeper_block, frame, raw_keys, read_key, screen, show
+    from rnnquiz.render.demo import deeper_block, frame, raw_keys, read_keys, screen, show
 
     out = console.out()
     i, playing, units = start, play, len(tr.units)
@@ -149,29 +149,30 @@ def _step_through(tr, u: int, lang: str, start: int, play: bool) -> None:
         draw()
         while True:
             timeout = max(0.0, next_at - time.monotonic()) if playing else None
-            key = read_key(fd, timeout)
-            if key is None:  # the play timer
+            keys = read_keys(fd, timeout)
+            if keys is None:  # the play timer
                 if i < last:
                     i += 1
                 playing = playing and i < last
                 next_at = time.monotonic() + PLAY_SECONDS
-            elif key == "quit":
-                break
-            elif key == "next":
-                i = min(i + 1, last)
-            elif key == "back":
-                i = max(i - 1, 0)
-            elif key == "unit":
-                u = (u + 1) % units
-            elif key.startswith("unit:"):
-                n = int(key[5:])
-                if 1 <= n <= units:
-                    u = n - 1
-            elif key == "play":
-                playing = not playing and i < last
-                next_at = time.monotonic() + PLAY_SECONDS
-            else:
+                draw()
                 continue
+            if "quit" in keys:
+                break
+            for key in keys:
+                if key == "next":
+                    i = min(i + 1, last)
+                elif key == "back":
+                    i = max(i - 1, 0)
+                elif key == "unit":
+                    u = (u + 1) % units
+                elif key.startswith("unit:"):
+                    n = int(key[5:])
+                    if 1 <= n <= units:
+                        u = n - 1
+                elif key == "play":
+                    playing = not playing and i < last
+                    next_at = time.monotonic() + PLAY_SECONDS
             draw()
     # Leave the last step and the way on in the scrollback.
     out.print(frame(tr, i, u, lang, with_timeline=tr.kind != "bptt"))

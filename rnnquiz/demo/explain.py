@@ -27,6 +27,12 @@ def num(v: float) -> str:
     return "0.00" if s == "-0.00" else s.replace("-", "−")
 
 
+def factor(v: float) -> str:
+    """A number inside a product: negatives in brackets, ``0.01×(−0.54)``."""
+    s = num(v)
+    return f"({s})" if s.startswith("−") else s
+
+
 def _sum(parts: tuple[float, float, float]) -> str:
     a, b, c = parts
     out = num(a)
@@ -72,14 +78,14 @@ def equations(trace: Trace, i: int, u: int) -> list[str]:
             lines.append(f"{SYMBOL[q]}_t = {act}({form}) = {act}({_sum(st.parts[q][u])}) = {num(v[q][u])}")
     if trace.kind == "lstm":
         cp = st.prev["C"][u]
-        lines.append(f"C_t = F_t⊙C_{{t−1}} + I_t⊙C̃_t = {num(v['F'][u])}×{num(cp)} + {num(v['I'][u])}×"
-                     f"{num(v['C_tilde'][u])} = {num(v['C'][u])}")
+        lines.append(f"C_t = F_t⊙C_{{t−1}} + I_t⊙C̃_t = {num(v['F'][u])}×{factor(cp)} + {num(v['I'][u])}×"
+                     f"{factor(v['C_tilde'][u])} = {num(v['C'][u])}")
         lines.append(f"H_t = O_t⊙tanh(C_t) = {num(v['O'][u])}×tanh({num(v['C'][u])}) = {num(v['O'][u])}×"
-                     f"{num(_tanh(v['C'][u]))} = {num(v['H'][u])}")
+                     f"{factor(_tanh(v['C'][u]))} = {num(v['H'][u])}")
     elif trace.kind == "gru":
         hp = st.prev["H"][u]
-        lines.append(f"H_t = Z_t⊙H_{{t−1}} + (1 − Z_t)⊙H̃_t = {num(v['Z'][u])}×{num(hp)} + "
-                     f"{num(1 - v['Z'][u])}×{num(v['H_tilde'][u])} = {num(v['H'][u])}")
+        lines.append(f"H_t = Z_t⊙H_{{t−1}} + (1 − Z_t)⊙H̃_t = {num(v['Z'][u])}×{factor(hp)} + "
+                     f"{num(1 - v['Z'][u])}×{factor(v['H_tilde'][u])} = {num(v['H'][u])}")
     else:
         lines.append(f"H_t = tanh(X_tW_xh + H_{{t−1}}W_hh + b_h) = tanh({_sum(st.parts['H'][u])}) = {num(v['H'][u])}")
     return lines

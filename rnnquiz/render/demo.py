@@ -259,25 +259,39 @@ def raw_keys() -> Iterator[int]:
 
 KEYS = {b"\x1b[C": "next", b"\x1bOC": "next", b"\r": "next", b"\n": "next", b" ": "next", b"l": "next",
         b"\x1b[D": "back", b"\x1bOD": "back", b"\x7f": "back", b"\x08": "back", b"h": "back",
-        b"u": "unit", b"U": "unit", b"p": "play", b"q": "quit", b"Q": "quit", b"\x1b": "quit",
+        b"u": "unit", b"U": "unit", b"p": "play", b"q": "quit", b"Q": "quit",
         b"\x1b[A": "unit", b"\x1b[B": "unit"}
 
 
-def read_key(fd: int, timeout: float | None) -> str | None:
-    """The next key's action, or None when `timeout` seconds pass without one."""
+def parse_keys(data: bytes) -> list[str]:
+    """Actions in one read: a pasted or fast run of keys (``\x1b[C\x1b[C``) gives one action per key."""
+    if data == b"\x1b":  # Esc alone
+        return ["quit"]
+    actions = []
+    while data:
+        if data[:2] in (b"\x1b[", b"\x1bO") and not any(data.startswith(k) for k in KEYS):
+            end = 2  # an escape sequence we do not use (PageUp, F5 …): skip it whole
+            while end < len(data) and not (0x40 <= data[end] <= 0x7E):
+                end += 1
+            data = data[end + 1:]
+            actions.append("other")
+            continue
+        for seq in sorted((k for k in KEYS if data.startswith(k)), key=len, reverse=True)[:1]:
+            actions.append(KEYS[seq])
+            data = data[len(seq):]
+            break
+        else:
+            ch, data = data[:1], data[1:]
+            actions.append("unit:" + ch.decode() if ch.isdigit() else "other")
+    return actions
+
+
+def read_keys(fd: int, timeout: float | None) -> list[str] | None:
+    """The actions of the keys pressed, or None when `timeout` seconds pass without one."""
     ready, _, _ = select.select([fd], [], [], timeout)
     if not ready:
         return None
-    data = os.read(fd, 32)
-    if data in KEYS:
-        return KEYS[data]
-    if data[:1].isdigit():
-        return "unit:" + data[:1].decode()
-    if data.startswith(b"\x1b[C") or data.startswith(b"\x1bOC"):
-        return "next"
-    if data.startswith(b"\x1b[D") or data.startswith(b"\x1bOD"):
-        return "back"
-    return "other"
+    return parse_keys(os.read(fd, 64))
 
 
 def show(console: Console, renderable: RenderableType) -> None:
