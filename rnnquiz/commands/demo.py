@@ -19,6 +19,7 @@ from rnnquiz.errors import UsageError
 
 KINDS = ("lstm", "gru", "rnn", "birnn", "bptt")
 PLAY_SECONDS = 1.6
+RESIZE_POLL = 0.3  # seconds between looks at the terminal size
 
 
 def _writable(path: Path | None, option: str) -> None:
@@ -134,22 +135,28 @@ def _save(tr, u: int, lang: str, svg: Path | None, html: Path | None, only: int 
 def _step_through(tr, u: int, lang: str, start: int, play: bool) -> None:
     from rnnquiz.demo.deeper import deeper
     from rnnquiz.render import console
-    from rnnquiz.render.demo import deeper_block, frame, raw_keys, read_keys, screen, show
+    from rnnquiz.render.demo import deeper_block, fitted, frame, raw_keys, read_keys, screen, show
 
     out = console.out()
     i, playing, units = start, play, len(tr.units)
     last = tr.length - 1
     next_at = time.monotonic() + PLAY_SECONDS
 
+    size = out.size
+
     def draw() -> None:
-        roomy = out.height >= 34 and tr.kind != "bptt"
-        show(out, frame(tr, i, u, lang, with_timeline=roomy, keys=True, playing=playing))
+        show(fitted(out, tr, i, u, lang, playing))
 
     with raw_keys() as fd, screen():
         draw()
         while True:
-            timeout = max(0.0, next_at - time.monotonic()) if playing else None
-            keys = read_keys(fd, timeout)
+            wait = max(0.0, next_at - time.monotonic()) if playing else RESIZE_POLL
+            keys = read_keys(fd, min(wait, RESIZE_POLL))
+            if keys is None and (not playing or time.monotonic() < next_at):
+                if out.size != size:  # the terminal was resized: draw again at the new size
+                    size = out.size
+                    draw()
+                continue
             if keys is None:  # the play timer
                 if i < last:
                     i += 1

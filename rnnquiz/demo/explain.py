@@ -118,8 +118,9 @@ def _bptt_equations(trace: Trace, i: int, u: int) -> list[str]:
     return [rnn, lstm]
 
 
-def changes(trace: Trace, i: int, lang: str, limit: int = 4) -> list[str]:
-    """The largest moves since the step before (|Δ| ≥ 0.05), e.g. ``C[1] 0.00 → 0.29 (+0.29)``."""
+def changes(trace: Trace, i: int, lang: str, limit: int = 4, unit: int | None = None) -> list[str]:
+    """The largest moves since the step before (|Δ| ≥ 0.05), e.g. ``C[1] 0.00 → 0.29 (+0.29)``; those of
+    `unit` first."""
     if trace.kind == "bptt":
         if i == 0:
             return []
@@ -134,8 +135,8 @@ def changes(trace: Trace, i: int, lang: str, limit: int = 4) -> list[str]:
         for u, (a, b) in enumerate(zip(before[q], now[q], strict=True)):
             if abs(b - a) >= 0.05:
                 moves.append((abs(b - a), f"{SYMBOL[q]}[{u + 1}] {num(a)} → {num(b)} ({'+' if b >= a else '−'}"
-                                          f"{num(abs(b - a))})"))
-    moves.sort(key=lambda m: -m[0])
+                                          f"{num(abs(b - a))})", u))
+    moves.sort(key=lambda m: (m[2] != unit, -m[0]))
     return [m[1] for m in moves[:limit]] or [tr_("demo.changed.none", lang)]
 
 
@@ -169,6 +170,8 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
         cp, c = st.prev["C"][u], v["C"][u]
         key = {("open", "shut"): "write", ("shut", "open"): "hold", ("open", "open"): "add",
                ("shut", "shut"): "wipe"}.get((_state(I), _state(F)), "mix")
+        if key in ("write", "wipe") and num(cp) == "0.00":
+            key += "_empty"  # nothing to let go of
         body = tr_(f"demo.s.lstm.{key}", lang, I=num(I), F=num(F), Cp=num(cp), C=num(c), IC=num(I * v["C_tilde"][u]),
                    FC=num(F * cp))
         body += tr_(f"demo.s.lstm.out_{_state(O)}", lang, O=num(O), H=num(v["H"][u]))
@@ -176,6 +179,8 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
     elif trace.kind == "gru":
         Z, R = v["Z"][u], v["R"][u]
         key = {"shut": "take", "open": "hold"}.get(_state(Z), "mix")
+        if key == "take" and num(st.prev["H"][u]) == "0.00":
+            key = "take_empty"
         body = tr_(f"demo.s.gru.{key}", lang, Z=num(Z), Zc=num(1 - Z), Hp=num(st.prev["H"][u]), H=num(v["H"][u]))
         body += tr_(f"demo.s.gru.reset_{_state(R)}", lang, R=num(R), Ht=num(v["H_tilde"][u]))
         keep = st.keep["H"][u]

@@ -44,16 +44,16 @@ def bar(value: float, role: str, scale: float = 1.0) -> Text:
     """A bar with its number: gates 0..1, signed values around a centre line."""
     num = explain.num(value)
     if role == "gate":
-        style = "green" if value >= explain.OPEN else "red" if value <= explain.SHUT else "yellow"
-        return Text.assemble((_fill(value, BAR), style), f" {num:>5}")
+        style = "green" if value >= explain.OPEN else "bright_black" if value <= explain.SHUT else "yellow"
+        return Text.assemble((_fill(value, BAR), style), f"  {num:>5}")
     half = BAR // 2
-    share = abs(value) / scale if scale else 0.0
-    side = _fill(share, half)
+    share = max(0.0, min(1.0, abs(value) / scale if scale else 0.0))
+    full, rest = divmod(round(share * half * 2), 2)  # half-cell steps: ▌ and ▐ are the halves that exist
     if value >= 0:
-        body = Text.assemble(" " * half, "│", (side, "red"))
+        body = Text.assemble(" " * half, "│", ("█" * full + "▌" * rest, "red"), " " * (half - full - rest))
     else:
-        body = Text.assemble((side[::-1].replace("▏", "▕"), "blue"), "│", " " * half)
-    return Text.assemble(body, f" {num:>5}")
+        body = Text.assemble(" " * (half - full - rest), ("▐" * rest + "█" * full, "blue"), "│", " " * half)
+    return Text.assemble(body, f"  {num:>5}")
 
 
 def _label(q: str, lang: str) -> str:
@@ -73,7 +73,10 @@ def header(trace: Trace, i: int, lang: str) -> list[RenderableType]:
     st = trace.steps[i]
     task_key = {"birnn": "demo.task.birnn", "bptt": "demo.task.bptt"}.get(trace.kind, "demo.task")
     title = Text(t("demo.title", lang, kind=trace.kind, task=t(task_key, lang)), style="bold")
-    weights = t("demo.weights.built" if trace.built else "demo.weights.random", lang, seed=trace.seed)
+    key = "demo.weights.random"
+    if trace.built:
+        key = "demo.weights.built" + ("" if trace.kind in ("lstm", "gru") else "." + trace.kind)
+    weights = t(key, lang, seed=trace.seed)
     if trace.kind == "bptt":
         where = t("demo.step.back", lang, t=st.t, k=i + 1, T=trace.length)
     else:
@@ -114,8 +117,9 @@ def bars_table(trace: Trace, i: int, lang: str, unit: int) -> Table:
 
 def timeline(trace: Trace, i: int, unit: int, lang: str) -> Table:
     """The chosen unit's quantities over every step so far; later steps are dots."""
+    who = "→H, ←H" if trace.kind == "birnn" else explain.unit_name(trace, unit, lang)
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0),
-                  title=t("demo.timeline", lang, unit=explain.unit_name(trace, unit, lang)), title_justify="left",
+                  title=t("demo.timeline", lang, unit=who), title_justify="left",
                   title_style="bold")
     table.add_column("", no_wrap=True)
     for st in trace.steps:
@@ -144,12 +148,13 @@ def timeline(trace: Trace, i: int, unit: int, lang: str) -> Table:
 
 def _cell_style(v: float, role: str) -> str:
     if role == "gate":
-        return "green" if v >= explain.OPEN else "red" if v <= explain.SHUT else "yellow"
+        return "green" if v >= explain.OPEN else "bright_black" if v <= explain.SHUT else "yellow"
     return "red" if v > 0.05 else "blue" if v < -0.05 else ""
 
 
-def grad_chart(trace: Trace, upto: int, lang: str, width: int = 22) -> list[RenderableType]:
-    """RNN beside LSTM, one row per step from t = T back, bars on a log scale with labelled decades."""
+def grad_chart(trace: Trace, upto: int, lang: str, width: int = 22, rows: int | None = None) -> list[RenderableType]:
+    """RNN beside LSTM, one row per step from t = T back, bars on a log scale with labelled decades;
+    at most `rows` rows (the latest), for small terminals."""
     norms = [st.grads[m]["norm"] for st in trace.steps for m in ("rnn", "lstm")]
     positive = [v for v in norms if v > 0]
     hi = math.ceil(math.log10(max(positive))) if positive else 0
@@ -171,9 +176,12 @@ def grad_chart(trace: Trace, upto: int, lang: str, width: int = 22) -> list[Rend
     table.add_column(t("demo.bptt.rnn", lang), no_wrap=True)
     table.add_column(t("demo.bptt.lstm", lang), no_wrap=True)
     table.add_row("", "".join(axis), "".join(axis))
+    first = 0 if rows is None else max(0, upto + 1 - rows)
     for j, st in enumerate(trace.steps):
         if j > upto:
             break
+        if j < first:
+            continue
         cells = []
         for m, style in (("rnn", "yellow"), ("lstm", "green")):
             v = st.grads[m]["norm"]
@@ -185,18 +193,18 @@ def grad_chart(trace: Trace, upto: int, lang: str, width: int = 22) -> list[Rend
 
 
 def frame(trace: Trace, i: int, unit: int, lang: str, *, with_timeline: bool = True,
-          keys: bool = False, playing: bool = False) -> Group:
+          keys: bool = False, playing: bool = False, chart_rows: int | None = None) -> Group:
     """Everything one step shows."""
     parts: list[RenderableType] = header(trace, i, lang) + [Text("")]
     parts += equations_block(trace, i, unit, lang) + [Text("")]
     if trace.kind == "bptt":
-        parts += grad_chart(trace, i, lang)
+        parts += grad_chart(trace, i, lang, rows=chart_rows)
     else:
         parts.append(bars_table(trace, i, lang, unit))
         if with_timeline:
             parts += [Text(""), timeline(trace, i, unit, lang)]
     parts.append(Text(""))
-    changed = explain.changes(trace, i, lang)
+    changed = explain.changes(trace, i, lang, unit=unit)
     if i == 0:
         c0 = ", C_0 = 0" if trace.kind == "lstm" else ""
         parts.append(Text(t("demo.changed.first", lang, c0=c0), style="dim"))
@@ -294,12 +302,30 @@ def read_keys(fd: int, timeout: float | None) -> list[str] | None:
     return parse_keys(os.read(fd, 64))
 
 
-def show(console: Console, renderable: RenderableType) -> None:
-    """Redraw the screen with one frame: home, the frame, clear the rest (no flicker)."""
+def render_lines(console: Console, renderable: RenderableType) -> str:
     with console.capture() as cap:
         console.print(renderable)
-    sys.stdout.write("\x1b[H" + cap.get().replace("\n", "\x1b[K\n") + "\x1b[J")
+    return cap.get()
+
+
+def show(text: str) -> None:
+    """Redraw the screen with one rendered frame: home, the frame, clear the rest (no flicker)."""
+    sys.stdout.write("\x1b[H" + text.rstrip("\n").replace("\n", "\x1b[K\n") + "\x1b[K\x1b[J")
     sys.stdout.flush()
+
+
+def fitted(console: Console, trace: Trace, i: int, unit: int, lang: str, playing: bool) -> str:
+    """The fullest frame that fits the terminal: with the timeline if there is room, fewer chart rows if not."""
+    height = console.height
+    options = [{"with_timeline": True}, {"with_timeline": False}]
+    if trace.kind == "bptt":
+        options = [{"chart_rows": n} for n in (None, 8, 4, 2, 1)]
+    text = ""
+    for opt in options:
+        text = render_lines(console, frame(trace, i, unit, lang, keys=True, playing=playing, **opt))
+        if text.count("\n") <= height:
+            break
+    return text
 
 
 @contextmanager

@@ -32,12 +32,14 @@ def test_a_closed_input_gate_changes_the_sentence(monkeypatch):
             w["b_i"][0] = -8.0  # … which stays shut
         return w
 
+    before = trace("lstm", steps=8, seed=0)
+    i = _marker_step(before)
     monkeypatch.setattr(built, "built_weights", shut_input)
     tr = trace("lstm", steps=8, seed=0)
-    i = _marker_step(tr)
     s = explain.sentence(tr, i, 0, "en")
+    assert s != explain.sentence(before, i, 0, "en")
     assert "opens" not in s.split(";")[0]
-    assert "both shut" in s and "the cell empties" in s  # F still lets go at the marker, I does not write
+    assert "both shut" in s and "C = 0.00" in s  # F still lets go at the marker, I writes nothing
     assert explain.sentence(tr, i + 1, 0, "en").count("keeps its value") == 1
     assert built.accuracy(built.make("lstm"), seed=7) < 0.5  # and the model no longer remembers
 
