@@ -58,8 +58,7 @@ _DEMO: dict[str, Entry] = {
     "demo.deeper.random": {"en": "the same steps with untrained weights", "zh": "同样的步骤，未训练的权重"},
     "demo.timeline.x": {"en": "x value (* marker, ? query)", "zh": "x 值（* 标记，? 提问）"},
     "demo.saved": {"en": "Saved the whole trace to {path}", "zh": "已将完整过程保存到 {path}"},
-    "demo.bad_path": {"en": "Cannot write {path}: {reason}", "zh": "无法写入 {path}：{reason}"},
-    "demo.notty": {"en": "(not a terminal: the whole trace, every step)", "zh": "（不是终端：完整过程，所有步骤）"},
+    "demo.saved.step": {"en": "Saved step {t} to {path}", "zh": "已将第 {t} 步保存到 {path}"},
     "demo.answer": {"en": "answer y = H_T W_hq + b_q = {y}; the marked value was {target} ({verdict})",
                     "zh": "答案 y = H_T W_hq + b_q = {y}；标记的值是 {target}（{verdict}）"},
     "demo.right": {"en": "right", "zh": "正确"},
@@ -130,6 +129,7 @@ _DEMO: dict[str, Entry] = {
     "demo.err.kind": {"en": "No demo named {kind!r}. Known: {known}", "zh": "没有名为 {kind!r} 的演示。可选：{known}"},
     "demo.err.hidden": {"en": "--hidden applies to --random models only (the built ones have 2 units)",
                         "zh": "--hidden 只用于 --random 模型（手工设定的模型有 2 个单元）"},
+    "demo.err.unit": {"en": "--unit {unit}: this model has {n} units", "zh": "--unit {unit}：这个模型只有 {n} 个单元"},
     "demo.err.at": {"en": "--at {at} is past the last step ({T})", "zh": "--at {at} 超过了最后一步（{T}）"},
 }
 

@@ -39,7 +39,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def demo(
-        kind: Annotated[str, typer.Argument(metavar="lstm|gru|rnn|birnn|bptt", help="Which model to step through.")],
+        kind: Annotated[str, typer.Argument(metavar="lstm|gru|rnn|birnn|bptt", help="Which model to step through.",
+                                            autocompletion=lambda incomplete: [k for k in KINDS if k.startswith(incomplete)])],
         steps: Annotated[int | None, typer.Option("--steps", help="Sequence length, 2–30 [default: 8; bptt 16]. The first steps are the same whatever the length.", show_default=False, min=2, max=30)] = None,
         seed: Annotated[int, typer.Option("--seed", help="Which sequence (and, with --random, which weights).")] = 0,
         random: Annotated[bool, typer.Option("--random", help="Untrained random weights instead of the hand-built ones, for comparison.")] = False,
@@ -58,23 +59,23 @@ def register(app: typer.Typer) -> None:
         forgets; the BiRNN shows what each direction has seen; bptt carries the gradient back, RNN beside
         LSTM. Keys: →/Enter next, ←/Backspace back, u unit, p play, q quit.
         """
-        if kind not in KINDS:
-            raise UsageError(f"No demo named {kind!r}. Known: {', '.join(KINDS)}")
-        language = resolve_lang(lang)
-        if hidden is not None and not random:
-            from rnnquiz.i18n import t
+        from rnnquiz.i18n import t
 
-            raise UsageError(t("demo.err.hidden", "en"))
+        language = resolve_lang(lang)
+        if kind not in KINDS:
+            raise UsageError(t("demo.err.kind", language, kind=kind, known=", ".join(KINDS)))
+        if hidden is not None and not random:
+            raise UsageError(t("demo.err.hidden", language))
         _writable(svg, "--svg")
         _writable(html, "--html")
         length = steps or (16 if kind == "bptt" else 8)
         if at is not None and at > length:
-            raise UsageError(f"--at {at} is past the last step ({length})")
+            raise UsageError(t("demo.err.at", language, at=at, T=length))
         from rnnquiz.demo.trace import trace
 
         tr = trace(kind, steps=length, seed=seed, random=random, hidden=hidden or 4)
         if unit > len(tr.units):
-            raise UsageError(f"--unit {unit}: this model has {len(tr.units)} units")
+            raise UsageError(t("demo.err.unit", language, unit=unit, n=len(tr.units)))
         u = unit - 1
         start = 0 if at is None else (length - at if kind == "bptt" else at - 1)  # bptt runs from T back
         from rnnquiz.demo.deeper import deeper
@@ -128,7 +129,9 @@ def _save(tr, u: int, lang: str, svg: Path | None, html: Path | None, only: int 
             save(str(path))
         except OSError as exc:
             raise UsageError(f"Cannot write {path}: {exc.strerror}") from None
-        out.print(t("demo.saved", lang, path=str(path)), markup=False, highlight=False)
+        key = "demo.saved" if only is None else "demo.saved.step"
+        out.print(t(key, lang, path=str(path), t=tr.steps[only].t if only is not None else 0), markup=False,
+                  highlight=False)
     rec.file.close()
 
 

@@ -33,6 +33,11 @@ LONG_ZH = {"I": "输入门", "F": "遗忘门", "O": "输出门", "C_tilde": "候
            "R": "重置门", "Z": "更新门", "H_tilde": "候选状态", "H_fwd": "正向", "H_bwd": "反向"}
 
 
+def bar_width(units: int) -> int:
+    """Bar cells per unit: 10 for the two built units, fewer when --random has more (80 columns)."""
+    return 10 if units <= 2 else 4 if units <= 4 else 2
+
+
 def _fill(share: float, width: int) -> str:
     """A left-aligned bar of `share` (0..1) of `width` cells, in eighths."""
     eighths = round(max(0.0, min(1.0, share)) * width * 8)
@@ -40,20 +45,20 @@ def _fill(share: float, width: int) -> str:
     return ("█" * full + (GLYPHS[part] if part else "")).ljust(width)
 
 
-def bar(value: float, role: str, scale: float = 1.0) -> Text:
+def bar(value: float, role: str, scale: float = 1.0, width: int = BAR) -> Text:
     """A bar with its number: gates 0..1, signed values around a centre line."""
     num = explain.num(value)
     if role == "gate":
         style = "green" if value >= explain.OPEN else "bright_black" if value <= explain.SHUT else "yellow"
-        return Text.assemble((_fill(value, BAR), style), f"  {num:>5}")
-    half = BAR // 2
+        return Text.assemble((_fill(value, width), style), f" {num:>5}")
+    half = max(1, width // 2)
     share = max(0.0, min(1.0, abs(value) / scale if scale else 0.0))
     full, rest = divmod(round(share * half * 2), 2)  # half-cell steps: ▌ and ▐ are the halves that exist
     if value >= 0:
         body = Text.assemble(" " * half, "│", ("█" * full + "▌" * rest, "red"), " " * (half - full - rest))
     else:
         body = Text.assemble(" " * (half - full - rest), ("▐" * rest + "█" * full, "blue"), "│", " " * half)
-    return Text.assemble(body, f"  {num:>5}")
+    return Text.assemble(body, f" {num:>5}")
 
 
 def _label(q: str, lang: str) -> str:
@@ -95,15 +100,17 @@ def equations_block(trace: Trace, i: int, unit: int, lang: str) -> list[Renderab
 
 def bars_table(trace: Trace, i: int, lang: str, unit: int) -> Table:
     st = trace.steps[i]
-    table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 2, 0, 0))
-    table.add_column(t("demo.bars", lang), no_wrap=True, style="bold")
+    table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 2, 0, 0), title=t("demo.bars", lang),
+                  title_justify="left", title_style="bold")
+    table.add_column("", no_wrap=True, style="bold")
     if trace.kind == "birnn":
         h = len(trace.units) // 2
         cols = [(q, j) for j in range(h) for q in ("H_fwd", "H_bwd")]
         for q, j in cols:
             name = explain.unit_name(trace, j if q == "H_fwd" else h + j, lang)
             table.add_column(name, no_wrap=True, style="bold" if (j if q == "H_fwd" else h + j) == unit else None)
-        table.add_row("H", *[bar(st.values[q][j], "squash") for q, j in cols])
+        w = bar_width(len(cols))
+        table.add_row("H", *[bar(st.values[q][j], "squash", width=w) for q, j in cols])
         return table
     n = len(trace.units)
     for u in range(n):
@@ -111,7 +118,7 @@ def bars_table(trace: Trace, i: int, lang: str, unit: int) -> Table:
         table.add_column(("▸ " if u == unit else "  ") + name, no_wrap=True)
     for q in trace.quantities:
         role, scale = ROLES[q], _scale(trace, q)
-        table.add_row(_label(q, lang), *[bar(st.values[q][u], role, scale) for u in range(n)])
+        table.add_row(_label(q, lang), *[bar(st.values[q][u], role, scale, bar_width(n)) for u in range(n)])
     return table
 
 
