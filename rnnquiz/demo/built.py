@@ -9,7 +9,7 @@ below is chosen, and ``tests/demo`` checks that the models reach the task on hel
 Two hidden units per model, d2l notation (``X_t W_x? + H_{t−1} W_h? + b_?``), inputs [value, marker, query]:
 
     unit 1, "memory": keeps the marked value until the end.
-    unit 2, "now":    follows the current value and keeps nothing (the contrast: same cell, other gates).
+    unit 2, "now" (shown as "follows x"): follows the current value and keeps nothing (the contrast: same cell, other gates).
 
 A gate is driven to σ(±K), K = 5: σ(5) = 0.993 (open), σ(−5) = 0.007 (shut). A signal s ∈ {0, 1} opens a
 gate with weight 2K and bias −K (s = 1 → σ(K), s = 0 → σ(−K)), and shuts it with −2K and +K.

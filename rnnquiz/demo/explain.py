@@ -173,7 +173,7 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
         if key in ("write", "wipe") and num(cp) == "0.00":
             key += "_empty"  # nothing to let go of
         body = tr_(f"demo.s.lstm.{key}", lang, I=num(I), F=num(F), Cp=num(cp), C=num(c), IC=num(I * v["C_tilde"][u]),
-                   FC=num(F * cp))
+                   FC=num(F * cp), v=num(st.x[0]))
         body += tr_(f"demo.s.lstm.out_{_state(O)}", lang, O=num(O), H=num(v["H"][u]))
         keep = st.keep["C"][u]
     elif trace.kind == "gru":
@@ -181,7 +181,8 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
         key = {"shut": "take", "open": "hold"}.get(_state(Z), "mix")
         if key == "take" and num(st.prev["H"][u]) == "0.00":
             key = "take_empty"
-        body = tr_(f"demo.s.gru.{key}", lang, Z=num(Z), Zc=num(1 - Z), Hp=num(st.prev["H"][u]), H=num(v["H"][u]))
+        body = tr_(f"demo.s.gru.{key}", lang, Z=num(Z), Zc=num(1 - Z), Hp=num(st.prev["H"][u]), H=num(v["H"][u]),
+                   v=num(st.x[0]))
         body += tr_(f"demo.s.gru.reset_{_state(R)}", lang, R=num(R), Ht=num(v["H_tilde"][u]))
         keep = st.keep["H"][u]
     else:

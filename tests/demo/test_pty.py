@@ -35,7 +35,7 @@ def test_step_forward_and_back_and_read_a_unit(rnnquiz_home):
     child.expect_exact("C_t = F_t⊙C_{t−1} + I_t⊙C̃_t = 0.01×0.00 + 0.99×0.29 = 0.29")
     child.expect_exact("The marker arrives: the input gate opens to 0.99")
     child.send("u")
-    child.expect_exact("Equations, unit 2 (now):")
+    child.expect_exact("Equations, unit 2 (follows x):")
     child.expect_exact("I_t = σ(X_tW_xi + H_{t−1}W_hi + b_i) = σ(0.00 + 0.00 + 5.00) = 0.99")
     child.send(BACKSPACE)
     child.expect_exact("step 3 of 8")
