@@ -112,27 +112,19 @@ def _emit(tr, u: int, lang: str, found) -> None:
 
 
 def _save(tr, u: int, lang: str, svg: Path | None, html: Path | None, only: int | None, out) -> None:
-    from rich.console import Console
-
     from rnnquiz.demo.deeper import deeper
     from rnnquiz.i18n import t
-    from rnnquiz.render.demo import print_trace
+    from rnnquiz.render.demo import save_trace
 
-    rec = Console(record=True, width=110, highlight=False, force_terminal=True, color_system="truecolor",
-                  file=open(os.devnull, "w"))  # noqa: SIM115 - closed with the console below
-    print_trace(rec, tr, u, lang, deeper(tr.kind), only)
-    for path, save in ((svg, lambda p: rec.save_svg(p, title=f"rnnquiz demo {tr.kind}", clear=False)),
-                       (html, lambda p: rec.save_html(p, clear=False))):
-        if path is None:
-            continue
-        try:
-            save(str(path))
-        except OSError as exc:
-            raise UsageError(f"Cannot write {path}: {exc.strerror}") from None
+    targets = {kind: path for kind, path in (("svg", svg), ("html", html)) if path is not None}
+    try:
+        saved = save_trace(tr, u, lang, deeper(tr.kind), only, targets)
+    except OSError as exc:
+        raise UsageError(f"Cannot write {exc.filename}: {exc.strerror}") from None
+    for path in saved:
         key = "demo.saved" if only is None else "demo.saved.step"
         out.print(t(key, lang, path=str(path), t=tr.steps[only].t if only is not None else 0), markup=False,
                   highlight=False)
-    rec.file.close()
 
 
 def _step_through(tr, u: int, lang: str, start: int, play: bool) -> None:

@@ -254,6 +254,24 @@ def print_trace(console: Console, trace: Trace, unit: int, lang: str, found: Dee
         console.print(line)
 
 
+def save_trace(trace: Trace, unit: int, lang: str, found: Deeper, only: int | None,
+               targets: dict[str, object]) -> list[object]:
+    """Record the whole trace (or step `only`) in colour at 110 columns and save it as each of
+    ``targets`` ({"svg": path, "html": path}); returns the paths written."""
+    with open(os.devnull, "w") as sink:
+        rec = Console(record=True, width=110, highlight=False, force_terminal=True, color_system="truecolor",
+                      file=sink)
+        print_trace(rec, trace, unit, lang, found, only)
+    saved = []
+    for kind, path in targets.items():
+        if kind == "svg":
+            rec.save_svg(str(path), title=f"rnnquiz demo {trace.kind}", clear=False)
+        else:
+            rec.save_html(str(path), clear=False)
+        saved.append(path)
+    return saved
+
+
 # ---------------------------------------------------------------- the terminal: raw keys, redraw
 
 
