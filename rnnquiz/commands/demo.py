@@ -44,6 +44,7 @@ def register(app: typer.Typer) -> None:
         steps: Annotated[int | None, typer.Option("--steps", help="Sequence length, 2–30 [default: 8; bptt 16]. The first steps are the same whatever the length.", show_default=False, min=2, max=30)] = None,
         seed: Annotated[int, typer.Option("--seed", help="Which sequence (and, with --random, which weights).")] = 0,
         random: Annotated[bool, typer.Option("--random", help="Untrained random weights instead of the hand-built ones, for comparison.")] = False,
+        trained: Annotated[bool, typer.Option("--trained", help="Weights trained on the task (under a second, then cached): what a learner finds.")] = False,
         hidden: Annotated[int | None, typer.Option("--hidden", help="Hidden units of a --random model [default: 4].", min=1, max=8, show_default=False)] = None,
         unit: Annotated[int, typer.Option("--unit", help="Which unit's equations to show first (u changes it).", min=1)] = 1,
         at: Annotated[int | None, typer.Option("--at", help="Start at this step; off a terminal, show only it.", min=1, show_default=False)] = None,
@@ -64,6 +65,8 @@ def register(app: typer.Typer) -> None:
         language = resolve_lang(lang)
         if kind not in KINDS:
             raise UsageError(t("demo.err.kind", language, kind=kind, known=", ".join(KINDS)))
+        if trained and (random or kind == "birnn"):
+            raise UsageError(t("demo.err.trained", language))
         if hidden is not None and not random:
             raise UsageError(t("demo.err.hidden", language))
         _writable(svg, "--svg")
@@ -73,7 +76,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(t("demo.err.at", language, at=at, T=length))
         from rnnquiz.demo.trace import trace
 
-        tr = trace(kind, steps=length, seed=seed, random=random, hidden=hidden or 4)
+        tr = trace(kind, steps=length, seed=seed, random=random, hidden=hidden or 4, trained=trained)
         if unit > len(tr.units):
             raise UsageError(t("demo.err.unit", language, unit=unit, n=len(tr.units)))
         u = unit - 1

@@ -59,6 +59,7 @@ class DemoModel:
     units: list[str]  # unit roles: "memory", "now", "fwd", "bwd" or "" (random)
     built: bool
     readout: tuple[np.ndarray, float] = field(default=(np.zeros(0), 0.0))  # W_hq (h,), b_q
+    trained: bool = False  # weights from trained.py
 
     def answer(self, H_T: np.ndarray) -> np.ndarray:
         """y = H_T W_hq + b_q for H_T (B, h)."""
@@ -108,7 +109,7 @@ def built_weights(kind: str) -> dict[str, np.ndarray]:
     raise ValueError(f"no built model for {kind!r}")
 
 
-def _new(kind: str, hidden: int, seed: int | np.random.Generator) -> Recurrent:
+def new_model(kind: str, hidden: int, seed: int | np.random.Generator) -> Recurrent:
     if kind == "lstm":
         return LSTM(3, hidden, seed=seed)
     if kind == "gru":
@@ -122,13 +123,13 @@ def make(kind: str, *, random: bool = False, hidden: int = 4, seed: int = 0) -> 
     """The demo model of `kind`: built (2 units, or 1 per direction) or random (PyTorch's init, `hidden`
     units, weights from the generator ``[seed, 1]``, apart from the inputs' ``[seed, 0]``)."""
     if random:
-        model = _new(kind, hidden, np.random.default_rng([seed, 1]))
+        model = new_model(kind, hidden, np.random.default_rng([seed, 1]))
         d2l = model.to_d2l()
         units = ["fwd"] * hidden + ["bwd"] * hidden if kind == "birnn" else [""] * hidden
     else:
         d2l = built_weights(kind)
         h = 1 if kind == "birnn" else 2
-        model = _new(kind, h, 0)
+        model = new_model(kind, h, 0)
         model.from_d2l(d2l)
         units = ["fwd", "bwd"] if kind == "birnn" else ["memory", "now"]
     dm = DemoModel(kind, model, d2l, units, built=not random)

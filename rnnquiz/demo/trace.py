@@ -60,6 +60,9 @@ class Trace:
     target: float | None = None  # the marked value
     answers: dict[str, float] = field(default_factory=dict)  # bptt: {"rnn": y, "lstm": y}
     weights: dict[str, list] = field(default_factory=dict)  # d2l weights, for --json
+    mode: str = "built"  # "built" | "trained" | "random"
+    training: dict[str, Any] = field(default_factory=dict)  # --trained: seconds, cached, path, updates
+    accuracy: dict[str, float] = field(default_factory=dict)  # share right on held-out sequences of this length
 
     @property
     def length(self) -> int:
@@ -94,17 +97,39 @@ def _parts(W_x: np.ndarray, W_h: np.ndarray, b: np.ndarray, x: np.ndarray, h: np
     return [(float(a), float(c), float(bb)) for a, c, bb in zip(xs, hs, b, strict=True)]
 
 
-def trace(kind: str, *, steps: int = 8, seed: int = 0, random: bool = False, hidden: int = 4) -> Trace:
-    """The demo of `kind` on the task sequence of `seed` (built weights, or random ones with `hidden` units)."""
+HELD_OUT_SEED = 424242  # the sequences the header's accuracy is measured on (never trained or fitted on)
+
+
+def _model(kind: str, mode: str, hidden: int, seed: int, training: dict[str, Any]) -> built.DemoModel:
+    if mode != "trained":
+        return built.make(kind, random=mode == "random", hidden=hidden, seed=seed)
+    from rnnquiz.demo import trained
+
+    dm, prov = trained.make(kind)
+    training[kind] = {"seconds": prov.seconds, "cached": prov.cached, "path": str(prov.path) if prov.path else None,
+                      "updates": trained.RECIPE["updates"]}
+    return dm
+
+
+def trace(kind: str, *, steps: int = 8, seed: int = 0, random: bool = False, hidden: int = 4,
+          trained: bool = False) -> Trace:
+    """The demo of `kind` on the task sequence of `seed`: built weights, trained ones, or random ones with
+    `hidden` units."""
     if kind not in KINDS:
         raise ValueError(f"unknown demo {kind!r}; known: {', '.join(KINDS)}")
+    if random and trained:
+        raise ValueError("random and trained exclude each other")
+    mode = "random" if random else "trained" if trained else "built"
     X, p = task.sequence(seed, steps)  # (T, 1, 3)
     if kind == "bptt":
-        return _bptt(X, p, seed, random, hidden)
-    dm = built.make(kind, random=random, hidden=hidden, seed=seed)
+        return _bptt(X, p, seed, mode, hidden)
+    training: dict[str, Any] = {}
+    dm = _model(kind, mode, hidden, seed, training)
     inputs = [[float(v) for v in row] for row in X[:, 0]]
     tr = Trace(kind, seed, dm.built, p + 1, inputs, dm.units, QUANTITIES[kind], [],
-               weights={k: np.asarray(v).tolist() for k, v in dm.d2l.items()})
+               weights={k: np.asarray(v).tolist() for k, v in dm.d2l.items()}, mode=mode, training=training)
+    if kind != "birnn":
+        tr.accuracy = {kind: built.accuracy(dm, HELD_OUT_SEED, steps=steps)}
     layers = _cache(dm, X)
     W = dm.d2l
     T = len(X)
@@ -170,11 +195,12 @@ def trace(kind: str, *, steps: int = 8, seed: int = 0, random: bool = False, hid
     return tr
 
 
-def _bptt(X: np.ndarray, p: int, seed: int, random: bool, hidden: int) -> Trace:
+def _bptt(X: np.ndarray, p: int, seed: int, mode: str, hidden: int) -> Trace:
     """Steps from t = T back to 1: ∂y/∂H_t of the RNN beside ∂y/∂C_t (and ∂y/∂H_t) of the LSTM."""
     T = len(X)
-    rnn = built.make("rnn", random=random, hidden=hidden, seed=seed)
-    lstm = built.make("lstm", random=random, hidden=hidden, seed=seed)
+    training: dict[str, Any] = {}
+    rnn = _model("rnn", mode, hidden, seed, training)
+    lstm = _model("lstm", mode, hidden, seed, training)
     rc, lc = _cache(rnn, X)["l0"], _cache(lstm, X)["l0"]
     Hr = rc["H"][:, 0]  # (T, h)
     Wr = rnn.d2l["W_hh"]  # (h, h)
@@ -199,7 +225,9 @@ def _bptt(X: np.ndarray, p: int, seed: int, random: bool, hidden: int) -> Trace:
         dh = sum(pre[g] @ Wl[f"W_h{g}"].T for g in "ifoc")  # (h,) ∂y/∂H_{t−1}
         dc_next = dc * F[t]
     inputs = [[float(v) for v in row] for row in X[:, 0]]
-    tr = Trace("bptt", seed, not random, p + 1, inputs, rnn.units, ("dH_rnn", "dC_lstm"), [])
+    tr = Trace("bptt", seed, mode == "built", p + 1, inputs, rnn.units, ("dH_rnn", "dC_lstm"), [], mode=mode,
+               training=training, accuracy={"rnn": built.accuracy(rnn, HELD_OUT_SEED, steps=T),
+                                            "lstm": built.accuracy(lstm, HELD_OUT_SEED, steps=T)})
     for t in range(T - 1, -1, -1):
         st = Step(t + 1, inputs[t])
         st.grads = {

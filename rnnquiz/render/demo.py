@@ -78,10 +78,13 @@ def header(trace: Trace, i: int, lang: str) -> list[RenderableType]:
     st = trace.steps[i]
     task_key = {"birnn": "demo.task.birnn", "bptt": "demo.task.bptt"}.get(trace.kind, "demo.task")
     title = Text(t("demo.title", lang, kind=trace.kind, task=t(task_key, lang)), style="bold")
-    key = "demo.weights.random"
-    if trace.built:
-        key = "demo.weights.built" + ("" if trace.kind in ("lstm", "gru") else "." + trace.kind)
-    weights = t(key, lang, seed=trace.seed)
+    if trace.mode == "trained":
+        weights = "; ".join(_trained_note(kind, note, lang) for kind, note in trace.training.items())
+    else:
+        key = "demo.weights.random"
+        if trace.built:
+            key = "demo.weights.built" + ("" if trace.kind in ("lstm", "gru") else "." + trace.kind)
+        weights = t(key, lang, seed=trace.seed)
     if trace.kind == "bptt":
         where = t("demo.step.back", lang, t=st.t, k=i + 1, T=trace.length)
     else:
@@ -89,7 +92,18 @@ def header(trace: Trace, i: int, lang: str) -> list[RenderableType]:
     x = st.x
     inp = t("demo.input", lang, t=st.t, v=explain.num(x[0]), m=int(x[1]), q=int(x[2]))
     line = Text.assemble((where, "bold cyan"), "   ", inp)
-    return [title, Text(weights, style="dim"), line]
+    out = [title, Text(weights, style="dim")]
+    if trace.accuracy:
+        scores = ", ".join(f"{k.upper()} {100 * v:.0f} %" for k, v in trace.accuracy.items())
+        out.append(Text(t("demo.accuracy", lang, scores=scores, T=trace.length), style="dim"))
+    return out + [line]
+
+
+def _trained_note(kind: str, note: dict, lang: str) -> str:
+    where = note["path"] or "—"
+    how = t("demo.trained.loaded" if note["cached"] else "demo.trained.now", lang, s=f"{note['seconds']:.2f}",
+            path=where)
+    return t("demo.trained", lang, kind=kind.upper(), n=note["updates"], how=how)
 
 
 def equations_block(trace: Trace, i: int, unit: int, lang: str) -> list[RenderableType]:
