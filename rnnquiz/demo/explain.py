@@ -113,7 +113,7 @@ def _bptt_equations(trace: Trace, i: int, u: int) -> list[str]:
         shown = shown[:2] + ["…"]
     rnn = f"RNN   ∂y/∂H_t[{n}] = Σ_k ∂y/∂H_{{t+1}}[k](1 − H_{{t+1}}[k]²)W_hh[{n},k] = {' + '.join(shown)} = {_g(r['dH'][u])}"
     via_h = m["dC"][u] - m["dC_next"][u] * m["F_next"][u]
-    lstm = (f"LSTM  ∂y/∂C_t[{n}] = ∂y/∂C_{{t+1}}⊙F_{{t+1}} + (through H_t) = "
+    lstm = (f"LSTM  ∂y/∂C_t[{n}] = ∂y/∂C_{{t+1}}⊙F_{{t+1}} + ∂y/∂H_t⊙O_t⊙(1 − tanh²C_t) = "
             f"{_g(m['dC_next'][u])}×{num(m['F_next'][u])} + {_g(via_h)} = {_g(m['dC'][u])}")
     return [rnn, lstm]
 

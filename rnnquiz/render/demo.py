@@ -74,7 +74,7 @@ def _scale(trace: Trace, q: str) -> float:
     return max(1.0, max(abs(v) for st in trace.steps for v in st.values[q]))
 
 
-def header(trace: Trace, i: int, lang: str) -> list[RenderableType]:
+def header(trace: Trace, i: int, lang: str, compact: bool = False) -> list[RenderableType]:
     st = trace.steps[i]
     task_key = {"birnn": "demo.task.birnn", "bptt": "demo.task.bptt"}.get(trace.kind, "demo.task")
     title = Text(t("demo.title", lang, kind=trace.kind, task=t(task_key, lang)), style="bold")
@@ -92,6 +92,8 @@ def header(trace: Trace, i: int, lang: str) -> list[RenderableType]:
     x = st.x
     inp = t("demo.input", lang, t=st.t, v=explain.num(x[0]), m=int(x[1]), q=int(x[2]))
     line = Text.assemble((where, "bold cyan"), "   ", inp)
+    if compact:
+        return [title, line]
     out = [title, Text(weights, style="dim")]
     if trace.accuracy:
         scores = ", ".join(f"{k.upper()} {100 * v:.0f} %" for k, v in trace.accuracy.items())
@@ -214,17 +216,18 @@ def grad_chart(trace: Trace, upto: int, lang: str, width: int = 22, rows: int | 
 
 
 def frame(trace: Trace, i: int, unit: int, lang: str, *, with_timeline: bool = True,
-          keys: bool = False, playing: bool = False, chart_rows: int | None = None) -> Group:
-    """Everything one step shows."""
-    parts: list[RenderableType] = header(trace, i, lang) + [Text("")]
-    parts += equations_block(trace, i, unit, lang) + [Text("")]
+          keys: bool = False, playing: bool = False, chart_rows: int | None = None, compact: bool = False) -> Group:
+    """Everything one step shows (`compact`: without the weights note and blank lines, for small terminals)."""
+    gap = [] if compact else [Text("")]
+    parts: list[RenderableType] = header(trace, i, lang, compact) + gap
+    parts += equations_block(trace, i, unit, lang) + gap
     if trace.kind == "bptt":
         parts += grad_chart(trace, i, lang, rows=chart_rows)
     else:
         parts.append(bars_table(trace, i, lang, unit))
         if with_timeline:
             parts += [Text(""), timeline(trace, i, unit, lang)]
-    parts.append(Text(""))
+    parts += gap
     changed = explain.changes(trace, i, lang, unit=unit)
     if i == 0:
         c0 = ", C_0 = 0" if trace.kind == "lstm" else ""
@@ -234,7 +237,7 @@ def frame(trace: Trace, i: int, unit: int, lang: str, *, with_timeline: bool = T
         parts.append(Text.assemble((t("demo.changed", lang, t=before), "bold"), " " + "  ·  ".join(changed)))
     parts.append(Text.assemble(("► ", "bold magenta"), explain.sentence(trace, i, unit, lang)))
     if keys:
-        parts.append(Text(""))
+        parts += gap
         end = i == trace.length - 1
         parts.append(Text(t("demo.end", lang) if end else t("demo.keys", lang) + ("  ▶" if playing else ""),
                           style="dim"))
@@ -356,9 +359,10 @@ def show(text: str) -> None:
 def fitted(console: Console, trace: Trace, i: int, unit: int, lang: str, playing: bool) -> str:
     """The fullest frame that fits the terminal: with the timeline if there is room, fewer chart rows if not."""
     height = console.height
-    options = [{"with_timeline": True}, {"with_timeline": False}]
+    options: list[dict] = [{"with_timeline": True}, {"with_timeline": False},
+                           {"with_timeline": False, "compact": True}]
     if trace.kind == "bptt":
-        options = [{"chart_rows": n} for n in (None, 8, 4, 2, 1)]
+        options = [{"chart_rows": n} for n in (None, 8, 4)] + [{"chart_rows": n, "compact": True} for n in (4, 2, 1)]
     text = ""
     for opt in options:
         text = render_lines(console, frame(trace, i, unit, lang, keys=True, playing=playing, **opt))
