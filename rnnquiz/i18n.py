@@ -111,7 +111,7 @@ _DEMO: dict[str, Entry] = {
                           "zh": "H = {H}：状态跟着输入走，还没有要记住的东西。"},
     "demo.s.rnn.marker": {"en": "an RNN has no gate, so the marked value {v} enters H like every other value: H = {H}.",
                           "zh": "RNN 没有门，标记的值 {v} 像其他值一样进入 H：H = {H}。"},
-    "demo.s.rnn.fade": {"en": "H = {H}; what is left of the marked value: ∂H_t/∂v_{p} = {k}, {pct} % of its weight at step {p}.",
+    "demo.s.rnn.fade": {"en": "H = {H}; what is left of the marked value: ∂H_t/∂v_{p} = {k}, {pct} % of its effect at step {p}.",
                         "zh": "H = {H}；标记值还剩多少：∂H_t/∂v_{p} = {k}，是第 {p} 步时的 {pct}%。"},
     "demo.s.keep": {"en": " The state still carries the marked value: ∂{q}_t/∂v_{p} = {k}.",
                     "zh": "状态仍带着标记的值：∂{q}_t/∂v_{p} = {k}。"},

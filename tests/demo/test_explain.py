@@ -70,7 +70,7 @@ def test_output_gate_sentence_follows_the_query():
 def test_rnn_sentence_measures_the_fading():
     tr = trace("rnn", steps=8, seed=0)
     texts = [explain.sentence(tr, i, 0, "en") for i in range(tr.marker, tr.length)]
-    pcts = [int(re.search(r"(\d+) % of its weight", s).group(1)) for s in texts]
+    pcts = [int(re.search(r"(\d+) % of its effect", s).group(1)) for s in texts]
     assert pcts == sorted(pcts, reverse=True) and pcts[-1] < 60
     assert "(wrong)" in texts[-1]
 
