@@ -92,7 +92,8 @@ def register(app: typer.Typer) -> None:
         if svg is not None or html is not None:
             _save(tr, u, language, svg, html, None if at is None else start, out)
             return
-        interactive = sys.stdin.isatty() and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        interactive = (sys.stdin.isatty() and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+                       and os.environ.get("TERM", "") != "dumb")  # a dumb terminal cannot redraw in place
         if not interactive:
             from rnnquiz.render.demo import print_trace
 

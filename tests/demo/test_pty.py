@@ -61,3 +61,16 @@ def test_play_advances_by_itself_in_chinese(rnnquiz_home, monkeypatch):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_dumb_terminal_gets_the_plain_trace(rnnquiz_home):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env |= {"RNNQUIZ_HOME": str(rnnquiz_home), "PYTHONPATH": PACKAGE_PATH, "TERM": "dumb"}
+    child = pexpect.spawn(sys.executable, ["-m", "rnnquiz", "demo", "gru", "--steps", "3"], env=env,
+                          encoding="utf-8", timeout=20, cwd=str(rnnquiz_home.parent), dimensions=(40, 100))
+    child.expect_exact("step 1 of 3")
+    child.expect_exact("step 3 of 3")  # every step, no key needed
+    child.expect_exact("Go deeper:")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
