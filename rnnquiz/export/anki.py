@@ -141,10 +141,12 @@ def _choices_back(q: MCQ | Multi, order: Sequence[int], langs: Sequence[str]) ->
     return out + (f"<ul>{''.join(wrong)}</ul>" if wrong else "")
 
 
-def note_for(q: Question, lang: str = "both") -> NoteRow:
-    """The Anki note of one question. Shuffled orders and numeric parameters come from `prepare(q, seed=0)`,
-    so an export is the same every time."""
+def note_for(q: Question, lang: str = "both", correct_at: int | None = None) -> NoteRow:
+    """The Anki note of one question. Choice orders come from `choice_order` (the correct mcq choice at
+    `correct_at`), item orders and numeric parameters from `prepare(q, seed=0)`, so an export is the same
+    every time."""
     from rnnquiz.bank import grade
+    from rnnquiz.export.choices import choice_order
 
     langs = langs_for(lang)
     item = grade.prepare(q, seed=0)
@@ -165,8 +167,9 @@ def note_for(q: Question, lang: str = "both") -> NoteRow:
 
     front, back = prompt, ""
     if isinstance(q, MCQ | Multi):
-        front += _choices_front(q, item.choice_order, langs)
-        back = _choices_back(q, item.choice_order, langs)
+        order = choice_order(q, 0, correct_at)
+        front += _choices_front(q, order, langs)
+        back = _choices_back(q, order, langs)
     elif isinstance(q, TrueFalse):
         front += f"<div>{_label('truefalse', langs)}</div>"
         back = _section("answer", _label("true" if q.answer else "false", langs), langs)
@@ -188,7 +191,11 @@ def note_for(q: Question, lang: str = "both") -> NoteRow:
 
 
 def notes_for(questions: Iterable[Question], lang: str = "both") -> list[NoteRow]:
-    return [note_for(q, lang) for q in sorted_questions(questions)]
+    from rnnquiz.export.choices import correct_positions
+
+    chosen = sorted_questions(questions)
+    at = correct_positions(chosen)
+    return [note_for(q, lang, at.get(q.id)) for q in chosen]
 
 
 # --- the .apkg ------------------------------------------------------------------------------------------

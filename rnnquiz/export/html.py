@@ -29,13 +29,37 @@ def _kind(core: str) -> str:
     return "operand" if _OPERAND.fullmatch(core) else "word"
 
 
+def _depth(token: str) -> int:
+    return sum(token.count(c) for c in "([{") - sum(token.count(c) for c in ")]}")
+
+
+def _group_brackets(tokens: list[str], reach: int = 8) -> list[str]:
+    """Join the words of one bracketed group (`(layers·D, B, h)`) into one token, so a shape tuple is one
+    formula and not split at its commas. A bracket left open for more than `reach` words is left alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        depth = _depth(tokens[i]) if i % 2 == 0 else 0
+        j = i
+        while depth > 0 and j + 2 < len(tokens) and (j - i) // 2 < reach:
+            j += 2
+            depth += _depth(tokens[j])
+        if j > i and depth <= 0:
+            out.append("".join(tokens[i : j + 1]))
+            i = j + 1
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 def _split_formulas(chunk: str) -> list[tuple[bool, str]]:
     """(is_formula, text) parts of a chunk without CJK characters.
 
     A formula starts at a token with a math mark and takes in `op operand` pairs and further math tokens,
     until a token ends in punctuation (`C_t = F_t ⊙ C_{t-1}:` stops before the colon).
     """
-    tokens = re.split(r"(\s+)", chunk)  # words at even indexes, whitespace at odd ones
+    tokens = _group_brackets(re.split(r"(\s+)", chunk))  # words at even indexes, whitespace at odd ones
     parts: list[tuple[bool, str]] = []
     i = 0
     while i < len(tokens):
@@ -84,7 +108,13 @@ def to_html(text: str) -> str:
         out.append(f"{FORMULA_OPEN}{html.escape(m.group(1), quote=False)}{FORMULA_CLOSE}")
         pos = m.end()
     out.append(_plain(text[pos:]))
-    return "".join(out).replace("\n", "<br>")
+    return no_template("".join(out).replace("\n", "<br>"))
+
+
+def no_template(html_text: str) -> str:
+    """`{{`/`}}` written in bank text as entities: Anki must see no cloze blank (`{{c1::`) or field reference
+    in it. The entities show as the same braces."""
+    return html_text.replace("{{", "&#123;&#123;").replace("}}", "&#125;&#125;")
 
 
 def cloze_to_html(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import genanki
@@ -139,3 +140,34 @@ def test_unknown_lang_and_stdout_are_usage_errors(example_bank: Path, tmp_path: 
     assert r.exit_code == 2, r.output
     r = runner.invoke(app, ["export", "anki", "--out", str(tmp_path / "a.apkg"), "--topic", "nope"])
     assert r.exit_code == 2, r.output
+
+
+def test_the_correct_mcq_letter_is_spread_evenly_over_positions() -> None:
+    from collections import Counter
+
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.bank.schema import MCQ
+
+    questions = list(load_catalog([]).questions.values())
+    mcqs = [q for q in questions if isinstance(q, MCQ)]
+    assert len(mcqs) >= 8
+    notes = {n.qid: n for n in anki.notes_for(questions, "en")}
+    spread: Counter = Counter()
+    for q in mcqs:
+        right = q.choices[next(i for i, c in enumerate(q.choices) if c.correct)].text.get("en")
+        front = notes[q.id].fields[0]
+        items = re.findall(r"<li>(.*?)</li>", front)
+        pos = next(i for i, item in enumerate(items) if item == html_of(right))
+        assert f"{anki.LETTERS[pos]}) " in notes[q.id].fields[1], q.id  # the back names that letter
+        spread[(len(q.choices), pos)] += 1
+    for n in {len(q.choices) for q in mcqs}:
+        per = [spread[(n, p)] for p in range(n)]
+        assert max(per) - min(per) <= 1, (n, per)
+    # a second export shows the same order
+    assert {n.qid: n for n in anki.notes_for(questions, "en")} == notes
+
+
+def html_of(text: str) -> str:
+    from rnnquiz.export.html import to_html
+
+    return to_html(text)

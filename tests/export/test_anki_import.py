@@ -1,0 +1,161 @@
+"""Both exports imported by Anki itself (PyPI `anki`, the `anki` extra) into a fresh collection.
+
+Skipped without the package: `pip install -e '.[test,anki]'` and `pytest -m anki`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rnnquiz.bank.load import CLOZE_BLANK, load_catalog
+from rnnquiz.bank.schema import Cloze
+from rnnquiz.cli import app
+from rnnquiz.export import anki, tsv
+
+pytestmark = pytest.mark.anki
+pytest.importorskip("anki")
+
+import ankioracle as ao  # noqa: E402
+
+runner = CliRunner()
+NO_SKIPS = ("conflicting", "missing_notetype", "missing_deck", "empty_first_field", "first_field_match")
+
+
+def export(kind: str, out: Path, *extra: str) -> Path:
+    result = runner.invoke(app, ["export", kind, "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def bundled():
+    return load_catalog([]).questions
+
+
+def blanks(q: Cloze, langs: tuple[str, ...]) -> set[int]:
+    return {int(m.group(1)[1:]) for la in langs for m in CLOZE_BLANK.finditer(q.text.get(la) or "")}
+
+
+def check_cards(got: dict[str, ao.AnkiNote], questions) -> None:
+    """Every card shows something on its front; a cloze note has one card for each of its blanks."""
+    by_guid = {anki.guid(qid): q for qid, q in questions.items()}
+    for g, note in got.items():
+        q = by_guid[g]
+        assert note.cards, q.id
+        for _ord, front, back in note.cards:
+            assert ao.visible_text(front), (q.id, front)
+            assert len(ao.visible_text(back)) > len(ao.visible_text(front)) or "type" in note.notetype.lower(), q.id
+        if isinstance(q, Cloze):
+            assert [c[0] for c in note.cards] == [n - 1 for n in sorted(blanks(q, ("en", "zh")))], q.id
+            for _ord, front, _back in note.cards:
+                assert 'class="cloze"' in front, q.id
+        else:
+            assert len(note.cards) == 1, q.id
+
+
+@pytest.mark.parametrize("kind, suffix", [("anki", "apkg"), ("tsv", "tsv")])
+def test_the_whole_bank_imports_into_a_fresh_profile_and_reimport_adds_nothing(kind: str, suffix: str, tmp_path: Path) -> None:
+    questions = bundled()
+    first = export(kind, tmp_path / f"a.{suffix}", "--lang", "both")
+    col = ao.fresh_collection(tmp_path / "profile")
+    try:
+        imp = ao.import_apkg if kind == "anki" else ao.import_tsv
+        log = ao.counts(imp(col, first))
+        assert log["new"] == len(questions), log
+        assert all(log[k] == 0 for k in NO_SKIPS), log
+        got = ao.notes(col)
+        assert set(got) == {anki.guid(qid) for qid in questions}
+        types = Counter(n.notetype for n in got.values())
+        n_cloze = sum(isinstance(q, Cloze) for q in questions.values())
+        n_typein = sum(q.type == "typein" for q in questions.values())
+        names = (anki.BASIC, anki.CLOZE, anki.TYPEIN) if kind == "anki" else ("Basic", "Cloze", "Basic (type in the answer)")
+        assert types == {names[0]: len(questions) - n_cloze - n_typein, names[1]: n_cloze, names[2]: n_typein}
+        check_cards(got, questions)
+        n_cards = col.card_count()
+
+        # a second export, imported over the first: the same GUIDs, nothing added, nothing skipped
+        second = export(kind, tmp_path / f"b.{suffix}", "--lang", "both")
+        again = ao.counts(imp(col, second))
+        assert again["new"] == 0 and all(again[k] == 0 for k in NO_SKIPS), again
+        assert again["duplicate"] + again["updated"] == len(questions), again
+        assert col.note_count() == len(questions) and col.card_count() == n_cards
+    finally:
+        col.close()
+
+
+@pytest.mark.parametrize("kind, suffix", [("anki", "apkg"), ("tsv", "tsv")])
+def test_fields_and_tags_in_anki_are_the_exported_ones(kind: str, suffix: str, example_bank: Path, tmp_path: Path) -> None:
+    path = export(kind, tmp_path / f"a.{suffix}", "--bank", str(example_bank), "--topic", "example", "--lang", "en")
+    questions = load_catalog([example_bank], bundled=False).questions
+    rows = anki.notes_for(questions.values(), "en")
+    col = ao.fresh_collection(tmp_path / "profile")
+    try:
+        log = ao.counts((ao.import_apkg if kind == "anki" else ao.import_tsv)(col, path))
+        assert log["new"] == 8, log
+        got = ao.notes(col)
+    finally:
+        col.close()
+    for row in rows:
+        note = got[row.guid]
+        if kind == "anki":
+            assert note.notetype == row.notetype
+            assert tuple(note.fields.values()) == row.fields
+        else:
+            name, fields = tsv.stock_row(row)
+            assert note.notetype == name
+            assert tuple(note.fields.values()) == fields
+        assert sorted(note.tags) == sorted(row.tags)
+    typein = got[anki.guid("example/example-typein")]
+    assert typein.fields.get("Answer", typein.fields.get("Back")) == "forget gate"
+    # the reviewer fills this marker with the comparison of the typed text against that field
+    assert re.search(r"\[\[type:(Answer|Back)\]\]", typein.cards[0][1]), typein.cards[0][1]
+
+
+def test_braces_in_plain_text_make_no_extra_blank(tmp_path: Path) -> None:
+    bank = tmp_path / "braces.yaml"
+    bank.write_text(
+        'topic: braces\ntitle: "Braces"\nlanguages: [en]\nquestions:\n'
+        '  - id: fc\n    type: flashcard\n    claims: [extra]\n    prompt: "What does {{c1::x}} mean in Anki, and {{Front}}?"\n'
+        '    answer: "A blank."\n    explanation: "Shown as written."\n'
+        '  - id: cl\n    type: cloze\n    claims: [extra]\n    prompt: "Not a blank: {{c3::no}}"\n'
+        '    text: "one {{c1::blank}} here"\n    explanation: "And {{c2::not}} this one."\n',
+        encoding="utf-8",
+    )
+    for kind, suffix in (("anki", "apkg"), ("tsv", "tsv")):
+        path = export(kind, tmp_path / f"b.{suffix}", "--bank", str(bank), "--topic", "braces")
+        col = ao.fresh_collection(tmp_path / f"profile-{kind}")
+        try:
+            log = ao.counts((ao.import_apkg if kind == "anki" else ao.import_tsv)(col, path))
+            got = ao.notes(col)
+        finally:
+            col.close()
+        assert log["new"] == 2, (kind, log)
+        fc = got[anki.guid("braces/fc")]
+        assert "What does {{c1::x}} mean in Anki, and {{Front}}?" in ao.visible_text(fc.cards[0][1]), kind
+        cl = got[anki.guid("braces/cl")]
+        assert [c[0] for c in cl.cards] == [0], kind  # only c1: the prompt's and explanation's braces are text
+        assert "Not a blank: {{c3::no}}" in ao.visible_text(cl.cards[0][1]), kind
+        assert "And {{c2::not}} this one." in ao.visible_text(cl.cards[0][2]), kind
+
+
+def test_formulas_render_as_one_span(tmp_path: Path) -> None:
+    bank = tmp_path / "f.yaml"
+    bank.write_text(
+        'topic: f\ntitle: "F"\nlanguages: [en]\nquestions:\n'
+        '  - id: shape\n    type: flashcard\n    claims: [extra]\n    prompt: "What is the shape of h_n?"\n'
+        '    answer: "h_n (layers·D, B, h), next to output (T, B, D·h)."\n    explanation: "Time-major."\n',
+        encoding="utf-8",
+    )
+    path = export("anki", tmp_path / "f.apkg", "--bank", str(bank), "--topic", "f")
+    col = ao.fresh_collection(tmp_path / "profile")
+    try:
+        ao.import_apkg(col, path)
+        back = ao.notes(col)[anki.guid("f/shape")].cards[0][2]
+    finally:
+        col.close()
+    spans = re.findall(r'<span class="formula"[^>]*>(.*?)</span>', back)
+    assert "h_n (layers·D, B, h)" in spans and "(T, B, D·h)" in spans, spans
