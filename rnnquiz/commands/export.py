@@ -61,6 +61,11 @@ def _done(message: str, json: bool, doc: dict) -> None:
 
 
 JsonDoneOpt = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
+WithProgressOpt = Annotated[
+    bool,
+    typer.Option("--with-progress", help="Include your review schedule (FSRS state, due dates) and review log; "
+                 "in Anki tick 'Import any learning progress'."),
+]  # fmt: skip
 
 
 @export_app.command("anki")
@@ -72,6 +77,7 @@ def export_anki(
     type: TypeOpt = None,
     tag: TagOpt = None,
     bank: BankOpt = None,
+    with_progress: WithProgressOpt = False,
     json: JsonDoneOpt = False,
 ) -> None:
     """Write an Anki package (.apkg); re-import updates."""
@@ -82,9 +88,24 @@ def export_anki(
 
         raise UsageError("export anki writes a binary .apkg: give --out FILE.apkg")
     language, notes = _notes(lang, bank, topic, type, tag)
-    write_apkg(notes, out)
-    _done(f"Wrote {len(notes)} notes to {out}; import it in Anki (File → Import). Importing a newer export updates them.",
-          json, {"out": str(out), "notes": len(notes), "lang": language})
+    progress = None
+    if with_progress:
+        from rnnquiz.export.progress import read_progress
+
+        progress = read_progress()
+    write_apkg(notes, out, progress)
+    doc: dict = {"out": str(out), "notes": len(notes), "lang": language}
+    message = f"Wrote {len(notes)} notes to {out}; import it in Anki (File → Import). Importing a newer export updates them."
+    if progress is not None:
+        from rnnquiz.commands.common import resolve_lang
+        from rnnquiz.i18n import t
+
+        ids = {n.qid for n in notes}
+        studied = sum(1 for q, c in progress.cards.items() if q in ids and c.state != 0)
+        reviews = sum(len(rows) for q, rows in progress.log.items() if q in ids)
+        doc |= {"studied_cards": studied, "review_log_rows": reviews}
+        message += "\n" + t("export.progress", resolve_lang(None), studied=studied, reviews=reviews)
+    _done(message, json, doc)
 
 
 @export_app.command("tsv")
