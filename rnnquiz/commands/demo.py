@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from rnnquiz.commands.common import LangOpt, handle_errors, resolve_lang
+from rnnquiz.commands.complete import complete_demo_kind
 from rnnquiz.errors import UsageError
 
 KINDS = ("rnn", "birnn", "gru", "lstm", "bptt")
@@ -17,7 +18,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def demo(
-        kind: Annotated[str, typer.Argument(metavar="rnn|birnn|gru|lstm|bptt", help="Which model to step through.")],
+        kind: Annotated[str, typer.Argument(metavar="rnn|birnn|gru|lstm|bptt", help="Which model to step through.", autocompletion=complete_demo_kind)],
         steps: Annotated[int, typer.Option("--steps", help="Sequence length.", min=1, max=30)] = 6,
         seed: Annotated[int, typer.Option("--seed", help="Random seed (weights and inputs).")] = 0,
         hidden: Annotated[int, typer.Option("--hidden", help="Hidden units.", min=1, max=16)] = 4,

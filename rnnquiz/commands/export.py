@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from rnnquiz.commands.common import BankOpt, TagOpt, TopicOpt, TypeOpt, emit_json, handle_errors, load, select
+from rnnquiz.commands.complete import complete_export_lang
 
 export_app = typer.Typer(
     name="export", help="Export questions (Anki, TSV, JSON) or your history.", no_args_is_help=True,
@@ -22,7 +23,7 @@ import_app = typer.Typer(
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="File to write ('-' for stdout where text).", show_default=False)]
 ExportLangOpt = Annotated[
     str | None,
-    typer.Option("--lang", "-l", help="en, zh or both [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False),
+    typer.Option("--lang", "-l", help="en, zh or both [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False, autocompletion=complete_export_lang),
 ]
 
 
