@@ -100,3 +100,8 @@ def complete_setting_value(ctx: Any, incomplete: str) -> Candidates:
 def complete_export_lang(incomplete: str) -> Candidates:
     """`export anki|tsv --lang`: the card languages."""
     return _starting([("en", "English"), ("zh", "中文"), ("both", "English and 中文")], incomplete)
+
+
+def complete_anki_lang(incomplete: str) -> Candidates:
+    """`export tsv --anki-lang`: the profile languages whose stock note type names the TSV knows."""
+    return _starting([("en", "Basic, Cloze, …"), ("zh", "问答题, 填空题, …")], incomplete)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from rnnquiz.commands.common import BankOpt, TagOpt, TopicOpt, TypeOpt, emit_json, handle_errors, load, select
-from rnnquiz.commands.complete import complete_export_lang
+from rnnquiz.commands.complete import complete_anki_lang, complete_export_lang
 
 export_app = typer.Typer(
     name="export", help="Export questions (Anki, TSV, JSON) or your history.", no_args_is_help=True,
@@ -62,6 +62,11 @@ def _done(message: str, json: bool, doc: dict) -> None:
 
 
 JsonDoneOpt = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
+AnkiLangOpt = Annotated[
+    str,
+    typer.Option("--anki-lang", help="Language your Anki profile was created in: en or zh. It names the stock note "
+                 "types the rows use (Basic / 问答题).", autocompletion=complete_anki_lang),
+]  # fmt: skip
 WithProgressOpt = Annotated[
     bool,
     typer.Option("--with-progress", help="Include your review schedule (FSRS state, due dates) and review log; "
@@ -118,13 +123,18 @@ def export_tsv(
     type: TypeOpt = None,
     tag: TagOpt = None,
     bank: BankOpt = None,
+    anki_lang: AnkiLangOpt = "en",
     json: JsonDoneOpt = False,
 ) -> None:
     """Write Anki's text-import format (tab-separated)."""
-    from rnnquiz.export.tsv import to_tsv
+    from rnnquiz.export.tsv import ANKI_LANGS, to_tsv
 
+    if anki_lang not in ANKI_LANGS:
+        from rnnquiz.errors import UsageError
+
+        raise UsageError(f"--anki-lang {anki_lang!r}: choose {' or '.join(ANKI_LANGS)}")
     language, notes = _notes(lang, bank, topic, type, tag)
-    _write_text(to_tsv(notes), out)
+    _write_text(to_tsv(notes, anki_lang), out)
     if str(out) != "-":
         _done(f"Wrote {len(notes)} notes to {out}.", json, {"out": str(out), "notes": len(notes), "lang": language})
 

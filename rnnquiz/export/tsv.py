@@ -3,7 +3,7 @@
 
 Anki's text importer creates no note types: a row whose note type the profile lacks is skipped. So the rows
 name Anki's stock note types, which every fresh profile has (under their English names): `Basic`,
-`Cloze` and `Basic (type in the answer)`. What the stock types have no field for stays in the .apkg: the
+`Cloze` and `Basic (type in the answer)` (a profile created in Chinese: 问答题, 填空题, 问答题（输入答案）). What the stock types have no field for stays in the .apkg: the
 `Id` field, and the explanation of a type-in card (the stock type-in back shows only the typed comparison).
 The GUIDs equal the .apkg's, so re-importing either file updates its notes instead of adding copies.
 """
@@ -22,24 +22,31 @@ STOCK: dict[str, tuple[str, tuple[int, ...]]] = {
     CLOZE: ("Cloze", (0, 1)),  # Text, Back Extra
     TYPEIN: ("Basic (type in the answer)", (0, 1)),  # Front, Back = the expected answer
 }
+# Anki names its stock note types in the language the profile was created in (rslib/src/notetype/stock.rs
+# through Anki's translations); the importer matches the name exactly.
+STOCK_NAMES: dict[str, dict[str, str]] = {
+    "en": {name: name for name, _ in STOCK.values()},
+    "zh": {"Basic": "问答题", "Cloze": "填空题", "Basic (type in the answer)": "问答题（输入答案）"},
+}
+ANKI_LANGS = tuple(STOCK_NAMES)
 N_FIELDS = 2
 GUID_COL, NOTETYPE_COL, DECK_COL = 1, 2, 3
 TAGS_COL = 3 + N_FIELDS + 1
 
 
-def stock_row(note: NoteRow) -> tuple[str, tuple[str, ...]]:
-    """The stock note type and fields a note is written with."""
+def stock_row(note: NoteRow, anki_lang: str = "en") -> tuple[str, tuple[str, ...]]:
+    """The stock note type (named as a profile created in `anki_lang` names it) and fields of a note."""
     name, picks = STOCK[note.notetype]
-    return name, tuple(note.fields[i] for i in picks)
+    return STOCK_NAMES[anki_lang][name], tuple(note.fields[i] for i in picks)
 
 
-def to_tsv(notes: Sequence[NoteRow]) -> str:
+def to_tsv(notes: Sequence[NoteRow], anki_lang: str = "en") -> str:
     buf = io.StringIO()
     buf.write("#separator:tab\n#html:true\n")
     buf.write(f"#guid column:{GUID_COL}\n#notetype column:{NOTETYPE_COL}\n#deck column:{DECK_COL}\n#tags column:{TAGS_COL}\n")
     writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for n in notes:
-        notetype, fields = stock_row(n)
+        notetype, fields = stock_row(n, anki_lang)
         cells = [f.replace("\t", " ").replace("\r\n", "<br>").replace("\n", "<br>") for f in fields]
         writer.writerow([n.guid, notetype, DECK_NAME, *cells, " ".join(n.tags)])
     return buf.getvalue()

@@ -16,9 +16,16 @@ LOG_LISTS = ("new", "updated", "duplicate", "conflicting", "first_field_match", 
              "missing_deck", "empty_first_field")  # fmt: skip
 
 
-def fresh_collection(folder: Path) -> Collection:
+def fresh_collection(folder: Path, ui_lang: str = "en_US") -> Collection:
+    """A new, empty profile's collection; `ui_lang` is the language Anki names the stock note types in."""
+    import anki.lang
+
     folder.mkdir(parents=True, exist_ok=True)
-    return Collection(str(folder / "collection.anki2"))
+    anki.lang.set_lang(ui_lang)
+    try:
+        return Collection(str(folder / "collection.anki2"))
+    finally:
+        anki.lang.set_lang("en_US")
 
 
 def import_apkg(col: Collection, path: Path, with_scheduling: bool = False):

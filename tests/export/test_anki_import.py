@@ -48,7 +48,8 @@ def check_cards(got: dict[str, ao.AnkiNote], questions) -> None:
         assert note.cards, q.id
         for _ord, front, back in note.cards:
             assert ao.visible_text(front), (q.id, front)
-            assert len(ao.visible_text(back)) > len(ao.visible_text(front)) or "type" in note.notetype.lower(), q.id
+            # a back adds to its front, except the stock type-in's, which adds only the typed comparison
+            assert len(ao.visible_text(back)) > len(ao.visible_text(front)) or q.type == "typein", q.id
         if isinstance(q, Cloze):
             assert [c[0] for c in note.cards] == [n - 1 for n in sorted(blanks(q, ("en", "zh")))], q.id
             for _ord, front, _back in note.cards:
@@ -159,3 +160,17 @@ def test_formulas_render_as_one_span(tmp_path: Path) -> None:
         col.close()
     spans = re.findall(r'<span class="formula"[^>]*>(.*?)</span>', back)
     assert "h_n (layers·D, B, h)" in spans and "(T, B, D·h)" in spans, spans
+
+
+def test_a_profile_created_in_chinese_needs_anki_lang_zh(tmp_path: Path) -> None:
+    questions = bundled()
+    col = ao.fresh_collection(tmp_path / "profile", ui_lang="zh_CN")
+    try:
+        assert {"问答题", "填空题", "问答题（输入答案）"} <= {m.name for m in col.models.all_names_and_ids()}
+        wrong = ao.counts(ao.import_tsv(col, export("tsv", tmp_path / "en.tsv")))
+        assert wrong["new"] == 0 and wrong["missing_notetype"] == len(questions), wrong  # what --anki-lang fixes
+        log = ao.counts(ao.import_tsv(col, export("tsv", tmp_path / "zh.tsv", "--anki-lang", "zh", "--lang", "zh")))
+        assert log["new"] == len(questions) and all(log[k] == 0 for k in NO_SKIPS), log
+        check_cards(ao.notes(col), questions)
+    finally:
+        col.close()
