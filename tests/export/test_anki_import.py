@@ -174,3 +174,18 @@ def test_a_profile_created_in_chinese_needs_anki_lang_zh(tmp_path: Path) -> None
         check_cards(ao.notes(col), questions)
     finally:
         col.close()
+
+
+def test_the_two_routes_never_make_copies_of_each_other(tmp_path: Path) -> None:
+    n = len(bundled())
+    files = {"apkg": export("anki", tmp_path / "a.apkg"), "tsv": export("tsv", tmp_path / "a.tsv")}
+    imports = {"apkg": ao.import_apkg, "tsv": ao.import_tsv}
+    for first, second in (("apkg", "tsv"), ("tsv", "apkg")):
+        col = ao.fresh_collection(tmp_path / f"profile-{first}")
+        try:
+            assert ao.counts(imports[first](col, files[first]))["new"] == n
+            later = ao.counts(imports[second](col, files[second]))
+            assert later["new"] == 0 and later["conflicting"] + later["duplicate"] == n, (first, later)
+            assert col.note_count() == n
+        finally:
+            col.close()
