@@ -30,7 +30,9 @@ STOCK_NAMES: dict[str, dict[str, str]] = {
 }
 ANKI_LANGS = tuple(STOCK_NAMES)
 N_FIELDS = 2
-GUID_COL, NOTETYPE_COL, DECK_COL = 1, 2, 3
+# The note type comes first: Anki's CSV reader drops a line starting with `#` as a comment, silently, and a
+# GUID can start with `#` (genanki's base-91 alphabet has it); a note type name never does.
+NOTETYPE_COL, DECK_COL, GUID_COL = 1, 2, 3
 TAGS_COL = 3 + N_FIELDS + 1
 
 
@@ -43,10 +45,10 @@ def stock_row(note: NoteRow, anki_lang: str = "en") -> tuple[str, tuple[str, ...
 def to_tsv(notes: Sequence[NoteRow], anki_lang: str = "en") -> str:
     buf = io.StringIO()
     buf.write("#separator:tab\n#html:true\n")
-    buf.write(f"#guid column:{GUID_COL}\n#notetype column:{NOTETYPE_COL}\n#deck column:{DECK_COL}\n#tags column:{TAGS_COL}\n")
+    buf.write(f"#notetype column:{NOTETYPE_COL}\n#deck column:{DECK_COL}\n#guid column:{GUID_COL}\n#tags column:{TAGS_COL}\n")
     writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for n in notes:
         notetype, fields = stock_row(n, anki_lang)
         cells = [f.replace("\t", " ").replace("\r\n", "<br>").replace("\n", "<br>") for f in fields]
-        writer.writerow([n.guid, notetype, DECK_NAME, *cells, " ".join(n.tags)])
+        writer.writerow([notetype, DECK_NAME, n.guid, *cells, " ".join(n.tags)])
     return buf.getvalue()

@@ -171,3 +171,29 @@ def html_of(text: str) -> str:
     from rnnquiz.export.html import to_html
 
     return to_html(text)
+
+
+@pytest.mark.parametrize("module", ["rnnquiz.export.progress", "rnnquiz.export.choices", "rnnquiz.export.tsv"])
+def test_new_export_modules_import_neither_typer_rich_nor_numpy(module: str) -> None:
+    import subprocess
+    import sys
+
+    code = f"import sys, {module}; print(sorted(m for m in ('typer', 'rich', 'click', 'numpy', 'sqlite3', 'fsrs') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]", (module, out.stdout)
+
+
+def test_with_progress_reports_what_it_carried_and_tsv_rejects_an_unknown_anki_lang(example_bank: Path, tmp_path: Path) -> None:
+    import json
+
+    r = runner.invoke(app, ["export", "anki", "--out", str(tmp_path / "p.apkg"), "--bank", str(example_bank),
+                            "--topic", "example", "--with-progress", "--json"])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["notes"] == 8 and doc["studied_cards"] == 0 and doc["review_log_rows"] == 0
+    r = runner.invoke(app, ["export", "anki", "--out", str(tmp_path / "q.apkg"), "--bank", str(example_bank),
+                            "--topic", "example", "--with-progress"])  # fmt: skip
+    assert r.exit_code == 0 and "Import any learning progress" in r.stderr, r.output
+    r = runner.invoke(app, ["export", "tsv", "--out", "-", "--bank", str(example_bank), "--anki-lang", "fr"])
+    assert r.exit_code == 2 and "--anki-lang 'fr'" in r.stderr, r.output

@@ -28,7 +28,7 @@ def test_tsv_headers_and_one_note_per_line(example_bank: Path) -> None:
     text = invoke("export", "tsv", "--out", "-", "--bank", str(example_bank), "--topic", "example", "--lang", "both")
     lines = text.splitlines()
     headers = [line for line in lines if line.startswith("#")]
-    assert headers == ["#separator:tab", "#html:true", "#guid column:1", "#notetype column:2", "#deck column:3",
+    assert headers == ["#separator:tab", "#html:true", "#notetype column:1", "#deck column:2", "#guid column:3",
                        f"#tags column:{tsv.TAGS_COL}"]  # fmt: skip
     rows = list(csv.reader(io.StringIO("\n".join(lines[len(headers):])), delimiter="\t"))
     assert len(rows) == 8 == len(lines) - len(headers)  # no field spans lines
@@ -36,10 +36,10 @@ def test_tsv_headers_and_one_note_per_line(example_bank: Path) -> None:
            ("flashcard", "mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric")}  # fmt: skip
     for row in rows:
         assert len(row) == tsv.TAGS_COL
-        assert row[0] in ids
-        assert row[1] in ("Basic", "Cloze", "Basic (type in the answer)") and row[2] == anki.DECK_NAME
+        assert row[2] in ids
+        assert row[0] in ("Basic", "Cloze", "Basic (type in the answer)") and row[1] == anki.DECK_NAME
         assert "rnnquiz::topic::example" in row[-1].split()
-    types = {ids[r[0]]: r[1] for r in rows}
+    types = {ids[r[2]]: r[0] for r in rows}
     assert types["cloze"] == "Cloze" and types["typein"] == "Basic (type in the answer)"
     assert {types[t] for t in ids.values() if t not in ("cloze", "typein")} == {"Basic"}
 
@@ -49,7 +49,7 @@ def test_tsv_to_file_equals_apkg_notes(example_bank: Path, tmp_path: Path) -> No
     invoke("export", "tsv", "--out", str(out), "--bank", str(example_bank), "--topic", "example", "--lang", "en")
     body = [r for r in csv.reader(io.StringIO(out.read_text(encoding="utf-8")), delimiter="\t") if not r[0].startswith("#")]
     notes = anki.notes_for(load_catalog([example_bank], bundled=False).questions.values(), "en")
-    assert [r[0] for r in body] == [n.guid for n in notes]
+    assert [r[2] for r in body] == [n.guid for n in notes]
     assert [tuple(r[3:5]) for r in body] == [tsv.stock_row(n)[1] for n in notes]
 
 
