@@ -197,3 +197,33 @@ def test_with_progress_reports_what_it_carried_and_tsv_rejects_an_unknown_anki_l
     assert r.exit_code == 0 and "Import any learning progress" in r.stderr, r.output
     r = runner.invoke(app, ["export", "tsv", "--out", "-", "--bank", str(example_bank), "--anki-lang", "fr"])
     assert r.exit_code == 2 and "--anki-lang 'fr'" in r.stderr, r.output
+
+
+SPAN = re.compile(r'<span class="formula"[^>]*>(.*?)</span>')
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("h_n (layers·D, B, h), output (T, B, D·h).", ["h_n (layers·D, B, h)", "(T, B, D·h)"]),
+    ("output layer Y_t = H_t W_hq + b_q).", ["Y_t = H_t W_hq + b_q"]),
+    ("(plus W_hq and b_q)", ["W_hq", "b_q"]),
+    ("(H_{t+1} depends on H_t), not", ["H_{t+1}", "H_t"]),
+    ("nn.RNN(input_size={d}, hidden_size={h}, bidirectional=True) have?", ["nn.RNN(input_size={d}, hidden_size={h}, bidirectional=True)"]),
+    ("σ(1) = 1/(1 + e^(−1)) ≈ 0.731.", ["σ(1) = 1/(1 + e^(−1)) ≈ 0.731"]),
+    ("x (see a, b) y", []),
+])  # fmt: skip
+def test_one_span_per_formula(text: str, spans: list[str]) -> None:
+    from rnnquiz.export.html import to_html
+
+    assert SPAN.findall(to_html(text)) == spans
+
+
+def test_no_formula_span_of_the_bundled_banks_splits_a_bracket() -> None:
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.bank.schema import Cloze
+
+    questions = load_catalog([]).questions
+    spans = [s for n in anki.notes_for(questions.values(), "both") if not isinstance(questions[n.qid], Cloze)
+             for f in n.fields for s in SPAN.findall(f)]  # fmt: skip  (a blank may cut a cloze's formula)
+    assert len(spans) > 500
+    split = [s for s in spans if sum(s.count(c) for c in "([{") != sum(s.count(c) for c in ")]}")]
+    assert not split, split[:10]
