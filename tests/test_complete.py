@@ -44,6 +44,8 @@ def test_demo_kinds_setting_names_and_values() -> None:
     assert complete("rnnquiz config lang ") == ["en", "zh"]
     assert complete("rnnquiz export anki --lang b") == ["both"]
     assert complete("rnnquiz export tsv --out x.tsv --lang ") == ["en", "zh", "both"]
+    assert complete("rnnquiz export tsv --anki-lang z") == ["zh"]
+    assert complete("rnnquiz export history --format ") == ["csv", "json"]
 
 
 def test_question_ids_follow_the_card_state() -> None:

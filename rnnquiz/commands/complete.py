@@ -105,3 +105,8 @@ def complete_export_lang(incomplete: str) -> Candidates:
 def complete_anki_lang(incomplete: str) -> Candidates:
     """`export tsv --anki-lang`: the profile languages whose stock note type names the TSV knows."""
     return _starting([("en", "Basic, Cloze, …"), ("zh", "问答题, 填空题, …")], incomplete)
+
+
+def complete_history_format(incomplete: str) -> Candidates:
+    """`export history --format`."""
+    return _starting([("csv", "one table of rows"), ("json", "one document")], incomplete)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from rnnquiz.commands.common import BankOpt, TagOpt, TopicOpt, TypeOpt, emit_json, handle_errors, load, select
-from rnnquiz.commands.complete import complete_anki_lang, complete_export_lang
+from rnnquiz.commands.complete import complete_anki_lang, complete_export_lang, complete_history_format
 
 export_app = typer.Typer(
     name="export", help="Export questions (Anki, TSV, JSON) or your history.", no_args_is_help=True,
@@ -166,7 +166,7 @@ def export_json(
 
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="csv or json [default: from the file name, else json].", show_default=False),
+    typer.Option("--format", "-f", help="csv or json [default: from the file name, else json].", show_default=False, autocompletion=complete_history_format),
 ]
 
 
