@@ -52,15 +52,15 @@ def test_question_ids_follow_the_card_state() -> None:
     from datetime import timedelta
 
     from rnnquiz import paths
+    from rnnquiz.export.progress import cards_api
     from rnnquiz.store import open_store
-    from rnnquiz.study.cards import Deck
     from rnnquiz.study.scheduler import SUSPEND_KIND, DayClock, Planner
 
     assert P + "flashcard" in complete("rnnquiz suspend example/")
     assert complete("rnnquiz unsuspend ") == [] and complete("rnnquiz reset ") == []
     now = paths.now()
     with open_store() as store:
-        deck = Deck(store, [P + "flashcard", P + "mcq"])
+        deck = cards_api().Deck(store, [P + "flashcard", P + "mcq"])
         seen = deck.card(P + "mcq")
         deck.commit_review(seen, Planner(DayClock(paths.local_tz()), fuzz=False).preview(seen, now)[3], now,
                            duration_ms=1000, session="s")  # fmt: skip

@@ -49,8 +49,10 @@ def _cards_quietly() -> dict[str, CardState] | None:
     """The one store read of completion: every question's card, or None when there is no readable store."""
     try:
         from rnnquiz import paths
+        from rnnquiz.export.progress import cards_api
         from rnnquiz.store import open_store
-        from rnnquiz.study.cards import stored_cards
+
+        stored_cards = cards_api().stored_cards
 
         if not paths.db_path().exists():
             return {}

@@ -85,14 +85,24 @@ class Progress:
         return (self.clock.day(t) - self.first_day).days
 
 
+def cards_api():  # noqa: ANN201 (a module)
+    """The store's card functions (`stored_cards`, `Deck`): `rnnquiz.store.cards` once the store is a package,
+    `rnnquiz.study.cards` before; either way the export reads the same public functions."""
+    try:
+        from rnnquiz.store import cards  # type: ignore[attr-defined]
+    except ImportError:
+        from rnnquiz.study import cards
+    return cards
+
+
 def read_progress(now: datetime | None = None) -> Progress:
     """The one place the export reads the store: cards, the review log, rollover and retention."""
     from rnnquiz import paths, settings
     from rnnquiz.export.history import history_rows
     from rnnquiz.store import open_store
-    from rnnquiz.study.cards import stored_cards
     from rnnquiz.study.scheduler import fsrs_decay
 
+    stored_cards = cards_api().stored_cards
     now = now or paths.now()
     if paths.db_path().exists():
         with open_store() as store:

@@ -25,8 +25,8 @@ def study(example_bank: Path) -> dict:
     """Real reviews through the store, at times relative to now (Anki reads the system clock): a mature
     card, a young one with an undone review, a lapse in relearning, a suspended card, a reset, one new."""
     from rnnquiz import paths
+    from rnnquiz.export.progress import cards_api
     from rnnquiz.store import open_store
-    from rnnquiz.study.cards import Deck, stored_cards
     from rnnquiz.study.scheduler import RESET_KIND, SUSPEND_KIND, DayClock, Planner
 
     now = paths.now()
@@ -42,6 +42,7 @@ def study(example_bank: Path) -> dict:
         P + "order": [(12, 3), (11, 3)],
         P + "cloze": [(15, 3), (14, 3), (7, 3)],  # one card here, one per blank in Anki: each gets it
     }
+    Deck, stored_cards = cards_api().Deck, cards_api().stored_cards
     with open_store() as store:
         deck = Deck(store, ids)
         for qid, steps in plan.items():
