@@ -29,7 +29,8 @@ def fresh_collection(folder: Path, ui_lang: str = "en_US") -> Collection:
 
 
 def import_apkg(col: Collection, path: Path, with_scheduling: bool = False):
-    options = ImportAnkiPackageOptions(with_scheduling=with_scheduling, merge_notetypes=True)
+    # the import dialog's defaults: notes and note types updated when newer, note types not merged
+    options = ImportAnkiPackageOptions(with_scheduling=with_scheduling)
     return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options)).log
 
 
