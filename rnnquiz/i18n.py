@@ -143,7 +143,14 @@ _DEMO: dict[str, Entry] = {
 }
 
 # Exports (Anki labels, TSV).
-_EXPORT: dict[str, Entry] = {}
+_EXPORT: dict[str, Entry] = {
+    "export.progress": {
+        "en": "With the schedule of {studied} studied card(s) and {reviews} review-log row(s): in Anki's import "
+              "dialog tick 'Import any learning progress'. Cards already in your Anki profile keep their own schedule.",
+        "zh": "含 {studied} 张已学卡片的复习计划和 {reviews} 条复习记录：在 Anki 的导入对话框中勾选“导入学习进度”"
+              "（Import any learning progress）。Anki 中已有的卡片保留其原有计划。",
+    },
+}  # fmt: skip
 
 # Coding drills.
 _DRILL: dict[str, Entry] = {}

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from rnnquiz.commands.common import JsonOpt, LangOpt, emit_json, handle_errors, resolve_lang
+from rnnquiz.commands.complete import complete_demo_kind
 from rnnquiz.errors import UsageError
 
 KINDS = ("lstm", "gru", "rnn", "birnn", "bptt")
@@ -40,7 +41,7 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def demo(
         kind: Annotated[str, typer.Argument(metavar="lstm|gru|rnn|birnn|bptt", help="Which model to step through.",
-                                            autocompletion=lambda incomplete: [k for k in KINDS if k.startswith(incomplete)])],
+                                            autocompletion=complete_demo_kind)],
         steps: Annotated[int | None, typer.Option("--steps", help="Sequence length, 2–30 [default: 8; bptt 16]. The first steps are the same whatever the length.", show_default=False, min=2, max=30)] = None,
         seed: Annotated[int, typer.Option("--seed", help="Which sequence (and, with --random, which weights).")] = 0,
         random: Annotated[bool, typer.Option("--random", help="Untrained random weights instead of the hand-built ones, for comparison.")] = False,
