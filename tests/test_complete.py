@@ -38,7 +38,9 @@ def test_proof_ids_then_questions_with_a_proof() -> None:
 
 def test_demo_kinds_setting_names_and_values() -> None:
     assert complete("rnnquiz demo b") == ["birnn", "bptt"]
-    assert complete("rnnquiz demo ") == ["rnn", "birnn", "gru", "lstm", "bptt"]
+    from rnnquiz.commands.demo import KINDS
+
+    assert complete("rnnquiz demo ") == list(KINDS)
     assert complete("rnnquiz config ro") == ["rollover_hour"]
     assert {"lang", "retention", "deadline", "banks"} <= set(complete("rnnquiz config "))
     assert complete("rnnquiz config lang ") == ["en", "zh"]
