@@ -6,6 +6,7 @@ for the known-wrong variants, so both sides run the same code.
 
 import numpy as np
 
+
 def rnn_forward(X, h0, Wx, Wh, b):
     """H (T, B, h) of a tanh RNN over X (T, B, d) from h0 (B, h): H_t = tanh(X_t Wx + H_{t−1} Wh + b)."""
     H = np.empty((X.shape[0], X.shape[1], Wh.shape[0]))

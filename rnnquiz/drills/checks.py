@@ -673,7 +673,7 @@ def _birnn_cases(rng: np.random.Generator) -> list[Case]:
     for cid, test, T, B, d, h, zero in (("random-1", "values", 5, 3, 4, 5, False), ("random-2", "values", 4, 2, 3, 3, False),
                                         ("T=1", "edge-T1", 1, 3, 4, 5, False), ("B=1", "edge-B1", 4, 1, 3, 4, False),
                                         ("h0=0", "edge-zero-state", 4, 2, 3, 4, True)):
-        def params() -> dict[str, Array]:
+        def params(d: int = d, h: int = h) -> dict[str, Array]:
             return {"Wx": _rand(rng, d, h, scale=0.5), "Wh": _rand(rng, h, h, scale=0.5), "b": _rand(rng, h, scale=0.5)}
 
         args = {"X": _rand(rng, T, B, d),
