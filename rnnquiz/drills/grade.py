@@ -296,6 +296,8 @@ def _test_ids(check: Check, cases: list[Case]) -> list[tuple[str, list[str]]]:
 def _outcome(tid: str, cids: list[str], check: Check, by_id: dict[str, Case], got: dict, refs: dict,
              problems: dict, fd: dict | None, run: Any) -> TestOutcome:
     if tid == "inputs":
+        if not got:
+            return TestOutcome(tid, None, cids)  # nothing came back: no verdict on the inputs either
         for cid in cids:
             changed = (run.cases.get(cid) or {}).get("changed") or []
             if changed:
