@@ -71,7 +71,7 @@ def test_unknown_drill_is_a_usage_error_with_suggestions() -> None:
 @pytest.mark.parametrize("drill_id", sorted(CHECKS))
 def test_every_variant_differs_from_the_reference(drill_id: str) -> None:
     """A variant equal to the reference could never be told apart: each must differ on some case."""
-    from rnnquiz.drills.grade import _call, compare, normalize, _grads_keys
+    from rnnquiz.drills.grade import _call, _grads_keys, compare, normalize
 
     check = CHECKS[drill_id]
     cases = check.cases(np.random.default_rng(0))
