@@ -89,22 +89,24 @@ def encode(x: Any) -> dict[str, Any]:
     return {"t": "a", "v": a.astype(kind).ravel().tolist(), "shape": list(a.shape), "dtype": kind}
 
 
-def decode(v: Any) -> Any:
-    t = v.get("t") if isinstance(v, dict) else None
+def decode(v: Any, depth: int = 0) -> Any:
+    """The child's JSON value back as Python/NumPy; anything malformed is an ``_Unreadable``, never an error."""
+    t = v.get("t") if isinstance(v, dict) and depth < 8 else None
     if t == "a":
         try:
             return np.array(v["v"], dtype=v["dtype"] if v["dtype"] in ("float64", "int64", "bool") else "float64").reshape(v["shape"])
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, MemoryError):
             return _Unreadable("an unreadable array")
-    if t in ("f", "i", "b"):
+    if t in ("f", "i", "b") and isinstance(v.get("v"), (int, float, bool)):
         return v["v"]
     if t == "n":
         return None
-    if t == "l":
-        return tuple(decode(i) for i in v["v"])
-    if t == "d":
-        return {k: decode(i) for k, i in v["v"].items()}
-    return _Unreadable(str(v.get("type", "something else")) if isinstance(v, dict) else "something else")
+    if t == "l" and isinstance(v.get("v"), list):
+        return tuple(decode(i, depth + 1) for i in v["v"])
+    if t == "d" and isinstance(v.get("v"), dict):
+        return {str(k): decode(i, depth + 1) for k, i in v["v"].items()}
+    what = v.get("type") if isinstance(v, dict) else None
+    return _Unreadable(str(what)[:80] if isinstance(what, str) else "something unreadable")
 
 
 @dataclass

@@ -138,17 +138,39 @@ def run_candidate(source: Path, function: str, cases: list[dict[str, Any]], limi
             return Run(load=Failure("crashed", msg, stage="call"), printed=printed, seconds=seconds)
         try:
             doc = json.loads(output.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            return Run(load=Failure("crashed", "the result file is not readable (did the code write to it?)"),
-                       printed=printed, seconds=seconds)
-    run = Run(guard=str(doc.get("guard", "")), printed=printed, seconds=seconds)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            doc = None
+    unreadable = Run(load=Failure("crashed", "the result file is not readable (did the code write to it?)"),
+                     printed=printed, seconds=seconds)
+    if not isinstance(doc, dict):
+        return unreadable
+    try:
+        return _parse(doc, lines, printed, seconds)
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+        return unreadable
+
+
+def _parse(doc: dict[str, Any], lines: list[str], printed: str, seconds: float) -> Run:
+    """The child's output.json as a Run; the file is the candidate's to scribble on, so check every type."""
+    run = Run(guard=_clean(str(doc.get("guard", "")), 40), printed=printed, seconds=seconds)
     if doc.get("load"):
+        if not isinstance(doc["load"], dict):
+            raise TypeError("load")
         run.load = _failure(doc["load"], lines)
         return run
-    for entry in doc.get("cases", []):
+    cases = doc.get("cases", [])
+    if not isinstance(cases, list):
+        raise TypeError("cases")
+    for entry in cases:
         if not isinstance(entry, dict) or "id" not in entry:
             continue
-        if "error" in entry:
-            entry["error"] = _failure(entry["error"], lines)
-        run.cases[str(entry["id"])] = entry
+        clean: dict[str, Any] = {"id": str(entry["id"])}
+        if isinstance(entry.get("error"), dict):
+            clean["error"] = _failure(entry["error"], lines)
+        elif "result" in entry:
+            clean["result"] = entry["result"]
+        changed, warns = entry.get("changed", []), entry.get("warnings", [])
+        clean["changed"] = [_clean(str(c), 40) for c in changed] if isinstance(changed, list) else []
+        clean["warnings"] = [_clean(str(w), 200) for w in warns[:5]] if isinstance(warns, list) else []
+        run.cases[clean["id"]] = clean
     return run

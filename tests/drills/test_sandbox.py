@@ -90,3 +90,60 @@ def test_the_candidate_file_is_copied_not_run_in_place(tmp_path: Path) -> None:
     r = run(tmp_path, "import os\ndef f(x):\n    return float(os.path.basename(os.getcwd()).startswith('rnnquiz-drill-'))\n")
     assert r.cases["c"]["result"]["v"] == 1.0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["candidate.py"]
+
+
+def test_the_candidate_cannot_signal_the_grader(tmp_path: Path) -> None:
+    src = '''
+    import os, signal
+
+    def f(x):
+        refused = 0.0
+        for pid in (os.getppid(), 0, -1):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                refused += 1
+        return refused
+    '''
+    r = run(tmp_path, src)
+    assert r.cases["c"]["result"]["v"] == 3.0
+
+
+def test_a_thread_left_running_does_not_hold_the_check(tmp_path: Path) -> None:
+    src = '''
+    import threading
+
+    def spin():
+        while True:
+            pass
+
+    def f(x):
+        threading.Thread(target=spin).start()
+        return x
+    '''
+    r = run(tmp_path, src, seconds=5.0)
+    assert r.load is None and r.cases["c"]["result"]["v"] == 1.0
+    assert r.seconds < 3.0
+
+
+def test_a_forged_result_file_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    from rnnquiz.drills import grade
+
+    src = '''
+    import json, os
+
+    def sigmoid(x):
+        json.dump({"cases": [{"id": "random-1", "result": {"t": "d", "v": [1, 2]}, "changed": 5,
+                              "error": "no"}, {"id": "0-d", "result": {"t": "a", "v": "x", "shape": [10**12],
+                              "dtype": "float64"}}]}, open(os.path.join(os.getcwd(), "output.json"), "w"))
+        os._exit(0)
+    '''
+    result = grade.check_file("stable-sigmoid", write(tmp_path, src), seed=1)
+    assert not result.passed
+
+
+def test_printing_past_the_file_limit_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    src = "def f(x):\n    while True:\n        print('y' * 100000)\n"
+    r = run(tmp_path, src, file_bytes=1_000_000)
+    assert r.cases["c"]["error"].type == "OSError"
+    assert len(r.printed) <= 2000
