@@ -26,7 +26,8 @@ def _complete_drill(incomplete: str) -> list[str]:
 DrillArg = Annotated[str, typer.Argument(metavar="ID", help="A drill id (see `rnnquiz drill`).", autocompletion=_complete_drill)]
 
 drill_app = typer.Typer(
-    name="drill", help="Coding drills: write an RNN, GRU or LSTM piece in NumPy; it is graded against the reference models.",
+    name="drill", help="Coding drills: write an RNN, GRU or LSTM piece in NumPy; it is graded against the reference "
+    "models and the likely bug is named. Without a command: list the drills with your best result.",
     invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
 )  # fmt: skip
 

@@ -238,11 +238,23 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
     payload = [{"id": c.id, "args": {k: encode(v) for k, v in c.args.items()}} for c in cases]
     with ThreadPoolExecutor(1) as pool:  # the child runs while the parent computes what to compare with
         future = pool.submit(run_candidate, path, drill.function, payload, limits)
-        with numerics(), np.errstate(all="ignore"):
-            refs = {c.id: normalize(_call(check.reference, c, meta=True), check, _grads_keys(c)) for c in cases}
-            variants = _variant_outputs(check, cases)
-            fd = check.fd(next(c for c in cases if c.test == "values")) if check.fd else None
-        run = future.result()
+        try:
+            with numerics(), np.errstate(all="ignore"):
+                refs = {c.id: normalize(_call(check.reference, c, meta=True), check, _grads_keys(c)) for c in cases}
+                variants = _variant_outputs(check, cases)
+                fd = check.fd(next(c for c in cases if c.test == "values")) if check.fd else None
+        except KeyboardInterrupt:
+            from rnnquiz.drills.sandbox import kill_running
+
+            kill_running()
+            raise
+        try:
+            run = future.result()
+        except KeyboardInterrupt:
+            from rnnquiz.drills.sandbox import kill_running
+
+            kill_running()
+            raise
     result = CheckResult(drill.id, str(path), False, seed, [], guard=run.guard, printed=run.printed)
     test_ids = _test_ids(check, cases)
     if run.load is not None:

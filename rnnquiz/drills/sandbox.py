@@ -24,6 +24,16 @@ from typing import Any
 CHILD = Path(__file__).with_name("_child.py")
 MAX_SOURCE_BYTES = 1_000_000
 MAX_OUTPUT_BYTES = 32 * 1024 * 1024
+_RUNNING: set[int] = set()  # process groups of children still running (killed on Ctrl-C)
+
+
+def kill_running() -> None:
+    """Kill every sandboxed child still running (the caller was interrupted)."""
+    for pgid in list(_RUNNING):
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 @dataclass
@@ -107,6 +117,7 @@ def run_candidate(source: Path, function: str, cases: list[dict[str, Any]], limi
         with open(work / "stdout.txt", "wb") as out, open(work / "stderr.txt", "wb") as err:
             proc = subprocess.Popen([sys.executable, "-I", str(CHILD), tmp], cwd=tmp, env=env,
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True)
+            _RUNNING.add(proc.pid)
             timed_out = False
             try:
                 proc.wait(timeout=limits.seconds + 3.0)  # the child's own watchdog fires first
@@ -118,6 +129,7 @@ def run_candidate(source: Path, function: str, cases: list[dict[str, Any]], limi
                 except (ProcessLookupError, PermissionError):
                     pass
                 proc.wait()
+                _RUNNING.discard(proc.pid)
         seconds = time.perf_counter() - t0
         printed = _clean((work / "stdout.txt").read_bytes()[:4000].decode("utf-8", "replace"))
         cand_path = str(work / "candidate.py")
