@@ -296,7 +296,8 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
 
 def _test_ids(check: Check, cases: list[Case]) -> list[tuple[str, list[str]]]:
     values = [c.id for c in cases if c.test == "values"]
-    tests = [("shapes", [c.id for c in cases]), ("grads" if check.fd else "values", values)]
+    stateful = any(k in ("h_prev", "h0", "h0_f") for k in cases[0].args)
+    tests = [("shapes", [c.id for c in cases]), ("grads" if check.fd else ("values-state" if stateful else "values"), values)]
     if check.fd:
         tests.append(("fd", values[:1]))
     for label in dict.fromkeys(c.test for c in cases if c.test != "values"):

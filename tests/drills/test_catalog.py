@@ -88,3 +88,15 @@ def test_every_variant_differs_from_the_reference(drill_id: str) -> None:
             if compare(got, ref, 1e-8 if c.test == "tails" else check.rtol, 0.0 if c.test == "tails" else check.atol):
                 differs = True
         assert differs, (drill_id, v.id)
+
+
+def test_every_test_id_has_a_label_in_both_languages() -> None:
+    from rnnquiz.drills.grade import _test_ids
+    from rnnquiz.i18n import _DRILL, STRINGS
+
+    for drill_id, check in CHECKS.items():
+        for tid, _ in _test_ids(check, check.cases(np.random.default_rng(0))):
+            assert f"drill.test.{tid}" in STRINGS, (drill_id, tid)
+    for key, entry in _DRILL.items():
+        assert key.startswith("drill.") and entry["en"] and entry["zh"], key
+        assert not entry["zh"].rstrip().endswith(":"), key  # full-width punctuation in Chinese labels

@@ -46,7 +46,7 @@ def test_a_lstm_without_tanh_on_the_cell_is_named_through_the_real_sandbox(tmp_p
     assert not result.passed
     assert result.bug is not None and result.bug[0] == "h-without-tanh"
     assert "h = o ⊙ c" in result.bug[1].en
-    values = next(t for t in result.tests if t.id == "values")
+    values = next(t for t in result.tests if t.id == "values-state")
     assert values.passed is False and values.detail["output"] == "h" and "index" in values.detail
     assert next(t for t in result.tests if t.id == "shapes").passed
 
