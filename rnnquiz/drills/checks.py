@@ -18,7 +18,7 @@ from rnnquiz.bank.schema import Text
 from rnnquiz.drills import _helpers
 from rnnquiz.models import GRU, LSTM, RNN
 from rnnquiz.models.functional import sigmoid as model_sigmoid
-from rnnquiz.models.gradcheck import numerical_gradient
+from rnnquiz.models.gradcheck import numerical_gradient, truncated_loss
 from rnnquiz.models.optim import clip_grad_norm as model_clip
 from rnnquiz.models.shapes import param_count as model_param_count
 
@@ -636,6 +636,29 @@ def _tbptt_variant(kind: str) -> Callable[..., dict]:
     return fn
 
 
+def _fd_tbptt(case: Case) -> dict[str, Array]:
+    """Finite differences of the *truncated* loss: Σ dH ⊙ H over chunks of k steps, each chunk starting
+    from a constant state (gradcheck.truncated_loss), so that no gradient crosses a chunk boundary."""
+    a = {k: np.array(v, dtype=float) for k, v in case.args.items() if not isinstance(v, Helper | int)}
+    k = int(case.args["k"])
+    m = _rnn(a["Wx"], a["Wh"], a["b"])
+    X, h0, dH = a["X"], a["h0"][None], a["dH"]
+    T = X.shape[0]
+    boundaries, state = [], h0
+    for start in range(0, T, k):
+        _, state, _ = m.forward(X[start:start + k], state)
+        boundaries.append(state.copy())
+    zero = [np.zeros_like(h0)]
+
+    def loss() -> float:
+        return truncated_loss(m, X, h0, dH, zero, k, boundaries)
+
+    return {"dX": numerical_gradient(loss, X), "dh0": numerical_gradient(loss, h0)[0],
+            "dWx": numerical_gradient(loss, m.params["weight_ih_l0"]).T,
+            "dWh": numerical_gradient(loss, m.params["weight_hh_l0"]).T,
+            "db": numerical_gradient(loss, m.params["bias_ih_l0"])}
+
+
 TBPTT = Check(
     ("dX", "dh0", "dWx", "dWh", "db", "h_T"), "dict", _tbptt_cases, tbptt_ref,
     [
@@ -654,6 +677,7 @@ TBPTT = Check(
            "your chunks are k + 1 steps long: an off-by-one in the chunk loop (X[start:start + k] has k steps).",
            "你的块长是 k + 1：分块循环差一（X[start:start + k] 正好 k 步）。"),
     ],
+    fd=_fd_tbptt,
 )
 
 
