@@ -47,6 +47,16 @@ def main() -> None:
         worst = max(worst, s)
         print(f"{d.id:<20} {s:8.2f} {s / base:10.1f}x{'  > 2 s!' if s > 2 else ''}")
     print(f"slowest: {worst:.2f} s ({'meets' if worst <= 2 else 'misses'} the 2 s target)")
+    # A failing check also runs every known wrong variant to name the bug; it is not held to the target
+    # but should not feel slower.
+    wrong = Path(home) / "wrong-lstm.py"
+    wrong.write_text(solution_source("lstm_cell_forward").replace("return o * np.tanh(c), c", "return o * c, c"),
+                     encoding="utf-8")
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "rnnquiz", "drill", "check", "lstm-cell-forward", str(wrong)],
+                          capture_output=True, env=env, text=True)
+    named = "h = o ⊙ c" in proc.stdout
+    print(f"wrong LSTM cell (bug {'named' if named else 'NOT named'}): {time.perf_counter() - t0:.2f} s")
 
 
 if __name__ == "__main__":

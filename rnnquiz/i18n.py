@@ -76,6 +76,7 @@ _DRILL: dict[str, Entry] = {
     "drill.detail.changed": {"en": "case {case}: changed in place: {names}", "zh": "用例 {case}：被原地修改：{names}"},
     "drill.detail.warning": {"en": "case {case}: {warning}", "zh": "用例 {case}：{warning}"},
     "drill.detail.fd": {"en": "relative error {error} in {output}", "zh": "{output} 的相对误差为 {error}"},
+    "drill.detail.again": {"en": "case {case}: the same as above", "zh": "用例 {case}：同上"},
     "drill.detail.missing": {"en": "case {case}: no result", "zh": "用例 {case}：没有结果"},
     "drill.notrun": {"en": "{name} (not run)", "zh": "{name}（未运行）"},
     "drill.error.syntax": {"en": "Syntax error at line {line}, column {column}: {message}", "zh": "第 {line} 行第 {column} 列有语法错误：{message}"},
@@ -107,6 +108,8 @@ _DRILL: dict[str, Entry] = {
                                  "zh": "--solution 需要确认：stdin 不是终端时请加 --yes。"},
     "drill.solution.kept": {"en": "Not shown.", "zh": "未显示。"},
     "drill.solution.title": {"en": "A solution for {id} (graded by the same checks):", "zh": "{id} 的一种解答（经同样的检查）："},
+    "drill.review.due": {"en": "Drill due: {title}. Write it afresh (rnnquiz drill start {id} --force, or edit your file), then rnnquiz drill check {id}: the check rates this card.",
+                         "zh": "练习到期：{title}。请重新写一遍（rnnquiz drill start {id} --force，或编辑你的文件），然后运行 rnnquiz drill check {id}：检查结果即为本卡片的评分。"},
     "drill.printed": {"en": "Your code printed:", "zh": "你的代码输出了："},
     "drill.warnings": {"en": "Warnings from your code:", "zh": "你的代码产生的警告："},
 }

@@ -306,3 +306,16 @@ def get(drill_id: str) -> Drill:
 def card_id(drill_id: str) -> str:
     """The id review schedules this drill under."""
     return f"drill:{drill_id}"
+
+
+def card_ids() -> list[str]:
+    """Every drill's review card id, in catalog order (what review adds to its selection)."""
+    return [card_id(d.id) for d in DRILLS]
+
+
+def review_prompt(drill_id: str, lang: str) -> str:
+    """What review shows when the card ``drill:ID`` comes due (the drill is done in the editor, not inline)."""
+    from rnnquiz.i18n import t
+
+    d = get(drill_id)
+    return t("drill.review.due", lang, title=d.title.get(lang), id=d.id)

@@ -290,8 +290,27 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
     result.passed = all(t.passed for t in result.tests)
     if not result.passed:
         result.bug = _likely_bug(check, result, got, refs, variants, {c.id: c.test for c in cases})
+        if result.bug is None and result.error is not None and _is_shape_error(result.error):
+            result.bug = ("shape-mismatch", SHAPE_HINT["torch" if drill.notation == catalog.TORCH else "d2l"])
     result.seconds = time.perf_counter() - t0
     return result
+
+
+SHAPE_HINT = {
+    "d2l": Text("a product with mismatched shapes: in the d2l layout the row vector comes first, x @ W with W (d, h) "
+                "and h_prev @ W_h with W_h (h, h); check each operand against the shapes in the docstring.",
+                "矩阵乘法的形状不匹配：d2l 约定中行向量在左边，x @ W，W 为 (d, h)，h_prev @ W_h，W_h 为 (h, h)；"
+                "请对照文档字符串中的形状逐个检查。"),
+    "torch": Text("a product with mismatched shapes: PyTorch stores weights as (G·h, d), so a batch (B, d) is "
+                  "multiplied by the transpose, x @ weight_ih.T; check each operand against the docstring.",
+                  "矩阵乘法的形状不匹配：PyTorch 的权重存为 (G·h, d)，所以批量 (B, d) 要乘以转置：x @ weight_ih.T；"
+                  "请对照文档字符串检查每个操作数。"),
+}
+
+
+def _is_shape_error(err: Failure) -> bool:
+    text = err.message.lower()
+    return err.type == "ValueError" and any(w in text for w in ("matmul", "shapes", "broadcast", "aligned"))
 
 
 def _test_ids(check: Check, cases: list[Case]) -> list[tuple[str, list[str]]]:

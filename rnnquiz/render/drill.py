@@ -85,6 +85,7 @@ def print_check(out: Console, result: Any, drill: Any, lang: str, *, memory_mb: 
                 seconds_limit: float = 5.0) -> None:
     out.print(t("drill.check.title", lang, title=drill.title.get(lang), id=drill.id, file=result.file), style="bold",
               markup=False, highlight=False)
+    seen: set[str] = set()
     for test in result.tests:
         name = t(f"drill.test.{test.id}", lang)
         if test.passed is None:
@@ -94,6 +95,11 @@ def print_check(out: Console, result: Any, drill: Any, lang: str, *, memory_mb: 
         out.print(mark + RichText(name))
         if not test.passed:
             line = detail_line(test.detail, lang)
+            key = (test.detail or {}).get("error") or (test.detail or {}).get("got")
+            if isinstance(key, str) and key in seen:
+                line = t("drill.detail.again", lang, case=(test.detail or {}).get("case", ""))
+            elif isinstance(key, str):
+                seen.add(key)
             if line:
                 out.print(RichText("      " + line, style="yellow"))
     if result.error is not None:

@@ -100,3 +100,12 @@ def test_every_test_id_has_a_label_in_both_languages() -> None:
     for key, entry in _DRILL.items():
         assert key.startswith("drill.") and entry["en"] and entry["zh"], key
         assert not entry["zh"].rstrip().endswith(":"), key  # full-width punctuation in Chinese labels
+
+
+def test_review_prompt_names_the_commands() -> None:
+    from rnnquiz.drills.catalog import card_ids, review_prompt
+
+    assert card_ids()[0] == "drill:rnn-step-forward" and len(card_ids()) == len(DRILLS)
+    for lang in ("en", "zh"):
+        text = review_prompt("drill:lstm-cell-forward", lang)
+        assert "rnnquiz drill check lstm-cell-forward" in text and "rnnquiz drill start lstm-cell-forward" in text

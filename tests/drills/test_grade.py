@@ -242,3 +242,16 @@ def test_fresh_seed_each_check_and_json_shape(tmp_path: Path) -> None:
     doc = a.to_json()
     assert doc["card"] == "drill:rnn-step-forward" and doc["passed"] is True
     assert doc["score"]["passed"] == doc["score"]["total"] == len(doc["tests"])
+
+
+def test_a_shape_error_in_the_product_points_at_the_layout(tmp_path: Path) -> None:
+    src = """
+    import numpy as np
+
+    def lstm_cell_forward(x, h_prev, c_prev, weight_ih, weight_hh, bias_ih, bias_hh):
+        a = x @ weight_ih + h_prev @ weight_hh.T + bias_ih + bias_hh
+        return a, a
+    """
+    result = grade.check_file("lstm-cell-forward", write(tmp_path, src), seed=2)
+    assert result.error is not None and result.error.line == 5 and result.error.type == "ValueError"
+    assert result.bug is not None and result.bug[0] == "shape-mismatch" and "weight_ih.T" in result.bug[1].en
