@@ -837,8 +837,10 @@ SIGMOID = Check(
     ],
 )
 SIGMOID_OVERFLOW = Text(
-    "exp overflowed: your code computes e^(−x) for large negative x (the naive 1 / (1 + e^(−x))); the values may look right, but a stable σ never overflows.",
-    "exp 溢出了：你的代码对很负的 x 计算了 e^(−x)（朴素的 1 / (1 + e^(−x))）；数值也许看起来正确，但稳定的 σ 从不溢出。")
+    "exp overflowed: your code takes exp of a large positive number (the naive 1 / (1 + e^(−x)), or np.where, which "
+    "evaluates both branches); the values may look right, but a stable σ never overflows.",
+    "exp 溢出了：你的代码对很大的正数求了 exp（朴素的 1 / (1 + e^(−x))，或会同时计算两个分支的 np.where）；"
+    "数值也许看起来正确，但稳定的 σ 从不溢出。")
 
 
 # ---------------------------------------------------------------------------- last valid state

@@ -255,3 +255,64 @@ def test_a_shape_error_in_the_product_points_at_the_layout(tmp_path: Path) -> No
     result = grade.check_file("lstm-cell-forward", write(tmp_path, src), seed=2)
     assert result.error is not None and result.error.line == 5 and result.error.type == "ValueError"
     assert result.bug is not None and result.bug[0] == "shape-mismatch" and "weight_ih.T" in result.bug[1].en
+
+
+HAND_WRITTEN = [  # (drill, file, the variant that must be named): mistakes as people write them
+    ("gru-cell-d2l", """
+    import numpy as np
+    sig = lambda z: 1 / (1 + np.exp(-z))
+
+    def gru_cell_d2l(x, h_prev, params):
+        p = params
+        r = sig(x @ p["W_xr"] + h_prev @ p["W_hr"] + p["b_r"])
+        z = sig(x @ p["W_xz"] + h_prev @ p["W_hz"] + p["b_z"])
+        cand = np.tanh(x @ p["W_xh"] + (r * h_prev) @ p["W_hh"] + p["b_h"])
+        return (1 - z) * h_prev + z * cand
+    """, "update-reversed"),
+    ("lstm-cell-forward", """
+    import numpy as np
+
+    def lstm_cell_forward(x, h_prev, c_prev, weight_ih, weight_hh, bias_ih, bias_hh):
+        H = h_prev.shape[1]
+        a = x @ weight_ih.T + h_prev @ weight_hh.T + bias_ih + bias_hh
+        i, f, o, g = (a[:, k * H:(k + 1) * H] for k in range(4))   # CS231n's order
+        s = lambda z: 1 / (1 + np.exp(-z))
+        c = s(f) * c_prev + s(i) * np.tanh(g)
+        return s(o) * np.tanh(c), c
+    """, "order-ifog"),
+    ("clip-global-norm", """
+    import numpy as np
+
+    def clip_grad_norm(grads, max_norm):
+        norm = np.sqrt(sum((g ** 2).sum() for g in grads.values()))
+        return {k: np.clip(g, -max_norm, max_norm) for k, g in grads.items()}, norm
+    """, "per-element"),
+    ("birnn-layer", """
+    import numpy as np
+
+    def birnn_layer(X, h0_f, h0_b, params_f, params_b, run):
+        f = run(X, h0_f, params_f["Wx"], params_f["Wh"], params_f["b"])
+        b = run(X[::-1], h0_b, params_b["Wx"], params_b["Wh"], params_b["b"])
+        return np.concatenate([f, b], axis=2)
+    """, "not-flipped-back"),
+    ("param-count", """
+    def param_count(cell, input_size, hidden_size, num_layers, bidirectional):
+        g = {"rnn": 1, "gru": 3, "lstm": 4}[cell]
+        per_layer = g * (input_size * hidden_size + hidden_size * hidden_size + 2 * hidden_size)
+        return per_layer * num_layers * (2 if bidirectional else 1)
+    """, "deep-input-d"),
+    ("stable-sigmoid", """
+    import numpy as np
+
+    def sigmoid(x):
+        return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
+    """, "naive"),
+    ("last-valid-state", "def last_valid_state(H, lengths):\n    return H[-1]\n", "last-padded"),
+]
+
+
+@pytest.mark.parametrize(("drill_id", "src", "variant"), HAND_WRITTEN, ids=[h[0] for h in HAND_WRITTEN])
+def test_hand_written_mistakes_are_named_through_the_sandbox(drill_id: str, src: str, variant: str, tmp_path: Path) -> None:
+    result = grade.check_file(drill_id, write(tmp_path, src))
+    assert not result.passed
+    assert result.bug is not None and result.bug[0] == variant, [(t.id, t.passed, t.detail) for t in result.tests]
