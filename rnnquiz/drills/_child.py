@@ -189,7 +189,8 @@ def encode(x, depth=0):
         if x.size > MAX_ELEMENTS:
             return {"t": "x", "type": f"an array of {x.size} elements (too large)"}
         kind = "float64" if x.dtype.kind == "f" else ("bool" if x.dtype.kind == "b" else "int64")
-        return {"t": "a", "v": x.astype(kind).ravel().tolist(), "shape": list(x.shape), "dtype": kind}
+        return {"t": "a", "v": x.astype(kind).ravel().tolist(), "shape": list(x.shape), "dtype": kind,
+                "orig": x.dtype.name}
     if isinstance(x, (tuple, list)):
         if len(x) > 64:
             return {"t": "x", "type": f"a {type(x).__name__} of {len(x)} items"}

@@ -290,6 +290,8 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
     result.passed = all(t.passed for t in result.tests)
     if not result.passed:
         result.bug = _likely_bug(check, result, got, refs, variants, {c.id: c.test for c in cases})
+        if result.bug is None and any(_low_precision(e.get("result")) for e in run.cases.values()):
+            result.bug = ("low-precision", LOW_PRECISION)
         if result.bug is None and result.error is not None and _is_shape_error(result.error):
             result.bug = ("shape-mismatch", SHAPE_HINT["torch" if drill.notation == catalog.TORCH else "d2l"])
     result.seconds = time.perf_counter() - t0
@@ -306,6 +308,24 @@ SHAPE_HINT = {
                   "矩阵乘法的形状不匹配：PyTorch 的权重存为 (G·h, d)，所以批量 (B, d) 要乘以转置：x @ weight_ih.T；"
                   "请对照文档字符串检查每个操作数。"),
 }
+
+
+LOW_PRECISION = Text("your outputs are float32 (or float16): the check compares in float64 to 1e-8; keep the "
+                     "inputs' dtype (np.zeros_like, or dtype=float).",
+                     "你的输出是 float32（或 float16）：检查在 float64 下以 1e-8 比较；请保持输入的数据类型（np.zeros_like 或 dtype=float）。")
+
+
+def _low_precision(v: Any, depth: int = 0) -> bool:
+    if not isinstance(v, dict) or depth > 6:
+        return False
+    if v.get("t") == "a":
+        return v.get("orig") in ("float32", "float16")
+    items = v.get("v")
+    if isinstance(items, list):
+        return any(_low_precision(i, depth + 1) for i in items)
+    if isinstance(items, dict):
+        return any(_low_precision(i, depth + 1) for i in items.values())
+    return False
 
 
 def _is_shape_error(err: Failure) -> bool:

@@ -316,3 +316,10 @@ def test_hand_written_mistakes_are_named_through_the_sandbox(drill_id: str, src:
     result = grade.check_file(drill_id, write(tmp_path, src))
     assert not result.passed
     assert result.bug is not None and result.bug[0] == variant, [(t.id, t.passed, t.detail) for t in result.tests]
+
+
+def test_float32_outputs_are_named(tmp_path: Path) -> None:
+    src = solution_source("rnn_step_forward").replace("return np.tanh(x @ Wx + h_prev @ Wh + b)",
+                                                      "return np.tanh(x @ Wx + h_prev @ Wh + b).astype(np.float32)")
+    result = grade.check_file("rnn-step-forward", write(tmp_path, src), seed=1)
+    assert not result.passed and result.bug is not None and result.bug[0] == "low-precision"
