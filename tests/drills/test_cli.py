@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from rnnquiz.drills.solutions import solution_source
 
 WRONG_LSTM = solution_source("lstm_cell_forward").replace("return o * np.tanh(c), c", "return o * c, c")
@@ -74,9 +76,11 @@ def test_solution_needs_confirmation(run_cli) -> None:
     assert r.returncode == 0 and "def sigmoid(x):" in r.stdout
 
 
-def test_listing_drills_never_imports_numpy(tmp_path: Path) -> None:
-    code = ("import runpy, sys\nsys.argv = ['rnnquiz', 'drill']\ntry:\n    runpy.run_module('rnnquiz', run_name='__main__')\n"
-            "except SystemExit:\n    pass\nprint('NUMPY', 'numpy' in sys.modules, file=sys.stderr)\n")
+@pytest.mark.parametrize("args", [["drill"], ["drill", "--json"], ["drill", "start", "param-count", "--out", "p.py"],
+                                  ["drill", "--help"]])
+def test_listing_and_starting_drills_never_import_numpy(args: list[str], tmp_path: Path) -> None:
+    code = (f"import runpy, sys\nsys.argv = ['rnnquiz', *{args!r}]\ntry:\n    runpy.run_module('rnnquiz', run_name='__main__')\n"
+            "except SystemExit as exc:\n    assert not exc.code, exc.code\nprint('NUMPY', 'numpy' in sys.modules, file=sys.stderr)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert "NUMPY False" in proc.stderr, proc.stderr
 
