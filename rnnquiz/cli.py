@@ -205,6 +205,7 @@ AREAS = {
     "demo": "demo",
     "export": "export", "import": "export",
     "bank": "bank",
+    "drill": "drill",
 }  # fmt: skip
 CORE = {"topics": topics, "list": list_, "show": show, "validate": validate, "config": config}
 
@@ -225,7 +226,7 @@ def build_app(areas: Iterable[str] | None = None, *, core: bool = True) -> typer
         pretty_exceptions_enable=False,
     )
     app.callback()(_root)
-    order = ["quiz", "review", "prove", "demo", "core", "export", "bank"]
+    order = ["quiz", "review", "prove", "demo", "drill", "core", "export", "bank"]
     for area in order:
         if area == "core":
             for name, fn in (CORE.items() if core else ()):
