@@ -225,3 +225,55 @@ def test_numeric_generators_match_the_models(cat) -> None:
             assert item.value == expected, (q.id, p, item.value, expected)
             checked[name] += 1
     assert set(checked) == {"param_count", "output_dim", "pattern_dim"}, checked
+
+
+def test_d2l_references_name_both_editions(cat) -> None:
+    """Every d2l section a bank names exists in content/d2l-sections.tsv, and is shown with both editions'
+    numbers, the reader's edition first; section numbers written in a question's text agree with the table."""
+    from rnnquiz.bank import d2l
+
+    by_en, by_zh = d2l.table()
+    assert by_en["10.2"].zh == "9.1" and by_en["10.2"].en_title == "Gated Recurrent Units (GRU)"
+    assert by_zh["9.2"].zh_title == "长短期记忆网络（LSTM）" and by_zh["9.2"].en == "10.1"
+    problems, seen = [], 0
+    for q in cat.questions.values():
+        for ref in q.refs:
+            if "d2l" not in ref:
+                continue
+            seen += 1
+            problems += [f"{q.id}: {p}" for p in d2l.problems(ref)]
+            en, zh = d2l.show(ref, "en"), d2l.show(ref, "zh")
+            section, _ = d2l.lookup(d2l.REF.search(ref)["num"], "d2l-zh" in ref)
+            if section is not None:
+                first_en = en.index("d2l §") if section.en else None
+                first_zh = zh.index("d2l-zh §") if section.zh else None
+                if section.en and section.zh:
+                    assert first_en < en.index("d2l-zh §"), (q.id, en)  # English view: d2l first
+                    assert first_zh < zh.index("d2l §"), (q.id, zh)  # Chinese view: d2l-zh first
+        for lang, values in texts(q).items():
+            for text in values:
+                for m in re.finditer(r"d2l(-zh)? §(\d+(?:\.\d+)*)", text):
+                    seen += 1
+                    if d2l.lookup(m[2], bool(m[1]))[0] is None:
+                        problems.append(f"{q.id} ({lang}): {m[0]} is not in the table")
+                pair = re.search(r"d2l §(\d+\.\d+) / d2l-zh §(\d+\.\d+)|d2l-zh §(\d+\.\d+) / d2l §(\d+\.\d+)", text)
+                if pair:
+                    en_num, zh_num = (pair[1], pair[2]) if pair[1] else (pair[4], pair[3])
+                    if by_en.get(en_num) is None or by_en[en_num].zh != zh_num:
+                        problems.append(f"{q.id} ({lang}): {pair[0]} pairs two different sections")
+                    if lang == "zh" and not pair[3]:
+                        problems.append(f"{q.id} (zh): {pair[0]} should name d2l-zh first")
+    assert seen > 100
+    assert not problems, "\n".join(problems)
+
+
+def test_d2l_show_puts_the_readers_edition_first() -> None:
+    from rnnquiz.bank import d2l
+
+    assert d2l.show("d2l §10.2", "en") == "d2l §10.2 / d2l-zh §9.1"
+    assert d2l.show("d2l §10.2", "zh") == "d2l-zh §9.1 / d2l §10.2"
+    assert d2l.show("d2l-zh §9.4.3", "zh") == "d2l-zh §9.4.3 / d2l §10.4"
+    assert d2l.show("d2l §10.1 (the forget gate)", "zh") == "d2l-zh §9.2 / d2l §10.1 (the forget gate)"
+    assert d2l.show("d2l §11.1", "en") == "d2l §11.1 (not in d2l-zh)"
+    assert d2l.problems("d2l §42.1") and d2l.problems("d2l §10.2 / d2l-zh §9.2")
+    assert d2l.show("Pascanu et al. 2013", "zh") == "Pascanu et al. 2013"
