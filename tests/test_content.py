@@ -62,14 +62,38 @@ def test_claims_yaml_agrees_with_claims_md() -> None:
         assert claims[cid].title.en and claims[cid].title.zh
 
 
+def published_ids() -> tuple[list[str], dict[str, str]]:
+    """(every published id, retired id -> its note) from content/published_ids.txt."""
+    ids, retired = [], {}
+    for ln in (content_dir() / "published_ids.txt").read_text(encoding="utf-8").splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        qid, _, note = ln.partition("#")
+        ids.append(qid.strip())
+        if note.strip().startswith("retired"):
+            retired[qid.strip()] = note.strip()
+    return ids, retired
+
+
 def test_published_ids_never_disappear(cat) -> None:
-    published = [ln.strip() for ln in (content_dir() / "published_ids.txt").read_text().splitlines()
-                 if ln.strip() and not ln.startswith("#")]
+    published, retired = published_ids()
     assert len(published) == len(set(published))
-    missing = sorted(set(published) - set(cat.questions))
+    missing = sorted(set(published) - set(retired) - set(cat.questions))
     assert not missing, f"published ids removed or renamed: {missing}"
     unpublished = sorted(set(cat.questions) - set(published))
     assert not unpublished, f"add these new ids to content/published_ids.txt: {unpublished}"
+
+
+def test_retired_ids_are_gone_for_good_with_a_note(cat) -> None:
+    """A question whose meaning changed got a new id; the old id is never reused (its history would attach
+    to a different question) and says why it was retired and what replaced it."""
+    published, retired = published_ids()
+    assert retired, "the mechanism is in use (practice-layernorm-axis)"
+    for qid, note in retired.items():
+        assert qid not in cat.questions, f"{qid} is retired but still in a bank"
+        m = re.search(r"replaced by ([a-z0-9-]+)", note)
+        assert re.match(r"retired \d{4}-\d{2}: \S", note) and m, (qid, note)
+        assert m[1] in cat.questions and m[1] in published, (qid, m[1])
 
 
 def test_every_bundled_bank_is_bilingual_and_named_after_its_file(cat) -> None:
