@@ -301,3 +301,87 @@ def test_d2l_show_puts_the_readers_edition_first() -> None:
     assert d2l.show("d2l §11.1", "en") == "d2l §11.1 (not in d2l-zh)"
     assert d2l.problems("d2l §42.1") and d2l.problems("d2l §10.2 / d2l-zh §9.2")
     assert d2l.show("Pascanu et al. 2013", "zh") == "Pascanu et al. 2013"
+
+
+# --- choices that need knowledge: no length, specificity or hedging shortcut ---------------------------
+
+HEDGES = {"en": r"\b(usually|often|typically|generally|mostly|in principle|can|may|might|tends? to|about|roughly|largely)\b",
+          "zh": r"通常|往往|一般|大多|原则上|可能|可以|约|大约|基本"}
+ABSOLUTES = {"en": r"\b(always|never|every|all|only|cannot|impossible|exactly|any)\b",
+             "zh": r"总是|永远|从不|所有|全部|只|不可能|恰好|任何|根本"}
+
+
+def width(text: str) -> int:
+    """Display width: a CJK character counts as two, as a reader sees it."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def mcqs(cat) -> list[MCQ]:
+    return [q for q in cat.questions.values() if type(q) is MCQ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_key_is_not_the_longest_choice_more_often_than_chance(cat, lang) -> None:
+    """"Pick the longest" must not pay: the key is the strictly longest choice at most 1.5× as often as
+    chance (1/n per question), in each language."""
+    longest, chance = 0, 0.0
+    for q in mcqs(cat):
+        lens = [width(c.text.get(lang)) for c in q.choices]
+        k = next(i for i, c in enumerate(q.choices) if c.correct)
+        longest += all(lens[k] > n for i, n in enumerate(lens) if i != k)
+        chance += 1 / len(lens)
+    assert len(mcqs(cat)) >= 30
+    assert longest <= 1.5 * chance, f"{lang}: key is the longest in {longest} mcqs, chance {chance:.1f}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_length_rank_gives_the_key_away(cat, lang) -> None:
+    """Nor "pick the second longest" or "the shortest": the number of choices longer than the key is spread
+    like chance (each rank at most 1.5× its expected count)."""
+    seen, expected = Counter(), Counter()
+    for q in mcqs(cat):
+        lens = [width(c.text.get(lang)) for c in q.choices]
+        k = next(i for i, c in enumerate(q.choices) if c.correct)
+        seen[sum(n > lens[k] for n in lens)] += 1
+        for r in range(len(lens)):
+            expected[r] += 1 / len(lens)
+    over = {r: (seen[r], round(expected[r], 1)) for r in seen if seen[r] > 1.5 * expected[r]}
+    assert not over, f"{lang}: rank -> (seen, expected) {over}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_most_specific_choices_are_not_the_multi_key(cat, lang) -> None:
+    """In multi, "pick the k most detailed (longest) choices" matches the key at most 1.5× as often as
+    chance (1/C(n, k) per question)."""
+    from math import comb
+
+    qs = [q for q in cat.questions.values() if type(q) is Multi]
+    hits, chance = 0, 0.0
+    for q in qs:
+        lens = [width(c.text.get(lang)) for c in q.choices]
+        key = {i for i, c in enumerate(q.choices) if c.correct}
+        order = sorted(range(len(lens)), key=lambda i: -lens[i])
+        k = len(key)
+        strict = k == len(lens) or lens[order[k - 1]] > lens[order[k]]
+        hits += strict and set(order[:k]) == key
+        chance += 1 / comb(len(lens), k)
+    assert len(qs) >= 10
+    assert hits <= 1.5 * chance, f"{lang}: the {hits} multi keys are exactly the longest choices, chance {chance:.2f}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hedges_do_not_mark_the_key_nor_absolutes_the_distractors(cat, lang) -> None:
+    """"Pick the hedged one" / "never pick an absolute": among mcq choices with a hedging word the key's share
+    is at most 1.5× its share overall, and among choices with an absolute word at least its share / 1.5."""
+    def share(pattern: str) -> tuple[float, int]:
+        picked = [c for q in mcqs(cat) for c in q.choices if re.search(pattern, c.text.get(lang), re.I)]
+        return (sum(c.correct for c in picked) / len(picked) if picked else 0.0), len(picked)
+
+    choices = [c for q in mcqs(cat) for c in q.choices]
+    base = sum(c.correct for c in choices) / len(choices)
+    hedged, n_hedged = share(HEDGES[lang])
+    absolute, n_absolute = share(ABSOLUTES[lang])
+    assert hedged <= 1.5 * base, f"{lang}: {hedged:.2f} of {n_hedged} hedged choices are keys (base {base:.2f})"
+    assert absolute >= base / 1.5, f"{lang}: {absolute:.2f} of {n_absolute} absolute choices are keys (base {base:.2f})"
