@@ -365,14 +365,24 @@ def alternatives(text: str) -> list[str]:
     return out
 
 
+_GLOSSARY_CACHE: dict[int, tuple[object, list[dict[str, str]]]] = {}
+
+
 def glossary_forms(glossary: Iterable[dict]) -> list[dict[str, str]]:
-    """Each glossary term as {answer key: the form as written} over en, zh and every variant."""
+    """Each glossary term as {answer key: the form as written} over en, zh and every variant (computed once
+    per glossary object: a session grades many answers against the same one)."""
+    hit = _GLOSSARY_CACHE.get(id(glossary))
+    if hit is not None and hit[0] is glossary:
+        return hit[1]
     groups = []
     for term in glossary:
         forms = [term.get("en", ""), term.get("zh", "")]
         for variants in (term.get("variants") or {}).values():
             forms += list(variants or [])
         groups.append({normalize(f): f for f in forms if f and normalize(f)})
+    if isinstance(glossary, list | tuple):
+        _GLOSSARY_CACHE.clear()  # one glossary at a time: a catalog has one
+        _GLOSSARY_CACHE[id(glossary)] = (glossary, groups)
     return groups
 
 
