@@ -222,6 +222,7 @@ def test_answer_keys_that_differ(a, b) -> None:
     ("not tanh", False), ("sigmoid, not tanh", False), ("sigmoid or tanh", False), ("tanh and sigmoid", False),
     ("不是tanh", False), ("tanh 或 sigmoid", False),
     ("a really long sentence that happens to mention tanh somewhere", False),
+    ("tanh sampling", False), ("tanh I_t", False), ("tanh 2", False), ("tanh ρ", False), ("I think it's tanh", True),
 ])
 def test_wrapped_answers(given, ok) -> None:
     assert grade.match_text(given, grade.expand(["tanh"]), set(), True)[0] is ok

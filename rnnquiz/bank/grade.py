@@ -169,13 +169,21 @@ _L, _R = r"(?<![a-z0-9_.])", r"(?![a-z0-9_.])"  # ASCII word edges: 到/之间 m
 _OPEN, _CLOSE = "\ue000", "\ue001"  # a recognised structure, kept whole by the tokenizer
 
 FILLER_EN = {"a", "an", "the", "function", "functions", "activation", "activations", "algorithm", "method",
-             "problem", "matrix", "square", "gate", "gates", "value", "values"}
-FILLER_ZH = ("激活函数", "函数", "算法", "问题", "矩阵", "方阵", "的")
+             "problem", "matrix", "square", "gate", "gates", "value", "values", "loss"}
+FILLER_ZH = ("激活函数", "损失函数", "函数", "算法", "问题", "矩阵", "方阵", "损失", "的")
 NEGATIONS_EN = {"not", "no", "never", "isn't", "isnt", "without", "instead", "rather", "neither", "nor",
                 "except", "non", "doesn't", "doesnt", "cannot"}
 NEGATIONS_ZH = ("不", "非", "没", "无", "而是")
-HEDGES_EN = {"or", "vs", "versus", "maybe", "either"}
-HEDGES_ZH = ("或", "还是", "也许", "可能")
+HEDGES_EN = {"or", "vs", "versus", "maybe", "either", "and", "plus", "also", "both"}  # hedging or listing
+HEDGES_ZH = ("或", "还是", "也许", "可能", "和", "与", "及", "并且")
+# The only words that may wrap a right answer ("it is tanh", "I think the forget gate", "用的是 tanh"): a
+# closed list of function words, so "tanh sampling" or "W_hh goes down" is not a right answer plus noise.
+NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
+              "used", "uses", "using", "called", "named", "name", "known", "as", "by", "of", "in", "on", "for",
+              "to", "be", "should", "would", "here", "so", "which", "just", "simply", "own", "them", "they",
+              "their", "term", "here's", "apply", "applied", "step", "steps", "units"}
+NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
+              "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
 # (and the accepted answer does not), the candidate is hedging between answers ("sigmoid and tanh").
 COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increase", "increases", "decrease",
@@ -245,6 +253,9 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     """The answer key of a text as tokens: Latin words, CJK runs, numbers and whole structures."""
     s = unicodedata.normalize("NFKC", text).translate(_MINUS).casefold().strip()
     s = s.replace("<-", "←").replace("->", "→")
+    s = re.sub(r"^[a-z_][\w.]*\s*=(?!=)\s*(?=\S)", "", s)  # "h = h.detach()": the assignment is not the answer
+    s = re.sub(r"(?<=[a-z])['’]s\b", " is", s)  # it's -> it is
+    s = re.sub(r"^(?:i (?:think|guess|believe|would say)|i'd say)\b[,:]?\s*", "", s)  # not "I" (the input gate)
     # "the … of W_hh" / "W_hh 的…": the matrix named by the question is filler
     s = re.sub(r"\s+of\s+(?:the\s+)?(?:matrix\s+)?[a-z]_\{?[a-z0-9]+\}?\s*[.。]?$", "", s)
     s = re.sub(r"^[a-z]_\{?[a-z0-9]+\}?\s*的\s*(?=\S)", "", s)
@@ -280,7 +291,9 @@ def answer_tokens(text: str) -> tuple[str, ...]:
                 cur.append(ch)
             elif ch == "-" and nxt.isdigit():
                 cur.append(ch)
-            elif ch not in "_{}":  # H_{t-1}: the braces and underscore are typography, not a word break
+            elif ch == "_":  # H_{t-1}, I_t: a symbol, not a word ("I_t" is not "it"); ignored by equality
+                cur.append(ch)
+            elif ch not in "{}":  # braces are typography, not a word break
                 flush()
             continue
         if cur and (_cjk(ch) != _cjk(cur[-1])) and cur[-1] != _CLOSE:
@@ -326,7 +339,7 @@ def normalize(text: str) -> str:
     Case, width (NFKC: ＡＢＣ = ABC), punctuation of both languages, spacing and filler are ignored; a '.'
     between digits and a '-' before a digit are kept, so 0.25 ≠ 025 and −1 ≠ 1.
     """
-    return "".join(answer_tokens(text))
+    return "".join(answer_tokens(text)).replace("_", "")
 
 
 answer_key = normalize
@@ -386,6 +399,11 @@ def glossary_forms(glossary: Iterable[dict]) -> list[dict[str, str]]:
     return groups
 
 
+def glossary_terms(glossary: Sequence[dict]) -> set[str]:
+    """Answer keys of every glossary form of 4 characters or more: the terms a wrapped answer may not add."""
+    return {k for forms in glossary_forms(glossary) for k in forms if len(k) >= 4}
+
+
 def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> dict[str, str]:
     """Accepted answers as {answer key: the form as the bank writes it}: every parenthetical alternative,
     and every glossary variant of an accepted term."""
@@ -419,8 +437,11 @@ def _occurs(needle: tuple[str, ...], hay: tuple[str, ...]) -> tuple[int, int] | 
     return None
 
 
-def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], accepted_words: set[str]) -> bool:
-    """Is `given` the accepted answer plus a few words that neither negate, hedge nor compete?"""
+def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], accepted_words: set[str],
+             terms: Iterable[str] = ()) -> bool:
+    """Is `given` the accepted answer plus a few plain words that neither negate, hedge nor compete?
+    A symbol, a number or a Greek letter beside it ("ρ(W_hh)" for W_hh, "1 − Z_t" for Z_t) is never
+    "a few words", and neither is another glossary term ("constant error carousel" for "constant")."""
     if len("".join(acc)) < 2:
         return False
     span = _occurs(acc, given)
@@ -435,39 +456,68 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
     cjk = "".join(t for t in extra if _cjk(t[0]))
     if len(latin) > 4 or len(cjk) > 8:
         return False
+    whole, core = "".join(given).replace("_", ""), "".join(acc).replace("_", "")
+    if any(t not in core and t in whole for t in terms):
+        return False
     words = set(latin)
+    rest = cjk
+    for w in sorted(NEUTRAL_ZH, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    exempt = {w for w in accepted_words if len(w) >= 2 and not w.isdigit()}  # "forget gate F_t": another name
+    if words - _stemmed(NEUTRAL_EN) - exempt or rest.strip():
+        return False
     if words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in cjk for w in NEGATIONS_ZH + HEDGES_ZH):
         return False
     if (words & _stemmed(COMPETING)) - accepted_words or any(w in cjk and w not in "".join(acc) for w in COMPETING if _cjk(w[0])):
         return False
-    return not any(len(r) >= 3 and r in "".join(given) for r in rejected)
+    return not any(len(r) >= 3 and r in whole for r in rejected)
 
 
-def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool) -> tuple[bool, str]:
+def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
+    """Total edit distance if `given` is `answer` with typos inside its words, else 0. Word by word: the
+    same number of words; a word with a typo has only Latin letters, at least 5 of them, the same first
+    letter and distance 1 (2 from 8 letters on); other words must be exact."""
+    if len(given) != len(answer):
+        return 0
+    total = 0
+    for g, a in zip(given, answer, strict=True):
+        if g == a:
+            continue
+        if not (g.isascii() and g.isalpha() and a.isascii() and a.isalpha()) or len(a) < 5 or g[0] != a[0]:
+            return 0
+        d = edit_distance(g, a, 2)
+        if d > (1 if len(a) < 8 else 2):
+            return 0
+        total += d
+    return total
+
+
+def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+               terms: Iterable[str] = ()) -> tuple[bool, str]:
     """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
-    near misses (edit distance 1–2) for Latin answers of ≥ 5 letters without digits, never for a known
-    wrong answer or a form as close to one, and never when the question sets fuzzy: false."""
+    near misses for Latin answers of ≥ 5 letters without digits (same first letter; edit distance 1, or 2
+    from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
+    question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
     if g in accepted:
         return True, ""
     parts = alternatives(given)[1:]
-    if parts and all(match_text(p, accepted, rejected, fuzzy)[0] for p in parts):
+    if parts and all(match_text(p, accepted, rejected, fuzzy, terms)[0] for p in parts):
         return True, ""  # "layer norm (LN)": both names are right
     g_tokens = answer_tokens(given)
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
     for a in accepted:
-        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words):
+        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms):
             return True, ""
     if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
         return False, ""
     best = None
     for a in accepted:
-        if len(a) >= 5 and _is_latin(a) and not any(ch.isdigit() for ch in a):
-            d = edit_distance(g, a, 2)
-            if 1 <= d <= 2 and (best is None or d < best[0]):
-                best = (d, a)
+        d = _word_typos(g_tokens, answer_tokens(_display(accepted, a)))
+        if d and (best is None or d < best[0]):
+            best = (d, a)
     if best is None:
         return False, ""
     if any(edit_distance(g, r, 2) <= best[0] for r in rejected):
@@ -625,7 +675,7 @@ def _grade_typein(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str
     q = item.question
     assert isinstance(q, TypeIn)
     rejected = {normalize(r) for lst in q.reject.values() for r in lst} - {""}
-    ok, note = match_text(given, typein_accepted(q, glossary), rejected, q.fuzzy)
+    ok, note = match_text(given, typein_accepted(q, glossary), rejected, q.fuzzy, glossary_terms(glossary))
     return ("right" if ok else "wrong"), note
 
 
@@ -643,7 +693,7 @@ def _grade_cloze(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str,
         return "unreadable", f"fill {len(names)} blank(s), separated by '|'"
     notes, all_ok = [], True
     for name, part in zip(names, parts, strict=True):
-        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy)
+        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary))
         all_ok &= ok
         if note:
             notes.append(f"{name}: {note}")
