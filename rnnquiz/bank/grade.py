@@ -181,9 +181,11 @@ HEDGES_ZH = ("或", "还是", "也许", "可能", "和", "与", "及", "并且")
 NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
               "used", "uses", "using", "called", "named", "name", "known", "as", "by", "of", "in", "on", "for",
               "to", "be", "should", "would", "here", "so", "which", "just", "simply", "own", "them", "they",
-              "their", "term", "here's", "apply", "applied", "step", "steps", "units"}
+              "their", "term", "here's", "apply", "applied", "step", "steps", "units", "interval", "range", "open",
+              "closed", "call", "calling"}
 NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
-              "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步")
+              "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步",
+              "开区间", "闭区间", "区间", "范围", "取值", "调用")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
 # (and the accepted answer does not), the candidate is hedging between answers ("sigmoid and tanh").
 COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increase", "increases", "decrease",
@@ -438,7 +440,7 @@ def _occurs(needle: tuple[str, ...], hay: tuple[str, ...]) -> tuple[int, int] | 
 
 
 def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], accepted_words: set[str],
-             terms: Iterable[str] = ()) -> bool:
+             terms: Iterable[str] = (), context: tuple[set[str], str] = (set(), "")) -> bool:
     """Is `given` the accepted answer plus a few plain words that neither negate, hedge nor compete?
     A symbol, a number or a Greek letter beside it ("ρ(W_hh)" for W_hh, "1 − Z_t" for Z_t) is never
     "a few words", and neither is another glossary term ("constant error carousel" for "constant")."""
@@ -457,14 +459,17 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
     if len(latin) > 4 or len(cjk) > 8:
         return False
     whole, core = "".join(given).replace("_", ""), "".join(acc).replace("_", "")
-    if any(t not in core and t in whole for t in terms):
+    ctx_words, ctx_key = context  # words of the question itself ("call detach() on the hidden state")
+    if any(t not in core and t in whole and (t not in ctx_key or core in t) for t in terms):
+        return False  # another term, or a longer term built on the answer ("scheduled sampling" for "sample")
         return False
     words = set(latin)
     rest = cjk
     for w in sorted(NEUTRAL_ZH, key=len, reverse=True):
         rest = rest.replace(w, "")
     exempt = {w for w in accepted_words if len(w) >= 2 and not w.isdigit()}  # "forget gate F_t": another name
-    if words - _stemmed(NEUTRAL_EN) - exempt or rest.strip():
+    rest = rest.strip()
+    if words - _stemmed(NEUTRAL_EN) - exempt - ctx_words or (rest and (len(rest) < 3 or rest not in ctx_key)):
         return False
     if words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in cjk for w in NEGATIONS_ZH + HEDGES_ZH):
         return False
@@ -492,8 +497,17 @@ def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
     return total
 
 
+def question_context(text: str) -> tuple[set[str], str]:
+    """The words of a question a wrapped answer may repeat: plain words of 3+ letters that name no competing
+    answer, and its answer key (for CJK phrases and glossary terms it mentions)."""
+    tokens = answer_tokens(text)
+    numbers = {"one", "two", "three", "four", "five", "zero", "half", "twice"}
+    words = {t for t in tokens if t.isascii() and t.isalpha() and len(t) >= 3} - _stemmed(COMPETING | numbers)
+    return words, normalize(text)
+
+
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
-               terms: Iterable[str] = ()) -> tuple[bool, str]:
+               terms: Iterable[str] = (), context: str = "") -> tuple[bool, str]:
     """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
     near misses for Latin answers of ≥ 5 letters without digits (same first letter; edit distance 1, or 2
     from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
@@ -504,12 +518,13 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if g in accepted:
         return True, ""
     parts = alternatives(given)[1:]
-    if parts and all(match_text(p, accepted, rejected, fuzzy, terms)[0] for p in parts):
+    if parts and all(match_text(p, accepted, rejected, fuzzy, terms, context)[0] for p in parts):
         return True, ""  # "layer norm (LN)": both names are right
     g_tokens = answer_tokens(given)
+    ctx = question_context(context) if context else (set(), "")
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
     for a in accepted:
-        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms):
+        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx):
             return True, ""
     if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
         return False, ""
@@ -675,7 +690,8 @@ def _grade_typein(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str
     q = item.question
     assert isinstance(q, TypeIn)
     rejected = {normalize(r) for lst in q.reject.values() for r in lst} - {""}
-    ok, note = match_text(given, typein_accepted(q, glossary), rejected, q.fuzzy, glossary_terms(glossary))
+    ok, note = match_text(given, typein_accepted(q, glossary), rejected, q.fuzzy, glossary_terms(glossary),
+                          " ".join(q.prompt.all()))
     return ("right" if ok else "wrong"), note
 
 
@@ -692,8 +708,9 @@ def _grade_cloze(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str,
     if len(parts) != len(names):
         return "unreadable", f"fill {len(names)} blank(s), separated by '|'"
     notes, all_ok = [], True
+    context = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())])
     for name, part in zip(names, parts, strict=True):
-        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary))
+        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary), context)
         all_ok &= ok
         if note:
             notes.append(f"{name}: {note}")
