@@ -204,6 +204,7 @@ AREAS = {
     "demo": "demo",
     "export": "export", "import": "export",
     "bank": "bank",
+    "interview": "interview",
 }  # fmt: skip
 CORE = {"topics": topics, "list": list_, "show": show, "validate": validate, "config": config}
 
@@ -224,7 +225,7 @@ def build_app(areas: Iterable[str] | None = None, *, core: bool = True) -> typer
         pretty_exceptions_enable=False,
     )
     app.callback()(_root)
-    order = ["quiz", "review", "prove", "demo", "core", "export", "bank"]
+    order = ["quiz", "review", "interview", "prove", "demo", "core", "export", "bank"]
     for area in order:
         if area == "core":
             for name, fn in (CORE.items() if core else ()):

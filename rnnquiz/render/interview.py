@@ -1,0 +1,133 @@
+"""The mock interview on screen: steps, the marking of an explanation, the model answer, the report.
+
+Bank text reaches Rich only inside `rich.text.Text` objects (never as markup). UI strings come from the
+`_INTERVIEW` block of rnnquiz/i18n.py. Other question types are drawn by rnnquiz/render/question.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
+
+from rnnquiz.i18n import t
+
+if TYPE_CHECKING:
+    from rnnquiz.bank.explain import Mark
+    from rnnquiz.bank.schema import Claim, Explain, Question
+    from rnnquiz.study.interview import DrillRef, Report, Step
+
+ICONS = {"covered": "✓", "partly": "◐", "missing": "✗"}
+STYLES = {"covered": "bold green", "partly": "bold yellow", "missing": "bold red"}
+
+
+def clock(td: timedelta) -> str:
+    m, s = divmod(int(td.total_seconds()), 60)
+    return f"{m}:{s:02d}"
+
+
+def print_title(console: Console, minutes: float, seed: int, lang: str) -> None:
+    console.print(Text(t("interview.title", lang, minutes=f"{minutes:g}", seed=seed), style="bold"))
+    console.print(Text(t("interview.intro", lang), style="dim"))
+
+
+def print_step(console: Console, step: Step, left: timedelta, lang: str) -> None:
+    """The rule with the question number and the time left, then why this question comes now."""
+    console.print()
+    console.rule(Text(t("interview.step", lang, n=step.number, left=clock(left))), align="left", style="dim")
+    console.print(Text(t(f"interview.why.{step.reason}", lang), style="italic cyan"))
+
+
+def print_explain_prompt(console: Console, q: Question, lang: str) -> None:
+    console.print(Text(q.prompt.get(lang), style="bold"))
+    console.print(Text(t("interview.answer_prompt", lang), style="dim"))
+
+
+def print_marks(console: Console, marks: Sequence[Mark], lang: str) -> None:
+    """One line per key point: status, required or not, the point, and the words that matched."""
+    console.print()
+    console.print(Text(t("interview.caption", lang), style="dim"))
+    for i, m in enumerate(marks, 1):
+        kind = t("interview.required" if m.required else "interview.optional", lang)
+        line = Text(f" {i}. ")
+        line.append(f"{ICONS[m.status]} {t(f'interview.status.{m.status}', lang)}", style=STYLES[m.status])
+        line.append(f"  ({kind})  ", style="dim")
+        line.append(m.point.point.get(lang))
+        console.print(line)
+        if m.matched:
+            console.print(Text("      " + t("interview.matched", lang, words="; ".join(f"“{w}”" for w in m.matched)), style="green"))
+        if m.negated:
+            console.print(Text("      " + t("interview.negated", lang, words="; ".join(f"“{w}”" for w in m.negated)), style="yellow"))
+
+
+def print_model(console: Console, q: Explain, statuses: Sequence[str], lang: str) -> None:
+    """The model answer, then the key points that were not (fully) there."""
+    console.print()
+    console.print(Text(f"{t('interview.model', lang)}: ", style="bold").append(q.answer.get(lang), style=""))
+    missed = [(p, s) for p, s in zip(q.rubric, statuses, strict=True) if s != "covered"]
+    if missed:
+        console.print(Text(f"{t('interview.not_matched', lang)}:", style="bold yellow"))
+        for p, s in missed:
+            console.print(Text(f"  {ICONS[s]} ", style=STYLES[s]).append(p.point.get(lang)))
+
+
+def print_corrected(console: Console, lang: str) -> None:
+    console.print(Text(t("interview.corrected", lang), style="dim"))
+
+
+def print_rating(console: Console, rating: int, interval: str | None, lang: str) -> None:
+    style = "bold green" if rating >= 3 else ("bold yellow" if rating == 2 else "bold red")
+    line = Text(t("interview.rating", lang, rating=rating, name=t(f"interview.rating.{rating}", lang)), style=style)
+    if interval:
+        line.append("  ·  " + t("interview.next_review", lang, interval=interval), style="dim")
+    console.print(line)
+
+
+def print_skipped(console: Console, lang: str) -> None:
+    console.print(Text(t("interview.skipped", lang), style="bold yellow"))
+
+
+def print_drill(console: Console, drill: DrillRef, lang: str) -> None:
+    console.print(Text(t("interview.drill", lang, title=drill.title.get(lang), id=drill.id)))
+
+
+def print_note(console: Console, text: str, style: str = "yellow") -> None:
+    console.print(Text(text, style=style))
+
+
+def print_report(console: Console, report: Report, claims: Mapping[str, Claim], lang: str, saved: int | None = None) -> None:
+    """The claims shown and missed, with their titles, and the commands to study them."""
+    console.print()
+    console.rule(Text(t("interview.report.title", lang), style="bold"), align="left")
+    m, s = divmod(int(round(report.seconds)), 60)
+    end = t(f"interview.end.{report.end}", lang)
+    console.print(Text(t("interview.report.score", lang, right=report.right, asked=report.asked, duration=f"{m}:{s:02d}", end=end)))
+    for key, ids, style in (("shown", report.shown, "green"), ("missed", report.missed, "red")):
+        console.print(Text(f"{t(f'interview.report.{key}', lang)}:", style=f"bold {style}"))
+        if not ids:
+            console.print(Text("  " + t("interview.report.none", lang), style="dim"))
+        for cid in ids:
+            title = claims[cid].title.get(lang) if cid in claims else ""
+            console.print(Text(f"  {cid}  ", style=style).append(title))
+    if report.commands:
+        console.print(Text(f"{t('interview.report.study', lang)}:", style="bold"))
+        for cmd in report.commands:
+            console.print(Text(f"  {cmd}", style="cyan"))
+    if saved is not None:
+        console.print(Text(t("interview.report.saved", lang, n=saved), style="dim"))
+
+
+def explain_detail(q: Question, lang: str) -> list[Text]:
+    """For `rnnquiz show`: the model answer and the key points with their concepts."""
+    from rnnquiz.bank.schema import Explain
+
+    assert isinstance(q, Explain)
+    parts = [Text(f"{t('interview.model', lang)}: ", style="bold green").append(q.answer.get(lang), style="")]
+    parts.append(Text(f"{t('interview.key_points', lang)}:", style="bold"))
+    for i, p in enumerate(q.rubric, 1):
+        kind = t("interview.required" if p.required else "interview.optional", lang)
+        parts.append(Text(f" {i}. ").append(p.point.get(lang)).append(f"  ({kind})", style="dim"))
+    return parts
