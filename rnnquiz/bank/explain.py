@@ -38,7 +38,7 @@ _SPACE_BY_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|[。！？；;\n]+")
 _CLAUSE = re.compile(r"[,，、:：()（）]|\b(?:but|however|although|whereas|while|because|so|since)\b|但是|但|然而|而是|因为|所以")
 _NEG_EN = re.compile(
-    r"\b(?:not|no|never|without|neither|nor|cannot|hardly|unable|fails?\s+to|won't|can't|doesn't|don't|"
+    r"\b(?:not|no|never|nothing|without|neither|nor|cannot|hardly|unable|fails?\s+to|won't|can't|doesn't|don't|"
     r"isn't|aren't|wasn't|didn't)\b|n't\b"
 )
 _NEG_ZH = re.compile(r"(?:并不|并非|不会|不能|不是|无法|没有|难以|不再|未能|不|没|无|未|非|别)")
