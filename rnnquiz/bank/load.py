@@ -707,12 +707,13 @@ def concept_problem(alternative: str) -> str | None:
 def check_follow_ups(cat: Catalog) -> None:
     """Every follow-up names a loaded question other than its own."""
     for q in cat.questions.values():
+        label = q.id.rpartition("/")[2]  # as written in the file, like the checker's fields
         for f in q.follow_up:
             if f.id == q.id:
-                cat.problems.append(Problem(q.source, f.line, f.column, f"{q.id}.follow_up", "a question cannot follow up on itself"))
+                cat.problems.append(Problem(q.source, f.line, f.column, f"{label}.follow_up", "a question cannot follow up on itself"))
             elif f.id not in cat.questions:
                 import difflib
 
                 close = difflib.get_close_matches(f.id, list(cat.questions), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                cat.problems.append(Problem(q.source, f.line, f.column, f"{q.id}.follow_up", f"unknown question id {f.id!r}{hint}"))
+                cat.problems.append(Problem(q.source, f.line, f.column, f"{label}.follow_up", f"unknown question id {f.id!r}{hint}"))
