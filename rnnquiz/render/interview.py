@@ -24,6 +24,11 @@ ICONS = {"covered": "✓", "partly": "◐", "missing": "✗"}
 STYLES = {"covered": "bold green", "partly": "bold yellow", "missing": "bold red"}
 
 
+def label(key: str, lang: str) -> str:
+    """A UI label followed by a colon: full-width in Chinese (答案：), `: ` in English."""
+    return t(key, lang) + ("：" if lang == "zh" else ": ")
+
+
 def clock(td: timedelta) -> str:
     m, s = divmod(int(td.total_seconds()), 60)
     return f"{m}:{s:02d}"
@@ -66,10 +71,10 @@ def print_marks(console: Console, marks: Sequence[Mark], lang: str) -> None:
 def print_model(console: Console, q: Explain, statuses: Sequence[str], lang: str) -> None:
     """The model answer, then the key points that were not (fully) there."""
     console.print()
-    console.print(Text(f"{t('interview.model', lang)}: ", style="bold").append(q.answer.get(lang), style=""))
+    console.print(Text(label("interview.model", lang), style="bold").append(q.answer.get(lang), style=""))
     missed = [(p, s) for p, s in zip(q.rubric, statuses, strict=True) if s != "covered"]
     if missed:
-        console.print(Text(f"{t('interview.not_matched', lang)}:", style="bold yellow"))
+        console.print(Text(label("interview.not_matched", lang).rstrip(), style="bold yellow"))
         for p, s in missed:
             console.print(Text(f"  {ICONS[s]} ", style=STYLES[s]).append(p.point.get(lang)))
 
@@ -106,14 +111,14 @@ def print_report(console: Console, report: Report, claims: Mapping[str, Claim], 
     end = t(f"interview.end.{report.end}", lang)
     console.print(Text(t("interview.report.score", lang, right=report.right, asked=report.asked, duration=f"{m}:{s:02d}", end=end)))
     for key, ids, style in (("shown", report.shown, "green"), ("missed", report.missed, "red")):
-        console.print(Text(f"{t(f'interview.report.{key}', lang)}:", style=f"bold {style}"))
+        console.print(Text(label(f"interview.report.{key}", lang).rstrip(), style=f"bold {style}"))
         if not ids:
             console.print(Text("  " + t("interview.report.none", lang), style="dim"))
         for cid in ids:
             title = claims[cid].title.get(lang) if cid in claims else ""
             console.print(Text(f"  {cid}  ", style=style).append(title))
     if report.commands:
-        console.print(Text(f"{t('interview.report.study', lang)}:", style="bold"))
+        console.print(Text(label("interview.report.study", lang).rstrip(), style="bold"))
         for cmd in report.commands:
             console.print(Text(f"  {cmd}", style="cyan"))
     if saved is not None:
@@ -125,8 +130,8 @@ def explain_detail(q: Question, lang: str) -> list[Text]:
     from rnnquiz.bank.schema import Explain
 
     assert isinstance(q, Explain)
-    parts = [Text(f"{t('interview.model', lang)}: ", style="bold green").append(q.answer.get(lang), style="")]
-    parts.append(Text(f"{t('interview.key_points', lang)}:", style="bold"))
+    parts = [Text(label("interview.model", lang), style="bold green").append(q.answer.get(lang), style="")]
+    parts.append(Text(label("interview.key_points", lang).rstrip(), style="bold"))
     for i, p in enumerate(q.rubric, 1):
         kind = t("interview.required" if p.required else "interview.optional", lang)
         parts.append(Text(f" {i}. ").append(p.point.get(lang)).append(f"  ({kind})", style="dim"))

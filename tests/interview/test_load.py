@@ -159,3 +159,15 @@ def test_explain_texts_follow_the_glossary() -> None:
             if pattern.search(en) and not any(f in zh for f in zh_forms):
                 problems.append(f"{q.id}: English uses {term['en']!r}, Chinese has none of {zh_forms}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_readme_example_loads(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "content" / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Explain questions and follow-ups", 1)[1]
+    block = re.findall(r"```yaml\n(.*?)```", section, re.S)[-1]
+    path = tmp_path / "example.yaml"
+    path.write_text(block, encoding="utf-8")
+    cat = load_catalog([path])
+    assert cat.errors == [], cat.errors
+    q = cat.questions["example/example-explain"]
+    assert isinstance(q, Explain) and len(q.rubric) == 3 and q.follow_up[0].after == "wrong"
