@@ -192,6 +192,7 @@ def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | No
                 break
             spans.append(hit)
         else:
+            spans = [(a, _word_end(sentence, b)) for a, b in spans]
             words = " … ".join(sentence[a:b] for a, b in sorted(spans))
             if alt.must_negate:
                 if _negated(sentence, spans):
@@ -204,6 +205,13 @@ def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | No
                 a = min(s for s, _ in spans)
                 negated_words = sentence[max(0, a - 24):max(b for _, b in spans)].strip()
     return None, negated_words
+
+
+def _word_end(s: str, end: int) -> int:
+    """Show whole words: a match that stopped inside a Latin word ("multiplicatio") runs to its end."""
+    while end < len(s) and end and s[end - 1].isascii() and s[end - 1].isalpha() and s[end].isascii() and s[end].isalpha():
+        end += 1
+    return end
 
 
 def sentences_of(answer: str) -> list[str]:

@@ -226,6 +226,7 @@ def run_interview(
         finally:
             signal.signal(signal.SIGINT, previous)
         if session.end == "time":
+            display.print()
             view.print_note(display, t("interview.time_up", lang), "bold yellow")
         report = session.report()
         saver.end(paths.now(), report.end)

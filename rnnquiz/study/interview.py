@@ -159,7 +159,8 @@ class InterviewSession:
         if number >= DRILL_AT and self.drills and not self.drill_done:
             self.drill_done = True
             return Step(number, DRILL, drill=self._pick_drill())
-        last = next((r for r in reversed(self.results) if r.step.question is not None), None)
+        # the thread of the conversation: a numeric or drill slot does not interrupt a follow-up
+        last = next((r for r in reversed(self.results) if r.step.question is not None and r.step.reason != NUMERIC), None)
         if last is not None and last.right is not None:
             q = last.step.question
             assert q is not None

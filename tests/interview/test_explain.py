@@ -141,3 +141,8 @@ def test_corrections_one_key_per_point() -> None:
     assert marking.corrections("M,M,M", marks) == ["missing", "missing", "missing"]
     assert marking.corrections("cp", marks) is None  # two keys for three points
     assert marking.corrections("cpx", marks) is None
+
+
+def test_matched_words_are_whole_words() -> None:
+    mark = status("there is no repeated multiplication by W", "no ~ repeated multipl")
+    assert mark.matched == ("no … repeated multiplication",)

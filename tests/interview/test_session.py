@@ -190,3 +190,24 @@ def test_the_interview_ends_when_nothing_is_left() -> None:
         n += 1
         assert n < 100
     assert s.end == "done" and n >= 2
+
+
+def test_a_numeric_slot_does_not_lose_the_follow_up() -> None:
+    """Step 4 is numeric: step 5 still follows up on step 3's answer."""
+    for seed in range(40):
+        s, _ = session(seed)
+        steps = []
+        for _ in range(3):
+            step = s.next_step()
+            steps.append(step)
+            answer(s, step, right=True)
+        third = steps[2].question
+        wanted = [f.id for f in third.follow_up if f.after in ("right", "any") and f.id not in s.asked]
+        fourth = s.next_step()
+        if fourth.reason != iv.NUMERIC or not wanted or fourth.question.id in wanted:
+            continue
+        answer(s, fourth, right=False)
+        fifth = s.next_step()
+        assert fifth.reason == iv.DEEPER and fifth.after == third.id and fifth.question.id == wanted[0]
+        return
+    pytest.fail("no seed gave a numeric slot right after a question with an unasked follow-up")
