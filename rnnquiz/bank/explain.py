@@ -21,6 +21,7 @@ confirmed marks give the FSRS rating (`rating`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -45,6 +46,8 @@ _NEG_ZH = re.compile(r"(?:并不|并非|不会|不能|不是|无法|没有|难�
 _NOT_NEG_ZH = ("不断", "不同", "不仅", "不管", "不少", "不停", "不久", "不得不", "无论", "非线性", "非常", "无数", "不变量")
 _WINDOW_EN = 4  # words before a match in which a negation negates it
 _WINDOW_ZH = 6  # characters
+_MAX_OCCURRENCES = 6  # per part of a pattern and sentence
+_MAX_COMBINATIONS = 64
 
 
 def normalize(text: str) -> str:
@@ -178,32 +181,28 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | None]:
-    """(the matched words, or None; the negated words, or None) for one alternative."""
+    """(the matched words, or None; the negated words, or None) for one alternative. Every occurrence
+    is tried ("long sequences … cannot learn long-range" has a negated one after a plain one)."""
     negated_words = None
     for sentence in sentences:
-        spans = []
+        per_part = []
         for options in alt.parts:
-            hit = None
-            for rx in options:
-                m = rx.search(sentence)
-                if m and (hit is None or m.start() < hit[0]):
-                    hit = (m.start(), m.end())
-            if hit is None:
+            found = sorted({(m.start(), m.end()) for rx in options for m in rx.finditer(sentence) if m.end() > m.start()})
+            if not found:
                 break
-            spans.append(hit)
+            per_part.append(found[:_MAX_OCCURRENCES])
         else:
-            spans = [(a, _word_end(sentence, b)) for a, b in spans]
-            words = " … ".join(sentence[a:b] for a, b in sorted(spans))
-            if alt.must_negate:
-                if _negated(sentence, spans):
-                    a = min(s for s, _ in spans)
+            for spans in itertools.islice(itertools.product(*per_part), _MAX_COMBINATIONS):
+                spans = [(a, _word_end(sentence, b)) for a, b in spans]
+                negated = _negated(sentence, spans)
+                if alt.must_negate and negated:
+                    a = min(x for x, _ in spans)
                     return sentence[max(0, a - 24):max(b for _, b in spans)].strip(), None
-                continue
-            if alt.negative or not _negated(sentence, spans):
-                return words, None
-            if negated_words is None:
-                a = min(s for s, _ in spans)
-                negated_words = sentence[max(0, a - 24):max(b for _, b in spans)].strip()
+                if not alt.must_negate and (alt.negative or not negated):
+                    return " … ".join(sentence[a:b] for a, b in sorted(spans)), None
+                if not alt.must_negate and negated_words is None:
+                    a = min(x for x, _ in spans)
+                    negated_words = sentence[max(0, a - 24):max(b for _, b in spans)].strip()
     return None, negated_words
 
 
