@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from rnnquiz.i18n import t
@@ -52,20 +53,23 @@ def print_explain_prompt(console: Console, q: Question, lang: str) -> None:
 
 
 def print_marks(console: Console, marks: Sequence[Mark], lang: str) -> None:
-    """One line per key point: status, required or not, the point, and the words that matched."""
+    """One row per key point: status, required or not, the point, and the words that matched (a grid, so
+    a long point wraps under itself)."""
     console.print()
     console.print(Text(t("interview.caption", lang), style="dim"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for i, m in enumerate(marks, 1):
         kind = t("interview.required" if m.required else "interview.optional", lang)
-        line = Text(f" {i}. ")
-        line.append(f"{ICONS[m.status]} {t(f'interview.status.{m.status}', lang)}", style=STYLES[m.status])
-        line.append(f"  ({kind})  ", style="dim")
-        line.append(m.point.point.get(lang))
-        console.print(line)
+        status = Text(f"{ICONS[m.status]} {t(f'interview.status.{m.status}', lang)}", style=STYLES[m.status])
+        grid.add_row(Text(f"{i}."), status, Text(m.point.point.get(lang)).append(f"  ({kind})", style="dim"))
         if m.matched:
-            console.print(Text("      " + t("interview.matched", lang, words="; ".join(f"“{w}”" for w in m.matched)), style="green"))
+            grid.add_row("", "", Text(t("interview.matched", lang, words="; ".join(f"“{w}”" for w in m.matched)), style="green"))
         if m.negated:
-            console.print(Text("      " + t("interview.negated", lang, words="; ".join(f"“{w}”" for w in m.negated)), style="yellow"))
+            grid.add_row("", "", Text(t("interview.negated", lang, words="; ".join(f"“{w}”" for w in m.negated)), style="yellow"))
+    console.print(grid)
 
 
 def print_model(console: Console, q: Explain, statuses: Sequence[str], lang: str) -> None:
