@@ -6,6 +6,7 @@ Bank text reaches Rich only inside `rich.text.Text` objects (never as markup). U
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -20,6 +21,18 @@ if TYPE_CHECKING:
     from rnnquiz.bank.explain import Mark
     from rnnquiz.bank.schema import Claim, Explain, Question
     from rnnquiz.study.interview import DrillRef, Report, Step
+
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # CSI, ESC x, C0/C1
+
+
+def clean(text: str) -> str:
+    """Bank text and the candidate's words without control characters: never a terminal sequence."""
+    return _CONTROL.sub("", text)
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(clean(text), style=style)
+
 
 ICONS = {"covered": "✓", "partly": "◐", "missing": "✗"}
 STYLES = {"covered": "bold green", "partly": "bold yellow", "missing": "bold red"}
@@ -48,7 +61,7 @@ def print_step(console: Console, step: Step, left: timedelta, lang: str) -> None
 
 
 def print_explain_prompt(console: Console, q: Question, lang: str) -> None:
-    console.print(Text(q.prompt.get(lang), style="bold"))
+    console.print(_t(q.prompt.get(lang), "bold"))
     console.print(Text(t("interview.answer_prompt", lang), style="dim"))
 
 
@@ -64,23 +77,23 @@ def print_marks(console: Console, marks: Sequence[Mark], lang: str) -> None:
     for i, m in enumerate(marks, 1):
         kind = t("interview.required" if m.required else "interview.optional", lang)
         status = Text(f"{ICONS[m.status]} {t(f'interview.status.{m.status}', lang)}", style=STYLES[m.status])
-        grid.add_row(Text(f"{i}."), status, Text(m.point.point.get(lang)).append(f"  ({kind})", style="dim"))
+        grid.add_row(Text(f"{i}."), status, _t(m.point.point.get(lang)).append(f"  ({kind})", style="dim"))
         if m.matched:
-            grid.add_row("", "", Text(t("interview.matched", lang, words="; ".join(f"“{w}”" for w in m.matched)), style="green"))
+            grid.add_row("", "", _t(t("interview.matched", lang, words="; ".join(f"“{w}”" for w in m.matched)), "green"))
         if m.negated:
-            grid.add_row("", "", Text(t("interview.negated", lang, words="; ".join(f"“{w}”" for w in m.negated)), style="yellow"))
+            grid.add_row("", "", _t(t("interview.negated", lang, words="; ".join(f"“{w}”" for w in m.negated)), "yellow"))
     console.print(grid)
 
 
 def print_model(console: Console, q: Explain, statuses: Sequence[str], lang: str) -> None:
     """The model answer, then the key points that were not (fully) there."""
     console.print()
-    console.print(Text(label("interview.model", lang), style="bold").append(q.answer.get(lang), style=""))
+    console.print(Text(label("interview.model", lang), style="bold").append(clean(q.answer.get(lang)), style=""))
     missed = [(p, s) for p, s in zip(q.rubric, statuses, strict=True) if s != "covered"]
     if missed:
         console.print(Text(label("interview.not_matched", lang).rstrip(), style="bold yellow"))
         for p, s in missed:
-            console.print(Text(f"  {ICONS[s]} ", style=STYLES[s]).append(p.point.get(lang)))
+            console.print(Text(f"  {ICONS[s]} ", style=STYLES[s]).append(clean(p.point.get(lang))))
 
 
 def print_corrected(console: Console, lang: str) -> None:
@@ -100,11 +113,11 @@ def print_skipped(console: Console, lang: str) -> None:
 
 
 def print_drill(console: Console, drill: DrillRef, lang: str) -> None:
-    console.print(Text(t("interview.drill", lang, title=drill.title.get(lang), id=drill.id)))
+    console.print(_t(t("interview.drill", lang, title=drill.title.get(lang), id=drill.id)))
 
 
 def print_note(console: Console, text: str, style: str = "yellow") -> None:
-    console.print(Text(text, style=style))
+    console.print(_t(text, style))
 
 
 def print_report(console: Console, report: Report, claims: Mapping[str, Claim], lang: str, saved: int | None = None) -> None:
@@ -120,11 +133,11 @@ def print_report(console: Console, report: Report, claims: Mapping[str, Claim], 
             console.print(Text("  " + t("interview.report.none", lang), style="dim"))
         for cid in ids:
             title = claims[cid].title.get(lang) if cid in claims else ""
-            console.print(Text(f"  {cid}  ", style=style).append(title))
+            console.print(Text(f"  {cid}  ", style=style).append(clean(title)))
     if report.commands:
         console.print(Text(label("interview.report.study", lang).rstrip(), style="bold"))
         for cmd in report.commands:
-            console.print(Text(f"  {cmd}", style="cyan"))
+            console.print(_t(f"  {cmd}", "cyan"))
     if saved is not None:
         console.print(Text(t("interview.report.saved", lang, n=saved), style="dim"))
 
@@ -134,9 +147,9 @@ def explain_detail(q: Question, lang: str) -> list[Text]:
     from rnnquiz.bank.schema import Explain
 
     assert isinstance(q, Explain)
-    parts = [Text(label("interview.model", lang), style="bold green").append(q.answer.get(lang), style="")]
+    parts = [Text(label("interview.model", lang), style="bold green").append(clean(q.answer.get(lang)), style="")]
     parts.append(Text(label("interview.key_points", lang).rstrip(), style="bold"))
     for i, p in enumerate(q.rubric, 1):
         kind = t("interview.required" if p.required else "interview.optional", lang)
-        parts.append(Text(f" {i}. ").append(p.point.get(lang)).append(f"  ({kind})", style="dim"))
+        parts.append(Text(f" {i}. ").append(clean(p.point.get(lang))).append(f"  ({kind})", style="dim"))
     return parts

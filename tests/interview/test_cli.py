@@ -191,3 +191,17 @@ def test_quit_with_q_in_a_terminal(rnnquiz_home: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_bank_text_and_answers_never_write_control_sequences(run_cli, tmp_path: Path) -> None:
+    bank = tmp_path / "cc.yaml"
+    bank.write_text(
+        'topic: cc\ntitle: {en: T, zh: T}\nlanguages: [en, zh]\nquestions:\n  - id: why\n    type: explain\n'
+        '    claims: [L5]\n    prompt: {en: "Why\\e[31m red?", zh: "为什么"}\n    explanation: {en: "e", zh: "e"}\n'
+        '    answer: {en: "ans\\e[2J", zh: "答"}\n    rubric:\n      - point: {en: "pt\\e[5m", zh: "点"}\n'
+        "        concepts: [[additive]]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("interview", "--bank", str(bank), "--topic", "cc", "--seed", "1", input="additive \x1b[31mRED\n\n\n")
+    assert result.returncode == 0, result.stderr
+    assert "Why red?" in result.stdout and "\x1b" not in result.stdout
