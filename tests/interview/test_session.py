@@ -211,3 +211,30 @@ def test_a_numeric_slot_does_not_lose_the_follow_up() -> None:
         assert fifth.reason == iv.DEEPER and fifth.after == third.id and fifth.question.id == wanted[0]
         return
     pytest.fail("no seed gave a numeric slot right after a question with an unasked follow-up")
+
+
+def test_the_drill_hook_reads_a_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """commands.interview.find_drills: the hook for `rnnquiz drill` (a DRILLS registry of id -> title, claims)."""
+    import sys
+    import types
+
+    from rnnquiz.commands.interview import find_drills
+
+    fake = types.ModuleType("rnnquiz.drills.registry")
+    fake.DRILLS = {  # type: ignore[attr-defined]
+        "lstm-step": {"title": {"en": "One LSTM step", "zh": "LSTM 的一步"}, "claims": ["L5"]},
+        "bptt-grad": types.SimpleNamespace(title=Text("BPTT gradient", "BPTT 梯度"), claims=("R8",)),
+    }
+    monkeypatch.setitem(sys.modules, "rnnquiz.drills.registry", fake)
+    drills = find_drills()
+    assert [(d.id, d.title.get("zh"), d.claims) for d in drills] == [("lstm-step", "LSTM 的一步", ("L5",)), ("bptt-grad", "BPTT 梯度", ("R8",))]
+    s, clock = session(5, drills=drills)
+    kinds = []
+    for _ in range(8):
+        step = s.next_step()
+        kinds.append(step.reason)
+        answer(s, step, right=False)
+    assert kinds.count(iv.DRILL) == 1
+    drill_step = next(r.step for r in s.results if r.step.reason == iv.DRILL)
+    assert drill_step.drill.id == "lstm-step"  # the one on a missed claim (L5)
+    assert "rnnquiz drill start lstm-step" in s.report().commands
