@@ -30,6 +30,7 @@ _DRILL: dict[str, Entry] = {}
 # Interview mode and explain questions.
 _INTERVIEW: dict[str, Entry] = {
     "interview.title": {"en": "Mock interview · {minutes} min · seed {seed}", "zh": "模拟面试 · {minutes} 分钟 · 种子 {seed}"},
+    "interview.seed": {"en": "seed {seed} (replay this interview with --seed {seed})", "zh": "种子 {seed}（用 --seed {seed} 重放这次面试）"},
     "interview.intro": {
         "en": "Explain in your own words: several lines, an empty line ends the answer (an empty first line or ? skips). Ctrl-C ends the interview with its report.",
         "zh": "用自己的话解释：可以写多行，空行结束回答（第一行为空或输入 ? 则跳过）。按 Ctrl-C 结束面试并查看报告。",

@@ -205,7 +205,7 @@ def run_interview(
     err = console.err()
     if seed is None:
         seed = draw_seed()
-        err.print(f"seed {seed} (replay this interview with --seed {seed})", markup=False, style="dim")
+        view.print_seed(err, seed, lang)
     session = InterviewSession(
         list(cat.questions.values()), minutes=minutes, seed=seed, clock=paths.now, topics=topics or (),
         drills=find_drills(),

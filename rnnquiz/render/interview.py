@@ -43,9 +43,22 @@ def label(key: str, lang: str) -> str:
     return t(key, lang) + ("：" if lang == "zh" else ": ")
 
 
+def paren(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f"({text})"
+
+
+def joined(words: Sequence[str], lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(f"“{clean(w)}”" for w in words)
+
+
 def clock(td: timedelta) -> str:
     m, s = divmod(int(td.total_seconds()), 60)
     return f"{m}:{s:02d}"
+
+
+def print_seed(console: Console, seed: int, lang: str) -> None:
+    """On stderr (the caller's console): the seed that replays this interview."""
+    console.print(Text(t("interview.seed", lang, seed=seed), style="dim"))
 
 
 def print_title(console: Console, minutes: float, seed: int, lang: str) -> None:
@@ -77,11 +90,11 @@ def print_marks(console: Console, marks: Sequence[Mark], lang: str) -> None:
     for i, m in enumerate(marks, 1):
         kind = t("interview.required" if m.required else "interview.optional", lang)
         status = Text(f"{ICONS[m.status]} {t(f'interview.status.{m.status}', lang)}", style=STYLES[m.status])
-        grid.add_row(Text(f"{i}."), status, _t(m.point.point.get(lang)).append(f"  ({kind})", style="dim"))
+        grid.add_row(Text(f"{i}."), status, _t(m.point.point.get(lang)).append("  " + paren(kind, lang), style="dim"))
         if m.matched:
-            grid.add_row("", "", _t(t("interview.matched", lang, words="; ".join(f"“{w}”" for w in m.matched)), "green"))
+            grid.add_row("", "", _t(t("interview.matched", lang, words=joined(m.matched, lang)), "green"))
         if m.negated:
-            grid.add_row("", "", _t(t("interview.negated", lang, words="; ".join(f"“{w}”" for w in m.negated)), "yellow"))
+            grid.add_row("", "", _t(t("interview.negated", lang, words=joined(m.negated, lang)), "yellow"))
     console.print(grid)
 
 
@@ -151,5 +164,5 @@ def explain_detail(q: Question, lang: str) -> list[Text]:
     parts.append(Text(label("interview.key_points", lang).rstrip(), style="bold"))
     for i, p in enumerate(q.rubric, 1):
         kind = t("interview.required" if p.required else "interview.optional", lang)
-        parts.append(Text(f" {i}. ").append(clean(p.point.get(lang))).append(f"  ({kind})", style="dim"))
+        parts.append(Text(f" {i}. ").append(clean(p.point.get(lang))).append("  " + paren(kind, lang), style="dim"))
     return parts
