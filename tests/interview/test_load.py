@@ -171,3 +171,11 @@ def test_the_readme_example_loads(tmp_path: Path) -> None:
     assert cat.errors == [], cat.errors
     q = cat.questions["example/example-explain"]
     assert isinstance(q, Explain) and len(q.rubric) == 3 and q.follow_up[0].after == "wrong"
+
+
+def test_anki_notes_of_explain_questions_show_the_model_answer_and_key_points() -> None:
+    from rnnquiz.export.anki import note_for
+
+    q = CAT.questions["explain-lstm-gates"]
+    back = note_for(q, "en").fields[1]
+    assert "forget gate" in back.lower() and back.count("<li>") == len(q.rubric)
