@@ -45,41 +45,20 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(code)
 
 
-# --- the hook for coding drills -----------------------------------------------------------------------
+# --- coding drills (rnnquiz drill) ------------------------------------------------------------------------
 
 
-def find_drills(claims: dict[str, Any] | None = None) -> list[DrillRef]:
-    """The coding drills the interview may suggest (`rnnquiz drill start ID`).
-
-    HOOK for the drills area (rnnquiz/drills/, `rnnquiz drill`): it reads a registry `DRILLS`
-    (id -> an object or dict with `title` {en, zh} and `claims`) from `rnnquiz.drills.registry` or
-    `rnnquiz.drills`, whichever exists. Until drills land there are none and the interview mixes in
-    numeric questions only. Adapt this one function to the registry's final shape when merging.
-    """
-    import importlib
-
-    from rnnquiz.bank.schema import Text
+def find_drills() -> list[DrillRef]:
+    """The coding drills the interview may suggest (`rnnquiz drill start ID`): `rnnquiz.drills.catalog.DRILLS`
+    (each with `id`, `title` {en, zh} and `claims`). Importing the catalog costs no NumPy. Without the drills
+    package the interview mixes in numeric questions only."""
     from rnnquiz.study.interview import DrillRef
 
-    for name in ("rnnquiz.drills.registry", "rnnquiz.drills"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        registry = getattr(module, "DRILLS", None)
-        if not isinstance(registry, dict):
-            continue
-        out = []
-        for did, spec in registry.items():
-            get = spec.get if isinstance(spec, dict) else lambda k, s=spec: getattr(s, k, None)
-            title = get("title")
-            if isinstance(title, dict):
-                title = Text(title.get("en"), title.get("zh"))
-            if not isinstance(title, Text):
-                title = Text(str(did), str(did))
-            out.append(DrillRef(str(did), title, tuple(get("claims") or ())))
-        return out
-    return []
+    try:
+        from rnnquiz.drills.catalog import DRILLS
+    except ImportError:
+        return []
+    return [DrillRef(d.id, d.title, tuple(d.claims)) for d in DRILLS]
 
 
 # --- reading: terminal or pipe --------------------------------------------------------------------------

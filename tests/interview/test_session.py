@@ -213,21 +213,14 @@ def test_a_numeric_slot_does_not_lose_the_follow_up() -> None:
     pytest.fail("no seed gave a numeric slot right after a question with an unasked follow-up")
 
 
-def test_the_drill_hook_reads_a_registry(monkeypatch: pytest.MonkeyPatch) -> None:
-    """commands.interview.find_drills: the hook for `rnnquiz drill` (a DRILLS registry of id -> title, claims)."""
-    import sys
-    import types
-
+def test_the_interview_suggests_a_real_drill_on_a_missed_claim() -> None:
+    """commands.interview.find_drills reads the drills catalog (rnnquiz drill); the drill step comes once and
+    prefers a drill on a claim the candidate missed."""
     from rnnquiz.commands.interview import find_drills
+    from rnnquiz.drills.catalog import DRILLS
 
-    fake = types.ModuleType("rnnquiz.drills.registry")
-    fake.DRILLS = {  # type: ignore[attr-defined]
-        "lstm-step": {"title": {"en": "One LSTM step", "zh": "LSTM 的一步"}, "claims": ["L5"]},
-        "bptt-grad": types.SimpleNamespace(title=Text("BPTT gradient", "BPTT 梯度"), claims=("R8",)),
-    }
-    monkeypatch.setitem(sys.modules, "rnnquiz.drills.registry", fake)
     drills = find_drills()
-    assert [(d.id, d.title.get("zh"), d.claims) for d in drills] == [("lstm-step", "LSTM 的一步", ("L5",)), ("bptt-grad", "BPTT 梯度", ("R8",))]
+    assert [d.id for d in drills] == [d.id for d in DRILLS] and all(d.title.en and d.title.zh for d in drills)
     s, clock = session(5, drills=drills)
     kinds = []
     for _ in range(8):
@@ -236,5 +229,7 @@ def test_the_drill_hook_reads_a_registry(monkeypatch: pytest.MonkeyPatch) -> Non
         answer(s, step, right=False)
     assert kinds.count(iv.DRILL) == 1
     drill_step = next(r.step for r in s.results if r.step.reason == iv.DRILL)
-    assert drill_step.drill.id == "lstm-step"  # the one on a missed claim (L5)
-    assert "rnnquiz drill start lstm-step" in s.report().commands
+    missed_before = {c for r in s.results[: drill_step.number - 1] if r.step.question for c in r.step.question.claims}
+    if any(set(d.claims) & missed_before for d in drills):
+        assert set(drill_step.drill.claims) & missed_before
+    assert f"rnnquiz drill start {drill_step.drill.id}" in s.report().commands
