@@ -18,6 +18,7 @@ from rnnquiz.commands.common import (
     JsonOpt,
     LangOpt,
     TopicOpt,
+    answerable,
     emit_json,
     handle_errors,
     load,
@@ -66,7 +67,7 @@ def _open(
     from rnnquiz.study.scheduler import DayClock, Planner
 
     cat: Catalog | CatalogIndex = load(bank) if full else load_index(bank)
-    questions = select(cat, topic, None, None)
+    questions = answerable(select(cat, topic, None, None))
     store = open_store()
     notes: list[str] = []
     if until is not None:

@@ -191,6 +191,9 @@ def note_for(q: Question, lang: str = "both", correct_at: int | None = None) -> 
             back += _section("worked", to_html(item.work), langs)
     elif isinstance(q, Flashcard):
         back = _section("answer", _text(q.answer, langs), langs)
+    elif q.type == "explain":  # the model answer, then its key points (issue 18)
+        points = "".join(f"<li>{_text(p.point, langs, ' / ')}</li>" for p in q.rubric)  # type: ignore[attr-defined]
+        back = _section("answer", _text(q.answer, langs), langs) + f"<ul>{points}</ul>"  # type: ignore[attr-defined]
     return NoteRow(g, BASIC, (front, back + extras, q.id), tags, q.id)
 
 

@@ -80,6 +80,10 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
     elif isinstance(q, TrueFalse | TypeIn | Numeric | Flashcard):
         answer_line.append(grade.expected(item, lang))
     parts.append(answer_line)
+    if q.type == "explain":  # the model answer and its key points (rnnquiz/render/interview.py)
+        from rnnquiz.render.interview import explain_detail
+
+        parts[-1:] = explain_detail(q, lang)
     if isinstance(q, TypeIn):
         others = [a for lst in q.accept.values() for a in lst]
         parts.append(RText(f"{L['accepted']}{C}{', '.join(others)}", style="dim"))
