@@ -150,6 +150,13 @@ _EXPORT: dict[str, Entry] = {
         "zh": "含 {studied} 张已学卡片的复习计划和 {reviews} 条复习记录：在 Anki 的导入对话框中勾选“导入学习进度”"
               "（Import any learning progress）。Anki 中已有的卡片保留其原有计划。",
     },
+    "export.tsv_profiles": {
+        "en": "Anki imports these rows only into a profile that has the note types {names} under these names; "
+              "it skips the others (a type renamed or deleted, a profile in another language). "
+              "`rnnquiz export anki -o rnnquiz.apkg` imports into any profile.",
+        "zh": "Anki 只会把这些行导入到仍有笔记类型 {names}（名称不变）的配置文件中，其余的会被跳过"
+              "（类型被改名或删除、配置文件使用其他语言）。`rnnquiz export anki -o rnnquiz.apkg` 可导入任何配置文件。",
+    },
 }  # fmt: skip
 
 # Coding drills.
