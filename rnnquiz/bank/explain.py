@@ -30,8 +30,8 @@ from functools import lru_cache
 
 from rnnquiz.bank.schema import Explain, RubricPoint
 
-STATUSES = ("covered", "partly", "missing")
-KEYS = {"c": "covered", "p": "partly", "m": "missing"}  # one key per point when correcting the marking
+STATUSES = ("covered", "partly", "missing", "contradicted")
+KEYS = {"c": "covered", "p": "partly", "m": "missing", "x": "contradicted"}  # one key per point when correcting the marking
 RIGHT_AT = 3  # a rating of 3 (Good) or 4 (Easy) counts as a right answer for follow-ups
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -44,8 +44,15 @@ _NEG_EN = re.compile(
 )
 _NEG_ZH = re.compile(r"(?:并不|并非|不会|不能|不是|无法|没有|难以|不再|未能|不|没|无|未|非|别)")
 _NOT_NEG_ZH = ("不断", "不同", "不仅", "不管", "不少", "不停", "不久", "不得不", "无论", "非线性", "非常", "无数", "不变量")
+_NOT_NEG_ZH_END = ("识别", "区别", "类别", "分别", "特别", "个别", "差别", "级别", "告别", "并非线性", "任意非")
 _WINDOW_EN = 4  # words before a match in which a negation negates it
 _WINDOW_ZH = 6  # characters
+_AFTER_EN = 3  # words after a match in its clause in which a negation negates it ("get no gradient")
+_AFTER_ZH = 8  # characters ("拿不到梯度", "学不会")
+# Names that contain a concept word: "forget gate" is a gate's name, not evidence of "forget".
+_NAMES = re.compile(r"(?:forget|input|output|update|reset)[\s\-]+gates?|(?:遗忘|输入|输出|更新|重置)门")
+# Number words for digits written inside an option ("close to 1" matches "close to one", "小于一").
+_NUMBER_WORDS = {"1": ("one", "一"), "0": ("zero", "零")}
 _MAX_OCCURRENCES = 6  # per part of a pattern and sentence
 _MAX_COMBINATIONS = 64
 
@@ -66,6 +73,7 @@ class Mark:
     status: str
     matched: tuple[str, ...] = ()
     negated: tuple[str, ...] = ()
+    contradicted: tuple[str, ...] = ()  # words of the answer that state a known wrong version of the point
     found: int = 0  # concepts found
     total: int = 0  # concepts in the point
 
@@ -95,7 +103,9 @@ def _word_pattern(option: str) -> str:
             else:
                 out.append(start + re.escape(tok) + r"(?![a-z])")
         elif re.fullmatch(r"[0-9.]+", tok):
-            out.append(r"(?<![0-9.])" + re.escape(tok) + r"(?![0-9])")
+            words = _NUMBER_WORDS.get(tok, ()) if i else ()
+            alts = "|".join([re.escape(tok), *(rf"{w}(?![a-z])" if w.isascii() else w for w in words)])
+            out.append(r"(?<![0-9.])(?:" + alts + r")(?![0-9])")
         else:
             out.append(re.escape(tok))
     return "".join(out)
@@ -149,7 +159,9 @@ def _alternative(text: str, forms: dict[str, tuple[str, ...]]) -> _Alternative:
 def _negation_at(s: str, start: int, end: int) -> str | None:
     """A Chinese negation cue in s[start:end] that is not the start of a non-negating word."""
     for m in _NEG_ZH.finditer(s, start, end):
-        if not any(s.startswith(w, m.start()) for w in _NOT_NEG_ZH):
+        if not any(s.startswith(w, m.start()) for w in _NOT_NEG_ZH) and not any(
+            s.endswith(w, 0, m.end()) for w in _NOT_NEG_ZH_END
+        ):
             return m.group(0)
     return None
 
@@ -169,6 +181,13 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
     zh_from = max(clause_start, first - _WINDOW_ZH)
     if _negation_at(sentence, zh_from, first) is not None:
         return True
+    end = _CLAUSE.search(sentence, last)
+    after = sentence[last:end.start() if end else len(sentence)]
+    if re.match(r"[a-z]", after.lstrip()[:1] or " ") or not after.strip():
+        if _NEG_EN.search(" ".join(after.split()[:_AFTER_EN]) + " "):
+            return True
+    if _negation_at(after, 0, min(len(after), _AFTER_ZH)) is not None and re.search(rf"[{_CJK}]", after[:_AFTER_ZH]):
+        return True
     between = list(sentence[first:last])
     for a, b in spans:  # blank out the matched parts themselves
         for i in range(a - first, b - first):
@@ -180,6 +199,11 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
 # --- marking ---------------------------------------------------------------------------------------------
 
 
+def _inside_name(sentence: str, a: int, b: int) -> bool:
+    """Whether s[a:b] lies strictly inside a gate's name ("forget" in "forget gate")."""
+    return any(m.start() <= a and b <= m.end() and b - a < m.end() - m.start() for m in _NAMES.finditer(sentence))
+
+
 def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | None]:
     """(the matched words, or None; the negated words, or None) for one alternative. Every occurrence
     is tried ("long sequences … cannot learn long-range" has a negated one after a plain one)."""
@@ -187,7 +211,8 @@ def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | No
     for sentence in sentences:
         per_part = []
         for options in alt.parts:
-            found = sorted({(m.start(), m.end()) for rx in options for m in rx.finditer(sentence) if m.end() > m.start()})
+            found = sorted({(m.start(), m.end()) for rx in options for m in rx.finditer(sentence)
+                            if m.end() > m.start() and not _inside_name(sentence, m.start(), m.end())})
             if not found:
                 break
             per_part.append(found[:_MAX_OCCURRENCES])
@@ -217,7 +242,28 @@ def sentences_of(answer: str) -> list[str]:
     return [s for s in (p.strip() for p in _SENTENCE.split(normalize(answer))) if s]
 
 
-def mark_point(point: RubricPoint, sentences: list[str], forms: dict[str, tuple[str, ...]]) -> Mark:
+def clauses_of(sentences: Sequence[str]) -> list[str]:
+    """The clauses of the sentences (split at commas and at words like "but", "because", "所以")."""
+    out = []
+    for s in sentences:
+        out += [c.strip() for c in _CLAUSE.split(s) if c and c.strip()]
+    return out
+
+
+def contradictions(point: RubricPoint, clauses: list[str], forms: dict[str, tuple[str, ...]]) -> list[str]:
+    """The answer's words that state one of the point's known wrong statements, each within one clause
+    and not negated ("the GRU came first", "GRU ~ 1997")."""
+    out = []
+    for text in point.contradicts:
+        words, _ = _find(_alternative(text, forms), clauses)
+        if words is not None and words not in out:
+            out.append(words)
+    return out
+
+
+def mark_point(point: RubricPoint, sentences: list[str], forms: dict[str, tuple[str, ...]],
+               clauses: list[str] | None = None) -> Mark:
+    wrong = contradictions(point, clauses if clauses is not None else clauses_of(sentences), forms)
     matched: list[str] = []
     negated: list[str] = []
     found = 0
@@ -236,14 +282,17 @@ def mark_point(point: RubricPoint, sentences: list[str], forms: dict[str, tuple[
                 matched.append(hit_words)
     total = len(point.concepts)
     status = "covered" if found == total else ("partly" if found else "missing")
-    return Mark(point, status, tuple(matched), tuple(negated) if status != "covered" else (), found, total)
+    if wrong:
+        status = "contradicted"
+    return Mark(point, status, tuple(matched), tuple(negated) if status != "covered" else (), tuple(wrong), found, total)
 
 
 def mark(question: Explain, answer: str, glossary: Sequence[dict] = ()) -> list[Mark]:
     """Mark each key point of `question` against the candidate's `answer` (any language, mixed allowed)."""
     forms = _glossary_forms(glossary)
     sentences = sentences_of(answer)
-    return [mark_point(p, sentences, forms) for p in question.rubric]
+    clauses = clauses_of(sentences)
+    return [mark_point(p, sentences, forms, clauses) for p in question.rubric]
 
 
 # --- confirming and rating -------------------------------------------------------------------------------
@@ -265,13 +314,15 @@ def corrections(line: str, marks: Sequence[Mark]) -> list[str] | None:
 
 def rating(statuses: Sequence[str], required: Sequence[bool]) -> int:
     """The FSRS rating (1 Again, 2 Hard, 3 Good, 4 Easy) from the confirmed marks: a required point
-    missing → 1; a required point only partly there → 2; every required point covered → 3; every
-    point covered, the nice-to-have ones too → 4."""
+    missing or contradicted → 1; a required point only partly there, or any point contradicted → 2; every
+    required point covered → 3; every point covered, the nice-to-have ones too → 4."""
     if len(statuses) != len(required):
         raise ValueError("one status per key point")
     req = [s for s, r in zip(statuses, required, strict=True) if r]
-    if any(s == "missing" for s in req):
+    if any(s in ("missing", "contradicted") for s in req):
         return 1
+    if "contradicted" in statuses:
+        return 2
     if any(s == "partly" for s in req):
         return 2
     if all(s == "covered" for s in statuses):
@@ -279,4 +330,4 @@ def rating(statuses: Sequence[str], required: Sequence[bool]) -> int:
     return 3
 
 
-__all__ = ["KEYS", "RIGHT_AT", "STATUSES", "Mark", "corrections", "mark", "normalize", "rating", "sentences_of"]
+__all__ = ["KEYS", "RIGHT_AT", "STATUSES", "Mark", "corrections", "mark", "clauses_of", "contradictions", "normalize", "rating", "sentences_of"]

@@ -481,8 +481,8 @@ class _Checker:
             self.err(pos, name, f"a key point must be a mapping {{point, concepts, required}}; got {_kind(p)}")
             return None
         for key in p:
-            if key not in ("point", "concepts", "required"):
-                self.err(self.at(p, key), f"{name}.{key}", "unknown field for a key point; allowed: point, concepts, required")
+            if key not in ("point", "concepts", "required", "contradicts"):
+                self.err(self.at(p, key), f"{name}.{key}", "unknown field for a key point; allowed: point, concepts, required, contradicts")
         point = self.text(p, "point", f"{name}.point")
         required = p.get("required", True)
         if not isinstance(required, bool):
@@ -506,9 +506,19 @@ class _Checker:
                     self.err(cpos, f"{name}.concepts[{i}]", f"{a!r}: {problem}")
                     return None
             concepts.append(tuple(alts))
+        raw_c = p.get("contradicts", [])
+        raw_c = [raw_c] if isinstance(raw_c, str) else raw_c
+        if not isinstance(raw_c, list) or not all(isinstance(a, str) for a in raw_c):
+            self.err(self.at(p, "contradicts"), f"{name}.contradicts", f"must be a list of patterns (`a|b ~ c`); got {_kind(raw_c)}")
+            return None
+        for a in raw_c:
+            problem = concept_problem(a)
+            if problem:
+                self.err(self.at(p, "contradicts"), f"{name}.contradicts", f"{a!r}: {problem}")
+                return None
         if point is None:
             return None
-        return RubricPoint(point, tuple(concepts), required)
+        return RubricPoint(point, tuple(concepts), required, tuple(raw_c))
 
     def _follow_up(self, q: LocDict, label: str, namespace: str) -> tuple[FollowUp, ...]:
         """`follow_up: [{id, after: right|wrong|any}]` (a bare id means after: any); resolved by check_follow_ups."""

@@ -130,6 +130,7 @@ class RubricPoint:
     point: Text
     concepts: tuple[tuple[str, ...], ...]
     required: bool = True
+    contradicts: tuple[str, ...] = ()  # known wrong statements of this point (`a ~ b` within one clause)
 
 
 @dataclass(frozen=True)

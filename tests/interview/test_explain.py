@@ -140,7 +140,8 @@ def test_corrections_one_key_per_point() -> None:
     assert marking.corrections(". p .", marks) == ["covered", "partly", "missing"]
     assert marking.corrections("M,M,M", marks) == ["missing", "missing", "missing"]
     assert marking.corrections("cp", marks) is None  # two keys for three points
-    assert marking.corrections("cpx", marks) is None
+    assert marking.corrections("cpz", marks) is None
+    assert marking.corrections("cpx", marks) == ["covered", "partly", "contradicted"]
 
 
 def test_matched_words_are_whole_words() -> None:
