@@ -137,9 +137,10 @@ class _Alternative:
     parts: tuple[tuple[re.Pattern[str], ...], ...]
     negative: bool  # the alternative itself says "not …": no negation check
     must_negate: bool = False  # written `!…`: counts only where negated
+    ordered: bool = False  # the parts must occur in the written order (contradictions: "gru ~ 1997")
 
 
-def _alternative(text: str, forms: dict[str, tuple[str, ...]]) -> _Alternative:
+def _alternative(text: str, forms: dict[str, tuple[str, ...]], ordered: bool = False) -> _Alternative:
     parts = []
     negative = False
     must_negate = text.lstrip().startswith("!")
@@ -150,7 +151,7 @@ def _alternative(text: str, forms: dict[str, tuple[str, ...]]) -> _Alternative:
             options += forms.get(o, (o,))
             negative = negative or _is_negative(o)
         parts.append(tuple(_compiled(o) for o in dict.fromkeys(options)))
-    return _Alternative(text, tuple(parts), negative and not must_negate, must_negate)
+    return _Alternative(text, tuple(parts), negative and not must_negate, must_negate, ordered)
 
 
 # --- negation ---------------------------------------------------------------------------------------------
@@ -218,6 +219,8 @@ def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | No
             per_part.append(found[:_MAX_OCCURRENCES])
         else:
             for spans in itertools.islice(itertools.product(*per_part), _MAX_COMBINATIONS):
+                if alt.ordered and any(spans[i][1] > spans[i + 1][0] for i in range(len(spans) - 1)):
+                    continue
                 spans = [(a, _word_end(sentence, b)) for a, b in spans]
                 negated = _negated(sentence, spans)
                 if alt.must_negate and negated:
@@ -242,11 +245,22 @@ def sentences_of(answer: str) -> list[str]:
     return [s for s in (p.strip() for p in _SENTENCE.split(normalize(answer))) if s]
 
 
+_AND = re.compile(r"\b(?:and|whereas|while|unlike)\b|而|以及")
+# A clause that reports or refutes a statement does not make it: "the text calls the LSTM an extension".
+_REFUTE = re.compile(r"\b(?:wrong|incorrect|false|myth|mistake|misconception|says|claims?|calls|called)\b|错|不对")
+
+
 def clauses_of(sentences: Sequence[str]) -> list[str]:
-    """The clauses of the sentences (split at commas and at words like "but", "because", "所以")."""
+    """The clauses in which a contradiction is looked for: split at commas, at words like "but",
+    "because", "所以", and at "and"/"而" (roles: "the forget gate keeps … and the input gate writes …");
+    clauses that report or refute a statement ("… is wrong", "the text calls …") are left out."""
     out = []
     for s in sentences:
-        out += [c.strip() for c in _CLAUSE.split(s) if c and c.strip()]
+        for c in _CLAUSE.split(s):
+            for part in _AND.split(c or ""):
+                part = part.strip()
+                if part and not _REFUTE.search(part):
+                    out.append(part)
     return out
 
 
@@ -255,7 +269,7 @@ def contradictions(point: RubricPoint, clauses: list[str], forms: dict[str, tupl
     and not negated ("the GRU came first", "GRU ~ 1997")."""
     out = []
     for text in point.contradicts:
-        words, _ = _find(_alternative(text, forms), clauses)
+        words, _ = _find(_alternative(text, forms, ordered=True), clauses)
         if words is not None and words not in out:
             out.append(words)
     return out

@@ -38,7 +38,7 @@ def test_corpus_answers_are_not_the_model_answer() -> None:
 
 
 def describe(marks: list[marking.Mark]) -> str:
-    return "".join(m.status[0] for m in marks) + " (" + "".join("R" if m.required else "o" for m in marks) + ")"
+    return "".join("x" if m.status == "contradicted" else m.status[0] for m in marks) + " (" + "".join("R" if m.required else "o" for m in marks) + ")"
 
 
 @pytest.mark.parametrize(("qid", "lang", "kind"), CASES, ids=[f"{q}-{lang}-{k}" for q, lang, k in CASES])
