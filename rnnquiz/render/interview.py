@@ -34,8 +34,17 @@ def _t(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-ICONS = {"covered": "✓", "partly": "◐", "missing": "✗"}
-STYLES = {"covered": "bold green", "partly": "bold yellow", "missing": "bold red"}
+ICONS = {"covered": "✓", "partly": "◐", "missing": "✗", "contradicted": "≠"}
+STYLES = {"covered": "bold green", "partly": "bold yellow", "missing": "bold red", "contradicted": "bold magenta"}
+_UNITS = {"s": "秒", "m": "分钟", "h": "小时", "d": "天", "mo": "个月", "y": "年"}
+
+
+def interval_text(interval: str, lang: str) -> str:
+    """An interval label ("9d", "10m", "2.1mo") in the UI's language: "9 天", "10 分钟", "2.1 个月"."""
+    m = re.fullmatch(r"([0-9.]+)(mo|[smhdy])", interval)
+    if lang != "zh" or not m:
+        return interval
+    return f"{m.group(1)} {_UNITS[m.group(2)]}"
 
 
 def label(key: str, lang: str) -> str:
@@ -95,13 +104,19 @@ def print_marks(console: Console, marks: Sequence[Mark], lang: str) -> None:
             grid.add_row("", "", _t(t("interview.matched", lang, words=joined(m.matched, lang)), "green"))
         if m.negated:
             grid.add_row("", "", _t(t("interview.negated", lang, words=joined(m.negated, lang)), "yellow"))
+        if m.contradicted:
+            grid.add_row("", "", _t(t("interview.contradicted", lang, words=joined(m.contradicted, lang)), "magenta"))
     console.print(grid)
 
 
 def print_model(console: Console, q: Explain, statuses: Sequence[str], lang: str) -> None:
-    """The model answer, then the key points that were not (fully) there."""
+    """The model answer, the explanation and the common misconception, then the key points that were
+    not (fully) there."""
     console.print()
     console.print(Text(label("interview.model", lang), style="bold").append(clean(q.answer.get(lang)), style=""))
+    for key, text in (("interview.why_label", q.explanation), ("interview.misconception", q.misconception)):
+        if text is not None and text.get(lang):
+            console.print(Text(label(key, lang), style="bold").append(clean(text.get(lang)), style=""))
     missed = [(p, s) for p, s in zip(q.rubric, statuses, strict=True) if s != "covered"]
     if missed:
         console.print(Text(label("interview.not_matched", lang).rstrip(), style="bold yellow"))
@@ -117,7 +132,7 @@ def print_rating(console: Console, rating: int, interval: str | None, lang: str)
     style = "bold green" if rating >= 3 else ("bold yellow" if rating == 2 else "bold red")
     line = Text(t("interview.rating", lang, rating=rating, name=t(f"interview.rating.{rating}", lang)), style=style)
     if interval:
-        line.append("  ·  " + t("interview.next_review", lang, interval=interval), style="dim")
+        line.append("  ·  " + t("interview.next_review", lang, interval=interval_text(interval, lang)), style="dim")
     console.print(line)
 
 
@@ -150,7 +165,7 @@ def print_report(console: Console, report: Report, claims: Mapping[str, Claim], 
     if report.commands:
         console.print(Text(label("interview.report.study", lang).rstrip(), style="bold"))
         for cmd in report.commands:
-            console.print(_t(f"  {cmd}", "cyan"))
+            console.print(_t(f"  {cmd}" + (" --lang zh" if lang == "zh" else ""), "cyan"))
     if saved is not None:
         console.print(Text(t("interview.report.saved", lang, n=saved), style="dim"))
 

@@ -159,7 +159,7 @@ def test_an_interview_in_a_terminal(rnnquiz_home: Path) -> None:
     child.expect_exact("… ")
     child.sendline("")  # the empty line ends the answer
     child.expect_exact("matched by words you used")
-    child.expect_exact("Enter accepts the marking")
+    child.expect_exact("Enter accepts, or")
     child.sendline("zz")  # unreadable: asked again in a terminal
     child.expect_exact(f"Type {len(q.rubric)} keys")
     child.sendline("c" * len(q.rubric))  # the candidate vouches for every point
