@@ -305,6 +305,11 @@ _INTERVIEW: dict[str, Entry] = {
     },
     "interview.continue": {"en": "Enter goes on, q ends the interview ", "zh": "回车继续，q 结束面试 "},
     "interview.time_up": {"en": "Time is up.", "zh": "时间到。"},
+    "interview.over_time": {
+        "en": "Time ran out while you answered: this answer is still marked, then the interview ends.",
+        "zh": "作答时时间已到：这个回答仍会标注，之后面试结束。",
+    },
+    "interview.follow_up_on": {"en": "Following up on: {prompt}", "zh": "接着这道题追问：{prompt}"},
     "interview.end.time": {"en": "ended: time is up", "zh": "结束：时间到"},
     "interview.end.done": {"en": "ended: no questions left", "zh": "结束：没有更多题目"},
     "interview.end.eof": {"en": "ended: end of input", "zh": "结束：输入结束"},

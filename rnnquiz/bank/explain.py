@@ -225,13 +225,20 @@ def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | No
                 negated = _negated(sentence, spans)
                 if alt.must_negate and negated:
                     a = min(x for x, _ in spans)
-                    return sentence[max(0, a - 24):max(b for _, b in spans)].strip(), None
+                    return sentence[_word_start(sentence, max(0, a - 24)):max(b for _, b in spans)].strip(), None
                 if not alt.must_negate and (alt.negative or not negated):
                     return " … ".join(sentence[a:b] for a, b in sorted(spans)), None
                 if not alt.must_negate and negated_words is None:
                     a = min(x for x, _ in spans)
-                    negated_words = sentence[max(0, a - 24):max(b for _, b in spans)].strip()
+                    negated_words = sentence[_word_start(sentence, max(0, a - 24)):max(b for _, b in spans)].strip()
     return None, negated_words
+
+
+def _word_start(s: str, start: int) -> int:
+    """An excerpt starts at a word: a cut inside a Latin word ("anilla rnns") moves to its start."""
+    while 0 < start < len(s) and s[start - 1].isascii() and s[start - 1].isalpha() and s[start].isascii() and s[start].isalpha():
+        start -= 1
+    return start
 
 
 def _word_end(s: str, end: int) -> int:

@@ -220,7 +220,7 @@ def _run_loop(session: InterviewSession, saver: _Saver, cat: Catalog, display: C
     from rnnquiz.render import interview as view
 
     while (step := session.next_step()) is not None:
-        view.print_step(display, step, session.time_left(), lang)
+        view.print_step(display, step, session.time_left(), lang, cat.questions.get(step.after) if step.after else None)
         try:
             if step.drill is not None:
                 view.print_drill(display, step.drill, lang)
@@ -241,12 +241,15 @@ def _run_loop(session: InterviewSession, saver: _Saver, cat: Catalog, display: C
 
 def _explain(session: InterviewSession, step: Step, cat: Catalog, display: Console, lang: str, terminal: bool) -> Result:
     from rnnquiz.bank.schema import Explain
+    from rnnquiz.i18n import t
     from rnnquiz.render import interview as view
 
     q = step.question
     assert isinstance(q, Explain)
     view.print_explain_prompt(display, q, lang)
     text = read_explanation()
+    if session.out_of_time():
+        view.print_note(display, t("interview.over_time", lang), "bold yellow")
     marks = session.mark(step, text, cat.glossary)
     if not text:
         view.print_skipped(display, lang)

@@ -75,11 +75,14 @@ def print_title(console: Console, minutes: float, seed: int, lang: str) -> None:
     console.print(Text(t("interview.intro", lang), style="dim"))
 
 
-def print_step(console: Console, step: Step, left: timedelta, lang: str) -> None:
-    """The rule with the question number and the time left, then why this question comes now."""
+def print_step(console: Console, step: Step, left: timedelta, lang: str, after: Question | None = None) -> None:
+    """The rule with the question number and the time left, then why this question comes now (and, for a
+    follow-up, the question it follows up: a numeric may have come in between)."""
     console.print()
     console.rule(Text(t("interview.step", lang, n=step.number, left=clock(left))), align="left", style="dim")
     console.print(Text(t(f"interview.why.{step.reason}", lang), style="italic cyan"))
+    if after is not None:
+        console.print(_t(t("interview.follow_up_on", lang, prompt=after.prompt.get(lang)), "dim"))
 
 
 def print_explain_prompt(console: Console, q: Question, lang: str) -> None:

@@ -52,3 +52,24 @@ def test_intervals_and_commands_in_chinese() -> None:
     assert "rnnquiz show explain-lstm-history --lang zh" in zh
     en = screen(view.print_report, report, CAT.claims, "en")
     assert "--lang" not in en
+
+
+def test_a_negated_excerpt_starts_at_a_word() -> None:
+    q = CAT.questions["explain-gated-why"]
+    marks = marking.mark(q, "Well, plain vanilla rnns really cannot learn long-range dependencies at all.", CAT.glossary)
+    words = [w for m in marks for w in (*m.matched, *m.negated)]
+    whole = set(marking.normalize("Well, plain vanilla rnns really cannot learn long-range dependencies at all.").replace(",", "").split())
+    assert words and all(w.split()[0] in whole for w in words), words
+
+
+def test_a_follow_up_names_the_question_it_follows() -> None:
+    from datetime import timedelta
+
+    from rnnquiz.study.interview import Step
+
+    after = CAT.questions["explain-lstm-vanishing"]
+    step = Step(3, "deeper", question=CAT.questions["explain-lstm-forget-half"], after=after.id)
+    out = screen(view.print_step, step, timedelta(minutes=5), "en", after)
+    assert "Following up on: Why does an LSTM suffer less" in out
+    zh = screen(view.print_step, step, timedelta(minutes=5), "zh", after)
+    assert "接着这道题追问：" in zh
