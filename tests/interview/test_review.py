@@ -37,3 +37,18 @@ def test_review_answer_gets_its_verdict(case: dict) -> None:
         assert marks[n - 1].status == "contradicted" and marks[n - 1].contradicted, detail
     for n in case.get("not_covered", []):
         assert marks[n - 1].status != "covered", detail
+
+
+def test_no_model_answer_contradicts_its_own_rubric() -> None:
+    """The contradiction patterns are narrow enough that the model answers (both languages) never
+    trip them."""
+    from rnnquiz.bank.schema import Explain
+
+    tripped = []
+    for q in CAT.questions.values():
+        if isinstance(q, Explain):
+            for lang in ("en", "zh"):
+                for m in marking.mark(q, q.answer.get(lang), CAT.glossary):
+                    if m.status == "contradicted":
+                        tripped.append((q.id, lang, m.point.point.get("en"), m.contradicted))
+    assert not tripped, tripped
