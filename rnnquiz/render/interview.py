@@ -123,8 +123,12 @@ def print_model(console: Console, q: Explain, statuses: Sequence[str], lang: str
     missed = [(p, s) for p, s in zip(q.rubric, statuses, strict=True) if s != "covered"]
     if missed:
         console.print(Text(label("interview.not_matched", lang).rstrip(), style="bold yellow"))
+        grid = Table.grid(padding=(0, 1))  # a long point wraps under itself, not under the icon
+        grid.add_column(no_wrap=True)
+        grid.add_column()
         for p, s in missed:
-            console.print(Text(f"  {ICONS[s]} ", style=STYLES[s]).append(clean(p.point.get(lang))))
+            grid.add_row(Text(f"  {ICONS[s]}", style=STYLES[s]), _t(p.point.get(lang)))
+        console.print(grid)
 
 
 def print_corrected(console: Console, lang: str) -> None:

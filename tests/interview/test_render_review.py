@@ -73,3 +73,12 @@ def test_a_follow_up_names_the_question_it_follows() -> None:
     assert "Following up on: Why does an LSTM suffer less" in out
     zh = screen(view.print_step, step, timedelta(minutes=5), "zh", after)
     assert "接着这道题追问：" in zh
+
+
+def test_a_wrapped_missed_point_keeps_its_indent() -> None:
+    q = CAT.questions["explain-lstm-vanishing"]
+    console = Console(record=True, width=60, color_system=None)
+    view.print_model(console, q, ["missing"] * len(q.rubric), "en")
+    tail = console.export_text().split("Not matched in your answer")[1].splitlines()[1:]
+    assert len(tail) > len(q.rubric)  # some point wrapped
+    assert all(line.startswith("  ✗ ") or line.startswith("    ") for line in tail if line.strip()), tail
