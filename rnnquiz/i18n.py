@@ -110,6 +110,8 @@ _DRILL: dict[str, Entry] = {
     "drill.solution.title": {"en": "A solution for {id} (graded by the same checks):", "zh": "{id} 的一种解答（经同样的检查）："},
     "drill.review.due": {"en": "Drill due: {title}. Write it afresh (rnnquiz drill start {id} --force, or edit your file), then rnnquiz drill check {id}: the check rates this card.",
                          "zh": "练习到期：{title}。请重新写一遍（rnnquiz drill start {id} --force，或编辑你的文件），然后运行 rnnquiz drill check {id}：检查结果即为本卡片的评分。"},
+    "drill.unconfined": {"en": "Note: Landlock is unavailable here (Linux < 5.13 or not Linux), so your code ran with your own file permissions.",
+                         "zh": "注意：此系统不支持 Landlock（Linux 低于 5.13 或非 Linux），你的代码以你自己的文件权限运行。"},
     "drill.printed": {"en": "Your code printed:", "zh": "你的代码输出了："},
     "drill.warnings": {"en": "Warnings from your code:", "zh": "你的代码产生的警告："},
 }

@@ -13,9 +13,11 @@ Limits, set here before the candidate's file is read:
 - no network and no new programs: on Linux x86-64 a seccomp filter makes socket(), socketpair(),
   io_uring, execve(), fork() and non-thread clone() fail with EPERM at the kernel; everywhere an audit
   hook refuses socket creation, subprocess, os.system/exec/fork/spawn and ctypes.dlopen.
-What it does not do: hide the file system. The candidate's code runs with the user's own permissions and
-can read or write files the user can; the sandbox protects against accidents (a loop, a bomb, a stray
-download), not against someone attacking their own account.
+- files: on Linux >= 5.13 Landlock lets the code read only the Python installation, its packages and the
+  system libraries, and write only in its temporary folder (the store, your home and /etc are refused).
+Where Landlock is unavailable (an older kernel, macOS) the code runs with the user's own file permissions:
+the sandbox then protects against accidents (a loop, a bomb, a stray download), not against hostile code.
+The parent reports which guards were in force (``Run.guard``).
 """
 
 import json
@@ -128,6 +130,70 @@ def _seccomp():
         if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
             return False
         return libc.prctl(22, 2, ctypes.byref(fp), 0, 0) == 0  # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+    except Exception:
+        return False
+
+
+def _landlock_roots():
+    """Folders the candidate may read: the Python installation, its packages, the system libraries."""
+    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.dirname(np.__file__))}
+    roots.update(p for p in sys.path if p and ("site-packages" in p or "dist-packages" in p))
+    roots.update(("/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/usr/share/zoneinfo"))
+    return sorted(r for r in roots if os.path.isdir(r))
+
+
+def _landlock():
+    """Confine the file system (Linux >= 5.13, Landlock): read-only access to the Python installation,
+    its packages and the system libraries; read and write only in WORKDIR (the temporary copy's folder).
+    Everything else (the store, your home, /etc) is refused by the kernel with EACCES. Returns True when
+    the rules are in force."""
+    if sys.platform != "linux":
+        return False
+    import ctypes
+    import struct
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        abi = libc.syscall(444, None, 0, 1)  # landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION)
+        if abi < 1:
+            return False
+        read = 1 | 4 | 8  # EXECUTE, READ_FILE, READ_DIR
+        write = 2 | 16 | 32 | 128 | 256 | 1024 | 4096  # WRITE_FILE, REMOVE_*, MAKE_DIR/REG/FIFO/SYM
+        handled = read | write | 64 | 512 | 2048  # and MAKE_CHAR, MAKE_SOCK, MAKE_BLOCK: never allowed
+        if abi >= 2:
+            handled |= 8192  # REFER (links and renames across folders)
+            write |= 8192
+        if abi >= 3:
+            handled |= 16384  # TRUNCATE
+            write |= 16384
+        attr = ctypes.create_string_buffer(struct.pack("Q", handled))
+        ruleset = libc.syscall(444, attr, 8, 0)
+        if ruleset < 0:
+            return False
+        try:
+            rules = [(root, read) for root in _landlock_roots()] + [(WORKDIR, read | write)]
+            rules.append((f"/proc/{os.getpid()}", 4 | 8))  # its own /proc entry (status, limits) only
+            rules.append(("/dev/null", 2 | 4 | (16384 if abi >= 3 else 0)))
+            for path, access in rules:
+                is_dir = os.path.isdir(path)
+                if not is_dir:
+                    access &= 2 | 4 | 1 | 16384  # a file takes only file rights
+                try:
+                    fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+                except OSError:
+                    continue
+                try:
+                    rule = ctypes.create_string_buffer(struct.pack("=Qi", access, fd))
+                    if libc.syscall(445, ruleset, 1, rule, 0) != 0:  # LANDLOCK_RULE_PATH_BENEATH
+                        return False
+                finally:
+                    os.close(fd)
+            if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+                return False
+            return libc.syscall(446, ruleset, 0) == 0  # landlock_restrict_self
+        finally:
+            os.close(ruleset)
     except Exception:
         return False
 
@@ -252,7 +318,7 @@ def main():
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a file over the limit is an OSError, not a killed child
     _set_limits()
-    guard = "seccomp+audit" if _seccomp() else "audit"
+    guard = "+".join(name for name, on in (("seccomp", _seccomp()), ("landlock", _landlock()), ("audit", True)) if on)
     sys.addaudithook(_audit)
     doc = {"guard": guard, "load": None, "cases": []}
     with open(CANDIDATE, encoding="utf-8", errors="replace") as f:

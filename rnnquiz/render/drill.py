@@ -116,6 +116,9 @@ def print_check(out: Console, result: Any, drill: Any, lang: str, *, memory_mb: 
         for ln in result.printed.strip().splitlines()[:5]:
             out.print(RichText("  " + ln, style="dim"))
     out.print()
+    guards = result.guard.split("+") if result.guard else []
+    if guards and "in-process" not in guards and "landlock" not in guards:
+        out.print(RichText(t("drill.unconfined", lang), style="dim"))
     right, total = result.score
     if result.passed:
         out.print(RichText(t("drill.passed", lang, right=right, total=total, seconds=f"{result.seconds:.2f}"), style="bold green"))

@@ -75,7 +75,7 @@ def test_the_seccomp_filter_is_installed_under_the_audit_hook(tmp_path: Path) ->
         return {"seccomp": float(status["Seccomp"].strip()), "nnp": float(status["NoNewPrivs"].strip())}
     """
     r = run(tmp_path, src)
-    if r.guard != "seccomp+audit":
+    if "seccomp" not in r.guard.split("+"):
         pytest.skip(f"seccomp not available here ({r.guard})")
     res = r.cases["c"]["result"]["v"]
     assert res["seccomp"]["v"] == 2.0 and res["nnp"]["v"] == 1.0
@@ -147,3 +147,61 @@ def test_printing_past_the_file_limit_is_an_error_not_a_hang(tmp_path: Path) -> 
     r = run(tmp_path, src, file_bytes=1_000_000)
     assert r.cases["c"]["error"].type == "OSError"
     assert len(r.printed) <= 2000
+
+
+def _landlock_abi() -> int:
+    if sys.platform != "linux":
+        return 0
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    return max(int(libc.syscall(444, None, 0, 1)), 0)  # landlock_create_ruleset(..., VERSION)
+
+
+@pytest.mark.skipif(_landlock_abi() < 1, reason="Landlock is unavailable here (not Linux >= 5.13 with Landlock "
+                    "enabled): the drill's code then runs with the user's file permissions")
+def test_landlock_refuses_the_store_and_writes_outside_the_temporary_folder(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    store = home / "rnnquiz.sqlite3"
+    store.write_bytes(b"SQLite format 3\x00 secret answers")
+    outside = tmp_path / "PWNED_write"
+    src = f'''
+    import os
+
+    def f(x):
+        out = {{}}
+        for name, attempt in (("store", lambda: open({str(store)!r}, "rb").read()),
+                              ("passwd", lambda: open("/etc/passwd").read()),
+                              ("listing", lambda: os.listdir({str(home)!r})),
+                              ("write", lambda: open({str(outside)!r}, "w").write("x")),
+                              ("own", lambda: open("scratch.txt", "w").write("fine here"))):
+            try:
+                attempt()
+                out[name] = 1.0
+            except PermissionError:
+                out[name] = 0.0
+        return out
+    '''
+    r = run(tmp_path / "c", src) if (tmp_path / "c").mkdir() is None else None
+    assert r is not None and "landlock" in r.guard.split("+")
+    got = {k: v["v"] for k, v in r.cases["c"]["result"]["v"].items()}
+    assert got == {"store": 0.0, "passwd": 0.0, "listing": 0.0, "write": 0.0, "own": 1.0}
+    assert not outside.exists()
+
+
+@pytest.mark.parametrize(("guard", "noted"), [("seccomp+audit", True), ("audit", True), ("seccomp+landlock+audit", False)])
+def test_the_report_says_once_when_files_were_not_confined(guard: str, noted: bool) -> None:
+    import io
+
+    from rich.console import Console
+
+    from rnnquiz.drills.catalog import get
+    from rnnquiz.drills.grade import CheckResult
+    from rnnquiz.render.drill import print_check
+
+    buf = io.StringIO()
+    print_check(Console(file=buf, width=200), CheckResult("stable-sigmoid", "f.py", True, 1, [], guard=guard),
+                get("stable-sigmoid"), "en")
+    assert buf.getvalue().count("Landlock is unavailable") == (1 if noted else 0)
