@@ -287,9 +287,10 @@ DRILLS: tuple[Drill, ...] = (
 BY_ID: dict[str, Drill] = {d.id: d for d in DRILLS}
 
 
-def get(drill_id: str) -> Drill:
-    """The drill ``drill_id``; an unknown id is a usage error naming the known ones."""
+def get(drill_id: str, lang: str = "en") -> Drill:
+    """The drill ``drill_id``; an unknown id is a usage error naming the known ones (in ``lang``)."""
     from rnnquiz.errors import UsageError
+    from rnnquiz.i18n import t
 
     if drill_id.startswith("drill:"):
         drill_id = drill_id[len("drill:"):]
@@ -299,8 +300,8 @@ def get(drill_id: str) -> Drill:
         import difflib
 
         close = difflib.get_close_matches(drill_id, list(BY_ID), n=3)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise UsageError(f"No drill named {drill_id!r}.{hint} Known: {', '.join(BY_ID)}") from None
+        hint = t("drill.err.did_you_mean", lang, ids=", ".join(close)) if close else ""
+        raise UsageError(t("drill.err.unknown", lang, id=repr(drill_id), hint=hint, known=", ".join(BY_ID))) from None
 
 
 def card_id(drill_id: str) -> str:

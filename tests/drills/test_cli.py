@@ -91,3 +91,35 @@ def test_core_drill_modules_import_neither_typer_nor_rich() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_folder_given_as_file_is_one_line_exit_2(run_cli, tmp_path: Path) -> None:
+    r = run_cli("drill", "check", "stable-sigmoid", str(tmp_path))
+    assert r.returncode == 2 and "is a folder" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    zh = run_cli("drill", "check", "stable-sigmoid", str(tmp_path / "nope.py"), "--lang", "zh")
+    assert zh.returncode == 2 and "文件不存在" in zh.stderr
+
+
+def test_an_unreadable_folder_or_file_is_one_line(monkeypatch, tmp_path: Path) -> None:
+    """EACCES from stat (a folder without read/search permission; root cannot be denied, so it is simulated)."""
+    import errno
+
+    from rnnquiz.commands import drill as cmd
+    from rnnquiz.errors import UsageError
+
+    def denied(self, *a, **k):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "stat", denied)
+    with pytest.raises(UsageError) as exc:
+        cmd._check_readable(tmp_path / "noperm" / "a.py", "stable-sigmoid", "en", given=True)
+    assert exc.value.exit_code == 2 and "cannot be read (Permission denied)" in str(exc.value)
+    assert "\n" not in str(exc.value)
+
+
+def test_drill_errors_are_translated(run_cli) -> None:
+    r = run_cli("drill", "check", "no-such-drill", "--lang", "zh")
+    assert r.returncode == 2 and "没有名为" in r.stderr
+    r = run_cli("drill", "check", "stable-sigmoid", "--solution", "--lang", "zh", input="")
+    assert r.returncode == 2 and "--yes" in r.stderr and "确认" in r.stderr
