@@ -96,6 +96,8 @@ _DRILL: dict[str, Entry] = {
     "drill.passed": {"en": "Passed: {right}/{total} tests in {seconds} s.", "zh": "通过：{right}/{total} 项测试，用时 {seconds} 秒。"},
     "drill.failed": {"en": "Not yet: {right}/{total} tests passed.", "zh": "尚未通过：{right}/{total} 项测试通过。"},
     "drill.recorded": {"en": "Recorded for review as {card}: {rating} ({name}).", "zh": "已记入复习卡片 {card}：评分 {rating}（{name}）。"},
+    "drill.recorded.rerun": {"en": "Already rated for review as {card}: {rating} ({name}); checks until it is due again change nothing.",
+                             "zh": "本轮已记入复习卡片 {card}：评分 {rating}（{name}）；在下次到期之前再检查不会改变评分。"},
     "drill.rating.1": {"en": "Again", "zh": "重来"},
     "drill.rating.2": {"en": "Hard", "zh": "困难"},
     "drill.rating.3": {"en": "Good", "zh": "良好"},

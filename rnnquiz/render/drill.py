@@ -132,6 +132,10 @@ def print_check(out: Console, result: Any, drill: Any, lang: str, *, memory_mb: 
 
 
 def print_attempt(out: Console, attempt: Any, lang: str) -> None:
+    if getattr(attempt, "rerun", False):
+        out.print(RichText(t("drill.recorded.rerun", lang, card=attempt.card, rating=attempt.rating,
+                             name=t(f"drill.rating.{attempt.rating}", lang)), style="dim"))
+        return
     out.print(RichText(t("drill.recorded", lang, card=attempt.card, rating=attempt.rating,
                          name=t(f"drill.rating.{attempt.rating}", lang)), style="dim"))
 

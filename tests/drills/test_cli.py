@@ -123,3 +123,15 @@ def test_drill_errors_are_translated(run_cli) -> None:
     assert r.returncode == 2 and "没有名为" in r.stderr
     r = run_cli("drill", "check", "stable-sigmoid", "--solution", "--lang", "zh", input="")
     assert r.returncode == 2 and "--yes" in r.stderr and "确认" in r.stderr
+
+
+def test_a_re_run_after_the_solution_stays_again(run_cli, tmp_path: Path) -> None:
+    f = tmp_path / "mine.py"
+    f.write_text(solution_source("sigmoid"), encoding="utf-8")
+    assert run_cli("drill", "check", "stable-sigmoid", "--solution", "--yes").returncode == 0
+    for _ in range(2):
+        r = run_cli("drill", "check", "stable-sigmoid", str(f), "--json")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["attempt"]["rating"] == 1
+    text = run_cli("drill", "check", "stable-sigmoid", str(f))
+    assert "Already rated" in text.stdout and "1 (Again)" in text.stdout
