@@ -27,6 +27,8 @@ _EXPORT: dict[str, Entry] = {}
 # Coding drills.
 _DRILL: dict[str, Entry] = {
     "drill.starter.notation": {"en": "Notation:", "zh": "记号："},
+    "drill.starter.positional": {"en": "The grader passes the arguments positionally, in this order: {args}. Name them as you like.",
+                                 "zh": "评分程序按位置依次传入参数：{args}。参数名可以随意取。"},
     "drill.starter.check": {"en": "Check it: rnnquiz drill check {id} [this file]", "zh": "检查：rnnquiz drill check {id} [本文件]"},
     "drill.starter.returns": {"en": "Returns:", "zh": "返回："},
     "drill.starter.example": {"en": "Example:", "zh": "示例："},

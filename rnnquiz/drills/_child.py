@@ -348,7 +348,7 @@ def main():
             warnings.simplefilter("always")
             t0 = time.perf_counter()
             try:
-                out = fn(**args)
+                out = fn(*args.values())  # positionally, in the documented order: any parameter names work
             except BaseException as exc:
                 entry["error"] = error(exc, "call")
             else:

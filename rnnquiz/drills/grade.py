@@ -235,7 +235,8 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
     t0 = time.perf_counter()
     with numerics():
         cases = check.cases(rng)
-    payload = [{"id": c.id, "args": {k: encode(v) for k, v in c.args.items()}} for c in cases]
+    # in the documented order: the child passes them positionally, so the candidate's own names work
+    payload = [{"id": c.id, "args": {k: encode(c.args[k]) for k in drill.args}} for c in cases]
     with ThreadPoolExecutor(1) as pool:  # the child runs while the parent computes what to compare with
         future = pool.submit(run_candidate, path, drill.function, payload, limits)
         try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rnnquiz.drills import grade
-from rnnquiz.drills.catalog import DRILLS
+from rnnquiz.drills.catalog import DRILLS, get
 from rnnquiz.drills.checks import CHECKS
 from rnnquiz.drills.solutions import solution_source
 
@@ -323,3 +323,21 @@ def test_float32_outputs_are_named(tmp_path: Path) -> None:
                                                       "return np.tanh(x @ Wx + h_prev @ Wh + b).astype(np.float32)")
     result = grade.check_file("rnn-step-forward", write(tmp_path, src), seed=1)
     assert not result.passed and result.bug is not None and result.bug[0] == "low-precision"
+
+
+def test_arguments_are_passed_positionally_so_own_names_work(tmp_path: Path) -> None:
+    """CS231n's names (x, prev_h, Wx, Wh, b) and sigmoid(z): the grader passes arguments in the documented order."""
+    src = solution_source("sigmoid")
+    renamed = src.replace("def sigmoid(x):", "def sigmoid(z):\n    x = z")
+    assert grade.check_file("stable-sigmoid", write(tmp_path, renamed, "s.py"), seed=1).passed
+    drill = get("rnn-step-forward")
+    own = [f"my_{a.lower()}" for a in drill.args]
+    body = "\n".join(f"    {a} = {m}" for a, m in zip(drill.args, own, strict=True))
+    mine = solution_source(drill.function).replace(f"def {drill.function}({', '.join(drill.args)}):",
+                                                  f"def {drill.function}({', '.join(own)}):\n{body}")
+    assert mine != solution_source(drill.function)
+    assert grade.check_file(drill.id, write(tmp_path, mine, "r.py"), seed=1).passed
+    from rnnquiz.drills.starter import starter_text
+
+    assert "positionally, in this order: x, h_prev, Wx, Wh, b" in starter_text(drill, "en")
+    assert "按位置" in starter_text(drill, "zh")
