@@ -63,6 +63,8 @@ _DRILL: dict[str, Entry] = {
     "drill.test.edge-k1": {"en": "edge case k = 1 from a zero state", "zh": "边界情况：k = 1，零初始状态"},
     "drill.test.edge-0d": {"en": "edge case: a 0-d array", "zh": "边界情况：0 维数组"},
     "drill.test.edge-one": {"en": "edge case: a single array or layer", "zh": "边界情况：只有一个数组或一层"},
+    "drill.test.edge-zero-grads": {"en": "edge case: all-zero gradients (unchanged, norm 0, no division by zero)",
+                                   "zh": "边界情况：梯度全为零（保持不变，范数为 0，不能除以零）"},
     "drill.test.below": {"en": "norm below max_norm: grads unchanged", "zh": "范数低于 max_norm：梯度不变"},
     "drill.test.extremes": {"en": "x = ±1000, ±750: finite, no nan, exact 0 and 1", "zh": "x = ±1000、±750：有限、无 nan，精确为 0 和 1"},
     "drill.test.tails": {"en": "tails: relative precision 1e-8 down to σ ≈ 1e-304", "zh": "尾部：直到 σ ≈ 1e-304 仍保持 1e-8 的相对精度"},

@@ -23,7 +23,7 @@ import numpy as np
 
 from rnnquiz.bank.schema import Text
 from rnnquiz.drills import catalog
-from rnnquiz.drills.checks import CHECKS, SIGMOID_OVERFLOW, Case, Check, Helper
+from rnnquiz.drills.checks import CHECKS, CLIP_UNGUARDED, SIGMOID_OVERFLOW, Case, Check, Helper
 from rnnquiz.drills.sandbox import Failure, Limits, run_candidate
 from rnnquiz.models.functional import numerics
 from rnnquiz.models.gradcheck import rel_error
@@ -286,6 +286,17 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
             problems[case.id] = {"case": case.id, "expected": exc.expected, "got": exc.got}
 
     by_id = {c.id: c for c in cases}
+    for alt in check.alternatives:  # another right form: where the candidate matches it, it is the reference
+        for cid, g in got.items():
+            if compare(g, refs[cid], *_tolerances(check, by_id[cid].test)) is None:
+                continue
+            try:
+                with numerics(), np.errstate(all="ignore"):
+                    want = normalize(_call(alt, by_id[cid], meta=False), check, _grads_keys(by_id[cid]))
+            except Exception:  # noqa: BLE001  an alternative that cannot run on a case is no alternative there
+                continue
+            if compare(g, want, *_tolerances(check, by_id[cid].test)) is None:
+                refs[cid] = want
     for tid, cids in test_ids:
         result.tests.append(_outcome(tid, cids, check, by_id, got, refs, problems, fd, run))
     result.passed = all(t.passed for t in result.tests)
@@ -396,6 +407,9 @@ def _likely_bug(check: Check, result: CheckResult, got: dict, refs: dict, varian
                                  f"你的数值正确，但代码原地修改了输入 {names}；请在副本上计算。"))
     if check is CHECKS["stable-sigmoid"] and "no-overflow" in failed and not (failed - {"no-overflow", "inputs"}):
         return ("naive", SIGMOID_OVERFLOW)
+    if check is CHECKS["clip-global-norm"] and "edge-zero-grads" in failed and all(
+            (t.detail or {}).get("case") == "zeros" for t in result.tests if t.passed is False):
+        return ("unguarded", CLIP_UNGUARDED)
     if not got:
         return None
     for v in check.variants:
@@ -412,4 +426,25 @@ def _likely_bug(check: Check, result: CheckResult, got: dict, refs: dict, varian
         else:
             if matched and any(compare(g, refs[cid], *_tolerances(check, labels[cid])) is not None for cid, g in got.items()):
                 return v.id, v.sentence
+    for v in check.variants:  # only some outputs show the mistake, the others are right (dWh = … but dWx += …)
+        if v.per_output and _mixed_match(got, refs, variants[v.id], check, labels):
+            return v.id, v.sentence
     return None
+
+
+def _mixed_match(got: dict, refs: dict, outs: dict, check: Check, labels: dict[str, str]) -> bool:
+    """Every output of every case equals the reference's or the variant's, and some differ from the reference."""
+    wrong = 0
+    for cid, g in got.items():
+        vo = outs.get(cid)
+        if vo is None:
+            return False
+        rtol, atol = _tolerances(check, labels[cid])
+        for name in g:
+            ref_ok = compare({name: g[name]}, {name: refs[cid][name]}, rtol, atol) is None
+            if ref_ok:
+                continue
+            if name not in vo or compare({name: g[name]}, {name: vo[name]}, rtol, atol) is not None:
+                return False
+            wrong += 1
+    return wrong > 0

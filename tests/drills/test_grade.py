@@ -257,6 +257,9 @@ def test_a_shape_error_in_the_product_points_at_the_layout(tmp_path: Path) -> No
     assert result.bug is not None and result.bug[0] == "shape-mismatch" and "weight_ih.T" in result.bug[1].en
 
 
+SOL_BPTT, SOL_TBPTT, SOL_LSTM = (solution_source(f) for f in ("rnn_bptt", "tbptt", "lstm_cell_forward"))
+assert "return o * np.tanh(c), c" in SOL_LSTM and "dWh += prev.T @ da" in SOL_BPTT
+
 HAND_WRITTEN = [  # (drill, file, the variant that must be named): mistakes as people write them
     ("gru-cell-d2l", """
     import numpy as np
@@ -308,10 +311,23 @@ HAND_WRITTEN = [  # (drill, file, the variant that must be named): mistakes as p
         return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
     """, "naive"),
     ("last-valid-state", "def last_valid_state(H, lengths):\n    return H[-1]\n", "last-padded"),
+    ("rnn-bptt", SOL_BPTT.replace("dWh += prev.T @ da", "dWh = prev.T @ da"), "not-accumulated"),
+    ("rnn-bptt", SOL_BPTT.replace("db += da.sum(axis=0)", "db = da.sum(axis=0)"), "not-accumulated"),
+    ("tbptt-chunks", SOL_TBPTT.replace("        Xc = X[start:start + k]\n", "        Xc = X[start:start + k]\n        h = h0\n"),
+     "not-carried"),
+    ("lstm-cell-forward", SOL_LSTM.replace("return o * np.tanh(c), c", "return c, o * np.tanh(c)"), "h-c-swapped"),
+    ("clip-global-norm", """
+    import numpy as np
+
+    def clip_grad_norm(grads, max_norm):
+        total = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
+        scale = max_norm / total
+        return {k: g * min(scale, 1.0) for k, g in grads.items()}, total
+    """, "unguarded"),
 ]
 
 
-@pytest.mark.parametrize(("drill_id", "src", "variant"), HAND_WRITTEN, ids=[h[0] for h in HAND_WRITTEN])
+@pytest.mark.parametrize(("drill_id", "src", "variant"), HAND_WRITTEN, ids=[f"{h[0]}-{h[2]}-{i}" for i, h in enumerate(HAND_WRITTEN)])
 def test_hand_written_mistakes_are_named_through_the_sandbox(drill_id: str, src: str, variant: str, tmp_path: Path) -> None:
     result = grade.check_file(drill_id, write(tmp_path, src))
     assert not result.passed
@@ -341,3 +357,19 @@ def test_arguments_are_passed_positionally_so_own_names_work(tmp_path: Path) -> 
 
     assert "positionally, in this order: x, h_prev, Wx, Wh, b" in starter_text(drill, "en")
     assert "按位置" in starter_text(drill, "zh")
+
+
+def test_pytorch_epsilon_in_clipping_is_accepted(tmp_path: Path) -> None:
+    """torch.nn.utils.clip_grad_norm_ scales by max_norm / (total + 1e-6): a right answer, accepted as such."""
+    src = """
+    import numpy as np
+
+    def clip_grad_norm(grads, max_norm):
+        total = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
+        coef = min(max_norm / (total + 1e-6), 1.0)
+        return {k: g * coef for k, g in grads.items()}, total
+    """
+    result = grade.check_file("clip-global-norm", write(tmp_path, src), seed=4)
+    assert result.passed, [(t.id, t.passed, t.detail) for t in result.tests]
+    wrong = src.replace("1e-6", "1e-3")  # an epsilon that changes the answer is still wrong
+    assert not grade.check_file("clip-global-norm", write(tmp_path, wrong, "w.py"), seed=4).passed
