@@ -132,6 +132,12 @@ _DRILL: dict[str, Entry] = {
     "drill.err.exists": {"en": "{path} exists (your work?); check it with `rnnquiz drill check {id} {path}`, or --force to overwrite",
                          "zh": "{path} 已存在（你的代码？）；用 `rnnquiz drill check {id} {path}` 检查它，或用 --force 覆盖"},
     "drill.err.cannot_write": {"en": "Cannot write {path}: {reason}", "zh": "无法写入 {path}：{reason}"},
+    "drill.sandbox.refused": {"en": "the drill sandbox does not allow {what}", "zh": "练习沙箱不允许 {what}"},
+    "drill.sandbox.no_import": {"en": "the grader's own code (rnnquiz) is not importable in the drill sandbox",
+                                "zh": "在练习沙箱中不能导入评分程序自身的代码（rnnquiz）"},
+    "drill.sandbox.output": {"en": "the output limit ({what} MiB) was hit: your code wrote too much (to a file or stderr)",
+                             "zh": "达到了输出上限（{what} MiB）：你的代码写出的内容太多（写入文件或 stderr）"},
+    "drill.printed.more": {"en": "… {n} more lines", "zh": "……还有 {n} 行"},
     "drill.printed": {"en": "Your code printed:", "zh": "你的代码输出了："},
     "drill.warnings": {"en": "Warnings from your code:", "zh": "你的代码产生的警告："},
 }

@@ -302,13 +302,55 @@ def where(exc):
 
 
 def error(exc, stage):
+    import errno
+
     kind = "memory" if isinstance(exc, MemoryError) else ("syntax" if isinstance(exc, SyntaxError) else "exception")
     msg = str(exc) if not isinstance(exc, SyntaxError) else (exc.msg or "invalid syntax")
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        msg = f"the output limit ({LIMITS['file_bytes'] / (1024 * 1024):.3g} MiB) was hit: your code wrote too much (to a file or stderr)"
     return {"stage": stage, "kind": kind, "type": type(exc).__name__, "message": msg[:500], "line": where(exc),
             "column": getattr(exc, "offset", None) if isinstance(exc, SyntaxError) else None}
 
 
+class _Printed:
+    """The candidate's sys.stdout: keeps the first KEEP characters (all the report shows) and counts the
+    lines, so printing a lot is not an error (the file limit would end a right function with EFBIG)."""
+
+    KEEP = 8000
+
+    def __init__(self, real):
+        self.real, self.kept, self.lines, self.tail = real, 0, 0, False
+
+    def write(self, s):
+        s = str(s)
+        self.lines += s.count("\n")
+        if s:
+            self.tail = not s.endswith("\n")
+        if self.kept < self.KEEP:
+            part = s[: self.KEEP - self.kept]
+            self.real.write(part)
+            self.kept += len(part)
+        return len(s)
+
+    def flush(self):
+        self.real.flush()
+
+    def isatty(self):
+        return False
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def total_lines(self):
+        return self.lines + (1 if self.tail else 0)
+
+
+PRINTED = _Printed(sys.stdout)
+
+
 def write(doc):
+    doc["printed_lines"] = PRINTED.total_lines()
     with open(os.path.join(WORKDIR, "output.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f)
 
@@ -323,6 +365,7 @@ def main():
     doc = {"guard": guard, "load": None, "cases": []}
     with open(CANDIDATE, encoding="utf-8", errors="replace") as f:
         source = f.read()
+    sys.stdout = PRINTED
     namespace = {"__name__": "candidate", "__file__": CANDIDATE, "__builtins__": __builtins__}
     try:
         code = compile(source, CANDIDATE, "exec")
@@ -364,5 +407,5 @@ def main():
 
 
 main()
-sys.stdout.flush()
+sys.__stdout__.flush()
 os._exit(0)  # threads the candidate left running do not keep the process (and the check) alive

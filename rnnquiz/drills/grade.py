@@ -52,6 +52,7 @@ class CheckResult:
     guard: str = ""
     printed: str = ""
     warnings: list[str] = field(default_factory=list)
+    printed_lines: int = 0
 
     @property
     def score(self) -> tuple[int, int]:
@@ -65,7 +66,8 @@ class CheckResult:
             "tests": [{"id": t.id, "passed": t.passed, "cases": t.cases, "detail": t.detail} for t in self.tests],
             "error": asdict(self.error) if self.error else None,
             "likely_bug": {"variant": self.bug[0], "sentence": {"en": self.bug[1].en, "zh": self.bug[1].zh}} if self.bug else None,
-            "seconds": round(self.seconds, 3), "sandbox": self.guard, "printed": self.printed, "warnings": self.warnings,
+            "seconds": round(self.seconds, 3), "sandbox": self.guard, "printed": self.printed, "printed_lines": self.printed_lines,
+            "warnings": self.warnings,
         }
 
 
@@ -256,7 +258,8 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
 
             kill_running()
             raise
-    result = CheckResult(drill.id, str(path), False, seed, [], guard=run.guard, printed=run.printed)
+    result = CheckResult(drill.id, str(path), False, seed, [], guard=run.guard, printed=run.printed,
+                         printed_lines=run.printed_lines)
     test_ids = _test_ids(check, cases)
     if run.load is not None:
         result.error = run.load
@@ -278,7 +281,8 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
             err: Failure = entry["error"]
             if result.error is None:
                 result.error = err
-            problems[case.id] = {"case": case.id, "error": f"{err.type}: {err.message}", "line": err.line}
+            text = f"{err.type}: {err.message}" if err.message.strip() else err.type  # an empty MemoryError
+            problems[case.id] = {"case": case.id, "error": text, "line": err.line}
             continue
         try:
             got[case.id] = normalize(decode(entry.get("result", {})), check, _grads_keys(case))

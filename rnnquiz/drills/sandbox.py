@@ -63,6 +63,7 @@ class Run:
     load: Failure | None = None  # the file could not be run at all
     cases: dict[str, dict[str, Any]] = field(default_factory=dict)  # case id -> {"result" | "error", ...}
     printed: str = ""  # what the candidate printed (first lines, control characters removed)
+    printed_lines: int = 0  # how many lines it printed in all
     seconds: float = 0.0
 
 
@@ -165,6 +166,8 @@ def run_candidate(source: Path, function: str, cases: list[dict[str, Any]], limi
 def _parse(doc: dict[str, Any], lines: list[str], printed: str, seconds: float) -> Run:
     """The child's output.json as a Run; the file is the candidate's to scribble on, so check every type."""
     run = Run(guard=_clean(str(doc.get("guard", "")), 40), printed=printed, seconds=seconds)
+    total = doc.get("printed_lines")
+    run.printed_lines = total if isinstance(total, int) and not isinstance(total, bool) and total >= 0 else 0
     if doc.get("load"):
         if not isinstance(doc["load"], dict):
             raise TypeError("load")

@@ -135,3 +135,19 @@ def test_a_re_run_after_the_solution_stays_again(run_cli, tmp_path: Path) -> Non
         assert json.loads(r.stdout)["attempt"]["rating"] == 1
     text = run_cli("drill", "check", "stable-sigmoid", str(f))
     assert "Already rated" in text.stdout and "1 (Again)" in text.stdout
+
+
+def test_the_solution_is_printed_unwrapped_when_piped(run_cli) -> None:
+    r = run_cli("drill", "check", "lstm-cell-forward", "--solution", "--yes", env={"COLUMNS": "40"})
+    assert r.returncode == 0, r.stderr
+    source = solution_source("lstm_cell_forward")
+    assert max(len(ln) for ln in source.splitlines()) > 40
+    for line in source.splitlines():
+        assert line in r.stdout.splitlines()
+
+
+def test_sandbox_refusals_are_translated(run_cli, tmp_path: Path) -> None:
+    f = tmp_path / "s.py"
+    f.write_text("import os\n\ndef sigmoid(x):\n    os.system('true')\n    return x\n", encoding="utf-8")
+    r = run_cli("drill", "check", "stable-sigmoid", str(f), "--lang", "zh")
+    assert r.returncode == 1 and "练习沙箱不允许 os.system" in r.stdout and "is not allowed" not in r.stdout

@@ -143,9 +143,9 @@ def test_a_forged_result_file_is_unreadable_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_printing_past_the_file_limit_is_an_error_not_a_hang(tmp_path: Path) -> None:
-    src = "def f(x):\n    while True:\n        print('y' * 100000)\n"
+    src = "import sys\ndef f(x):\n    while True:\n        print('y' * 100000)\n        sys.stderr.write('z' * 100000)\n"
     r = run(tmp_path, src, file_bytes=1_000_000)
-    assert r.cases["c"]["error"].type == "OSError"
+    assert r.cases["c"]["error"].type == "OSError" and "output limit" in r.cases["c"]["error"].message
     assert len(r.printed) <= 2000
 
 
@@ -205,3 +205,44 @@ def test_the_report_says_once_when_files_were_not_confined(guard: str, noted: bo
     print_check(Console(file=buf, width=200), CheckResult("stable-sigmoid", "f.py", True, 1, [], guard=guard),
                 get("stable-sigmoid"), "en")
     assert buf.getvalue().count("Landlock is unavailable") == (1 if noted else 0)
+
+
+def test_printing_a_lot_does_not_fail_a_right_function_and_is_counted(tmp_path: Path) -> None:
+    """Over the 32 MiB file limit through print(): the function still returns; the report counts the lines."""
+    from rnnquiz.drills import grade
+
+    src = "import numpy as np\n" + "\n".join(
+        ["def sigmoid(x):", "    for _ in range(400):", "        print('y' * 100_000)",
+         "    e = np.exp(-np.abs(x))", "    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))"])
+    result = grade.check_file("stable-sigmoid", write(tmp_path, src), seed=1,
+                              limits=Limits(file_bytes=4_000_000))
+    assert result.passed, [(t.id, t.detail) for t in result.tests]
+    assert result.printed_lines >= 400
+
+
+def test_writing_past_the_file_limit_says_the_output_limit_was_hit(tmp_path: Path) -> None:
+    from rnnquiz.render.drill import detail_line, error_line
+
+    src = "import os\ndef f(x):\n    with open('big.bin', 'wb') as fh:\n        fh.write(b'y' * 3_000_000)\n    return x\n"
+    r = run(tmp_path, src, file_bytes=1_000_000)
+    err = r.cases["c"]["error"]
+    assert "output limit" in err.message
+    assert "File too large" not in err.message
+    assert "输出上限" in error_line(err, "zh", 512)
+    assert "输出上限" in (detail_line({"case": "c", "error": f"OSError: {err.message}"}, "zh") or "")
+
+
+def test_the_report_marks_lines_it_did_not_show(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from rnnquiz.drills.catalog import get
+    from rnnquiz.drills.grade import CheckResult
+    from rnnquiz.render.drill import print_check
+
+    buf = io.StringIO()
+    res = CheckResult("stable-sigmoid", "f.py", True, 1, [], guard="audit+landlock",
+                      printed="\n".join(str(i) for i in range(7)), printed_lines=120)
+    print_check(Console(file=buf, width=200), res, get("stable-sigmoid"), "en")
+    assert "… 115 more lines" in buf.getvalue()
