@@ -192,6 +192,12 @@ def drill_check(
     from rnnquiz.drills.sandbox import Limits
 
     result = check_file(drill.id, path, seed=seed, limits=Limits(seconds=timeout, memory_mb=memory))
+    if result.not_implemented:  # the untouched starter: nothing to grade, nothing recorded
+        if json:
+            emit_json({"check": result.to_json(), "attempt": None})
+        else:
+            print(t("drill.not_implemented", language, function=drill.function, path=path))
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
     with open_store() as store:
         attempt = progress.record_attempt(store, result, paths.now())
         shown = None

@@ -260,7 +260,10 @@ def encode(x, depth=0):
     if isinstance(x, (tuple, list)):
         if len(x) > 64:
             return {"t": "x", "type": f"a {type(x).__name__} of {len(x)} items"}
-        return {"t": "l", "v": [encode(i, depth + 1) for i in x]}
+        doc = {"t": "l", "v": [encode(i, depth + 1) for i in x]}
+        if isinstance(x, list):
+            doc["k"] = "list"
+        return doc
     if isinstance(x, dict):
         if len(x) > 64:
             return {"t": "x", "type": f"a dict of {len(x)} items"}

@@ -47,6 +47,14 @@ def sandbox_text(text: str, lang: str) -> str:
     return text
 
 
+def test_label(drill_id: str, test_id: str, lang: str) -> str:
+    """The test's name, worded for its drill where the generic one does not fit."""
+    from rnnquiz.i18n import STRINGS
+
+    key = f"drill.test.{drill_id}.{test_id}"
+    return t(key if key in STRINGS else f"drill.test.{test_id}", lang)
+
+
 def _g(x: float) -> str:
     return f"{x:.10g}"
 
@@ -71,6 +79,9 @@ def detail_line(detail: dict[str, Any] | None, lang: str) -> str | None:
     if "rel_error" in detail and "output" in detail:
         return t("drill.detail.fd", lang, error=f"{detail['rel_error']:.1e}", output=detail["output"])
     if "index" in detail:
+        if not detail["index"]:  # a scalar: no [] after its name
+            return t("drill.detail.mismatch0", lang, case=case, output=detail["output"], got=_g(detail["got"]),
+                     expected=_g(detail["expected"]))
         return t("drill.detail.mismatch", lang, case=case, output=detail["output"],
                  index=", ".join(str(i) for i in detail["index"]), got=_g(detail["got"]), expected=_g(detail["expected"]))
     if detail.get("missing"):
@@ -115,7 +126,7 @@ def print_check(out: Console, result: Any, drill: Any, lang: str, *, memory_mb: 
               markup=False, highlight=False)
     seen: set[str] = set()
     for test in result.tests:
-        name = t(f"drill.test.{test.id}", lang)
+        name = test_label(drill.id, test.id, lang)
         if test.passed is None:
             out.print(RichText("  · ", style="dim") + RichText(t("drill.notrun", lang, name=name), style="dim"))
             continue

@@ -151,3 +151,11 @@ def test_sandbox_refusals_are_translated(run_cli, tmp_path: Path) -> None:
     f.write_text("import os\n\ndef sigmoid(x):\n    os.system('true')\n    return x\n", encoding="utf-8")
     r = run_cli("drill", "check", "stable-sigmoid", str(f), "--lang", "zh")
     assert r.returncode == 1 and "练习沙箱不允许 os.system" in r.stdout and "is not allowed" not in r.stdout
+
+
+def test_checking_the_untouched_starter_records_nothing(run_cli, rnnquiz_home: Path) -> None:
+    assert run_cli("drill", "start", "rnn-bptt", "--no-edit").returncode == 0
+    r = run_cli("drill", "check", "rnn-bptt")
+    assert r.returncode == 1 and "not implemented yet" in r.stdout and "Recorded" not in r.stdout
+    best = {d["id"]: d["best"] for d in json.loads(run_cli("drill", "--json").stdout)["drills"]}
+    assert best["rnn-bptt"] is None
