@@ -92,14 +92,15 @@ def detail_line(detail: dict[str, Any] | None, lang: str) -> str | None:
 def error_line(err: Any, lang: str, memory_mb: int, seconds_limit: float = 5.0) -> str:
     line = err.line if err.line is not None else t("drill.error.unknown_line", lang)
     err = _translated(err, lang)
+    at = "" if err.line is not None else ".noline"  # no frame in the candidate's file: no "line ?"
     if err.kind == "syntax":
         text = t("drill.error.syntax", lang, line=line, column=err.column or "?", message=err.message)
     elif err.kind == "memory":
-        text = t("drill.error.memory", lang, mb=memory_mb, line=line, message=err.message)
+        text = t("drill.error.memory" + at, lang, mb=memory_mb, line=line, message=err.message)
         if not err.message.strip():  # NumPy's MemoryError often has no message
             text = text.rstrip().rstrip(":：")
     elif err.kind == "timeout":
-        text = t("drill.error.timeout", lang, seconds=f"{seconds_limit:g}", line=line)
+        text = t("drill.error.timeout" + at, lang, seconds=f"{seconds_limit:g}", line=line)
     elif err.kind == "missing":
         text = t("drill.error.missing", lang, message=err.message)
     elif err.kind == "crashed":
@@ -107,7 +108,7 @@ def error_line(err: Any, lang: str, memory_mb: int, seconds_limit: float = 5.0) 
     elif err.kind == "file":
         text = t("drill.error.file", lang, message=err.message)
     else:
-        text = t("drill.error.exception", lang, type=err.type, line=line, message=err.message)
+        text = t("drill.error.exception" + at, lang, type=err.type, line=line, message=err.message)
     if err.stage == "load" and err.kind in ("exception", "memory"):
         text += " " + t("drill.error.load", lang)
     return text

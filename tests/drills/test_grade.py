@@ -418,3 +418,17 @@ def test_labels_fit_their_drill_and_a_scalar_has_no_brackets() -> None:
     assert test_label("param-count", "shapes", "en") != test_label("rnn-bptt", "shapes", "en")
     line = detail_line({"case": "c", "output": "count", "index": [], "got": 7.0, "expected": 8.0}, "en")
     assert line is not None and "count:" in line and "count[]" not in line
+
+
+def test_no_line_ques_when_the_error_has_no_line_and_starter_wording() -> None:
+    from rnnquiz.drills.catalog import D2L, TORCH
+    from rnnquiz.drills.sandbox import Failure
+    from rnnquiz.render.drill import error_line
+
+    for kind in ("exception", "memory", "timeout"):
+        for lang in ("en", "zh"):
+            text = error_line(Failure(kind, "boom", line=None, type="ValueError", stage="call"), lang, 512)
+            assert "line ?" not in text and "第 ? 行" not in text and "line" not in text, text
+    assert "line 3" in error_line(Failure("exception", "boom", line=3, type="ValueError", stage="call"), "en", 512)
+    assert "per gate." not in D2L.en and "G is the number" in TORCH.en
+    assert "x W_ir" not in get("gru-cell-torch").task.en and "x @ W_ir.T" in get("gru-cell-torch").task.en
