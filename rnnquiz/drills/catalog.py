@@ -30,12 +30,10 @@ class Drill:
     example: tuple[str, ...] = ()  # lines of a worked example (code), in the starter and the docstring
 
 
-D2L = Text("d2l row-vector layout: X_t (B, d) @ W_x (d, h); one bias (h,) per pre-activation (a GRU has one per gate).",
-           "d2l 行向量约定：X_t (B, d) @ W_x (d, h)；每个预激活一个偏置 (h,)（GRU 每个门一个）。")
-TORCH = Text("PyTorch layout: weight_ih (G·h, d), weight_hh (G·h, h), two biases (G·h,), where G is the number of "
-             "stacked blocks (3 for a GRU, 4 for an LSTM); x @ weight_ih.T.",
-             "PyTorch 约定：weight_ih (G·h, d)、weight_hh (G·h, h)、两个偏置 (G·h,)，其中 G 是堆叠的块数"
-             "（GRU 为 3，LSTM 为 4）；x @ weight_ih.T。")
+D2L = Text("d2l row-vector layout: X_t (B, d) @ W_x (d, h); a bias (h,) per pre-activation.",
+           "d2l 行向量约定：X_t (B, d) @ W_x (d, h)；每个预激活一个偏置 (h,)。")
+TORCH = Text("PyTorch layout: weight_ih (G·h, d), G = 3 (GRU) or 4 (LSTM) blocks; x @ weight_ih.T.",
+             "PyTorch 约定：weight_ih (G·h, d)，G = 3（GRU）或 4（LSTM）个块，两个偏置；x @ weight_ih.T。")
 
 
 def _t(en: str, zh: str) -> Text:

@@ -430,5 +430,5 @@ def test_no_line_ques_when_the_error_has_no_line_and_starter_wording() -> None:
             text = error_line(Failure(kind, "boom", line=None, type="ValueError", stage="call"), lang, 512)
             assert "line ?" not in text and "第 ? 行" not in text and "line" not in text, text
     assert "line 3" in error_line(Failure("exception", "boom", line=3, type="ValueError", stage="call"), "en", 512)
-    assert "per gate." not in D2L.en and "G is the number" in TORCH.en
+    assert "per gate" not in D2L.en and "G = 3 (GRU) or 4 (LSTM)" in TORCH.en
     assert "x W_ir" not in get("gru-cell-torch").task.en and "x @ W_ir.T" in get("gru-cell-torch").task.en
