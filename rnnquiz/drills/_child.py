@@ -139,7 +139,13 @@ def _landlock_roots():
     roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.dirname(np.__file__))}
     roots.update(p for p in sys.path if p and ("site-packages" in p or "dist-packages" in p))
     roots.update(("/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/usr/share/zoneinfo"))
-    return sorted(r for r in roots if os.path.isdir(r))
+    protect = [os.path.realpath(p) for p in SPEC.get("protect", []) if isinstance(p, str) and p]
+
+    def contains(root, path):  # root is path or one of its ancestors
+        return path == root or path.startswith(root.rstrip("/") + "/")
+
+    return sorted(r for r in (os.path.realpath(x) for x in roots)
+                  if os.path.isdir(r) and r != "/" and not any(contains(r, p) for p in protect))
 
 
 def _landlock():

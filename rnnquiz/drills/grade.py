@@ -322,6 +322,9 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
         result.bug = _likely_bug(check, result, got, refs, variants, {c.id: c.test for c in cases})
         if result.bug is None and any(_low_precision(e.get("result")) for e in run.cases.values()):
             result.bug = ("low-precision", LOW_PRECISION)
+        if result.bug is None and result.error is not None and result.error.type == "PermissionError" \
+                and "landlock" in run.guard.split("+") and "Errno 13" in result.error.message:
+            result.bug = ("sandbox-files", SANDBOX_FILES)
         if result.bug is None and result.error is not None and _is_shape_error(result.error):
             result.bug = ("shape-mismatch", SHAPE_HINT["torch" if drill.notation == catalog.TORCH else "d2l"])
     result.seconds = time.perf_counter() - t0
@@ -338,6 +341,11 @@ SHAPE_HINT = {
                   "矩阵乘法的形状不匹配：PyTorch 的权重存为 (G·h, d)，所以批量 (B, d) 要乘以转置：x @ weight_ih.T；"
                   "请对照文档字符串检查每个操作数。"),
 }
+
+
+SANDBOX_FILES = Text("your code opened a file outside what the drill sandbox allows: it may read Python and its "
+                     "packages and write only in its own temporary folder (the current directory); a drill needs no files.",
+                     "你的代码打开了练习沙箱不允许的文件：只能读取 Python 及其包，只能在自己的临时文件夹（当前目录）中写入；练习不需要任何文件。")
 
 
 LOW_PRECISION = Text("your outputs are float32 (or float16): the check compares in float64 to 1e-8; keep the "

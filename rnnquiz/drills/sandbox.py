@@ -83,6 +83,20 @@ def _failure(raw: dict[str, Any], lines: list[str]) -> Failure:
                    source_line=_clean(src, 200))
 
 
+def _protected() -> list[str]:
+    """Folders no read-only root of the child may contain (Landlock cannot carve them out of one): the
+    store's folder and the user's home."""
+    out = []
+    try:
+        from rnnquiz import paths
+
+        out.append(str(paths.data_dir().expanduser().resolve()))
+    except Exception:  # noqa: BLE001  no store folder to protect is no reason not to run
+        pass
+    out.append(str(Path.home().resolve()) if os.environ.get("HOME") else "")
+    return [p for p in out if p]
+
+
 def _timeout_line(dump: str, path: str) -> int | None:
     """The innermost line of the candidate's file in faulthandler's dump (most recent call first)."""
     needle = f'File "{path}", line '
@@ -106,7 +120,7 @@ def run_candidate(source: Path, function: str, cases: list[dict[str, Any]], limi
     with tempfile.TemporaryDirectory(prefix="rnnquiz-drill-") as tmp:
         work = Path(tmp)
         shutil.copyfile(source, work / "candidate.py")
-        spec = {"function": function, "candidate": "candidate.py", "cases": cases,
+        spec = {"function": function, "candidate": "candidate.py", "cases": cases, "protect": _protected(),
                 "limits": {"seconds": limits.seconds, "memory_mb": limits.memory_mb, "file_bytes": limits.file_bytes}}
         (work / "input.json").write_text(json.dumps(spec), encoding="utf-8")
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "LANG": "C.UTF-8",

@@ -246,3 +246,32 @@ def test_the_report_marks_lines_it_did_not_show(tmp_path: Path) -> None:
                       printed="\n".join(str(i) for i in range(7)), printed_lines=120)
     print_check(Console(file=buf, width=200), res, get("stable-sigmoid"), "en")
     assert "… 115 more lines" in buf.getvalue()
+
+
+@pytest.mark.skipif(_landlock_abi() < 1, reason="Landlock is unavailable here: files are not confined, nothing to name")
+def test_a_refused_file_is_named_as_the_sandbox(tmp_path: Path) -> None:
+    from rnnquiz.drills import grade
+
+    src = "def sigmoid(x):\n    return open('/etc/passwd').read()\n"
+    result = grade.check_file("stable-sigmoid", write(tmp_path, src), seed=1)
+    assert not result.passed and result.bug is not None and result.bug[0] == "sandbox-files"
+
+
+@pytest.mark.skipif(_landlock_abi() < 1, reason="Landlock is unavailable here: no read-only roots to check")
+def test_no_read_only_root_contains_the_store_or_home(tmp_path: Path, monkeypatch) -> None:
+    """Were the store inside the Python installation (RNNQUIZ_HOME under sys.prefix), that root is dropped."""
+    import os
+
+    home = Path(sys.prefix) / "rnnquiz-test-home"
+    monkeypatch.setenv("RNNQUIZ_HOME", str(home))
+    try:
+        home.mkdir(exist_ok=True)
+        (home / "rnnquiz.sqlite3").write_bytes(b"secret")
+        src = f"def f(x):\n    try:\n        open({str(home / 'rnnquiz.sqlite3')!r}, 'rb').read()\n        return 1.0\n" \
+              "    except PermissionError:\n        return 0.0\n"
+        r = run(tmp_path, src)
+        assert r.cases["c"]["result"]["v"] == 0.0
+    finally:
+        for p in home.glob("*"):
+            os.remove(p)
+        home.rmdir()
