@@ -17,7 +17,9 @@ Limits, set here before the candidate's file is read:
   system libraries, and write only in its temporary folder (the store, your home and /etc are refused).
 Where Landlock is unavailable (an older kernel, macOS) the code runs with the user's own file permissions:
 the sandbox then protects against accidents (a loop, a bomb, a stray download), not against hostile code.
-The parent reports which guards were in force (``Run.guard``).
+The parent reports which guards were in force (``Run.guard``). Landlock and seccomp bind the main thread
+and every thread it starts afterwards (the candidate's); threads started before them (OpenBLAS workers,
+faulthandler's watchdog) run no candidate code.
 """
 
 import json
