@@ -343,8 +343,19 @@ class _Printed:
             self.kept += len(part)
         return len(s)
 
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
     def flush(self):
         self.real.flush()
+
+    def fileno(self):  # writing to the descriptor bypasses the count; the file limit still holds
+        return self.real.fileno()
+
+    @property
+    def buffer(self):
+        return self.real.buffer
 
     def isatty(self):
         return False

@@ -275,3 +275,11 @@ def test_no_read_only_root_contains_the_store_or_home(tmp_path: Path, monkeypatc
         for p in home.glob("*"):
             os.remove(p)
         home.rmdir()
+
+
+def test_the_captured_stdout_still_behaves_like_a_file(tmp_path: Path) -> None:
+    src = ("import sys\ndef f(x):\n    sys.stdout.writelines(['a\\n', 'b\\n'])\n    sys.stdout.buffer.write(b'c\\n')\n"
+           "    sys.stdout.flush()\n    print('d', flush=True)\n    return float(sys.stdout.fileno() == 1)\n")
+    r = run(tmp_path, src)
+    assert r.cases["c"]["result"]["v"] == 1.0
+    assert "a" in r.printed and "d" in r.printed
