@@ -649,7 +649,7 @@ def _tbptt_variant(kind: str) -> Callable[..., dict]:
         for start in range(0, T, step):
             Xc = X[start:start + step]
             hs = h0 if kind == "not-carried" else h
-            Hc = _helpers.rnn_forward(Xc, hs, Wx, Wh, b)
+            Hc = _helpers.rnn_forward(Xc, h0 if kind == "not-carried-forward" else hs, Wx, Wh, b)
             g = _helpers.rnn_backward(dH[start:start + step], Xc, hs, Hc, Wx, Wh)
             if kind == "not-accumulated":
                 dWx, dWh, db = g["dWx"], g["dWh"], g["db"]
@@ -695,6 +695,10 @@ TBPTT = Check(
         _v("not-carried", _tbptt_variant("not-carried"),
            "your chunks all start from h0: the state must be carried from one chunk to the next (detached, not reset).",
            "你的每一块都从 h0 开始：状态应从上一块传到下一块（截断梯度，而不是重置状态）。"),
+        _v("not-carried-forward", _tbptt_variant("not-carried-forward"),
+           "your forward pass restarts every chunk from h0 (forward(Xc, h0, …)) while the backward is given the carried "
+           "state: the state must be carried from one chunk to the next, in both.",
+           "你的前向在每一块都从 h0 重新开始（forward(Xc, h0, …)），而反向用的是传下来的状态：状态应从上一块传到下一块，前向和反向都一样。"),
         _v("not-accumulated", _tbptt_variant("not-accumulated"),
            "your weight gradients (one or more of dWx, dWh, db) are the last chunk's only: add every chunk's.",
            "你的权重梯度（dWx、dWh、db 中的一个或多个）只有最后一块的：应把每一块的相加。", per_output=True),

@@ -261,6 +261,7 @@ def test_a_shape_error_in_the_product_points_at_the_layout(tmp_path: Path) -> No
 
 SOL_BPTT, SOL_TBPTT, SOL_LSTM = (solution_source(f) for f in ("rnn_bptt", "tbptt", "lstm_cell_forward"))
 assert "return o * np.tanh(c), c" in SOL_LSTM and "dWh += prev.T @ da" in SOL_BPTT
+assert "Hc = forward(Xc, h, Wx, Wh, b)" in SOL_TBPTT
 
 HAND_WRITTEN = [  # (drill, file, the variant that must be named): mistakes as people write them
     ("gru-cell-d2l", """
@@ -317,6 +318,7 @@ HAND_WRITTEN = [  # (drill, file, the variant that must be named): mistakes as p
     ("rnn-bptt", SOL_BPTT.replace("db += da.sum(axis=0)", "db = da.sum(axis=0)"), "not-accumulated"),
     ("tbptt-chunks", SOL_TBPTT.replace("        Xc = X[start:start + k]\n", "        Xc = X[start:start + k]\n        h = h0\n"),
      "not-carried"),
+    ("tbptt-chunks", SOL_TBPTT.replace("Hc = forward(Xc, h, Wx, Wh, b)", "Hc = forward(Xc, h0, Wx, Wh, b)"), "not-carried-forward"),
     ("lstm-cell-forward", SOL_LSTM.replace("return o * np.tanh(c), c", "return c, o * np.tanh(c)"), "h-c-swapped"),
     ("clip-global-norm", """
     import numpy as np
