@@ -31,20 +31,20 @@ def test_pipe_lstm_shows_the_marker_step_equations():
     res = runner.invoke(app, ["demo", "lstm", "--at", "4"])
     assert res.exit_code == 0, res.output
     assert "step 4 of 8" in res.stdout and "step 3 of 8" not in res.stdout
-    assert "I_t = σ(X_tW_xi + H_{t−1}W_hi + b_i) = σ(10.00 + 0.00 − 5.00) = 0.99" in res.stdout
+    assert "I_t = σ(X_tW_xi + H_{t−1}W_hi + b_i) = σ(10.000 + 0.000 − 5.000) = 0.993" in res.stdout
     assert "The marker arrives: the input gate opens to 0.99" in res.stdout
 
 
 def test_no_color_in_a_terminal_is_plain_too(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    res = runner.invoke(app, ["demo", "gru", "--steps", "3"])
-    assert res.exit_code == 0 and "\x1b[" not in res.stdout and "step 3 of 3" in res.stdout
+    res = runner.invoke(app, ["demo", "gru", "--steps", "5"])
+    assert res.exit_code == 0 and "\x1b[" not in res.stdout and "step 5 of 5" in res.stdout
 
 
 def test_zh_labels_and_sentences():
     res = runner.invoke(app, ["demo", "lstm", "--lang", "zh", "--at", "4"])
     assert res.exit_code == 0, res.output
-    for label in ("输入门", "遗忘门", "输出门", "候选记忆", "记忆细胞", "隐藏状态", "标记到来：输入门打开到 0.99", "深入学习："):
+    for label in ("输入门", "遗忘门", "输出门", "候选记忆", "记忆细胞", "隐藏状态", "标记到来：输入门打开到 0.99", "继续学习："):
         assert label in res.stdout
 
 

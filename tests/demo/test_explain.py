@@ -82,16 +82,18 @@ def test_equations_plug_in_the_values_of_the_chosen_unit(kind):
         for u in range(2):
             lines = explain.equations(tr, i, u)
             last = lines[-1]
-            assert last.startswith("H_t = ") and last.endswith(" = " + explain.num(st.values["H"][u]))
+            assert last.startswith("H_t = ") and last[-len(explain.num3(st.values["H"][u])) - 3:] in (
+                f" {rel} {explain.num3(st.values['H'][u])}" for rel in "=≈")
             if kind == "lstm":
                 f, c_prev, i_, ct = st.values["F"][u], st.prev["C"][u], st.values["I"][u], st.values["C_tilde"][u]
-                assert f"= {explain.num(f)}×{explain.factor(c_prev)} + {explain.num(i_)}×{explain.factor(ct)} = " in lines[4]
+                n = explain.num3
+                assert f"= {n(f)}×{explain.factor(c_prev)} + {n(i_)}×{explain.factor(ct)} " in lines[4]
 
 
 def test_lstm_equation_reads_like_the_issue():
     tr = trace("lstm", steps=8, seed=0)
     line = explain.equations(tr, _marker_step(tr), 0)[4]
-    assert re.fullmatch(r"C_t = F_t⊙C_\{t−1\} \+ I_t⊙C̃_t = 0\.01×[−\d.()]+ \+ 0\.99×[−\d.()]+ = [−\d.]+", line), line
+    assert re.fullmatch(r"C_t = F_t⊙C_\{t−1\} \+ I_t⊙C̃_t = 0\.007×[−\d.()]+ \+ 0\.993×[−\d.()]+ [=≈] [−\d.]+", line), line
 
 
 def test_birnn_sentence_at_step_1():
@@ -116,3 +118,54 @@ def test_every_sentence_in_both_languages_is_filled():
                 assert s and "{" not in s, s
     demo_keys = [k for k in STRINGS if k.startswith("demo.")]
     assert all(STRINGS[k]["zh"] and STRINGS[k]["en"] for k in demo_keys)
+
+
+def _hand(expr: str) -> float | None:
+    """Evaluate a plugged-in expression as a person would, or None if it is not one."""
+    import math
+
+    py = expr.replace("−", "-").replace("×", "*").replace("σ", "sig").strip()
+    if not re.fullmatch(r"[0-9.e\-+*() sigtanh]+", py):
+        return None
+    try:
+        return float(eval(py, {"__builtins__": {}}, {"sig": lambda x: 1 / (1 + math.exp(-x)), "tanh": math.tanh}))
+    except (SyntaxError, TypeError, ValueError, NameError):
+        return None
+
+
+def _ulp(shown: str) -> float:
+    from decimal import Decimal
+
+    return 10.0 ** Decimal(shown.replace("−", "-")).as_tuple().exponent
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn", "birnn", "bptt"])
+@pytest.mark.parametrize("mode", ["built", "random"])
+def test_every_equation_line_reproduces_its_result_by_hand(kind, mode):
+    checked = 0
+    for seed in (0, 3):
+        tr = trace(kind, steps=8, seed=seed, random=mode == "random")
+        for i in range(tr.length):
+            for u in range(len(tr.units)):
+                for line in explain.equations(tr, i, u):
+                    if "…" in line:
+                        continue
+                    m = re.search(r" ([=≈]) ([−\-0-9.e]+)$", line)
+                    if not m:
+                        continue
+                    rel, result = m.group(1), m.group(2)
+                    value, ulp = float(result.replace("−", "-")), _ulp(result)
+                    segments = re.split(r" [=≈] ", line[:m.start()])
+                    numeric = [(s, _hand(s)) for s in segments if _hand(s) is not None]
+                    if not numeric:  # a definition (∂y/∂H_T = W_hq), nothing to redo
+                        continue
+                    last, hand = numeric[-1]
+                    if rel == "=":  # the shown operands give the shown result, to its last digit
+                        assert abs(hand - value) <= 0.5 * ulp + 1e-12, (line, hand)
+                    for s, h in numeric:  # and every form on the way (and ≈) is within rounding of it:
+                        # each factor is rounded to 3 digits, so a sum of products may be off by 1.5 % of
+                        # the size of its terms
+                        size = sum(abs(_hand(term) or 0) for term in s.split(" + "))
+                        assert abs(h - value) <= max(3 * ulp, 0.01 * abs(value), 0.015 * size) + 1e-12, (line, s, h)
+                    checked += 1
+    assert checked > 20
