@@ -11,6 +11,8 @@ from rnnquiz.demo.trace import Step, Trace
 from rnnquiz.i18n import t as tr_
 
 OPEN, SHUT = 0.9, 0.1
+MOVED = 0.05  # a gate that moved less than this since the step before is described as it is, not as opening
+KEPT = 0.01  # the cell (GRU: H) "keeps its value" only if it moved by at most this in the step
 SYMBOL = {"I": "I", "F": "F", "O": "O", "C_tilde": "C̃", "C": "C", "H": "H", "R": "R", "Z": "Z",
           "H_tilde": "H̃", "H_fwd": "→H", "H_bwd": "←H"}
 GATE_FORM = {
@@ -208,6 +210,11 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
         return _birnn_sentence(trace, i, u, lang)
     v = st.values
     event = _event(st, lang)
+    before = trace.steps[i - 1].values if i > 0 else None
+
+    def moved(q: str) -> bool:  # a gate is said to open or shut only at the step where it did
+        return before is not None and abs(v[q][u] - before[q][u]) >= MOVED
+
     if trace.kind == "lstm":
         I, F, O = v["I"][u], v["F"][u], v["O"][u]  # noqa: E741
         cp, c = st.prev["C"][u], v["C"][u]
@@ -215,15 +222,27 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
                ("shut", "shut"): "wipe"}.get((_state(I), _state(F)), "mix")
         if key in ("write", "wipe") and num(cp) == "0.00":
             key += "_empty"  # nothing to let go of
-        body = tr_(f"demo.s.lstm.{key}", lang, I=num(I), F=num(F), Cp=num(cp), C=num(c), IC=num(I * v["C_tilde"][u]),
-                   FC=num(F * cp), v=num(st.x[0]))
-        body += tr_(f"demo.s.lstm.out_{_state(O)}", lang, O=num(O), H=num(v["H"][u]))
+        if key.startswith("write") and not (moved("I") or moved("F")):
+            key += ".steady"  # open and shut as at the step before: nothing opens or drops
+        if key == "hold" and (moved("I") or moved("F")):
+            key += ".moved"
+        values = dict(I=num(I), F=num(F), Cp=num(cp), C=num(c), IC=num(I * v["C_tilde"][u]), FC=num(F * cp),
+                      v=num(st.x[0]), d=num(abs(c - cp)))
+        body = tr_(f"demo.s.lstm.{key}", lang, **values)
+        if key.startswith("hold"):  # "keeps" only if it did
+            body += tr_("demo.s.lstm.kept" if abs(c - cp) <= KEPT else "demo.s.lstm.drift", lang, **values)
+        out = _state(O) + (".steady" if _state(O) == "open" and not moved("O") else "")
+        body += tr_(f"demo.s.lstm.out_{out}", lang, O=num(O), H=num(v["H"][u]))
         keep = st.keep["C"][u]
     elif trace.kind == "gru":
         Z, R = v["Z"][u], v["R"][u]
         key = {"shut": "take", "open": "hold"}.get(_state(Z), "mix")
         if key == "take" and num(st.prev["H"][u]) == "0.00":
             key = "take_empty"
+        if key.startswith("take") and not moved("Z"):
+            key += ".steady"
+        if key == "hold" and abs(v["H"][u] - st.prev["H"][u]) > KEPT:
+            key += ".drift"
         body = tr_(f"demo.s.gru.{key}", lang, Z=num(Z), Zc=num(1 - Z), Hp=num(st.prev["H"][u]), H=num(v["H"][u]),
                    v=num(st.x[0]))
         body += tr_(f"demo.s.gru.reset_{_state(R)}", lang, R=num(R), Ht=num(v["H_tilde"][u]))

@@ -169,3 +169,46 @@ def test_every_equation_line_reproduces_its_result_by_hand(kind, mode):
                         assert abs(h - value) <= max(3 * ulp, 0.01 * abs(value), 0.015 * size) + 1e-12, (line, s, h)
                     checked += 1
     assert checked > 20
+
+
+def test_the_unit_that_follows_x_is_never_said_to_open_or_drop():
+    for kind in ("lstm", "gru"):
+        tr = trace(kind, steps=8, seed=0)
+        for i in range(tr.length):
+            s = explain.sentence(tr, i, 1, "en")  # unit 2: its gates are the same at every step
+            assert "opens" not in s and "drops" not in s and "shuts" not in s, (kind, i, s)
+            assert "打开到" not in explain.sentence(tr, i, 1, "zh") and "降到" not in explain.sentence(tr, i, 1, "zh")
+        marker = explain.sentence(tr, _marker_step(tr), 0, "en")  # unit 1's gates do move at the marker
+        assert "drops to" in marker
+
+
+def test_keeps_its_value_only_when_it_did(monkeypatch):
+    real = built.built_weights
+
+    def leaky(kind):
+        w = real(kind)
+        if kind == "lstm":
+            w["b_i"][0] = -2.5  # σ(−2.5) = 0.08: still "shut", but the cell takes 8 % of every value
+        return w
+
+    monkeypatch.setattr(built, "built_weights", leaky)
+    tr = trace("lstm", steps=12, seed=0)
+    moves = 0
+    for i, st in enumerate(tr.steps):
+        s = explain.sentence(tr, i, 0, "en")
+        moved = abs(st.values["C"][0] - st.prev["C"][0])
+        if "keeps its value" in s:
+            assert moved <= explain.KEPT, (i, s)
+        if "moves by" in s:
+            moves += 1
+            assert moved > explain.KEPT
+    assert moves >= 3
+
+
+def test_bptt_sentence_says_its_factor_is_the_ratio_of_norms():
+    tr = trace("bptt", steps=16, seed=0)
+    for i in range(1, tr.length):
+        now, before = tr.steps[i].grads["rnn"]["norm"], tr.steps[i - 1].grads["rnn"]["norm"]
+        s = explain.sentence(tr, i, 0, "en")
+        assert f"over all units, ‖∂y/∂H‖, is multiplied by {explain.num(now / before)}" in s
+        assert "范数" in explain.sentence(tr, i, 0, "zh")
