@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
         from rnnquiz.demo.deeper import deeper
 
         if json:
-            _emit(tr, u, language, deeper(kind))
+            _emit(tr, u, language, deeper(kind), None if at is None else start)
             return
         from rnnquiz.render import console
 
@@ -118,14 +118,18 @@ def _quiet_broken_pipe() -> None:
     raise BrokenPipeError
 
 
-def _emit(tr, u: int, lang: str, found) -> None:
+def _emit(tr, u: int, lang: str, found, only: int | None = None) -> None:
+    """The trace as JSON; with --at (`only`), the one step in "steps" (its place in "step_index")."""
     from rnnquiz.demo import explain
 
     doc = tr.to_json()
     for i, st in enumerate(doc["steps"]):
         st["equations"] = explain.equations(tr, i, u)
         st["sentence"] = explain.sentence(tr, i, u, lang)
-        st["changes"] = explain.changes(tr, i, lang)
+        st["changes"] = explain.changes(tr, i, lang, limit=10**6)
+    if only is not None:
+        doc["steps"] = [doc["steps"][only]]
+        doc["step_index"] = only
     emit_json({"demo": doc, "unit": u + 1, "lang": lang,
                "deeper": {"proofs": [p for p, _ in found.proofs], "questions": found.questions,
                           "topic": found.topic}})

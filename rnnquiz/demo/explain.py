@@ -182,7 +182,10 @@ def changes(trace: Trace, i: int, lang: str, limit: int = 4, unit: int | None = 
                 moves.append((abs(b - a), f"{SYMBOL[q]}[{u + 1}] {num(a)} → {num(b)} ({'+' if b >= a else '−'}"
                                           f"{num(abs(b - a))})", u))
     moves.sort(key=lambda m: (m[2] != unit, -m[0]))
-    return [m[1] for m in moves[:limit]] or [tr_("demo.changed.none", lang)]
+    shown = [m[1] for m in moves[:limit]]
+    if len(moves) > limit:
+        shown.append(tr_("demo.changed.more", lang, n=len(moves) - limit))
+    return shown or [tr_("demo.changed.none", lang)]
 
 
 def _pct(share: float) -> str:

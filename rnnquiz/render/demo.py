@@ -96,7 +96,7 @@ def header(trace: Trace, i: int, lang: str, compact: bool = False) -> list[Rende
         return [title, line]
     out = [title, Text(weights, style="dim")]
     if trace.accuracy:
-        scores = ", ".join(f"{k.upper()} {100 * v:.0f} %" for k, v in trace.accuracy.items())
+        scores = ("，" if lang == "zh" else ", ").join(f"{k.upper()} {100 * v:.0f} %" for k, v in trace.accuracy.items())
         out.append(Text(t("demo.accuracy", lang, scores=scores, T=trace.length), style="dim"))
     return out + [line]
 
@@ -231,15 +231,18 @@ def frame(trace: Trace, i: int, unit: int, lang: str, *, with_timeline: bool = T
     changed = explain.changes(trace, i, lang, unit=unit)
     if i == 0:
         c0 = ", C_0 = 0" if trace.kind == "lstm" else ""
-        parts.append(Text(t("demo.changed.first", lang, c0=c0), style="dim"))
+        key = {"bptt": "demo.changed.first.bptt", "birnn": "demo.changed.first.birnn"}.get(trace.kind,
+                                                                                          "demo.changed.first")
+        parts.append(Text(t(key, lang, c0=c0, T=trace.length, T1=trace.length + 1), style="dim"))
     else:
         before = trace.steps[i - 1].t
-        parts.append(Text.assemble((t("demo.changed", lang, t=before), "bold"), " " + "  ·  ".join(changed)))
+        parts.append(Text.assemble((t("demo.changed", lang, t=before), "bold"),
+                                   ("" if lang == "zh" else " ") + "  ·  ".join(changed)))
     parts.append(Text.assemble(("► ", "bold magenta"), explain.sentence(trace, i, unit, lang)))
     if keys:
         parts += gap
         end = i == trace.length - 1
-        parts.append(Text(t("demo.end", lang) if end else t("demo.keys", lang) + ("  ▶" if playing else ""),
+        parts.append(Text(t("demo.end", lang) if end else t("demo.keys", lang, n=min(9, len(trace.units))) + ("  ▶" if playing else ""),
                           style="dim"))
     return Group(*parts)
 

@@ -212,3 +212,30 @@ def test_bptt_sentence_says_its_factor_is_the_ratio_of_norms():
         s = explain.sentence(tr, i, 0, "en")
         assert f"over all units, ‖∂y/∂H‖, is multiplied by {explain.num(now / before)}" in s
         assert "范数" in explain.sentence(tr, i, 0, "zh")
+
+
+def test_changes_say_how_many_more_moved():
+    tr = trace("lstm", steps=8, seed=0, random=True, hidden=8)
+    for i in range(1, tr.length):
+        full = explain.changes(tr, i, "en", limit=10**6)
+        short = explain.changes(tr, i, "en")
+        if len(full) > 4:
+            assert short[:4] == full[:4] and short[4] == f"+{len(full) - 4} more (all of them: --json)"
+            break
+    else:
+        pytest.fail("no step with more than 4 changes")
+
+
+def test_footer_offers_the_units_there_are():
+    from rich.console import Console
+
+    from rnnquiz.render.demo import frame, render_lines
+
+    text = render_lines(Console(width=200), frame(trace("lstm"), 0, 0, "en", keys=True))
+    assert "u next unit (or 1–2)" in text and "1–9" not in text
+
+
+def test_marked_value_is_named_where_it_is_first_used():
+    tr = trace("lstm", steps=8, seed=0)
+    s = explain.sentence(tr, tr.marker, 0, "en")  # the step after the marker
+    assert f"v_{tr.marker} (x at step {tr.marker})" in s
