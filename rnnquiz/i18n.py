@@ -67,6 +67,7 @@ _DEMO: dict[str, Entry] = {
      "zh": "→/回车 下一步   ←/退格 上一步   u 换单元（或 1–{n}）   p 播放/暂停   q 退出"},
     "demo.end": {"en": "End of the sequence. ← goes back, q leaves.", "zh": "序列结束。← 返回，q 退出。"},
     "demo.deeper": {"en": "Go deeper:", "zh": "继续学习："},
+    "demo.deeper.show": {"en": "{type} question on: {claim}", "zh": "{type} 题，关于：{claim}"},
     "demo.deeper.quiz": {"en": "questions on {topic}", "zh": "{topic} 的题目"},
     "demo.deeper.random": {"en": "the same steps with untrained weights", "zh": "同样的步骤，未训练的权重"},
     "demo.timeline.x": {"en": "x value (* marker, ? query)", "zh": "x 值（* 标记，? 提问）"},

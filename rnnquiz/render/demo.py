@@ -247,15 +247,24 @@ def frame(trace: Trace, i: int, unit: int, lang: str, *, with_timeline: bool = T
     return Group(*parts)
 
 
+QTYPES = {"mcq": {"en": "multiple-choice", "zh": "选择"}, "multi": {"en": "multiple-answer", "zh": "多选"},
+          "flashcard": {"en": "flashcard", "zh": "问答卡"}, "truefalse": {"en": "true/false", "zh": "判断"},
+          "cloze": {"en": "fill-in", "zh": "填空"}, "typein": {"en": "type-in", "zh": "输入"},
+          "order": {"en": "ordering", "zh": "排序"}, "numeric": {"en": "numeric", "zh": "数值"}}
+
+
 def deeper_block(kind: str, found: Deeper, lang: str) -> list[RenderableType]:
     """The commands that go further, each beside what it shows."""
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 2, 0, 2), show_header=False)
     table.add_column(no_wrap=True, style="cyan")
-    table.add_column()
+    table.add_column(overflow="fold")  # wrapped, never cut with an ellipsis
     for pid, title in found.proofs:
         table.add_row(f"rnnquiz prove {pid}", title.get(lang) or title["en"])
     for qid in found.questions:
-        table.add_row(f"rnnquiz show {qid}", "")
+        kind_, claim = found.about.get(qid, ("", {}))
+        kind_ = QTYPES.get(kind_, {}).get(lang, kind_)
+        about = t("demo.deeper.show", lang, type=kind_, claim=claim.get(lang) or claim.get("en", "")) if claim else ""
+        table.add_row(f"rnnquiz show {qid}", about)
     if found.topic:
         table.add_row(f"rnnquiz quiz --topic {found.topic}", t("demo.deeper.quiz", lang, topic=found.topic))
     table.add_row(f"rnnquiz demo {kind} --random", t("demo.deeper.random", lang))

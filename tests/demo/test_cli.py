@@ -172,3 +172,14 @@ def test_go_deeper_ids_exist_in_the_registry_claims_and_banks():
         assert all(qid in questions and set(questions[qid].claims) & set(ids) for qid in found.questions)
         assert found.topic in {e.topic for e in questions.values()}
     assert trace("lstm").kind == "lstm"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("columns", ["60", "80", "100"])
+def test_go_deeper_never_cuts_a_description(lang, columns):
+    for kind in ("lstm", "bptt"):
+        out = runner.invoke(app, ["demo", kind, "--lang", lang, "--at", "5"], env={"COLUMNS": columns}).stdout
+        block = out[out.index("继续学习：" if lang == "zh" else "Go deeper:"):]
+        assert "…" not in block, block
+        shows = [line for line in block.splitlines() if line.startswith("rnnquiz show")]
+        assert shows and all(len(line.split(maxsplit=3)) == 4 for line in shows), block  # each says what it asks
