@@ -155,6 +155,8 @@ _DEMO: dict[str, Entry] = {
     "demo.s.bptt.cut": {"en": " At step {t1} the LSTM's forget gate was shut ({F}): the cell was overwritten there, so the answer does not depend on anything the cell held before.",
                         "zh": "第 {t1} 步 LSTM 的遗忘门是关闭的（{F}）：记忆细胞在那里被改写，所以答案与之前细胞里的内容无关。"},
     "demo.bptt.scale": {"en": "gradient norm per step, log scale (each ┊ is ×10):", "zh": "每一步的梯度范数，对数刻度（每个 ┊ 为 ×10）："},
+    "demo.bptt.hidden": {"en": "(t = {T} … {t}, {n} steps, are above: a taller terminal shows them)",
+                         "zh": "（t = {T} … {t} 共 {n} 步在上方：终端高一些就能看到）"},
     "demo.bptt.rnn": {"en": "RNN  ‖∂y/∂H_t‖", "zh": "RNN  ‖∂y/∂H_t‖"},
     "demo.bptt.lstm": {"en": "LSTM ‖∂y/∂C_t‖", "zh": "LSTM ‖∂y/∂C_t‖"},
     # options and errors
