@@ -231,9 +231,11 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
             key += ".moved"
         values = dict(I=num(I), F=num(F), Cp=num(cp), C=num(c), IC=num(I * v["C_tilde"][u]), FC=num(F * cp),
                       v=num(st.x[0]), d=num(abs(c - cp)))
+        if key.startswith("hold") and abs(c - cp) > KEPT:  # "keeps" and "stays out" only if they hold
+            key = "hold.drift"
         body = tr_(f"demo.s.lstm.{key}", lang, **values)
-        if key.startswith("hold"):  # "keeps" only if it did
-            body += tr_("demo.s.lstm.kept" if abs(c - cp) <= KEPT else "demo.s.lstm.drift", lang, **values)
+        if key in ("hold", "hold.moved"):
+            body += tr_("demo.s.lstm.kept", lang, **values)
         out = _state(O) + (".steady" if _state(O) == "open" and not moved("O") else "")
         body += tr_(f"demo.s.lstm.out_{out}", lang, O=num(O), H=num(v["H"][u]))
         keep = st.keep["C"][u]
@@ -247,7 +249,7 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
         if key == "hold" and abs(v["H"][u] - st.prev["H"][u]) > KEPT:
             key += ".drift"
         body = tr_(f"demo.s.gru.{key}", lang, Z=num(Z), Zc=num(1 - Z), Hp=num(st.prev["H"][u]), H=num(v["H"][u]),
-                   v=num(st.x[0]))
+                   v=num(st.x[0]), Ht=num(v["H_tilde"][u]))
         body += tr_(f"demo.s.gru.reset_{_state(R)}", lang, R=num(R), Ht=num(v["H_tilde"][u]))
         keep = st.keep["H"][u]
     else:

@@ -200,6 +200,7 @@ def test_keeps_its_value_only_when_it_did(monkeypatch):
         if "keeps its value" in s:
             assert moved <= explain.KEPT, (i, s)
         if "moves by" in s:
+            assert "stays out" not in s
             moves += 1
             assert moved > explain.KEPT
     assert moves >= 3
@@ -239,3 +240,27 @@ def test_marked_value_is_named_where_it_is_first_used():
     tr = trace("lstm", steps=8, seed=0)
     s = explain.sentence(tr, tr.marker, 0, "en")  # the step after the marker
     assert f"v_{tr.marker} (x at step {tr.marker})" in s
+
+
+def test_gru_keeps_its_value_only_when_it_did(monkeypatch):
+    real = built.built_weights
+
+    def leaky(kind):
+        w = real(kind)
+        if kind == "gru":
+            w["b_z"][0] = 2.5  # σ(2.5) = 0.92: "open", but H takes 8 % of the candidate every step
+        return w
+
+    monkeypatch.setattr(built, "built_weights", leaky)
+    tr = trace("gru", steps=12, seed=0)
+    said = [explain.sentence(tr, i, 0, "en") for i in range(tr.length)]
+    for st, s in zip(tr.steps, said, strict=True):
+        if "keeps its value" in s:
+            assert abs(st.values["H"][0] - st.prev["H"][0]) <= explain.KEPT, s
+    assert sum("yet H moves" in s for s in said) >= 3
+
+
+def test_bptt_unit_without_recurrent_weight_says_why_it_is_zero():
+    tr = trace("bptt", steps=16, seed=0)
+    line = explain.equations(tr, 3, 1)[0]
+    assert "= 0 = 0" not in line and "since W_hh[2,·] = 0" in line
