@@ -60,7 +60,8 @@ def register(app: typer.Typer) -> None:
 
         The LSTM and GRU remember the value at the marked step and say it at the end; the RNN tries and
         forgets; the BiRNN shows what each direction has seen; bptt carries the gradient back, RNN beside
-        LSTM. Keys: →/Enter next, ←/Backspace back, u unit, p play, q quit.
+        LSTM. Equations show three decimals; ≈ marks a result that the rounded numbers give only
+        approximately. Keys: →/Enter next, ←/Backspace back, u unit, p play, q quit.
         """
         from rnnquiz.i18n import t
 
