@@ -49,8 +49,9 @@ def _write_text(text: str, out: Path) -> None:
     if str(out) == "-":
         sys.stdout.write(text)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    from rnnquiz.export.write import write_text
+
+    write_text(out, text)
 
 
 def _done(message: str, json: bool, doc: dict) -> None:

@@ -220,10 +220,12 @@ def write_apkg(notes: Sequence[NoteRow], path: Path) -> int:
     """Write the notes as an Anki package; returns the number of notes."""
     import genanki
 
+    from rnnquiz.export.write import atomic_path
+
     models = _models()
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="Interview questions on recurrent networks, from rnnquiz.")
     for n in notes:
         deck.add_note(genanki.Note(model=models[n.notetype], fields=list(n.fields), tags=list(n.tags), guid=n.guid))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    genanki.Package(deck).write_to_file(str(path))
+    with atomic_path(path) as tmp:  # the old file stays whole until the new one is on disk
+        genanki.Package(deck).write_to_file(str(tmp))
     return len(notes)
