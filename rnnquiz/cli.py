@@ -131,6 +131,7 @@ def validate(
 ) -> None:
     """Check banks for errors and claim coverage."""
     from rnnquiz.bank.coverage import coverage, gaps, type_counts
+    from rnnquiz.bank.files import safe_resolve
     from rnnquiz.bank.load import load_catalog
     from rnnquiz.commands.common import user_bank_paths
     from rnnquiz.paths import content_dir
@@ -149,7 +150,7 @@ def validate(
         markup=False,
     )
     # Claim coverage is a property of the bundled banks; a user bank alone is not held to it.
-    bundled = not paths or any(p.resolve() == content_dir().resolve() or p.resolve().parent == content_dir().resolve() for p in paths)
+    bundled = not paths or any(safe_resolve(p) == content_dir().resolve() or safe_resolve(p).parent == content_dir().resolve() for p in paths)
     if bundled:
         out.print(coverage_table(coverage(cat), cat, resolve_lang(lang)))
     warnings = gaps(cat) if bundled else []

@@ -174,6 +174,7 @@ def import_history(
     from rnnquiz.errors import UsageError
     from rnnquiz.export import history
     from rnnquiz.store import open_store
+    from rnnquiz.textsafe import escape_line
 
     try:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
@@ -192,7 +193,7 @@ def import_history(
     print(f"Added {a['quiz_answers']} quiz answers ({a['quiz_sessions']} sessions) and {a['review_log']} review-log rows; "
           f"{sum(k.values())} were already here. {report.cards_rebuilt} review card(s) rebuilt from the log.")
     if orphans:
-        shown = ", ".join(orphans[:5]) + (" …" if len(orphans) > 5 else "")
+        shown = escape_line(", ".join(orphans[:5])) + (" …" if len(orphans) > 5 else "")
         sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "
                          "add the bank that has them (`rnnquiz bank add`).\n")
 

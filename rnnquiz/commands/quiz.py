@@ -73,8 +73,10 @@ def run_quiz(
 
     if back_without_missed:
         raise UsageError("A number after `quiz` only goes with --missed (`rnnquiz quiz --missed 2`).")
-    if timed is not None and not timed > 0:
-        raise UsageError(f"--timed {timed}: give the minutes, a number above 0")
+    if timed is not None and not 0 < timed <= 24 * 60:
+        raise UsageError(f"--timed {timed}: give the minutes, a number above 0 and at most 1440 (a day)")
+    if seed is not None and not -(2**63) <= seed < 2**63:
+        raise UsageError(f"--seed {seed}: give a whole number that fits in 64 bits (below 2**63 in size)")
     lang = resolve_lang(lang)
     cat = load(banks)
     pool = select(cat, topics, types, tags)
