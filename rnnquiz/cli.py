@@ -123,7 +123,7 @@ def show(
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[PATH]...", help="Bank files or folders to check [default: bundled and user banks].", show_default=False),
+        typer.Argument(metavar="[PATH]...", help="Bank files or folders to check [default: bundled and user banks].", show_default=False, readable=False),
     ] = None,
     bank: BankOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat coverage gaps and pending proofs as errors.")] = False,

@@ -6,6 +6,7 @@ as it is (read_bank_bytes says why), never followed into a hang or a traceback.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -62,8 +63,10 @@ def read_bank_bytes(path: Path, limit: int) -> bytes:
     try:
         st = path.stat()
     except OSError as exc:
-        if path.is_symlink():
-            raise UnreadableBank("a broken symlink or a symlink loop" if exc.errno in (2, 40) else _why(exc)) from None
+        if exc.errno == errno.ELOOP:
+            raise UnreadableBank("a symlink loop") from None
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            raise UnreadableBank("a broken symlink (its target does not exist)") from None
         raise UnreadableBank(_why(exc)) from None
     except ValueError as exc:  # an embedded NUL in the path
         raise UnreadableBank(str(exc)) from None

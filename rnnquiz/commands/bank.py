@@ -86,7 +86,7 @@ def bank_new(
 @bank_app.command("add")
 @handle_errors
 def bank_add(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="A bank file (.yaml, .yml, .json) or a folder of them.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A bank file (.yaml, .yml, .json) or a folder of them.", readable=False)],
 ) -> None:
     """Register a bank file or folder (kept in settings)."""
     from rnnquiz import paths, settings
@@ -96,7 +96,7 @@ def bank_add(
     from rnnquiz.errors import BankError, UsageError
     from rnnquiz.store import open_store
 
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise UsageError(f"No such file or folder: {path}")
     full = safe_resolve(path.expanduser())
     registered = [str(safe_resolve(Path(p).expanduser())) for p in settings.decode(stored_settings().get("banks", "[]"))]

@@ -56,7 +56,7 @@ TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Only questions 
 # A question id argument with completion (for show, prove, reset …).
 QuestionIdArg = Annotated[str, typer.Argument(metavar="ID", help="A question id (see `rnnquiz list`).", autocompletion=complete_question_id)]
 LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help="Language of bank text: en or zh [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False)]
-BankOpt = Annotated[list[Path] | None, typer.Option("--bank", "-b", help="Also load this user bank file or folder (repeatable; see also RNNQUIZ_BANKS).", show_default=False)]
+BankOpt = Annotated[list[Path] | None, typer.Option("--bank", "-b", help="Also load this user bank file or folder (repeatable; see also RNNQUIZ_BANKS).", show_default=False, readable=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout instead of text.")]
 
 STATE: dict[str, Any] = {"debug": False}

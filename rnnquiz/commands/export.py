@@ -19,7 +19,7 @@ import_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )  # fmt: skip
 
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="File to write ('-' for stdout where text).", show_default=False)]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="File to write ('-' for stdout where text).", show_default=False, readable=False)]
 ExportLangOpt = Annotated[
     str | None,
     typer.Option("--lang", "-l", help="en, zh or both [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False),
@@ -167,7 +167,7 @@ def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = Fa
 @import_app.command("history")
 @handle_errors
 def import_history(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `rnnquiz export history` (csv or json).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `rnnquiz export history` (csv or json).", readable=False)],
     json: JsonDoneOpt = False,
 ) -> None:
     """Add history from an export; twice adds nothing."""
