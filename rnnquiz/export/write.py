@@ -46,8 +46,8 @@ def check_target(path: Path) -> None:
         raise UsageError(f"--out {path} is rnnquiz's own data ({home}); write the export somewhere else")
 
 
-def _fail(path: Path, exc: OSError, existed: bool) -> RnnquizError:
-    why = exc.strerror or str(exc)
+def _fail(path: Path, exc: BaseException, existed: bool) -> RnnquizError:
+    why = getattr(exc, "strerror", None) or str(exc)
     kept = f"{path} is unchanged" if existed else "nothing was written"
     return RnnquizError(f"cannot write {path}: {why}; {kept}", ExitCode.STORE)
 
@@ -98,6 +98,13 @@ def atomic_path(path: Path) -> Iterator[Path]:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise _fail(path, exc, existed) from None
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        # genanki builds the package in a scratch SQLite file in the temp folder: a full disk there is
+        # sqlite3.OperationalError ("database or disk is full", "disk I/O error"), not OSError.
+        if type(exc).__module__ == "sqlite3":
+            raise _fail(path, exc, existed) from None
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
