@@ -208,3 +208,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def last_line(r: Result, code: int, *words: str) -> str:
+    """A session command (its questions go to stderr) that stopped: exit `code`, no traceback, and the
+    error as the last stderr line, holding every word."""
+    assert r.rc == code, r
+    assert "Traceback" not in r.err, r
+    lines = r.err_lines()
+    assert lines and lines[-1].startswith("rnnquiz: "), r
+    for w in words:
+        assert w in lines[-1], (w, r)
+    return lines[-1]
+
+
+def sql(db: Path, *statements: str, params: tuple = ()) -> list:
+    """Run statements on the store and close it (so its WAL is folded back); the last one's rows."""
+    import sqlite3
+
+    con = sqlite3.connect(db, isolation_level=None)
+    try:
+        rows: list = []
+        for s in statements:
+            rows = con.execute(s, params if s is statements[-1] else ()).fetchall()
+        return rows
+    finally:
+        con.close()
