@@ -118,7 +118,8 @@ def parse(data: bytes) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else None
-        raise YamlProblem(f"YAML syntax error: {exc.problem or exc.context}", pos) from None
+        said = ", ".join(part for part in (exc.context, exc.problem) if part) or "unreadable"
+        raise YamlProblem("YAML syntax error: " + " ".join(said.split()), pos) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("YAML error: " + " ".join(str(exc).split())) from None
     except RecursionError:  # the pure-Python composer (no libyaml) on a deeply nested file

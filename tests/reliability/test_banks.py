@@ -330,3 +330,61 @@ def test_H17_path_traversal_and_bad_names_in_bank_new(rq, name):
     line = one_line(rq("bank", "new", "--", name), 2)
     assert "\x1b" not in line
     assert digest(rq.tmp) == before
+
+
+def test_H48_an_empty_bank_file_is_reported(rq):
+    _refused_everywhere(rq, b"", "file is empty")
+
+
+def test_H49_a_bank_file_that_is_not_utf8(rq):
+    text = bank_text().encode().replace(b"Because", b"Bec\xffause").replace(b"survives", b"surv\xe9ves")
+    path = rq.bank(text, folder=rq.tmp / "user")
+    line = validate_fails(rq("validate", str(path)), path.name, "not UTF-8")
+    assert "mine.yaml:9:" in line, line  # the line of the first bad byte (in "survives")
+    _refused_everywhere(rq, text, "not UTF-8")
+
+
+def test_H50_a_bank_path_that_does_not_exist(rq):
+    gone = str(rq.tmp / "gone.yaml")
+    skipped_warning(rq("list", "--bank", gone), "gone.yaml", "no such file")
+    skipped_warning(rq("due", env={"RNNQUIZ_BANKS": gone}), "gone.yaml")
+    one_line(rq("validate", gone), 2, "No such file")
+    one_line(rq("bank", "add", gone), 2, "No such file")
+
+
+# --- attacks added since the run ------------------------------------------------------------------------
+
+
+def test_N11_several_yaml_documents_in_one_file(rq):
+    _refused_everywhere(rq, bank_text() + "---\n" + bank_text(), "expected a single document")
+    _refused_everywhere(rq, "---\n" * 10_000, "mine.yaml:")
+
+
+def test_N12_json_nested_ten_thousand_deep(rq):
+    _refused_everywhere(rq, "[" * 10_000 + "]" * 10_000, "nest")
+
+
+@pytest.mark.parametrize("gen", [
+    "{name: output_dim, params: {what: output, dim: true, T: 5, B: 2, h: 3}}",
+    "{name: param_count, params: {cell: [lstm], d: 2, h: 3}}",
+    "{name: param_count, params: {cell: lstm, d: 2, h: 3, bias: {a: 1}}}",
+    "{name: param_count, params: {cell: lstm, d: 2.5, h: 3}}",
+    "{name: param_count, params: {cell: lstm, d: 2, h: 3, q: 0}}",
+    "{name: param_count, params: {cell: lstm, d: 2, h: 3, bogus: 1}}",
+    "{name: pattern_dim, params: {pattern: seq2seq, dim: 0}}",
+])  # fmt: skip
+def test_N13_generator_parameters_of_the_wrong_kind(rq, gen):
+    _refused_everywhere(rq, bank_text(_numeric(gen)), "generator")
+
+
+def test_N14_duplicate_keys_and_cloze_alternatives_with_the_separator(rq):
+    _refused_everywhere(rq, bank_text(QUESTION + '    prompt: "again"\n'), "duplicate key 'prompt'")
+    text = bank_text("""  - id: q1
+    type: cloze
+    claims: [extra]
+    prompt: "Fill in."
+    explanation: "Because."
+    text: "The gate is {{c1::forget}} here."
+    accept: {c1: ["keep|drop"]}
+""")
+    _refused_everywhere(rq, text, "'|'")
