@@ -3,6 +3,7 @@ warning by the study commands, which go on with the other banks (exit 0). Nothin
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
@@ -388,3 +389,24 @@ def test_N14_duplicate_keys_and_cloze_alternatives_with_the_separator(rq):
     accept: {c1: ["keep|drop"]}
 """)
     _refused_everywhere(rq, text, "'|'")
+
+
+def test_N15_every_study_command_warns_once_and_goes_on_validate_and_bank_add_still_fail(rq):
+    good = rq.bank(bank_text(topic="fine"), name="fine.yaml")
+    broken = rq.bank(bank_text(QUESTION + "    colour: red\n"), name="broken.yaml")
+    rq.seed_store()
+    for args, stdin in ((["quiz", "-n", "1", "--seed", "2", "--topic", "fine"], "y\n"), (["review", "--limit", "1"], "?\n"),
+                        (["due"], ""), (["stats"], ""), (["export", "json", "--out", str(rq.tmp / "x.json")], ""),
+                        (["export", "tsv", "--out", "-"], ""), (["topics"], ""), (["show", "fine/q1"], ""),
+                        (["list", "--topic", "fine"], "")):  # fmt: skip
+        r = rq(*args, input=stdin)
+        assert r.rc == 0 and "Traceback" not in r.err, r
+        warnings = [ln for ln in r.err_lines() if ln.startswith("rnnquiz: warning: skipped")]
+        assert len(warnings) == 1 and "broken.yaml:" in warnings[0] and "colour" in warnings[0], r
+    exported = json.loads((rq.tmp / "x.json").read_text())["topics"]
+    assert [t.get("bank") for t in exported if t["topic"] == "fine"] == ["fine"]  # the good user bank, not the broken one
+    r = rq("validate")
+    assert r.rc == 3 and "broken.yaml:" in r.err and "Traceback" not in r.err, r
+    outside = rq.bank(broken.read_text(), name="outside.yaml", folder=rq.tmp / "elsewhere")
+    one_line(rq("bank", "add", str(outside)), 3, "not added", "colour")
+    assert good.exists()
