@@ -470,6 +470,10 @@ class _Checker:
             self.err(self.at(gen, "params") if "params" in gen else gpos, f"{label}.generator.params", f"{gen['name']}: {exc}")
             return None
         prompt = q.get("prompt")
+        if isinstance(prompt, str):  # a single-language bank's plain text
+            holder = LocDict({self.languages[0]: prompt})
+            holder.pos, holder.key_pos = self.at(q, "prompt"), {self.languages[0]: self.at(q, "prompt")}
+            prompt = holder
         if isinstance(prompt, dict):
             for lang, s in prompt.items():
                 if isinstance(s, str):

@@ -176,6 +176,8 @@ def import_history(
     from rnnquiz.store import open_store
     from rnnquiz.textsafe import escape_line
 
+    if str(file) != "-" and file.exists() and not file.is_file() and not file.is_dir():  # a FIFO, /dev/zero
+        raise UsageError(f"cannot read {file}: not a regular file")
     try:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -410,3 +410,9 @@ def test_N15_every_study_command_warns_once_and_goes_on_validate_and_bank_add_st
     outside = rq.bank(broken.read_text(), name="outside.yaml", folder=rq.tmp / "elsewhere")
     one_line(rq("bank", "add", str(outside)), 3, "not added", "colour")
     assert good.exists()
+
+
+def test_N18_placeholders_are_checked_in_single_language_banks(rq):
+    gen = "{name: pattern_dim, params: {pattern: seq2seq, dim: 0, T_out: 3}}"
+    text = bank_text(_numeric(gen).replace('"How many parameters?"', '"Outputs for {T_out} steps and {nope}?"'))
+    _refused_everywhere(rq, text, "placeholder {nope} is not a generator parameter")

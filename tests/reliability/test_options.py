@@ -143,3 +143,20 @@ def test_H47_far_offsets_in_rnnquiz_now(rq):
     for now in ("2026-12-01T09:00:00+14:00", "2026-12-01T09:00:00-12:00", "2026-12-01T09:00:00+23:59"):
         r = rq("review", "--limit", "1", input="?\n", env={"RNNQUIZ_NOW": now})
         assert r.rc == 0 and "Traceback" not in r.err, r
+
+
+def test_N16_counts_beyond_64_bits_and_negative_limits(rq):
+    one_line(rq("quiz", "--missed", "9" * 30, input="\n"), 2, "fewer than")
+    one_line(rq("review", "--limit", "-1", input="\n"), 2, "--limit")
+    for args in (["quiz", "-n", "9" * 30, "--seed", "1"], ["review", "--limit", "9" * 30], ["review", "--new", "9" * 30]):
+        r = rq(*args, input="?\n")
+        assert r.rc == 0 and "Traceback" not in r.err, r
+
+
+def test_N17_importing_dev_zero_or_a_fifo_is_refused_at_once(rq):
+    import os
+
+    fifo = rq.tmp / "pipe.json"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        one_line(rq("import", "history", path, timeout=15), 2, "not a regular file")
