@@ -66,7 +66,7 @@ def bank_new(
         raise UsageError(f"Bank name {name!r} is not a slug: use a-z, 0-9 and '-' (like my-notes)")
     if len(name) > 64:  # it becomes a file name and the prefix of every id
         raise UsageError(f"Bank name {name[:20]}… is {len(name)} characters long; keep it to 64 or fewer")
-    if paths.user_bank_dir().exists() and not paths.user_bank_dir().is_dir():
+    if (paths.user_bank_dir().exists() or paths.user_bank_dir().is_symlink()) and not paths.user_bank_dir().is_dir():
         raise StoreError(f"{paths.user_bank_dir()} is not a folder; move it away so `bank new` can create the folder of your banks")
     target = paths.user_bank_dir() / f"{name}.yaml"
     if target.exists() and not force:

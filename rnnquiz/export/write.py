@@ -30,6 +30,12 @@ def check_target(path: Path) -> None:
     from rnnquiz import paths
 
     target = _resolved(path)
+    try:
+        os.stat(target)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError) as exc:  # a name too long, a symlink loop
+        raise RnnquizError(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}; nothing was written", ExitCode.STORE) from None
     if target.is_dir():
         raise UsageError(f"--out {path} is a folder; give a file name, like {Path(path) / 'rnnquiz-export'}")
     home = _resolved(paths.data_dir())

@@ -138,3 +138,11 @@ def test_N06_out_in_an_unwritable_folder_is_one_line(rq):
     finally:
         locked.chmod(0o700)
     assert (locked / "old.json").read_text() == "old"
+
+
+def test_N19_out_a_name_too_long_or_a_symlink_loop(rq):
+    one_line(rq("export", "json", "--out", str(rq.tmp / ("x" * 300 + ".json"))), 4, "File name too long", "nothing was written")
+    one_line(rq("export", "tsv", "--out", str(rq.tmp / ("y" * 300) / "a.tsv")), 4, "File name too long")
+    loop = rq.tmp / "loop.json"
+    os.symlink(loop, loop)
+    one_line(rq("export", "history", "--out", str(loop)), 4, "symbolic links")

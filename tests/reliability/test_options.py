@@ -160,3 +160,15 @@ def test_N17_importing_dev_zero_or_a_fifo_is_refused_at_once(rq):
     os.mkfifo(fifo)
     for path in ("/dev/zero", str(fifo)):
         one_line(rq("import", "history", path, timeout=15), 2, "not a regular file")
+
+
+def test_N20_banks_is_a_dangling_symlink_or_a_device(rq):
+    import os
+
+    os.symlink(rq.tmp / "nowhere", rq.home / "banks")
+    one_line(rq("bank", "new", "x"), 4, "is not a folder")
+    (rq.home / "banks").unlink()
+    os.symlink("/dev/null", rq.home / "banks")
+    one_line(rq("bank", "new", "x"), 4, "is not a folder")
+    r = rq("list", "--topic", "rnn")
+    assert r.rc == 0 and r.err == "", r
