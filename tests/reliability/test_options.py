@@ -51,7 +51,7 @@ def test_B3_a_300_character_bank_name(rq):
 
 def test_B4_banks_is_a_file(rq):
     (rq.home / "banks").write_text("not a folder")
-    before = digest(rq.home)
+    before = digest(rq.home / "banks")
     one_line(rq("bank", "new", "x"), 4, "is not a folder")
     assert digest(rq.home / "banks") == before
     r = rq("list", "--topic", "rnn")
