@@ -14,6 +14,7 @@ text (no control characters or bidi overrides, rnnquiz/textsafe.py: bank text is
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -104,6 +105,8 @@ def parse(data: bytes) -> Any:
         raise YamlProblem(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", Pos(line, 1)) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if text.lstrip()[:1] in ("{", "[") and "\\u" in text:
+        text = _join_surrogate_pairs(text)
     raw = RAW_UNSAFE.search(text)
     if raw is not None:  # PyYAML would report it at 1:1 in two lines; say where it is
         start = raw.start()
@@ -131,6 +134,20 @@ def parse(data: bytes) -> Any:
     if value is None:
         raise YamlProblem("file is empty (its only document is null)", _pos(root))
     return value
+
+
+# json.dumps writes characters beyond U+FFFF as surrogate-pair escapes ("\ud83e\udde0"), which libyaml
+# refuses; in a JSON document every such escape sits in a double-quoted string, so it can be joined first.
+# (An escaped backslash before it, "\\ud83e", is literal text: an odd number of backslashes is required.)
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _join_surrogate_pairs(text: str) -> str:
+    def joined(m: re.Match[str]) -> str:
+        high, low = int(m.group(2), 16) - 0xD800, int(m.group(3), 16) - 0xDC00
+        return m.group(1) + chr(0x10000 + (high << 10) + low)
+
+    return _SURROGATE_PAIR.sub(joined, text)
 
 
 class _Walker:

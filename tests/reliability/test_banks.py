@@ -416,3 +416,16 @@ def test_N18_placeholders_are_checked_in_single_language_banks(rq):
     gen = "{name: pattern_dim, params: {pattern: seq2seq, dim: 0, T_out: 3}}"
     text = bank_text(_numeric(gen).replace('"How many parameters?"', '"Outputs for {T_out} steps and {nope}?"'))
     _refused_everywhere(rq, text, "placeholder {nope} is not a generator parameter")
+
+
+def test_N21_json_written_by_json_dumps_loads_surrogate_pairs_and_all(rq):
+    doc = {"topic": "mine", "title": {"en": "Brains 🧠"}, "languages": ["en"], "questions": [{
+        "id": "q1", "type": "flashcard", "claims": ["extra"], "prompt": "𝑊_hh and 🧠, a \\ud83e\\udde0 literal",
+        "answer": "a", "explanation": "e"}]}  # fmt: skip
+    path = rq.bank(json.dumps(doc), name="mine.json", folder=rq.tmp / "user")  # ensure_ascii: surrogate pairs
+    assert "\\ud83e\\udde0" in path.read_text()
+    r = rq("validate", str(path))
+    assert r.rc == 0, r
+    r = rq("list", "--bank", str(path), "--json", "--topic", "mine")
+    assert r.rc == 0, r
+    assert json.loads(r.out)["questions"][0]["prompt"] == doc["questions"][0]["prompt"]
