@@ -41,7 +41,10 @@ def bank_text(questions: str = QUESTION, topic: str = "mine") -> str:
 
 @pytest.fixture(scope="session")
 def exe() -> list[str]:
-    """The command under test: the installed entry point, else the module."""
+    """The command under test: the installed entry point, else the module; with RNNQUIZ_CHECKOUT=DIR the
+    module from that checkout (to run these tests against another branch's code)."""
+    if os.environ.get("RNNQUIZ_CHECKOUT"):
+        return [sys.executable, "-m", "rnnquiz"]
     script = shutil.which("rnnquiz", path=str(Path(sys.executable).parent))
     return [script] if script else [sys.executable, "-m", "rnnquiz"]
 
@@ -102,6 +105,8 @@ class Rnnquiz:
             "RNNQUIZ_HOME": str(self.home), "RNNQUIZ_NOW": NOW, "TZ": "UTC", "NO_COLOR": "1", "COLUMNS": "100",
             "LC_ALL": "C.UTF-8",
         })  # fmt: skip
+        if os.environ.get("RNNQUIZ_CHECKOUT"):
+            self.env["PYTHONPATH"] = os.environ["RNNQUIZ_CHECKOUT"]
 
     def __call__(
         self,
