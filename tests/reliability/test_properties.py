@@ -100,7 +100,7 @@ rows = st.dictionaries(st.sampled_from(REVIEW_KEYS), VALUES, max_size=len(REVIEW
 
 
 @pytest.mark.house
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(review=st.lists(rows, max_size=3), answers=st.lists(rows, max_size=2), as_csv=st.booleans())
 def test_N10_random_history_rows_import_or_are_refused_in_one_line(tmp_path_factory, review, answers, as_csv):
     from typer.testing import CliRunner
