@@ -31,7 +31,7 @@ def test_prove_json_shape():
 def test_prove_text_shows_checks_and_chart():
     res = runner.invoke(app, ["prove", "lstm-carousel"])
     assert res.exit_code == 0, res.output
-    assert "claims L5" in res.stdout and "✓ carousel drift < 1e-4" in res.stdout
+    assert "claims L5" in res.stdout and "✓ carousel: C barely drifts" in res.stdout
     assert "Hochreiter" in res.stdout and "└" in res.stdout  # citation, chart frame
 
 
