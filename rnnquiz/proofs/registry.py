@@ -14,7 +14,7 @@ from rnnquiz.bank.schema import Text
 @dataclass(frozen=True)
 class ProofSpec:
     id: str
-    target: str  # "module:function", a function (seed, quick) -> ProofResult
+    target: str  # "module:function", a function (seed, quick, **question_params) -> ProofResult
     title: Text
     claims: tuple[str, ...]
     runtime: str  # "instant" (< 1 s) or "training" (seconds)
@@ -34,9 +34,9 @@ _SPECS = [
     _p("memory", "rnn", "An RNN's state remembers x_1; a feed-forward net on x_T cannot",
        "RNN 的隐藏状态记得 x_1，只看 x_T 的前馈网络做不到", "R3 R4 R5"),
     _p("weight-sharing", "rnn", "One set of weights for every time step; ∂L/∂W_hh sums the steps",
-       "所有时间步共享一套权重；∂L/∂W_hh 是各步贡献之和", "R5 R10"),
+       "所有时间步共享一套权重；∂L/∂W_hh 是各步贡献之和", "R1 R5 R10"),
     _p("birnn-future", "rnn", "A BiRNN's state at t=1 sees x_T; a unidirectional one cannot",
-       "双向 RNN 在 t=1 的状态能看到 x_T，单向 RNN 不能", "R7"),
+       "双向 RNN 在 t=1 的状态能看到 x_T，单向 RNN 不能", "R7 extra"),
     _p("bptt-gradcheck", "bptt", "BPTT equals finite differences; the sequence loss is the mean of step losses",
        "BPTT 与有限差分一致；序列损失是各步损失的平均", "R8"),
     _p("io-patterns", "rnn", "One-to-one, one-to-many, many-to-one, many-to-many and seq2seq shapes",
@@ -44,11 +44,11 @@ _SPECS = [
     _p("receptive-field", "rnn", "A conv stack sees a fixed window; an RNN's state reaches any distance",
        "卷积堆叠只看固定感受野；RNN 的状态可跨任意距离", "R3 R10"),
     _p("spectral-radius", "bptt", "‖∂h_T/∂h_{T−k}‖ grows or shrinks like ρ(W_hh)^k",
-       "‖∂h_T/∂h_{T−k}‖ 随 ρ(W_hh)^k 增长或衰减", "G1"),
+       "‖∂h_T/∂h_{T−k}‖ 随 ρ(W_hh)^k 增长或衰减", "G1 extra"),
     _p("clipping-explode", "bptt", "Gradient clipping tames exploding gradients",
-       "梯度裁剪抑制梯度爆炸", "R11 G1", "training"),
+       "梯度裁剪抑制梯度爆炸", "R11 G1 extra", "training"),
     _p("clipping-vanish", "bptt", "Clipping rescales; it cannot bring back vanished gradients",
-       "梯度裁剪只能缩放，救不回消失的梯度", "G1", "training"),
+       "梯度裁剪只能缩放，救不回消失的梯度", "G1 extra", "training"),
     _p("long-range", "gates", "Adding problem: GRU and LSTM learn long-range dependencies, a plain RNN does not",
        "加法问题：GRU 和 LSTM 能学到长程依赖，普通 RNN 不能", "G2 L1", "training"),
     _p("gate-ranges", "gates", "Gates lie in (0, 1), candidates and H in (−1, 1); saturation reaches 0 and 1",
@@ -58,19 +58,45 @@ _SPECS = [
     _p("gru-update", "gates", "An update gate near 1 carries H through 1000 steps",
        "更新门接近 1 时隐藏状态可保持 1000 步不变", "G5"),
     _p("lstm-carousel", "gates", "LSTM memory cell: forget ≈ 1 and input ≈ 0 keep C unchanged",
-       "LSTM 记忆细胞：遗忘门≈1、输入门≈0 时 C 保持不变", "L5"),
+       "LSTM 记忆细胞：遗忘门≈1、输入门≈0 时 C 保持不变", "L5 extra"),
     _p("output-gate", "gates", "A closed output gate hides the cell; reopened, H shows it again",
        "输出门关闭时记忆细胞不外露；重新打开后隐藏状态再次反映它", "L6"),
     _p("gru-vs-lstm", "gates", "GRU has 3/4 of an LSTM's parameters and steps faster",
-       "GRU 的参数量是 LSTM 的 3/4，单步更快", "L7"),
+       "GRU 的参数量是 LSTM 的 3/4，单步更快", "L7 extra"),
     _p("gate-activations", "gates", "Why sigmoid gates and a tanh candidate: ReLU gates blow the cell up",
        "为什么门用 sigmoid、候选用 tanh：ReLU 门会让记忆细胞爆炸", "L8", "training"),
     _p("batchnorm", "norms", "Batch norm in an RNN couples samples and steps; layer norm does not",
-       "RNN 中批量归一化让样本和时间步相互耦合，层归一化不会", "L9"),
+       "RNN 中批量归一化让样本和时间步相互耦合，层归一化不会", "L9 extra"),
     _p("forget-bias", "gates", "A forget-gate bias of 1–3 opens the gradient path at initialisation",
        "遗忘门偏置初始化为 1–3 可在初始化时打通梯度通路", "extra"),
     _p("conventions", "gates", "GRU reset before/after the product and LSTM gate order change the outputs",
        "GRU 重置门在矩阵乘法前/后、LSTM 门顺序不同会改变输出", "extra"),
+    _p("param-count", "shapes", "Parameter counts read off the real arrays, for the exact configuration",
+       "按具体配置，从真实数组数出参数量", "L7 extra"),
+    _p("output-shapes", "shapes", "Output, h_n and c_n shapes of stacked and bidirectional layers",
+       "堆叠与双向层的 output、h_n、c_n 形状", "R7 L2 extra"),
+    _p("padding", "shapes", "Padded vs packed batches: output length, h_n at the last real step, loss averaging",
+       "补齐与打包批次：输出长度、最后真实时间步的 h_n、损失平均方式", "extra"),
+    _p("output-layer", "shapes", "O_t = H_t W_hq + b_q: W_hq is h×q, and the output is not fed back",
+       "O_t = H_t W_hq + b_q：W_hq 为 h×q，输出不回送", "R6 R7"),
+    _p("birnn-final-state", "shapes", "A BiRNN's backward final state sits at output[0], not output[T−1]",
+       "双向 RNN 反向的最终状态在 output[0]，不在 output[T−1]", "R7 extra"),
+    _p("truncated-bptt", "truncation", "Truncated BPTT: zero gradient beyond k, memory ∝ k, state still carries forward",
+       "截断 BPTT：超出 k 步梯度为零，内存 ∝ k，状态仍向前传递信息", "R8 extra"),
+    _p("detach", "truncation", "detach between chunks keeps the state's value and stops its gradient",
+       "分块之间 detach：保留状态的值，切断它的梯度", "extra"),
+    _p("perplexity", "training", "Perplexity = exp(mean cross-entropy); a uniform model scores the vocabulary size",
+       "困惑度 = exp(平均交叉熵)；均匀分布模型的困惑度等于词表大小", "extra"),
+    _p("recurrent-dropout", "training", "A fresh dropout mask per step erases memory; one mask per sequence keeps it",
+       "每步重新采样的循环 dropout 抹去记忆；每条序列一个掩码则能保留", "extra"),
+    _p("teacher-forcing", "training", "Teacher forcing vs free running: errors compound on the model's own outputs",
+       "教师强制与自由运行：模型喂入自己的输出时误差累积", "extra", "training"),
+    _p("cell-jacobian", "gates", "∂C_t/∂C_(t−1) = diag(F_t) on the direct path, by finite differences",
+       "有限差分测得直接通路上 ∂C_t/∂C_(t−1) = diag(F_t)", "L5 extra"),
+    _p("lstm-explode", "gates", "An LSTM's gradients can still explode: clipping is still needed",
+       "LSTM 的梯度仍可能爆炸：仍然需要梯度裁剪", "G1 extra"),
+    _p("forget-gate", "gates", "Without a forget gate the cell grows without bound on a long stream",
+       "没有遗忘门时，长输入流会让记忆细胞无界增长", "L5 extra"),
 ]
 
 # Experiments that have landed (rnnquiz/proofs/experiments/); the rest are listed as pending.
@@ -80,6 +106,7 @@ _BUILT = {
     "long-range", "gate-ranges", "gru-reset", "gru-update", "lstm-carousel", "output-gate",  # gates.py
     "gru-vs-lstm", "gate-activations", "forget-bias", "conventions",
     "batchnorm",  # experiments/norms.py
+    "param-count", "output-shapes", "padding", "output-layer", "birnn-final-state",  # experiments/shapes.py
 }
 _SPECS = [replace(s, built=True) if s.id in _BUILT else s for s in _SPECS]
 

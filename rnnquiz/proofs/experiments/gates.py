@@ -347,7 +347,7 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
 
 def gate_activations(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("gate-activations", seed, quick)
-    T, B, d, h = 200, 4, 8, 32
+    T, B, d, h = 400, 4, 8, 32
     seeds = list(range(seed, seed + 5))
     maxc: dict[str, list[float]] = {"relu": [], "sigmoid": []}
     curves = {}
