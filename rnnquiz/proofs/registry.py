@@ -107,6 +107,8 @@ _BUILT = {
     "gru-vs-lstm", "gate-activations", "forget-bias", "conventions",
     "batchnorm",  # experiments/norms.py
     "param-count", "output-shapes", "padding", "output-layer", "birnn-final-state",  # experiments/shapes.py
+    "truncated-bptt", "detach",  # experiments/truncation.py
+    "perplexity", "recurrent-dropout", "teacher-forcing",  # experiments/training.py
 }
 _SPECS = [replace(s, built=True) if s.id in _BUILT else s for s in _SPECS]
 
