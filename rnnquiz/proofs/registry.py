@@ -109,6 +109,7 @@ _BUILT = {
     "param-count", "output-shapes", "padding", "output-layer", "birnn-final-state",  # experiments/shapes.py
     "truncated-bptt", "detach",  # experiments/truncation.py
     "perplexity", "recurrent-dropout", "teacher-forcing",  # experiments/training.py
+    "cell-jacobian", "lstm-explode", "forget-gate",  # experiments/gates.py (additions)
 }
 _SPECS = [replace(s, built=True) if s.id in _BUILT else s for s in _SPECS]
 

@@ -416,6 +416,24 @@ def forget_bias(seed: int, quick: bool) -> ProofResult:
     r.check_gt("gradient reaching h_1 grows with every step of b_f", steps_up, 2.0,
                "smallest ratio(b_f + 1) / ratio(b_f)")
     r.check_ratio("b_f = 1 vs 0: the gradient path opens", geo[1], geo[0], ">", 1e3, "ratio(1)/ratio(0)")
+    # σ(1): with the forget block's weights at 0, F = σ(b_f) exactly; with the input gate shut, C_t = F·C_(t−1)
+    m1 = LSTM(d, h, seed=np.random.default_rng(seed + 7))
+    for arr in ("weight_ih_l0", "weight_hh_l0"):
+        m1.params[arr][LSTM_F * h:(LSTM_F + 1) * h] = 0.0
+    _set_gate_bias(m1, LSTM_F, 1.0)
+    _set_gate_bias(m1, LSTM_I, -40.0)
+    C0 = np.random.default_rng(seed).uniform(0.5, 1.0, (1, 2, h))
+    Xs = np.random.default_rng(seed + 3).standard_normal((5, 2, d))
+    Cs = m1.forward(Xs, (np.zeros((1, 2, h)), C0))[2]["layers"]["l0"]["C"]
+    kept = float(np.mean(Cs[0] / C0[0]))
+    kept5 = float(np.mean(Cs[-1] / C0[0]))
+    s1 = 1 / (1 + np.exp(-1.0))
+    r.row("C_1 / C_0 at b_f = 1", kept, None, None, None)
+    r.row("C_5 / C_0 at b_f = 1", kept5, None, None, None)
+    r.check_lt("b_f = 1 keeps σ(1) ≈ 0.731 of the cell per step", abs(kept / s1 - 1), 1e-9, "|(C_1/C_0)/σ(1) − 1|")
+    r.check_lt("…and σ(1)^k after k steps (k=5)", abs(kept5 / s1 ** 5 - 1), 1e-9, "|(C_5/C_0)/σ(1)^5 − 1|")
+    r.answer = ("With b_f = 1 the forget gate starts at σ(1) ≈ 0.731: about 73% of the cell is kept per step, "
+                "and the gradient path back through time is open.")
     c = r.chart("gradient ratio against the forget bias", "b_f", "‖∂L/∂h_1‖ / ‖∂L/∂h_T‖", logy=True)
     c.series.append(_s("ratio", biases, geo))
     r.citation = "Gers et al. 2000; Jozefowicz, Zaremba & Sutskever 2015; PyTorch/Keras unit_forget_bias"
@@ -456,4 +474,142 @@ def conventions(seed: int, quick: bool) -> ProofResult:
     r.check_ratio("LSTM gate order matters when loading weights", lstm_diff, scale, ">", 1e-2, "max |ΔH| / max |H|")
     r.check_exact("reordering the blocks back restores the outputs exactly", back_diff == 0.0, f"{fmt(back_diff)} == 0")
     r.citation = "Cho et al. 2014 v3 vs PyTorch/cuDNN nn.GRU; Keras reset_after; PyTorch nn.LSTM (i,f,g,o)"
+    return r
+
+
+# --------------------------------------------------------------------------------- cell-jacobian
+
+
+def cell_jacobian(seed: int, quick: bool) -> ProofResult:
+    from rnnquiz.proofs.result import bi
+
+    r = ProofResult.start("cell-jacobian", seed, quick)
+    rng = np.random.default_rng(seed)
+    d, h, eps = 3, 5, 1e-6
+    model = LSTM(d, h, seed=rng)
+    x = rng.standard_normal((1, 1, d))
+    H_prev, C_prev = rng.uniform(-0.5, 0.5, (1, 1, h)), rng.uniform(-1, 1, (1, 1, h))
+    O_prev = rng.uniform(0.2, 0.9, (1, 1, h))  # the previous output gate, for H_(t−1) = O ⊙ tanh(C_(t−1))
+    F = model.forward(x, (H_prev, C_prev))[2]["layers"]["l0"]["F"][0, 0]  # (h,)
+
+    def step_c(c, through_h: bool):
+        hp = O_prev * np.tanh(c) if through_h else H_prev
+        return model.forward(x, (hp, c))[2]["layers"]["l0"]["C"][0, 0]
+
+    J_direct, J_full = np.empty((h, h)), np.empty((h, h))
+    for j in range(h):
+        e = np.zeros((1, 1, h))
+        e[0, 0, j] = eps
+        J_direct[:, j] = (step_c(C_prev + e, False) - step_c(C_prev - e, False)) / (2 * eps)
+        J_full[:, j] = (step_c(C_prev + e, True) - step_c(C_prev - e, True)) / (2 * eps)
+    err = float(np.abs(J_direct - np.diag(F)).max() / np.abs(F).max())
+    off = float(np.abs(J_direct - np.diag(np.diag(J_direct))).max())
+    indirect = float(np.abs(J_full - np.diag(F)).max() / np.abs(F).max())
+    r.setup = bi(f"LSTM d={d}, h={h}, one step from a random (H_(t−1), C_(t−1)); ∂C_t/∂C_(t−1) by centred differences "
+                 f"(ε={eps:g}), holding H_(t−1) fixed (direct path) or with H_(t−1) = O_(t−1) ⊙ tanh(C_(t−1)); seed {seed}",
+                 f"LSTM d={d}，h={h}，从随机 (H_(t−1), C_(t−1)) 走一步；用中心差分（ε={eps:g}）测 ∂C_t/∂C_(t−1)，"
+                 f"固定 H_(t−1)（直接通路），或令 H_(t−1) = O_(t−1) ⊙ tanh(C_(t−1))；种子 {seed}")
+    r.table(bi("value", "数值"))
+    r.row("F_t", " ".join(f"{v:.3f}" for v in F))
+    r.row(bi("diagonal of ∂C_t/∂C_(t−1), direct", "直接通路 ∂C_t/∂C_(t−1) 的对角线"), " ".join(f"{v:.3f}" for v in np.diag(J_direct)))
+    r.row(bi("max |J − diag(F_t)| / max F, direct", "直接通路 max |J − diag(F_t)| / max F"), err)
+    r.row(bi("max off-diagonal |J|, direct", "直接通路最大非对角 |J|"), off)
+    r.row(bi("max |J − diag(F_t)| / max F, through H_(t−1) too", "经过 H_(t−1) 时 max |J − diag(F_t)| / max F"), indirect)
+    r.check_lt(bi("direct path: ∂C_t/∂C_(t−1) = diag(F_t)", "直接通路：∂C_t/∂C_(t−1) = diag(F_t)"), err, 1e-6,
+               "relative difference (finite differences)")
+    r.check_ratio(bi("through H_(t−1) the full Jacobian is not diag(F_t)", "经过 H_(t−1) 时完整雅可比矩阵不是 diag(F_t)"),
+                  indirect, max(err, 1e-300), ">", 1e3, "full − diag(F) / direct − diag(F)")
+    r.answer = bi("Along the direct cell path ∂C_t/∂C_(t−1) = diag(F_t); through H_(t−1) the gates add other terms.",
+                  "沿记忆细胞直接通路 ∂C_t/∂C_(t−1) = diag(F_t)；经过 H_(t−1) 时门还会贡献其他项。")
+    r.citation = "Gers et al. 2000; Hochreiter & Schmidhuber 1997 (constant error carousel); d2l §10.1"
+    return r
+
+
+# --------------------------------------------------------------------------------- lstm-explode
+
+
+def lstm_explode(seed: int, quick: bool) -> ProofResult:
+    from rnnquiz.proofs.experiments.bptt import orthogonal
+    from rnnquiz.proofs.result import bi
+
+    r = ProofResult.start("lstm-explode", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h, gain = 30, 4, 1, 16, 2.0
+    big = LSTM(d, h, seed=np.random.default_rng(seed + 1))
+    big.params["weight_hh_l0"][LSTM_G * h:(LSTM_G + 1) * h] = gain * orthogonal(rng, h).T
+    for blk, b in ((LSTM_I, 5.0), (LSTM_F, 0.0), (LSTM_G, 0.0), (LSTM_O, 5.0)):
+        _set_gate_bias(big, blk, b)
+    ordinary = LSTM(d, h, forget_bias=1.0, seed=np.random.default_rng(seed + 1))
+    X = np.zeros((T, B, d))
+    P = rng.standard_normal((B, h))
+    ratios, curves = {}, {}
+    for name, model in (("large W_hc", big), ("ordinary init", ordinary)):
+        norms = []
+        for k in range(1, T + 1):  # ‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖, L = Σ P ⊙ h_T
+            H, _, cache = model.forward(X[:k])
+            dY = np.zeros_like(H)
+            dY[-1] = P
+            norms.append(float(np.linalg.norm(model.backward(cache, dY)["h0"]) / np.linalg.norm(P)))
+        curves[name], ratios[name] = norms, norms[-1]
+    r.setup = bi(f"LSTM h={h}, {T} steps of zero input from a zero state; recurrent candidate weights W_hc = {gain:g}·Q "
+                 f"(Q orthogonal), input and output gates open (b = +5), b_f = 0; control: ordinary init, b_f = 1; "
+                 f"‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖ from BPTT; seed {seed}",
+                 f"LSTM h={h}，零状态起 {T} 步零输入；候选的循环权重 W_hc = {gain:g}·Q（Q 为正交矩阵），输入门与输出门打开"
+                 f"（b = +5），b_f = 0；对照：普通初始化、b_f = 1；用 BPTT 求 ‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖；种子 {seed}")
+    r.table(bi("large W_hc", "大 W_hc"), bi("ordinary init", "普通初始化"))
+    for k in (1, 10, T):
+        r.row(f"k={k}", curves["large W_hc"][k - 1], curves["ordinary init"][k - 1])
+    r.check_gt(bi(f"large recurrent weights: the gradient grows {T} steps back (explodes)",
+                  f"循环权重较大时：梯度回传 {T} 步后增长（爆炸）"), ratios["large W_hc"], 1e3, f"‖∂L/∂h_0‖ / ‖∂L/∂h_{T}‖")
+    r.check_ratio(bi("…by orders of magnitude more than the ordinary LSTM's", "……比普通 LSTM 大几个数量级"),
+                  ratios["large W_hc"], ratios["ordinary init"], ">", 1e3, "large / ordinary")
+    c = r.chart(bi("‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖", "‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖"), "k", bi("ratio", "比值"), logy=True)
+    c.series += [_s(bi(n, {"large W_hc": "大 W_hc", "ordinary init": "普通初始化"}[n]), range(1, T + 1), curves[n], 1e-300)
+                 for n in curves]
+    r.answer = bi("No: the cell path tames vanishing, but through H_(t−1) and the gates an LSTM's gradient can still "
+                  "explode, so clipping stays standard.",
+                  "不能：记忆细胞通路缓解了梯度消失，但经过 H_(t−1) 和各门，LSTM 的梯度仍可能爆炸，所以梯度裁剪仍是标准做法。")
+    r.citation = "Pascanu, Mikolov & Bengio 2013; Jozefowicz et al. 2015; Merity et al. 2018 (AWD-LSTM clips at 0.25)"
+    return r
+
+
+# --------------------------------------------------------------------------------- forget-gate
+
+
+def forget_gate(seed: int, quick: bool) -> ProofResult:
+    from rnnquiz.proofs.result import bi
+
+    r = ProofResult.start("forget-gate", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h = 2000, 4, 4, 16
+    X = rng.uniform(-1, 1, (T, B, d))
+    cells = {}
+    for name, bf in (("no forget gate (F = 1)", 40.0), ("forget gate, b_f = 1", None)):
+        model = LSTM(d, h, forget_bias=1.0, seed=np.random.default_rng(seed + 1))
+        if bf is not None:
+            _set_gate_bias(model, LSTM_F, bf)
+            model.params["weight_ih_l0"][LSTM_F * h:(LSTM_F + 1) * h] = 0.0
+            model.params["weight_hh_l0"][LSTM_F * h:(LSTM_F + 1) * h] = 0.0
+        C = model.forward(X)[2]["layers"]["l0"]["C"]
+        cells[name] = np.abs(C).max(axis=(1, 2))  # (T,)
+    nf, wf = cells["no forget gate (F = 1)"], cells["forget gate, b_f = 1"]
+    r.setup = bi(f"LSTM h={h}, one stream of {T} U(−1,1) inputs, batch {B}; the 1997 cell (forget gate fixed at 1) vs "
+                 f"the forget-gate cell of Gers et al. (b_f = 1); max |C_t|; seed {seed}",
+                 f"LSTM h={h}，{T} 步 U(−1,1) 连续输入流，批量 {B}；1997 年的单元（遗忘门固定为 1）对比 Gers 等人的带遗忘门单元"
+                 f"（b_f = 1）；测 max |C_t|；种子 {seed}")
+    r.table(bi("no forget gate", "无遗忘门"), bi("forget gate", "有遗忘门"))
+    for t in (200, 1000, T):
+        r.row(f"max |C_{t}|", float(nf[t - 1]), float(wf[t - 1]))
+    r.check_ratio(bi("without a forget gate the cell keeps growing (×10 from t=200 to t=2000)",
+                     "没有遗忘门时记忆细胞持续增长（t=200 到 t=2000）"), nf[-1], nf[199], ">", 3.0, "max |C_2000| / max |C_200|")
+    r.check_ratio(bi("with a forget gate it stays bounded", "有遗忘门时它保持有界"), wf[-1], wf[199], "<", 3.0,
+                  "max |C_2000| / max |C_200|")
+    r.check_ratio(bi("the 1997 cell ends far larger", "1997 年的单元最终大得多"), nf[-1], wf[-1], ">", 10.0,
+                  "no forget / forget, at t=2000")
+    idx = _every(T)
+    c = r.chart(bi("max |C_t| on a long stream", "长输入流上的 max |C_t|"), "t", "max |C_t|", logy=True)
+    c.series += [_s(bi("no forget gate", "无遗忘门"), idx + 1, nf[idx]), _s(bi("forget gate", "有遗忘门"), idx + 1, wf[idx])]
+    r.answer = bi("Gers et al. added the forget gate so the cell can reset: without it, C grows without bound on a long stream.",
+                  "Gers 等人加入遗忘门是为了让记忆细胞能够重置：没有它，长输入流会让 C 无界增长。")
+    r.citation = "Gers, Schmidhuber & Cummins 2000 (Learning to forget); Hochreiter & Schmidhuber 1997"
     return r
