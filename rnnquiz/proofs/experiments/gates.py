@@ -127,6 +127,16 @@ def gate_ranges(seed: int, quick: bool) -> ProofResult:
                ((models["GRU"], "RZ"), (models["LSTM"], "IFO")) for g in gs)
     gmax = max(float(m.forward(X)[2]["layers"]["l0"][g].max()) for m, gs in
                ((models["GRU"], "RZ"), (models["LSTM"], "IFO")) for g in gs)
+    # the step order: each step's H recomputed from its own gates and candidate (GRU and LSTM update rules)
+    g = models["GRU"].forward(X)[2]["layers"]["l0"]
+    Hprev = np.concatenate([g["H0"][None], g["H"][:-1]])
+    gru_err = float(np.abs(g["Z"] * Hprev + (1 - g["Z"]) * g["H_tilde"] - g["H"]).max())
+    lc = models["LSTM"].forward(X)[2]["layers"]["l0"]
+    Cprev = np.concatenate([lc["C0"][None], lc["C"][:-1]])
+    lstm_err = float(max(np.abs(lc["F"] * Cprev + lc["I"] * lc["C_tilde"] - lc["C"]).max(),
+                         np.abs(lc["O"] * np.tanh(lc["C"]) - lc["H"]).max()))
+    r.check_lt("GRU: H_t = Z_t ⊙ H_(t−1) + (1 − Z_t) ⊙ H̃_t at every step", gru_err, 1e-12, "max |difference|")
+    r.check_lt("LSTM: C_t = F_t ⊙ C_(t−1) + I_t ⊙ C̃_t and H_t = O_t ⊙ tanh(C_t)", lstm_err, 1e-12, "max |difference|")
     r.setup = f"d={d}, h={h}, T={T}, batch {B}, inputs 2·N(0,1), float64; saturation with the inputs ×1000; seed {seed}"
     r.check_exact("gates strictly inside (0, 1)", gate_ok, f"min {fmt(gmin, 4)} > 0, max {fmt(gmax, 4)} < 1")
     r.check_exact("candidates and H strictly inside (−1, 1)", squash_ok, "every H̃, C̃, H: −1 < v < 1")
@@ -243,6 +253,9 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
                   "<", 1e-3, "(1 − Π F) carousel / controls")
     r.check_ratio("controls drift: C_0 is overwritten", worst, np.abs(C0).max(), ">", 0.1,
                   f"smaller control max |C_{T} − C_0| / max |C_0|")
+    c0 = model.forward(X[:5], (H0, C0))[2]["layers"]["l0"]
+    r.check_lt("H_t = O_t ⊙ tanh(C_t): the hidden state reads the cell", float(np.abs(c0["O"] * np.tanh(c0["C"]) - c0["H"]).max()),
+               1e-12, "max |difference|")
     idx = _every(T)
     ch = r.chart("|C_t − C_0| (max over units)", "t", "drift", logy=True)
     ch.series += [_s(n, idx + 1, drift[n][idx], 1e-17) for n in runs]

@@ -239,6 +239,13 @@ def output_layer(seed: int, quick: bool, h: int = 8, q: int = 5) -> ProofResult:
     r.row(bi("BiRNN W_hq", "双向 RNN 的 W_hq"), "×".join(map(str, bh.params["weight"].T.shape)))
     r.row(bi("max |O − (H W_hq + b_q)| / max |O|", "max |O − (H W_hq + b_q)| / max |O|"), err)
     r.check_lt(bi("O_t = H_t W_hq + b_q at every step", "每个时间步 O_t = H_t W_hq + b_q"), err, 1e-12, "relative error")
+    d2l = rnn.to_d2l()
+    Hm, hp = np.empty_like(H), np.zeros((B, h))
+    for t in range(T):  # the step in d2l's order: X_t and H_(t−1) → H_t, then O_t from H_t alone
+        hp = Hm[t] = np.tanh(X[t] @ d2l["W_xh"] + hp @ d2l["W_hh"] + d2l["b_h"])
+    step_err = float(np.abs(Hm - H).max() / np.abs(H).max())
+    r.check_lt(bi("H_t = φ(X_t W_xh + H_(t−1) W_hh + b_h), step after step", "逐步 H_t = φ(X_t W_xh + H_(t−1) W_hh + b_h)"),
+               step_err, 1e-12, "relative error")
     r.check_exact(bi("W_hq is h × q", "W_hq 的形状为 h × q"), W_hq.shape == (h, q), f"{W_hq.shape} == ({h}, {q})")
     r.check_exact(bi("BiRNN: W_hq is 2h × q", "双向 RNN：W_hq 为 2h × q"), bh.params["weight"].T.shape == (2 * h, q)
                   and Ob.shape == (T, B, q), f"{bh.params['weight'].T.shape} == ({2 * h}, {q})")

@@ -1,0 +1,62 @@
+"""Which questions have a proof, and that each proof measures what its questions claim."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rnnquiz.bank.load import load_catalog
+from rnnquiz.proofs.registry import PROOFS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalog(bundled=True)
+
+
+def test_at_least_150_questions_name_a_proof(cat):
+    named = [q.id for q in cat.questions.values() if q.proof]
+    assert len(named) >= 150, f"{len(named)}/{len(cat.questions)} questions name a proof"
+
+
+def test_the_proof_a_question_names_lists_that_questions_claims(cat):
+    wrong = [(q.id, q.proof, sorted(set(q.claims) - set(PROOFS[q.proof].claims)))
+             for q in cat.questions.values() if q.proof and not set(q.claims) <= set(PROOFS[q.proof].claims)]
+    assert not wrong, wrong
+
+
+def test_every_named_proof_is_built(cat):
+    assert {q.proof for q in cat.questions.values() if q.proof} <= {p for p, s in PROOFS.items() if s.built}
+
+
+def test_questions_without_a_proof_are_listed_in_the_content_readme(cat):
+    readme = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+    missing = [q.id for q in cat.questions.values() if not q.proof and f"`{q.id}`" not in readme]
+    assert not missing, f"no proof and no reason in content/README.md: {missing}"
+
+
+def test_the_committed_proof_map_is_what_the_banks_say(cat):
+    mapping = json.loads((ROOT / "benchmarks" / "proof_map.json").read_text(encoding="utf-8"))
+    differ = {qid: (pid, cat.questions[qid].proof) for qid, pid in mapping.items()
+              if qid in cat.questions and cat.questions[qid].proof != pid}
+    assert not differ, differ
+    assert set(mapping.values()) <= set(PROOFS)
+
+
+def test_apply_proof_map_is_idempotent(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("apply_proof_map", ROOT / "benchmarks" / "apply_proof_map.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    text = ("questions:\n  - id: a\n    type: mcq\n    claims: [R1]\n    refs: []\n    proof: old\n"
+            "    prompt: {en: x, zh: y}\n\n  # comment\n  - id: b\n    claims: [R2]\n")
+    once, seen = mod.apply(text, {"a": "memory", "b": "detach"})
+    assert seen == {"a", "b"}
+    assert "    claims: [R1]\n    proof: memory\n    refs: []\n" in once and "proof: old" not in once
+    assert "    claims: [R2]\n    proof: detach\n" in once and "  # comment\n" in once
+    assert mod.apply(once, {"a": "memory", "b": "detach"})[0] == once
