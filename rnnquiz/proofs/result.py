@@ -59,7 +59,8 @@ class Check:
 
     def to_json(self) -> dict[str, Any]:
         m = self.margin
-        return {"name": loc(self.name), "passed": bool(self.passed), "detail": loc(self.detail),
+        detail = loc(self.detail) + (f"   {margin_text(m)}" if m is not None else "")
+        return {"name": loc(self.name), "passed": bool(self.passed), "detail": detail,
                 "margin": _json_value(float(m)) if m is not None else None}
 
 
@@ -121,10 +122,6 @@ class ProofResult:
         self.rows.append((name, [_plain(v) for v in values]))
 
     def check(self, name: Msg, passed: Any, detail: Msg, margin: float | None = None) -> bool:
-        if margin is not None and not isinstance(detail, dict):
-            detail = f"{detail}   {margin_text(margin)}"
-        elif margin is not None:
-            detail = {k: f"{v}   {margin_text(margin, k)}" for k, v in detail.items()}
         self.checks.append(Check(name, bool(passed), detail, margin))
         return bool(passed)
 
@@ -132,21 +129,21 @@ class ProofResult:
         """A structural fact: holds exactly or not at all (a shape, an exact 0, an exact fraction)."""
         return self.check(name, passed, detail, math.inf if passed else 0.0)
 
-    def check_lt(self, name: Msg, value: float, threshold: float, what: str = "") -> bool:
+    def check_lt(self, name: Msg, value: float, threshold: float, what: Msg = "") -> bool:
         """``value < threshold`` for a positive quantity; margin ``threshold / value``."""
         v = float(value)
         ok = math.isfinite(v) and v < threshold
         m = (math.inf if v <= 0 else threshold / v) if math.isfinite(v) else 0.0
-        return self.check(name, ok, f"{(what + ' = ') if what else ''}{fmt(v)} < {fmt(threshold)}", m)
+        return self.check(name, ok, _detail(what, f"{fmt(v)} < {fmt(threshold)}"), m)
 
-    def check_gt(self, name: Msg, value: float, threshold: float, what: str = "") -> bool:
+    def check_gt(self, name: Msg, value: float, threshold: float, what: Msg = "") -> bool:
         """``value > threshold`` for a positive threshold; margin ``value / threshold`` (inf counts)."""
         v = float(value)
         ok = (not math.isnan(v)) and v > threshold
         m = 0.0 if math.isnan(v) else (math.inf if math.isinf(v) and v > 0 else max(v, 0.0) / threshold)
-        return self.check(name, ok, f"{(what + ' = ') if what else ''}{fmt(v)} > {fmt(threshold)}", m)
+        return self.check(name, ok, _detail(what, f"{fmt(v)} > {fmt(threshold)}"), m)
 
-    def check_ratio(self, name: Msg, num: float, den: float, op: str, threshold: float, what: str) -> bool:
+    def check_ratio(self, name: Msg, num: float, den: float, op: str, threshold: float, what: Msg) -> bool:
         """Compare ``num / den`` (a run against its control) with ``threshold``; ``op`` is "<" or ">".
         A zero denominator gives ratio inf; 0/0 fails."""
         n, d = abs(float(num)), abs(float(den))
@@ -209,6 +206,12 @@ class ProofResult:
                 for ch in self.charts for s in ch.series
             ],
         }
+
+
+def _detail(what: Msg, rest: str) -> Msg:
+    if isinstance(what, dict):
+        return {k: f"{v} = {rest}" for k, v in what.items()}
+    return f"{what} = {rest}" if what else rest
 
 
 def _plain(v: Any) -> Value:

@@ -51,4 +51,10 @@ def run_proof(proof_id: str, seed: int = 0, quick: bool = False, params: dict | 
     result = fn(seed, quick, **kwargs)
     result.seconds = time.perf_counter() - start
     result.seed, result.quick = seed, quick
+    if not result.answer:
+        from rnnquiz.proofs.registry import ANSWERS
+
+        text = ANSWERS.get(proof_id)
+        if text is not None:
+            result.answer = {"en": text.get("en"), "zh": text.get("zh")}
     return result

@@ -60,3 +60,16 @@ def test_apply_proof_map_is_idempotent(tmp_path):
     assert "    claims: [R1]\n    proof: memory\n    refs: []\n" in once and "proof: old" not in once
     assert "    claims: [R2]\n    proof: detach\n" in once and "  # comment\n" in once
     assert mod.apply(once, {"a": "memory", "b": "detach"})[0] == once
+
+
+def test_validate_warns_for_a_measurable_claim_without_a_proof(cat):
+    import copy
+    import dataclasses
+
+    from rnnquiz.bank.coverage import gaps
+
+    assert not [g for g in gaps(cat) if "names no proof" in g]
+    q = next(q for q in cat.questions.values() if q.proof and "R8" in q.claims)
+    broken = copy.copy(cat)
+    broken.questions = dict(cat.questions) | {q.id: dataclasses.replace(q, proof=None)}
+    assert any(g.startswith(f"question {q.id}: claim R8 is measurable") for g in gaps(broken))

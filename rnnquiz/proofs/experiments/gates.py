@@ -445,8 +445,6 @@ def forget_bias(seed: int, quick: bool) -> ProofResult:
     r.row("C_5 / C_0 at b_f = 1", kept5, None, None, None)
     r.check_lt("b_f = 1 keeps σ(1) ≈ 0.731 of the cell per step", abs(kept / s1 - 1), 1e-9, "|(C_1/C_0)/σ(1) − 1|")
     r.check_lt("…and σ(1)^k after k steps (k=5)", abs(kept5 / s1 ** 5 - 1), 1e-9, "|(C_5/C_0)/σ(1)^5 − 1|")
-    r.answer = ("With b_f = 1 the forget gate starts at σ(1) ≈ 0.731: about 73% of the cell is kept per step, "
-                "and the gradient path back through time is open.")
     c = r.chart("gradient ratio against the forget bias", "b_f", "‖∂L/∂h_1‖ / ‖∂L/∂h_T‖", logy=True)
     c.series.append(_s("ratio", biases, geo))
     r.citation = "Gers et al. 2000; Jozefowicz, Zaremba & Sutskever 2015; PyTorch/Keras unit_forget_bias"

@@ -148,10 +148,12 @@ def io_patterns(seed: int, quick: bool) -> ProofResult:
     return r
 
 
-def receptive_field(seed: int, quick: bool) -> ProofResult:
+def receptive_field(seed: int, quick: bool, layers: int = 3, kernel: int = 3) -> ProofResult:
     r = ProofResult.start("receptive-field", seed, quick)
+    r.params = {"layers": layers, "kernel": kernel}
     rng = np.random.default_rng(seed)
-    L, k, T, B, d, h = 3, 3, 24, 2, 2, 8
+    L, k, B, d, h = layers, kernel, 2, 2, 8
+    T = max(24, L * (k - 1) + 8)
     conv, rnn = CausalConvStack(d, h, k, L, seed=rng), RNN(d, h, seed=rng)
     X = rng.standard_normal((T, B, d))  # (T, B, d)
     Yc, (Yr, _, _) = conv.forward(X)[-1], rnn.forward(X)
@@ -179,5 +181,7 @@ def receptive_field(seed: int, quick: bool) -> ProofResult:
     c = r.chart("|Δy_T| against the distance of the perturbed input (0 drawn at 1e-17)", "distance T − s",
                 "|Δy_T|", logy=True)
     c.series += [_series("conv", dist, dc), _series("RNN", dist, dr)]
+    r.answer = {"en": f"{L} causal layers of kernel {k} let one output see L(k−1)+1 = {rf} input steps; the RNN's state reaches further.",
+                "zh": f"{L} 层卷积核为 {k} 的因果卷积，一个输出能看到 L(k−1)+1 = {rf} 个输入时间步；RNN 的状态能看得更远。"}
     r.citation = "d2l §7 and §9 (CNN receptive field vs RNN state); van den Oord et al. 2016 (WaveNet)"
     return r

@@ -59,10 +59,10 @@ def param_count(seed: int, quick: bool, cell: str = "lstm", d: int = 32, h: int 
     r.check_exact(bi("the arrays hold exactly what the formula says", "数组元素总数与公式完全一致"), n == want,
                   f"{n} == {formula}")
     # the conventions, measured on the same configuration
-    one = count_arrays(cell, d, h, bias, layers, False)[0]
-    two = count_arrays(cell, d, h, bias, layers, True)[0]
-    r.row(bi("uni → bidirectional (no head)", "单向 → 双向（不含输出层）"), f"{one} → {two}")
-    r.check_exact(bi("bidirectional doubles every layer's parameters", "双向使每层参数量正好翻倍"), two == 2 * one,
+    one = count_arrays(cell, d, h, bias, 1, False)[0]
+    two = count_arrays(cell, d, h, bias, 1, True)[0]
+    r.row(bi("one layer: uni → bidirectional (no head)", "单层：单向 → 双向（不含输出层）"), f"{one} → {two}")
+    r.check_exact(bi("bidirectional doubles a layer's parameters", "双向使一层的参数量正好翻倍"), two == 2 * one,
                   f"{two} == 2·{one}")
     s1 = count_arrays(cell, d, h, "single", layers, bidirectional)[0]
     s2 = count_arrays(cell, d, h, "double", layers, bidirectional)[0]
