@@ -39,7 +39,13 @@ def loc(text: Any, lang: str = "en") -> str:
     """``text`` in ``lang``: a plain string as is, a ``bi(...)`` dict by language (English fallback)."""
     if isinstance(text, dict):
         return text.get(lang) or text.get("en", "")
-    return "" if text is None else str(text)
+    if text is None:
+        return ""
+    if lang == "zh":
+        from rnnquiz.proofs.zh import to_zh
+
+        return to_zh(str(text))
+    return str(text)
 
 
 def margin_text(margin: float | None, lang: str = "en") -> str:

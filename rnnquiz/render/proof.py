@@ -40,7 +40,7 @@ def figures_table(result: ProofResult, lang: str) -> Table:
     for col in cols:
         table.add_column(Text(col), justify="right")
     for name, values in result.rows:
-        table.add_row(Text(loc(name, lang)), *[Text(fmt(v)) for v in values])
+        table.add_row(Text(loc(name, lang)), *[Text(loc(v, lang) if isinstance(v, str) else fmt(v)) for v in values])
     return table
 
 

@@ -12,7 +12,7 @@ from rnnquiz.models.losses import mse
 from rnnquiz.models.optim import SGD, Adam, clip_grad_norm, clip_grad_value, global_norm
 from rnnquiz.models.tasks import adding_problem
 from rnnquiz.models.train import train
-from rnnquiz.proofs.result import ProofResult, Series, fmt
+from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
 
 
 def _s(name, xs, ys, floor: float | None = None) -> Series:
@@ -72,8 +72,10 @@ def bptt_gradcheck(seed: int, quick: bool) -> ProofResult:
     r.row("∂L vs mean_t ∂ℓ_t", grad_err, "all weights")
     r.check_lt("L = (1/T) Σ_t ℓ_t", loss_err, 1e-12, "relative difference")
     r.check_lt("∂L/∂θ = (1/T) Σ_t ∂ℓ_t/∂θ", grad_err, 1e-10, "relative difference")
-    r.setup = (f"d={d}, h={h}, T={T}, batch {B}, float64; centred differences ε=1e-6 on every weight, the "
-               f"inputs and the initial state; per-step losses from separate prefix runs; seed {seed}")
+    r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}, float64; centred differences ε=1e-6 on every weight, the "
+                 f"inputs and the initial state; per-step losses from separate prefix runs; seed {seed}",
+                 f"d={d}，h={h}，T={T}，批量 {B}，float64；对每个权重、输入和初始状态做中心差分 ε=1e-6；"
+                 f"各步损失来自单独的前缀运行；种子 {seed}")
     c = r.chart("per-step losses ℓ_t and their mean L", "t", "loss")
     c.series += [_s("ℓ_t", range(1, T + 1), losses), _s("L", range(1, T + 1), [L] * T)]
     r.citation = "Werbos 1990; d2l §9.7; Goodfellow et al. 2016 §10.2.2"
@@ -109,8 +111,10 @@ def spectral_radius(seed: int, quick: bool, rho: float = 0.9, k: int = 50) -> Pr
     ks = np.arange(1, K + 1)
     lin_err = max(float(np.max(np.abs(np.array(lin[p]) / p ** ks - 1))) for p in rhos)
     tanh_excess = max(float(np.max(np.array(tan[p]) / p ** ks)) for p in rhos)
-    r.setup = (f"h={h}, W_hh = ρ·Q with Q orthogonal, one sequence of {K} N(0,1) inputs (d={d}); "
-               f"spectral norm of ∂h_T/∂h_(T−k) from the chained step Jacobians; seed {seed}")
+    r.setup = bi(f"h={h}, W_hh = ρ·Q with Q orthogonal, one sequence of {K} N(0,1) inputs (d={d}); "
+                 f"spectral norm of ∂h_T/∂h_(T−k) from the chained step Jacobians; seed {seed}",
+                 f"h={h}，W_hh = ρ·Q（Q 为正交矩阵），一条 {K} 步 N(0,1) 输入序列（d={d}）；"
+                 f"由逐步雅可比矩阵连乘得到 ∂h_T/∂h_(T−k) 的谱范数；种子 {seed}")
     r.table(*[f"ρ={p:g}" for p in rhos])
     r.row("ρ^20", *[p ** 20 for p in rhos])
     r.row("linear, k=20", *[lin[p][19] for p in rhos])
@@ -198,9 +202,11 @@ def clipping_explode(seed: int, quick: bool, g: tuple = (30.0, 40.0), clip: floa
         final_o = lo[-1] if np.isfinite(lo[-1]) else float("inf")
         rows["gap"].append(final_o / float(np.mean(lc[-10:])))
         cols.append(f"seed {s}")
-    r.setup = (f"tanh RNN h=32, W_hh=1.5·Q (Q orthogonal), T=40, target = mean of the last 5 inputs ~ U(−1,1), "
-               f"batch 32, SGD lr {lr}, {steps} steps; the same run without clipping and with global-norm "
-               f"clipping θ={theta:g}; seeds {seeds[0]}–{seeds[-1]}")
+    r.setup = bi(f"tanh RNN h=32, W_hh=1.5·Q (Q orthogonal), T=40, target = mean of the last 5 inputs ~ U(−1,1), "
+                 f"batch 32, SGD lr {lr}, {steps} steps; the same run without clipping and with global-norm "
+                 f"clipping θ={theta:g}; seeds {seeds[0]}–{seeds[-1]}",
+                 f"tanh RNN h=32，W_hh=1.5·Q（Q 为正交矩阵），T=40，目标 = 最后 5 个 U(−1,1) 输入的均值，批量 32，"
+                 f"SGD 学习率 {lr}，{steps} 步；同一训练分别不裁剪和按全局范数裁剪 θ={theta:g}；种子 {seeds[0]}–{seeds[-1]}")
     r.table(*cols)
     r.row("no clip: max loss / first loss", *rows["div"])
     r.row("no clip: max ‖Δθ‖ / (lr·θ)", *rows["upd_o"])
@@ -285,8 +291,10 @@ def clipping_vanish(seed: int, quick: bool) -> ProofResult:
     log = train(model, head, lambda g: adding_problem(g, T, B), steps, optimizer=Adam(1e-2), clip_norm=1.0,
                 seed=seed)
     ratio = _eval_adding(model, head, T, seed)
-    r.setup = (f"tanh RNN h={h} on the adding problem (Le et al. layout), T={T}, batch {B}; clipping θ = 0.1·‖g‖ "
-               f"(norm) or 0.1·max|g| (value); then {steps} Adam 1e-2 steps with clip 1; seed {seed}")
+    r.setup = bi(f"tanh RNN h={h} on the adding problem (Le et al. layout), T={T}, batch {B}; clipping θ = 0.1·‖g‖ "
+                 f"(norm) or 0.1·max|g| (value); then {steps} Adam 1e-2 steps with clip 1; seed {seed}",
+                 f"tanh RNN h={h} 做加法问题（Le 等人的格式），T={T}，批量 {B}；裁剪阈值 θ = 0.1·‖g‖（按范数）"
+                 f"或 0.1·max|g|（按值）；之后用 Adam 1e-2、裁剪 1 训练 {steps} 步；种子 {seed}")
     r.table("value")
     r.row("cos(norm-clipped, raw)", cos_n)
     r.row("cos(value-clipped, raw)", cos_v)

@@ -12,7 +12,7 @@ from rnnquiz.models.functional import sigmoid, tanh
 from rnnquiz.models.optim import Adam
 from rnnquiz.models.tasks import adding_problem
 from rnnquiz.models.train import train
-from rnnquiz.proofs.result import ProofResult, Series, fmt
+from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
 
 
 def _s(name, xs, ys, floor: float | None = None) -> Series:
@@ -77,9 +77,12 @@ def long_range(seed: int, quick: bool) -> ProofResult:
         # the gated cells stop once clearly below the 0.05 bar (--quick: once below 0.04)
         stop = None if name == "RNN" else 0.02
         curves[name] = _fit_adding(makers[name](), T, B, seed, steps, stop, chunk=50)
-    r.setup = (f"adding problem (Le et al. 2015 layout), T={T}, h={h}, batch {B}, Adam 1e-2, clip 1, float32; test MSE/Var "
-               f"on 1000 held-out sequences every 50 steps; gated cells stop once below 0.02 (or at their step budget)"
-               + ("; --quick: RNN vs GRU only" if quick else "") + f"; seed {seed}")
+    r.setup = bi(f"adding problem (Le et al. 2015 layout), T={T}, h={h}, batch {B}, Adam 1e-2, clip 1, float32; test MSE/Var "
+                 f"on 1000 held-out sequences every 50 steps; gated cells stop once below 0.02 (or at their step budget)"
+                 + ("; --quick: RNN vs GRU only" if quick else "") + f"; seed {seed}",
+                 f"加法问题（Le 等人 2015 的格式），T={T}，h={h}，批量 {B}，Adam 1e-2，裁剪 1，float32；每 50 步在 1000 条"
+                 f"留出序列上测 MSE/Var；门控单元低于 0.02 即停止（或用完步数）"
+                 + ("；--quick：只比较 RNN 与 GRU" if quick else "") + f"；种子 {seed}")
     r.table(*budgets)
     r.row("final test MSE/Var", *[curves[n][-1][1] for n in budgets])
     r.row("steps trained", *[curves[n][-1][0] for n in budgets])
@@ -137,7 +140,8 @@ def gate_ranges(seed: int, quick: bool) -> ProofResult:
                          np.abs(lc["O"] * np.tanh(lc["C"]) - lc["H"]).max()))
     r.check_lt("GRU: H_t = Z_t ⊙ H_(t−1) + (1 − Z_t) ⊙ H̃_t at every step", gru_err, 1e-12, "max |difference|")
     r.check_lt("LSTM: C_t = F_t ⊙ C_(t−1) + I_t ⊙ C̃_t and H_t = O_t ⊙ tanh(C_t)", lstm_err, 1e-12, "max |difference|")
-    r.setup = f"d={d}, h={h}, T={T}, batch {B}, inputs 2·N(0,1), float64; saturation with the inputs ×1000; seed {seed}"
+    r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}, inputs 2·N(0,1), float64; saturation with the inputs ×1000; seed {seed}",
+                 f"d={d}，h={h}，T={T}，批量 {B}，输入 2·N(0,1)，float64；输入 ×1000 测饱和；种子 {seed}")
     r.check_exact("gates strictly inside (0, 1)", gate_ok, f"min {fmt(gmin, 4)} > 0, max {fmt(gmax, 4)} < 1")
     r.check_exact("candidates and H strictly inside (−1, 1)", squash_ok, "every H̃, C̃, H: −1 < v < 1")
     r.check_exact("large inputs saturate gates to exactly 0 and exactly 1", sat0 > 0 and sat1 > 0,
@@ -176,8 +180,10 @@ def gru_reset(seed: int, quick: bool) -> ProofResult:
         prevs = [np.zeros((1, 1, h))] + [H[t - 1][None] for t in range(1, T)]
         norms.append(max(_candidate_jacobian_norm(model, X[t:t + 1], prevs[t]) for t in range(T)))
     n = dict(zip(biases, norms, strict=True))
-    r.setup = (f"GRU, reset gate before the product (d2l), d={d}, h={h}; spectral norm of ∂H̃_t/∂H_(t−1) by centred "
-               f"differences at each of {T} steps of a random sequence (max shown); reset bias b_r swept; seed {seed}")
+    r.setup = bi(f"GRU, reset gate before the product (d2l), d={d}, h={h}; spectral norm of ∂H̃_t/∂H_(t−1) by centred "
+                 f"differences at each of {T} steps of a random sequence (max shown); reset bias b_r swept; seed {seed}",
+                 f"GRU，重置门作用在矩阵乘法之前（d2l），d={d}，h={h}；在随机序列的 {T} 个时间步上用中心差分求 "
+                 f"∂H̃_t/∂H_(t−1) 的谱范数（取最大值）；扫描重置门偏置 b_r；种子 {seed}")
     r.table(*[f"b_r={b:g}" for b in biases])
     r.row("max_t ‖∂H̃_t/∂H_(t−1)‖", *norms)
     r.check_ratio("reset closed (b_r=−20): H_(t−1) cut out of H̃_t", n[-20.0], n[0.0], "<", 1e-4,
@@ -207,7 +213,8 @@ def gru_update(seed: int, quick: bool) -> ProofResult:
         H = model.forward(X, H0)[0]  # (T, B, h)
         drift[name] = np.abs(H - H0).max(axis=(1, 2))  # (T,)
     carried, ordinary = drift["update bias +20"], drift["ordinary init"]
-    r.setup = f"GRU d={d}, h={h}, batch {B}, {T} steps of U(−1,1) inputs from a random H_0; update bias +20 vs default init; seed {seed}"
+    r.setup = bi(f"GRU d={d}, h={h}, batch {B}, {T} steps of U(−1,1) inputs from a random H_0; update bias +20 vs default init; seed {seed}",
+                 f"GRU d={d}，h={h}，批量 {B}，从随机 H_0 出发走 {T} 步 U(−1,1) 输入；更新门偏置 +20 对比默认初始化；种子 {seed}")
     r.table("b_z=+20", "ordinary")
     r.row(f"max |H_{T} − H_0|", carried[-1], ordinary[-1])
     r.row("max_t |H_t − H_0|", carried.max(), ordinary.max())
@@ -234,15 +241,16 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
     H0 = np.zeros((1, B, h))
     runs = {"carousel": (20.0, -20.0), "b=±5": (5.0, -5.0), "b=0": (0.0, 0.0)}
     drift, prod = {}, {}
-    for name, (bf, bi) in runs.items():
+    for name, (bf, b_in) in runs.items():
         model = LSTM(d, h, seed=np.random.default_rng(seed + 1))
         _set_gate_bias(model, LSTM_F, bf)
-        _set_gate_bias(model, LSTM_I, bi)
+        _set_gate_bias(model, LSTM_I, b_in)
         c = model.forward(X, (H0, C0))[2]["layers"]["l0"]
         drift[name] = np.abs(c["C"] - C0).max(axis=(1, 2))  # (T,)
         prod[name] = float(np.mean(np.exp(np.log(c["F"]).sum(axis=0))))  # Π_t F_t per unit, averaged
-    r.setup = (f"h={h}, {T} steps, random inputs, b_f=+20, b_i=−20 (controls: b_f=+5, b_i=−5 and b=0), "
-               f"C_0 ~ U(−1,1), seed {seed}")
+    r.setup = bi(f"h={h}, {T} steps, random inputs, b_f=+20, b_i=−20 (controls: b_f=+5, b_i=−5 and b=0), "
+                 f"C_0 ~ U(−1,1), seed {seed}",
+                 f"h={h}，{T} 步随机输入，b_f=+20，b_i=−20（对照：b_f=+5、b_i=−5 以及 b=0），C_0 ~ U(−1,1)，种子 {seed}")
     r.table(*runs)
     r.row(f"max |C_{T} − C_0|", *[drift[n][-1] for n in runs])
     r.row("Π F_t (mean)", *[prod[n] for n in runs])
@@ -284,8 +292,10 @@ def output_gate(seed: int, quick: bool) -> ProofResult:
     kept = float(np.abs(C1 - C0).max())
     shown = float(np.abs(H2 - np.tanh(C0)).max())
     corr = float(np.corrcoef(H2[-1].ravel(), np.tanh(C0).ravel())[0, 1])
-    r.setup = (f"LSTM h={h}, cell preloaded with C_0 ~ U(−2,2), forget +20 / input −20; output-gate bias −20 for "
-               f"{T1} steps, then +20 for {T2}; seed {seed}")
+    r.setup = bi(f"LSTM h={h}, cell preloaded with C_0 ~ U(−2,2), forget +20 / input −20; output-gate bias −20 for "
+                 f"{T1} steps, then +20 for {T2}; seed {seed}",
+                 f"LSTM h={h}，记忆细胞预置 C_0 ~ U(−2,2)，遗忘门 +20 / 输入门 −20；输出门偏置先 −20 走 {T1} 步，"
+                 f"再 +20 走 {T2} 步；种子 {seed}")
     r.table("gate closed", "reopened")
     r.row("max |H_t|", hidden, float(np.abs(H2).max()))
     r.row("max |C_t − C_0|", kept, float(np.abs(k2["layers"]["l0"]["C"] - C0).max()))
@@ -349,7 +359,8 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
                    f"LSTM {tl * 1e3:.2f} ms → GRU {'faster' if tg < tl else 'not faster'} "
                    f"(×{tl / tg:.2f}; informational, not a check: timings depend on the machine)")
     r.rows.pop()  # the spacer row above is not a figure
-    r.setup = "parameter counts of one recurrent layer, read off real models; GRU and LSTM compared like with like"
+    r.setup = bi("parameter counts of one recurrent layer, read off real models; GRU and LSTM compared like with like",
+                 "一个循环层的参数量，从真实模型读出；GRU 与 LSTM 在相同约定下比较")
     r.citation = "Chung et al. 2014; Jozefowicz et al. 2015; d2l §10.2; PyTorch nn.GRU / nn.LSTM docs"
     assert ratios  # every ratio went into a check
     return r
@@ -380,8 +391,10 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
     zero = np.array([eps, -eps])
     ds = float((sigmoid(zero[:1]) - sigmoid(zero[1:]))[0] / (2 * eps))
     dt = float((tanh(zero[:1]) - tanh(zero[1:]))[0] / (2 * eps))
-    r.setup = (f"LSTM h={h}, T={T}, b_f=1, batch {B}, inputs U(−1,1), gates ReLU vs sigmoid, seeds {seeds[0]}–{seeds[-1]}; "
-               f"σ′(0), tanh′(0) by centred differences (ε={eps:g})")
+    r.setup = bi(f"LSTM h={h}, T={T}, b_f=1, batch {B}, inputs U(−1,1), gates ReLU vs sigmoid, seeds {seeds[0]}–{seeds[-1]}; "
+                 f"σ′(0), tanh′(0) by centred differences (ε={eps:g})",
+                 f"LSTM h={h}，T={T}，b_f=1，批量 {B}，输入 U(−1,1)，门用 ReLU 对比 sigmoid，种子 {seeds[0]}–{seeds[-1]}；"
+                 f"用中心差分求 σ′(0)、tanh′(0)（ε={eps:g}）")
     r.table(*[f"seed {s}" for s in seeds])
     r.row("ReLU gates: max |C_t|", *maxc["relu"])
     r.row("sigmoid gates: max |C_t|", *maxc["sigmoid"])
@@ -420,8 +433,10 @@ def forget_bias(seed: int, quick: bool) -> ProofResult:
             g = model.backward(cache, dY)["h0"]  # ∂L/∂h_1
             ratios[b].append(float(np.linalg.norm(g) / np.linalg.norm(P)))
     geo = [float(np.exp(np.mean(np.log(ratios[b])))) for b in biases]
-    r.setup = (f"LSTM at initialisation, d={d}, h={h}, T={T}, batch {B}, loss on h_T; ‖∂L/∂h_1‖/‖∂L/∂h_T‖, "
-               f"geometric mean over seeds {seeds[0]}–{seeds[-1]}; forget-gate bias b_f swept")
+    r.setup = bi(f"LSTM at initialisation, d={d}, h={h}, T={T}, batch {B}, loss on h_T; ‖∂L/∂h_1‖/‖∂L/∂h_T‖, "
+                 f"geometric mean over seeds {seeds[0]}–{seeds[-1]}; forget-gate bias b_f swept",
+                 f"初始化时的 LSTM，d={d}，h={h}，T={T}，批量 {B}，损失在 h_T；‖∂L/∂h_1‖/‖∂L/∂h_T‖ 取种子 "
+                 f"{seeds[0]}–{seeds[-1]} 的几何平均；扫描遗忘门偏置 b_f")
     r.table(*[f"b_f={b:g}" for b in biases])
     r.row("‖∂L/∂h_1‖ / ‖∂L/∂h_T‖", *geo)
     r.row("σ(b_f)", *sigmoid(np.array(biases)).tolist())  # 1-D: models.sigmoid rejects 0-d arrays
@@ -475,7 +490,8 @@ def conventions(seed: int, quick: bool) -> ProofResult:
     fixed = LSTM(d, h, seed=rng)
     fixed.params = {k: reorder(v, (0, 1, 3, 2)) for k, v in swapped.params.items()}  # converted back
     back_diff = float(np.abs(H - fixed.forward(X)[0]).max())
-    r.setup = f"d={d}, h={h}, T={T}, batch {B}; one set of weights read under two conventions; seed {seed}"
+    r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}; one set of weights read under two conventions; seed {seed}",
+                 f"d={d}，h={h}，T={T}，批量 {B}；同一组权重按两种约定读取；种子 {seed}")
     r.table("max |ΔH|")
     r.row("GRU reset-after vs reset-before", gru_diff)
     r.row("LSTM i,f,g,o weights read as i,f,o,g", lstm_diff)
@@ -492,8 +508,6 @@ def conventions(seed: int, quick: bool) -> ProofResult:
 
 
 def cell_jacobian(seed: int, quick: bool) -> ProofResult:
-    from rnnquiz.proofs.result import bi
-
     r = ProofResult.start("cell-jacobian", seed, quick)
     rng = np.random.default_rng(seed)
     d, h, eps = 3, 5, 1e-6
@@ -541,8 +555,6 @@ def cell_jacobian(seed: int, quick: bool) -> ProofResult:
 
 def lstm_explode(seed: int, quick: bool) -> ProofResult:
     from rnnquiz.proofs.experiments.bptt import orthogonal
-    from rnnquiz.proofs.result import bi
-
     r = ProofResult.start("lstm-explode", seed, quick)
     rng = np.random.default_rng(seed)
     T, B, d, h, gain = 30, 4, 1, 16, 2.0
@@ -588,8 +600,6 @@ def lstm_explode(seed: int, quick: bool) -> ProofResult:
 
 
 def forget_gate(seed: int, quick: bool) -> ProofResult:
-    from rnnquiz.proofs.result import bi
-
     r = ProofResult.start("forget-gate", seed, quick)
     rng = np.random.default_rng(seed)
     T, B, d, h = 2000, 4, 4, 16

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnnquiz.proofs.experiments.nets import NormRNN
-from rnnquiz.proofs.result import ProofResult, Series, fmt
+from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
 
 
 def batchnorm(seed: int, quick: bool) -> ProofResult:
@@ -26,8 +26,10 @@ def batchnorm(seed: int, quick: bool) -> ProofResult:
         a, _ = net.forward(X[:, :1])
         b, _ = net.forward(X[:, 1:2])
         single[norm] = float(np.abs(a - b).max())
-    r.setup = (f"tanh RNN d={d}, h={h}, B={B}, T={T}: H_t = tanh(N(X_t W_xh) + N(H_(t−1) W_hh) + b) with N = batch "
-               f"norm (per step, over the batch) or layer norm (per sample); H_0 = 0; seed {seed}")
+    r.setup = bi(f"tanh RNN d={d}, h={h}, B={B}, T={T}: H_t = tanh(N(X_t W_xh) + N(H_(t−1) W_hh) + b) with N = batch "
+                 f"norm (per step, over the batch) or layer norm (per sample); H_0 = 0; seed {seed}",
+                 f"tanh RNN d={d}，h={h}，B={B}，T={T}：H_t = tanh(N(X_t W_xh) + N(H_(t−1) W_hh) + b)，N 为批量归一化"
+                 f"（每步、跨批量）或层归一化（每个样本）；H_0 = 0；种子 {seed}")
     r.table("batch norm", "layer norm")
     r.row("sample 0: max |ΔH| when only batch-mates change", moved["batch"].max(), moved["layer"].max())
     r.row("B=1: max |H(seq a) − H(seq b)|", single["batch"], single["layer"])

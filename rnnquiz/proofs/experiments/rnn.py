@@ -6,7 +6,7 @@ import numpy as np
 
 from rnnquiz.models import RNN, BiRNN, Linear
 from rnnquiz.proofs.experiments.nets import CausalConvStack, EncoderDecoder, FeedForward
-from rnnquiz.proofs.result import ProofResult, Series, fmt
+from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
 
 
 def _floor(values, tiny: float = 1e-17) -> list[float]:
@@ -28,7 +28,8 @@ def memory(seed: int, quick: bool) -> ProofResult:
     F, _ = ffn.forward(X[-1])  # (B, h) reads x_T alone
     Fp, _ = ffn.forward(Xp[-1])
     d_ffn = float(np.abs(Fp - F).max())
-    r.setup = f"d={d}, h={h}, T={T}, batch {B}, x_1 += 1, everything else equal; FFN: 2 layers on x_T; seed {seed}"
+    r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}, x_1 += 1, everything else equal; FFN: 2 layers on x_T; seed {seed}",
+                 f"d={d}，h={h}，T={T}，批量 {B}，x_1 += 1，其余不变；前馈网络：两层，只读 x_T；种子 {seed}")
     r.table("RNN h_T", "FFN(x_T)")
     r.row("max |Δ output at T|", dH[-1], d_ffn)
     r.row("max |Δ output at t=1|", dH[0], None)
@@ -72,7 +73,8 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
         norms.append(float(np.linalg.norm(g)))
         if T == 100:
             contribs = np.linalg.norm(G, axis=(1, 2))
-    r.setup = f"one tanh RNN d={d}, h={h}, batch {B}, run at three lengths; loss on every step; seed {seed}"
+    r.setup = bi(f"one tanh RNN d={d}, h={h}, batch {B}, run at three lengths; loss on every step; seed {seed}",
+                 f"同一个 tanh RNN，d={d}，h={h}，批量 {B}，在三种长度上运行；每步都有损失；种子 {seed}")
     r.row("parameters (same weights)", *counts)
     r.row("‖∂L/∂W_hh‖", *norms)
     r.row("rel. error vs Σ_t per-step terms", *errs)
@@ -88,18 +90,19 @@ def birnn_future(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("birnn-future", seed, quick)
     rng = np.random.default_rng(seed)
     T, B, d, h = 6, 3, 3, 5
-    uni, bi = RNN(d, h, seed=rng), BiRNN("rnn", d, h, seed=rng)
+    uni, bimodel = RNN(d, h, seed=rng), BiRNN("rnn", d, h, seed=rng)
     X = rng.standard_normal((T, B, d))  # (T, B, d)
     Xp = X.copy()
     Xp[-1] += 1.0  # perturb x_T only
     U, _, _ = uni.forward(X)
     Up, _, _ = uni.forward(Xp)
-    Bo, _, _ = bi.forward(X)  # (T, B, 2h)
-    Bp, _, _ = bi.forward(Xp)
+    Bo, _, _ = bimodel.forward(X)  # (T, B, 2h)
+    Bp, _, _ = bimodel.forward(Xp)
     du = np.abs(Up - U).max(axis=(1, 2))  # (T,)
     dfw = np.abs(Bp - Bo)[:, :, :h].max(axis=(1, 2))  # (T,)
     dbw = np.abs(Bp - Bo)[:, :, h:].max(axis=(1, 2))  # (T,)
-    r.setup = f"d={d}, h={h}, T={T}, batch {B}; x_T += 1, x_1 … x_(T−1) unchanged; seed {seed}"
+    r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}; x_T += 1, x_1 … x_(T−1) unchanged; seed {seed}",
+                 f"d={d}，h={h}，T={T}，批量 {B}；x_T += 1，x_1 … x_(T−1) 不变；种子 {seed}")
     r.table("unidirectional", "BiRNN →H", "BiRNN ←H")
     r.row("max |Δ state at t=1|", du[0], dfw[0], dbw[0])
     r.row("max |Δ state, t<T|", du[:-1].max(), dfw[:-1].max(), dbw[:-1].max())
@@ -138,7 +141,8 @@ def io_patterns(seed: int, quick: bool) -> ProofResult:
     # encoder–decoder: T_in in, T_out out (translation)
     Y, ctx = EncoderDecoder(d, h, q, seed=rng).forward(X, T_out)
     got["encoder–decoder"], want["encoder–decoder"] = Y.shape, (T_out, B, q)
-    r.setup = f"d={d}, h={h}, q={q}, batch {B}, T_in={T}, T_out={T_out}: real models, shapes read off their outputs; seed {seed}"
+    r.setup = bi(f"d={d}, h={h}, q={q}, batch {B}, T_in={T}, T_out={T_out}: real models, shapes read off their outputs; seed {seed}",
+                 f"d={d}，h={h}，q={q}，批量 {B}，T_in={T}，T_out={T_out}：真实模型，形状取自其输出；种子 {seed}")
     r.table("output shape", "expected")
     for name in got:
         r.row(name, "×".join(map(str, got[name])), "×".join(map(str, want[name])))
@@ -166,8 +170,9 @@ def receptive_field(seed: int, quick: bool, layers: int = 3, kernel: int = 3) ->
         dr[i] = np.abs(rnn.forward(Xp)[0][-1] - Yr[-1]).max()
     rf = conv.receptive_field
     out_, in_ = L * (k - 1) + 1, L * (k - 1)  # x_{t−L(k−1)−1} is just outside, x_{t−L(k−1)} just inside
-    r.setup = (f"{L} causal conv layers, kernel {k} (receptive field {rf}) vs tanh RNN h={h}; "
-               f"output at t=T={T}, perturb one earlier input by +1; seed {seed}")
+    r.setup = bi(f"{L} causal conv layers, kernel {k} (receptive field {rf}) vs tanh RNN h={h}; "
+                 f"output at t=T={T}, perturb one earlier input by +1; seed {seed}",
+                 f"{L} 层因果卷积，卷积核 {k}（感受野 {rf}）对比 tanh RNN h={h}；看 t=T={T} 的输出，把更早的某个输入加 1；种子 {seed}")
     r.table("conv stack", "RNN")
     r.row(f"|Δy_T|, x_(t−{in_}) perturbed (inside)", dc[in_], dr[in_])
     r.row(f"|Δy_T|, x_(t−{out_}) perturbed (outside)", dc[out_], dr[out_])
