@@ -186,6 +186,7 @@ EXACT: dict[str, str] = {
 # Substrings, for text built with numbers (applied longest first).
 PHRASES: dict[str, str] = {
     "exp(loss)": "exp(损失)",
+    "(float64 noise: 1e-16)": "（float64 噪声：1e-16）",
     "one-to-one": "一对一",
     "one-to-many": "一对多",
     "many-to-one": "多对一",
