@@ -19,6 +19,7 @@ FIXED: dict[str, dict[str, Any]] = {
     "training-perplexity-from-loss": {"loss": 2.0},
     "bptt-clip-component": {"g": (30.0, 40.0), "clip": 5.0},
     "bptt-linear-decay": {"rho": 0.9, "k": 50},
+    "gru-no-cell-state": {"cell": "gru", "layers": 1, "bidirectional": False},
 }
 
 

@@ -73,3 +73,21 @@ def test_validate_warns_for_a_measurable_claim_without_a_proof(cat):
     broken = copy.copy(cat)
     broken.questions = dict(cat.questions) | {q.id: dataclasses.replace(q, proof=None)}
     assert any(g.startswith(f"question {q.id}: claim R8 is measurable") for g in gaps(broken))
+
+
+def test_every_question_proof_passes_with_the_questions_numbers_and_answers(cat):
+    from rnnquiz.proofs.questions import question_params
+    from rnnquiz.proofs.result import loc
+    from rnnquiz.proofs.runner import run_proof
+
+    done: dict = {}
+    for q in cat.questions.values():
+        if not q.proof:
+            continue
+        params = question_params(q, 0)
+        key = (q.proof, repr(sorted(params.items())))
+        if key not in done:
+            done[key] = run_proof(q.proof, seed=0, quick=True, params=params)
+        r = done[key]
+        assert r.passed, (q.id, params, [loc(c.name) for c in r.checks if not c.passed])
+        assert loc(r.answer, "en") and loc(r.answer, "zh"), q.id

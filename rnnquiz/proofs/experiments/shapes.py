@@ -131,6 +131,11 @@ def output_shapes(seed: int, quick: bool, cell: str = "lstm", T: int = 7, B: int
         r.row("weight_ih_l1", "×".join(map(str, w)), f"{model.gate_count * h}×{D * h}")
         r.check_exact(bi("layer 2 reads the concatenated D·h outputs of layer 1", "第 2 层读取第 1 层拼接后的 D·h 维输出"),
                       w == (model.gate_count * h, D * h), f"{w} == ({model.gate_count}·{h}, {D}·{h})")
+    shapes = ", ".join(f"{k} {tuple(v)}" for k, v in got.items())
+    r.answer = bi(f"Measured: {shapes}" + ("; the LSTM's memory cell C_t has H_t's shape (B, h), and only the LSTM returns c_n."
+                                           if cell == "lstm" else f"; a {cell.upper()} returns no c_n."),
+                  f"实测：{shapes}" + ("；LSTM 的记忆细胞 C_t 与 H_t 同形 (B, h)，且只有 LSTM 返回 c_n。"
+                                       if cell == "lstm" else f"；{cell.upper()} 不返回 c_n。"))
     if what in got and dim is not None:
         r.answer = bi(f"{what}.size({dim}) = {got[what][dim]}: {what} is {tuple(got[what])}.",
                       f"{what}.size({dim}) = {got[what][dim]}：{what} 的形状为 {tuple(got[what])}。")
