@@ -18,6 +18,7 @@ from rnnquiz.commands.common import (
     JsonOpt,
     LangOpt,
     TopicOpt,
+    answerable,
     emit_json,
     handle_errors,
     load,
@@ -25,6 +26,7 @@ from rnnquiz.commands.common import (
     resolve_lang,
     select,
 )
+from rnnquiz.commands.complete import complete_studied, complete_suspendable, complete_suspended
 from rnnquiz.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -65,7 +67,7 @@ def _open(
     from rnnquiz.study.scheduler import DayClock, Planner
 
     cat: Catalog | CatalogIndex = load(bank) if full else load_index(bank)
-    questions = select(cat, topic, None, None)
+    questions = answerable(select(cat, topic, None, None))
     store = open_store()
     notes: list[str] = []
     if until is not None:
@@ -211,20 +213,20 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @handle_errors
-    def suspend(question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.")], bank: BankOpt = None) -> None:
+    def suspend(question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.", autocompletion=complete_suspendable)], bank: BankOpt = None) -> None:
         """Suspend a card: review skips it until unsuspended."""
         _event(question_id, "suspend", bank)
 
     @app.command()
     @handle_errors
-    def unsuspend(question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.")], bank: BankOpt = None) -> None:
+    def unsuspend(question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.", autocompletion=complete_suspended)], bank: BankOpt = None) -> None:
         """Bring a suspended card back into review."""
         _event(question_id, "unsuspend", bank)
 
     @app.command()
     @handle_errors
     def reset(
-        question_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A question id.", show_default=False)] = None,
+        question_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A question id.", show_default=False, autocompletion=complete_studied)] = None,
         topic: TopicOpt = None,
         bank: BankOpt = None,
         yes: YesOpt = False,

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RText
 
-from rnnquiz.bank import grade
+from rnnquiz.bank import d2l, grade
 from rnnquiz.bank.coverage import ClaimCoverage
 from rnnquiz.bank.load import Catalog, Problem
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
@@ -54,6 +54,7 @@ def _claim_key(c: str) -> tuple[str, int]:
 def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Panel:
     """Everything about one question: prompt, answer, explanation, misconception, claims, refs, proof."""
     L = LABELS[lang]
+    C = "：" if lang == "zh" else ": "  # Chinese labels take a full-width colon
     item = grade.prepare(q, seed)
     parts: list[RText | Table] = [RText(item.prompt(lang), style="bold")]
     if isinstance(q, Cloze):
@@ -67,7 +68,7 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
             if c.why is not None:
                 parts.append(RText(f"      {c.why.get(lang)}", style="dim"))
     parts.append(RText(""))
-    answer_line = RText(f"{L['answer']}: ", style="bold green")
+    answer_line = RText(f"{L['answer']}{C}", style="bold green")
     if isinstance(q, MCQ | Multi):
         answer_line.append("; ".join(c.text.get(lang) for c in q.choices if c.correct))
     elif isinstance(q, Order):
@@ -79,22 +80,26 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
     elif isinstance(q, TrueFalse | TypeIn | Numeric | Flashcard):
         answer_line.append(grade.expected(item, lang))
     parts.append(answer_line)
+    if q.type == "explain":  # the model answer and its key points (rnnquiz/render/interview.py)
+        from rnnquiz.render.interview import explain_detail
+
+        parts[-1:] = explain_detail(q, lang)
     if isinstance(q, TypeIn):
         others = [a for lst in q.accept.values() for a in lst]
-        parts.append(RText(f"{L['accepted']}: {', '.join(others)}", style="dim"))
-    parts.append(RText(f"{L['explanation']}: ", style="bold").append(RText(q.explanation.get(lang), style="")))
+        parts.append(RText(f"{L['accepted']}{C}{', '.join(others)}", style="dim"))
+    parts.append(RText(f"{L['explanation']}{C}", style="bold").append(RText(q.explanation.get(lang), style="")))
     if q.misconception is not None:
-        parts.append(RText(f"{L['misconception']}: ", style="bold yellow").append(q.misconception.get(lang)))
+        parts.append(RText(f"{L['misconception']}{C}", style="bold yellow").append(q.misconception.get(lang)))
     claims = []
     for c in q.claims:
         title = cat.claims[c].title.get(lang) if c in cat.claims else ""
         claims.append(f"{c} {title}".strip())
-    parts.append(RText(f"{L['claims']}: ", style="bold").append("; ".join(claims)))
+    parts.append(RText(f"{L['claims']}{C}", style="bold").append("; ".join(claims)))
     if q.refs:
-        parts.append(RText(f"{L['refs']}: ", style="bold").append("; ".join(q.refs)))
+        parts.append(RText(f"{L['refs']}{C}", style="bold").append("; ".join(d2l.show_refs(q.refs, lang))))
     if q.proof:
         spec = PROOFS[q.proof]
-        line = RText(f"{L['prove']}: ", style="bold cyan").append(f"rnnquiz prove {q.id}")
+        line = RText(f"{L['prove']}{C}", style="bold cyan").append(f"rnnquiz prove {q.id}")
         if spec.pending:
             line.append(f"  {L['pending']}", style="dim")
         parts.append(line)

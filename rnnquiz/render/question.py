@@ -54,7 +54,8 @@ def hint(item: Item, lang: str) -> str:
 
 def _labelled(name: str, value: str, style: str = "bold") -> Text:
     """'Label: value' with only the label styled (a Text's own style would cover the whole line)."""
-    return Text().append(f"{name}: ", style=style).append(value)
+    sep = "：" if any("\u4e00" <= ch <= "\u9fff" for ch in name) else ": "  # 答案：, Answer:
+    return Text().append(f"{name}{sep}", style=style).append(value)
 
 
 def print_item(console: Console, item: Item, lang: str, header: str = "") -> None:
@@ -85,7 +86,7 @@ def _print_expected(console: Console, item: Item, verdict: Verdict, lang: str) -
     if isinstance(q, MCQ | Multi):  # one line per correct choice, as shown (letter and text)
         right = [(pos, idx) for pos, idx in enumerate(item.choice_order) if q.choices[idx].correct]
         if len(right) > 1:
-            console.print(Text(f"{label(lang, 'answer')}:", style="bold"))
+            console.print(Text(f"{label(lang, 'answer')}{'：' if lang == 'zh' else ':'}", style="bold"))
             for pos, idx in right:
                 console.print(Text(f"  {grade.LETTERS[pos]}) ").append(q.choices[idx].text.get(lang)))
             return
