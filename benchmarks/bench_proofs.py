@@ -57,7 +57,7 @@ def main() -> None:
     print()
     targets = [("prove --all", ["prove", "--all"], 40.0, 1), ("prove --all --quick", ["prove", "--all", "--quick"], 10.0, 1),
                ("prove forget-bias", ["prove", "forget-bias"], 1.0, 5),
-               ("prove param-count", ["prove", "param-count"], 1.0, 5),
+               ("prove parameter-count", ["prove", "parameter-count"], 1.0, 5),
                ("prove lstm-params-pytorch (a question)", ["prove", "lstm-params-pytorch"], 1.0, 5),
                ("demo lstm", ["demo", "lstm"], 1.0, 5), ("--help (start-up)", ["--help"], None, 5)]
     for name, args, target, reps in targets:

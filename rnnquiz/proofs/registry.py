@@ -71,7 +71,7 @@ _SPECS = [
        "遗忘门偏置初始化为 1–3 可在初始化时打通梯度通路", "extra"),
     _p("conventions", "gates", "GRU reset before/after the product and LSTM gate order change the outputs",
        "GRU 重置门在矩阵乘法前/后、LSTM 门顺序不同会改变输出", "extra"),
-    _p("param-count", "shapes", "Parameter counts read off the real arrays, for the exact configuration",
+    _p("parameter-count", "shapes", "Parameter counts read off the real arrays, for the exact configuration",
        "按具体配置，从真实数组数出参数量", "L7 extra"),
     _p("output-shapes", "shapes", "Output, h_n and c_n shapes of stacked and bidirectional layers",
        "堆叠与双向层的 output、h_n、c_n 形状", "R7 L2 extra"),
@@ -106,7 +106,7 @@ _BUILT = {
     "long-range", "gate-ranges", "gru-reset", "gru-update", "lstm-carousel", "output-gate",  # gates.py
     "gru-vs-lstm", "gate-activations", "forget-bias", "conventions",
     "batchnorm",  # experiments/norms.py
-    "param-count", "output-shapes", "padding", "output-layer", "birnn-final-state",  # experiments/shapes.py
+    "parameter-count", "output-shapes", "padding", "output-layer", "birnn-final-state",  # experiments/shapes.py
     "truncated-bptt", "detach",  # experiments/truncation.py
     "perplexity", "recurrent-dropout", "teacher-forcing",  # experiments/training.py
     "cell-jacobian", "lstm-explode", "forget-gate",  # experiments/gates.py (additions)

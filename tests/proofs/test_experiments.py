@@ -164,7 +164,7 @@ def test_a_wrong_count_fails_param_count(monkeypatch):
         self.params["weight"] = np.zeros((out_features, in_features + 1))
 
     monkeypatch.setattr(Linear, "__init__", one_too_many)
-    assert "the arrays hold exactly what the formula says" in _failed("param-count", q=5)
+    assert "the arrays hold exactly what the formula says" in _failed("parameter-count", q=5)
 
 
 def test_a_gru_shaped_lstm_state_fails_output_shapes(monkeypatch):
@@ -274,7 +274,7 @@ def test_a_backward_without_the_recurrent_path_fails_lstm_explode(monkeypatch):
 
 
 def test_answers_use_the_question_numbers():
-    r = run_proof("param-count", params={"cell": "gru", "d": 10, "h": 8, "bias": "single", "q": 3})
+    r = run_proof("parameter-count", params={"cell": "gru", "d": 10, "h": 8, "bias": "single", "q": 3})
     from rnnquiz.bank.generators import param_count
 
     assert str(param_count("gru", 10, 8, "single", q=3)[0]) in r.answer["en"] and r.passed

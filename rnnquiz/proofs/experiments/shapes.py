@@ -34,12 +34,12 @@ def count_arrays(cell: str, d: int, h: int, bias: str = "double", layers: int = 
     return sum(int(v.size) for v in arrays.values()), {k: tuple(v.shape) for k, v in arrays.items()}
 
 
-# --------------------------------------------------------------------------------- param-count
+# --------------------------------------------------------------------------------- parameter-count
 
 
-def param_count(seed: int, quick: bool, cell: str = "lstm", d: int = 32, h: int = 64, bias: str = "double",
+def parameter_count(seed: int, quick: bool, cell: str = "lstm", d: int = 32, h: int = 64, bias: str = "double",
                 layers: int = 1, bidirectional: bool = False, q: int | None = None) -> ProofResult:
-    r = ProofResult.start("param-count", seed, quick)
+    r = ProofResult.start("parameter-count", seed, quick)
     r.params = {"cell": cell, "d": d, "h": h, "bias": bias, "layers": layers, "bidirectional": bidirectional, "q": q}
     n, shapes = count_arrays(cell, d, h, bias, layers, bidirectional, q)
     want, formula = formula_count(cell, d, h, bias, layers, bidirectional, q)
@@ -299,4 +299,4 @@ def birnn_final_state(seed: int, quick: bool, h: int = 6, T: int = 8) -> ProofRe
 
 # --------------------------------------------------------------------------------- used by tests
 
-__all__ = ["birnn_final_state", "count_arrays", "output_layer", "output_shapes", "padding", "param_count"]
+__all__ = ["birnn_final_state", "count_arrays", "output_layer", "output_shapes", "padding", "parameter_count"]
