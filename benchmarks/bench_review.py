@@ -62,8 +62,7 @@ def write_banks(folder: Path, n: int) -> list[str]:
 
 def fill_log(db_path: Path, ids: list[str], rows: int) -> float:
     """200,000 review rows over the last year for the first 80% of the questions; cards rebuilt from them."""
-    from rnnquiz.store import open_store
-    from rnnquiz.study import cards
+    from rnnquiz.store import cards, open_store
 
     rng = random.Random(0)
     studied = ids[: int(len(ids) * 0.8)]
@@ -161,7 +160,7 @@ def main() -> None:
     from rnnquiz.bank.cache import cached_index
     from rnnquiz.commands.common import load, user_bank_paths
     from rnnquiz.store import open_store
-    from rnnquiz.study.cards import Deck
+    from rnnquiz.store.cards import Deck
     from rnnquiz.study.scheduler import DayClock
 
     t0 = time.perf_counter()

@@ -1,7 +1,11 @@
 """The `rnnquiz` command: parse options, call the core, hand results to render. Nothing else.
 
 Errors from the core arrive as RnnquizError and leave as one line on stderr with the exit code of
-errors.ExitCode (see `handle_errors`). Heavy imports (yaml, rich, numpy) happen inside commands.
+errors.ExitCode: `RootGroup.invoke` is the one error path (as fastapi-cli and httpie catch theirs once),
+so no command carries a decorator. Heavy imports (yaml, rich, numpy) happen inside commands.
+
+A command area registers itself: a module rnnquiz/commands/<area>.py with `register(app)` that adds its
+commands with `@app.command()`, and one line per command name in `AREAS` below.
 
 The core commands (topics, list, show, validate, config) live here; the other areas register theirs
 from rnnquiz/commands/<area>.py. `app` has every command (tests, docs, completion use it). `main()`
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from rnnquiz import __version__
 from rnnquiz.commands.common import (
@@ -29,13 +34,43 @@ from rnnquiz.commands.common import (
     TopicOpt,
     TypeOpt,
     emit_json,
-    handle_errors,
+    error,
     load,
     question_json,
+    reset_command_state,
     resolve_lang,
     select,
 )
-from rnnquiz.errors import ExitCode
+from rnnquiz.errors import ExitCode, RnnquizError
+
+
+class RootGroup(TyperGroup):
+    """The one error path: RnnquizError → its one line and exit code; a store failure after open → exit 4;
+    Ctrl-C → exit 130; a closed pipe (`rnnquiz list | head`) → quiet exit 0."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        reset_command_state()
+        try:
+            return super().invoke(ctx)
+        except RnnquizError as exc:
+            if STATE["debug"]:
+                raise
+            error(exc.message)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            error("Interrupted.")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            from rnnquiz.store.db import as_store_error
+
+            store_error = as_store_error(exc)
+            if store_error is None or STATE["debug"]:
+                raise
+            error(store_error.message)
+            raise typer.Exit(int(ExitCode.STORE)) from None
 
 
 def _version(value: bool) -> None:
@@ -57,7 +92,6 @@ def _root(
     STATE["debug"] = debug
 
 
-@handle_errors
 def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
     """Show topics: question counts, types, claims covered."""
     cat = load(bank)
@@ -79,7 +113,6 @@ def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
     console.out().print(topics_table(cat))
 
 
-@handle_errors
 def list_(
     topic: TopicOpt = None,
     type: TypeOpt = None,
@@ -100,7 +133,6 @@ def list_(
         print(line)
 
 
-@handle_errors
 def show(
     question_id: QuestionIdArg,
     lang: LangOpt = None,
@@ -119,7 +151,6 @@ def show(
     console.out().print(question_detail(q, resolve_lang(lang), cat))
 
 
-@handle_errors
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -164,7 +195,6 @@ def validate(
         raise typer.Exit(int(ExitCode.BANK))
 
 
-@handle_errors
 def config(
     key: Annotated[str | None, typer.Argument(help="Setting name; omit to list all.", show_default=False)] = None,
     value: Annotated[str | None, typer.Argument(help="New value; omit to print the current one.", show_default=False)] = None,
@@ -222,6 +252,7 @@ def build_app(areas: Iterable[str] | None = None, *, core: bool = True) -> typer
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
+        cls=RootGroup,
     )
     app.callback()(_root)
     order = ["quiz", "review", "prove", "demo", "core", "export", "bank"]

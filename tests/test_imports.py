@@ -46,8 +46,8 @@ def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
 
 CORE = ["rnnquiz.bank.load", "rnnquiz.bank.grade", "rnnquiz.bank.generators", "rnnquiz.bank.coverage",
         "rnnquiz.bank.cache", "rnnquiz.store", "rnnquiz.settings", "rnnquiz.paths", "rnnquiz.proofs.registry",
-        "rnnquiz.study.quiz", "rnnquiz.study.results", "rnnquiz.study.review", "rnnquiz.study.scheduler",
-        "rnnquiz.study.cards", "rnnquiz.stats", "rnnquiz.export.anki", "rnnquiz.export.history"]
+        "rnnquiz.study.quiz", "rnnquiz.store.quiz", "rnnquiz.study.review", "rnnquiz.study.scheduler",
+        "rnnquiz.store.cards", "rnnquiz.store.history", "rnnquiz.stats", "rnnquiz.export.anki", "rnnquiz.export.history"]
 
 
 @pytest.mark.parametrize("module", CORE)

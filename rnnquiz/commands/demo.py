@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from rnnquiz.commands.common import LangOpt, handle_errors, resolve_lang
+from rnnquiz.commands.common import LangOpt, resolve_lang
 from rnnquiz.errors import UsageError
 
 KINDS = ("rnn", "birnn", "gru", "lstm", "bptt")
@@ -15,7 +15,6 @@ KINDS = ("rnn", "birnn", "gru", "lstm", "bptt")
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    @handle_errors
     def demo(
         kind: Annotated[str, typer.Argument(metavar="rnn|birnn|gru|lstm|bptt", help="Which model to step through.")],
         steps: Annotated[int, typer.Option("--steps", help="Sequence length.", min=1, max=30)] = 6,

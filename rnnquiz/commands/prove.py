@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from rnnquiz.commands.common import BankOpt, JsonOpt, LangOpt, emit_json, handle_errors, resolve_lang
+from rnnquiz.commands.common import BankOpt, JsonOpt, LangOpt, emit_json, resolve_lang
 from rnnquiz.errors import ExitCode, UsageError
 
 
@@ -39,7 +39,6 @@ def proof_ids_for(target: str | None, all_: bool, bank) -> list[str]:
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    @handle_errors
     def prove(
         target: Annotated[str | None, typer.Argument(metavar="[ID]", help="A proof id, or a question id (runs its proof).", show_default=False)] = None,
         all_: Annotated[bool, typer.Option("--all", help="Run every proof.")] = False,

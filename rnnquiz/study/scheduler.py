@@ -73,11 +73,6 @@ class DayClock:
         """When study day `d` starts, in UTC."""
         return datetime.combine(d, time(self.rollover), tzinfo=self.tz).astimezone(UTC)
 
-    def utc_offset_hours(self, t: datetime) -> float:
-        """Local offset minus the rollover, in hours: SQL turns a UTC time into its study day with it."""
-        offset = t.astimezone(self.tz).utcoffset() or timedelta(0)
-        return offset.total_seconds() / 3600 - self.rollover
-
 
 # --- cards ------------------------------------------------------------------------------------------
 
@@ -134,6 +129,15 @@ class CardState:
             last_review=parse_iso(row["last_review"]) if row["last_review"] else None,
             reps=row["reps"], lapses=row["lapses"], suspended=bool(row["suspended"]), last_log_id=row["last_log_id"],
         )
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The next card to show: its question id, its state as read (the commit token), and why it is due."""
+
+    question_id: str
+    card: CardState
+    queue: str  # review | learning | new | ahead | undo
 
 
 @dataclass(frozen=True)
@@ -289,10 +293,13 @@ class LogEvent:
 
 
 def replay(question_id: str, events: Iterable[LogEvent]) -> CardState | None:
-    """Rebuild a card from its log rows (any order). None when the log holds nothing for it."""
+    """Rebuild a card from its log rows (any order), replayed in time order `(reviewed_at, id)`: rows
+    imported from another machine get new ids but keep their times. None when the log holds nothing.
+
+    `last_log_id` (the commit token) is the highest row id, so that every appended row changes it."""
     import fsrs
 
-    rows = sorted(events, key=lambda e: e.id)
+    rows = sorted(events, key=lambda e: (e.reviewed_at, e.id))
     if not rows:
         return None
     scheduler = _nofuzz()
@@ -316,7 +323,7 @@ def replay(question_id: str, events: Iterable[LogEvent]) -> CardState | None:
             card = replace(card, suspended=True)
         elif e.kind == UNSUSPEND_KIND:
             card = replace(card, suspended=False)
-    return replace(card, last_log_id=rows[-1].id)
+    return replace(card, last_log_id=max(e.id for e in rows))
 
 
 # --- display ----------------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_whole_session_in_a_terminal(example_cat, rnnquiz_home):
 
 def test_quit_key_and_flashcard_reveal(example_cat, rnnquiz_home):
     child = spawn(rnnquiz_home, "--type", "flashcard", "-n", "1", "--seed", "1")
-    child.expect_exact("Enter to reveal")
+    child.expect_exact("Enter/Space reveal")
     child.sendline("")
     child.expect_exact("Three gates")
     child.expect_exact("Did you know it?")

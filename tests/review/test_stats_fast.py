@@ -16,8 +16,8 @@ import fsrs
 import pytest
 
 from rnnquiz import stats
-from rnnquiz.study import cards
-from rnnquiz.study.cards import ACTIVE_REVIEW, Deck
+from rnnquiz.store import cards
+from rnnquiz.store.cards import ACTIVE_REVIEW, Deck
 from rnnquiz.study.scheduler import DayClock, card_id_for, fsrs_decay, iso
 
 from .conftest import IDS
