@@ -70,6 +70,8 @@ _CORE: dict[str, Entry] = {
     "driver.proof_failed": {"en": "proof {id!r}: {message}", "zh": "实验 {id!r}：{message}"},
     "driver.time_up": {"en": "Time is up: that was the last answer.", "zh": "时间到：这是最后一题。"},
     "driver.skipped_card": {"en": "skipped — not rated; it stays due", "zh": "已跳过——未评分，仍然到期"},
+    "driver.saved_before": {"en": "{error}; {saved} answer(s) of this session were saved before it",
+                            "zh": "{error}；本次在此之前已保存 {saved} 个回答"},
     "driver.not_saved": {"en": "{error}; {saved} answer(s) of this session were saved, the answer to {id} was not",
                          "zh": "{error}；本次已保存 {saved} 个回答，{id} 的回答未保存"},
     # quiz (commands/quiz.py, render/session.py)

@@ -109,6 +109,12 @@ def check(key: str, raw: str) -> Any:
     text = json.dumps(value) if isinstance(value, list) else str(value)
     if isinstance(spec.default, int) and not isinstance(value, int):
         raise ValueError("must be a whole number")
+    if isinstance(spec.default, float) and not isinstance(value, int | float):
+        raise ValueError("must be a number")
+    if isinstance(spec.default, list) and not isinstance(value, list):
+        raise ValueError("must be a list of paths")
+    if isinstance(spec.default, str | None) and not isinstance(value, str):
+        raise ValueError("must be text")
     try:
         parsed = spec.parse(text)
     except (ValueError, json.JSONDecodeError) as exc:

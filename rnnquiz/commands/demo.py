@@ -36,10 +36,7 @@ def register(app: typer.Typer) -> None:
         if svg is None:
             print_demo(out, tr, language)
             return
-        from rich.console import Console
-
-        rec = Console(record=True, width=max(out.width, 60), no_color=out.no_color, highlight=False,
-                      force_terminal=out.is_terminal or None)
+        rec = console.recording(out)
         print_demo(rec, tr, language)
         try:
             rec.save_svg(str(svg), title=f"rnnquiz demo {kind}")

@@ -23,10 +23,9 @@ from rnnquiz.i18n import t
 from rnnquiz.render import prompt as terminal
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from rnnquiz.bank.grade import Item
     from rnnquiz.bank.schema import Question
+    from rnnquiz.render.console import Console
     from rnnquiz.store import Store
     from rnnquiz.store.cards import Deck
     from rnnquiz.study.quiz import Answer, QuizSession
@@ -34,6 +33,19 @@ if TYPE_CHECKING:
 
 SKIP_KEYS = ("?", "？")
 REVEAL_KEYS = (terminal.ENTER, " ")
+
+
+class NotSaved(StoreError):
+    """A store error during a session, its message saying what was saved and what was not."""
+
+
+def _store_failure(exc: BaseException) -> StoreError | None:
+    """A StoreError, or a sqlite3 error of a read (a damaged store) as one; None for anything else."""
+    if isinstance(exc, StoreError):
+        return exc
+    from rnnquiz.store.db import as_store_error
+
+    return as_store_error(exc)
 
 
 class Quit(Exception):
@@ -107,9 +119,10 @@ def _keys_line(lang: str, keys: Sequence[str]) -> str:
 class ReviewRunner:
     """A pure ReviewSession and the store's deck: picks come from the store, decisions go back to it."""
 
-    def __init__(self, session: ReviewSession, deck: Deck) -> None:
+    def __init__(self, session: ReviewSession, deck: Deck, lang: str = "en") -> None:
         self.session = session
         self.deck = deck
+        self.lang = lang
         self.skipped: set[str] = set()
 
     def remaining_limits(self, now: datetime) -> tuple[int, int]:
@@ -138,8 +151,11 @@ class ReviewRunner:
         try:
             with shielded():
                 log_id = self.deck.commit(decision)
-        except StoreError as exc:
-            raise _not_saved(exc, len(self.session.saved), shown.question_id, "en") from None
+        except Exception as exc:
+            failure = _store_failure(exc)
+            if failure is None:
+                raise
+            raise _not_saved(failure, len(self.session.saved), shown.question_id, self.lang) from None
         return self.session.committed(decision, log_id)
 
     def undo(self) -> Undone | None:
@@ -158,12 +174,27 @@ class ReviewRunner:
         return self.session.saved
 
 
-def _not_saved(exc: StoreError, saved: int, question_id: str, lang: str) -> StoreError:
-    return StoreError(t("driver.not_saved", lang, error=exc.message, saved=saved, id=question_id))
+def _not_saved(exc: StoreError, saved: int, question_id: str | None, lang: str) -> NotSaved:
+    if question_id is None:
+        return NotSaved(t("driver.saved_before", lang, error=exc.message, saved=saved))
+    return NotSaved(t("driver.not_saved", lang, error=exc.message, saved=saved, id=question_id))
 
 
 def review_loop(runner: ReviewRunner, err: Console, lang: str, tty: bool, glossary: Sequence[dict]) -> None:
-    """Show due cards until none is left, the limit is reached, `q`, or end of input."""
+    """Show due cards until none is left, the limit is reached, `q`, or end of input. A store failure
+    ends the session with one line saying what was saved (NotSaved, exit 4)."""
+    try:
+        _review_cards(runner, err, lang, tty, glossary)
+    except NotSaved:
+        raise
+    except Exception as exc:
+        failure = _store_failure(exc)
+        if failure is None:
+            raise
+        raise _not_saved(failure, len(runner.saved), None, lang) from None
+
+
+def _review_cards(runner: ReviewRunner, err: Console, lang: str, tty: bool, glossary: Sequence[dict]) -> None:
     from rnnquiz import paths
     from rnnquiz.render import review as view
     from rnnquiz.render.question import print_item, type_name
@@ -328,7 +359,22 @@ def _rating(
 def quiz_loop(
     session: QuizSession, store: Store, session_id: int, display: Console, err: Console, lang: str, tty: bool
 ) -> None:
-    """Ask until the session ends (done, q, time, end of input); every answer is saved as it is given."""
+    """Ask until the session ends (done, q, time, end of input); every answer is saved as it is given.
+    A store failure ends the session with one line saying what was saved (NotSaved, exit 4)."""
+    try:
+        _quiz_items(session, store, session_id, display, err, lang, tty)
+    except NotSaved:
+        raise
+    except Exception as exc:
+        failure = _store_failure(exc)
+        if failure is None:
+            raise
+        raise _not_saved(failure, len(session.answers), None, lang) from None
+
+
+def _quiz_items(
+    session: QuizSession, store: Store, session_id: int, display: Console, err: Console, lang: str, tty: bool
+) -> None:
     from rnnquiz.render.question import print_feedback
     from rnnquiz.store import quiz as results
 
@@ -346,9 +392,11 @@ def quiz_loop(
         try:
             with shielded():
                 results.record_answer(store, session_id, session.seed, answer)
-        except StoreError as exc:
-            saved = sum(1 for a in session.answers if a is not answer)
-            raise _not_saved(exc, saved, item.id, lang) from None
+        except Exception as exc:
+            failure = _store_failure(exc)
+            if failure is None:
+                raise
+            raise _not_saved(failure, len(session.answers) - 1, item.id, lang) from None
         if answer.verdict.status == "unreadable":
             from rnnquiz.render.review import warn
 

@@ -10,9 +10,8 @@ import typer
 from rnnquiz.commands.common import BankOpt, JsonOpt, LangOpt, TagOpt, TopicOpt, TypeOpt
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from rnnquiz.bank.load import Catalog
+    from rnnquiz.render.console import Console
     from rnnquiz.store import Store
     from rnnquiz.study.quiz import QuizSession
 

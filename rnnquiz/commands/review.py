@@ -136,7 +136,7 @@ def register(app: typer.Typer) -> None:
             new_per_day=int(ctx.settings["new_per_day"]), reviews_per_day=int(ctx.settings["reviews_per_day"]),
             limit=limit, seed=int(paths.now().timestamp()), session_id=new_session_id(),
         )  # fmt: skip
-        runner = ReviewRunner(session, ctx.deck)
+        runner = ReviewRunner(session, ctx.deck, language)
         interrupted = False
         try:
             with ctx.store:

@@ -19,7 +19,7 @@ RATING_STYLES = {1: "red", 2: "yellow", 3: "green", 4: "cyan"}
 
 
 def rating_label(rating: int, lang: str) -> str:
-    return t(f"rating.{rating}", lang)
+    return t(f"rating.{rating}", lang) if rating in (1, 2, 3, 4) else str(rating)
 
 
 def local_time(at: datetime | str, tz: tzinfo | None = None) -> str:

@@ -547,7 +547,10 @@ def quiz_missed(store: Store) -> list[str]:
 
 
 def last_undoable_review(db: sqlite3.Connection) -> sqlite3.Row | None:
-    """The newest review in the log (by time) that is not undone (what `rnnquiz undo` takes back)."""
+    """The newest review in the log (by time) that is not undone (what `rnnquiz undo` takes back); a row
+    replay cannot use (doctor reports it) is never the one."""
     return db.execute(
-        f"SELECT r.* FROM review_log r WHERE {ACTIVE_REVIEW} ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1"
+        f"""SELECT r.* FROM review_log r WHERE {ACTIVE_REVIEW} AND r.rating BETWEEN 1 AND 4
+            AND r.reviewed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'
+            ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1"""
     ).fetchone()
