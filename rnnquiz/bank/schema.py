@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rnnquiz.i18n import LANGS  # one definition, in i18n.py
+
 TYPES = ("flashcard", "mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric")
-LANGS = ("en", "zh")
 
 
 @dataclass(frozen=True)

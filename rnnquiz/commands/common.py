@@ -109,9 +109,10 @@ def stored_settings() -> dict[str, str]:
 
 def resolve_lang(lang: str | None) -> str:
     from rnnquiz import settings
+    from rnnquiz.i18n import LANGS
 
-    if lang is not None and lang not in ("en", "zh"):
-        raise UsageError(f"--lang {lang!r}: choose en or zh")
+    if lang is not None and lang not in LANGS:
+        raise UsageError(f"--lang {lang!r}: choose {' or '.join(LANGS)}")
     value, _ = settings.resolve("lang", lang, stored_settings() if lang is None else None)
     return value
 

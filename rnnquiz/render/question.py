@@ -70,7 +70,7 @@ def print_item(console: Console, item: Item, lang: str, header: str = "", *, ter
     elif isinstance(q, Cloze):
         console.print(_hanging("  ", grade.cloze_display(q, lang, reveal=False)))
     skip = label(lang, "skip" if terminal else "skip_pipe")
-    console.print(Text(f"({hint(item, lang, terminal=terminal)}; {skip})", style="dim"))
+    console.print(Text(t("q.hint_line", lang, hint=hint(item, lang, terminal=terminal), skip=skip), style="dim"))
 
 
 def print_answer(console: Console, item: Item, lang: str) -> None:

@@ -27,7 +27,7 @@ def duration(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
-def _table(title: str, rows: Mapping[str, Tally], L: Mapping[str, str]) -> Table:
+def _table(title: str, rows: Mapping[str, Tally], L: Mapping[str, str], lang: str = "", types: bool = False) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title=None, pad_edge=False)
     table.add_column(title)
     table.add_column(L["right"], justify="right")
@@ -35,7 +35,7 @@ def _table(title: str, rows: Mapping[str, Tally], L: Mapping[str, str]) -> Table
     table.add_column("%", justify="right")
     for key, tally in sorted(rows.items(), key=lambda kv: (kv[1].percent, kv[0])):
         style = "green" if tally.right == tally.total else ("red" if tally.right * 2 < tally.total else "yellow")
-        table.add_row(Text(key), str(tally.right), str(tally.total), Text(f"{tally.percent:.0f}", style=style))
+        table.add_row(Text(t(f"type.{key}", lang) if types else key), str(tally.right), str(tally.total), Text(f"{tally.percent:.0f}", style=style))
     return table
 
 
@@ -69,7 +69,7 @@ def print_summary(
         return
     if len(s.by_topic) > 1 or len(s.by_type) > 1:
         console.print(_table(L["topic"], s.by_topic, L))
-        console.print(_table(L["type"], s.by_type, L))
+        console.print(_table(L["type"], s.by_type, L, lang, types=True))
     if s.claims:
         console.print(Text(L["claims"], style="bold"))
         for cid, count in s.claims[:5]:

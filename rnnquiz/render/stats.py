@@ -67,7 +67,7 @@ def calendar_heatmap(cal: dict[str, Any], plain: bool = False, lang: str = "en")
     grid.add_column(no_wrap=True, style="dim")
     for _ in range(weeks):
         grid.add_column(no_wrap=True)
-    for wd, name in enumerate(t("stats.weekdays", lang).split(",")):
+    for wd, name in enumerate(t("stats.weekdays", lang).split("|")):
         cells: list[Any] = [Text(name.ljust(4 if lang == "en" else 3))]
         for w in range(weeks):
             d = first + timedelta(days=7 * w + wd)
