@@ -1,5 +1,5 @@
 """Where state lives and what time it is: the only module that reads RNNQUIZ_HOME, RNNQUIZ_NOW,
-RNNQUIZ_BANKS and TZ. Nothing here touches the disk at import time.
+RNNQUIZ_BANKS, RNNQUIZ_NO_CACHE and TZ. Nothing here touches the disk at import time.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ def db_path() -> Path:
 
 def cache_dir() -> Path:
     return data_dir() / "cache"
+
+
+def cache_enabled() -> bool:
+    """False when RNNQUIZ_NO_CACHE is set (benchmarks measure the catalog cache with and without it)."""
+    return not os.environ.get("RNNQUIZ_NO_CACHE")
 
 
 def user_bank_dir() -> Path:

@@ -111,7 +111,3 @@ def coverage_table(rows: Sequence[ClaimCoverage], cat: Catalog, lang: str) -> Ta
             RText(", ".join(row.proofs)), RText(ok, style="green" if row.meets_rule else "red"),
         )
     return table
-
-
-def print_detail(console: Console, panel: Panel) -> None:
-    console.print(panel)

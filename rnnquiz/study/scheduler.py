@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # imported where a card is scheduled: `due` and `stats` never
     import fsrs
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # 1–3 are fsrs.State values; 0 = never reviewed
-STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
@@ -152,18 +151,6 @@ class Outcome:
     interval: timedelta  # whole seconds
     due: datetime
     capped: bool = False  # shortened by the deadline
-
-
-def retrievability(stability: float | None, last_review: datetime | None, at: datetime) -> float:
-    """FSRS-6 probability of recall at `at` (0 for a card never reviewed), as fsrs computes it."""
-    if stability is None or last_review is None:
-        return 0.0
-    import fsrs
-
-    return _nofuzz().get_card_retrievability(
-        fsrs.Card(card_id=0, state=fsrs.State.Review, stability=stability, difficulty=5.0, due=at, last_review=last_review),
-        current_datetime=at,
-    )
 
 
 @functools.cache
