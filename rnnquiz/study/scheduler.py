@@ -247,6 +247,15 @@ class Planner:
                 rating, int(new.state), new.step, float(new.stability), float(new.difficulty), interval,
                 now + interval, capped,
             )
+        good, easy = out[GOOD], out[EASY]
+        if easy.interval <= good.interval and not easy.capped:
+            # Easy never comes back sooner than Good (fsrs can give both 1d for a learning card): a day later,
+            # unless the deadline caps it. The interval shown is the interval stored, as for every key.
+            longer = good.interval + timedelta(days=1)
+            capped = cap is not None and now + longer > cap
+            if capped:
+                longer = max(good.interval, _whole_seconds(cap - now))  # type: ignore[operator]
+            out[EASY] = replace(easy, interval=longer, due=now + longer, capped=capped)
         return out
 
 
