@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -47,6 +47,29 @@ from rnnquiz.errors import ExitCode, RnnquizError
 class RootGroup(TyperGroup):
     """The one error path: RnnquizError → its one line and exit code; a store failure after open → exit 4;
     Ctrl-C → exit 130; a closed pipe (`rnnquiz list | head`) → quiet exit 0."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:  # fmt: skip
+        """Click's usage errors (an unknown option, a bad value) as one line on stderr, exit 2; help and
+        everything else as Click does them."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except Exception as exc:
+            if type(exc).__name__ == "Abort":
+                error("Aborted.")
+                sys.exit(1)
+            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `rnnquiz` or `rnnquiz export` alone: the help
+                exc.show()
+                sys.exit(exc.exit_code)
+            ctx = getattr(exc, "ctx", None)
+            hint = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
+            error(exc.format_message().rstrip(".") + hint)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: typer.Context) -> object:
         reset_command_state()
