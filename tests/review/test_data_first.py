@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import rnnquiz
 
@@ -242,3 +244,29 @@ def test_a_hand_edited_setting_is_ignored_with_one_warning_and_config_fixes_it(t
     assert cli(home, "config", key, "--unset", bank=False).returncode == 0
     r = cli(home, "due", "--json")
     assert r.returncode == 0 and "setting" not in r.stderr, r.stderr
+
+
+_values = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=True),
+                    st.text(max_size=30), st.sampled_from(["review", "undo", "2026-02-01T09:00:00+00:00",
+                                                            "0f3c0a2e-93a9-4a55-9c3d-7c8f1d0f0e11", "example/x"]))  # fmt: skip
+_row = st.dictionaries(st.sampled_from(["uuid", "question_id", "kind", "rating", "reviewed_at", "interval_s",
+                                        "undoes_uuid", "session_uuid", "status", "type", "correct", "seed",
+                                        "started_at", "answered_at", "topic", "duration_ms"]), _values, max_size=12)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.fixed_dictionaries({t: st.lists(_row, max_size=3) for t in ("quiz_sessions", "quiz_answers", "review_log")}))
+def test_any_history_rows_are_imported_or_refused_in_one_line(tmp_path_factory, rows) -> None:
+    """Random rows: the importer adds them or refuses with one line (UsageError); never anything else."""
+    from datetime import UTC, datetime
+
+    from rnnquiz.errors import UsageError
+    from rnnquiz.store import open_store
+    from rnnquiz.store.history import import_rows
+
+    path = tmp_path_factory.mktemp("h") / "s.sqlite3"
+    with open_store(path) as store:
+        try:
+            import_rows(store, rows, "random.json", datetime(2026, 3, 1, tzinfo=UTC))
+        except UsageError as exc:
+            assert "\n" not in exc.message and exc.message.startswith("random.json: ")
