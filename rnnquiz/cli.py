@@ -41,6 +41,7 @@ from rnnquiz.commands.common import (
     resolve_lang,
     select,
 )
+from rnnquiz.commands.complete import complete_setting, complete_setting_value
 from rnnquiz.errors import ExitCode, RnnquizError
 
 
@@ -219,8 +220,8 @@ def validate(
 
 
 def config(
-    key: Annotated[str | None, typer.Argument(help="Setting name; omit to list all.", show_default=False)] = None,
-    value: Annotated[str | None, typer.Argument(help="New value; omit to print the current one.", show_default=False)] = None,
+    key: Annotated[str | None, typer.Argument(help="Setting name; omit to list all.", show_default=False, autocompletion=complete_setting)] = None,
+    value: Annotated[str | None, typer.Argument(help="New value; omit to print the current one.", show_default=False, autocompletion=complete_setting_value)] = None,
     unset: Annotated[bool, typer.Option("--unset", help="Remove the stored value (back to the default).")] = False,
     json: JsonOpt = False,
 ) -> None:
@@ -257,6 +258,7 @@ AREAS = {
     "demo": "demo",
     "export": "export", "import": "export",
     "bank": "bank",
+    "drill": "drill",
 }  # fmt: skip
 CORE = {"topics": topics, "list": list_, "show": show, "validate": validate, "config": config}
 
@@ -278,7 +280,7 @@ def build_app(areas: Iterable[str] | None = None, *, core: bool = True) -> typer
         cls=RootGroup,
     )
     app.callback()(_root)
-    order = ["quiz", "review", "prove", "demo", "core", "export", "bank"]
+    order = ["quiz", "review", "prove", "demo", "drill", "core", "export", "bank"]
     for area in order:
         if area == "core":
             for name, fn in (CORE.items() if core else ()):

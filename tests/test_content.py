@@ -62,14 +62,38 @@ def test_claims_yaml_agrees_with_claims_md() -> None:
         assert claims[cid].title.en and claims[cid].title.zh
 
 
+def published_ids() -> tuple[list[str], dict[str, str]]:
+    """(every published id, retired id -> its note) from content/published_ids.txt."""
+    ids, retired = [], {}
+    for ln in (content_dir() / "published_ids.txt").read_text(encoding="utf-8").splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        qid, _, note = ln.partition("#")
+        ids.append(qid.strip())
+        if note.strip().startswith("retired"):
+            retired[qid.strip()] = note.strip()
+    return ids, retired
+
+
 def test_published_ids_never_disappear(cat) -> None:
-    published = [ln.strip() for ln in (content_dir() / "published_ids.txt").read_text().splitlines()
-                 if ln.strip() and not ln.startswith("#")]
+    published, retired = published_ids()
     assert len(published) == len(set(published))
-    missing = sorted(set(published) - set(cat.questions))
+    missing = sorted(set(published) - set(retired) - set(cat.questions))
     assert not missing, f"published ids removed or renamed: {missing}"
     unpublished = sorted(set(cat.questions) - set(published))
     assert not unpublished, f"add these new ids to content/published_ids.txt: {unpublished}"
+
+
+def test_retired_ids_are_gone_for_good_with_a_note(cat) -> None:
+    """A question whose meaning changed got a new id; the old id is never reused (its history would attach
+    to a different question) and says why it was retired and what replaced it."""
+    published, retired = published_ids()
+    assert retired, "the mechanism is in use (practice-layernorm-axis)"
+    for qid, note in retired.items():
+        assert qid not in cat.questions, f"{qid} is retired but still in a bank"
+        m = re.search(r"replaced by ([a-z0-9-]+)", note)
+        assert re.match(r"retired \d{4}-\d{2}: \S", note) and m, (qid, note)
+        assert m[1] in cat.questions and m[1] in published, (qid, m[1])
 
 
 def test_every_bundled_bank_is_bilingual_and_named_after_its_file(cat) -> None:
@@ -225,3 +249,139 @@ def test_numeric_generators_match_the_models(cat) -> None:
             assert item.value == expected, (q.id, p, item.value, expected)
             checked[name] += 1
     assert set(checked) == {"param_count", "output_dim", "pattern_dim"}, checked
+
+
+def test_d2l_references_name_both_editions(cat) -> None:
+    """Every d2l section a bank names exists in content/d2l-sections.tsv, and is shown with both editions'
+    numbers, the reader's edition first; section numbers written in a question's text agree with the table."""
+    from rnnquiz.bank import d2l
+
+    by_en, by_zh = d2l.table()
+    assert by_en["10.2"].zh == "9.1" and by_en["10.2"].en_title == "Gated Recurrent Units (GRU)"
+    assert by_zh["9.2"].zh_title == "长短期记忆网络（LSTM）" and by_zh["9.2"].en == "10.1"
+    problems, seen = [], 0
+    for q in cat.questions.values():
+        for ref in q.refs:
+            if "d2l" not in ref:
+                continue
+            seen += 1
+            problems += [f"{q.id}: {p}" for p in d2l.problems(ref)]
+            en, zh = d2l.show(ref, "en"), d2l.show(ref, "zh")
+            section, _ = d2l.lookup(d2l.REF.search(ref)["num"], "d2l-zh" in ref)
+            if section is not None:
+                first_en = en.index("d2l §") if section.en else None
+                first_zh = zh.index("d2l-zh §") if section.zh else None
+                if section.en and section.zh:
+                    assert first_en < en.index("d2l-zh §"), (q.id, en)  # English view: d2l first
+                    assert first_zh < zh.index("d2l §"), (q.id, zh)  # Chinese view: d2l-zh first
+        for lang, values in texts(q).items():
+            for text in values:
+                for m in re.finditer(r"d2l(-zh)? §(\d+(?:\.\d+)*)", text):
+                    seen += 1
+                    if d2l.lookup(m[2], bool(m[1]))[0] is None:
+                        problems.append(f"{q.id} ({lang}): {m[0]} is not in the table")
+                pair = re.search(r"d2l §(\d+\.\d+) / d2l-zh §(\d+\.\d+)|d2l-zh §(\d+\.\d+) / d2l §(\d+\.\d+)", text)
+                if pair:
+                    en_num, zh_num = (pair[1], pair[2]) if pair[1] else (pair[4], pair[3])
+                    if by_en.get(en_num) is None or by_en[en_num].zh != zh_num:
+                        problems.append(f"{q.id} ({lang}): {pair[0]} pairs two different sections")
+                    if lang == "zh" and not pair[3]:
+                        problems.append(f"{q.id} (zh): {pair[0]} should name d2l-zh first")
+    assert seen > 100
+    assert not problems, "\n".join(problems)
+
+
+def test_d2l_show_puts_the_readers_edition_first() -> None:
+    from rnnquiz.bank import d2l
+
+    assert d2l.show("d2l §10.2", "en") == "d2l §10.2 / d2l-zh §9.1"
+    assert d2l.show("d2l §10.2", "zh") == "d2l-zh §9.1 / d2l §10.2"
+    assert d2l.show("d2l-zh §9.4.3", "zh") == "d2l-zh §9.4.3 / d2l §10.4"
+    assert d2l.show("d2l §10.1 (the forget gate)", "zh") == "d2l-zh §9.2 / d2l §10.1 (the forget gate)"
+    assert d2l.show("d2l §11.1", "en") == "d2l §11.1 (not in d2l-zh)"
+    assert d2l.problems("d2l §42.1") and d2l.problems("d2l §10.2 / d2l-zh §9.2")
+    assert d2l.show("Pascanu et al. 2013", "zh") == "Pascanu et al. 2013"
+
+
+# --- choices that need knowledge: no length, specificity or hedging shortcut ---------------------------
+
+HEDGES = {"en": r"\b(usually|often|typically|generally|mostly|in principle|can|may|might|tends? to|about|roughly|largely)\b",
+          "zh": r"通常|往往|一般|大多|原则上|可能|可以|约|大约|基本"}
+ABSOLUTES = {"en": r"\b(always|never|every|all|only|cannot|impossible|exactly|any)\b",
+             "zh": r"总是|永远|从不|所有|全部|只|不可能|恰好|任何|根本"}
+
+
+def width(text: str) -> int:
+    """Display width: a CJK character counts as two, as a reader sees it."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def mcqs(cat) -> list[MCQ]:
+    return [q for q in cat.questions.values() if type(q) is MCQ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_key_is_not_the_longest_choice_more_often_than_chance(cat, lang) -> None:
+    """"Pick the longest" must not pay: the key is the strictly longest choice at most 1.5× as often as
+    chance (1/n per question), in each language."""
+    longest, chance = 0, 0.0
+    for q in mcqs(cat):
+        lens = [width(c.text.get(lang)) for c in q.choices]
+        k = next(i for i, c in enumerate(q.choices) if c.correct)
+        longest += all(lens[k] > n for i, n in enumerate(lens) if i != k)
+        chance += 1 / len(lens)
+    assert len(mcqs(cat)) >= 30
+    assert longest <= 1.5 * chance, f"{lang}: key is the longest in {longest} mcqs, chance {chance:.1f}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_length_rank_gives_the_key_away(cat, lang) -> None:
+    """Nor "pick the second longest" or "the shortest": the number of choices longer than the key is spread
+    like chance (each rank at most 1.5× its expected count)."""
+    seen, expected = Counter(), Counter()
+    for q in mcqs(cat):
+        lens = [width(c.text.get(lang)) for c in q.choices]
+        k = next(i for i, c in enumerate(q.choices) if c.correct)
+        seen[sum(n > lens[k] for n in lens)] += 1
+        for r in range(len(lens)):
+            expected[r] += 1 / len(lens)
+    over = {r: (seen[r], round(expected[r], 1)) for r in seen if seen[r] > 1.5 * expected[r]}
+    assert not over, f"{lang}: rank -> (seen, expected) {over}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_most_specific_choices_are_not_the_multi_key(cat, lang) -> None:
+    """In multi, "pick the k most detailed (longest) choices" matches the key at most 1.5× as often as
+    chance (1/C(n, k) per question)."""
+    from math import comb
+
+    qs = [q for q in cat.questions.values() if type(q) is Multi]
+    hits, chance = 0, 0.0
+    for q in qs:
+        lens = [width(c.text.get(lang)) for c in q.choices]
+        key = {i for i, c in enumerate(q.choices) if c.correct}
+        order = sorted(range(len(lens)), key=lambda i: -lens[i])
+        k = len(key)
+        strict = k == len(lens) or lens[order[k - 1]] > lens[order[k]]
+        hits += strict and set(order[:k]) == key
+        chance += 1 / comb(len(lens), k)
+    assert len(qs) >= 10
+    assert hits <= 1.5 * chance, f"{lang}: the {hits} multi keys are exactly the longest choices, chance {chance:.2f}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hedges_do_not_mark_the_key_nor_absolutes_the_distractors(cat, lang) -> None:
+    """"Pick the hedged one" / "never pick an absolute": among mcq choices with a hedging word the key's share
+    is at most 1.5× its share overall, and among choices with an absolute word at least its share / 1.5."""
+    def share(pattern: str) -> tuple[float, int]:
+        picked = [c for q in mcqs(cat) for c in q.choices if re.search(pattern, c.text.get(lang), re.I)]
+        return (sum(c.correct for c in picked) / len(picked) if picked else 0.0), len(picked)
+
+    choices = [c for q in mcqs(cat) for c in q.choices]
+    base = sum(c.correct for c in choices) / len(choices)
+    hedged, n_hedged = share(HEDGES[lang])
+    absolute, n_absolute = share(ABSOLUTES[lang])
+    assert hedged <= 1.5 * base, f"{lang}: {hedged:.2f} of {n_hedged} hedged choices are keys (base {base:.2f})"
+    assert absolute >= base / 1.5, f"{lang}: {absolute:.2f} of {n_absolute} absolute choices are keys (base {base:.2f})"

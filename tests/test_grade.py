@@ -143,3 +143,141 @@ def test_cloze_blank_may_end_in_a_brace() -> None:
               text=Text(text, text))
     assert grade.cloze_display(q, "en", reveal=False) == "H_t = φ(X_t W_xh + [c1] W_hh + b_h), [c2: an activation]"
     assert grade.grade(grade.prepare(q, 0), "H_{t-1} | tanh", "en").status == "right"
+
+
+# --- the bundled banks: every form a bank shows or lists is accepted (property over all typed questions) ---
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    cat = load_catalog(bundled=True)
+    assert cat.errors == []
+    return cat
+
+
+def test_every_listed_shown_hinted_and_glossary_form_is_accepted(bundled) -> None:
+    from rnnquiz.bank.schema import Cloze, TypeIn
+
+    failures, checked = [], 0
+    for q in bundled.questions.values():
+        item = grade.prepare(q, 0)
+        if isinstance(q, TypeIn):
+            forms = set(grade.typein_accepted(q, bundled.glossary).values())
+            forms |= {q.answer.get(lang) for lang in ("en", "zh")} if q.answer else set()
+            for lang in ("en", "zh"):
+                forms.add(grade.expected(item, lang))
+            for form in forms:
+                for lang in ("en", "zh"):
+                    checked += 1
+                    if not grade.grade(item, form, lang, bundled.glossary).correct:
+                        failures.append((q.id, lang, form))
+        elif isinstance(q, Cloze):
+            names = item.blanks()
+            for lang in ("en", "zh"):
+                checked += 1
+                if not grade.grade(item, grade.expected(item, lang), lang, bundled.glossary).correct:
+                    failures.append((q.id, lang, grade.expected(item, lang)))
+                base = grade.cloze_answers(q, lang)
+                for name in names:
+                    for form in grade.cloze_accepted(q, name, bundled.glossary).values():
+                        line = " | ".join(form if n == name else base[n] for n in names)
+                        checked += 1
+                        if not grade.grade(item, line, lang, bundled.glossary).correct:
+                            failures.append((q.id, lang, line))
+    assert checked > 300
+    assert not failures, failures
+
+
+def test_hints_and_parenthetical_parts_are_accepted(bundled) -> None:
+    q = bundled.questions["lstm-cell-update-cloze"]
+    it = grade.prepare(q, 0)
+    assert grade.grade(it, "F_t | I_t | the candidate", "en").correct
+    assert grade.grade(it, "遗忘门 | 输入门 | 候选值", "zh").correct
+    cec = grade.prepare(bundled.questions["lstm-cec-name"], 0)
+    for answer in ("constant error carousel (CEC)", "CEC", "constant error carousel", "恒定误差传送带（CEC）"):
+        assert grade.grade(cec, answer, "zh", bundled.glossary).correct, answer
+
+
+@pytest.mark.parametrize("a,b", [
+    ("h×h", "h by h"), ("h x h", "(h, h)"), ("h*h", "[h, h]"), ("h乘h", "R^{h×h}"), ("h×h 矩阵", "h×h"),
+    ("[0, 1]", "(0, 1)"), ("0-1", "0–1"), ("0~1", "0 to 1"), ("from 0 to 1", "between 0 and 1"),
+    ("0到1", "介于0和1之间"), ("detach", ".detach()"), ("Tensor.detach()", "hidden.detach_()"),
+    ("||g||", "‖g‖"), ("norm(g)", "‖g‖"), ("the tanh function", "tanh"), ("双曲正切激活函数", "双曲正切"),
+    ("BPTT算法", "BPTT"), ("梯度消失问题", "梯度消失"), ("decreases", "decreasing"), ("1.0", "1"),
+])
+def test_answer_keys_that_mean_the_same(a, b) -> None:
+    assert grade.normalize(a) == grade.normalize(b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("[0, 1]", "{0, 1}"), ("(0, 1)", "(-1, 1)"), ("0,1", "[0, 1]"), ("‖g‖", "g"), ("h×q", "q×h"),
+    ("2h×q", "h×q"), ("0.25", "025"), ("-1", "1"), ("increases", "decreases"), ("exp", "e×p"),
+])
+def test_answer_keys_that_differ(a, b) -> None:
+    assert grade.normalize(a) != grade.normalize(b)
+
+
+@pytest.mark.parametrize("given,ok", [
+    ("tanh", True), ("it is tanh", True), ("the tanh activation", True), ("用tanh", True),
+    ("not tanh", False), ("sigmoid, not tanh", False), ("sigmoid or tanh", False), ("tanh and sigmoid", False),
+    ("不是tanh", False), ("tanh 或 sigmoid", False),
+    ("a really long sentence that happens to mention tanh somewhere", False),
+    ("tanh sampling", False), ("tanh I_t", False), ("tanh 2", False), ("tanh ρ", False), ("I think it's tanh", True),
+])
+def test_wrapped_answers(given, ok) -> None:
+    assert grade.match_text(given, grade.expand(["tanh"]), set(), True)[0] is ok
+
+
+def test_near_miss_note_shows_the_bank_spelling() -> None:
+    ok, note = grade.match_text("spectrial radius", grade.expand(["spectral radius"]), set(), True)
+    assert ok and "'spectral radius'" in note
+
+
+def test_near_miss_never_when_as_close_to_a_listed_wrong_answer() -> None:
+    acc, rej = grade.expand(["decreases"]), {grade.normalize("increases")}
+    assert grade.match_text("decreses", acc, rej, True)[0]
+    assert not grade.match_text("increases", acc, rej, True)[0]
+    assert not grade.match_text("increses", acc, rej, True)[0]
+
+
+def test_cloze_separator_never_splits_a_norm() -> None:
+    assert grade.split_blanks("θ | ||g||") == ["θ", "||g||"]
+    assert grade.split_blanks("a｜b|c") == ["a", "b", "c"]
+
+
+def test_every_graded_type_can_be_overridden() -> None:
+    assert set(grade.OVERRIDABLE) == set(grade._GRADERS) - {"flashcard"}
+
+
+# --- choice positions: provably even ---------------------------------------------------------------
+
+
+def test_key_position_takes_every_position_once_over_n_seeds(bundled) -> None:
+    from rnnquiz.bank.schema import MCQ
+
+    for q in bundled.questions.values():
+        if isinstance(q, MCQ):
+            n = len(q.choices)
+            for start in (0, 7):
+                shown = []
+                for seed in range(start, start + n):
+                    it = grade.prepare(q, seed)
+                    shown.append([q.choices[i].correct for i in it.choice_order].index(True))
+                assert sorted(shown) == list(range(n)), (q.id, shown)
+
+
+def test_prepare_all_spreads_the_key_evenly_in_every_session(bundled) -> None:
+    from collections import Counter
+
+    from rnnquiz.bank.schema import MCQ
+
+    mcqs = [q for q in bundled.questions.values() if isinstance(q, MCQ)]
+    for seed in range(6):
+        items = grade.prepare_all(mcqs, seed)
+        for n in {len(q.choices) for q in mcqs}:
+            group = [it for it in items if len(it.question.choices) == n]
+            counts = Counter([it.question.choices[i].correct for i in it.choice_order].index(True) for it in group)
+            assert max(counts.values()) - min(counts.get(p, 0) for p in range(n)) <= 1, (seed, n, counts)
+        assert [it.choice_order for it in items] == [it.choice_order for it in grade.prepare_all(mcqs, seed)]
+    # the whole session, not one seed for all: the same question moves between sessions
+    assert len({grade.prepare_all(mcqs, s)[0].choice_order for s in range(8)}) > 1

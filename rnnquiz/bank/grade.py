@@ -2,15 +2,25 @@
 
 Pure functions shared by quiz, review, show and export. One answer line per question, as in the stdin
 protocol of CONTRACTS.md; the interactive loops ask again when `grade` says the line was unreadable.
+
+Typed answers (typein, cloze) are compared as *answer keys* (`answer_key`): generic rules, so that a bank
+lists the answer once and a person's natural forms pass (content/README.md, "How typed answers are graded"):
+case, width, spacing and punctuation; filler words (articles, "function", "activation", 函数, 的, …);
+shapes (`h×h`, `h by h`, `(h, h)`, `R^{h×h}`, `h乘h`); intervals (`[0, 1]`, `0-1`, `between 0 and 1`,
+`0到1`) kept apart from sets (`{0, 1}`) and other intervals (`(-1, 1)`); norms (`||g||`, `‖g‖`, `norm(g)`);
+code (`detach`, `.detach()`, `hidden.detach_()`); `X (Y)` accepts X, Y and both. A right answer wrapped in
+a few words is right unless the words negate it, hedge between answers or name a competing term.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rnnquiz.bank import generators
@@ -21,6 +31,12 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓"}
 FALSE_WORDS = {"f", "false", "n", "no", "错", "否", "错误", "×", "✗"}
 SKIP = {"", "?", "？"}
+# Every graded type may be overridden by the candidate (`!` in the driver): the grader can be wrong about
+# a letter too (a bank error), and the override is recorded as such. Flashcards are self-graded already.
+OVERRIDABLE = ("mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric")
+# Cloze blanks in one line are separated by '|' (or '｜'); '||' is never a separator, so a norm can be
+# typed as ||g|| (or ‖g‖, norm(g)).
+CLOZE_SEPARATOR = re.compile(r"(?<!\|)[|｜](?!\|)")
 
 
 @dataclass(frozen=True)
@@ -68,10 +84,56 @@ class Verdict:
         return self.status == "right"
 
 
-def prepare(q: Question, seed: int) -> Item:
-    """The shown form of a question for a session seed: reproducible for (seed, question id)."""
+# --- showing: balanced choice positions ----------------------------------------------------------------
+
+
+def stable_hash(text: str) -> int:
+    """A 63-bit hash of a string that is the same in every process (Python's hash() is salted)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+def key_position(q: Question, seed: int) -> int | None:
+    """Where the correct choice of an mcq is shown for a session seed: (hash(id) + seed) mod n.
+
+    Over any n consecutive seeds the key takes every position exactly once; the id's hash offsets
+    questions from one another, so one session does not put every key in the same place.
+    """
+    if not isinstance(q, MCQ) or not q.choices:
+        return None
+    return (stable_hash(q.id) + seed) % len(q.choices)
+
+
+def key_positions(questions: Sequence[Question], seed: int) -> dict[str, int]:
+    """Balanced key positions for a whole session or export: among the mcqs with n choices, taken in an
+    order keyed on (seed, id), the k-th gets position (k + seed) mod n, so every position is used
+    ⌊m/n⌋ or ⌈m/n⌉ times for m such questions, whatever the ids."""
+    groups: dict[int, list[Question]] = {}
+    for q in questions:
+        if isinstance(q, MCQ) and q.choices:
+            groups.setdefault(len(q.choices), []).append(q)
+    out: dict[str, int] = {}
+    for n, qs in groups.items():
+        qs = sorted(qs, key=lambda q: (stable_hash(f"{seed}:{q.id}"), q.id))
+        for k, q in enumerate(qs):
+            out[q.id] = (k + seed) % n
+    return out
+
+
+def prepare(q: Question, seed: int, position: int | None = None) -> Item:
+    """The shown form of a question for a session seed: reproducible for (seed, question id).
+
+    `position`: where to show an mcq's correct choice (default `key_position(q, seed)`); a session or an
+    export of many questions should use `prepare_all`, which balances positions across its questions.
+    """
     rng = random.Random(f"{seed}:{q.id}")
-    if isinstance(q, MCQ | Multi):
+    if isinstance(q, MCQ):
+        key = next(i for i, c in enumerate(q.choices) if c.correct)
+        others = [i for i in range(len(q.choices)) if i != key]
+        rng.shuffle(others)
+        pos = key_position(q, seed) if position is None else position % len(q.choices)
+        others.insert(pos, key)  # type: ignore[arg-type]
+        return Item(q, seed, choice_order=tuple(others))
+    if isinstance(q, Multi):
         order = list(range(len(q.choices)))
         rng.shuffle(order)
         return Item(q, seed, choice_order=tuple(order))
@@ -91,31 +153,198 @@ def prepare(q: Question, seed: int) -> Item:
     return Item(q, seed)
 
 
-# --- normalisation -----------------------------------------------------------------------------------
+def prepare_all(questions: Sequence[Question], seed: int) -> list[Item]:
+    """`prepare` for every question of a session or export, with the mcq keys spread evenly over the
+    letters (`key_positions`). Quiz sessions and the Anki/TSV exports call this."""
+    positions = key_positions(questions, seed)
+    return [prepare(q, seed, positions.get(q.id)) for q in questions]
 
-_MINUS = str.maketrans({"−": "-", "–": "-", "—": "-"})
+
+# --- answer keys ----------------------------------------------------------------------------------------
+
+_MINUS = str.maketrans({"−": "-", "–": "-", "—": "-", "‐": "-", "‑": "-", "∥": "‖", "～": "~", "〜": "~"})
+_NUM = r"-?\d+(?:\.\d+)?"
+_SYM = r"(?:\d*[a-z](?:\s*\+\s*\d*[a-z])?|\d+)"  # h, 2h, d+h, 64: one side of a shape
+_L, _R = r"(?<![a-z0-9_.])", r"(?![a-z0-9_.])"  # ASCII word edges: 到/之间 may touch a number
+_OPEN, _CLOSE = "\ue000", "\ue001"  # a recognised structure, kept whole by the tokenizer
+
+FILLER_EN = {"a", "an", "the", "function", "functions", "activation", "activations", "algorithm", "method",
+             "problem", "matrix", "square", "gate", "gates", "value", "values", "loss"}
+FILLER_ZH = ("激活函数", "损失函数", "函数", "算法", "问题", "矩阵", "方阵", "损失", "的")
+NEGATIONS_EN = {"not", "no", "never", "isn't", "isnt", "without", "instead", "rather", "neither", "nor",
+                "except", "non", "doesn't", "doesnt", "cannot"}
+NEGATIONS_ZH = ("不", "非", "没", "无", "而是")
+HEDGES_EN = {"or", "vs", "versus", "maybe", "either", "and", "plus", "also", "both"}  # hedging or listing
+HEDGES_ZH = ("或", "还是", "也许", "可能", "和", "与", "及", "并且")
+# The only words that may wrap a right answer ("it is tanh", "I think the forget gate", "用的是 tanh"): a
+# closed list of function words, so "tanh sampling" or "W_hh goes down" is not a right answer plus noise.
+NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
+              "used", "uses", "using", "called", "named", "name", "known", "as", "by", "of", "in", "on", "for",
+              "to", "be", "should", "would", "here", "so", "which", "just", "simply", "own", "them", "they",
+              "their", "term", "here's", "apply", "applied", "step", "steps", "units", "interval", "range", "open",
+              "closed", "call", "calling"}
+NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
+              "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步",
+              "开区间", "闭区间", "区间", "范围", "取值", "调用")
+# Terms that answer other questions of these banks: if the extra words around a right answer name one
+# (and the accepted answer does not), the candidate is hedging between answers ("sigmoid and tanh").
+COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increase", "increases", "decrease",
+             "decreases", "larger", "smaller", "reset", "update", "forget", "input", "output", "candidate",
+             "exploding", "vanishing", "explode", "vanish", "sum", "mean", "average", "bptt",
+             "重置", "更新", "遗忘", "输入", "输出", "候选", "增大", "减小", "增加", "减少", "爆炸", "消失"}
 
 
-def normalize(text: str) -> str:
-    """Case, width (NFKC: ＡＢＣ = ABC), punctuation of both languages and whitespace are ignored.
+def _stemmed(words: set[str]) -> set[str]:
+    return {_stem(w) for w in words}
 
-    A '.' between digits and a '-' before a digit are kept, so 0.25 ≠ 025 and −1 ≠ 1.
-    """
-    s = unicodedata.normalize("NFKC", text).translate(_MINUS).casefold()
-    out = []
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _num(s: str) -> str:
+    x = float(s)
+    return str(int(x)) if x.is_integer() else repr(x)
+
+
+def _structures(s: str) -> str:
+    """Replace norms, calls, intervals, sets and shapes by one whole token each (_OPEN…_CLOSE)."""
+    table: list[str] = []
+
+    def tok(text: str) -> str:  # a placeholder no later pattern can match inside
+        table.append(text)
+        return f"{_OPEN}{chr(0xE100 + len(table) - 1)}{_CLOSE}"
+
+    # norms: ||g||, ‖g‖, norm(g), the (L2) norm of g, g的范数
+    s = s.replace("‖", "||")
+    s = re.sub(r"\|\|\s*([a-z][\w{}]*)\s*\|\|(?:\s*_?\s*2)?", lambda m: tok(f"‖{m[1]}‖"), s)
+    s = re.sub(rf"{_L}norm\s*\(\s*([a-z][\w{{}}]*)\s*\)", lambda m: tok(f"‖{m[1]}‖"), s)
+    s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?norm\s+of\s+(?:the\s+)?(?:gradient\s+)?([a-z]){_R}",
+               lambda m: tok(f"‖{m[1]}‖"), s)
+    s = re.sub(rf"{_L}([a-z])\s*的\s*(?:l2\s*)?范数", lambda m: tok(f"‖{m[1]}‖"), s)
+    # code: tensor.detach(), .detach(), detach_(), detach() -> detach
+    s = re.sub(r"(?<![\w.])(?:[a-z_]\w*\.)*\.?([a-z_]\w*?)_?\(\s*\)", lambda m: m[1], s)
+    s = re.sub(r"(?<![\w.])\.([a-z_]\w*)", lambda m: m[1], s)
+    # sets and intervals
+    s = re.sub(rf"\{{\s*({_NUM})\s*,\s*({_NUM})\s*\}}", lambda m: tok(f"{{{_num(m[1])},{_num(m[2])}}}"), s)
+
+    def iv(m: re.Match[str]) -> str:
+        return tok(f"⟨{_num(m['a'])},{_num(m['b'])}⟩")
+
+    s = re.sub(rf"[\[(]\s*(?P<a>{_NUM})\s*,\s*(?P<b>{_NUM})\s*[\])]", iv, s)
+    s = re.sub(rf"{_L}between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM}){_R}", iv, s)
+    s = re.sub(rf"(?:介于|在)?\s*(?P<a>{_NUM})\s*(?:和|与|到|至|~)\s*(?P<b>{_NUM})\s*之?间", iv, s)
+    s = re.sub(rf"(?:{_L}from\s+|从\s*)?{_L}(?P<a>{_NUM})\s*(?:to|~|-|到|至)\s*(?P<b>{_NUM}){_R}", iv, s)
+
+    # shapes: h×h, h x h, h*h, h by h, h乘h, (h, h), [h, h], R^{h×h}
+    def sh(m: re.Match[str]) -> str:
+        a, b = ("".join(m[k].split()) for k in ("a", "b"))
+        return tok(f"{a}×{b}")
+
+    r_pre, r_post = r"(?:r\s*\^\s*\{?\s*)?", r"\s*\}?"
+    s = re.sub(rf"{r_pre}[\[(]\s*(?P<a>{_SYM})\s*,\s*(?P<b>{_SYM})\s*[\])]{r_post}", sh, s)
+    op = r"\s*(?:×|\*|乘以?)\s*|\s+x\s+|\s*-?\s*by\s*-?\s*"
+    s = re.sub(rf"{r_pre}(?<![a-z0-9_])(?P<a>{_SYM})(?:{op})(?P<b>{_SYM})(?![a-z0-9_]){r_post}", sh, s)
+    dim = r"\d*[bdhnqtk]"  # hxq, 2hxq: an unspaced x only between dimension letters (not in "exp")
+    s = re.sub(rf"{r_pre}(?<![a-z0-9_])(?P<a>{dim})x(?P<b>{dim})(?![a-z0-9_]){r_post}", sh, s)
+    return re.sub(f"{_OPEN}(.){_CLOSE}", lambda m: f"{_OPEN}{table[ord(m[1]) - 0xE100]}{_CLOSE}", s)
+
+
+@lru_cache(maxsize=4096)
+def answer_tokens(text: str) -> tuple[str, ...]:
+    """The answer key of a text as tokens: Latin words, CJK runs, numbers and whole structures."""
+    s = unicodedata.normalize("NFKC", text).translate(_MINUS).casefold().strip()
+    s = s.replace("<-", "←").replace("->", "→")
+    s = re.sub(r"^[a-z_][\w.]*\s*=(?!=)\s*(?=\S)", "", s)  # "h = h.detach()": the assignment is not the answer
+    s = re.sub(r"(?<=[a-z])['’]s\b", " is", s)  # it's -> it is
+    s = re.sub(r"^(?:i (?:think|guess|believe|would say)|i'd say)\b[,:]?\s*", "", s)  # not "I" (the input gate)
+    # "the … of W_hh" / "W_hh 的…": the matrix named by the question is filler
+    s = re.sub(r"\s+of\s+(?:the\s+)?(?:matrix\s+)?[a-z]_\{?[a-z0-9]+\}?\s*[.。]?$", "", s)
+    s = re.sub(r"^[a-z]_\{?[a-z0-9]+\}?\s*的\s*(?=\S)", "", s)
+    s = _structures(s)
+    tokens: list[str] = []
+    cur: list[str] = []
+    inside = False
+
+    def flush() -> None:
+        if cur:
+            tokens.append("".join(cur))
+            cur.clear()
+
     for i, ch in enumerate(s):
-        if ch.isspace():
+        if ch == _OPEN:
+            flush()
+            inside = True
+            cur.append(ch)
             continue
-        if unicodedata.category(ch).startswith("P"):
+        if inside:
+            cur.append(ch)
+            if ch == _CLOSE:
+                inside = False
+                flush()
+            continue
+        if ch.isspace():
+            flush()
+            continue
+        if unicodedata.category(ch).startswith("P") or ch in "←→⊙∘":
             prev = s[i - 1] if i else ""
             nxt = s[i + 1] if i + 1 < len(s) else ""
             if ch == "." and prev.isdigit() and nxt.isdigit():
-                out.append(ch)
+                cur.append(ch)
             elif ch == "-" and nxt.isdigit():
-                out.append(ch)
+                cur.append(ch)
+            elif ch == "_":  # H_{t-1}, I_t: a symbol, not a word ("I_t" is not "it"); ignored by equality
+                cur.append(ch)
+            elif ch not in "{}":  # braces are typography, not a word break
+                flush()
             continue
-        out.append(ch)
-    return "".join(out)
+        if cur and (_cjk(ch) != _cjk(cur[-1])) and cur[-1] != _CLOSE:
+            flush()
+        cur.append(ch)
+    flush()
+    return _drop_filler(tuple(tokens))
+
+
+def _stem(t: str) -> str:
+    """decreases / decreasing / decreased / decrease -> decreas: English inflection is not a different answer."""
+    if len(t) < 5 or not t.isascii() or not t.isalpha():
+        return t
+    for suffix in ("ing", "ed", "es", "s"):
+        if t.endswith(suffix) and len(t) - len(suffix) >= 4 and not (suffix == "s" and t[-2] in "suia"):
+            t = t[: -len(suffix)]
+            break
+    return t[:-1] if t.endswith("e") and len(t) >= 5 else t
+
+
+def _drop_filler(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for t in tokens:
+        if t in FILLER_EN:
+            continue
+        if re.fullmatch(_NUM, t):
+            t = _num(t)  # 1.0 = 1, 0.50 = 0.5
+        t = _stem(t)
+        if _cjk(t[0]):
+            for f in FILLER_ZH:
+                t = t.replace(f, "")
+            if t.endswith("门") and len(t) >= 3:
+                t = t[:-1]
+            if not t:
+                continue
+        out.append(t)
+    return tuple(out) if out else tokens
+
+
+def normalize(text: str) -> str:
+    """The answer key of a text as one string (tokens joined without spaces): what equality compares.
+
+    Case, width (NFKC: ＡＢＣ = ABC), punctuation of both languages, spacing and filler are ignored; a '.'
+    between digits and a '-' before a digit are kept, so 0.25 ≠ 025 and −1 ≠ 1.
+    """
+    return "".join(answer_tokens(text)).replace("_", "")
+
+
+answer_key = normalize
 
 
 def _is_latin(s: str) -> bool:
@@ -123,7 +352,8 @@ def _is_latin(s: str) -> bool:
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Levenshtein distance, stopping early once it exceeds `limit`."""
+    """Levenshtein distance, stopping early once it exceeds `limit` (benchmarks/grade_fuzzy.py compares
+    it with rapidfuzz: both are far below a millisecond per answer, so no dependency is added)."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     prev = list(range(len(b) + 1))
@@ -137,46 +367,177 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
-def glossary_forms(glossary: Iterable[dict]) -> list[set[str]]:
-    """Each glossary term as the set of its normalised forms (en, zh and every variant)."""
-    groups = []
-    for term in glossary:
-        forms = {term.get("en", ""), term.get("zh", "")}
-        for variants in (term.get("variants") or {}).values():
-            forms.update(variants or [])
-        groups.append({normalize(f) for f in forms if f})
-    return groups
+_PAREN = re.compile(r"^(?P<x>.*?\S)(?:\s+\(|\s*（|(?<=[\u3400-\u9fff])\()(?P<y>(?:[^()（）]|\([^()]*\))+)[)）]$")
 
 
-def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> set[str]:
-    """Normalised accepted answers, with every glossary variant of an accepted term."""
-    out = {normalize(a) for a in accepted if a}
-    for forms in glossary_forms(glossary):
-        if out & forms:
-            out |= forms
-    out.discard("")
+def alternatives(text: str) -> list[str]:
+    """`X (Y)` / `X（Y）` -> [the whole, X, Y]: a parenthetical is an alternative name or a gloss."""
+    out = [text]
+    m = _PAREN.match(text.strip())
+    if m and re.search(r"[^\W\d_]", m["x"]) and re.search(r"[^\W\d_]|\d", m["y"]):
+        y = re.sub(r"^(?:strictly|i\.e\.|e\.g\.|or|严格地说是|即|或)\s*", "", m["y"].strip())
+        out += [m["x"], y]
     return out
 
 
-def match_text(given: str, accepted: set[str], rejected: set[str], fuzzy: bool) -> tuple[bool, str]:
-    """(right?, note). Near misses (edit distance 1–2) count only for Latin answers of ≥ 5 letters
-    without digits, never for a known wrong answer, and never when the question sets fuzzy: false."""
+_GLOSSARY_CACHE: dict[int, tuple[object, list[dict[str, str]]]] = {}
+
+
+def glossary_forms(glossary: Iterable[dict]) -> list[dict[str, str]]:
+    """Each glossary term as {answer key: the form as written} over en, zh and every variant (computed once
+    per glossary object: a session grades many answers against the same one)."""
+    hit = _GLOSSARY_CACHE.get(id(glossary))
+    if hit is not None and hit[0] is glossary:
+        return hit[1]
+    groups = []
+    for term in glossary:
+        forms = [term.get("en", ""), term.get("zh", "")]
+        for variants in (term.get("variants") or {}).values():
+            forms += list(variants or [])
+        groups.append({normalize(f): f for f in forms if f and normalize(f)})
+    if isinstance(glossary, list | tuple):
+        _GLOSSARY_CACHE.clear()  # one glossary at a time: a catalog has one
+        _GLOSSARY_CACHE[id(glossary)] = (glossary, groups)
+    return groups
+
+
+def glossary_terms(glossary: Sequence[dict]) -> set[str]:
+    """Answer keys of every glossary form of 4 characters or more: the terms a wrapped answer may not add."""
+    return {k for forms in glossary_forms(glossary) for k in forms if len(k) >= 4}
+
+
+def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> dict[str, str]:
+    """Accepted answers as {answer key: the form as the bank writes it}: every parenthetical alternative,
+    and every glossary variant of an accepted term."""
+    out: dict[str, str] = {}
+    for a in accepted:
+        for alt in alternatives(a) if a else ():
+            k = normalize(alt)
+            if k:
+                out.setdefault(k, alt)
+    for forms in glossary_forms(glossary):
+        if out.keys() & forms.keys():
+            for k, f in forms.items():
+                out.setdefault(k, f)
+    return out
+
+
+def _display(accepted: Mapping[str, str] | set[str], key: str) -> str:
+    return accepted[key] if isinstance(accepted, Mapping) else key
+
+
+def _occurs(needle: tuple[str, ...], hay: tuple[str, ...]) -> tuple[int, int] | None:
+    """First span of `needle` in `hay`, token-wise; a CJK needle may also sit inside a CJK token."""
+    n = len(needle)
+    for i in range(len(hay) - n + 1):
+        if hay[i:i + n] == needle:
+            return i, i + n
+    if n == 1 and _cjk(needle[0][0]):
+        for i, t in enumerate(hay):
+            if needle[0] in t and t != needle[0]:
+                return i, i + 1
+    return None
+
+
+def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], accepted_words: set[str],
+             terms: Iterable[str] = (), context: tuple[set[str], str] = (set(), "")) -> bool:
+    """Is `given` the accepted answer plus a few plain words that neither negate, hedge nor compete?
+    A symbol, a number or a Greek letter beside it ("ρ(W_hh)" for W_hh, "1 − Z_t" for Z_t) is never
+    "a few words", and neither is another glossary term ("constant error carousel" for "constant")."""
+    if len("".join(acc)) < 2:
+        return False
+    span = _occurs(acc, given)
+    if span is None:
+        return False
+    i, j = span
+    extra = list(given[:i] + given[j:])
+    inner = given[i]
+    if j - i == 1 and inner != acc[0]:  # the answer sits inside a CJK run: the rest of the run is extra
+        extra.append(inner.replace(acc[0], " ", 1))
+    latin = [t for t in extra if not _cjk(t[0])]
+    cjk = "".join(t for t in extra if _cjk(t[0]))
+    if len(latin) > 4 or len(cjk) > 8:
+        return False
+    whole, core = "".join(given).replace("_", ""), "".join(acc).replace("_", "")
+    ctx_words, ctx_key = context  # words of the question itself ("call detach() on the hidden state")
+    if any(t not in core and t in whole and (t not in ctx_key or core in t) for t in terms):
+        return False  # another term, or a longer term built on the answer ("scheduled sampling" for "sample")
+        return False
+    words = set(latin)
+    rest = cjk
+    for w in sorted(NEUTRAL_ZH, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    exempt = {w for w in accepted_words if len(w) >= 2 and not w.isdigit()}  # "forget gate F_t": another name
+    rest = rest.strip()
+    if words - _stemmed(NEUTRAL_EN) - exempt - ctx_words or (rest and (len(rest) < 3 or rest not in ctx_key)):
+        return False
+    if words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in cjk for w in NEGATIONS_ZH + HEDGES_ZH):
+        return False
+    if (words & _stemmed(COMPETING)) - accepted_words or any(w in cjk and w not in "".join(acc) for w in COMPETING if _cjk(w[0])):
+        return False
+    return not any(len(r) >= 3 and r in whole for r in rejected)
+
+
+def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
+    """Total edit distance if `given` is `answer` with typos inside its words, else 0. Word by word: the
+    same number of words; a word with a typo has only Latin letters, at least 5 of them, the same first
+    letter and distance 1 (2 from 8 letters on); other words must be exact."""
+    if len(given) != len(answer):
+        return 0
+    total = 0
+    for g, a in zip(given, answer, strict=True):
+        if g == a:
+            continue
+        if not (g.isascii() and g.isalpha() and a.isascii() and a.isalpha()) or len(a) < 5 or g[0] != a[0]:
+            return 0
+        d = edit_distance(g, a, 2)
+        if d > (1 if len(a) < 8 else 2):
+            return 0
+        total += d
+    return total
+
+
+def question_context(text: str) -> tuple[set[str], str]:
+    """The words of a question a wrapped answer may repeat: plain words of 3+ letters that name no competing
+    answer, and its answer key (for CJK phrases and glossary terms it mentions)."""
+    tokens = answer_tokens(text)
+    numbers = {"one", "two", "three", "four", "five", "zero", "half", "twice"}
+    words = {t for t in tokens if t.isascii() and t.isalpha() and len(t) >= 3} - _stemmed(COMPETING | numbers)
+    return words, normalize(text)
+
+
+def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+               terms: Iterable[str] = (), context: str = "") -> tuple[bool, str]:
+    """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
+    near misses for Latin answers of ≥ 5 letters without digits (same first letter; edit distance 1, or 2
+    from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
+    question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
     g = normalize(given)
+    if not g or g in rejected:
+        return False, ""
     if g in accepted:
         return True, ""
-    if not fuzzy or g in rejected or not g or any(ch.isdigit() for ch in g) or not _is_latin(g):
+    parts = alternatives(given)[1:]
+    if parts and all(match_text(p, accepted, rejected, fuzzy, terms, context)[0] for p in parts):
+        return True, ""  # "layer norm (LN)": both names are right
+    g_tokens = answer_tokens(given)
+    ctx = question_context(context) if context else (set(), "")
+    words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
+    for a in accepted:
+        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx):
+            return True, ""
+    if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
         return False, ""
     best = None
     for a in accepted:
-        if len(a) >= 5 and _is_latin(a) and not any(ch.isdigit() for ch in a):
-            d = edit_distance(g, a, 2)
-            if 1 <= d <= 2 and (best is None or d < best[0]):
-                best = (d, a)
+        d = _word_typos(g_tokens, answer_tokens(_display(accepted, a)))
+        if d and (best is None or d < best[0]):
+            best = (d, a)
     if best is None:
         return False, ""
     if any(edit_distance(g, r, 2) <= best[0] for r in rejected):
         return False, ""
-    return True, f"close enough: you wrote {given.strip()!r}, the answer is spelled {best[1]!r}"
+    return True, f"close enough: you wrote {given.strip()!r}, the answer is spelled {_display(accepted, best[1])!r}"
 
 
 # --- expected answers -------------------------------------------------------------------------------
@@ -187,6 +548,16 @@ def cloze_answers(q: Cloze, lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in CLOZE_BLANK.finditer(q.text.get(lang)):
         out.setdefault(m.group(1), m.group(2))
+    return out
+
+
+def cloze_hints(q: Cloze) -> dict[str, list[str]]:
+    """Blank name -> its hints in every language."""
+    out: dict[str, list[str]] = {}
+    for lang in q.text.langs():
+        for m in CLOZE_BLANK.finditer(q.text.get(lang)):
+            if m.group(3):
+                out.setdefault(m.group(1), []).append(m.group(3))
     return out
 
 
@@ -230,6 +601,22 @@ def expected(item: Item, lang: str) -> str:
     return ""  # pragma: no cover
 
 
+def typein_accepted(q: TypeIn, glossary: Sequence[dict] = ()) -> dict[str, str]:
+    """Every accepted form of a typein: its `accept` lists, its displayed answer, their parenthetical
+    alternatives and glossary variants."""
+    forms = [a for lst in q.accept.values() for a in lst]
+    if q.answer is not None:
+        forms += [q.answer.get(lang) for lang in q.answer.langs()]
+    return expand(forms, glossary)
+
+
+def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[str, str]:
+    """Every accepted form of one blank: its answer in each language, its `accept` list, its hints."""
+    forms = [ans for lang in q.text.langs() for b, ans in cloze_answers(q, lang).items() if b == name]
+    forms += list(q.accept.get(name, ())) + cloze_hints(q).get(name, [])
+    return expand(forms, glossary)
+
+
 # --- grading ----------------------------------------------------------------------------------------
 
 
@@ -252,7 +639,7 @@ def _letters(given: str, n: int) -> list[int] | None:
         tokens = list(tokens[0])  # "ac"
     out = []
     for t in tokens:
-        t = t.rstrip(")）.")
+        t = t.strip("()（）.")
         if len(t) != 1 or t not in LETTERS[:n]:
             return None
         out.append(LETTERS.index(t))
@@ -288,7 +675,8 @@ def _grade_multi(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
 
 
 def _grade_truefalse(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
-    s = normalize(given) or given.strip()
+    s = "".join(ch for ch in unicodedata.normalize("NFKC", given).casefold() if not ch.isspace()
+                and not unicodedata.category(ch).startswith("P")) or given.strip()
     if s in TRUE_WORDS:
         value = True
     elif s in FALSE_WORDS:
@@ -301,23 +689,28 @@ def _grade_truefalse(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, s
 def _grade_typein(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str, str]:
     q = item.question
     assert isinstance(q, TypeIn)
-    accepted = expand([a for lst in q.accept.values() for a in lst], glossary)
-    rejected = {normalize(r) for lst in q.reject.values() for r in lst}
-    ok, note = match_text(given, accepted, rejected, q.fuzzy)
+    rejected = {normalize(r) for lst in q.reject.values() for r in lst} - {""}
+    ok, note = match_text(given, typein_accepted(q, glossary), rejected, q.fuzzy, glossary_terms(glossary),
+                          " ".join(q.prompt.all()))
     return ("right" if ok else "wrong"), note
+
+
+def split_blanks(line: str) -> list[str]:
+    """A cloze answer line -> one answer per blank: split at '|' or '｜', never at '||' (a norm)."""
+    return [p.strip() for p in CLOZE_SEPARATOR.split(line)]
 
 
 def _grade_cloze(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Cloze)
     names = item.blanks()
-    parts = [p.strip() for p in re.split(r"[|｜]", given)]
+    parts = split_blanks(given)
     if len(parts) != len(names):
         return "unreadable", f"fill {len(names)} blank(s), separated by '|'"
     notes, all_ok = [], True
+    context = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())])
     for name, part in zip(names, parts, strict=True):
-        accepted = [ans for lang in q.text.langs() for b, ans in cloze_answers(q, lang).items() if b == name]
-        ok, note = match_text(part, expand(accepted + list(q.accept.get(name, ())), glossary), set(), q.fuzzy)
+        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary), context)
         all_ok &= ok
         if note:
             notes.append(f"{name}: {note}")
@@ -358,7 +751,7 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
 
 
 def _grade_flashcard(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
-    s = normalize(given) or given.strip()
+    s = "".join(ch for ch in unicodedata.normalize("NFKC", given).casefold() if ch.isalnum() or _cjk(ch)) or given.strip()
     if s in TRUE_WORDS or s in {"1", "knew", "会"}:
         return "right", ""
     if s in FALSE_WORDS or s in {"0", "不会"}:

@@ -1,44 +1,187 @@
-"""`rnnquiz demo`: step through a small seeded model and show what every gate does."""
+"""`rnnquiz demo`: step through a small model one time step at a time and see what every gate does.
+
+In a terminal: one step on screen, keys to move. Off a terminal (a pipe, NO_COLOR, --json) or with
+--svg / --html: the whole trace once, plain and complete.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from rnnquiz.commands.common import LangOpt, resolve_lang
+from rnnquiz.commands.common import JsonOpt, LangOpt, emit_json, resolve_lang
+from rnnquiz.commands.complete import complete_demo_kind
 from rnnquiz.errors import UsageError
 
-KINDS = ("rnn", "birnn", "gru", "lstm", "bptt")
+KINDS = ("lstm", "gru", "rnn", "birnn", "bptt")
+PLAY_SECONDS = 1.6
+RESIZE_POLL = 0.3  # seconds between looks at the terminal size
+
+
+def _writable(path: Path | None, option: str) -> None:
+    """Fail before computing anything if `path` cannot be written."""
+    if path is None:
+        return
+    parent = path.expanduser().resolve().parent
+    if path.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; give a file name")
+    if not parent.is_dir():
+        raise UsageError(f"{option} {path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"{option} {path}: not writable")
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
-        kind: Annotated[str, typer.Argument(metavar="rnn|birnn|gru|lstm|bptt", help="Which model to step through.")],
-        steps: Annotated[int, typer.Option("--steps", help="Sequence length.", min=1, max=30)] = 6,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed (weights and inputs).")] = 0,
-        hidden: Annotated[int, typer.Option("--hidden", help="Hidden units.", min=1, max=16)] = 4,
-        svg: Annotated[Path | None, typer.Option("--svg", help="Also save what is shown as an SVG file.", show_default=False)] = None,
+        kind: Annotated[str, typer.Argument(metavar="lstm|gru|rnn|birnn|bptt", help="Which model to step through.",
+                                            autocompletion=complete_demo_kind)],
+        steps: Annotated[int | None, typer.Option("--steps", help="Sequence length, 2–30 [default: 8; bptt 16]. The first steps are the same whatever the length.", show_default=False, min=2, max=30)] = None,
+        seed: Annotated[int, typer.Option("--seed", help="Which sequence (and, with --random, which weights).")] = 0,
+        random: Annotated[bool, typer.Option("--random", help="Untrained random weights instead of the hand-built ones, for comparison.")] = False,
+        trained: Annotated[bool, typer.Option("--trained", help="Weights trained on the task (under a second, then cached): what a learner finds.")] = False,
+        hidden: Annotated[int | None, typer.Option("--hidden", help="Hidden units of a --random model [default: 4].", min=1, max=8, show_default=False)] = None,
+        unit: Annotated[int, typer.Option("--unit", help="Which unit's equations to show first (u changes it).", min=1)] = 1,
+        at: Annotated[int | None, typer.Option("--at", help="Start at this step; off a terminal, show only it.", min=1, show_default=False)] = None,
+        play: Annotated[bool, typer.Option("--play", help="Advance one step every 1.6 s by itself (p pauses).")] = False,
+        svg: Annotated[Path | None, typer.Option("--svg", help="Save the whole trace (or the --at step) as an SVG picture.", show_default=False)] = None,
+        html: Annotated[Path | None, typer.Option("--html", help="Save the whole trace (or the --at step) as an HTML page.", show_default=False)] = None,
+        json: JsonOpt = False,
         lang: LangOpt = None,
     ) -> None:
-        """Step through a small model: gates, cell, state."""
-        if kind not in KINDS:
-            raise UsageError(f"No demo named {kind!r}. Known: {', '.join(KINDS)}")
-        language = resolve_lang(lang)
-        from rnnquiz.proofs.experiments.trace import trace
-        from rnnquiz.render import console
-        from rnnquiz.render.demo import print_demo
+        """Step through a small model one time step at a time: gates, equations with numbers, what changed.
 
-        tr = trace(kind, steps=steps, hidden=hidden, seed=seed)
-        out = console.out()
-        if svg is None:
-            print_demo(out, tr, language)
+        The LSTM and GRU remember the value at the marked step and say it at the end; the RNN tries and
+        forgets; the BiRNN shows what each direction has seen; bptt carries the gradient back, RNN beside
+        LSTM. Keys: →/Enter next, ←/Backspace back, u unit, p play, q quit.
+        """
+        from rnnquiz.i18n import t
+
+        language = resolve_lang(lang)
+        if kind not in KINDS:
+            raise UsageError(t("demo.err.kind", language, kind=kind, known=", ".join(KINDS)))
+        if trained and (random or kind == "birnn"):
+            raise UsageError(t("demo.err.trained", language))
+        if hidden is not None and not random:
+            raise UsageError(t("demo.err.hidden", language))
+        _writable(svg, "--svg")
+        _writable(html, "--html")
+        length = steps or (16 if kind == "bptt" else 8)
+        if at is not None and at > length:
+            raise UsageError(t("demo.err.at", language, at=at, T=length))
+        from rnnquiz.demo.trace import trace
+
+        tr = trace(kind, steps=length, seed=seed, random=random, hidden=hidden or 4, trained=trained)
+        if unit > len(tr.units):
+            raise UsageError(t("demo.err.unit", language, unit=unit, n=len(tr.units)))
+        u = unit - 1
+        start = 0 if at is None else (length - at if kind == "bptt" else at - 1)  # bptt runs from T back
+        from rnnquiz.demo.deeper import deeper
+
+        if json:
+            _emit(tr, u, language, deeper(kind))
             return
-        rec = console.recording(out)
-        print_demo(rec, tr, language)
-        try:
-            rec.save_svg(str(svg), title=f"rnnquiz demo {kind}")
-        except OSError as exc:
-            raise UsageError(f"Cannot write {svg}: {exc.strerror}") from None
+        from rnnquiz.render import console
+
+        out = console.out()
+        if svg is not None or html is not None:
+            _save(tr, u, language, svg, html, None if at is None else start, out)
+            return
+        interactive = (sys.stdin.isatty() and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+                       and os.environ.get("TERM", "") != "dumb")  # a dumb terminal cannot redraw in place
+        if not interactive:
+            from rnnquiz.render.demo import print_trace
+
+            print_trace(out, tr, u, language, deeper(kind), None if at is None else start)
+            return
+        _step_through(tr, u, language, start, play)
+
+
+def _emit(tr, u: int, lang: str, found) -> None:
+    from rnnquiz.demo import explain
+
+    doc = tr.to_json()
+    for i, st in enumerate(doc["steps"]):
+        st["equations"] = explain.equations(tr, i, u)
+        st["sentence"] = explain.sentence(tr, i, u, lang)
+        st["changes"] = explain.changes(tr, i, lang)
+    emit_json({"demo": doc, "unit": u + 1, "lang": lang,
+               "deeper": {"proofs": [p for p, _ in found.proofs], "questions": found.questions,
+                          "topic": found.topic}})
+
+
+def _save(tr, u: int, lang: str, svg: Path | None, html: Path | None, only: int | None, out) -> None:
+    from rnnquiz.demo.deeper import deeper
+    from rnnquiz.i18n import t
+    from rnnquiz.render.demo import save_trace
+
+    targets = {kind: path for kind, path in (("svg", svg), ("html", html)) if path is not None}
+    try:
+        saved = save_trace(tr, u, lang, deeper(tr.kind), only, targets)
+    except OSError as exc:
+        raise UsageError(f"Cannot write {exc.filename}: {exc.strerror}") from None
+    for path in saved:
+        key = "demo.saved" if only is None else "demo.saved.step"
+        out.print(t(key, lang, path=str(path), t=tr.steps[only].t if only is not None else 0), markup=False,
+                  highlight=False)
+
+
+def _step_through(tr, u: int, lang: str, start: int, play: bool) -> None:
+    from rnnquiz.demo.deeper import deeper
+    from rnnquiz.render import console
+    from rnnquiz.render.demo import deeper_block, fitted, frame, raw_keys, read_keys, screen, show
+
+    out = console.out()
+    i, playing, units = start, play, len(tr.units)
+    last = tr.length - 1
+    next_at = time.monotonic() + PLAY_SECONDS
+
+    size = out.size
+
+    def draw() -> None:
+        show(fitted(out, tr, i, u, lang, playing))
+
+    with raw_keys() as fd, screen():
+        draw()
+        while True:
+            wait = max(0.0, next_at - time.monotonic()) if playing else RESIZE_POLL
+            keys = read_keys(fd, min(wait, RESIZE_POLL))
+            if keys is None and (not playing or time.monotonic() < next_at):
+                if out.size != size:  # the terminal was resized: draw again at the new size
+                    size = out.size
+                    draw()
+                continue
+            if keys is None:  # the play timer
+                if i < last:
+                    i += 1
+                playing = playing and i < last
+                next_at = time.monotonic() + PLAY_SECONDS
+                draw()
+                continue
+            if "quit" in keys:
+                break
+            for key in keys:
+                if key == "next":
+                    i = min(i + 1, last)
+                elif key == "back":
+                    i = max(i - 1, 0)
+                elif key == "unit":
+                    u = (u + 1) % units
+                elif key.startswith("unit:"):
+                    n = int(key[5:])
+                    if 1 <= n <= units:
+                        u = n - 1
+                elif key == "play":
+                    playing = not playing and i < last
+                    next_at = time.monotonic() + PLAY_SECONDS
+            draw()
+    # Leave the last step and the way on in the scrollback.
+    out.print(frame(tr, i, u, lang, with_timeline=tr.kind != "bptt"))
+    out.print()
+    for line in deeper_block(tr.kind, deeper(tr.kind), lang):
+        out.print(line)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from rnnquiz.commands.common import BankOpt, TagOpt, TopicOpt, TypeOpt, emit_json, load, select
+from rnnquiz.commands.complete import complete_anki_lang, complete_export_lang, complete_history_format
 
 export_app = typer.Typer(
     name="export", help="Export questions (Anki, TSV, JSON) or your history.", no_args_is_help=True,
@@ -22,7 +23,7 @@ import_app = typer.Typer(
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="File to write ('-' for stdout where text).", show_default=False)]
 ExportLangOpt = Annotated[
     str | None,
-    typer.Option("--lang", "-l", help="en, zh or both [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False),
+    typer.Option("--lang", "-l", help="en, zh or both [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False, autocompletion=complete_export_lang),
 ]
 
 
@@ -61,6 +62,16 @@ def _done(message: str, json: bool, doc: dict) -> None:
 
 
 JsonDoneOpt = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
+AnkiLangOpt = Annotated[
+    str,
+    typer.Option("--anki-lang", help="Language your Anki profile was created in: en or zh. It names the stock note "
+                 "types the rows use (Basic / 问答题).", autocompletion=complete_anki_lang),
+]  # fmt: skip
+WithProgressOpt = Annotated[
+    bool,
+    typer.Option("--with-progress", help="Include your review schedule (FSRS state, due dates) and review log; "
+                 "in Anki tick 'Import any learning progress'."),
+]  # fmt: skip
 
 
 @export_app.command("anki")
@@ -71,6 +82,7 @@ def export_anki(
     type: TypeOpt = None,
     tag: TagOpt = None,
     bank: BankOpt = None,
+    with_progress: WithProgressOpt = False,
     json: JsonDoneOpt = False,
 ) -> None:
     """Write an Anki package (.apkg); re-import updates."""
@@ -81,9 +93,24 @@ def export_anki(
 
         raise UsageError("export anki writes a binary .apkg: give --out FILE.apkg")
     language, notes = _notes(lang, bank, topic, type, tag)
-    write_apkg(notes, out)
-    _done(f"Wrote {len(notes)} notes to {out}; import it in Anki (File → Import). Importing a newer export updates them.",
-          json, {"out": str(out), "notes": len(notes), "lang": language})
+    progress = None
+    if with_progress:
+        from rnnquiz.export.progress import read_progress
+
+        progress = read_progress()
+    write_apkg(notes, out, progress)
+    doc: dict = {"out": str(out), "notes": len(notes), "lang": language}
+    message = f"Wrote {len(notes)} notes to {out}; import it in Anki (File → Import). Importing a newer export updates them."
+    if progress is not None:
+        from rnnquiz.commands.common import resolve_lang
+        from rnnquiz.i18n import t
+
+        ids = {n.qid for n in notes}
+        studied = sum(1 for q, c in progress.cards.items() if q in ids and c.state != 0)
+        reviews = sum(len(rows) for q, rows in progress.log.items() if q in ids)
+        doc |= {"studied_cards": studied, "review_log_rows": reviews}
+        message += "\n" + t("export.progress", resolve_lang(None), studied=studied, reviews=reviews)
+    _done(message, json, doc)
 
 
 @export_app.command("tsv")
@@ -94,13 +121,18 @@ def export_tsv(
     type: TypeOpt = None,
     tag: TagOpt = None,
     bank: BankOpt = None,
+    anki_lang: AnkiLangOpt = "en",
     json: JsonDoneOpt = False,
 ) -> None:
     """Write Anki's text-import format (tab-separated)."""
-    from rnnquiz.export.tsv import to_tsv
+    from rnnquiz.export.tsv import ANKI_LANGS, to_tsv
 
+    if anki_lang not in ANKI_LANGS:
+        from rnnquiz.errors import UsageError
+
+        raise UsageError(f"--anki-lang {anki_lang!r}: choose {' or '.join(ANKI_LANGS)}")
     language, notes = _notes(lang, bank, topic, type, tag)
-    _write_text(to_tsv(notes), out)
+    _write_text(to_tsv(notes, anki_lang), out)
     if str(out) != "-":
         _done(f"Wrote {len(notes)} notes to {out}.", json, {"out": str(out), "notes": len(notes), "lang": language})
 
@@ -131,7 +163,7 @@ def export_json(
 
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="csv or json [default: from the file name, else json].", show_default=False),
+    typer.Option("--format", "-f", help="csv or json [default: from the file name, else json].", show_default=False, autocompletion=complete_history_format),
 ]
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from rnnquiz.commands.common import BankOpt, JsonOpt, LangOpt, emit_json, resolve_lang
+from rnnquiz.commands.complete import complete_proof
 from rnnquiz.errors import ExitCode, UsageError
 
 
@@ -40,7 +41,7 @@ def proof_ids_for(target: str | None, all_: bool, bank) -> list[str]:
 def register(app: typer.Typer) -> None:
     @app.command()
     def prove(
-        target: Annotated[str | None, typer.Argument(metavar="[ID]", help="A proof id, or a question id (runs its proof).", show_default=False)] = None,
+        target: Annotated[str | None, typer.Argument(metavar="[ID]", help="A proof id, or a question id (runs its proof).", show_default=False, autocompletion=complete_proof)] = None,
         all_: Annotated[bool, typer.Option("--all", help="Run every proof.")] = False,
         quick: Annotated[bool, typer.Option("--quick", help="Smaller, faster runs (same checks).")] = False,
         seed: Annotated[int, typer.Option("--seed", help="Random seed of the experiment.")] = 0,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from rnnquiz.commands.common import BankOpt, JsonOpt, LangOpt, TopicOpt, emit_json, load, resolve_lang, select
+from rnnquiz.commands.complete import complete_studied, complete_suspendable, complete_suspended
 from rnnquiz.errors import ExitCode, UsageError
 from rnnquiz.i18n import t
 
@@ -29,7 +30,6 @@ UntilOpt = Annotated[
     typer.Option("--until", help="Interview date YYYY-MM-DD (stored as the deadline setting); none clears it.", show_default=False),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="A question id.")]
 
 
 @dataclass
@@ -226,18 +226,26 @@ def register(app: typer.Typer) -> None:
         view.print_stats(console.out(), doc, language, {cid: c.title.get(language) for cid, c in ctx.cat.claims.items()})
 
     @app.command()
-    def suspend(question_id: IdArg, lang: LangOpt = None, bank: BankOpt = None) -> None:
+    def suspend(
+        question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.", autocompletion=complete_suspendable)],
+        lang: LangOpt = None,
+        bank: BankOpt = None,
+    ) -> None:
         """Suspend a card: review skips it until unsuspended."""
         _event(question_id, "suspend", bank, resolve_lang(lang))
 
     @app.command()
-    def unsuspend(question_id: IdArg, lang: LangOpt = None, bank: BankOpt = None) -> None:
+    def unsuspend(
+        question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id.", autocompletion=complete_suspended)],
+        lang: LangOpt = None,
+        bank: BankOpt = None,
+    ) -> None:
         """Bring a suspended card back into review."""
         _event(question_id, "unsuspend", bank, resolve_lang(lang))
 
     @app.command()
     def reset(
-        question_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A question id.", show_default=False)] = None,
+        question_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A question id.", show_default=False, autocompletion=complete_studied)] = None,
         topic: TopicOpt = None,
         lang: LangOpt = None,
         bank: BankOpt = None,

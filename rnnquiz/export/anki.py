@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rnnquiz.bank.schema import (
     MCQ,
@@ -27,6 +28,9 @@ from rnnquiz.bank.schema import (
 )
 from rnnquiz.export import langs_for, sorted_questions
 from rnnquiz.export.html import cloze_to_html, mono, to_html
+
+if TYPE_CHECKING:
+    from rnnquiz.export.progress import Progress
 
 # Generated once with random.randrange(1 << 30, 1 << 31); Anki matches note types and decks by these ids.
 BASIC_MODEL_ID = 1844983059
@@ -141,10 +145,12 @@ def _choices_back(q: MCQ | Multi, order: Sequence[int], langs: Sequence[str]) ->
     return out + (f"<ul>{''.join(wrong)}</ul>" if wrong else "")
 
 
-def note_for(q: Question, lang: str = "both") -> NoteRow:
-    """The Anki note of one question. Shuffled orders and numeric parameters come from `prepare(q, seed=0)`,
-    so an export is the same every time."""
+def note_for(q: Question, lang: str = "both", correct_at: int | None = None) -> NoteRow:
+    """The Anki note of one question. Choice orders come from `choice_order` (the correct mcq choice at
+    `correct_at`), item orders and numeric parameters from `prepare(q, seed=0)`, so an export is the same
+    every time."""
     from rnnquiz.bank import grade
+    from rnnquiz.export.choices import choice_order
 
     langs = langs_for(lang)
     item = grade.prepare(q, seed=0)
@@ -165,8 +171,9 @@ def note_for(q: Question, lang: str = "both") -> NoteRow:
 
     front, back = prompt, ""
     if isinstance(q, MCQ | Multi):
-        front += _choices_front(q, item.choice_order, langs)
-        back = _choices_back(q, item.choice_order, langs)
+        order = choice_order(q, 0, correct_at)
+        front += _choices_front(q, order, langs)
+        back = _choices_back(q, order, langs)
     elif isinstance(q, TrueFalse):
         front += f"<div>{_label('truefalse', langs)}</div>"
         back = _section("answer", _label("true" if q.answer else "false", langs), langs)
@@ -188,7 +195,11 @@ def note_for(q: Question, lang: str = "both") -> NoteRow:
 
 
 def notes_for(questions: Iterable[Question], lang: str = "both") -> list[NoteRow]:
-    return [note_for(q, lang) for q in sorted_questions(questions)]
+    from rnnquiz.export.choices import correct_positions
+
+    chosen = sorted_questions(questions)
+    at = correct_positions(chosen)
+    return [note_for(q, lang, at.get(q.id)) for q in chosen]
 
 
 # --- the .apkg ------------------------------------------------------------------------------------------
@@ -216,14 +227,75 @@ def _models() -> dict[str, object]:
     return {BASIC: basic, TYPEIN: typein, CLOZE: cloze}
 
 
-def write_apkg(notes: Sequence[NoteRow], path: Path) -> int:
-    """Write the notes as an Anki package; returns the number of notes."""
+def write_apkg(notes: Sequence[NoteRow], path: Path, progress: Progress | None = None) -> int:
+    """Write the notes as an Anki package; returns the number of notes. With `progress`, each card carries
+    its schedule and review log (see `export/progress.py`)."""
     import genanki
 
     models = _models()
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="Interview questions on recurrent networks, from rnnquiz.")
+    used_ids: set[int] = set()
     for n in notes:
-        deck.add_note(genanki.Note(model=models[n.notetype], fields=list(n.fields), tags=list(n.tags), guid=n.guid))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    genanki.Package(deck).write_to_file(str(path))
+        note = genanki.Note(model=models[n.notetype], fields=list(n.fields), tags=list(n.tags), guid=n.guid)
+        if progress is not None:
+            note.cards = [_scheduled_card(c.ord, n.qid, progress, used_ids) for c in note.cards]
+        deck.add_note(note)
+    package = genanki.Package(deck) if progress is None else _scheduled_package(deck, progress)
+    _write_package(package, path)
     return len(notes)
+
+
+def _write_package(package: object, path: Path) -> None:
+    """The one place an export writes its .apkg file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    package.write_to_file(str(path))  # type: ignore[attr-defined]
+
+
+def _scheduled_card(ord_: int, qid: str, progress: Progress, used_ids: set[int]) -> object:
+    """A genanki card that writes rnnquiz's schedule of `qid` into its `cards` row and its reviews into
+    `revlog` (through genanki's cursor: no sqlite3 here)."""
+    import genanki
+
+    from rnnquiz.export.progress import anki_schedule, revlog_rows
+
+    card = progress.cards.get(qid)
+    sched = anki_schedule(card, progress)
+
+    class ScheduledCard(genanki.Card):
+        def write_to_db(self, cursor, timestamp, deck_id, note_id, id_gen, due=0):  # noqa: ANN001
+            cid = next(id_gen)
+            cursor.execute(
+                "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);",
+                (cid, note_id, deck_id, self.ord, int(timestamp), -1, sched.type, sched.queue,
+                 due if sched.due is None else sched.due, sched.ivl, sched.factor, sched.reps, sched.lapses,
+                 sched.left, 0, 0, 0, sched.data),
+            )  # fmt: skip
+            rows = []
+            for row in revlog_rows(progress.log.get(qid, []), cid, self.ord):
+                rid = row[0]
+                while rid in used_ids:
+                    rid += 1
+                used_ids.add(rid)
+                rows.append((rid, *row[1:]))
+            cursor.executemany("INSERT INTO revlog VALUES(?,?,?,?,?,?,?,?,?);", rows)
+
+    return ScheduledCard(ord_, suspend=bool(card and card.suspended))
+
+
+def _scheduled_package(deck: object, progress: Progress) -> object:
+    """A genanki package whose collection counts days like rnnquiz: created at the start of the oldest study
+    day in the schedule, v2 scheduler, rnnquiz's rollover hour and UTC offset."""
+    import json
+
+    import genanki
+
+    crt, offset_west = progress.creation()
+
+    class ScheduledPackage(genanki.Package):
+        def write_to_db(self, cursor, timestamp, id_gen):  # noqa: ANN001
+            super().write_to_db(cursor, timestamp, id_gen)
+            conf = json.loads(cursor.execute("SELECT conf FROM col").fetchone()[0])
+            conf |= {"schedVer": 2, "rollover": progress.clock.rollover, "creationOffset": offset_west}
+            cursor.execute("UPDATE col SET crt = ?, conf = ?", (crt, json.dumps(conf)))
+
+    return ScheduledPackage(deck)

@@ -18,15 +18,44 @@ _TRAIL = ".,:;!?"
 # CJK ideographs and full-width punctuation never belong to a formula: split around them.
 _CJK = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)")
 _TICKS = re.compile(r"`([^`]+)`")
+_PROSE = re.compile(r"[A-Za-z]{3,}")  # a plain word: a bracketed group holding one is prose ("(see W_hh)")
+_CALL = re.compile(r"[\w.^]+[(\[]")  # a name right before the bracket: a call or an index
 _OPERAND = re.compile(r"[\w()\[\]{}'′]{1,4}|[\d.]+")
 
 
 def _kind(core: str) -> str:
     if core in _OPS:
         return "op"
-    if _MATH.search(core):
+    if _MATH.search(core) or (core[:1] in "([" and core[-1:] in ")]" and ", " in core):  # or a tuple (T, B, 4H)
         return "math"
     return "operand" if _OPERAND.fullmatch(core) else "word"
+
+
+def _depth(token: str) -> int:
+    return sum(token.count(c) for c in "([{") - sum(token.count(c) for c in ")]}")
+
+
+def _group_brackets(tokens: list[str], reach: int = 8) -> list[str]:
+    """Join the words of one bracketed group of symbols (`(layers·D, B, h)`) into one token, so a shape tuple
+    is one formula and not split at its commas. A group with a plain word in it is prose and stays apart;
+    a bracket left open for more than `reach` words is left alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        depth = _depth(tokens[i]) if i % 2 == 0 else 0
+        j = i
+        while depth > 0 and j + 2 < len(tokens) and (j - i) // 2 < reach:
+            j += 2
+            depth += _depth(tokens[j])
+        inner = [tokens[k].rstrip(_TRAIL).strip("()[]{}").rstrip(_TRAIL) for k in range(i, j + 1, 2)]
+        call = _CALL.match(tokens[i]) is not None  # pack_padded_sequence(x, lengths, …): arguments, not prose
+        if j > i and depth <= 0 and (call or not any(_PROSE.fullmatch(w) for w in inner)):
+            out.append("".join(tokens[i : j + 1]))
+            i = j + 1
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _split_formulas(chunk: str) -> list[tuple[bool, str]]:
@@ -35,7 +64,7 @@ def _split_formulas(chunk: str) -> list[tuple[bool, str]]:
     A formula starts at a token with a math mark and takes in `op operand` pairs and further math tokens,
     until a token ends in punctuation (`C_t = F_t ⊙ C_{t-1}:` stops before the colon).
     """
-    tokens = re.split(r"(\s+)", chunk)  # words at even indexes, whitespace at odd ones
+    tokens = _group_brackets(re.split(r"(\s+)", chunk))  # words at even indexes, whitespace at odd ones
     parts: list[tuple[bool, str]] = []
     i = 0
     while i < len(tokens):
@@ -53,9 +82,15 @@ def _split_formulas(chunk: str) -> list[tuple[bool, str]]:
                 else:
                     break
                 core = tokens[j].rstrip(_TRAIL)
-            parts.append((True, "".join(tokens[i:j]) + core))
-            if tokens[j][len(core) :]:
-                parts.append((False, tokens[j][len(core) :]))
+            formula, rest = "".join(tokens[i:j]) + core, tokens[j][len(core) :]
+            while _depth(formula) < 0 and formula[-1] in ")]}":  # the prose's closing bracket: "(… b_q)."
+                formula, rest = formula[:-1], formula[-1] + rest
+            while _depth(formula) > 0 and formula[0] in "([{":  # and its opening one: "(H_{t+1} depends on"
+                parts.append((False, formula[0]))
+                formula = formula[1:]
+            parts.append((True, formula))
+            if rest:
+                parts.append((False, rest))
             i = j + 1
         else:
             parts.append((False, tok))
@@ -84,7 +119,13 @@ def to_html(text: str) -> str:
         out.append(f"{FORMULA_OPEN}{html.escape(m.group(1), quote=False)}{FORMULA_CLOSE}")
         pos = m.end()
     out.append(_plain(text[pos:]))
-    return "".join(out).replace("\n", "<br>")
+    return no_template("".join(out).replace("\n", "<br>"))
+
+
+def no_template(html_text: str) -> str:
+    """`{{`/`}}` written in bank text as entities: Anki must see no cloze blank (`{{c1::`) or field reference
+    in it. The entities show as the same braces."""
+    return html_text.replace("{{", "&#123;&#123;").replace("}}", "&#125;&#125;")
 
 
 def cloze_to_html(text: str) -> str:

@@ -1,8 +1,11 @@
 """Anki's text import format: tab-separated, HTML fields, with the header lines Anki reads
 (`#separator`, `#html`, `#guid column`, `#notetype column`, `#deck column`, `#tags column`).
 
-The note types are rnnquiz's own (import the .apkg once to create them, or create note types with the
-same names and fields); the GUIDs equal the .apkg's, so either file updates the same notes.
+Anki's text importer creates no note types: a row whose note type the profile lacks is skipped. So the rows
+name Anki's stock note types, which every fresh profile has (under their English names): `Basic`,
+`Cloze` and `Basic (type in the answer)` (a profile created in Chinese: 问答题, 填空题, 问答题（输入答案）). What the stock types have no field for stays in the .apkg: the
+`Id` field, and the explanation of a type-in card (the stock type-in back shows only the typed comparison).
+The GUIDs equal the .apkg's, so re-importing either file updates its notes instead of adding copies.
 """
 
 from __future__ import annotations
@@ -11,20 +14,41 @@ import csv
 import io
 from collections.abc import Sequence
 
-from rnnquiz.export.anki import DECK_NAME, FIELDS, NoteRow
+from rnnquiz.export.anki import BASIC, CLOZE, DECK_NAME, TYPEIN, NoteRow
 
-N_FIELDS = max(len(f) for f in FIELDS.values())
-GUID_COL, NOTETYPE_COL, DECK_COL = 1, 2, 3
+# rnnquiz note type → (Anki's stock note type, indexes of our fields that fill its fields, in order)
+STOCK: dict[str, tuple[str, tuple[int, ...]]] = {
+    BASIC: ("Basic", (0, 1)),  # Front, Back
+    CLOZE: ("Cloze", (0, 1)),  # Text, Back Extra
+    TYPEIN: ("Basic (type in the answer)", (0, 1)),  # Front, Back = the expected answer
+}
+# Anki names its stock note types in the language the profile was created in (rslib/src/notetype/stock.rs
+# through Anki's translations); the importer matches the name exactly.
+STOCK_NAMES: dict[str, dict[str, str]] = {
+    "en": {name: name for name, _ in STOCK.values()},
+    "zh": {"Basic": "问答题", "Cloze": "填空题", "Basic (type in the answer)": "问答题（输入答案）"},
+}
+ANKI_LANGS = tuple(STOCK_NAMES)
+N_FIELDS = 2
+# The note type comes first: Anki's CSV reader drops a line starting with `#` as a comment, silently, and a
+# GUID can start with `#` (genanki's base-91 alphabet has it); a note type name never does.
+NOTETYPE_COL, DECK_COL, GUID_COL = 1, 2, 3
 TAGS_COL = 3 + N_FIELDS + 1
 
 
-def to_tsv(notes: Sequence[NoteRow]) -> str:
+def stock_row(note: NoteRow, anki_lang: str = "en") -> tuple[str, tuple[str, ...]]:
+    """The stock note type (named as a profile created in `anki_lang` names it) and fields of a note."""
+    name, picks = STOCK[note.notetype]
+    return STOCK_NAMES[anki_lang][name], tuple(note.fields[i] for i in picks)
+
+
+def to_tsv(notes: Sequence[NoteRow], anki_lang: str = "en") -> str:
     buf = io.StringIO()
     buf.write("#separator:tab\n#html:true\n")
-    buf.write(f"#guid column:{GUID_COL}\n#notetype column:{NOTETYPE_COL}\n#deck column:{DECK_COL}\n#tags column:{TAGS_COL}\n")
+    buf.write(f"#notetype column:{NOTETYPE_COL}\n#deck column:{DECK_COL}\n#guid column:{GUID_COL}\n#tags column:{TAGS_COL}\n")
     writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for n in notes:
-        fields = [f.replace("\t", " ").replace("\r\n", "<br>").replace("\n", "<br>") for f in n.fields]
-        fields += [""] * (N_FIELDS - len(fields))
-        writer.writerow([n.guid, n.notetype, DECK_NAME, *fields, " ".join(n.tags)])
+        notetype, fields = stock_row(n, anki_lang)
+        cells = [f.replace("\t", " ").replace("\r\n", "<br>").replace("\n", "<br>") for f in fields]
+        writer.writerow([notetype, DECK_NAME, n.guid, *cells, " ".join(n.tags)])
     return buf.getvalue()

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RText
 
-from rnnquiz.bank import grade
+from rnnquiz.bank import d2l, grade
 from rnnquiz.bank.coverage import ClaimCoverage
 from rnnquiz.bank.load import Catalog, Problem
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
@@ -85,7 +85,7 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
         claims.append(f"{c} {title}".strip())
     parts.append(RText(f"{L['claims']}", style="bold").append("; ".join(claims)))
     if q.refs:
-        parts.append(RText(f"{L['refs']}", style="bold").append("; ".join(q.refs)))
+        parts.append(RText(f"{L['refs']}", style="bold").append("; ".join(d2l.show_refs(q.refs, lang))))
     if q.proof and q.proof in PROOFS:
         parts.append(RText(f"{L['prove']}", style="bold cyan").append(f"rnnquiz prove {q.id}"))
     title = RText(f"{q.id}  ·  {t('type.' + q.type, lang)}  ·  {q.topic}  ·  " + t("bank.difficulty", lang, n=q.difficulty))

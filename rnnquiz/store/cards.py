@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -271,6 +271,10 @@ class Deck:
         """Append the review and update the card, in one transaction. Raises Elsewhere if the card moved."""
         with self.store.transaction() as db:
             _check_token(db, seen)
+            at = _not_before_last(db, seen.question_id, now)
+            if at != now:  # the clock is behind the card's log: keep the interval, move the due time with it
+                outcome = replace(outcome, due=at + outcome.interval)
+                now = at
             prev = _interval_s(seen)
             cur = db.execute(
                 """INSERT INTO review_log (uuid, question_id, kind, rating, reviewed_at, duration_ms,
@@ -323,7 +327,7 @@ class Deck:
                     raise Elsewhere(qid)
             db.execute(
                 "INSERT INTO review_log (uuid, question_id, kind, reviewed_at, undoes, session) VALUES (?, ?, 'undo', ?, ?, ?)",
-                (uuid.uuid4().hex, qid, iso(now), review_id, session),
+                (uuid.uuid4().hex, qid, iso(_not_before_last(db, qid, now)), review_id, session),
             )
             card = _rebuild_one(db, qid)
             assert card is not None
@@ -336,12 +340,29 @@ class Deck:
         with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO review_log (uuid, question_id, kind, reviewed_at, session) VALUES (?, ?, ?, ?, ?)",
-                (uuid.uuid4().hex, question_id, kind, iso(now), session),
+                (uuid.uuid4().hex, question_id, kind, iso(_not_before_last(db, question_id, now)), session),
             )
             card = _rebuild_one(db, question_id)
             assert card is not None
             _save(db, card)
         return card
+
+
+def _not_before_last(db: sqlite3.Connection, question_id: str, now: datetime) -> datetime:
+    """`now`, or just after the card's newest log row when the clock is behind it (a clock set back, or
+    RNNQUIZ_NOW restarting in every process): replay is in time order, so a row appended here must never
+    sort before the rows it follows."""
+    row = db.execute(
+        "SELECT MAX(reviewed_at) FROM review_log WHERE question_id = ? AND reviewed_at GLOB '[0-9][0-9][0-9][0-9]-*'",
+        (question_id,),
+    ).fetchone()
+    if row is None or row[0] is None:
+        return now
+    try:
+        last = parse_iso(row[0])
+    except ValueError:
+        return now
+    return last + timedelta(microseconds=1) if last >= now else now
 
 
 def _interval_s(card: CardState) -> int | None:

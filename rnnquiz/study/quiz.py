@@ -20,13 +20,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from rnnquiz.bank.grade import Item, Verdict, grade, prepare
+from rnnquiz.bank.grade import OVERRIDABLE, Item, Verdict, grade, prepare_all
 from rnnquiz.bank.schema import Question
 
 Clock = Callable[[], datetime]
 
 DEFAULT_N = 10
-OVERRIDABLE = ("typein", "cloze", "numeric", "order")  # typed answers: a synonym, another valid order
 ENDS = ("done", "quit", "eof", "interrupted", "time")
 
 
@@ -121,7 +120,7 @@ class QuizSession:
         self.time_limit = time_limit
         self.requested = n
         self.available = len(questions)
-        self.items: list[Item] = [prepare(q, seed) for q in pick(questions, n, seed, keep_order=keep_order)]
+        self.items: list[Item] = prepare_all(pick(questions, n, seed, keep_order=keep_order), seed)
         self.answers: list[Answer] = []
         self.started_at: datetime = clock()
         self.ended_at: datetime | None = None

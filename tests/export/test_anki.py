@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import genanki
@@ -139,3 +140,90 @@ def test_unknown_lang_and_stdout_are_usage_errors(example_bank: Path, tmp_path: 
     assert r.exit_code == 2, r.output
     r = runner.invoke(app, ["export", "anki", "--out", str(tmp_path / "a.apkg"), "--topic", "nope"])
     assert r.exit_code == 2, r.output
+
+
+def test_the_correct_mcq_letter_is_spread_evenly_over_positions() -> None:
+    from collections import Counter
+
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.bank.schema import MCQ
+
+    questions = list(load_catalog([]).questions.values())
+    mcqs = [q for q in questions if isinstance(q, MCQ)]
+    assert len(mcqs) >= 8
+    notes = {n.qid: n for n in anki.notes_for(questions, "en")}
+    spread: Counter = Counter()
+    for q in mcqs:
+        right = q.choices[next(i for i, c in enumerate(q.choices) if c.correct)].text.get("en")
+        front = notes[q.id].fields[0]
+        items = re.findall(r"<li>(.*?)</li>", front)
+        pos = next(i for i, item in enumerate(items) if item == html_of(right))
+        assert f"{anki.LETTERS[pos]}) " in notes[q.id].fields[1], q.id  # the back names that letter
+        spread[(len(q.choices), pos)] += 1
+    for n in {len(q.choices) for q in mcqs}:
+        per = [spread[(n, p)] for p in range(n)]
+        assert max(per) - min(per) <= 1, (n, per)
+    # a second export shows the same order
+    assert {n.qid: n for n in anki.notes_for(questions, "en")} == notes
+
+
+def html_of(text: str) -> str:
+    from rnnquiz.export.html import to_html
+
+    return to_html(text)
+
+
+@pytest.mark.parametrize("module", ["rnnquiz.export.progress", "rnnquiz.export.choices", "rnnquiz.export.tsv"])
+def test_new_export_modules_import_neither_typer_rich_nor_numpy(module: str) -> None:
+    import subprocess
+    import sys
+
+    code = f"import sys, {module}; print(sorted(m for m in ('typer', 'rich', 'click', 'numpy', 'sqlite3', 'fsrs') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]", (module, out.stdout)
+
+
+def test_with_progress_reports_what_it_carried_and_tsv_rejects_an_unknown_anki_lang(example_bank: Path, tmp_path: Path) -> None:
+    import json
+
+    r = runner.invoke(app, ["export", "anki", "--out", str(tmp_path / "p.apkg"), "--bank", str(example_bank),
+                            "--topic", "example", "--with-progress", "--json"])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["notes"] == 8 and doc["studied_cards"] == 0 and doc["review_log_rows"] == 0
+    r = runner.invoke(app, ["export", "anki", "--out", str(tmp_path / "q.apkg"), "--bank", str(example_bank),
+                            "--topic", "example", "--with-progress"])  # fmt: skip
+    assert r.exit_code == 0 and "Import any learning progress" in r.stderr, r.output
+    r = runner.invoke(app, ["export", "tsv", "--out", "-", "--bank", str(example_bank), "--anki-lang", "fr"])
+    assert r.exit_code == 2 and "--anki-lang 'fr'" in r.stderr, r.output
+
+
+SPAN = re.compile(r'<span class="formula"[^>]*>(.*?)</span>')
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("h_n (layers·D, B, h), output (T, B, D·h).", ["h_n (layers·D, B, h)", "(T, B, D·h)"]),
+    ("output layer Y_t = H_t W_hq + b_q).", ["Y_t = H_t W_hq + b_q"]),
+    ("(plus W_hq and b_q)", ["W_hq", "b_q"]),
+    ("(H_{t+1} depends on H_t), not", ["H_{t+1}", "H_t"]),
+    ("nn.RNN(input_size={d}, hidden_size={h}, bidirectional=True) have?", ["nn.RNN(input_size={d}, hidden_size={h}, bidirectional=True)"]),
+    ("σ(1) = 1/(1 + e^(−1)) ≈ 0.731.", ["σ(1) = 1/(1 + e^(−1)) ≈ 0.731"]),
+    ("x (see a, b) y", []),
+])  # fmt: skip
+def test_one_span_per_formula(text: str, spans: list[str]) -> None:
+    from rnnquiz.export.html import to_html
+
+    assert SPAN.findall(to_html(text)) == spans
+
+
+def test_no_formula_span_of_the_bundled_banks_splits_a_bracket() -> None:
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.bank.schema import Cloze
+
+    questions = load_catalog([]).questions
+    spans = [s for n in anki.notes_for(questions.values(), "both") if not isinstance(questions[n.qid], Cloze)
+             for f in n.fields for s in SPAN.findall(f)]  # fmt: skip  (a blank may cut a cloze's formula)
+    assert len(spans) > 500
+    split = [s for s in spans if sum(s.count(c) for c in "([{") != sum(s.count(c) for c in ")]}")]
+    assert not split, split[:10]

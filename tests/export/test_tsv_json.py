@@ -28,18 +28,20 @@ def test_tsv_headers_and_one_note_per_line(example_bank: Path) -> None:
     text = invoke("export", "tsv", "--out", "-", "--bank", str(example_bank), "--topic", "example", "--lang", "both")
     lines = text.splitlines()
     headers = [line for line in lines if line.startswith("#")]
-    assert headers == ["#separator:tab", "#html:true", "#guid column:1", "#notetype column:2", "#deck column:3",
+    assert headers == ["#separator:tab", "#html:true", "#notetype column:1", "#deck column:2", "#guid column:3",
                        f"#tags column:{tsv.TAGS_COL}"]  # fmt: skip
     rows = list(csv.reader(io.StringIO("\n".join(lines[len(headers):])), delimiter="\t"))
     assert len(rows) == 8 == len(lines) - len(headers)  # no field spans lines
+    ids = {genanki.guid_for(f"example/example-{t}"): t for t in
+           ("flashcard", "mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric")}  # fmt: skip
     for row in rows:
         assert len(row) == tsv.TAGS_COL
-        qid = next(f for f in reversed(row[3:-1]) if f)  # the Id field: the last non-empty field
-        assert row[0] == genanki.guid_for(qid)
-        assert row[1] in anki.FIELDS and row[2] == anki.DECK_NAME
+        assert row[2] in ids
+        assert row[0] in ("Basic", "Cloze", "Basic (type in the answer)") and row[1] == anki.DECK_NAME
         assert "rnnquiz::topic::example" in row[-1].split()
-    types = {next(f for f in reversed(r[3:-1]) if f): r[1] for r in rows}
-    assert types["example/example-cloze"] == anki.CLOZE and types["example/example-typein"] == anki.TYPEIN
+    types = {ids[r[2]]: r[0] for r in rows}
+    assert types["cloze"] == "Cloze" and types["typein"] == "Basic (type in the answer)"
+    assert {types[t] for t in ids.values() if t not in ("cloze", "typein")} == {"Basic"}
 
 
 def test_tsv_to_file_equals_apkg_notes(example_bank: Path, tmp_path: Path) -> None:
@@ -47,8 +49,8 @@ def test_tsv_to_file_equals_apkg_notes(example_bank: Path, tmp_path: Path) -> No
     invoke("export", "tsv", "--out", str(out), "--bank", str(example_bank), "--topic", "example", "--lang", "en")
     body = [r for r in csv.reader(io.StringIO(out.read_text(encoding="utf-8")), delimiter="\t") if not r[0].startswith("#")]
     notes = anki.notes_for(load_catalog([example_bank], bundled=False).questions.values(), "en")
-    assert [r[0] for r in body] == [n.guid for n in notes]
-    assert [tuple(r[3 : 3 + len(n.fields)]) for r, n in zip(body, notes, strict=True)] == [n.fields for n in notes]
+    assert [r[2] for r in body] == [n.guid for n in notes]
+    assert [tuple(r[3:5]) for r in body] == [tsv.stock_row(n)[1] for n in notes]
 
 
 def _comparable(q):  # the same question, wherever it was read from

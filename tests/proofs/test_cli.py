@@ -6,7 +6,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from rnnquiz.cli import app
@@ -83,45 +82,6 @@ def test_all_json_quick_subset(monkeypatch):
     res = runner.invoke(app, ["prove", "--all", "--quick", "--json"])
     assert res.exit_code == 0, res.output
     assert {p["id"] for p in json.loads(res.stdout)["proofs"]} == set(keep)
-
-
-@pytest.mark.parametrize("kind", ["rnn", "birnn", "gru", "lstm", "bptt"])
-def test_demo_is_deterministic_and_plain_without_colour(kind, monkeypatch):
-    monkeypatch.setenv("NO_COLOR", "1")
-    a = runner.invoke(app, ["demo", kind, "--steps", "4", "--seed", "2"])
-    b = runner.invoke(app, ["demo", kind, "--steps", "4", "--seed", "2"])
-    assert a.exit_code == 0, a.output
-    assert a.stdout == b.stdout and "\x1b[" not in a.stdout
-    assert "t=4" in a.stdout
-    c = runner.invoke(app, ["demo", kind, "--steps", "4", "--seed", "3"])
-    assert c.stdout != a.stdout
-
-
-def test_demo_lstm_shows_every_quantity_zh():
-    res = runner.invoke(app, ["demo", "lstm", "--lang", "zh", "--hidden", "2"])
-    assert res.exit_code == 0
-    for label in ("输入门", "遗忘门", "输出门", "候选记忆细胞", "记忆细胞", "隐藏状态"):
-        assert label in res.stdout
-
-
-def test_demo_bptt_gradient_shrinks_back_in_time():
-    from rnnquiz.proofs.experiments.trace import trace
-
-    tr = trace("bptt", steps=12, hidden=4, seed=0)
-    assert len(tr.grad_norms) == 12 and tr.grad_norms[0] < tr.grad_norms[-1]
-    res = runner.invoke(app, ["demo", "bptt", "--steps", "5"])
-    assert "█" in res.stdout and "‖∂L/∂H‖" in res.stdout
-
-
-def test_demo_svg(tmp_path):
-    out = tmp_path / "gru.svg"
-    res = runner.invoke(app, ["demo", "gru", "--svg", str(out)])
-    assert res.exit_code == 0, res.output
-    assert out.read_text().startswith("<svg") and "Z[1]" in out.read_text().replace("&#160;", " ")
-
-
-def test_demo_unknown_kind_exits_2():
-    assert runner.invoke(app, ["demo", "transformer"]).exit_code == 2
 
 
 def test_print_result_marks_failures():

@@ -80,9 +80,10 @@ def test_skip_counts_as_missed(example_cat, clock):
     assert s.summary().right == 0 and len(s.summary().missed) == 2
 
 
-def test_override_only_for_wrong_typed_answers(example_cat, clock):
-    qs = [example_cat.get("example/example-typein"), example_cat.get("example/example-mcq")]
-    s = QuizSession(qs, n=2, seed=3, clock=clock, keep_order=True)
+def test_override_for_wrong_answers_of_every_graded_type(example_cat, clock):
+    qs = [example_cat.get("example/example-typein"), example_cat.get("example/example-mcq"),
+          example_cat.get("example/example-flashcard")]
+    s = QuizSession(qs, n=3, seed=3, clock=clock, keep_order=True)
     s.start_question()
     s.submit("the keep gate")
     assert s.can_override()
@@ -91,10 +92,14 @@ def test_override_only_for_wrong_typed_answers(example_cat, clock):
     assert not s.can_override()  # already right
     s.start_question()
     s.submit(wrong_line(s.items[1]))
-    assert not s.can_override()  # a letter is not a synonym
+    assert s.can_override()  # `!` works for a letter too: the key itself may be wrong
+    s.override()
+    s.start_question()
+    s.submit("n")
+    assert not s.can_override()  # a flashcard is self-graded already
     with pytest.raises(ValueError):
         s.override()
-    assert s.summary().right == 1
+    assert s.summary().right == 2
 
 
 def test_timed_session_ends_after_the_current_answer(example_cat, clock):

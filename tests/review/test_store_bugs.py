@@ -157,3 +157,20 @@ def test_due_and_stats_leave_the_store_byte_for_byte_unchanged(tmp_path: Path) -
     assert hashlib.sha256((home / "rnnquiz.sqlite3").read_bytes()).hexdigest() == before
     with open_store(home / "rnnquiz.sqlite3") as store:
         assert store.get_setting("deadline") == json.dumps("2026-02-01")
+
+
+def test_a_clock_behind_the_log_never_reorders_a_card(tmp_path: Path) -> None:
+    """RNNQUIZ_NOW restarts in every process (and a clock can be set back): a suspend written "before" the
+    review it follows must still come after it in the replay, and the card must equal doctor's rebuild."""
+    jan = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    with open_store(tmp_path / "s.sqlite3") as store:
+        _review(store, CARD, jan + timedelta(seconds=5), 3)
+        deck = cards.Deck(store, [CARD])
+        deck.commit_event(CARD, "suspend", jan)  # the clock says: before the review
+        assert deck.card(CARD).suspended
+        deck.commit_event(CARD, "unsuspend", jan + timedelta(seconds=1))
+        assert not deck.card(CARD).suspended and deck.card(CARD).reps == 1
+        _review(store, CARD, jan + timedelta(seconds=2), 3)  # behind the log again
+        assert deck.card(CARD).reps == 2
+        diagnosis, _ = cards.diagnose(store.db, [CARD])
+        assert diagnosis.healthy, diagnosis

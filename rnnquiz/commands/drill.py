@@ -1,0 +1,196 @@
+"""`rnnquiz drill`: coding drills graded against the reference models, with the likely bug named.
+
+`rnnquiz drill` lists them; `drill start ID` writes a starter file; `drill check ID [FILE]` runs the file in
+a sandbox (a separate, limited process without network) and reports. NumPy is imported only by `check`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rnnquiz.commands.common import JsonOpt, LangOpt, emit_json, resolve_lang
+from rnnquiz.errors import ExitCode, UsageError
+
+
+def _complete_drill(incomplete: str) -> list[str]:
+    from rnnquiz.drills.catalog import BY_ID
+
+    return [d for d in BY_ID if d.startswith(incomplete)]
+
+
+DrillArg = Annotated[str, typer.Argument(metavar="ID", help="A drill id (see `rnnquiz drill`).", autocompletion=_complete_drill)]
+
+drill_app = typer.Typer(
+    name="drill", help="Coding drills: write an RNN, GRU or LSTM piece in NumPy; it is graded against the reference "
+    "models and the likely bug is named. Without a command: list the drills with your best result.",
+    invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+)  # fmt: skip
+
+
+def default_path(drill_id: str) -> Path:
+    from rnnquiz import paths
+
+    return paths.data_dir() / "drills" / f"{drill_id}.py"
+
+
+def _best() -> dict:
+    from rnnquiz import paths
+
+    if not paths.db_path().exists():
+        return {}
+    from rnnquiz.drills.progress import best_results
+    from rnnquiz.store import open_store
+
+    with open_store() as store:
+        return best_results(store)
+
+
+@drill_app.callback()
+def drill_list(ctx: typer.Context, lang: LangOpt = None, json: JsonOpt = False) -> None:
+    """List the drills with your best result; `drill start ID`, then `drill check ID`."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from rnnquiz.drills.catalog import DRILLS
+
+    best = _best()
+    if json:
+        emit_json({"drills": [{"id": d.id, "card": f"drill:{d.id}", "function": d.function,
+                               "title": {"en": d.title.en, "zh": d.title.zh}, "difficulty": d.difficulty,
+                               "claims": list(d.claims), "proofs": list(d.proofs), "best": best.get(d.id)}
+                              for d in DRILLS]})
+        return
+    language = resolve_lang(lang)
+    from rnnquiz.i18n import t
+    from rnnquiz.render import console
+    from rnnquiz.render.drill import drill_table
+
+    out = console.out()
+    out.print(drill_table(list(DRILLS), best, language))
+    out.print()
+    out.print(t("drill.list.next", language), markup=False, style="dim")
+
+
+@drill_app.command("start")
+def drill_start(
+    drill_id: DrillArg,
+    out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Write the starter here [default: RNNQUIZ_HOME/drills/ID.py].", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    edit: Annotated[bool, typer.Option("--edit/--no-edit", help="Open it in $EDITOR (when set and in a terminal).")] = True,
+    lang: LangOpt = None,
+) -> None:
+    """Write a starter file: signature, shapes, notation and the task."""
+    from rnnquiz.drills.catalog import get
+    from rnnquiz.drills.starter import starter_text
+    from rnnquiz.i18n import t
+
+    drill = get(drill_id)
+    language = resolve_lang(lang)
+    path = out_path if out_path is not None else default_path(drill.id)
+    if path.is_dir():
+        raise UsageError(f"--out {path}: is a folder; give a file name such as {path / (drill.id + '.py')}")
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists (your work?); check it with `rnnquiz drill check {drill.id} {path}`, or --force to overwrite")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(starter_text(drill, language), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"Cannot write {path}: {exc.strerror}") from None
+    print(t("drill.start.wrote", language, path=path))
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if edit and editor and sys.stdin.isatty() and sys.stdout.isatty():
+        import shlex
+        import subprocess
+
+        print(t("drill.start.editor", language, editor=editor))
+        try:
+            subprocess.call([*shlex.split(editor), str(path)])
+        except OSError as exc:
+            print(f"rnnquiz: could not start $EDITOR ({editor}): {exc.strerror}", file=sys.stderr)
+    print(t("drill.start.next", language, function=drill.function, id=drill.id))
+
+
+@drill_app.command("check")
+def drill_check(
+    drill_id: DrillArg,
+    file: Annotated[Path | None, typer.Argument(metavar="[FILE]", help="Your file [default: RNNQUIZ_HOME/drills/ID.py].", show_default=False)] = None,
+    hint: Annotated[bool, typer.Option("--hint", help="Check, and if it fails show the next hint (a pass after hints is rated Hard).")] = False,
+    solution: Annotated[bool, typer.Option("--solution", help="Show a solution (asks first; a pass after it is rated Again).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before showing the solution.")] = False,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed of the random inputs [default: a fresh one each check].", show_default=False)] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds your code may run.", min=0.5, max=120)] = 5.0,
+    memory: Annotated[int, typer.Option("--memory", help="MiB your code may allocate.", min=64, max=8192)] = 512,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Grade your file against the reference; name the likely bug."""
+    from rnnquiz import paths
+    from rnnquiz.drills import progress
+    from rnnquiz.drills.catalog import get
+    from rnnquiz.i18n import t
+    from rnnquiz.store import open_store
+
+    drill = get(drill_id)
+    language = resolve_lang(lang)
+    if solution:
+        from rnnquiz.drills.solutions import solution_source
+
+        if not yes:
+            if not sys.stdin.isatty():
+                raise UsageError(t("drill.solution.needs_yes", "en"))
+            if not typer.confirm(t("drill.solution.confirm", language), default=False, err=True):
+                print(t("drill.solution.kept", language), file=sys.stderr)
+                return
+        with open_store() as store:
+            progress.record_solution(store, drill.id)
+        source = solution_source(drill.function)
+        if json:
+            emit_json({"drill": drill.id, "solution": source})
+            return
+        from rnnquiz.render import console
+        from rnnquiz.render.drill import print_solution
+
+        print_solution(console.out(), drill, source, language)
+        return
+    path = file if file is not None else default_path(drill.id)
+    if not path.is_file():
+        if file is None:
+            raise UsageError(f"No file {path} yet: `rnnquiz drill start {drill.id}` writes it (or give FILE)")
+        raise UsageError(f"{path}: no such file")
+    from rnnquiz.drills.grade import check_file
+    from rnnquiz.drills.sandbox import Limits
+
+    result = check_file(drill.id, path, seed=seed, limits=Limits(seconds=timeout, memory_mb=memory))
+    with open_store() as store:
+        attempt = progress.record_attempt(store, result, paths.now())
+        shown = None
+        if hint and not result.passed:
+            shown = progress.record_hint(store, drill.id, len(drill.hints))
+    if json:
+        doc = {"check": result.to_json(), "attempt": attempt.to_json()}
+        if hint:
+            doc["hint"] = None if shown is None else {"n": shown + 1, "total": len(drill.hints),
+                                                      "text": {"en": drill.hints[shown].en, "zh": drill.hints[shown].zh}}
+        emit_json(doc)
+    else:
+        from rnnquiz.render import console
+        from rnnquiz.render.drill import print_attempt, print_check, print_hint
+
+        out = console.out()
+        print_check(out, result, drill, language, memory_mb=memory, seconds_limit=timeout)
+        if hint:
+            if result.passed:
+                out.print(t("drill.hint.passed", language), markup=False)
+            else:
+                print_hint(out, shown, drill, language)
+        print_attempt(out, attempt, language)
+    if not result.passed:
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(drill_app, name="drill")

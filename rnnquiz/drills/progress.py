@@ -1,0 +1,152 @@
+"""Drill attempts, hints used and best results, kept through a store-like object; the review rating.
+
+No NumPy, no sqlite3: everything goes through ``KeyValueStore`` (``get_setting`` / ``set_setting``, which
+rnnquiz's store has had since its first migration), as one JSON document under the key
+``drill:progress``. That keeps the drills off the store's schema while it is being rebuilt; a proper
+table (one row per attempt) can replace this module's two private functions without changing callers.
+
+A *cycle* is everything since the drill was last passed: the hints shown, whether the solution was shown,
+and the failed checks. A pass closes the cycle, is rated (``rating``) and starts a new one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+KEY = "drill:progress"
+MAX_HISTORY = 50  # attempts kept per drill (the review log, once wired, keeps all of them)
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+
+
+class KeyValueStore(Protocol):
+    def get_setting(self, key: str) -> str | None: ...
+
+    def set_setting(self, key: str, value: str | None) -> None: ...
+
+
+def rating(result: Any, hints_used: int, *, failed_before: int = 0, solution_seen: bool = False) -> int:
+    """The FSRS rating a check gives its drill card (pure).
+
+    ``result`` has ``.passed`` (a ``CheckResult`` or anything alike). Failed, or passed after the solution
+    was shown: Again (1). Passed after hints: Hard (2). Passed without hints after failed checks in this
+    cycle: Good (3). Passed at the first check with no hints: Easy (4).
+    """
+    if not getattr(result, "passed", False) or solution_seen:
+        return AGAIN
+    if hints_used > 0:
+        return HARD
+    if failed_before > 0:
+        return GOOD
+    return EASY
+
+
+@dataclass(frozen=True)
+class Attempt:
+    drill: str
+    card: str  # "drill:ID", the id review schedules
+    passed: bool
+    score: tuple[int, int]
+    rating: int
+    hints_used: int
+    failed_before: int
+    solution_seen: bool
+    at: str  # ISO 8601 UTC
+
+    def to_json(self) -> dict[str, Any]:
+        return {"drill": self.drill, "card": self.card, "passed": self.passed, "score": list(self.score),
+                "rating": self.rating, "hints_used": self.hints_used, "failed_before": self.failed_before,
+                "solution_seen": self.solution_seen, "at": self.at}
+
+
+def _load(store: KeyValueStore) -> dict[str, Any]:
+    raw = store.get_setting(KEY)
+    try:
+        doc = json.loads(raw) if raw else {}
+    except ValueError:
+        doc = {}
+    if not isinstance(doc, dict) or not isinstance(doc.get("drills"), dict):
+        doc = {"version": 1, "drills": {}}
+    return doc
+
+
+def _save(store: KeyValueStore, doc: dict[str, Any]) -> None:
+    store.set_setting(KEY, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+
+
+def _entry(doc: dict[str, Any], drill_id: str) -> dict[str, Any]:
+    e = doc["drills"].setdefault(drill_id, {})
+    for k, v in (("attempts", 0), ("passes", 0), ("hints", 0), ("failed", 0), ("solution", False), ("best", None),
+                 ("history", [])):
+        e.setdefault(k, v)
+    return e
+
+
+def cycle(store: KeyValueStore, drill_id: str) -> dict[str, Any]:
+    """Hints shown, failed checks and whether the solution was seen since the drill was last passed."""
+    e = _entry(_load(store), drill_id)
+    return {"hints": int(e["hints"]), "failed": int(e["failed"]), "solution": bool(e["solution"])}
+
+
+def record_hint(store: KeyValueStore, drill_id: str, ladder: int) -> int | None:
+    """Count one more hint of this cycle; returns its index in the ladder (None: all were shown)."""
+    doc = _load(store)
+    e = _entry(doc, drill_id)
+    if e["hints"] >= ladder:
+        return None
+    e["hints"] += 1
+    _save(store, doc)
+    return e["hints"] - 1
+
+
+def record_solution(store: KeyValueStore, drill_id: str) -> None:
+    doc = _load(store)
+    _entry(doc, drill_id)["solution"] = True
+    _save(store, doc)
+
+
+def record_attempt(store: KeyValueStore, result: Any, now: datetime) -> Attempt:
+    """Record a check of a drill: best result, counts, and the rating it gives the card ``drill:ID``.
+
+    ``result`` needs ``.drill``, ``.passed`` and ``.score`` (passed, total). A pass ends the cycle.
+    """
+    doc = _load(store)
+    e = _entry(doc, result.drill)
+    score = tuple(int(x) for x in result.score)
+    r = rating(result, e["hints"], failed_before=e["failed"], solution_seen=e["solution"])
+    attempt = Attempt(result.drill, f"drill:{result.drill}", bool(result.passed), (score[0], score[1]), r, int(e["hints"]),
+                      int(e["failed"]), bool(e["solution"]), now.isoformat())
+    e["attempts"] += 1
+    best = e["best"]
+    better = best is None or (attempt.passed, score[0] / max(score[1], 1)) > (
+        bool(best["passed"]), best["score"][0] / max(best["score"][1], 1))
+    if better:
+        e["best"] = {"passed": attempt.passed, "score": list(score), "at": attempt.at}
+    e["history"] = (e["history"] + [attempt.to_json()])[-MAX_HISTORY:]
+    if attempt.passed:
+        e["passes"] += 1
+        e["hints"], e["failed"], e["solution"] = 0, 0, False
+    else:
+        e["failed"] += 1
+    _save(store, doc)
+    return attempt
+
+
+def best_results(store: KeyValueStore) -> dict[str, dict[str, Any]]:
+    """Per drill id: ``{"passed", "score": [passed, total], "at", "attempts", "passes"}`` (tried drills only)."""
+    doc = _load(store)
+    out = {}
+    for did, e in doc["drills"].items():
+        if isinstance(e, dict) and e.get("best"):
+            out[did] = {**e["best"], "attempts": e.get("attempts", 0), "passes": e.get("passes", 0)}
+    return out
+
+
+def attempts(store: KeyValueStore, drill_id: str | None = None) -> list[dict[str, Any]]:
+    """Recorded attempts (newest last), for review and stats to read."""
+    doc = _load(store)
+    ids = [drill_id] if drill_id else list(doc["drills"])
+    return [a for d in ids for a in (doc["drills"].get(d) or {}).get("history", [])]
