@@ -259,6 +259,7 @@ AREAS = {
     "export": "export", "import": "export",
     "bank": "bank",
     "drill": "drill",
+    "interview": "interview",
 }  # fmt: skip
 CORE = {"topics": topics, "list": list_, "show": show, "validate": validate, "config": config}
 
@@ -280,7 +281,7 @@ def build_app(areas: Iterable[str] | None = None, *, core: bool = True) -> typer
         cls=RootGroup,
     )
     app.callback()(_root)
-    order = ["quiz", "review", "prove", "demo", "drill", "core", "export", "bank"]
+    order = ["quiz", "review", "interview", "prove", "demo", "drill", "core", "export", "bank"]
     for area in order:
         if area == "core":
             for name, fn in (CORE.items() if core else ()):

@@ -17,25 +17,29 @@ from rnnquiz.bank import generators
 from rnnquiz.bank.files import bank_files
 from rnnquiz.bank.schema import (
     CLASSES,
+    FOLLOW_UP_AFTER,
     LANGS,
     TYPES,
     Bank,
     Choice,
     Claim,
+    FollowUp,
     Generator,
     Question,
+    RubricPoint,
     Text,
 )
 from rnnquiz.bank.yamlsafe import LocDict, Pos, YamlProblem, parse
 from rnnquiz.errors import BankError, UsageError
 
+RUBRIC_MAX = 8  # key points of an explain question
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A blank may end in a brace of its own ({{c1::H_{t-1}}}): its closing }} is the last pair of a run.
 CLOZE_BLANK = re.compile(r"\{\{(c\d+)::(.*?)(?:::(.*?))?\}\}(?!\})")
 
 COMMON_FIELDS = {
     "id", "type", "claims", "prompt", "explanation", "difficulty", "tags", "refs", "proof",
-    "misconception", "fuzzy",
+    "misconception", "fuzzy", "follow_up",
 }  # fmt: skip
 TYPE_FIELDS = {
     "flashcard": {"answer"},
@@ -46,6 +50,7 @@ TYPE_FIELDS = {
     "cloze": {"text", "accept"},
     "order": {"items"},
     "numeric": {"answer", "generator", "tolerance", "rel_tolerance"},
+    "explain": {"answer", "rubric"},
 }
 
 
@@ -266,7 +271,8 @@ class _Checker:
             id=full_id, type=qtype, topic=topic, claims=tuple(claims), prompt=prompt, explanation=explanation,
             difficulty=difficulty, tags=self.str_list(q, "tags", f"{label}.tags", slug=True),
             refs=self.str_list(q, "refs", f"{label}.refs"), proof=proof, misconception=misconception,
-            fuzzy=fuzzy, source=self.path, line=q.pos.line, bank=namespace, data=_plain(q), **specific,
+            fuzzy=fuzzy, source=self.path, line=q.pos.line, bank=namespace, data=_plain(q),
+            follow_up=self._follow_up(q, label, namespace), **specific,
         )
 
     def _flashcard(self, q: LocDict, label: str) -> dict | None:
@@ -450,6 +456,91 @@ class _Checker:
         return out
 
 
+    # --- explain questions and follow-ups (issue 18) -------------------------------------------------
+    def _explain(self, q: LocDict, label: str) -> dict | None:
+        """An explain question: `answer` (the model answer) and a `rubric` of key points."""
+        answer = self.text(q, "answer", f"{label}.answer")
+        raw = q.get("rubric")
+        if not isinstance(raw, list) or not raw:
+            self.err(self.at(q, "rubric") if "rubric" in q else q.pos, f"{label}.rubric",
+                     "missing" if "rubric" not in q else f"must be a list of key points {{point, concepts, required}}; got {_kind(raw)}")
+            return None
+        if not 1 <= len(raw) <= RUBRIC_MAX:
+            self.err(self.at(q, "rubric"), f"{label}.rubric", f"has {len(raw)} key points; use 1–{RUBRIC_MAX} (3–6 reads best)")
+            return None
+        points = [self._rubric_point(p, raw.item_pos[i], f"{label}.rubric[{i}]") for i, p in enumerate(raw)]
+        if any(p is None for p in points) or answer is None:
+            return None
+        if not any(p.required for p in points):  # type: ignore[union-attr]
+            self.err(self.at(q, "rubric"), f"{label}.rubric", "needs at least one key point with required: true")
+            return None
+        return {"answer": answer, "rubric": tuple(points)}
+
+    def _rubric_point(self, p: Any, pos: Pos, name: str) -> RubricPoint | None:
+        if not isinstance(p, LocDict):
+            self.err(pos, name, f"a key point must be a mapping {{point, concepts, required}}; got {_kind(p)}")
+            return None
+        for key in p:
+            if key not in ("point", "concepts", "required"):
+                self.err(self.at(p, key), f"{name}.{key}", "unknown field for a key point; allowed: point, concepts, required")
+        point = self.text(p, "point", f"{name}.point")
+        required = p.get("required", True)
+        if not isinstance(required, bool):
+            self.err(self.at(p, "required"), f"{name}.required", f"must be true or false; got {required!r}")
+            return None
+        raw = p.get("concepts")
+        if not isinstance(raw, list) or not raw:
+            self.err(self.at(p, "concepts") if "concepts" in p else p.pos, f"{name}.concepts",
+                     "missing" if "concepts" not in p else "must be a non-empty list; each concept is a term or a list of alternatives")
+            return None
+        concepts = []
+        for i, c in enumerate(raw):
+            alts = [c] if isinstance(c, str) else c
+            cpos = raw.item_pos[i]
+            if not isinstance(alts, list) or not alts or not all(isinstance(a, str) for a in alts):
+                self.err(cpos, f"{name}.concepts[{i}]", f"must be a term or a list of alternative terms; got {_kind(c)}")
+                return None
+            for a in alts:
+                problem = concept_problem(a)
+                if problem:
+                    self.err(cpos, f"{name}.concepts[{i}]", f"{a!r}: {problem}")
+                    return None
+            concepts.append(tuple(alts))
+        if point is None:
+            return None
+        return RubricPoint(point, tuple(concepts), required)
+
+    def _follow_up(self, q: LocDict, label: str, namespace: str) -> tuple[FollowUp, ...]:
+        """`follow_up: [{id, after: right|wrong|any}]` (a bare id means after: any); resolved by check_follow_ups."""
+        raw = q.get("follow_up")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.err(self.at(q, "follow_up"), f"{label}.follow_up", f"must be a list of {{id, after: right|wrong|any}}; got {_kind(raw)}")
+            return ()
+        out = []
+        for i, f in enumerate(raw):
+            pos, name = raw.item_pos[i], f"{label}.follow_up[{i}]"
+            if isinstance(f, str):
+                f = LocDict({"id": f})
+                f.pos, f.key_pos = pos, {"id": pos}
+            if not isinstance(f, LocDict) or not isinstance(f.get("id"), str):
+                self.err(pos, name, "must be a mapping {id, after} naming a question id")
+                continue
+            for key in f:
+                if key not in ("id", "after"):
+                    self.err(self.at(f, key), f"{name}.{key}", "unknown field; allowed: id, after")
+            after = f.get("after", "any")
+            if after not in FOLLOW_UP_AFTER:
+                self.err(self.at(f, "after"), f"{name}.after", f"must be one of {', '.join(FOLLOW_UP_AFTER)}; got {after!r}")
+                continue
+            fid = f["id"]
+            full = f"{namespace}/{fid}" if namespace and "/" not in fid else fid
+            at = self.at(f, "id")
+            out.append(FollowUp(full, after, at.line, at.column))
+        return tuple(out)
+
+
 def _is_number(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
@@ -595,5 +686,34 @@ def load_catalog(
                 continue
             first_seen[q.id] = q
             cat.questions[q.id] = q
+    check_follow_ups(cat)
     return cat
 
+
+# --- explain questions and follow-ups across files (issue 18) -----------------------------------------
+
+
+def concept_problem(alternative: str) -> str | None:
+    """Why a rubric concept alternative (`a|b ~ c`) cannot be matched, or None when it can."""
+    if not alternative.strip():
+        return "is empty"
+    for part in alternative.lstrip().lstrip("!").split("~"):
+        options = part.split("|")
+        if any(not o.strip() for o in options):
+            return "has an empty part; write `a|b ~ c` (| separates alternatives, ~ joins parts of one sentence)"
+    return None
+
+
+def check_follow_ups(cat: Catalog) -> None:
+    """Every follow-up names a loaded question other than its own."""
+    for q in cat.questions.values():
+        label = q.id.rpartition("/")[2]  # as written in the file, like the checker's fields
+        for f in q.follow_up:
+            if f.id == q.id:
+                cat.problems.append(Problem(q.source, f.line, f.column, f"{label}.follow_up", "a question cannot follow up on itself"))
+            elif f.id not in cat.questions:
+                import difflib
+
+                close = difflib.get_close_matches(f.id, list(cat.questions), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                cat.problems.append(Problem(q.source, f.line, f.column, f"{label}.follow_up", f"unknown question id {f.id!r}{hint}"))

@@ -11,7 +11,8 @@ from typing import Any
 
 from rnnquiz.i18n import LANGS  # one definition, in i18n.py
 
-TYPES = ("flashcard", "mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric")
+TYPES = ("flashcard", "mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric", "explain")
+FOLLOW_UP_AFTER = ("right", "wrong", "any")  # when a follow-up is asked: after a right answer, a miss, either
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,14 @@ class Generator:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    id: str  # a question id (namespaced like the question's own for user banks)
+    after: str = "any"  # one of FOLLOW_UP_AFTER
+    line: int = field(default=0, compare=False)  # where it is written, for validate's messages
+    column: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     type: str
@@ -65,6 +74,7 @@ class Question:
     line: int = 0  # its line there
     bank: str = ""  # "" for bundled banks, the namespace for user banks
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    follow_up: tuple[FollowUp, ...] = ()  # questions an interviewer asks next (resolved at validate)
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,22 @@ class Numeric(Question):
     rel_tolerance: float = 0.0
 
 
+@dataclass(frozen=True)
+class RubricPoint:
+    """One key point of an explain question. `concepts`: each concept is a tuple of alternatives (terms or
+    `a ~ b` patterns, any language); the point is covered when every concept is found, partly when some are."""
+
+    point: Text
+    concepts: tuple[tuple[str, ...], ...]
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Explain(Question):
+    answer: Text = Text()  # the model answer
+    rubric: tuple[RubricPoint, ...] = ()
+
+
 CLASSES: dict[str, type[Question]] = {
     "flashcard": Flashcard,
     "mcq": MCQ,
@@ -122,6 +148,7 @@ CLASSES: dict[str, type[Question]] = {
     "cloze": Cloze,
     "order": Order,
     "numeric": Numeric,
+    "explain": Explain,
 }
 
 

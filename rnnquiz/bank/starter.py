@@ -103,6 +103,24 @@ questions:
     prompt: "A GRU layer with d = {{d}} inputs and h = {{h}} hidden units, one bias per gate: how many parameters?"
     generator: {{name: param_count, params: {{cell: gru, d: [2, 32], h: [4, 64], bias: single}}}}
     explanation: "Three blocks (reset, update, candidate), each with W_x (d×h), W_h (h×h) and b (h): 3(h(d + h) + h)."
+
+  # explain: answered in your own words in `rnnquiz interview`, marked against key points (content/README.md);
+  # follow_up: what an interviewer asks next, after a right answer, a miss, or either (any question may have it)
+  - id: gru-why-update-gate
+    type: explain
+    claims: [extra]
+    prompt: "How does the GRU's update gate help against vanishing gradients?"
+    answer: "With the update gate near 1 the old state is copied forward, and the gradient along that path is about 1 instead of a product of W_hh terms."
+    explanation: "The copy when z is near 1, and the gradient that is not multiplied by W_hh at every step."
+    rubric:
+      - point: "The update gate near 1 copies the old state"
+        concepts: [["update gate|z ~ near 1|close to 1"], [copy, keep, carry]]
+      - point: "The gradient is not multiplied by W_hh at every step"
+        concepts: [["not|instead of ~ w_hh|multipl"]]
+      - point: "The gate is learned from the input"
+        required: false
+        concepts: [[learn, decide]]
+    follow_up: [{{id: gru-params, after: right}}]
 """
 
 

@@ -170,6 +170,17 @@ def select(
     ]
 
 
+INTERVIEW_ONLY = ("explain",)  # types quiz and review cannot present yet: `rnnquiz interview` asks them
+
+
+def answerable(questions: list[Any], types: Sequence[str] | None = None) -> list[Any]:
+    """The selected questions that the quiz and review loops can present (explain questions are answered
+    in your own words, in `rnnquiz interview`). Asking for such a type by name is a usage error."""
+    if types and set(types) <= set(INTERVIEW_ONLY):
+        raise UsageError(f"{', '.join(types)} questions are answered in your own words: run `rnnquiz interview`.")
+    return [q for q in questions if q.type not in INTERVIEW_ONLY]
+
+
 def question_json(q: Question) -> dict[str, Any]:
     """A question as in the bank, both languages, plus its topic (and its full, namespaced id)."""
     return {**q.data, "id": q.id, "topic": q.topic}

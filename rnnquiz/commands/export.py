@@ -124,8 +124,14 @@ def export_tsv(
     anki_lang: AnkiLangOpt = "en",
     json: JsonDoneOpt = False,
 ) -> None:
-    """Write Anki's text-import format (tab-separated)."""
-    from rnnquiz.export.tsv import ANKI_LANGS, to_tsv
+    """Write Anki's text-import format (tab-separated), for profiles with Anki's stock note types.
+
+    Anki's text import creates no note types: each row names a stock one (Basic, Cloze, Basic (type in the
+    answer)) and a note whose type the profile lacks is skipped. So this serves a profile that still has them
+    under the names of the language it was created in: English (the default) or Chinese (--anki-lang zh).
+    If they were renamed or deleted, or the profile was created in another language, use `rnnquiz export
+    anki` (.apkg): it brings its own note types and imports into any profile."""
+    from rnnquiz.export.tsv import ANKI_LANGS, STOCK_NAMES, to_tsv
 
     if anki_lang not in ANKI_LANGS:
         from rnnquiz.errors import UsageError
@@ -134,7 +140,12 @@ def export_tsv(
     language, notes = _notes(lang, bank, topic, type, tag)
     _write_text(to_tsv(notes, anki_lang), out)
     if str(out) != "-":
-        _done(f"Wrote {len(notes)} notes to {out}.", json, {"out": str(out), "notes": len(notes), "lang": language})
+        from rnnquiz.commands.common import resolve_lang
+        from rnnquiz.i18n import t
+
+        names = " / ".join(STOCK_NAMES[anki_lang].values())
+        message = f"Wrote {len(notes)} notes to {out}.\n" + t("export.tsv_profiles", language if language != "both" else resolve_lang(None), names=names)
+        _done(message, json, {"out": str(out), "notes": len(notes), "lang": language})
 
 
 @export_app.command("json")

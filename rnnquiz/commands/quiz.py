@@ -60,7 +60,7 @@ def run_quiz(
     from datetime import timedelta
 
     from rnnquiz import paths
-    from rnnquiz.commands.common import emit_json, load, resolve_lang, select
+    from rnnquiz.commands.common import answerable, emit_json, load, resolve_lang, select
     from rnnquiz.commands.driver import quiz_loop
     from rnnquiz.errors import ExitCode, UsageError
     from rnnquiz.i18n import t
@@ -76,7 +76,7 @@ def run_quiz(
         raise UsageError(f"--timed {timed}: give the minutes, a number above 0")
     lang = resolve_lang(lang)
     cat = load(banks)
-    pool = select(cat, topics, types, tags)
+    pool = answerable(select(cat, topics, types, tags), types)
     err = console.err()
     store = open_store()
     try:

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rnnquiz.commands.common import BankOpt, JsonOpt, LangOpt, TopicOpt, emit_json, load, resolve_lang, select
+from rnnquiz.commands.common import (
+    BankOpt,
+    JsonOpt,
+    LangOpt,
+    TopicOpt,
+    answerable,
+    emit_json,
+    load,
+    resolve_lang,
+    select,
+)
 from rnnquiz.commands.complete import complete_studied, complete_suspendable, complete_suspended
 from rnnquiz.errors import ExitCode, UsageError
 from rnnquiz.i18n import t
@@ -67,7 +77,7 @@ def _open(
     from rnnquiz.study.scheduler import DayClock, Planner
 
     cat = load(bank)
-    questions = teaching_order(select(cat, topic, None, None))
+    questions = teaching_order(answerable(select(cat, topic, None, None)))
     store = open_store() if write else open_readonly()
     notes: list[str] = []
     if until is not None:

@@ -27,7 +27,7 @@ from rnnquiz.bank.schema import (
     TypeIn,
 )
 from rnnquiz.export import langs_for, sorted_questions
-from rnnquiz.export.html import cloze_to_html, mono, to_html
+from rnnquiz.export.html import anki_field, anki_text, cloze_to_html, mono, to_html
 
 if TYPE_CHECKING:
     from rnnquiz.export.progress import Progress
@@ -84,7 +84,7 @@ def tags_for(q: Question) -> tuple[str, ...]:
     """Anki tags (no spaces): topic, claims, type, bank and the question's own tags, under `rnnquiz::`."""
 
     def clean(s: str) -> str:
-        return re.sub(r"\s+", "_", s.strip())
+        return re.sub(r"\s+", "_", anki_text(s).strip())
 
     tags = [f"rnnquiz::topic::{clean(q.topic)}", f"rnnquiz::type::{q.type}"]
     tags += [f"rnnquiz::claim::{clean(c)}" for c in q.claims]
@@ -146,6 +146,27 @@ def _choices_back(q: MCQ | Multi, order: Sequence[int], langs: Sequence[str]) ->
 
 
 def note_for(q: Question, lang: str = "both", correct_at: int | None = None) -> NoteRow:
+    """The Anki note of one question, every field safe for Anki (`anki_field`)."""
+    row = _note_for(q, lang, correct_at)
+    return NoteRow(row.guid, row.notetype, tuple(anki_field(f) for f in row.fields), row.tags, row.qid)
+
+
+def _truefalse_asked(q: TrueFalse, lang: str) -> bool:
+    """Whether the prompt already asks "True or false:" (zh "判断："), so the card needs no second question."""
+    start = q.prompt.get(lang).lstrip().lower()
+    return start.startswith(("true or false", "true/false")) if lang == "en" else start.startswith(("判断", "对还是错", "是非"))
+
+
+def _typed(q: TypeIn, lang: str) -> str:
+    """What Anki compares the typed answer with: the first accepted form in `lang`, short and typable (the
+    canonical answer can carry commentary: "[0, 1] (strictly (0, 1))")."""
+    from rnnquiz.bank import grade
+
+    forms = q.accept.get(lang) or q.accept.get("en") or q.accept.get("zh")
+    return forms[0] if forms else grade.expected(grade.prepare(q, seed=0), lang)
+
+
+def _note_for(q: Question, lang: str = "both", correct_at: int | None = None) -> NoteRow:
     """The Anki note of one question. Choice orders come from `choice_order` (the correct mcq choice at
     `correct_at`), item orders and numeric parameters from `prepare(q, seed=0)`, so an export is the same
     every time."""
@@ -162,12 +183,15 @@ def note_for(q: Question, lang: str = "both", correct_at: int | None = None) -> 
     if isinstance(q, Cloze):
         return NoteRow(g, CLOZE, (prompt + "<br>" + "<br>".join(dict.fromkeys(cloze_to_html(q.text.get(la)) for la in langs)), extras, q.id), tags, q.id)
     if isinstance(q, TypeIn):
-        first = langs[0]
-        answer = grade.expected(item, first)
-        others = [a for la in langs for a in (q.accept.get(la) or ()) if a != answer]
+        # Anki compares the typed text with this whole field, character by character: one language (the
+        # first: English with --lang both, typable without an input method), one accepted form, escaped, no
+        # formula span. The canonical answers with their commentary and the other forms go on the back.
+        typed = _typed(q, langs[0])
+        canonical = [a for a in dict.fromkeys(grade.expected(item, la) for la in langs) if a != typed]
+        others = [a for la in langs for a in (q.accept.get(la) or ()) if a != typed and a not in canonical]
+        shown = _section("answer", "<br>".join(to_html(a) for a in canonical), langs)
         also = _section("accepted", ", ".join(to_html(a) for a in dict.fromkeys(others)), langs)
-        # Anki compares the typed text with this field's text: escaped, no formula span
-        return NoteRow(g, TYPEIN, (prompt, html.escape(answer, quote=False), also + extras, q.id), tags, q.id)
+        return NoteRow(g, TYPEIN, (prompt, html.escape(typed, quote=False), shown + also + extras, q.id), tags, q.id)
 
     front, back = prompt, ""
     if isinstance(q, MCQ | Multi):
@@ -175,7 +199,8 @@ def note_for(q: Question, lang: str = "both", correct_at: int | None = None) -> 
         front += _choices_front(q, order, langs)
         back = _choices_back(q, order, langs)
     elif isinstance(q, TrueFalse):
-        front += f"<div>{_label('truefalse', langs)}</div>"
+        ask = [la for la in langs if not _truefalse_asked(q, la)]
+        front += f"<div>{_label('truefalse', ask)}</div>" if ask else ""
         back = _section("answer", _label("true" if q.answer else "false", langs), langs)
     elif isinstance(q, Order):
         shown = "".join(f"<li>{_text(q.items[i], langs, ' / ')}</li>" for i in item.item_order)
@@ -191,6 +216,9 @@ def note_for(q: Question, lang: str = "both", correct_at: int | None = None) -> 
             back += _section("worked", to_html(item.work), langs)
     elif isinstance(q, Flashcard):
         back = _section("answer", _text(q.answer, langs), langs)
+    elif q.type == "explain":  # the model answer, then its key points (issue 18)
+        points = "".join(f"<li>{_text(p.point, langs, ' / ')}</li>" for p in q.rubric)  # type: ignore[attr-defined]
+        back = _section("answer", _text(q.answer, langs), langs) + f"<ul>{points}</ul>"  # type: ignore[attr-defined]
     return NoteRow(g, BASIC, (front, back + extras, q.id), tags, q.id)
 
 
@@ -236,7 +264,9 @@ def write_apkg(notes: Sequence[NoteRow], path: Path, progress: Progress | None =
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="Interview questions on recurrent networks, from rnnquiz.")
     used_ids: set[int] = set()
     for n in notes:
-        note = genanki.Note(model=models[n.notetype], fields=list(n.fields), tags=list(n.tags), guid=n.guid)
+        fields = [anki_field(f) for f in n.fields]  # \x1f would split a field in the .apkg
+        tags = [anki_text(t).replace(" ", "_") for t in n.tags]
+        note = genanki.Note(model=models[n.notetype], fields=fields, tags=[t for t in tags if t], guid=n.guid)
         if progress is not None:
             note.cards = [_scheduled_card(c.ord, n.qid, progress, used_ids) for c in note.cards]
         deck.add_note(note)

@@ -12,7 +12,11 @@ import re
 FORMULA_OPEN = '<span class="formula" style="font-family: monospace">'
 FORMULA_CLOSE = "</span>"
 
-_MATH = re.compile(r"[_^⊙⊗∘∂∑∏∇≈≤≥×·√∞σ\u0303]")
+# A cloze blank stands in the text as a two-character placeholder while formulas are found: a math mark
+# (its answer is a formula), an operand (`tanh`, `2h`) or a word (`concatenation`), then the blank's number.
+_HOLE_MATH, _HOLE_OPERAND, _HOLE_WORD = "\ue000", "\ue001", "\ue002"
+_HOLE = re.compile("[\ue000-\ue002]([\ue100-\uefff])")
+_MATH = re.compile(r"[_^⊙⊗∘∂∑∏∇≈≤≥×·√∞σ\u0303\ue000]")
 _OPS = {"=", "+", "−", "-", "*", "/", "⊙", "→", "≈", "·", "×", "<", ">", "≤", "≥", "∘"}
 _TRAIL = ".,:;!?"
 # CJK ideographs and full-width punctuation never belong to a formula: split around them.
@@ -20,7 +24,7 @@ _CJK = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)")
 _TICKS = re.compile(r"`([^`]+)`")
 _PROSE = re.compile(r"[A-Za-z]{3,}")  # a plain word: a bracketed group holding one is prose ("(see W_hh)")
 _CALL = re.compile(r"[\w.^]+[(\[]")  # a name right before the bracket: a call or an index
-_OPERAND = re.compile(r"[\w()\[\]{}'′]{1,4}|[\d.]+")
+_OPERAND = re.compile(r"[\w()\[\]{}'′\ue001\ue100-\uefff]{1,4}|[\d.]+")
 
 
 def _kind(core: str) -> str:
@@ -112,6 +116,7 @@ def _plain(text: str) -> str:
 
 def to_html(text: str) -> str:
     """One piece of bank text as Anki field HTML (newlines become <br>)."""
+    text = _LINE_BREAK.sub("\n", text)
     out = []
     pos = 0
     for m in _TICKS.finditer(text):
@@ -129,20 +134,50 @@ def no_template(html_text: str) -> str:
 
 
 def cloze_to_html(text: str) -> str:
-    """Cloze text as HTML: everything escaped, the `{{c1::answer::hint}}` markers kept for Anki."""
+    """Cloze text as HTML: everything escaped, the `{{c1::answer::hint}}` markers kept for Anki.
+
+    The formulas are found in the whole text with each blank standing in as a placeholder of its answer's
+    kind, so a formula around a blank (`H_t = {{c1::O_t}} ⊙ tanh(C_t)`) is one span with the blank in it."""
     from rnnquiz.bank.load import CLOZE_BLANK
 
-    out = []
-    pos = 0
-    for m in CLOZE_BLANK.finditer(text):
-        out.append(to_html(text[pos : m.start()]))
-        inner = to_html(m.group(2)) + (f"::{to_html(m.group(3))}" if m.group(3) else "")
+    blanks: list[str] = []
+
+    def hole(m: re.Match[str]) -> str:
+        answer, hint = m.group(2), m.group(3)
+        core = answer.strip().rstrip(_TRAIL)
+        kind = _kind(core) if core and not _CJK.search(core) else "word"
+        mark = {"math": _HOLE_MATH, "operand": _HOLE_OPERAND}.get(kind, _HOLE_WORD)
+        # in a formula the answer is plain escaped text (the formula's span holds it); a word blank is prose
+        inner = no_template(html.escape(answer, quote=False)) if mark != _HOLE_WORD else to_html(answer)
+        inner += f"::{to_html(hint)}" if hint else ""
         if inner.endswith("}"):  # Anki would close the blank at the first }} of "}}}"
             inner += " "
-        out.append("{{" + m.group(1) + "::" + inner + "}}")
-        pos = m.end()
-    out.append(to_html(text[pos:]))
-    return "".join(out)
+        blanks.append("{{" + m.group(1) + "::" + inner + "}}")
+        return mark + chr(0xE100 + len(blanks) - 1)
+
+    body = to_html(CLOZE_BLANK.sub(hole, _HOLE.sub("", text)))
+    return _HOLE.sub(lambda m: blanks[ord(m.group(1)) - 0xE100], body)
+
+
+# Line breaks of every kind (\r\n, lone \r, \v, \f, NEL, U+2028/2029) are one: Anki's CSV reader ends a row at a lone \r
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+# every other C0 or C1 control character, DEL and the placeholders above: no meaning in a field, and \x1f
+# separates the fields of an .apkg note
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ue000-\ue002\ue100-\uefff]")
+# Anki's media and reviewer syntax: `[sound:…]` plays, `[anki:tts …]` speaks, `[[type:…]]` becomes an answer box
+_MEDIA = re.compile(r"\[(?=\[|sound:|/?anki:)", re.IGNORECASE)
+
+
+def anki_field(field_html: str) -> str:
+    """A field as Anki must get it: line breaks as <br>, a tab as a space, no other control character, and
+    Anki's `[sound:` / `[anki:` / `[[type:` syntax as text (its `[` as an entity, shown the same)."""
+    text = _LINE_BREAK.sub("<br>", field_html).replace("\t", " ")
+    return _MEDIA.sub("&#91;", _CONTROL.sub("", text))
+
+
+def anki_text(text: str) -> str:
+    """A value Anki takes as plain text (a tag, a note type or deck name): no control character."""
+    return _CONTROL.sub("", _LINE_BREAK.sub(" ", text))
 
 
 def mono(text: str) -> str:

@@ -15,6 +15,7 @@ import io
 from collections.abc import Sequence
 
 from rnnquiz.export.anki import BASIC, CLOZE, DECK_NAME, TYPEIN, NoteRow
+from rnnquiz.export.html import anki_field, anki_text
 
 # rnnquiz note type → (Anki's stock note type, indexes of our fields that fill its fields, in order)
 STOCK: dict[str, tuple[str, tuple[int, ...]]] = {
@@ -46,9 +47,11 @@ def to_tsv(notes: Sequence[NoteRow], anki_lang: str = "en") -> str:
     buf = io.StringIO()
     buf.write("#separator:tab\n#html:true\n")
     buf.write(f"#notetype column:{NOTETYPE_COL}\n#deck column:{DECK_COL}\n#guid column:{GUID_COL}\n#tags column:{TAGS_COL}\n")
+    # Safe on its own, whatever the rows hold: no line break, tab or other control character is left in a
+    # cell (anki_field / anki_text), and a cell with a quote is quoted (QUOTE_MINIMAL, quotes doubled).
     writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for n in notes:
         notetype, fields = stock_row(n, anki_lang)
-        cells = [f.replace("\t", " ").replace("\r\n", "<br>").replace("\n", "<br>") for f in fields]
-        writer.writerow([notetype, DECK_NAME, n.guid, *cells, " ".join(n.tags)])
+        tags = " ".join(t for t in (anki_text(tag).replace("\t", "_").replace(" ", "_") for tag in n.tags) if t)
+        writer.writerow([notetype, DECK_NAME, anki_text(n.guid), *(anki_field(f) for f in fields), tags])
     return buf.getvalue()

@@ -16,6 +16,7 @@ from rnnquiz.bank.load import Catalog, Problem
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
 from rnnquiz.i18n import t
 from rnnquiz.proofs.registry import PROOFS
+from rnnquiz.render.question import type_name
 
 BANK_LABELS = ("answer", "explanation", "misconception", "claims", "refs", "prove", "choices", "correct", "items",
                "generator", "accepted")  # fmt: skip
@@ -73,6 +74,10 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
     elif isinstance(q, TrueFalse | TypeIn | Numeric | Flashcard):
         answer_line.append(grade.expected(item, lang))
     parts.append(answer_line)
+    if q.type == "explain":  # the model answer and its key points (rnnquiz/render/interview.py)
+        from rnnquiz.render.interview import explain_detail
+
+        parts[-1:] = explain_detail(q, lang)
     if isinstance(q, TypeIn):
         others = [a for lst in q.accept.values() for a in lst]
         parts.append(RText(f"{L['accepted']}{', '.join(others)}", style="dim"))
@@ -88,7 +93,7 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
         parts.append(RText(f"{L['refs']}", style="bold").append("; ".join(d2l.show_refs(q.refs, lang))))
     if q.proof and q.proof in PROOFS:
         parts.append(RText(f"{L['prove']}", style="bold cyan").append(f"rnnquiz prove {q.id}"))
-    title = RText(f"{q.id}  ·  {t('type.' + q.type, lang)}  ·  {q.topic}  ·  " + t("bank.difficulty", lang, n=q.difficulty))
+    title = RText(f"{q.id}  ·  {type_name(q.type, lang)}  ·  {q.topic}  ·  " + t("bank.difficulty", lang, n=q.difficulty))
     return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
 
 

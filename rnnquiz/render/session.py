@@ -11,6 +11,7 @@ from rich.text import Text
 
 from rnnquiz.bank.schema import Claim
 from rnnquiz.i18n import t
+from rnnquiz.render.question import type_name
 from rnnquiz.study.quiz import Summary, Tally
 
 END_KEYS = {"quit": "quiz.end.quit", "eof": "quiz.end.eof", "interrupted": "quiz.end.interrupted", "time": "quiz.end.time"}
@@ -35,7 +36,7 @@ def _table(title: str, rows: Mapping[str, Tally], L: Mapping[str, str], lang: st
     table.add_column("%", justify="right")
     for key, tally in sorted(rows.items(), key=lambda kv: (kv[1].percent, kv[0])):
         style = "green" if tally.right == tally.total else ("red" if tally.right * 2 < tally.total else "yellow")
-        table.add_row(Text(t(f"type.{key}", lang) if types else key), str(tally.right), str(tally.total), Text(f"{tally.percent:.0f}", style=style))
+        table.add_row(Text(type_name(key, lang) if types else key), str(tally.right), str(tally.total), Text(f"{tally.percent:.0f}", style=style))
     return table
 
 

@@ -25,7 +25,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
 
 
 def m002_quiz(db: sqlite3.Connection) -> None:
-    """Quiz results: one row per session, one per answer (read by rnnquiz.study.results).
+    """Quiz results: one row per session, one per answer (read and written by rnnquiz.store.quiz).
 
     `correct` is the final result (an override counts as right); `override` says the candidate
     overrode a wrong verdict. `status` is right | wrong | skipped | unreadable | unanswered (a timed

@@ -85,7 +85,7 @@ def test_bank_list_shows_counts_and_languages(example_bank: Path) -> None:
     ok("bank", "new", "mine")
     doc = json.loads(ok("bank", "list", "--json", "--bank", str(example_bank)).stdout)
     rows = {r["name"]: r for r in doc["banks"]}
-    assert rows["mine"] == {"name": "mine", "kind": "user", "topic": "mine", "questions": 8, "languages": ["en"],
+    assert rows["mine"] == {"name": "mine", "kind": "user", "topic": "mine", "questions": len(TYPES), "languages": ["en"],
                             "path": str(paths.user_bank_dir() / "mine.yaml")}  # fmt: skip
     assert rows["example"]["questions"] == 8 and rows["example"]["languages"] == ["en", "zh"]
     assert doc["version"] == 1 and doc["problems"] == []

@@ -1,0 +1,282 @@
+"""Marking an explanation against an explain question's key-point rubric. Pure: no terminal, no store.
+
+A rubric point lists concepts; each concept is a tuple of alternatives, any of which shows it. An
+alternative is a term (`additive`, `加法`) or a pattern of parts that must all occur in one sentence,
+`forget gate|F_t ~ close to 1|near 1` (`~` joins parts, `|` separates options of a part). A term that is
+a glossary term or variant matches every variant of that term, in both languages.
+
+Matching is deliberately literal, and says so: Latin words match at word starts and may take a short
+suffix (`vanish` matches "vanishes", "vanishing"); Chinese matches as a substring, with spaces next to
+Chinese characters ignored. A match preceded in its clause by a negation ("does not vanish", "不会消失")
+does not count unless the alternative itself is negative ("does not vanish|no longer vanish"): the
+point is then reported with the negated words, so the candidate sees why. An alternative written with a
+leading `!` (`!online|streaming`) is a point that is itself a negation ("a BiRNN cannot run online"):
+it counts only where the words are negated. Chinese negation cues skip words that only start with a
+negation character (不断, 不同, 无论, 非线性 …).
+
+A point is `covered` when every concept is found, `partly` when some are, `missing` when none are. The
+marking only knows which words matched: the candidate confirms or corrects it (`corrections`), and the
+confirmed marks give the FSRS rating (`rating`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rnnquiz.bank.schema import Explain, RubricPoint
+
+STATUSES = ("covered", "partly", "missing")
+KEYS = {"c": "covered", "p": "partly", "m": "missing"}  # one key per point when correcting the marking
+RIGHT_AT = 3  # a rating of 3 (Good) or 4 (Easy) counts as a right answer for follow-ups
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_SPACE_BY_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|[。！？；;\n]+")
+_CLAUSE = re.compile(r"[,，、:：()（）]|\b(?:but|however|although|whereas|while|because|so|since)\b|但是|但|然而|而是|因为|所以")
+_NEG_EN = re.compile(
+    r"\b(?:not|no|never|nothing|without|neither|nor|cannot|hardly|unable|fails?\s+to|won't|can't|doesn't|don't|"
+    r"isn't|aren't|wasn't|didn't)\b|n't\b"
+)
+_NEG_ZH = re.compile(r"(?:并不|并非|不会|不能|不是|无法|没有|难以|不再|未能|不|没|无|未|非|别)")
+_NOT_NEG_ZH = ("不断", "不同", "不仅", "不管", "不少", "不停", "不久", "不得不", "无论", "非线性", "非常", "无数", "不变量")
+_WINDOW_EN = 4  # words before a match in which a negation negates it
+_WINDOW_ZH = 6  # characters
+_MAX_OCCURRENCES = 6  # per part of a pattern and sentence
+_MAX_COMBINATIONS = 64
+
+
+def normalize(text: str) -> str:
+    """NFKC, case-folded, one space between words, no spaces next to Chinese characters."""
+    s = unicodedata.normalize("NFKC", text).casefold().replace("’", "'").replace("‘", "'")
+    s = re.sub(r"\s+", " ", s)
+    return _SPACE_BY_CJK.sub("", s).strip()
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How one key point was marked: its status, the words of the answer that matched, and words that
+    matched only in a negated clause (shown so that the candidate sees why a point is missing)."""
+
+    point: RubricPoint
+    status: str
+    matched: tuple[str, ...] = ()
+    negated: tuple[str, ...] = ()
+    found: int = 0  # concepts found
+    total: int = 0  # concepts in the point
+
+    @property
+    def required(self) -> bool:
+        return self.point.required
+
+
+# --- building matchers ---------------------------------------------------------------------------------
+
+
+def _word_pattern(option: str) -> str:
+    """A regex for one normalized option: Latin words at word starts (long ones may take a suffix)."""
+    out = []
+    tokens = re.findall(rf"[a-z]+|[0-9]+(?:\.[0-9]+)?|[{_CJK}]+|\S", option)
+    for i, tok in enumerate(tokens):
+        if i:
+            prev = tokens[i - 1]
+            latin_gap = re.fullmatch(r"[a-z0-9.]+", prev) and re.fullmatch(r"[a-z0-9.]+", tok)
+            out.append(r"[\s\-]+" if latin_gap else r"[\s\-]*")
+        if re.fullmatch(r"[a-z]+", tok):
+            start = r"(?<![a-z])" if i == 0 or not re.fullmatch(r"[a-z0-9]", tokens[i - 1][-1]) else ""
+            if len(tok) >= 4:
+                out.append(start + re.escape(tok) + r"[a-z]{0,6}")
+            elif len(tok) >= 2:
+                out.append(start + re.escape(tok) + r"s?(?![a-z])")
+            else:
+                out.append(start + re.escape(tok) + r"(?![a-z])")
+        elif re.fullmatch(r"[0-9.]+", tok):
+            out.append(r"(?<![0-9.])" + re.escape(tok) + r"(?![0-9])")
+        else:
+            out.append(re.escape(tok))
+    return "".join(out)
+
+
+def _glossary_forms(glossary: Sequence[dict]) -> dict[str, tuple[str, ...]]:
+    forms: dict[str, tuple[str, ...]] = {}
+    for term in glossary:
+        variants = term.get("variants") or {}
+        every = [term.get("en"), term.get("zh"), *(variants.get("en") or []), *(variants.get("zh") or [])]
+        group = tuple(dict.fromkeys(normalize(f) for f in every if f))
+        for f in group:
+            forms.setdefault(f, group)
+    return forms
+
+
+@lru_cache(maxsize=4096)
+def _compiled(option: str) -> re.Pattern[str]:
+    return re.compile(_word_pattern(option))
+
+
+def _is_negative(option: str) -> bool:
+    return bool(_NEG_EN.search(option) or _negation_at(option, 0, len(option)) is not None)
+
+
+@dataclass(frozen=True)
+class _Alternative:
+    text: str  # as written in the bank
+    parts: tuple[tuple[re.Pattern[str], ...], ...]
+    negative: bool  # the alternative itself says "not …": no negation check
+    must_negate: bool = False  # written `!…`: counts only where negated
+
+
+def _alternative(text: str, forms: dict[str, tuple[str, ...]]) -> _Alternative:
+    parts = []
+    negative = False
+    must_negate = text.lstrip().startswith("!")
+    for part in text.lstrip().lstrip("!").split("~"):
+        options: list[str] = []
+        for o in part.split("|"):
+            o = normalize(o)
+            options += forms.get(o, (o,))
+            negative = negative or _is_negative(o)
+        parts.append(tuple(_compiled(o) for o in dict.fromkeys(options)))
+    return _Alternative(text, tuple(parts), negative and not must_negate, must_negate)
+
+
+# --- negation ---------------------------------------------------------------------------------------------
+
+
+def _negation_at(s: str, start: int, end: int) -> str | None:
+    """A Chinese negation cue in s[start:end] that is not the start of a non-negating word."""
+    for m in _NEG_ZH.finditer(s, start, end):
+        if not any(s.startswith(w, m.start()) for w in _NOT_NEG_ZH):
+            return m.group(0)
+    return None
+
+
+def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a negation governs the matched spans: in the clause before the first one (a few words),
+    or between them."""
+    first = min(a for a, _ in spans)
+    last = max(b for _, b in spans)
+    clause_start = 0
+    for m in _CLAUSE.finditer(sentence, 0, first):
+        clause_start = m.end()
+    before = sentence[clause_start:first]
+    words = before.split()
+    if _NEG_EN.search(" ".join(words[-_WINDOW_EN:]) + " "):
+        return True
+    zh_from = max(clause_start, first - _WINDOW_ZH)
+    if _negation_at(sentence, zh_from, first) is not None:
+        return True
+    between = list(sentence[first:last])
+    for a, b in spans:  # blank out the matched parts themselves
+        for i in range(a - first, b - first):
+            between[i] = " "
+    gap = "".join(between)
+    return bool(_NEG_EN.search(gap) or _negation_at(gap, 0, len(gap)) is not None)
+
+
+# --- marking ---------------------------------------------------------------------------------------------
+
+
+def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | None]:
+    """(the matched words, or None; the negated words, or None) for one alternative. Every occurrence
+    is tried ("long sequences … cannot learn long-range" has a negated one after a plain one)."""
+    negated_words = None
+    for sentence in sentences:
+        per_part = []
+        for options in alt.parts:
+            found = sorted({(m.start(), m.end()) for rx in options for m in rx.finditer(sentence) if m.end() > m.start()})
+            if not found:
+                break
+            per_part.append(found[:_MAX_OCCURRENCES])
+        else:
+            for spans in itertools.islice(itertools.product(*per_part), _MAX_COMBINATIONS):
+                spans = [(a, _word_end(sentence, b)) for a, b in spans]
+                negated = _negated(sentence, spans)
+                if alt.must_negate and negated:
+                    a = min(x for x, _ in spans)
+                    return sentence[max(0, a - 24):max(b for _, b in spans)].strip(), None
+                if not alt.must_negate and (alt.negative or not negated):
+                    return " … ".join(sentence[a:b] for a, b in sorted(spans)), None
+                if not alt.must_negate and negated_words is None:
+                    a = min(x for x, _ in spans)
+                    negated_words = sentence[max(0, a - 24):max(b for _, b in spans)].strip()
+    return None, negated_words
+
+
+def _word_end(s: str, end: int) -> int:
+    """Show whole words: a match that stopped inside a Latin word ("multiplicatio") runs to its end."""
+    while end < len(s) and end and s[end - 1].isascii() and s[end - 1].isalpha() and s[end].isascii() and s[end].isalpha():
+        end += 1
+    return end
+
+
+def sentences_of(answer: str) -> list[str]:
+    return [s for s in (p.strip() for p in _SENTENCE.split(normalize(answer))) if s]
+
+
+def mark_point(point: RubricPoint, sentences: list[str], forms: dict[str, tuple[str, ...]]) -> Mark:
+    matched: list[str] = []
+    negated: list[str] = []
+    found = 0
+    for concept in point.concepts:
+        hit_words = None
+        for text in concept:
+            words, neg = _find(_alternative(text, forms), sentences)
+            if words is not None:
+                hit_words = words
+                break
+            if neg is not None and neg not in negated:
+                negated.append(neg)
+        if hit_words is not None:
+            found += 1
+            if hit_words not in matched:
+                matched.append(hit_words)
+    total = len(point.concepts)
+    status = "covered" if found == total else ("partly" if found else "missing")
+    return Mark(point, status, tuple(matched), tuple(negated) if status != "covered" else (), found, total)
+
+
+def mark(question: Explain, answer: str, glossary: Sequence[dict] = ()) -> list[Mark]:
+    """Mark each key point of `question` against the candidate's `answer` (any language, mixed allowed)."""
+    forms = _glossary_forms(glossary)
+    sentences = sentences_of(answer)
+    return [mark_point(p, sentences, forms) for p in question.rubric]
+
+
+# --- confirming and rating -------------------------------------------------------------------------------
+
+
+def corrections(line: str, marks: Sequence[Mark]) -> list[str] | None:
+    """The statuses after the candidate's correction line: empty (or `y`/`ok`/`好`) keeps the marking;
+    otherwise one key per point, `c` covered, `p` partly, `m` missing, `.` unchanged (spaces ignored).
+    None when the line cannot be read that way."""
+    s = unicodedata.normalize("NFKC", line).casefold().strip()
+    keep = [m.status for m in marks]
+    if s in ("", "y", "yes", "ok", "好", "对", "是"):
+        return keep
+    keys = [ch for ch in s if not ch.isspace() and ch not in ",，"]
+    if len(keys) != len(marks) or any(k not in KEYS and k != "." for k in keys):
+        return None
+    return [keep[i] if k == "." else KEYS[k] for i, k in enumerate(keys)]
+
+
+def rating(statuses: Sequence[str], required: Sequence[bool]) -> int:
+    """The FSRS rating (1 Again, 2 Hard, 3 Good, 4 Easy) from the confirmed marks: a required point
+    missing → 1; a required point only partly there → 2; every required point covered → 3; every
+    point covered, the nice-to-have ones too → 4."""
+    if len(statuses) != len(required):
+        raise ValueError("one status per key point")
+    req = [s for s, r in zip(statuses, required, strict=True) if r]
+    if any(s == "missing" for s in req):
+        return 1
+    if any(s == "partly" for s in req):
+        return 2
+    if all(s == "covered" for s in statuses):
+        return 4
+    return 3
+
+
+__all__ = ["KEYS", "RIGHT_AT", "STATUSES", "Mark", "corrections", "mark", "normalize", "rating", "sentences_of"]
