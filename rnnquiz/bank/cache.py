@@ -177,10 +177,19 @@ def loads(text: str) -> Catalog:
 
 def _read(target: Path) -> Catalog | None:
     """The cached catalog, or None when the file is missing, truncated or not ours."""
+    import gc
+
+    # 10,000 questions are about a million small objects, none of them garbage: the cyclic collector
+    # running while they are built doubles the time (bench_review.py, 10,000-question bank).
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return loads(target.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _write(folder: Path, key: str, cat: Catalog) -> None:
