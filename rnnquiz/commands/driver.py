@@ -80,8 +80,11 @@ def mmss(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
-def run_proof(console: Console, question: Question, lang: str) -> None:
-    """The question's proof inline (quick form), or one line saying why it cannot run."""
+def run_proof(console: Console, question: Question, lang: str, seed: int = 0) -> None:
+    """The question's proof inline (quick form), with the numbers the question was asked with (`seed`
+    is the session's: a generated question proves the parameters it showed), or one line saying why it
+    cannot run."""
+    from rnnquiz.proofs.questions import question_params
     from rnnquiz.proofs.registry import PROOFS
     from rnnquiz.proofs.runner import run_proof as run
     from rnnquiz.render.proof import print_result
@@ -93,7 +96,7 @@ def run_proof(console: Console, question: Question, lang: str) -> None:
         return
     console.print(t("driver.running_proof", lang, id=pid), markup=False, style="dim")
     try:
-        result = run(pid, seed=0, quick=True)
+        result = run(pid, seed=0, quick=True, params=question_params(question, seed))
     except RnnquizError as exc:
         warn(console, t("driver.proof_failed", lang, id=pid, message=exc.message), lang)
         return
@@ -484,7 +487,7 @@ def _after_quiz_answer(session: QuizSession, store: Store, answer: Answer, displ
             session.finish("quit")
             return False
         if k == "p" and answer.item.question.proof:
-            run_proof(display, answer.item.question, lang)
+            run_proof(display, answer.item.question, lang, answer.item.seed)
         elif k == "!" and session.can_override(answer):
             session.override()
             with shielded():

@@ -107,7 +107,7 @@ def test_deadline_until_is_stored_shown_and_switches_itself_off(tmp_path):
     # due only reads: the passed deadline stays stored until a command that writes (review) clears it
     r = subprocess.run(config, capture_output=True, text=True, env=env(tmp_path), cwd=tmp_path)
     assert r.stdout.strip() == "2026-03-05"
-    r = rnnquiz(tmp_path, "review", "--limit", "0", now="2026-03-06T09:00:00+00:00")
+    r = rnnquiz(tmp_path, "review", "--limit", "1", now="2026-03-06T09:00:00+00:00")  # no input: nothing answered
     assert "deadline mode is now off" in r.stderr
     r = subprocess.run(config, capture_output=True, text=True, env=env(tmp_path), cwd=tmp_path)
     assert r.stdout.strip() == "none"
