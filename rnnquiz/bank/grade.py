@@ -146,8 +146,7 @@ def prepare(q: Question, seed: int, position: int | None = None) -> Item:
         return Item(q, seed, item_order=tuple(order))
     if isinstance(q, Numeric):
         if q.generator is not None:
-            params = generators.draw(q.generator.params, rng)
-            value, work = generators.generate(q.generator.name, params)
+            params, value, work = generators.draw_answer(q.generator.name, q.generator.params, rng)
             return Item(q, seed, params=params, value=float(value), work=work)
         return Item(q, seed, value=q.answer)
     return Item(q, seed)
