@@ -288,12 +288,14 @@ def test_prepare_all_spreads_the_key_evenly_in_every_session(bundled) -> None:
     assert len({grade.prepare_all(mcqs, s)[0].choice_order for s in range(8)}) > 1
 
 
-@pytest.mark.parametrize("given,form,clash", [
-    ("T", "t", True), ("T+1", "t+1", True), ("t + 1", "t+1", False), ("H×H", "h×h", True), ("W_hh^T", "W_hh^T", False),
-    ("w_hh^t", "W_hh^T", False), ("o(n)", "O(n)", False), ("H_{t-1}", "H_{t-1}", False), ("h_{t-1}", "H_{t-1}", False),
-    ("A tanh", "tanh", False),
+@pytest.mark.parametrize("given,form,context,clash", [
+    ("T", "t", "", True), ("T+1", "t+1", "", True), ("t + 1", "t+1", "", False), ("H×H", "h×h", "W_hh is h by h", False),
+    ("H×H", "h×h", "H is n×h, so W is h×h", True), ("W_hh^T", "W_hh^T", "", False), ("w_hh^t", "W_hh^T", "", False),
+    ("o(n)", "O(n)", "", False), ("H_{t-1}", "H_{t-1}", "", False), ("h_{t-1}", "H_{t-1}", "", False),
+    ("A tanh", "tanh", "", False),
 ])
-def test_single_letter_symbols_keep_their_case(given, form, clash) -> None:
-    """t is a step and T the sequence length: a letter standing alone is case-sensitive; letters in names
-    (W_hh, H_{t-1} as a state), after ^ (a transpose) and before ( (O(n)) are not."""
-    assert grade._case_clash(given, form) is clash
+def test_single_letter_symbols_keep_their_case(given, form, context, clash) -> None:
+    """t is a step and T the sequence length: a letter standing alone is case-sensitive (always for t/T, for
+    other letters when the question uses both); letters in names (W_hh, H_{t-1}), after ^ (a transpose) and
+    before ( (O(n)) are not."""
+    assert grade._case_clash(given, form, context) is clash

@@ -537,7 +537,8 @@ def question_context(text: str) -> tuple[set[str], str]:
     tokens = answer_tokens(text)
     numbers = {"one", "two", "three", "four", "five", "zero", "half", "twice"}
     words = {t for t in tokens if t.isascii() and t.isalpha() and len(t) >= 3} - _stemmed(COMPETING | numbers)
-    words |= {t for t in tokens if _SYMBOL.fullmatch(t)}  # W_hh in "what shape is W_hh?"
+    asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", text))  # the question sentences: "What is the shape of W_hh?"
+    words |= {t for t in answer_tokens(asked) if _SYMBOL.fullmatch(t)} if asked else set()  # not X_t of "X_t is n×d"
     return words, normalize(text)
 
 
@@ -545,11 +546,14 @@ _SYMBOL = re.compile(r"[a-z]+_[a-z0-9+\-]+")
 _LETTER = re.compile(r"(?<![A-Za-z0-9_^.'’])([A-Za-z])(?![A-Za-z0-9_(’'])")
 
 
-def _case_clash(given: str, form: str) -> bool:
-    """A single-letter symbol keeps its case: t (a step) is not T (the length), h is not H. True if `given`
-    writes a letter of the accepted `form` only in the other case ("T+1" for "t+1")."""
+def _case_clash(given: str, form: str, context: str = "") -> bool:
+    """A single-letter symbol keeps its case where case makes another symbol: t (a step) is never T (the
+    length), and h is not H when the question itself uses H on its own. True if `given` writes a letter of
+    the accepted `form` only in the other case ("T+1" for "t+1")."""
     mine, theirs = set(_LETTER.findall(given)), set(_LETTER.findall(form))
-    return any(c.swapcase() in mine and c not in mine for c in theirs if c.lower() not in "ai")
+    used = set(_LETTER.findall(context))
+    return any(c.swapcase() in mine and c not in mine and (c in "tT" or c.swapcase() in used)
+               for c in theirs if c.lower() not in "ai")
 
 
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
@@ -561,7 +565,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
-    if g in accepted and not _case_clash(given, _display(accepted, g)):
+    if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
     parts = alternatives(given)[1:]
     if parts and all(match_text(p, accepted, rejected, fuzzy, terms, context)[0] for p in parts):
@@ -573,7 +577,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         ctx = ({w for w in ctx[0] if not _SYMBOL.fullmatch(w)}, ctx[1])
     for a in accepted:
         if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx) \
-                and not _case_clash(given, _display(accepted, a)):
+                and not _case_clash(given, _display(accepted, a), context):
             return True, ""
     if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
         return False, ""
