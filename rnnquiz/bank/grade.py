@@ -245,10 +245,10 @@ def _structures(s: str) -> str:
     # big O: O(n²·d) = O(d n^2) = O(n*n*d): the monomial's letters with their powers, in one order
     def big_o(m: re.Match[str]) -> str:
         powers: dict[str, int] = {}
-        for f in re.split(r"\s*\*\s*|\s+", m[1].strip()):
-            fm = re.fullmatch(r"(?:(\d+)|([a-z])(?:\^(\d+))?)", f)
-            if not fm:
-                return m[0]
+        body = re.sub(r"\s*\*\s*|\s+", "", m[1])
+        if not re.fullmatch(r"(?:\d+|[a-z](?:\^\d+)?)+", body):
+            return m[0]
+        for fm in re.finditer(r"(\d+)|([a-z])(?:\^(\d+))?", body):  # n^2d = n^2·d
             if fm[2]:
                 powers[fm[2]] = powers.get(fm[2], 0) + int(fm[3] or 1)
             elif fm[1] != "1":
