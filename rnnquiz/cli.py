@@ -124,7 +124,7 @@ def show(
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[PATH]...", help="Bank files or folders to check [default: bundled and user banks].", show_default=False),
+        typer.Argument(metavar="[PATH]...", help="Bank files or folders to check [default: bundled and user banks].", show_default=False, readable=False),
     ] = None,
     bank: BankOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat coverage gaps and pending proofs as errors.")] = False,
@@ -132,6 +132,7 @@ def validate(
 ) -> None:
     """Check banks for errors and claim coverage."""
     from rnnquiz.bank.coverage import coverage, gaps, type_counts
+    from rnnquiz.bank.files import safe_resolve
     from rnnquiz.bank.load import load_catalog
     from rnnquiz.commands.common import user_bank_paths
     from rnnquiz.paths import content_dir
@@ -150,7 +151,7 @@ def validate(
         markup=False,
     )
     # Claim coverage is a property of the bundled banks; a user bank alone is not held to it.
-    bundled = not paths or any(p.resolve() == content_dir().resolve() or p.resolve().parent == content_dir().resolve() for p in paths)
+    bundled = not paths or any(safe_resolve(p) == content_dir().resolve() or safe_resolve(p).parent == content_dir().resolve() for p in paths)
     if bundled:
         out.print(coverage_table(coverage(cat), cat, resolve_lang(lang)))
     warnings = gaps(cat) if bundled else []

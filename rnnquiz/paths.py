@@ -87,11 +87,16 @@ def _parse_now(raw: str) -> datetime:
         raise UsageError(f"RNNQUIZ_NOW={raw!r} is not an ISO 8601 time (e.g. 2026-01-31T09:00:00+08:00)") from None
     if value.tzinfo is None:
         raise UsageError(f"RNNQUIZ_NOW={raw!r} needs a UTC offset (e.g. +00:00)")
+    if not 1970 <= value.year <= 2199:  # intervals (up to 100 years) and day arithmetic must stay in range
+        raise UsageError(f"RNNQUIZ_NOW={raw!r} is out of range: give a time between 1970 and 2199")
     return value.astimezone(UTC)
 
 
 def local_tz() -> tzinfo:
     """The system's local time zone (TZ), used for day boundaries."""
-    tz = datetime.now().astimezone().tzinfo
+    try:
+        tz = datetime.now().astimezone().tzinfo
+    except (ValueError, OverflowError, OSError):  # glibc accepts TZ=XYZ+25:59; Python's offsets stop at 24 h
+        raise UsageError(f"TZ={os.environ.get('TZ', '')!r} gives a UTC offset Python cannot use (24 hours or more); set TZ to a zone name like Asia/Shanghai") from None
     assert tz is not None
     return tz

@@ -92,22 +92,25 @@ def test_damaged_or_foreign_index_is_rebuilt():
 
 
 @pytest.mark.parametrize("name", ["duplicate_id.yaml", "unknown_type.yaml", "syntax.yaml"])
-def test_index_keeps_the_catalogs_error_line(name):
+def test_index_keeps_the_catalogs_skip_warning(name):
     cat = load_catalog([BAD / name])
-    assert cat.error_line() is not None
+    assert cat.error_line() is None  # a broken user bank is skipped, not fatal
+    assert cat.skip_warning() is not None and name in cat.skip_warning()
     for _ in range(2):  # built, then read back from the cache
         index = cached_index([BAD / name])
-        assert index.error == cat.error_line()
+        assert index.error is None
+        assert index.warning == cat.skip_warning()
 
 
-def test_due_and_stats_stop_on_a_bank_error_like_every_command():
+def test_due_and_stats_skip_a_broken_user_bank_like_every_command():
     runner = CliRunner()
     listed = runner.invoke(app, ["list", "--bank", str(BAD / "unknown_type.yaml")])
-    assert listed.exit_code == 3
+    assert listed.exit_code == 0
+    assert listed.stderr.startswith("rnnquiz: warning: skipped 1 user bank: ") and listed.stderr.count("\n") == 1
     for args in (["due"], ["stats", "--json"], ["due", "--json"]):
         for _ in range(2):  # index built, then cached
             result = runner.invoke(app, [*args, "--bank", str(BAD / "unknown_type.yaml")])
-            assert result.exit_code == 3, result.output
+            assert result.exit_code == 0, result.output
             assert result.stderr == listed.stderr
 
 

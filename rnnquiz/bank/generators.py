@@ -10,12 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}  # weight blocks per cell: RNN 1, GRU r,z,n, LSTM i,f,g,o
+# Bounds that keep every generator instant and every answer a modest integer: sizes (d, h, q, T, B,
+# T_out) up to 100,000, stacks up to 64 layers (param_count loops over layers).
+MAX_SIZE = 100_000
+MAX_LAYERS = 64
 
 
 def _positive(**kw: object) -> None:
     for name, v in kw.items():
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            raise ValueError(f"{name} must be a positive integer; got {v!r}")
+            raise ValueError(f"{name} must be a positive integer; got {_short(v)}")
+        limit = MAX_LAYERS if name == "layers" else MAX_SIZE
+        if v > limit:
+            raise ValueError(f"{name} must be at most {limit:,}; got {_short(v)}")
+
+
+def _short(v: object) -> str:
+    text = repr(v)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def param_count(
@@ -33,12 +45,12 @@ def param_count(
     or 2·G·h (``double``, PyTorch: b_ih and b_hh). Layer l ≥ 2 reads D·h inputs (D = 2 if bidirectional).
     With ``q``, a linear output layer O_t = H_t W_hq + b_q adds D·h·q + q.
     """
-    if cell not in GATES:
-        raise ValueError(f"cell must be one of {', '.join(GATES)}; got {cell!r}")
-    if bias not in ("single", "double"):
-        raise ValueError(f"bias must be 'single' (d2l) or 'double' (PyTorch); got {bias!r}")
+    if not isinstance(cell, str) or cell not in GATES:
+        raise ValueError(f"cell must be one of {', '.join(GATES)}; got {_short(cell)}")
+    if not isinstance(bias, str) or bias not in ("single", "double"):
+        raise ValueError(f"bias must be 'single' (d2l) or 'double' (PyTorch); got {_short(bias)}")
     if not isinstance(bidirectional, bool):
-        raise ValueError(f"bidirectional must be true or false; got {bidirectional!r}")
+        raise ValueError(f"bidirectional must be true or false; got {_short(bidirectional)}")
     _positive(d=d, h=h, layers=layers)
     g, nd = GATES[cell], 2 if bidirectional else 1
     nb = 2 if bias == "double" else 1
@@ -64,15 +76,17 @@ def output_dim(
     ``output`` is (T, B, D·h); ``h_n`` and ``c_n`` are (layers·D, B, h), with D = 2 if bidirectional.
     """
     _positive(T=T, B=B, h=h, layers=layers)
+    if not isinstance(bidirectional, bool):
+        raise ValueError(f"bidirectional must be true or false; got {_short(bidirectional)}")
     nd = 2 if bidirectional else 1
     if what == "output":
         shape, txt = (T, B, nd * h), f"output: (T, B, D·h) = ({T}, {B}, {nd}·{h})"
     elif what in ("h_n", "c_n"):
         shape, txt = (layers * nd, B, h), f"{what}: (layers·D, B, h) = ({layers}·{nd}, {B}, {h})"
     else:
-        raise ValueError(f"what must be output, h_n or c_n; got {what!r}")
-    if dim not in (0, 1, 2):
-        raise ValueError(f"dim must be 0, 1 or 2; got {dim!r}")
+        raise ValueError(f"what must be output, h_n or c_n; got {_short(what)}")
+    if not isinstance(dim, int) or isinstance(dim, bool) or dim not in (0, 1, 2):
+        raise ValueError(f"dim must be 0, 1 or 2; got {_short(dim)}")
     return shape[dim], f"{txt}; dim {dim} = {shape[dim]}"
 
 
@@ -88,8 +102,8 @@ def pattern_dim(
     many-to-many aligned (T, B, q); seq2seq encoder–decoder (T_out, B, q).
     """
     _positive(T=T, B=B, q=q)
-    if pattern not in PATTERNS:
-        raise ValueError(f"pattern must be one of {', '.join(PATTERNS)}; got {pattern!r}")
+    if not isinstance(pattern, str) or pattern not in PATTERNS:
+        raise ValueError(f"pattern must be one of {', '.join(PATTERNS)}; got {_short(pattern)}")
     if pattern in ("one-to-many", "seq2seq"):
         if T_out is None:
             raise ValueError(f"{pattern} needs T_out")
@@ -99,8 +113,8 @@ def pattern_dim(
         steps = T
     else:
         steps = 1
-    if dim not in (0, 1, 2):
-        raise ValueError(f"dim must be 0, 1 or 2; got {dim!r}")
+    if not isinstance(dim, int) or isinstance(dim, bool) or dim not in (0, 1, 2):
+        raise ValueError(f"dim must be 0, 1 or 2; got {_short(dim)}")
     shape = (steps, B, q)
     return shape[dim], f"{pattern}: outputs (steps, B, q) = {shape}; dim {dim} = {shape[dim]}"
 

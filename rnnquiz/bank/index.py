@@ -15,7 +15,7 @@ from rnnquiz.errors import BankError
 if TYPE_CHECKING:
     from rnnquiz.bank.load import Catalog
 
-FORMAT = 1  # bump when the plain form changes: an index of another format is rebuilt
+FORMAT = 2  # bump when the plain form changes: an index of another format is rebuilt
 
 
 class Entry(NamedTuple):
@@ -32,12 +32,13 @@ class CatalogIndex:
     """What `select`, `due` and `stats` need of a Catalog: `questions` (id -> Entry, bank order),
     `topics()`, and the error line `raise_on_errors` would give."""
 
-    __slots__ = ("questions", "_topics", "error")
+    __slots__ = ("questions", "_topics", "error", "warning")
 
-    def __init__(self, questions: dict[str, Entry], topics: list[str], error: str | None) -> None:
+    def __init__(self, questions: dict[str, Entry], topics: list[str], error: str | None, warning: str | None = None) -> None:
         self.questions = questions
         self._topics = topics
         self.error = error
+        self.warning = warning  # Catalog.skip_warning(): user banks left out because of errors
 
     def topics(self) -> list[str]:
         return list(self._topics)
@@ -51,7 +52,7 @@ class CatalogIndex:
         questions = {
             qid: Entry(q.id, q.topic, q.type, tuple(q.tags), tuple(q.claims)) for qid, q in cat.questions.items()
         }
-        return cls(questions, cat.topics(), cat.error_line())
+        return cls(questions, cat.topics(), cat.error_line(), cat.skip_warning())
 
     def to_plain(self) -> tuple[Any, ...]:
         """Tuples and strings only: unpickling it builds no class instance. Equal topics, types, tags and
@@ -65,13 +66,13 @@ class CatalogIndex:
             (e.id, one(e.topic), one(e.type), one(tuple(map(one, e.tags))), one(tuple(map(one, e.claims))))
             for e in self.questions.values()
         )
-        return (FORMAT, rows, tuple(self._topics), self.error)
+        return (FORMAT, rows, tuple(self._topics), self.error, self.warning)
 
     @classmethod
     def from_plain(cls, data: Any) -> CatalogIndex | None:
         """The index from `to_plain`'s form; None for anything else (another format, a damaged file)."""
-        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == FORMAT):
+        if not (isinstance(data, tuple) and len(data) == 5 and data[0] == FORMAT):
             return None
-        _, rows, topics, error = data
+        _, rows, topics, error, warning = data
         new = tuple.__new__  # Entry._make without its length check: a third faster on 10,000 rows
-        return cls({r[0]: new(Entry, r) for r in rows}, list(topics), error)
+        return cls({r[0]: new(Entry, r) for r in rows}, list(topics), error, warning)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rnnquiz.bank import generators
-from rnnquiz.bank.files import bank_files
+from rnnquiz.bank.files import UnreadableBank, bank_files, read_bank_bytes, safe_resolve
 from rnnquiz.bank.schema import (
     CLASSES,
     FOLLOW_UP_AFTER,
@@ -29,13 +29,15 @@ from rnnquiz.bank.schema import (
     RubricPoint,
     Text,
 )
-from rnnquiz.bank.yamlsafe import LocDict, Pos, YamlProblem, parse
+from rnnquiz.bank.yamlsafe import MAX_BYTES, LocDict, Pos, YamlProblem, parse
 from rnnquiz.errors import BankError, UsageError
 
 RUBRIC_MAX = 8  # key points of an explain question
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A blank may end in a brace of its own ({{c1::H_{t-1}}}): its closing }} is the last pair of a run.
 CLOZE_BLANK = re.compile(r"\{\{(c\d+)::(.*?)(?:::(.*?))?\}\}(?!\})")
+
+MAX_CHOICES = 26  # mcq and multi choices are answered by letter
 
 COMMON_FIELDS = {
     "id", "type", "claims", "prompt", "explanation", "difficulty", "tags", "refs", "proof",
@@ -76,10 +78,24 @@ class Catalog:
     claims: dict[str, Claim] = field(default_factory=dict)
     glossary: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)  # the first error of each user bank left out
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "error"]
+
+    def blocking_errors(self) -> list[Problem]:
+        """Errors that stop a study command: those of bundled banks (user banks with errors are skipped)."""
+        left_out = {p.path for p in self.skipped}
+        return [p for p in self.errors if p.path not in left_out]
+
+    def skip_warning(self) -> str | None:
+        """The one-line warning about user banks left out because of errors; None when none was."""
+        if not self.skipped:
+            return None
+        n = len(self.skipped)
+        more = f" (and {n - 1} more)" if n > 1 else ""
+        return f"skipped {n} user bank{'s' if n > 1 else ''}: {self.skipped[0]}{more}; `rnnquiz validate` for details"
 
     def topics(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -99,7 +115,7 @@ class Catalog:
 
     def error_line(self) -> str | None:
         """The one-line message for the catalog's errors (the first, and how many more); None without any."""
-        errors = self.errors
+        errors = self.blocking_errors()
         if not errors:
             return None
         more = f" (and {len(errors) - 1} more; run `rnnquiz validate`)" if len(errors) > 1 else ""
@@ -117,9 +133,9 @@ class Catalog:
 def read_yaml(path: Path, problems: list[Problem]) -> Any | None:
     """Parse one file; on failure append a problem and return None."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(str(path), 1, 1, "file", f"cannot read: {exc.strerror or exc}"))
+        data = read_bank_bytes(path, MAX_BYTES)
+    except UnreadableBank as exc:
+        problems.append(Problem(str(path), 1, 1, "file", str(exc)))
         return None
     try:
         return parse(data)
@@ -285,6 +301,9 @@ class _Checker:
             self.err(self.at(q, "choices") if "choices" in q else q.pos, f"{label}.choices",
                      "missing" if "choices" not in q else "must be a list of at least 2 choices")
             return None
+        if len(raw) > MAX_CHOICES:  # answered by letter, a to z
+            self.err(self.at(q, "choices"), f"{label}.choices", f"{len(raw)} choices; at most {MAX_CHOICES} (one per letter a-z)")
+            return None
         choices = []
         for i, c in enumerate(raw):
             cpos = raw.item_pos[i]
@@ -367,6 +386,11 @@ class _Checker:
             return None
         blank_sets = {}
         for lang in text.langs():
+            for m in CLOZE_BLANK.finditer(text.get(lang)):
+                problem = _blank_problem(m.group(2))
+                if problem is not None:
+                    self.err(self.at(q, "text"), f"{label}.text.{lang}", f"blank {m.group(0)!r} {problem}")
+                    return None
             found = [m.group(1) for m in CLOZE_BLANK.finditer(text.get(lang))]
             if not found:
                 self.err(self.at(q, "text"), f"{label}.text.{lang}", "has no blanks; write them as {{c1::answer}}")
@@ -377,6 +401,12 @@ class _Checker:
             self.err(self.at(q, "text"), f"{label}.text", f"the languages have different blanks: {blank_sets}")
             return None
         accept = self._lang_lists(q, "accept", label, keys=sets[0]) if "accept" in q else {}
+        for blank, answers in (accept or {}).items():
+            for a in answers:
+                problem = _blank_problem(a)
+                if problem is not None:
+                    self.err(self.at(q, "accept"), f"{label}.accept.{blank}", f"{a!r} {problem}")
+                    return None
         return {"text": text, "accept": accept or {}}
 
     def _order(self, q: LocDict, label: str) -> dict | None:
@@ -442,10 +472,14 @@ class _Checker:
             for pick in (0, 1):
                 drawn = {k: (v[pick] if isinstance(v, tuple) else v) for k, v in params.items()}
                 generators.GENERATORS[gen["name"]](**drawn)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, ArithmeticError) as exc:
             self.err(self.at(gen, "params") if "params" in gen else gpos, f"{label}.generator.params", f"{gen['name']}: {exc}")
             return None
         prompt = q.get("prompt")
+        if isinstance(prompt, str):  # a single-language bank's plain text
+            holder = LocDict({self.languages[0]: prompt})
+            holder.pos, holder.key_pos = self.at(q, "prompt"), {self.languages[0]: self.at(q, "prompt")}
+            prompt = holder
         if isinstance(prompt, dict):
             for lang, s in prompt.items():
                 if isinstance(s, str):
@@ -539,6 +573,17 @@ class _Checker:
             at = self.at(f, "id")
             out.append(FollowUp(full, after, at.line, at.column))
         return tuple(out)
+
+
+def _blank_problem(answer: str) -> str | None:
+    """Why a cloze blank's answer cannot be typed back (None when it can)."""
+    if not answer.strip():
+        return "is empty: write the answer, {{c1::answer}}"
+    if "{{" in answer or "}}" in answer or "::" in answer:
+        return "is nested or malformed: blanks cannot hold blanks"
+    if "|" in answer:
+        return "holds '|', which separates the blanks' answers; give alternatives in accept:"
+    return None
 
 
 def _is_number(v: Any) -> bool:
@@ -650,42 +695,60 @@ def load_catalog(
     files: list[tuple[Path, str]] = []
     if only_paths is not None:
         for p in only_paths:
-            if not p.exists():
+            if not p.exists() and not p.is_symlink():
                 raise UsageError(f"No such file or folder: {p}")
             for f in bank_files(p):
-                is_bundled = f.resolve().parent == content.resolve()
+                is_bundled = safe_resolve(f).parent == content.resolve()
                 files.append((f, "" if is_bundled else namespace_for(f)))
     else:
         if bundled:
             files += [(f, "") for f in bank_files(content)]
         for p in user_paths:
-            if not p.exists():
-                cat.problems.append(Problem(str(p), 1, 1, "file", "no such file or folder (named by --bank, RNNQUIZ_BANKS or the banks setting)"))
+            if not p.exists() and not p.is_symlink():
+                missing = Problem(str(p), 1, 1, "file", "no such file or folder (named by --bank, RNNQUIZ_BANKS or the banks setting)")
+                cat.problems.append(missing)
+                cat.skipped.append(missing)
                 continue
             files += [(f, namespace_for(f)) for f in bank_files(p)]
 
-    first_seen: dict[str, Question] = {}
-    banks: list[Bank] = []
+    # A user bank with any error is skipped whole (with a warning from every command that loads it), so
+    # one broken file never locks the user out; validate and `bank add` still fail on it.
+    parsed: list[tuple[Path, str, list[Bank]]] = []
     for f, ns in files:
+        start = len(cat.problems)
+        file_banks: list[Bank] = []
         doc = read_yaml(f, cat.problems)
-        if doc is None:
+        if doc is not None:
+            for part in split_topics(f, doc, cat.problems):
+                bank = build_bank(f, part, cat.problems, known_claims, proof_ids, namespace=ns)
+                if bank is not None:
+                    file_banks.append(bank)
+        errors = [p for p in cat.problems[start:] if p.level == "error"]
+        if ns and errors:
+            cat.skipped.append(errors[0])
             continue
-        for part in split_topics(f, doc, cat.problems):
-            bank = build_bank(f, part, cat.problems, known_claims, proof_ids, namespace=ns)
-            if bank is not None:
-                banks.append(bank)
-    for bank in banks:
-        cat.banks.append(bank)
-        for q in bank.questions:
-            if q.id.rpartition("/")[2] in proof_ids:
-                cat.problems.append(Problem(q.source, q.line, 1, f"{q.id}.id", f"{q.id!r} is a proof id; question ids must differ from proof ids"))
-                continue
-            if q.id in first_seen:
-                other = first_seen[q.id]
-                cat.problems.append(Problem(q.source, q.line, 1, f"{q.id}.id", f"duplicate id {q.id!r}; first defined at {other.source}:{other.line}"))
-                continue
-            first_seen[q.id] = q
-            cat.questions[q.id] = q
+        parsed.append((f, ns, file_banks))
+    first_seen: dict[str, Question] = {}
+    for _f, ns, file_banks in parsed:
+        mine: dict[str, Question] = {}
+        clashes: list[Problem] = []
+        for bank in file_banks:
+            for q in bank.questions:
+                if q.id.rpartition("/")[2] in proof_ids:
+                    clashes.append(Problem(q.source, q.line, 1, f"{q.id}.id", f"{q.id!r} is a proof id; question ids must differ from proof ids"))
+                    continue
+                other = first_seen.get(q.id) or mine.get(q.id)
+                if other is not None:
+                    clashes.append(Problem(q.source, q.line, 1, f"{q.id}.id", f"duplicate id {q.id!r}; first defined at {other.source}:{other.line}"))
+                    continue
+                mine[q.id] = q
+        cat.problems += clashes
+        if ns and clashes:
+            cat.skipped.append(clashes[0])
+            continue
+        cat.banks += file_banks
+        first_seen.update(mine)
+        cat.questions.update(mine)
     check_follow_ups(cat)
     return cat
 

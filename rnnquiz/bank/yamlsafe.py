@@ -5,12 +5,20 @@ by PyYAML, then walked here. The walk accepts only the standard scalar, sequence
 ``!!python/object`` and friends never name code; it rejects aliases, so a "billion laughs" document costs
 its size and no more; and it stops at a node budget. Every mapping and sequence remembers where each of
 its items starts, for ``file:line:column`` messages.
+
+It also bounds what plain data may be: nesting depth (MAX_DEPTH), numbers (integers of at most 18
+digits, finite floats; a tag such as ``!!int abc`` that does not construct is an error, not a crash), and
+text (no control characters or bidi overrides, rnnquiz/textsafe.py: bank text is printed to terminals).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from rnnquiz.textsafe import RAW_UNSAFE, describe, find_unsafe
 
 if TYPE_CHECKING:
     import yaml
@@ -36,6 +44,8 @@ def _import_yaml() -> None:
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
+MAX_DEPTH = 64  # a bank needs about 8 levels; the walk and _plain recurse once per level
+MAX_INT = 10**18  # 18 digits: every count, parameter and answer fits, and SQLite's INTEGER too
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -45,6 +55,8 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
@@ -93,27 +105,92 @@ def parse(data: bytes) -> Any:
         raise YamlProblem(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", Pos(line, 1)) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if text.lstrip()[:1] in ("{", "[") and "\\u" in text:
+        text = _join_surrogate_pairs(text)
+    raw = RAW_UNSAFE.search(text)
+    if raw is not None:  # PyYAML would report it at 1:1 in two lines; say where it is
+        start = raw.start()
+        line = text.count("\n", 0, start) + 1
+        raise YamlProblem(
+            f"{describe(raw.group())} is not allowed in a bank file (control characters and bidi overrides are unsafe on terminals)",
+            Pos(line, start - text.rfind("\n", 0, start)),
+        )
     _import_yaml()
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else None
-        raise YamlProblem(f"YAML syntax error: {exc.problem or exc.context}", pos) from None
+        said = ", ".join(part for part in (exc.context, exc.problem) if part) or "unreadable"
+        raise YamlProblem("YAML syntax error: " + " ".join(said.split()), pos) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {exc}") from None
+        raise YamlProblem("YAML error: " + " ".join(str(exc).split())) from None
+    except RecursionError:  # the pure-Python composer (no libyaml) on a deeply nested file
+        raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", Pos(1, 1)) from None
     if root is None:
         raise YamlProblem("file is empty", Pos(1, 1))
     walker = _Walker()
-    return walker.walk(root)
+    value = walker.walk(root)
+    if value is None:
+        raise YamlProblem("file is empty (its only document is null)", _pos(root))
+    return value
+
+
+# json.dumps writes characters beyond U+FFFF as surrogate-pair escapes ("\ud83e\udde0"), which libyaml
+# refuses; in a JSON document every such escape sits in a double-quoted string, so it can be joined first.
+# (An escaped backslash before it, "\\ud83e", is literal text: an odd number of backslashes is required.)
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _join_surrogate_pairs(text: str) -> str:
+    def joined(m: re.Match[str]) -> str:
+        high, low = int(m.group(2), 16) - 0xD800, int(m.group(3), 16) - 0xDC00
+        return m.group(1) + chr(0x10000 + (high << 10) + low)
+
+    return _SURROGATE_PAIR.sub(joined, text)
 
 
 class _Walker:
     def __init__(self) -> None:
         self.seen: set[int] = set()
         self.count = 0
+        self.depth = 0
 
     def walk(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self._walk(node)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", _pos(node))
+        try:
+            return self._walk(node)
+        finally:
+            self.depth -= 1
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """A plain scalar: text free of unsafe characters, a bounded number, a bool or null."""
+        if node.tag == _STR:
+            bad = find_unsafe(node.value)
+            if bad is not None:
+                raise YamlProblem(
+                    f"text holds {describe(bad.group())}: control characters and bidi overrides are not allowed in banks",
+                    _pos(node),
+                )
+            return node.value
+        if node.tag in (_INT, _FLOAT) and len(node.value) > 64:
+            raise YamlProblem(f"number {node.value[:20]}… is too long ({len(node.value)} characters)", _pos(node))
+        try:
+            value = _constructor.construct_object(node)
+        except Exception:  # !!int abc, !!bool maybe, !!int "": PyYAML raises whatever its parser met  # noqa: BLE001
+            short = node.tag.rpartition(":")[2]
+            raise YamlProblem(f"{node.value[:40]!r} is not a valid !!{short}", _pos(node)) from None
+        if isinstance(value, int) and not isinstance(value, bool) and not -MAX_INT < value < MAX_INT:
+            raise YamlProblem(f"integer {node.value[:30]} has more than 18 digits", _pos(node))
+        if isinstance(value, float) and not math.isfinite(value):
+            raise YamlProblem(f"number {node.value!r} is not finite (inf and nan are not allowed)", _pos(node))
+        return value
+
+    def _walk(self, node: yaml.Node) -> Any:
         # An alias is the same node object met twice: reject it instead of re-walking it.
         if id(node) in self.seen:
             raise YamlProblem("YAML aliases/anchors are not allowed in banks", _pos(node))
@@ -124,9 +201,7 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 raise YamlProblem(f"YAML tag {node.tag!r} is not allowed (plain data only)", _pos(node))
-            if node.tag == _STR:
-                return node.value
-            return _constructor.construct_object(node)
+            return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise YamlProblem(f"YAML tag {node.tag!r} is not allowed (plain data only)", _pos(node))

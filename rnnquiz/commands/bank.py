@@ -31,10 +31,11 @@ def _rows(cat) -> list[dict]:  # noqa: ANN001 - a Catalog
 def bank_list(bank: BankOpt = None, json: JsonOpt = False) -> None:
     """List bundled and user banks with question counts."""
     from rnnquiz.commands.common import load
+    from rnnquiz.textsafe import escape_line
 
     cat = load(bank, strict=False)
     rows = _rows(cat)
-    problems = [str(p) for p in cat.errors]
+    problems = [escape_line(str(p)) for p in cat.errors]
     if json:
         emit_json({"banks": rows, "problems": problems})
         return
@@ -59,18 +60,25 @@ def bank_new(
     from rnnquiz.bank.load import SLUG, load_catalog
     from rnnquiz.bank.starter import starter_text
     from rnnquiz.commands.common import user_bank_paths
-    from rnnquiz.errors import UsageError
+    from rnnquiz.errors import StoreError, UsageError
 
     if not SLUG.match(name):
         raise UsageError(f"Bank name {name!r} is not a slug: use a-z, 0-9 and '-' (like my-notes)")
+    if len(name) > 64:  # it becomes a file name and the prefix of every id
+        raise UsageError(f"Bank name {name[:20]}… is {len(name)} characters long; keep it to 64 or fewer")
+    if (paths.user_bank_dir().exists() or paths.user_bank_dir().is_symlink()) and not paths.user_bank_dir().is_dir():
+        raise StoreError(f"{paths.user_bank_dir()} is not a folder; move it away so `bank new` can create the folder of your banks")
     target = paths.user_bank_dir() / f"{name}.yaml"
     if target.exists() and not force:
         raise UsageError(f"{target} exists; edit it, or pass --force to start it over")
     taken = {b.namespace for b in load_catalog(user_bank_paths(None)).banks if Path(b.path).resolve() != target.resolve()}
     if name in taken:
         raise UsageError(f"A user bank named {name!r} is already loaded (its ids are {name}/…); choose another name")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(starter_text(name, str(target)), encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(starter_text(name, str(target)), encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from None
     print(f"Wrote {target}: 8 example questions, one of each type. Edit it, then check it with `rnnquiz validate {target}`.")
     print(f"It is loaded automatically; try `rnnquiz list --topic {name}`.")
 
@@ -78,19 +86,20 @@ def bank_new(
 @bank_app.command("add")
 @handle_errors
 def bank_add(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="A bank file (.yaml, .yml, .json) or a folder of them.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A bank file (.yaml, .yml, .json) or a folder of them.", readable=False)],
 ) -> None:
     """Register a bank file or folder (kept in settings)."""
     from rnnquiz import paths, settings
+    from rnnquiz.bank.files import safe_resolve
     from rnnquiz.bank.load import load_catalog
     from rnnquiz.commands.common import stored_settings, user_bank_paths
     from rnnquiz.errors import BankError, UsageError
     from rnnquiz.store import open_store
 
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise UsageError(f"No such file or folder: {path}")
-    full = path.expanduser().resolve()
-    registered = [str(Path(p).expanduser().resolve()) for p in settings.decode(stored_settings().get("banks", "[]"))]
+    full = safe_resolve(path.expanduser())
+    registered = [str(safe_resolve(Path(p).expanduser())) for p in settings.decode(stored_settings().get("banks", "[]"))]
     own = paths.user_bank_dir().resolve()
     if str(full) in registered or full == own or full.parent == own:
         print(f"{full} is already loaded by every command.")

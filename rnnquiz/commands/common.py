@@ -56,7 +56,7 @@ TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Only questions 
 # A question id argument with completion (for show, prove, reset …).
 QuestionIdArg = Annotated[str, typer.Argument(metavar="ID", help="A question id (see `rnnquiz list`).", autocompletion=complete_question_id)]
 LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help="Language of bank text: en or zh [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False)]
-BankOpt = Annotated[list[Path] | None, typer.Option("--bank", "-b", help="Also load this user bank file or folder (repeatable; see also RNNQUIZ_BANKS).", show_default=False)]
+BankOpt = Annotated[list[Path] | None, typer.Option("--bank", "-b", help="Also load this user bank file or folder (repeatable; see also RNNQUIZ_BANKS).", show_default=False, readable=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout instead of text.")]
 
 STATE: dict[str, Any] = {"debug": False}
@@ -70,6 +70,7 @@ def handle_errors(f: F) -> F:
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _SETTINGS.clear()  # settings are read once per command, never carried into the next one
+        _WARNED.clear()
         try:
             return f(*args, **kwargs)
         except RnnquizError as exc:
@@ -89,7 +90,9 @@ def handle_errors(f: F) -> F:
 
 def error(message: str) -> None:
     """One line on stderr, no markup interpretation."""
-    sys.stderr.write(f"rnnquiz: {message}\n")
+    from rnnquiz.textsafe import escape_line
+
+    sys.stderr.write(f"rnnquiz: {escape_line(message)}\n")
     sys.stderr.flush()
 
 
@@ -133,6 +136,7 @@ def resolve_lang(lang: str | None) -> str:
 def user_bank_paths(banks: Sequence[Path] | None) -> list[Path]:
     """--bank, then RNNQUIZ_BANKS, then the `banks` setting, then banks made by `rnnquiz bank new`."""
     from rnnquiz import paths, settings
+    from rnnquiz.bank.files import safe_resolve
 
     out = list(banks or [])
     out += paths.env_banks()
@@ -144,7 +148,7 @@ def user_bank_paths(banks: Sequence[Path] | None) -> list[Path]:
         out.append(own)
     seen: dict[str, Path] = {}
     for p in out:
-        seen.setdefault(str(p.expanduser().resolve()), p.expanduser())
+        seen.setdefault(str(safe_resolve(p.expanduser())), p.expanduser())
     return list(seen.values())
 
 
@@ -155,6 +159,7 @@ def load(banks: Sequence[Path] | None = None, *, strict: bool = True) -> Catalog
     cat = cached_catalog(user_bank_paths(banks))
     if strict:
         cat.raise_on_errors()
+        warn_once(cat.skip_warning())
     return cat
 
 
@@ -165,7 +170,20 @@ def load_index(banks: Sequence[Path] | None = None) -> CatalogIndex:
 
     index = cached_index(user_bank_paths(banks))
     index.raise_on_errors()
+    warn_once(index.warning)
     return index
+
+
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str | None) -> None:
+    """A warning on stderr, once per process (a command may load the catalog twice)."""
+    if message and message not in _WARNED:
+        _WARNED.add(message)
+        from rnnquiz.textsafe import escape_line
+
+        sys.stderr.write(f"rnnquiz: warning: {escape_line(message)}\n")
 
 
 @overload

@@ -27,6 +27,8 @@ def _writable(path: Path | None, option: str) -> None:
     """Fail before computing anything if `path` cannot be written."""
     if path is None:
         return
+    if str(path) == "-":
+        raise UsageError(f"{option} -: give a file name (the picture cannot go to stdout)")
     parent = path.expanduser().resolve().parent
     if path.is_dir():
         raise UsageError(f"{option} {path}: is a folder; give a file name")
@@ -42,8 +44,8 @@ def register(app: typer.Typer) -> None:
     def demo(
         kind: Annotated[str, typer.Argument(metavar="lstm|gru|rnn|birnn|bptt", help="Which model to step through.",
                                             autocompletion=complete_demo_kind)],
-        steps: Annotated[int | None, typer.Option("--steps", help="Sequence length, 2–30 [default: 8; bptt 16]. The first steps are the same whatever the length.", show_default=False, min=2, max=30)] = None,
-        seed: Annotated[int, typer.Option("--seed", help="Which sequence (and, with --random, which weights).")] = 0,
+        steps: Annotated[int | None, typer.Option("--steps", help="Sequence length, 5–30 [default: 8; bptt 16] (5 covers the marker, at step 2–4). The first steps are the same whatever the length.", show_default=False, min=5, max=30)] = None,
+        seed: Annotated[int, typer.Option("--seed", help="Which sequence (and, with --random, which weights): 0 or more.")] = 0,
         random: Annotated[bool, typer.Option("--random", help="Untrained random weights instead of the hand-built ones, for comparison.")] = False,
         trained: Annotated[bool, typer.Option("--trained", help="Weights trained on the task (under a second, then cached): what a learner finds.")] = False,
         hidden: Annotated[int | None, typer.Option("--hidden", help="Hidden units of a --random model [default: 4].", min=1, max=8, show_default=False)] = None,
@@ -59,15 +61,22 @@ def register(app: typer.Typer) -> None:
 
         The LSTM and GRU remember the value at the marked step and say it at the end; the RNN tries and
         forgets; the BiRNN shows what each direction has seen; bptt carries the gradient back, RNN beside
-        LSTM. Keys: →/Enter next, ←/Backspace back, u unit, p play, q quit.
+        LSTM. Equations show three decimals; ≈ marks a result that the rounded numbers give only
+        approximately. Keys: →/Enter next, ←/Backspace back, u unit, p play, q quit.
         """
         from rnnquiz.i18n import t
 
         language = resolve_lang(lang)
         if kind not in KINDS:
             raise UsageError(t("demo.err.kind", language, kind=kind, known=", ".join(KINDS)))
-        if trained and (random or kind == "birnn"):
+        if seed < 0:
+            raise UsageError(t("demo.err.seed", language, seed=seed))
+        if trained and random:
             raise UsageError(t("demo.err.trained", language))
+        if trained and kind == "birnn":
+            raise UsageError(t("demo.err.trained.birnn", language))
+        if json and (svg is not None or html is not None):
+            raise UsageError(t("demo.err.json_file", language, option="--svg" if svg is not None else "--html"))
         if hidden is not None and not random:
             raise UsageError(t("demo.err.hidden", language))
         _writable(svg, "--svg")
@@ -85,11 +94,12 @@ def register(app: typer.Typer) -> None:
         from rnnquiz.demo.deeper import deeper
 
         if json:
-            _emit(tr, u, language, deeper(kind))
+            _emit(tr, u, language, deeper(kind), None if at is None else start)
             return
         from rnnquiz.render import console
 
         out = console.out()
+        out.on_broken_pipe = _quiet_broken_pipe  # `demo lstm | head`: exit 0 quietly, not Rich's exit 1
         if svg is not None or html is not None:
             _save(tr, u, language, svg, html, None if at is None else start, out)
             return
@@ -103,14 +113,25 @@ def register(app: typer.Typer) -> None:
         _step_through(tr, u, language, start, play)
 
 
-def _emit(tr, u: int, lang: str, found) -> None:
+def _quiet_broken_pipe() -> None:
+    """stdout points to /dev/null from here (so the exit flush cannot fail), and the command exits 0."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise BrokenPipeError
+
+
+def _emit(tr, u: int, lang: str, found, only: int | None = None) -> None:
+    """The trace as JSON; with --at (`only`), the one step in "steps" (its place in "step_index")."""
     from rnnquiz.demo import explain
 
     doc = tr.to_json()
     for i, st in enumerate(doc["steps"]):
         st["equations"] = explain.equations(tr, i, u)
         st["sentence"] = explain.sentence(tr, i, u, lang)
-        st["changes"] = explain.changes(tr, i, lang)
+        st["changes"] = explain.changes(tr, i, lang, limit=10**6)
+    if only is not None:
+        doc["steps"] = [doc["steps"][only]]
+        doc["step_index"] = only
     emit_json({"demo": doc, "unit": u + 1, "lang": lang,
                "deeper": {"proofs": [p for p, _ in found.proofs], "questions": found.questions,
                           "topic": found.topic}})

@@ -38,6 +38,33 @@ def default_path(drill_id: str) -> Path:
     return paths.data_dir() / "drills" / f"{drill_id}.py"
 
 
+def _check_readable(path: Path, drill_id: str, lang: str, *, given: bool) -> None:
+    """Every problem with FILE as one line (exit 2): missing, a folder, unreadable, or in an unreadable folder."""
+    import errno
+
+    from rnnquiz.i18n import t
+
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            if not given:
+                raise UsageError(t("drill.err.no_file_yet", lang, path=path, id=drill_id)) from None
+            raise UsageError(t("drill.err.no_such_file", lang, path=path)) from None
+        raise UsageError(t("drill.err.unreadable", lang, path=path, reason=exc.strerror or exc)) from None
+    import stat
+
+    if stat.S_ISDIR(st.st_mode):
+        raise UsageError(t("drill.err.is_folder", lang, path=path, id=drill_id))
+    if not stat.S_ISREG(st.st_mode):
+        raise UsageError(t("drill.err.not_regular", lang, path=path))
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+    except OSError as exc:
+        raise UsageError(t("drill.err.unreadable", lang, path=path, reason=exc.strerror or exc)) from None
+
+
 def _best() -> dict:
     from rnnquiz import paths
 
@@ -90,18 +117,18 @@ def drill_start(
     from rnnquiz.drills.starter import starter_text
     from rnnquiz.i18n import t
 
-    drill = get(drill_id)
     language = resolve_lang(lang)
+    drill = get(drill_id, language)
     path = out_path if out_path is not None else default_path(drill.id)
-    if path.is_dir():
-        raise UsageError(f"--out {path}: is a folder; give a file name such as {path / (drill.id + '.py')}")
-    if path.exists() and not force:
-        raise UsageError(f"{path} exists (your work?); check it with `rnnquiz drill check {drill.id} {path}`, or --force to overwrite")
     try:
+        if path.is_dir():
+            raise UsageError(t("drill.err.out_folder", language, path=path, example=path / (drill.id + ".py")))
+        if path.exists() and not force:
+            raise UsageError(t("drill.err.exists", language, path=path, id=drill.id))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(starter_text(drill, language), encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"Cannot write {path}: {exc.strerror}") from None
+        raise UsageError(t("drill.err.cannot_write", language, path=path, reason=exc.strerror or exc)) from None
     print(t("drill.start.wrote", language, path=path))
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if edit and editor and sys.stdin.isatty() and sys.stdout.isatty():
@@ -137,14 +164,14 @@ def drill_check(
     from rnnquiz.i18n import t
     from rnnquiz.store import open_store
 
-    drill = get(drill_id)
     language = resolve_lang(lang)
+    drill = get(drill_id, language)
     if solution:
         from rnnquiz.drills.solutions import solution_source
 
         if not yes:
             if not sys.stdin.isatty():
-                raise UsageError(t("drill.solution.needs_yes", "en"))
+                raise UsageError(t("drill.solution.needs_yes", language))
             if not typer.confirm(t("drill.solution.confirm", language), default=False, err=True):
                 print(t("drill.solution.kept", language), file=sys.stderr)
                 return
@@ -160,14 +187,17 @@ def drill_check(
         print_solution(console.out(), drill, source, language)
         return
     path = file if file is not None else default_path(drill.id)
-    if not path.is_file():
-        if file is None:
-            raise UsageError(f"No file {path} yet: `rnnquiz drill start {drill.id}` writes it (or give FILE)")
-        raise UsageError(f"{path}: no such file")
+    _check_readable(path, drill.id, language, given=file is not None)
     from rnnquiz.drills.grade import check_file
     from rnnquiz.drills.sandbox import Limits
 
     result = check_file(drill.id, path, seed=seed, limits=Limits(seconds=timeout, memory_mb=memory))
+    if result.not_implemented:  # the untouched starter: nothing to grade, nothing recorded
+        if json:
+            emit_json({"check": result.to_json(), "attempt": None})
+        else:
+            print(t("drill.not_implemented", language, function=drill.function, path=path))
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
     with open_store() as store:
         attempt = progress.record_attempt(store, result, paths.now())
         shown = None

@@ -20,7 +20,7 @@ import_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )  # fmt: skip
 
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="File to write ('-' for stdout where text).", show_default=False)]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="File to write ('-' for stdout where text).", show_default=False, readable=False)]
 ExportLangOpt = Annotated[
     str | None,
     typer.Option("--lang", "-l", help="en, zh or both [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False, autocompletion=complete_export_lang),
@@ -50,8 +50,9 @@ def _write_text(text: str, out: Path) -> None:
     if str(out) == "-":
         sys.stdout.write(text)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    from rnnquiz.export.write import write_text
+
+    write_text(out, text)
 
 
 def _done(message: str, json: bool, doc: dict) -> None:
@@ -209,14 +210,17 @@ def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = Fa
 @import_app.command("history")
 @handle_errors
 def import_history(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `rnnquiz export history` (csv or json).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `rnnquiz export history` (csv or json).", readable=False)],
     json: JsonDoneOpt = False,
 ) -> None:
     """Add history from an export; twice adds nothing."""
     from rnnquiz.errors import UsageError
     from rnnquiz.export import history
     from rnnquiz.store import open_store
+    from rnnquiz.textsafe import escape_line
 
+    if str(file) != "-" and file.exists() and not file.is_file() and not file.is_dir():  # a FIFO, /dev/zero
+        raise UsageError(f"cannot read {file}: not a regular file")
     try:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -234,7 +238,7 @@ def import_history(
     print(f"Added {a['quiz_answers']} quiz answers ({a['quiz_sessions']} sessions) and {a['review_log']} review-log rows; "
           f"{sum(k.values())} were already here. {report.cards_rebuilt} review card(s) rebuilt from the log.")
     if orphans:
-        shown = ", ".join(orphans[:5]) + (" …" if len(orphans) > 5 else "")
+        shown = escape_line(", ".join(orphans[:5])) + (" …" if len(orphans) > 5 else "")
         sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "
                          "add the bank that has them (`rnnquiz bank add`).\n")
 

@@ -73,8 +73,12 @@ def run_quiz(
 
     if back_without_missed:
         raise UsageError("A number after `quiz` only goes with --missed (`rnnquiz quiz --missed 2`).")
-    if timed is not None and not timed > 0:
-        raise UsageError(f"--timed {timed}: give the minutes, a number above 0")
+    if timed is not None and not 0 < timed <= 24 * 60:
+        raise UsageError(f"--timed {timed}: give the minutes, a number above 0 and at most 1440 (a day)")
+    if missed is not None and missed > 10**9:  # the store counts sessions in 64-bit integers
+        raise UsageError(f"There are fewer than {missed} quiz sessions with answers.")
+    if seed is not None and not -(2**63) <= seed < 2**63:
+        raise UsageError(f"--seed {seed}: give a whole number that fits in 64 bits (below 2**63 in size)")
     lang = resolve_lang(lang)
     cat = load(banks)
     pool = answerable(select(cat, topics, types, tags), types)

@@ -118,6 +118,10 @@ def register(app: typer.Typer) -> None:
         from rnnquiz.study.review import ReviewSession
 
         language = resolve_lang(lang)
+        if limit is not None and limit < 1:
+            from rnnquiz.errors import UsageError
+
+            raise UsageError(f"--limit {limit}: give how many cards at most, 1 or more")
         ctx = _open(bank, topic, until, new)
         err = console.err()
         for note in ctx.notes:

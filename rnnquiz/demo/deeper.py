@@ -23,6 +23,7 @@ TOPIC = {"lstm": "lstm", "gru": "gru", "rnn": "rnn", "birnn": "birnn", "bptt": "
 class Deeper:
     proofs: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (id, title {en, zh})
     questions: list[str] = field(default_factory=list)
+    about: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)  # id -> (type, claim title {en, zh})
     topic: str | None = None
 
 
@@ -44,6 +45,17 @@ def deeper(kind: str, limit: int = 3) -> Deeper:
     order = CLAIMS[kind]  # most telling claim first
     entries.sort(key=lambda e: (e.topic != TOPIC[kind], min(order.index(c) for c in e.claims if c in claims)))
     out.questions = [e.id for e in entries[:limit]]
+    try:
+        from rnnquiz.bank.load import load_claims
+        from rnnquiz.paths import content_dir
+
+        titles = load_claims(content_dir() / "claims.yaml")
+    except Exception:  # the ids still stand without their descriptions
+        titles = {}
+    for e in entries[:limit]:
+        claim = min((c for c in e.claims if c in claims), key=order.index)
+        if claim in titles:
+            out.about[e.id] = (e.type, {"en": titles[claim].title.en, "zh": titles[claim].title.zh or ""})
     if TOPIC[kind] in index.topics():
         out.topic = TOPIC[kind]
     return out

@@ -11,6 +11,8 @@ from rnnquiz.demo.trace import Step, Trace
 from rnnquiz.i18n import t as tr_
 
 OPEN, SHUT = 0.9, 0.1
+MOVED = 0.05  # a gate that moved less than this since the step before is described as it is, not as opening
+KEPT = 0.01  # the cell (GRU: H) "keeps its value" only if it moved by at most this in the step
 SYMBOL = {"I": "I", "F": "F", "O": "O", "C_tilde": "C̃", "C": "C", "H": "H", "R": "R", "Z": "Z",
           "H_tilde": "H̃", "H_fwd": "→H", "H_bwd": "←H"}
 GATE_FORM = {
@@ -22,23 +24,45 @@ GATE_FORM = {
 
 
 def num(v: float) -> str:
-    """Two decimals, never "-0.00"."""
+    """Two decimals, never "-0.00" (bars, sentences, timeline)."""
     s = f"{v:.2f}"
     return "0.00" if s == "-0.00" else s.replace("-", "−")
 
 
-def factor(v: float) -> str:
-    """A number inside a product: negatives in brackets, ``0.01×(−0.54)``."""
-    s = num(v)
+def num3(v: float) -> str:
+    """Three decimals, never "-0.000": the equations, so that the arithmetic shown can be done by hand."""
+    s = f"{v:.3f}"
+    return "0.000" if s == "-0.000" else s.replace("-", "−")
+
+
+def _shown(s: str) -> float:
+    return float(s.replace("−", "-"))
+
+
+def factor(v: float, fmt=num3) -> str:
+    """A number inside a product: negatives in brackets, ``0.007×(−0.537)``."""
+    s = fmt(v)
     return f"({s})" if s.startswith("−") else s
 
 
-def _sum(parts: tuple[float, float, float]) -> str:
-    a, b, c = parts
-    out = num(a)
-    for v in (b, c):
-        out += f" − {num(-v)}" if num(v).startswith("−") else f" + {num(v)}"
-    return out
+def _is(hand: float, true: float, fmt=num3) -> str:
+    """``= true`` when the arithmetic on the shown operands gives the shown result, else ``≈ true``."""
+    return f"{'=' if fmt(hand) == fmt(true) else '≈'} {fmt(true)}"
+
+
+def _sum(parts: tuple[float, float, float]) -> tuple[str, float]:
+    """The three terms as shown (``10.000 + 0.000 − 5.000``) and their sum as shown."""
+    shown = [num3(v) for v in parts]
+    out = shown[0]
+    for v in shown[1:]:
+        out += f" − {v[1:]}" if v.startswith("−") else f" + {v}"
+    return out, sum(_shown(v) for v in shown)
+
+
+def _sigmoid(x: float) -> float:
+    import math
+
+    return 1 / (1 + math.exp(-x))
 
 
 def unit_name(trace: Trace, u: int, lang: str) -> str:
@@ -58,7 +82,8 @@ def unit_count(trace: Trace) -> int:
 
 
 def equations(trace: Trace, i: int, u: int) -> list[str]:
-    """The step's equations for unit u, numbers plugged in."""
+    """The step's equations for unit u, numbers plugged in at three decimals; a result that the shown
+    operands give only to within rounding is written ``≈`` (``tests/demo/test_explain.py`` redoes each)."""
     st = trace.steps[i]
     if trace.kind == "bptt":
         return _bptt_equations(trace, i, u)
@@ -67,27 +92,35 @@ def equations(trace: Trace, i: int, u: int) -> list[str]:
         j = u % h
         lines = []
         for q, prev, form in (("H_fwd", "→H_{t−1}", "(f)"), ("H_bwd", "←H_{t+1}", "(b)")):
+            text, total = _sum(st.parts[q][j])
             lines.append(f"{SYMBOL[q]}_t = tanh(X_tW_xh{form} + {prev}W_hh{form} + b_h{form}) = "
-                         f"tanh({_sum(st.parts[q][j])}) = {num(st.values[q][j])}")
-        lines.append(f"H_t = [→H_t, ←H_t] = [{num(st.values['H_fwd'][j])}, {num(st.values['H_bwd'][j])}]")
+                         f"tanh({text}) {_is(_tanh(total), st.values[q][j])}")
+        lines.append(f"H_t = [→H_t, ←H_t] = [{num3(st.values['H_fwd'][j])}, {num3(st.values['H_bwd'][j])}]")
         return lines
     lines = []
     v = st.values
     for q, (act, form) in GATE_FORM.items():
         if q in st.parts:
-            lines.append(f"{SYMBOL[q]}_t = {act}({form}) = {act}({_sum(st.parts[q][u])}) = {num(v[q][u])}")
+            text, total = _sum(st.parts[q][u])
+            hand = _sigmoid(total) if act == "σ" else _tanh(total)
+            lines.append(f"{SYMBOL[q]}_t = {act}({form}) = {act}({text}) {_is(hand, v[q][u])}")
+    r = {q: _shown(num3(v[q][u])) for q in v}  # the values as the lines above show them
     if trace.kind == "lstm":
-        cp = st.prev["C"][u]
-        lines.append(f"C_t = F_t⊙C_{{t−1}} + I_t⊙C̃_t = {num(v['F'][u])}×{factor(cp)} + {num(v['I'][u])}×"
-                     f"{factor(v['C_tilde'][u])} = {num(v['C'][u])}")
-        lines.append(f"H_t = O_t⊙tanh(C_t) = {num(v['O'][u])}×tanh({num(v['C'][u])}) = {num(v['O'][u])}×"
-                     f"{factor(_tanh(v['C'][u]))} = {num(v['H'][u])}")
+        cp = _shown(num3(st.prev["C"][u]))
+        hand = r["F"] * cp + r["I"] * r["C_tilde"]
+        lines.append(f"C_t = F_t⊙C_{{t−1}} + I_t⊙C̃_t = {num3(r['F'])}×{factor(cp)} + {num3(r['I'])}×"
+                     f"{factor(r['C_tilde'])} {_is(hand, v['C'][u])}")
+        th = _shown(num3(_tanh(r["C"])))
+        lines.append(f"H_t = O_t⊙tanh(C_t) = {num3(r['O'])}×tanh({num3(r['C'])}) = {num3(r['O'])}×"
+                     f"{factor(th)} {_is(r['O'] * th, v['H'][u])}")
     elif trace.kind == "gru":
-        hp = st.prev["H"][u]
-        lines.append(f"H_t = Z_t⊙H_{{t−1}} + (1 − Z_t)⊙H̃_t = {num(v['Z'][u])}×{factor(hp)} + "
-                     f"{num(1 - v['Z'][u])}×{factor(v['H_tilde'][u])} = {num(v['H'][u])}")
+        hp = _shown(num3(st.prev["H"][u]))
+        zc = 1 - r["Z"]
+        lines.append(f"H_t = Z_t⊙H_{{t−1}} + (1 − Z_t)⊙H̃_t = {num3(r['Z'])}×{factor(hp)} + "
+                     f"{num3(zc)}×{factor(r['H_tilde'])} {_is(r['Z'] * hp + zc * r['H_tilde'], v['H'][u])}")
     else:
-        lines.append(f"H_t = tanh(X_tW_xh + H_{{t−1}}W_hh + b_h) = tanh({_sum(st.parts['H'][u])}) = {num(v['H'][u])}")
+        text, total = _sum(st.parts["H"][u])
+        lines.append(f"H_t = tanh(X_tW_xh + H_{{t−1}}W_hh + b_h) = tanh({text}) {_is(_tanh(total), v['H'][u])}")
     return lines
 
 
@@ -101,20 +134,32 @@ def _bptt_equations(trace: Trace, i: int, u: int) -> list[str]:
     st = trace.steps[i]
     r, m = st.grads["rnn"], st.grads["lstm"]
     n = u + 1
+
+    def g(v: float) -> float:
+        return _shown(_g(v))
+
     if r["dH_next"] is None:
+        o, d = g(m["O"][u]), g(1 - m["tanhC"][u] ** 2)
         return [f"RNN   ∂y/∂H_T[{n}] = W_hq[{n}] = {_g(r['dH'][u])}",
-                f"LSTM  ∂y/∂C_T[{n}] = W_hq[{n}]×O_T×(1 − tanh²C_T) = {_g(m['dH'][u])}×{num(m['O'][u])}"
-                f"×{num(1 - m['tanhC'][u] ** 2)} = {_g(m['dC'][u])}"]
+                f"LSTM  ∂y/∂C_T[{n}] = W_hq[{n}]×O_T×(1 − tanh²C_T) = {_g(m['dH'][u])}×{_g(o)}"
+                f"×{_g(d)} {_is(g(m['dH'][u]) * o * d, m['dC'][u], _g)}"]
     W = trace.weights["rnn_W_hh"]
-    terms = [(r["dH_next"][k], 1 - r["H_next"][k] ** 2, W[u][k]) for k in range(len(W))]
-    big = max((abs(a * b * c) for a, b, c in terms), default=0.0)
-    shown = [f"{_g(a)}×{num(b)}×{num(c)}" for a, b, c in terms if big and abs(a * b * c) >= 0.01 * big] or ["0"]
-    if len(shown) > 2:
-        shown = shown[:2] + ["…"]
-    rnn = f"RNN   ∂y/∂H_t[{n}] = Σ_k ∂y/∂H_{{t+1}}[k](1 − H_{{t+1}}[k]²)W_hh[{n},k] = {' + '.join(shown)} = {_g(r['dH'][u])}"
+    form = f"RNN   ∂y/∂H_t[{n}] = Σ_k ∂y/∂H_{{t+1}}[k](1 − H_{{t+1}}[k]²)W_hh[{n},k]"
+    if not any(W[u]):
+        rnn = f"{form} = 0, since W_hh[{n},·] = 0: nothing flows back into unit {n}"
+    else:
+        terms = [(g(r["dH_next"][k]), g(1 - r["H_next"][k] ** 2), g(W[u][k])) for k in range(len(W))
+                 if W[u][k]]
+        shown = [f"{factor(a, _g)}×{factor(b, _g)}×{factor(c, _g)}" for a, b, c in terms]
+        hand = sum(a * b * c for a, b, c in terms)
+        if len(shown) > 4:  # --random with many units: the first terms, the rest left out
+            rnn = f"{form} = {' + '.join(shown[:3])} + … ≈ {_g(r['dH'][u])}"
+        else:
+            rnn = f"{form} = {' + '.join(shown)} {_is(hand, r['dH'][u], _g)}"
     via_h = m["dC"][u] - m["dC_next"][u] * m["F_next"][u]
+    a, f, b = g(m["dC_next"][u]), g(m["F_next"][u]), g(via_h)
     lstm = (f"LSTM  ∂y/∂C_t[{n}] = ∂y/∂C_{{t+1}}⊙F_{{t+1}} + ∂y/∂H_t⊙O_t⊙(1 − tanh²C_t) = "
-            f"{_g(m['dC_next'][u])}×{num(m['F_next'][u])} + {_g(via_h)} = {_g(m['dC'][u])}")
+            f"{factor(a, _g)}×{_g(f)} + {factor(b, _g)} {_is(a * f + b, m['dC'][u], _g)}")
     return [rnn, lstm]
 
 
@@ -137,7 +182,10 @@ def changes(trace: Trace, i: int, lang: str, limit: int = 4, unit: int | None = 
                 moves.append((abs(b - a), f"{SYMBOL[q]}[{u + 1}] {num(a)} → {num(b)} ({'+' if b >= a else '−'}"
                                           f"{num(abs(b - a))})", u))
     moves.sort(key=lambda m: (m[2] != unit, -m[0]))
-    return [m[1] for m in moves[:limit]] or [tr_("demo.changed.none", lang)]
+    shown = [m[1] for m in moves[:limit]]
+    if len(moves) > limit:
+        shown.append(tr_("demo.changed.more", lang, n=len(moves) - limit))
+    return shown or [tr_("demo.changed.none", lang)]
 
 
 def _pct(share: float) -> str:
@@ -165,6 +213,11 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
         return _birnn_sentence(trace, i, u, lang)
     v = st.values
     event = _event(st, lang)
+    before = trace.steps[i - 1].values if i > 0 else None
+
+    def moved(q: str) -> bool:  # a gate is said to open or shut only at the step where it did
+        return before is not None and abs(v[q][u] - before[q][u]) >= MOVED
+
     if trace.kind == "lstm":
         I, F, O = v["I"][u], v["F"][u], v["O"][u]  # noqa: E741
         cp, c = st.prev["C"][u], v["C"][u]
@@ -172,17 +225,31 @@ def sentence(trace: Trace, i: int, u: int, lang: str) -> str:
                ("shut", "shut"): "wipe"}.get((_state(I), _state(F)), "mix")
         if key in ("write", "wipe") and num(cp) == "0.00":
             key += "_empty"  # nothing to let go of
-        body = tr_(f"demo.s.lstm.{key}", lang, I=num(I), F=num(F), Cp=num(cp), C=num(c), IC=num(I * v["C_tilde"][u]),
-                   FC=num(F * cp), v=num(st.x[0]))
-        body += tr_(f"demo.s.lstm.out_{_state(O)}", lang, O=num(O), H=num(v["H"][u]))
+        if key.startswith("write") and not (moved("I") or moved("F")):
+            key += ".steady"  # open and shut as at the step before: nothing opens or drops
+        if key == "hold" and (moved("I") or moved("F")):
+            key += ".moved"
+        values = dict(I=num(I), F=num(F), Cp=num(cp), C=num(c), IC=num(I * v["C_tilde"][u]), FC=num(F * cp),
+                      v=num(st.x[0]), d=num(abs(c - cp)))
+        if key.startswith("hold") and abs(c - cp) > KEPT:  # "keeps" and "stays out" only if they hold
+            key = "hold.drift"
+        body = tr_(f"demo.s.lstm.{key}", lang, **values)
+        if key in ("hold", "hold.moved"):
+            body += tr_("demo.s.lstm.kept", lang, **values)
+        out = _state(O) + (".steady" if _state(O) == "open" and not moved("O") else "")
+        body += tr_(f"demo.s.lstm.out_{out}", lang, O=num(O), H=num(v["H"][u]))
         keep = st.keep["C"][u]
     elif trace.kind == "gru":
         Z, R = v["Z"][u], v["R"][u]
         key = {"shut": "take", "open": "hold"}.get(_state(Z), "mix")
         if key == "take" and num(st.prev["H"][u]) == "0.00":
             key = "take_empty"
+        if key.startswith("take") and not moved("Z"):
+            key += ".steady"
+        if key == "hold" and abs(v["H"][u] - st.prev["H"][u]) > KEPT:
+            key += ".drift"
         body = tr_(f"demo.s.gru.{key}", lang, Z=num(Z), Zc=num(1 - Z), Hp=num(st.prev["H"][u]), H=num(v["H"][u]),
-                   v=num(st.x[0]))
+                   v=num(st.x[0]), Ht=num(v["H_tilde"][u]))
         body += tr_(f"demo.s.gru.reset_{_state(R)}", lang, R=num(R), Ht=num(v["H_tilde"][u]))
         keep = st.keep["H"][u]
     else:

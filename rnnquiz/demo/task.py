@@ -12,7 +12,7 @@ distractor: a model that cannot choose what to keep mixes them into its memory.
 The inputs never depend on ``--steps``: the values of all ``MAX_STEPS`` steps and the marker's place are
 drawn first from a generator seeded by the seed alone (``[seed, 0]``; the weights of ``--random`` use
 ``[seed, 1]``), and a shorter demo is a prefix of the same draw. Only the query moves, since it marks the
-last step.
+last step; a demo has at least ``MIN_STEPS`` steps, so the marker is always where the draw put it.
 """
 
 from __future__ import annotations
@@ -20,17 +20,17 @@ from __future__ import annotations
 import numpy as np
 
 MAX_STEPS = 30
+MIN_STEPS = 5  # the marker falls on step 2–4 and the query comes after it: the marker never moves
 INPUTS = ("value", "marker", "query")
 
 
 def sequence(seed: int, steps: int) -> tuple[np.ndarray, int]:
-    """One demo sequence: X (T, 1, 3) and the marker's step p (0-based, p ≤ T − 2 when T ≥ 2)."""
-    if not 2 <= steps <= MAX_STEPS:
-        raise ValueError(f"steps must be in 2..{MAX_STEPS}")
+    """One demo sequence: X (T, 1, 3) and the marker's step p (0-based, 1 ≤ p ≤ 3 whatever T)."""
+    if not MIN_STEPS <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be in {MIN_STEPS}..{MAX_STEPS}")
     rng = np.random.default_rng([seed, 0])
     values = rng.integers(1, 10, size=MAX_STEPS) * rng.choice([-1.0, 1.0], size=MAX_STEPS) / 10  # (MAX,)
     p = int(rng.integers(1, 4))  # steps 2..4: a value or more comes before it
-    p = min(p, steps - 2)
     X = np.zeros((steps, 1, 3))  # (T, 1, 3)
     X[:, 0, 0] = values[:steps]
     X[p, 0, 1] = 1.0

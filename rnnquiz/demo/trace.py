@@ -126,8 +126,11 @@ def trace(kind: str, *, steps: int = 8, seed: int = 0, random: bool = False, hid
     training: dict[str, Any] = {}
     dm = _model(kind, mode, hidden, seed, training)
     inputs = [[float(v) for v in row] for row in X[:, 0]]
+    weights = {k: np.asarray(v).tolist() for k, v in dm.d2l.items()}
+    if kind != "birnn":  # the output layer y = H_T W_hq + b_q, which gives the answer
+        weights |= {"W_hq": np.asarray(dm.readout[0]).tolist(), "b_q": float(dm.readout[1])}
     tr = Trace(kind, seed, dm.built, p + 1, inputs, dm.units, QUANTITIES[kind], [],
-               weights={k: np.asarray(v).tolist() for k, v in dm.d2l.items()}, mode=mode, training=training)
+               weights=weights, mode=mode, training=training)
     if kind != "birnn":
         tr.accuracy = {kind: built.accuracy(dm, HELD_OUT_SEED, steps=steps)}
     layers = _cache(dm, X)
@@ -240,7 +243,8 @@ def _bptt(X: np.ndarray, p: int, seed: int, mode: str, hidden: int) -> Trace:
                      "O": O[t].tolist(), "tanhC": tC[t].tolist()},
         }
         tr.steps.append(st)
-    tr.weights = {"rnn_W_hh": Wr.tolist(), "rnn_W_hq": rnn.readout[0].tolist(), "lstm_W_hq": lstm.readout[0].tolist()}
+    tr.weights = {"rnn_W_hh": Wr.tolist(), "rnn_W_hq": rnn.readout[0].tolist(), "rnn_b_q": float(rnn.readout[1]),
+                  "lstm_W_hq": lstm.readout[0].tolist(), "lstm_b_q": float(lstm.readout[1])}
     tr.answers = {"rnn": float(rnn.answer(Hr[-1:])[0]), "lstm": float(lstm.answer(Hl[-1:])[0])}
     tr.target = float(X[p, 0, 0])
     return tr

@@ -13,9 +13,13 @@ Limits, set here before the candidate's file is read:
 - no network and no new programs: on Linux x86-64 a seccomp filter makes socket(), socketpair(),
   io_uring, execve(), fork() and non-thread clone() fail with EPERM at the kernel; everywhere an audit
   hook refuses socket creation, subprocess, os.system/exec/fork/spawn and ctypes.dlopen.
-What it does not do: hide the file system. The candidate's code runs with the user's own permissions and
-can read or write files the user can; the sandbox protects against accidents (a loop, a bomb, a stray
-download), not against someone attacking their own account.
+- files: on Linux >= 5.13 Landlock lets the code read only the Python installation, its packages and the
+  system libraries, and write only in its temporary folder (the store, your home and /etc are refused).
+Where Landlock is unavailable (an older kernel, macOS) the code runs with the user's own file permissions:
+the sandbox then protects against accidents (a loop, a bomb, a stray download), not against hostile code.
+The parent reports which guards were in force (``Run.guard``). Landlock and seccomp bind the main thread
+and every thread it starts afterwards (the candidate's); threads started before them (OpenBLAS workers,
+faulthandler's watchdog) run no candidate code.
 """
 
 import json
@@ -132,6 +136,76 @@ def _seccomp():
         return False
 
 
+def _landlock_roots():
+    """Folders the candidate may read: the Python installation, its packages, the system libraries."""
+    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.dirname(np.__file__))}
+    roots.update(p for p in sys.path if p and ("site-packages" in p or "dist-packages" in p))
+    roots.update(("/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/usr/share/zoneinfo"))
+    protect = [os.path.realpath(p) for p in SPEC.get("protect", []) if isinstance(p, str) and p]
+
+    def contains(root, path):  # root is path or one of its ancestors
+        return path == root or path.startswith(root.rstrip("/") + "/")
+
+    return sorted(r for r in (os.path.realpath(x) for x in roots)
+                  if os.path.isdir(r) and r != "/" and not any(contains(r, p) for p in protect))
+
+
+def _landlock():
+    """Confine the file system (Linux >= 5.13, Landlock): read-only access to the Python installation,
+    its packages and the system libraries; read and write only in WORKDIR (the temporary copy's folder).
+    Everything else (the store, your home, /etc) is refused by the kernel with EACCES. Returns True when
+    the rules are in force."""
+    if sys.platform != "linux":
+        return False
+    import ctypes
+    import struct
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        abi = libc.syscall(444, None, 0, 1)  # landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION)
+        if abi < 1:
+            return False
+        read = 1 | 4 | 8  # EXECUTE, READ_FILE, READ_DIR
+        write = 2 | 16 | 32 | 128 | 256 | 1024 | 4096  # WRITE_FILE, REMOVE_*, MAKE_DIR/REG/FIFO/SYM
+        handled = read | write | 64 | 512 | 2048  # and MAKE_CHAR, MAKE_SOCK, MAKE_BLOCK: never allowed
+        if abi >= 2:
+            handled |= 8192  # REFER (links and renames across folders)
+            write |= 8192
+        if abi >= 3:
+            handled |= 16384  # TRUNCATE
+            write |= 16384
+        attr = ctypes.create_string_buffer(struct.pack("Q", handled))
+        ruleset = libc.syscall(444, attr, 8, 0)
+        if ruleset < 0:
+            return False
+        try:
+            rules = [(root, read) for root in _landlock_roots()] + [(WORKDIR, read | write)]
+            rules.append((f"/proc/{os.getpid()}", 4 | 8))  # its own /proc entry (status, limits) only
+            rules.append(("/dev/null", 2 | 4 | (16384 if abi >= 3 else 0)))
+            for path, access in rules:
+                is_dir = os.path.isdir(path)
+                if not is_dir:
+                    access &= 2 | 4 | 1 | 16384  # a file takes only file rights
+                try:
+                    fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+                except OSError:
+                    continue
+                try:
+                    rule = ctypes.create_string_buffer(struct.pack("=Qi", access, fd))
+                    if libc.syscall(445, ruleset, 1, rule, 0) != 0:  # LANDLOCK_RULE_PATH_BENEATH
+                        return False
+                finally:
+                    os.close(fd)
+            if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+                return False
+            return libc.syscall(446, ruleset, 0) == 0  # landlock_restrict_self
+        finally:
+            os.close(ruleset)
+    except Exception:
+        return False
+
+
 _PID = os.getpid()
 _REFUSED = ("socket.", "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
             "os.fork", "os.forkpty", "pty.spawn", "ctypes.dlopen", "os.startfile", "webbrowser.open")
@@ -194,7 +268,10 @@ def encode(x, depth=0):
     if isinstance(x, (tuple, list)):
         if len(x) > 64:
             return {"t": "x", "type": f"a {type(x).__name__} of {len(x)} items"}
-        return {"t": "l", "v": [encode(i, depth + 1) for i in x]}
+        doc = {"t": "l", "v": [encode(i, depth + 1) for i in x]}
+        if isinstance(x, list):
+            doc["k"] = "list"
+        return doc
     if isinstance(x, dict):
         if len(x) > 64:
             return {"t": "x", "type": f"a dict of {len(x)} items"}
@@ -236,13 +313,66 @@ def where(exc):
 
 
 def error(exc, stage):
+    import errno
+
     kind = "memory" if isinstance(exc, MemoryError) else ("syntax" if isinstance(exc, SyntaxError) else "exception")
     msg = str(exc) if not isinstance(exc, SyntaxError) else (exc.msg or "invalid syntax")
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        msg = f"the output limit ({LIMITS['file_bytes'] / (1024 * 1024):.3g} MiB) was hit: your code wrote too much (to a file or stderr)"
     return {"stage": stage, "kind": kind, "type": type(exc).__name__, "message": msg[:500], "line": where(exc),
             "column": getattr(exc, "offset", None) if isinstance(exc, SyntaxError) else None}
 
 
+class _Printed:
+    """The candidate's sys.stdout: keeps the first KEEP characters (all the report shows) and counts the
+    lines, so printing a lot is not an error (the file limit would end a right function with EFBIG)."""
+
+    KEEP = 8000
+
+    def __init__(self, real):
+        self.real, self.kept, self.lines, self.tail = real, 0, 0, False
+
+    def write(self, s):
+        s = str(s)
+        self.lines += s.count("\n")
+        if s:
+            self.tail = not s.endswith("\n")
+        if self.kept < self.KEEP:
+            part = s[: self.KEEP - self.kept]
+            self.real.write(part)
+            self.kept += len(part)
+        return len(s)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        self.real.flush()
+
+    def fileno(self):  # writing to the descriptor bypasses the count; the file limit still holds
+        return self.real.fileno()
+
+    @property
+    def buffer(self):
+        return self.real.buffer
+
+    def isatty(self):
+        return False
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def total_lines(self):
+        return self.lines + (1 if self.tail else 0)
+
+
+PRINTED = _Printed(sys.stdout)
+
+
 def write(doc):
+    doc["printed_lines"] = PRINTED.total_lines()
     with open(os.path.join(WORKDIR, "output.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f)
 
@@ -252,11 +382,12 @@ def main():
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a file over the limit is an OSError, not a killed child
     _set_limits()
-    guard = "seccomp+audit" if _seccomp() else "audit"
+    guard = "+".join(name for name, on in (("seccomp", _seccomp()), ("landlock", _landlock()), ("audit", True)) if on)
     sys.addaudithook(_audit)
     doc = {"guard": guard, "load": None, "cases": []}
     with open(CANDIDATE, encoding="utf-8", errors="replace") as f:
         source = f.read()
+    sys.stdout = PRINTED
     namespace = {"__name__": "candidate", "__file__": CANDIDATE, "__builtins__": __builtins__}
     try:
         code = compile(source, CANDIDATE, "exec")
@@ -282,7 +413,7 @@ def main():
             warnings.simplefilter("always")
             t0 = time.perf_counter()
             try:
-                out = fn(**args)
+                out = fn(*args.values())  # positionally, in the documented order: any parameter names work
             except BaseException as exc:
                 entry["error"] = error(exc, "call")
             else:
@@ -298,5 +429,5 @@ def main():
 
 
 main()
-sys.stdout.flush()
+sys.__stdout__.flush()
 os._exit(0)  # threads the candidate left running do not keep the process (and the check) alive

@@ -30,10 +30,10 @@ class Drill:
     example: tuple[str, ...] = ()  # lines of a worked example (code), in the starter and the docstring
 
 
-D2L = Text("d2l row-vector layout: X_t (B, d) @ W_x (d, h); one bias per gate.",
-           "d2l 行向量约定：X_t (B, d) @ W_x (d, h)；每个门一个偏置。")
-TORCH = Text("PyTorch layout: weight_ih (G·h, d), weight_hh (G·h, h), two biases; x @ weight_ih.T.",
-             "PyTorch 约定：weight_ih (G·h, d)、weight_hh (G·h, h)、两个偏置；x @ weight_ih.T。")
+D2L = Text("d2l row-vector layout: X_t (B, d) @ W_x (d, h); a bias (h,) per pre-activation.",
+           "d2l 行向量约定：X_t (B, d) @ W_x (d, h)；每个预激活一个偏置 (h,)。")
+TORCH = Text("PyTorch layout: weight_ih (G·h, d), G = 3 (GRU) or 4 (LSTM) blocks; x @ weight_ih.T.",
+             "PyTorch 约定：weight_ih (G·h, d)，G = 3（GRU）或 4（LSTM）个块，两个偏置；x @ weight_ih.T。")
 
 
 def _t(en: str, zh: str) -> Text:
@@ -112,10 +112,13 @@ DRILLS: tuple[Drill, ...] = (
         "gru-cell-torch", "gru_cell_torch", ("x", "h_prev", "weight_ih", "weight_hh", "bias_ih", "bias_hh"),
         _t("GRU cell forward, PyTorch (reset after the product)", "GRU 单元前向：PyTorch 形式（先乘再重置）"), 3,
         ("G3", "G4", "G5"), ("conventions", "gru-reset"), TORCH,
-        _t("torch.nn.GRUCell: blocks r, z, n stacked in that order. r = σ(x W_ir + b_ir + h W_hr + b_hr), "
-           "z likewise, n = tanh(x W_in + b_in + r ⊙ (h W_hn + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h. Return h'.",
-           "torch.nn.GRUCell：块按 r、z、n 的顺序堆叠。r = σ(x W_ir + b_ir + h W_hr + b_hr)，z 同理，"
-           "n = tanh(x W_in + b_in + r ⊙ (h W_hn + b_hn))，h' = (1 − z) ⊙ n + z ⊙ h。返回 h'。"),
+        _t("torch.nn.GRUCell: blocks r, z, n stacked in that order (W_ir = weight_ih[0:h], W_iz = weight_ih[h:2h], "
+           "W_in = weight_ih[2h:3h]; likewise weight_hh and both biases). r = σ(x @ W_ir.T + b_ir + h @ W_hr.T + b_hr), "
+           "z likewise, n = tanh(x @ W_in.T + b_in + r ⊙ (h @ W_hn.T + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h. Return h'.",
+           "torch.nn.GRUCell：块按 r、z、n 的顺序堆叠（W_ir = weight_ih[0:h]，W_iz = weight_ih[h:2h]，"
+           "W_in = weight_ih[2h:3h]；weight_hh 与两个偏置同理）。"
+           "r = σ(x @ W_ir.T + b_ir + h @ W_hr.T + b_hr)，z 同理，"
+           "n = tanh(x @ W_in.T + b_in + r ⊙ (h @ W_hn.T + b_hn))，h' = (1 − z) ⊙ n + z ⊙ h。返回 h'。"),
         ("x (B, d)", "h_prev (B, h)", "weight_ih (3h, d)", "weight_hh (3h, h)", "bias_ih (3h,)", "bias_hh (3h,)",
          "-> h (B, h)"),
         _t("h', the new hidden state (B, h).", "h'：新的隐藏状态 (B, h)。"),
@@ -287,9 +290,10 @@ DRILLS: tuple[Drill, ...] = (
 BY_ID: dict[str, Drill] = {d.id: d for d in DRILLS}
 
 
-def get(drill_id: str) -> Drill:
-    """The drill ``drill_id``; an unknown id is a usage error naming the known ones."""
+def get(drill_id: str, lang: str = "en") -> Drill:
+    """The drill ``drill_id``; an unknown id is a usage error naming the known ones (in ``lang``)."""
     from rnnquiz.errors import UsageError
+    from rnnquiz.i18n import t
 
     if drill_id.startswith("drill:"):
         drill_id = drill_id[len("drill:"):]
@@ -299,8 +303,8 @@ def get(drill_id: str) -> Drill:
         import difflib
 
         close = difflib.get_close_matches(drill_id, list(BY_ID), n=3)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise UsageError(f"No drill named {drill_id!r}.{hint} Known: {', '.join(BY_ID)}") from None
+        hint = t("drill.err.did_you_mean", lang, ids=", ".join(close)) if close else ""
+        raise UsageError(t("drill.err.unknown", lang, id=repr(drill_id), hint=hint, known=", ".join(BY_ID))) from None
 
 
 def card_id(drill_id: str) -> str:

@@ -45,6 +45,7 @@ class Variant:
     id: str
     fn: Callable[..., Any]
     sentence: Text
+    per_output: bool = False  # also named when only some outputs show the mistake (the rest being right)
 
 
 @dataclass
@@ -55,12 +56,13 @@ class Check:
     reference: Callable[..., Any]
     variants: list[Variant]
     fd: Callable[[Case], dict[str, Array]] | None = None  # finite differences of the reference forward
+    alternatives: tuple[Callable[..., Any], ...] = ()  # other right answers (PyTorch's epsilon), graded as the reference
     rtol: float = 1e-8
     atol: float = 1e-8
 
 
-def _v(vid: str, fn: Callable[..., Any], en: str, zh: str) -> Variant:
-    return Variant(vid, fn, Text(en, zh))
+def _v(vid: str, fn: Callable[..., Any], en: str, zh: str, per_output: bool = False) -> Variant:
+    return Variant(vid, fn, Text(en, zh), per_output)
 
 
 def sig(x: Array) -> Array:
@@ -249,8 +251,10 @@ BPTT = Check(
     ("dX", "dh0", "dWx", "dWh", "db"), "dict", _bptt_cases, rnn_bptt_ref,
     [
         _v("not-accumulated", _bptt_variant("not-accumulated"),
-           "your weight gradients are overwritten at every step (=, not +=): only t = 0 is left; they must be summed over time.",
-           "你的权重梯度在每一步被覆盖（用了 = 而不是 +=），只剩 t = 0 的贡献；应对时间求和。"),
+           "your weight gradients (one or more of dWx, dWh, db) are not accumulated over time: overwritten at every step "
+           "(=, not +=), only t = 0 is left; they must be summed over time.",
+           "你的权重梯度（dWx、dWh、db 中的一个或多个）没有沿时间累加：每一步都被覆盖（用了 = 而不是 +=），只剩 t = 0 的贡献；应对时间求和。",
+           per_output=True),
         _v("misses-t0", _bptt_variant("misses-t0"),
            "your backward loop stops before t = 0 (range(T − 1, 0, −1)): an off-by-one that drops the first step.",
            "你的反向循环在 t = 0 之前就停了（range(T − 1, 0, −1)）：差一错误，漏掉了第一步。"),
@@ -426,7 +430,7 @@ def _lstm_variant(kind: str) -> Callable[..., tuple[Array, Array]]:
         i, f, g, o = gate(ai), gate(af), cand(ag), gate(ao)
         c = (c_prev if kind == "no-forget" else f * c_prev) + i * g
         hh = o * c if kind == "h-without-tanh" else (o * np.tanh(c_prev) if kind == "h-from-cprev" else o * np.tanh(c))
-        return hh, c
+        return (c, hh) if kind == "h-c-swapped" else (hh, c)
     return fn
 
 
@@ -451,6 +455,9 @@ LSTM_FWD = Check(
            "your h uses the old cell: o ⊙ tanh(c_prev) instead of o ⊙ tanh(c).", "你的 h 用了旧的记忆细胞：o ⊙ tanh(c_prev)，应为 o ⊙ tanh(c)。"),
         _v("one-bias", _lstm_variant("one-bias"),
            "your pre-activations miss bias_hh: PyTorch adds both bias_ih and bias_hh.", "你的预激活漏掉了 bias_hh：PyTorch 同时加 bias_ih 和 bias_hh。"),
+        _v("h-c-swapped", _lstm_variant("h-c-swapped"),
+           "your h and c are right but returned as (c, h): the drill returns (h, c).",
+           "你的 h 和 c 都对，但返回成了 (c, h)：本练习应返回 (h, c)。"),
     ],
 )
 
@@ -546,7 +553,26 @@ def _clip_cases(rng: np.random.Generator) -> list[Case]:
     return [Case("random-1", "values", {"grads": grads(3.0), "max_norm": 1.0}),
             Case("random-2", "values", {"grads": grads(10.0), "max_norm": float(rng.uniform(2, 5))}),
             Case("below", "below", {"grads": grads(0.05), "max_norm": 5.0}),
-            Case("one-array", "edge-one", {"grads": {"W": _rand(rng, 3, 3, scale=4.0)}, "max_norm": 0.5})]
+            Case("one-array", "edge-one", {"grads": {"W": _rand(rng, 3, 3, scale=4.0)}, "max_norm": 0.5}),
+            Case("zeros", "edge-zero-grads", {"grads": {k: np.zeros_like(v) for k, v in grads(1.0).items()},
+                                              "max_norm": 1.0})]
+
+
+def clip_torch_eps(grads: dict[str, Array], max_norm: float) -> tuple[dict[str, Array], float]:
+    """torch.nn.utils.clip_grad_norm_: coef = max_norm / (total + 1e-6), clamped to 1. A right answer: it
+    differs from the exact scale by a relative 1e-6 / total, more than the check's 1e-8, so it is accepted
+    as a form of its own rather than by loosening the tolerance for everyone."""
+    g = {k: np.array(v, dtype=float) for k, v in grads.items()}
+    total = float(np.sqrt(sum(np.sum(v * v) for v in g.values())))
+    coef = min(max_norm / (total + 1e-6), 1.0)
+    return {k: v * coef for k, v in g.items()}, total
+
+
+CLIP_UNGUARDED = Text(
+    "your clipping divides by the norm unguarded (max_norm / total): all-zero gradients give a division by zero "
+    "(or nan); compute the scale only when total > max_norm, or add an epsilon as PyTorch does.",
+    "你的裁剪直接除以范数（max_norm / total）而没有保护：梯度全为零时会除以零（或得到 nan）；"
+    "只在 total > max_norm 时计算缩放因子，或像 PyTorch 那样加一个 epsilon。")
 
 
 def _clip_variant(kind: str) -> Callable[..., tuple[dict, float]]:
@@ -584,6 +610,7 @@ CLIP = Check(
         _v("squared", _clip_variant("squared"),
            "your norm is the sum of squares without the square root.", "你的范数是平方和，漏掉了开平方。"),
     ],
+    alternatives=(clip_torch_eps,),
 )
 
 
@@ -622,7 +649,7 @@ def _tbptt_variant(kind: str) -> Callable[..., dict]:
         for start in range(0, T, step):
             Xc = X[start:start + step]
             hs = h0 if kind == "not-carried" else h
-            Hc = _helpers.rnn_forward(Xc, hs, Wx, Wh, b)
+            Hc = _helpers.rnn_forward(Xc, h0 if kind == "not-carried-forward" else hs, Wx, Wh, b)
             g = _helpers.rnn_backward(dH[start:start + step], Xc, hs, Hc, Wx, Wh)
             if kind == "not-accumulated":
                 dWx, dWh, db = g["dWx"], g["dWh"], g["db"]
@@ -668,9 +695,13 @@ TBPTT = Check(
         _v("not-carried", _tbptt_variant("not-carried"),
            "your chunks all start from h0: the state must be carried from one chunk to the next (detached, not reset).",
            "你的每一块都从 h0 开始：状态应从上一块传到下一块（截断梯度，而不是重置状态）。"),
+        _v("not-carried-forward", _tbptt_variant("not-carried-forward"),
+           "your forward pass restarts every chunk from h0 (forward(Xc, h0, …)) while the backward is given the carried "
+           "state: the state must be carried from one chunk to the next, in both.",
+           "你的前向在每一块都从 h0 重新开始（forward(Xc, h0, …)），而反向用的是传下来的状态：状态应从上一块传到下一块，前向和反向都一样。"),
         _v("not-accumulated", _tbptt_variant("not-accumulated"),
-           "your weight gradients are the last chunk's only: add every chunk's dWx, dWh, db.",
-           "你的权重梯度只有最后一块的：应把每一块的 dWx、dWh、db 相加。"),
+           "your weight gradients (one or more of dWx, dWh, db) are the last chunk's only: add every chunk's.",
+           "你的权重梯度（dWx、dWh、db 中的一个或多个）只有最后一块的：应把每一块的相加。", per_output=True),
         _v("dh0-last-chunk", _tbptt_variant("dh0-last-chunk"),
            "your dh0 comes from the last chunk; h0 only enters the first chunk.", "你的 dh0 取自最后一块；h0 只进入第一块。"),
         _v("chunk-k-plus-1", _tbptt_variant("chunk-k-plus-1"),

@@ -23,7 +23,7 @@ import numpy as np
 
 from rnnquiz.bank.schema import Text
 from rnnquiz.drills import catalog
-from rnnquiz.drills.checks import CHECKS, SIGMOID_OVERFLOW, Case, Check, Helper
+from rnnquiz.drills.checks import CHECKS, CLIP_UNGUARDED, SIGMOID_OVERFLOW, Case, Check, Helper
 from rnnquiz.drills.sandbox import Failure, Limits, run_candidate
 from rnnquiz.models.functional import numerics
 from rnnquiz.models.gradcheck import rel_error
@@ -52,6 +52,8 @@ class CheckResult:
     guard: str = ""
     printed: str = ""
     warnings: list[str] = field(default_factory=list)
+    printed_lines: int = 0
+    not_implemented: bool = False  # every call raised NotImplementedError: the untouched starter
 
     @property
     def score(self) -> tuple[int, int]:
@@ -65,7 +67,9 @@ class CheckResult:
             "tests": [{"id": t.id, "passed": t.passed, "cases": t.cases, "detail": t.detail} for t in self.tests],
             "error": asdict(self.error) if self.error else None,
             "likely_bug": {"variant": self.bug[0], "sentence": {"en": self.bug[1].en, "zh": self.bug[1].zh}} if self.bug else None,
-            "seconds": round(self.seconds, 3), "sandbox": self.guard, "printed": self.printed, "warnings": self.warnings,
+            "seconds": round(self.seconds, 3), "sandbox": self.guard, "printed": self.printed, "printed_lines": self.printed_lines,
+            "not_implemented": self.not_implemented,
+            "warnings": self.warnings,
         }
 
 
@@ -102,11 +106,16 @@ def decode(v: Any, depth: int = 0) -> Any:
     if t == "n":
         return None
     if t == "l" and isinstance(v.get("v"), list):
-        return tuple(decode(i, depth + 1) for i in v["v"])
+        items = tuple(decode(i, depth + 1) for i in v["v"])
+        return _List(items) if v.get("k") == "list" else items
     if t == "d" and isinstance(v.get("v"), dict):
         return {str(k): decode(i, depth + 1) for k, i in v["v"].items()}
     what = v.get("type") if isinstance(v, dict) else None
     return _Unreadable(str(what)[:80] if isinstance(what, str) else "something unreadable")
+
+
+class _List(tuple):
+    """A list the candidate returned: graded like a tuple, but called a list in messages."""
 
 
 @dataclass
@@ -121,8 +130,12 @@ def _what(x: Any) -> str:
         return x.what
     if isinstance(x, np.ndarray):
         return f"an array {tuple(x.shape)}"
+    if isinstance(x, _List):
+        return f"a list of {len(x)}"
     if isinstance(x, tuple):
         return f"a tuple of {len(x)}"
+    if isinstance(x, (float, np.floating)):
+        return f"a float ({x!r})"
     if isinstance(x, dict):
         return "a dict with keys " + ", ".join(sorted(x)) if x else "an empty dict"
     if x is None:
@@ -147,9 +160,10 @@ def normalize(value: Any, check: Check, grads_keys: list[str] | None = None) -> 
     if check.structure == "single":
         return {names[0]: _array(value, f"an array ({names[0]})")}
     if check.structure == "int":
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer, float, np.floating, np.ndarray)) \
-                or np.ndim(value) != 0:
-            raise StructureError("an int", _what(value))
+        if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iu":
+            value = int(value)
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            raise StructureError("an int", _what(value))  # a count: 7224.000000001 is not 7224
         return {names[0]: np.asarray(value, dtype=float)}
     if check.structure == "tuple":
         if not isinstance(value, tuple) or len(value) != len(names):
@@ -235,7 +249,8 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
     t0 = time.perf_counter()
     with numerics():
         cases = check.cases(rng)
-    payload = [{"id": c.id, "args": {k: encode(v) for k, v in c.args.items()}} for c in cases]
+    # in the documented order: the child passes them positionally, so the candidate's own names work
+    payload = [{"id": c.id, "args": {k: encode(c.args[k]) for k in drill.args}} for c in cases]
     with ThreadPoolExecutor(1) as pool:  # the child runs while the parent computes what to compare with
         future = pool.submit(run_candidate, path, drill.function, payload, limits)
         try:
@@ -255,7 +270,8 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
 
             kill_running()
             raise
-    result = CheckResult(drill.id, str(path), False, seed, [], guard=run.guard, printed=run.printed)
+    result = CheckResult(drill.id, str(path), False, seed, [], guard=run.guard, printed=run.printed,
+                         printed_lines=run.printed_lines)
     test_ids = _test_ids(check, cases)
     if run.load is not None:
         result.error = run.load
@@ -277,14 +293,28 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
             err: Failure = entry["error"]
             if result.error is None:
                 result.error = err
-            problems[case.id] = {"case": case.id, "error": f"{err.type}: {err.message}", "line": err.line}
+            text = f"{err.type}: {err.message}" if err.message.strip() else err.type  # an empty MemoryError
+            problems[case.id] = {"case": case.id, "error": text, "line": err.line}
             continue
         try:
             got[case.id] = normalize(decode(entry.get("result", {})), check, _grads_keys(case))
         except StructureError as exc:
             problems[case.id] = {"case": case.id, "expected": exc.expected, "got": exc.got}
 
+    result.not_implemented = bool(run.cases) and all(
+        isinstance(e.get("error"), Failure) and e["error"].type == "NotImplementedError" for e in run.cases.values())
     by_id = {c.id: c for c in cases}
+    for alt in check.alternatives:  # another right form: where the candidate matches it, it is the reference
+        for cid, g in got.items():
+            if compare(g, refs[cid], *_tolerances(check, by_id[cid].test)) is None:
+                continue
+            try:
+                with numerics(), np.errstate(all="ignore"):
+                    want = normalize(_call(alt, by_id[cid], meta=False), check, _grads_keys(by_id[cid]))
+            except Exception:  # noqa: BLE001  an alternative that cannot run on a case is no alternative there
+                continue
+            if compare(g, want, *_tolerances(check, by_id[cid].test)) is None:
+                refs[cid] = want
     for tid, cids in test_ids:
         result.tests.append(_outcome(tid, cids, check, by_id, got, refs, problems, fd, run))
     result.passed = all(t.passed for t in result.tests)
@@ -292,6 +322,9 @@ def check_file(drill_id: str, path: Path, *, seed: int | None = None, limits: Li
         result.bug = _likely_bug(check, result, got, refs, variants, {c.id: c.test for c in cases})
         if result.bug is None and any(_low_precision(e.get("result")) for e in run.cases.values()):
             result.bug = ("low-precision", LOW_PRECISION)
+        if result.bug is None and result.error is not None and result.error.type == "PermissionError" \
+                and "landlock" in run.guard.split("+") and "Errno 13" in result.error.message:
+            result.bug = ("sandbox-files", SANDBOX_FILES)
         if result.bug is None and result.error is not None and _is_shape_error(result.error):
             result.bug = ("shape-mismatch", SHAPE_HINT["torch" if drill.notation == catalog.TORCH else "d2l"])
     result.seconds = time.perf_counter() - t0
@@ -308,6 +341,11 @@ SHAPE_HINT = {
                   "矩阵乘法的形状不匹配：PyTorch 的权重存为 (G·h, d)，所以批量 (B, d) 要乘以转置：x @ weight_ih.T；"
                   "请对照文档字符串检查每个操作数。"),
 }
+
+
+SANDBOX_FILES = Text("your code opened a file outside what the drill sandbox allows: it may read Python and its "
+                     "packages and write only in its own temporary folder (the current directory); a drill needs no files.",
+                     "你的代码打开了练习沙箱不允许的文件：只能读取 Python 及其包，只能在自己的临时文件夹（当前目录）中写入；练习不需要任何文件。")
 
 
 LOW_PRECISION = Text("your outputs are float32 (or float16): the check compares in float64 to 1e-8; keep the "
@@ -341,7 +379,8 @@ def _test_ids(check: Check, cases: list[Case]) -> list[tuple[str, list[str]]]:
         tests.append(("fd", values[:1]))
     for label in dict.fromkeys(c.test for c in cases if c.test != "values"):
         tests.append((label, [c.id for c in cases if c.test == label]))
-    tests.append(("inputs", [c.id for c in cases]))
+    if any(isinstance(v, np.ndarray | dict) for c in cases for v in c.args.values()):  # something to change in place
+        tests.append(("inputs", [c.id for c in cases]))
     if check is CHECKS["stable-sigmoid"]:
         tests.append(("no-overflow", [c.id for c in cases]))
     return tests
@@ -358,6 +397,8 @@ def _outcome(tid: str, cids: list[str], check: Check, by_id: dict[str, Case], go
                 return TestOutcome(tid, False, cids, {"case": cid, "changed": changed})
         return TestOutcome(tid, True, cids)
     if tid == "no-overflow":
+        if not got:
+            return TestOutcome(tid, None, cids)  # every call failed: nothing to say about warnings
         for cid in cids:
             ws = [w for w in (run.cases.get(cid) or {}).get("warnings", []) if "overflow" in w or "invalid" in w]
             if ws:
@@ -395,6 +436,9 @@ def _likely_bug(check: Check, result: CheckResult, got: dict, refs: dict, varian
                                  f"你的数值正确，但代码原地修改了输入 {names}；请在副本上计算。"))
     if check is CHECKS["stable-sigmoid"] and "no-overflow" in failed and not (failed - {"no-overflow", "inputs"}):
         return ("naive", SIGMOID_OVERFLOW)
+    if check is CHECKS["clip-global-norm"] and "edge-zero-grads" in failed and all(
+            (t.detail or {}).get("case") == "zeros" for t in result.tests if t.passed is False):
+        return ("unguarded", CLIP_UNGUARDED)
     if not got:
         return None
     for v in check.variants:
@@ -411,4 +455,25 @@ def _likely_bug(check: Check, result: CheckResult, got: dict, refs: dict, varian
         else:
             if matched and any(compare(g, refs[cid], *_tolerances(check, labels[cid])) is not None for cid, g in got.items()):
                 return v.id, v.sentence
+    for v in check.variants:  # only some outputs show the mistake, the others are right (dWh = … but dWx += …)
+        if v.per_output and _mixed_match(got, refs, variants[v.id], check, labels):
+            return v.id, v.sentence
     return None
+
+
+def _mixed_match(got: dict, refs: dict, outs: dict, check: Check, labels: dict[str, str]) -> bool:
+    """Every output of every case equals the reference's or the variant's, and some differ from the reference."""
+    wrong = 0
+    for cid, g in got.items():
+        vo = outs.get(cid)
+        if vo is None:
+            return False
+        rtol, atol = _tolerances(check, labels[cid])
+        for name in g:
+            ref_ok = compare({name: g[name]}, {name: refs[cid][name]}, rtol, atol) is None
+            if ref_ok:
+                continue
+            if name not in vo or compare({name: g[name]}, {name: vo[name]}, rtol, atol) is not None:
+                return False
+            wrong += 1
+    return wrong > 0

@@ -5,8 +5,11 @@ rnnquiz's store has had since its first migration), as one JSON document under t
 ``drill:progress``. That keeps the drills off the store's schema while it is being rebuilt; a proper
 table (one row per attempt) can replace this module's two private functions without changing callers.
 
-A *cycle* is everything since the drill was last passed: the hints shown, whether the solution was shown,
-and the failed checks. A pass closes the cycle, is rated (``rating``) and starts a new one.
+A *cycle* is one review of the drill: it starts with the first check ever, and again each time review opens
+the drill as due (``start_cycle``, called by review). It collects the hints shown, whether the solution
+was shown and the failed checks. The first pass rates the cycle (``rating``) once: checks after it in the
+same cycle are re-runs (``Attempt.rerun``), recorded for the best result but giving the card nothing new,
+so a pass after ``--solution`` or ``--hint`` cannot be turned into Easy by running the check again.
 """
 
 from __future__ import annotations
@@ -55,11 +58,12 @@ class Attempt:
     failed_before: int
     solution_seen: bool
     at: str  # ISO 8601 UTC
+    rerun: bool = False  # the cycle was already rated by a pass: ``rating`` is that one, nothing new for review
 
     def to_json(self) -> dict[str, Any]:
         return {"drill": self.drill, "card": self.card, "passed": self.passed, "score": list(self.score),
                 "rating": self.rating, "hints_used": self.hints_used, "failed_before": self.failed_before,
-                "solution_seen": self.solution_seen, "at": self.at}
+                "solution_seen": self.solution_seen, "at": self.at, "rerun": self.rerun}
 
 
 def _load(store: KeyValueStore) -> dict[str, Any]:
@@ -80,7 +84,7 @@ def _save(store: KeyValueStore, doc: dict[str, Any]) -> None:
 def _entry(doc: dict[str, Any], drill_id: str) -> dict[str, Any]:
     e = doc["drills"].setdefault(drill_id, {})
     for k, v in (("attempts", 0), ("passes", 0), ("hints", 0), ("failed", 0), ("solution", False), ("best", None),
-                 ("history", [])):
+                 ("history", []), ("rated", None)):
         e.setdefault(k, v)
     return e
 
@@ -88,7 +92,16 @@ def _entry(doc: dict[str, Any], drill_id: str) -> dict[str, Any]:
 def cycle(store: KeyValueStore, drill_id: str) -> dict[str, Any]:
     """Hints shown, failed checks and whether the solution was seen since the drill was last passed."""
     e = _entry(_load(store), drill_id)
-    return {"hints": int(e["hints"]), "failed": int(e["failed"]), "solution": bool(e["solution"])}
+    return {"hints": int(e["hints"]), "failed": int(e["failed"]), "solution": bool(e["solution"]),
+            "rated": e["rated"] if isinstance(e["rated"], int) else None}
+
+
+def start_cycle(store: KeyValueStore, drill_id: str) -> None:
+    """Review opened the drill as due: a new cycle (no hints, no failures, not rated yet)."""
+    doc = _load(store)
+    e = _entry(doc, drill_id)
+    e["hints"], e["failed"], e["solution"], e["rated"] = 0, 0, False, None
+    _save(store, doc)
 
 
 def record_hint(store: KeyValueStore, drill_id: str, ladder: int) -> int | None:
@@ -116,9 +129,10 @@ def record_attempt(store: KeyValueStore, result: Any, now: datetime) -> Attempt:
     doc = _load(store)
     e = _entry(doc, result.drill)
     score = tuple(int(x) for x in result.score)
-    r = rating(result, e["hints"], failed_before=e["failed"], solution_seen=e["solution"])
+    rated = e["rated"] if isinstance(e["rated"], int) and AGAIN <= e["rated"] <= EASY else None
+    r = rated if rated is not None else rating(result, e["hints"], failed_before=e["failed"], solution_seen=e["solution"])
     attempt = Attempt(result.drill, f"drill:{result.drill}", bool(result.passed), (score[0], score[1]), r, int(e["hints"]),
-                      int(e["failed"]), bool(e["solution"]), now.isoformat())
+                      int(e["failed"]), bool(e["solution"]), now.isoformat(), rerun=rated is not None)
     e["attempts"] += 1
     best = e["best"]
     better = best is None or (attempt.passed, score[0] / max(score[1], 1)) > (
@@ -128,8 +142,9 @@ def record_attempt(store: KeyValueStore, result: Any, now: datetime) -> Attempt:
     e["history"] = (e["history"] + [attempt.to_json()])[-MAX_HISTORY:]
     if attempt.passed:
         e["passes"] += 1
-        e["hints"], e["failed"], e["solution"] = 0, 0, False
-    else:
+        if rated is None:
+            e["rated"] = r  # the cycle's rating, fixed until review starts the next cycle
+    elif rated is None:
         e["failed"] += 1
     _save(store, doc)
     return attempt

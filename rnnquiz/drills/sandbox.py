@@ -63,6 +63,7 @@ class Run:
     load: Failure | None = None  # the file could not be run at all
     cases: dict[str, dict[str, Any]] = field(default_factory=dict)  # case id -> {"result" | "error", ...}
     printed: str = ""  # what the candidate printed (first lines, control characters removed)
+    printed_lines: int = 0  # how many lines it printed in all
     seconds: float = 0.0
 
 
@@ -80,6 +81,20 @@ def _failure(raw: dict[str, Any], lines: list[str]) -> Failure:
                    column=raw.get("column") if isinstance(raw.get("column"), int) else None,
                    type=_clean(str(raw.get("type", "")), 80), stage=str(raw.get("stage", "call")),
                    source_line=_clean(src, 200))
+
+
+def _protected() -> list[str]:
+    """Folders no read-only root of the child may contain (Landlock cannot carve them out of one): the
+    store's folder and the user's home."""
+    out = []
+    try:
+        from rnnquiz import paths
+
+        out.append(str(paths.data_dir().expanduser().resolve()))
+    except Exception:  # noqa: BLE001  no store folder to protect is no reason not to run
+        pass
+    out.append(str(Path.home().resolve()) if os.environ.get("HOME") else "")
+    return [p for p in out if p]
 
 
 def _timeout_line(dump: str, path: str) -> int | None:
@@ -105,7 +120,7 @@ def run_candidate(source: Path, function: str, cases: list[dict[str, Any]], limi
     with tempfile.TemporaryDirectory(prefix="rnnquiz-drill-") as tmp:
         work = Path(tmp)
         shutil.copyfile(source, work / "candidate.py")
-        spec = {"function": function, "candidate": "candidate.py", "cases": cases,
+        spec = {"function": function, "candidate": "candidate.py", "cases": cases, "protect": _protected(),
                 "limits": {"seconds": limits.seconds, "memory_mb": limits.memory_mb, "file_bytes": limits.file_bytes}}
         (work / "input.json").write_text(json.dumps(spec), encoding="utf-8")
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "LANG": "C.UTF-8",
@@ -165,6 +180,8 @@ def run_candidate(source: Path, function: str, cases: list[dict[str, Any]], limi
 def _parse(doc: dict[str, Any], lines: list[str], printed: str, seconds: float) -> Run:
     """The child's output.json as a Run; the file is the candidate's to scribble on, so check every type."""
     run = Run(guard=_clean(str(doc.get("guard", "")), 40), printed=printed, seconds=seconds)
+    total = doc.get("printed_lines")
+    run.printed_lines = total if isinstance(total, int) and not isinstance(total, bool) and total >= 0 else 0
     if doc.get("load"):
         if not isinstance(doc["load"], dict):
             raise TypeError("load")

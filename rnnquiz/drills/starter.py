@@ -40,6 +40,7 @@ def starter_text(drill: Drill, lang: str) -> str:
     lines = [f'"""rnnquiz drill {drill.id}: {drill.title.get(lang)}', ""]
     lines += _wrap(drill.task.get(lang))
     lines += ["", *_wrap(_join(t("drill.starter.notation", lang), drill.notation.get(lang))), ""]
+    lines += _wrap(t("drill.starter.positional", lang, args=", ".join(drill.args)))
     lines += [t("drill.starter.check", lang, id=drill.id)]
     lines += ['"""', "", "import numpy as np", "", ""]
     lines.append(f"def {drill.function}({', '.join(drill.args)}):")

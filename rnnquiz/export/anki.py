@@ -277,8 +277,11 @@ def write_apkg(notes: Sequence[NoteRow], path: Path, progress: Progress | None =
 
 def _write_package(package: object, path: Path) -> None:
     """The one place an export writes its .apkg file."""
+    from rnnquiz.export.write import atomic_path
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    package.write_to_file(str(path))  # type: ignore[attr-defined]
+    with atomic_path(path) as tmp:  # the old file stays whole until the new one is on disk
+        package.write_to_file(str(tmp))  # type: ignore[attr-defined]
 
 
 def _scheduled_card(ord_: int, qid: str, progress: Progress, used_ids: set[int]) -> object:

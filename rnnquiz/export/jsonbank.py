@@ -37,5 +37,6 @@ def export_doc(cat: Catalog, question_ids: Collection[str] | None = None) -> dic
 
 
 def write_json(doc: dict[str, Any], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from rnnquiz.export.write import write_text
+
+    write_text(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

@@ -15,6 +15,7 @@ from rnnquiz.bank.coverage import ClaimCoverage
 from rnnquiz.bank.load import Catalog, Problem
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
 from rnnquiz.proofs.registry import PROOFS
+from rnnquiz.textsafe import escape_line
 
 LABELS = {
     "en": {
@@ -110,7 +111,7 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
 def problems(console: Console, items: Sequence[Problem]) -> None:
     for p in items:
         # one problem, one line: editors and grep read file:line:column, so never wrap it
-        console.print(RText(str(p), style="red" if p.level == "error" else "yellow"), soft_wrap=True)
+        console.print(RText(escape_line(str(p)), style="red" if p.level == "error" else "yellow"), soft_wrap=True)
 
 
 def coverage_table(rows: Sequence[ClaimCoverage], cat: Catalog, lang: str) -> Table:

@@ -8,6 +8,8 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
+from rnnquiz.textsafe import escape_line
+
 
 def banks_table(rows: Sequence[dict[str, Any]]) -> Table:
     """One row per bank: name, kind, topic, questions, languages, file. Bank text goes in as plain cells."""
@@ -21,6 +23,6 @@ def banks_table(rows: Sequence[dict[str, Any]]) -> Table:
     for r in rows:
         table.add_row(
             Text(r["name"]), r["kind"], Text(r["topic"]), str(r["questions"]), ", ".join(r["languages"]),
-            Text(r["path"], overflow="fold"),
+            Text(escape_line(r["path"]), overflow="fold"),
         )
     return table

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import select
 import sys
 import unicodedata
@@ -96,7 +97,7 @@ def header(trace: Trace, i: int, lang: str, compact: bool = False) -> list[Rende
         return [title, line]
     out = [title, Text(weights, style="dim")]
     if trace.accuracy:
-        scores = ", ".join(f"{k.upper()} {100 * v:.0f} %" for k, v in trace.accuracy.items())
+        scores = ("，" if lang == "zh" else ", ").join(f"{k.upper()} {100 * v:.0f} %" for k, v in trace.accuracy.items())
         out.append(Text(t("demo.accuracy", lang, scores=scores, T=trace.length), style="dim"))
     return out + [line]
 
@@ -108,13 +109,19 @@ def _trained_note(kind: str, note: dict, lang: str) -> str:
     return t("demo.trained", lang, kind=kind.upper(), n=note["updates"], how=how)
 
 
-def equations_block(trace: Trace, i: int, unit: int, lang: str) -> list[RenderableType]:
+def _short(line: str) -> str:
+    """An equation without its symbolic form, for narrow terminals: ``I_t = σ(10.000 + …) = 0.993``."""
+    parts = line.split(" = ", 2)
+    return parts[0] + " = " + parts[2] if len(parts) == 3 else line
+
+
+def equations_block(trace: Trace, i: int, unit: int, lang: str, short: bool = False) -> list[RenderableType]:
     out: list[RenderableType] = [Text(t("demo.equations", lang, unit=explain.unit_name(trace, unit, lang)), style="bold")]
-    out += [Text("  " + line) for line in explain.equations(trace, i, unit)]
+    out += [Text("  " + (_short(line) if short else line)) for line in explain.equations(trace, i, unit)]
     return out
 
 
-def bars_table(trace: Trace, i: int, lang: str, unit: int) -> Table:
+def bars_table(trace: Trace, i: int, lang: str, unit: int, narrow: bool = False) -> Table:
     st = trace.steps[i]
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 2, 0, 0), title=t("demo.bars", lang),
                   title_justify="left", title_style="bold")
@@ -125,16 +132,17 @@ def bars_table(trace: Trace, i: int, lang: str, unit: int) -> Table:
         for q, j in cols:
             name = explain.unit_name(trace, j if q == "H_fwd" else h + j, lang)
             table.add_column(name, no_wrap=True, style="bold" if (j if q == "H_fwd" else h + j) == unit else None)
-        w = bar_width(len(cols))
+        w = min(bar_width(len(cols)), 4) if narrow else bar_width(len(cols))
         table.add_row("H", *[bar(st.values[q][j], "squash", width=w) for q, j in cols])
         return table
     n = len(trace.units)
     for u in range(n):
         name = explain.unit_name(trace, u, lang)
         table.add_column(("▸ " if u == unit else "  ") + name, no_wrap=True)
+    w = min(bar_width(n), 4) if narrow else bar_width(n)
     for q in trace.quantities:
         role, scale = ROLES[q], _scale(trace, q)
-        table.add_row(_label(q, lang), *[bar(st.values[q][u], role, scale, bar_width(n)) for u in range(n)])
+        table.add_row(_label(q, lang), *[bar(st.values[q][u], role, scale, w) for u in range(n)])
     return table
 
 
@@ -200,6 +208,9 @@ def grad_chart(trace: Trace, upto: int, lang: str, width: int = 22, rows: int | 
     table.add_column(t("demo.bptt.lstm", lang), no_wrap=True)
     table.add_row("", "".join(axis), "".join(axis))
     first = 0 if rows is None else max(0, upto + 1 - rows)
+    if first:  # say so: a chart that silently starts lower down reads as if the gradient started there
+        out.append(Text(t("demo.bptt.hidden", lang, n=first, T=trace.steps[0].t, t=trace.steps[first - 1].t),
+                        style="dim"))
     for j, st in enumerate(trace.steps):
         if j > upto:
             break
@@ -216,43 +227,65 @@ def grad_chart(trace: Trace, upto: int, lang: str, width: int = 22, rows: int | 
 
 
 def frame(trace: Trace, i: int, unit: int, lang: str, *, with_timeline: bool = True,
-          keys: bool = False, playing: bool = False, chart_rows: int | None = None, compact: bool = False) -> Group:
-    """Everything one step shows (`compact`: without the weights note and blank lines, for small terminals)."""
+          keys: bool = False, playing: bool = False, chart_rows: int | None = None, compact: bool = False,
+          short: bool = False, with_bars: bool = True, chart_width: int = 22) -> Group:
+    """Everything one step shows (`compact`: without the weights note and blank lines, for small terminals;
+    `short`: equations without their symbolic form; `with_bars`: the bars of every unit)."""
     gap = [] if compact else [Text("")]
     parts: list[RenderableType] = header(trace, i, lang, compact) + gap
-    parts += equations_block(trace, i, unit, lang) + gap
+    parts += equations_block(trace, i, unit, lang, short) + gap
     if trace.kind == "bptt":
-        parts += grad_chart(trace, i, lang, rows=chart_rows)
+        if chart_rows != 0:
+            parts += grad_chart(trace, i, lang, width=chart_width, rows=chart_rows)
+    elif not with_bars:
+        pass
     else:
-        parts.append(bars_table(trace, i, lang, unit))
+        parts.append(bars_table(trace, i, lang, unit, narrow=short))
         if with_timeline:
             parts += [Text(""), timeline(trace, i, unit, lang)]
     parts += gap
     changed = explain.changes(trace, i, lang, unit=unit)
     if i == 0:
         c0 = ", C_0 = 0" if trace.kind == "lstm" else ""
-        parts.append(Text(t("demo.changed.first", lang, c0=c0), style="dim"))
+        key = {"bptt": "demo.changed.first.bptt", "birnn": "demo.changed.first.birnn"}.get(trace.kind,
+                                                                                          "demo.changed.first")
+        parts.append(Text(t(key, lang, c0=c0, T=trace.length, T1=trace.length + 1), style="dim"))
     else:
         before = trace.steps[i - 1].t
-        parts.append(Text.assemble((t("demo.changed", lang, t=before), "bold"), " " + "  ·  ".join(changed)))
+        parts.append(Text.assemble((t("demo.changed", lang, t=before), "bold"),
+                                   ("" if lang == "zh" else " ") + "  ·  ".join(changed)))
     parts.append(Text.assemble(("► ", "bold magenta"), explain.sentence(trace, i, unit, lang)))
     if keys:
         parts += gap
         end = i == trace.length - 1
-        parts.append(Text(t("demo.end", lang) if end else t("demo.keys", lang) + ("  ▶" if playing else ""),
+        parts.append(Text(t("demo.end", lang) if end else t("demo.keys", lang, n=min(9, len(trace.units))) + ("  ▶" if playing else ""),
                           style="dim"))
     return Group(*parts)
+
+
+QTYPES = {"mcq": {"en": "multiple-choice", "zh": "选择"}, "multi": {"en": "multiple-answer", "zh": "多选"},
+          "flashcard": {"en": "flashcard", "zh": "问答卡"}, "truefalse": {"en": "true/false", "zh": "判断"},
+          "cloze": {"en": "fill-in", "zh": "填空"}, "typein": {"en": "type-in", "zh": "输入"},
+          "order": {"en": "ordering", "zh": "排序"}, "numeric": {"en": "numeric", "zh": "数值"}}
+
+
+def chart_width(columns: int) -> int:
+    """Cells of a bptt bar: 22 from 70 columns on, fewer below, so both columns keep their numbers."""
+    return 22 if columns >= 70 else max(6, (columns - 6) // 2 - 10)
 
 
 def deeper_block(kind: str, found: Deeper, lang: str) -> list[RenderableType]:
     """The commands that go further, each beside what it shows."""
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 2, 0, 2), show_header=False)
     table.add_column(no_wrap=True, style="cyan")
-    table.add_column()
+    table.add_column(overflow="fold")  # wrapped, never cut with an ellipsis
     for pid, title in found.proofs:
         table.add_row(f"rnnquiz prove {pid}", title.get(lang) or title["en"])
     for qid in found.questions:
-        table.add_row(f"rnnquiz show {qid}", "")
+        kind_, claim = found.about.get(qid, ("", {}))
+        kind_ = QTYPES.get(kind_, {}).get(lang, kind_)
+        about = t("demo.deeper.show", lang, type=kind_, claim=claim.get(lang) or claim.get("en", "")) if claim else ""
+        table.add_row(f"rnnquiz show {qid}", about)
     if found.topic:
         table.add_row(f"rnnquiz quiz --topic {found.topic}", t("demo.deeper.quiz", lang, topic=found.topic))
     table.add_row(f"rnnquiz demo {kind} --random", t("demo.deeper.random", lang))
@@ -265,7 +298,8 @@ def print_trace(console: Console, trace: Trace, unit: int, lang: str, found: Dee
     for n, i in enumerate(indices):
         if n:
             console.rule(style="dim")
-        console.print(frame(trace, i, unit, lang, with_timeline=only is not None or i == trace.length - 1))
+        console.print(frame(trace, i, unit, lang, with_timeline=only is not None or i == trace.length - 1,
+                            chart_width=chart_width(console.width)))
     console.print()
     for line in deeper_block(trace.kind, found, lang):
         console.print(line)
@@ -356,19 +390,28 @@ def show(text: str) -> None:
     sys.stdout.flush()
 
 
+CUT = re.compile(r"\S…(\s|$)", re.M)  # a table cell Rich cut short to the width (x_1…x_5 is no cut)
+
+
 def fitted(console: Console, trace: Trace, i: int, unit: int, lang: str, playing: bool) -> str:
-    """The fullest frame that fits the terminal: with the timeline if there is room, fewer chart rows if not."""
+    """The fullest frame that fits the terminal: the timeline goes first, then the notes and blank lines,
+    the symbolic forms of the equations, the bars (fewer chart rows for bptt); the title and the step line
+    go last: if even the smallest frame is too tall, its bottom is cut (the keys line stays), never its top."""
     height = console.height
+    small = {"with_timeline": False, "compact": True, "short": True}
     options: list[dict] = [{"with_timeline": True}, {"with_timeline": False},
-                           {"with_timeline": False, "compact": True}]
+                           {"with_timeline": False, "compact": True}, small, small | {"with_bars": False}]
     if trace.kind == "bptt":
-        options = [{"chart_rows": n} for n in (None, 8, 4)] + [{"chart_rows": n, "compact": True} for n in (4, 2, 1)]
+        options = ([{"chart_rows": n} for n in (None, 8, 4)] + [{"chart_rows": n, "compact": True} for n in (4, 2, 1)]
+                   + [{"chart_rows": n, "compact": True, "short": True} for n in (4, 2, 1, 0)])
     text = ""
     for opt in options:
-        text = render_lines(console, frame(trace, i, unit, lang, keys=True, playing=playing, **opt))
-        if text.count("\n") <= height:
-            break
-    return text
+        text = render_lines(console, frame(trace, i, unit, lang, keys=True, playing=playing,
+                                           chart_width=chart_width(console.width), **opt))
+        if text.count("\n") <= height and not CUT.search(text):
+            return text
+    lines = text.rstrip("\n").split("\n")
+    return "\n".join(lines[:max(1, height - 1)] + lines[-1:]) + "\n"
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rnnquiz.study.scheduler import RATING_NAMES, DayClock, Deadline, Outcome, format_interval
+from rnnquiz.textsafe import escape_line
 
 RATING_LABELS = {
     "en": {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"},
@@ -117,7 +118,7 @@ def summary(console: Console, session: Any, now: datetime, clock: DayClock, lang
 
 def undone(console: Console, question_id: str, rating: int, reviewed_at: str, card: Any) -> None:
     label = RATING_LABELS["en"][rating]
-    line = Text(f"Undone: {question_id} ({label} at {reviewed_at}).")
+    line = Text(f"Undone: {escape_line(question_id)} ({label} at {escape_line(str(reviewed_at))}).")
     if card.due is not None:
         line.append(f" Due again {card.due.isoformat()}.")
     else:
@@ -149,7 +150,7 @@ def doctor(console: Console, diagnosis: Any, repaired: int) -> None:
         ("orphans (history of questions no longer in the banks; kept)", diagnosis.orphans, "yellow"),
     ):
         if ids:
-            console.print(Text(f"{len(ids)} {label}: " + ", ".join(ids[:20]) + (" …" if len(ids) > 20 else ""), style=style))
+            console.print(Text(f"{len(ids)} {label}: " + escape_line(", ".join(ids[:20])) + (" …" if len(ids) > 20 else ""), style=style))
     if repaired:
         console.print(Text(f"Repaired {repaired} card row(s) from the log.", style="green"))
     elif not (diagnosis.mismatched or diagnosis.missing):

@@ -15,6 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from rnnquiz.textsafe import escape_line
+
 HEAT = ["grey23", "green4", "green3", "green1", "bright_green"]  # 0, then quartiles of the busiest day
 HEAT_CHARS = ["·", "▪", "▪", "■", "■"]
 
@@ -102,7 +104,7 @@ def print_stats(console: Console, doc: dict[str, Any]) -> None:
         table.add_column("lapses", justify="right")
         table.add_column("suspended")
         for lee in doc["leeches"]:
-            table.add_row(Text(lee["id"]), str(lee["lapses"]), "yes" if lee["suspended"] else "no")
+            table.add_row(Text(escape_line(lee["id"])), str(lee["lapses"]), "yes" if lee["suspended"] else "no")
         console.print(table)
     dl = doc["deadline"]
     if dl:

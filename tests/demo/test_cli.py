@@ -31,20 +31,20 @@ def test_pipe_lstm_shows_the_marker_step_equations():
     res = runner.invoke(app, ["demo", "lstm", "--at", "4"])
     assert res.exit_code == 0, res.output
     assert "step 4 of 8" in res.stdout and "step 3 of 8" not in res.stdout
-    assert "I_t = σ(X_tW_xi + H_{t−1}W_hi + b_i) = σ(10.00 + 0.00 − 5.00) = 0.99" in res.stdout
+    assert "I_t = σ(X_tW_xi + H_{t−1}W_hi + b_i) = σ(10.000 + 0.000 − 5.000) = 0.993" in res.stdout
     assert "The marker arrives: the input gate opens to 0.99" in res.stdout
 
 
 def test_no_color_in_a_terminal_is_plain_too(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    res = runner.invoke(app, ["demo", "gru", "--steps", "3"])
-    assert res.exit_code == 0 and "\x1b[" not in res.stdout and "step 3 of 3" in res.stdout
+    res = runner.invoke(app, ["demo", "gru", "--steps", "5"])
+    assert res.exit_code == 0 and "\x1b[" not in res.stdout and "step 5 of 5" in res.stdout
 
 
 def test_zh_labels_and_sentences():
     res = runner.invoke(app, ["demo", "lstm", "--lang", "zh", "--at", "4"])
     assert res.exit_code == 0, res.output
-    for label in ("输入门", "遗忘门", "输出门", "候选记忆", "记忆细胞", "隐藏状态", "标记到来：输入门打开到 0.99", "深入学习："):
+    for label in ("输入门", "遗忘门", "输出门", "候选记忆", "记忆细胞", "隐藏状态", "标记到来：输入门打开到 0.99", "继续学习："):
         assert label in res.stdout
 
 
@@ -85,10 +85,69 @@ def test_svg_and_html_save_the_whole_trace_and_say_where(tmp_path):
     (["demo", "lstm", "--hidden", "3"], "--hidden applies to --random"),
     (["demo", "lstm", "--at", "9"], "past the last step"),
     (["demo", "lstm", "--unit", "3"], "this model has 2 units"),
+    (["demo", "lstm", "--seed", "-5"], "--seed -5: give a seed of 0 or more"),
+    (["demo", "bptt", "--random", "--seed", "-1"], "--seed -1"),
+    (["demo", "birnn", "--trained"], "demo birnn has no --trained model"),
+    (["demo", "lstm", "--trained", "--random"], "--trained and --random exclude each other: pick one"),
+    (["demo", "lstm", "--json", "--svg", "x.svg"], "--svg cannot be combined with --json"),
+    (["demo", "lstm", "--json", "--html", "x.html"], "--html cannot be combined with --json"),
+    (["demo", "lstm", "--svg", "-"], "--svg -: give a file name"),
+    (["demo", "lstm", "--steps", "4"], "5<=x<=30"),
 ])
 def test_bad_options_exit_2_with_one_line(args, message):
     res = runner.invoke(app, args)
     assert res.exit_code == 2 and message in res.stderr and "Traceback" not in res.output
+    assert res.stderr.count("\n") == 1 or "5<=x<=30" in message  # click's own range message has a usage line
+
+
+def test_birnn_trained_error_does_not_mention_random_as_the_cause():
+    res = runner.invoke(app, ["demo", "birnn", "--trained"])
+    assert "exclude" not in res.stderr
+
+
+def test_json_has_the_output_layer_and_honours_at():
+    doc = json.loads(runner.invoke(app, ["demo", "lstm", "--json"]).stdout)["demo"]
+    assert len(doc["weights"]["W_hq"]) == 2 and isinstance(doc["weights"]["b_q"], float)
+    tr = trace("lstm")
+    assert doc["weights"]["W_hq"] == pytest.approx(tr.weights["W_hq"])
+    bptt = json.loads(runner.invoke(app, ["demo", "bptt", "--json"]).stdout)["demo"]["weights"]
+    assert {"rnn_W_hq", "rnn_b_q", "lstm_W_hq", "lstm_b_q"} <= set(bptt)
+    one = json.loads(runner.invoke(app, ["demo", "lstm", "--json", "--at", "4"]).stdout)["demo"]
+    assert [st["t"] for st in one["steps"]] == [4] and one["step_index"] == 3
+    back = json.loads(runner.invoke(app, ["demo", "bptt", "--json", "--at", "3"]).stdout)["demo"]
+    assert [st["t"] for st in back["steps"]] == [3]
+
+
+@pytest.mark.parametrize("kind, note", [("lstm", "First step: the state starts from H_0 = 0, C_0 = 0."),
+                                        ("bptt", "First step back: the gradient starts at the answer, at the last"),
+                                        ("birnn", "←H runs from the end and starts from ←H_9 = 0")])
+def test_first_step_note_fits_the_kind(kind, note):
+    res = runner.invoke(app, ["demo", kind, "--at", "16" if kind == "bptt" else "1", "--steps", "16" if kind == "bptt" else "8"],
+                        env={"COLUMNS": "200"})
+    assert note in res.stdout, res.stdout
+    assert "H_0 = 0" not in res.stdout or kind != "bptt"
+
+
+def test_header_says_what_the_accuracy_is_measured_on():
+    out = runner.invoke(app, ["demo", "lstm", "--at", "1"], env={"COLUMNS": "200"}).stdout
+    assert "(--json prints every weight)" in out and "all of them: --json" not in out
+    assert "on 1000 new random 8-step sequences: LSTM 100 %" in out and "held-out" not in out
+    zh = runner.invoke(app, ["demo", "bptt", "--lang", "zh", "--at", "16"], env={"COLUMNS": "200"}).stdout
+    assert "RNN 13 %，LSTM" in zh and "与第" not in zh
+
+
+def test_pipe_exits_0_when_the_reader_leaves(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"RNNQUIZ_HOME": str(tmp_path)}
+    proc = subprocess.run(f"{sys.executable} -m rnnquiz demo lstm | head -3", shell=True, env=env, capture_output=True,
+                          text=True, executable="/bin/bash")
+    assert proc.stdout.count("\n") == 3
+    proc = subprocess.run(f"set -o pipefail; {sys.executable} -m rnnquiz demo lstm | head -3 >/dev/null", shell=True,
+                          env=env, capture_output=True, text=True, executable="/bin/bash")
+    assert proc.returncode == 0 and proc.stderr == ""
 
 
 def test_random_keeps_the_untrained_view():
@@ -113,3 +172,14 @@ def test_go_deeper_ids_exist_in_the_registry_claims_and_banks():
         assert all(qid in questions and set(questions[qid].claims) & set(ids) for qid in found.questions)
         assert found.topic in {e.topic for e in questions.values()}
     assert trace("lstm").kind == "lstm"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("columns", ["60", "80", "100"])
+def test_go_deeper_never_cuts_a_description(lang, columns):
+    for kind in ("lstm", "bptt"):
+        out = runner.invoke(app, ["demo", kind, "--lang", lang, "--at", "5"], env={"COLUMNS": columns}).stdout
+        block = out[out.index("继续学习：" if lang == "zh" else "Go deeper:"):]
+        assert "…" not in block, block
+        shows = [line for line in block.splitlines() if line.startswith("rnnquiz show")]
+        assert shows and all(len(line.split(maxsplit=3)) == 4 for line in shows), block  # each says what it asks

@@ -42,14 +42,23 @@ def test_built_gates_are_the_derived_values():
 
 
 def test_inputs_and_weights_do_not_depend_on_steps():
-    X3, p3 = task.sequence(5, 3)
+    X5, p5 = task.sequence(5, 5)
     X12, p12 = task.sequence(5, 12)
-    assert np.array_equal(X3[:-1, :, 0], X12[:2, :, 0])  # the same values, step for step
+    assert np.array_equal(X5[:, :, 0], X12[:5, :, 0])  # the same values, step for step
     a = built.make("lstm", random=True, seed=5)
-    short, long_ = trace("lstm", steps=3, seed=5, random=True), trace("lstm", steps=12, seed=5, random=True)
-    assert short.weights == long_.weights == {k: v.tolist() for k, v in a.d2l.items()}
+    short, long_ = trace("lstm", steps=5, seed=5, random=True), trace("lstm", steps=12, seed=5, random=True)
+    assert short.weights == long_.weights
+    assert short.weights == {k: v.tolist() for k, v in a.d2l.items()} | {"W_hq": a.readout[0].tolist(), "b_q": a.readout[1]}
     assert short.steps[0].values == long_.steps[0].values  # the past does not depend on the future length
-    assert trace("lstm", steps=3, seed=6, random=True).weights != short.weights
+    assert trace("lstm", steps=5, seed=6, random=True).weights != short.weights
+
+
+def test_the_marker_does_not_move_with_steps():
+    for seed in range(60):
+        places = {task.sequence(seed, n)[1] for n in range(task.MIN_STEPS, task.MAX_STEPS + 1)}
+        assert len(places) == 1, (seed, places)
+    with pytest.raises(ValueError):
+        task.sequence(0, task.MIN_STEPS - 1)  # too short to hold the marker where the draw put it
 
 
 def test_birnn_backward_state_at_step_1_knows_the_last_input():

@@ -68,6 +68,6 @@ def test_cli_trained_says_where_it_cached_and_refuses_birnn():
     res = runner.invoke(app, ["demo", "rnn", "--trained", "--at", "2"])
     assert res.exit_code == 0, res.output
     assert "RNN trained by 500 Adam updates" in res.stdout and ".npz" in res.stdout
-    assert "answers right (within 0.15) on held-out 8-step sequences: RNN" in res.stdout
+    assert "share of answers within 0.15 of the marked value, on 1000 new random 8-step sequences: RNN" in res.stdout
     assert runner.invoke(app, ["demo", "birnn", "--trained"]).exit_code == 2
     assert runner.invoke(app, ["demo", "lstm", "--trained", "--random"]).exit_code == 2

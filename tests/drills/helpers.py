@@ -55,7 +55,7 @@ def in_process(fn):
             entry: dict[str, Any] = {"id": c["id"], "changed": [], "warnings": []}
             try:
                 with np.errstate(all="ignore"):
-                    entry["result"] = _encode(fn(**args))
+                    entry["result"] = _encode(fn(*args.values()))
             except Exception as exc:  # a variant that raises on an edge case: an error result, like the child's
                 entry["error"] = Failure("exception", str(exc), type=type(exc).__name__, stage="call")
             cases[c["id"]] = entry

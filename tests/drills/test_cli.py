@@ -91,3 +91,71 @@ def test_core_drill_modules_import_neither_typer_nor_rich() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_folder_given_as_file_is_one_line_exit_2(run_cli, tmp_path: Path) -> None:
+    r = run_cli("drill", "check", "stable-sigmoid", str(tmp_path))
+    assert r.returncode == 2 and "is a folder" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    zh = run_cli("drill", "check", "stable-sigmoid", str(tmp_path / "nope.py"), "--lang", "zh")
+    assert zh.returncode == 2 and "文件不存在" in zh.stderr
+
+
+def test_an_unreadable_folder_or_file_is_one_line(monkeypatch, tmp_path: Path) -> None:
+    """EACCES from stat (a folder without read/search permission; root cannot be denied, so it is simulated)."""
+    import errno
+
+    from rnnquiz.commands import drill as cmd
+    from rnnquiz.errors import UsageError
+
+    def denied(self, *a, **k):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "stat", denied)
+    with pytest.raises(UsageError) as exc:
+        cmd._check_readable(tmp_path / "noperm" / "a.py", "stable-sigmoid", "en", given=True)
+    assert exc.value.exit_code == 2 and "cannot be read (Permission denied)" in str(exc.value)
+    assert "\n" not in str(exc.value)
+
+
+def test_drill_errors_are_translated(run_cli) -> None:
+    r = run_cli("drill", "check", "no-such-drill", "--lang", "zh")
+    assert r.returncode == 2 and "没有名为" in r.stderr
+    r = run_cli("drill", "check", "stable-sigmoid", "--solution", "--lang", "zh", input="")
+    assert r.returncode == 2 and "--yes" in r.stderr and "确认" in r.stderr
+
+
+def test_a_re_run_after_the_solution_stays_again(run_cli, tmp_path: Path) -> None:
+    f = tmp_path / "mine.py"
+    f.write_text(solution_source("sigmoid"), encoding="utf-8")
+    assert run_cli("drill", "check", "stable-sigmoid", "--solution", "--yes").returncode == 0
+    for _ in range(2):
+        r = run_cli("drill", "check", "stable-sigmoid", str(f), "--json")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["attempt"]["rating"] == 1
+    text = run_cli("drill", "check", "stable-sigmoid", str(f))
+    assert "Already rated" in text.stdout and "1 (Again)" in text.stdout
+
+
+def test_the_solution_is_printed_unwrapped_when_piped(run_cli) -> None:
+    r = run_cli("drill", "check", "lstm-cell-forward", "--solution", "--yes", env={"COLUMNS": "40"})
+    assert r.returncode == 0, r.stderr
+    source = solution_source("lstm_cell_forward")
+    assert max(len(ln) for ln in source.splitlines()) > 40
+    for line in source.splitlines():
+        assert line in r.stdout.splitlines()
+
+
+def test_sandbox_refusals_are_translated(run_cli, tmp_path: Path) -> None:
+    f = tmp_path / "s.py"
+    f.write_text("import os\n\ndef sigmoid(x):\n    os.system('true')\n    return x\n", encoding="utf-8")
+    r = run_cli("drill", "check", "stable-sigmoid", str(f), "--lang", "zh")
+    assert r.returncode == 1 and "练习沙箱不允许 os.system" in r.stdout and "is not allowed" not in r.stdout
+
+
+def test_checking_the_untouched_starter_records_nothing(run_cli, rnnquiz_home: Path) -> None:
+    assert run_cli("drill", "start", "rnn-bptt", "--no-edit").returncode == 0
+    r = run_cli("drill", "check", "rnn-bptt")
+    assert r.returncode == 1 and "not implemented yet" in r.stdout and "Recorded" not in r.stdout
+    best = {d["id"]: d["best"] for d in json.loads(run_cli("drill", "--json").stdout)["drills"]}
+    assert best["rnn-bptt"] is None

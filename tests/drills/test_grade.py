@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rnnquiz.drills import grade
-from rnnquiz.drills.catalog import DRILLS
+from rnnquiz.drills.catalog import DRILLS, get
 from rnnquiz.drills.checks import CHECKS
 from rnnquiz.drills.solutions import solution_source
 
@@ -22,7 +22,9 @@ def test_the_shown_solution_passes_in_the_sandbox(drill, tmp_path: Path) -> None
     failed = [(t.id, t.detail) for t in result.tests if not t.passed]
     assert result.passed, (failed, result.error)
     assert result.bug is None and result.error is None
-    assert {t.id for t in result.tests} >= {"shapes", "inputs"}
+    assert {t.id for t in result.tests} >= ({"shapes"} if drill.id == "param-count" else {"shapes", "inputs"})
+    if drill.id == "param-count":  # ints and strings in: nothing to change in place, so no such test
+        assert "inputs" not in {t.id for t in result.tests}
 
 
 VARIANTS = [(d, v.id) for d in CHECKS for v in CHECKS[d].variants]
@@ -257,6 +259,10 @@ def test_a_shape_error_in_the_product_points_at_the_layout(tmp_path: Path) -> No
     assert result.bug is not None and result.bug[0] == "shape-mismatch" and "weight_ih.T" in result.bug[1].en
 
 
+SOL_BPTT, SOL_TBPTT, SOL_LSTM = (solution_source(f) for f in ("rnn_bptt", "tbptt", "lstm_cell_forward"))
+assert "return o * np.tanh(c), c" in SOL_LSTM and "dWh += prev.T @ da" in SOL_BPTT
+assert "Hc = forward(Xc, h, Wx, Wh, b)" in SOL_TBPTT
+
 HAND_WRITTEN = [  # (drill, file, the variant that must be named): mistakes as people write them
     ("gru-cell-d2l", """
     import numpy as np
@@ -308,10 +314,24 @@ HAND_WRITTEN = [  # (drill, file, the variant that must be named): mistakes as p
         return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
     """, "naive"),
     ("last-valid-state", "def last_valid_state(H, lengths):\n    return H[-1]\n", "last-padded"),
+    ("rnn-bptt", SOL_BPTT.replace("dWh += prev.T @ da", "dWh = prev.T @ da"), "not-accumulated"),
+    ("rnn-bptt", SOL_BPTT.replace("db += da.sum(axis=0)", "db = da.sum(axis=0)"), "not-accumulated"),
+    ("tbptt-chunks", SOL_TBPTT.replace("        Xc = X[start:start + k]\n", "        Xc = X[start:start + k]\n        h = h0\n"),
+     "not-carried"),
+    ("tbptt-chunks", SOL_TBPTT.replace("Hc = forward(Xc, h, Wx, Wh, b)", "Hc = forward(Xc, h0, Wx, Wh, b)"), "not-carried-forward"),
+    ("lstm-cell-forward", SOL_LSTM.replace("return o * np.tanh(c), c", "return c, o * np.tanh(c)"), "h-c-swapped"),
+    ("clip-global-norm", """
+    import numpy as np
+
+    def clip_grad_norm(grads, max_norm):
+        total = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
+        scale = max_norm / total
+        return {k: g * min(scale, 1.0) for k, g in grads.items()}, total
+    """, "unguarded"),
 ]
 
 
-@pytest.mark.parametrize(("drill_id", "src", "variant"), HAND_WRITTEN, ids=[h[0] for h in HAND_WRITTEN])
+@pytest.mark.parametrize(("drill_id", "src", "variant"), HAND_WRITTEN, ids=[f"{h[0]}-{h[2]}-{i}" for i, h in enumerate(HAND_WRITTEN)])
 def test_hand_written_mistakes_are_named_through_the_sandbox(drill_id: str, src: str, variant: str, tmp_path: Path) -> None:
     result = grade.check_file(drill_id, write(tmp_path, src))
     assert not result.passed
@@ -323,3 +343,94 @@ def test_float32_outputs_are_named(tmp_path: Path) -> None:
                                                       "return np.tanh(x @ Wx + h_prev @ Wh + b).astype(np.float32)")
     result = grade.check_file("rnn-step-forward", write(tmp_path, src), seed=1)
     assert not result.passed and result.bug is not None and result.bug[0] == "low-precision"
+
+
+def test_arguments_are_passed_positionally_so_own_names_work(tmp_path: Path) -> None:
+    """CS231n's names (x, prev_h, Wx, Wh, b) and sigmoid(z): the grader passes arguments in the documented order."""
+    src = solution_source("sigmoid")
+    renamed = src.replace("def sigmoid(x):", "def sigmoid(z):\n    x = z")
+    assert grade.check_file("stable-sigmoid", write(tmp_path, renamed, "s.py"), seed=1).passed
+    drill = get("rnn-step-forward")
+    own = [f"my_{a.lower()}" for a in drill.args]
+    body = "\n".join(f"    {a} = {m}" for a, m in zip(drill.args, own, strict=True))
+    mine = solution_source(drill.function).replace(f"def {drill.function}({', '.join(drill.args)}):",
+                                                  f"def {drill.function}({', '.join(own)}):\n{body}")
+    assert mine != solution_source(drill.function)
+    assert grade.check_file(drill.id, write(tmp_path, mine, "r.py"), seed=1).passed
+    from rnnquiz.drills.starter import starter_text
+
+    assert "positionally, in this order: x, h_prev, Wx, Wh, b" in starter_text(drill, "en")
+    assert "按位置" in starter_text(drill, "zh")
+
+
+def test_pytorch_epsilon_in_clipping_is_accepted(tmp_path: Path) -> None:
+    """torch.nn.utils.clip_grad_norm_ scales by max_norm / (total + 1e-6): a right answer, accepted as such."""
+    src = """
+    import numpy as np
+
+    def clip_grad_norm(grads, max_norm):
+        total = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
+        coef = min(max_norm / (total + 1e-6), 1.0)
+        return {k: g * coef for k, g in grads.items()}, total
+    """
+    result = grade.check_file("clip-global-norm", write(tmp_path, src), seed=4)
+    assert result.passed, [(t.id, t.passed, t.detail) for t in result.tests]
+    wrong = src.replace("1e-6", "1e-3")  # an epsilon that changes the answer is still wrong
+    assert not grade.check_file("clip-global-norm", write(tmp_path, wrong, "w.py"), seed=4).passed
+
+
+def test_a_float_count_is_not_an_int(tmp_path: Path) -> None:
+    src = solution_source("param_count").rstrip().splitlines()
+    body = "\n".join(src)
+    wrapped = body.replace("def param_count(", "def _count(") + (
+        "\n\n\ndef param_count(cell, input_size, hidden_size, num_layers, bidirectional):\n"
+        "    return _count(cell, input_size, hidden_size, num_layers, bidirectional) + 1e-9\n")
+    result = grade.check_file("param-count", write(tmp_path, wrapped), seed=1)
+    assert not result.passed
+    detail = next(t.detail for t in result.tests if t.passed is False)
+    assert detail["expected"] == "an int" and detail["got"].startswith("a float (")
+
+
+def test_a_list_is_called_a_list(tmp_path: Path) -> None:
+    src = solution_source("lstm_cell_forward").replace("return o * np.tanh(c), c", "return [o * np.tanh(c), c, c]")
+    result = grade.check_file("lstm-cell-forward", write(tmp_path, src), seed=1)
+    detail = next(t.detail for t in result.tests if t.passed is False)
+    assert detail["got"] == "a list of 3"
+
+
+def test_no_overflow_is_not_passed_when_every_call_crashed(tmp_path: Path) -> None:
+    result = grade.check_file("stable-sigmoid", write(tmp_path, "def sigmoid(x):\n    raise ValueError('no')\n"), seed=1)
+    assert {t.id: t.passed for t in result.tests}["no-overflow"] is None
+
+
+def test_the_untouched_starter_is_not_implemented_not_a_failure(tmp_path: Path) -> None:
+    from rnnquiz.drills.starter import starter_text
+
+    result = grade.check_file("rnn-bptt", write(tmp_path, starter_text(get("rnn-bptt"), "en")), seed=1)
+    assert result.not_implemented and not result.passed
+    assert not grade.check_file("rnn-bptt", write(tmp_path, solution_source("rnn_bptt"), "s.py"), seed=1).not_implemented
+
+
+def test_labels_fit_their_drill_and_a_scalar_has_no_brackets() -> None:
+    from rnnquiz.render.drill import detail_line, test_label
+
+    assert "truncat" not in test_label("rnn-bptt", "fd", "en")
+    assert "padding" not in test_label("tbptt-chunks", "edge-full", "en")
+    assert "truncation" not in test_label("last-valid-state", "edge-full", "en")
+    assert test_label("param-count", "shapes", "en") != test_label("rnn-bptt", "shapes", "en")
+    line = detail_line({"case": "c", "output": "count", "index": [], "got": 7.0, "expected": 8.0}, "en")
+    assert line is not None and "count:" in line and "count[]" not in line
+
+
+def test_no_line_ques_when_the_error_has_no_line_and_starter_wording() -> None:
+    from rnnquiz.drills.catalog import D2L, TORCH
+    from rnnquiz.drills.sandbox import Failure
+    from rnnquiz.render.drill import error_line
+
+    for kind in ("exception", "memory", "timeout"):
+        for lang in ("en", "zh"):
+            text = error_line(Failure(kind, "boom", line=None, type="ValueError", stage="call"), lang, 512)
+            assert "line ?" not in text and "第 ? 行" not in text and "line" not in text, text
+    assert "line 3" in error_line(Failure("exception", "boom", line=3, type="ValueError", stage="call"), "en", 512)
+    assert "per gate" not in D2L.en and "G = 3 (GRU) or 4 (LSTM)" in TORCH.en
+    assert "x W_ir" not in get("gru-cell-torch").task.en and "x @ W_ir.T" in get("gru-cell-torch").task.en

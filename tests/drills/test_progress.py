@@ -50,9 +50,9 @@ def test_a_pass_after_hints_is_hard_and_ends_the_cycle() -> None:
     assert progress.record_hint(store, "lstm-cell-forward", 3) == 1
     passed = progress.record_attempt(store, R("lstm-cell-forward", True, (5, 5)), NOW)
     assert (passed.rating, passed.hints_used, passed.failed_before) == (2, 2, 1)
-    assert progress.cycle(store, "lstm-cell-forward") == {"hints": 0, "failed": 0, "solution": False}
+    assert progress.cycle(store, "lstm-cell-forward") == {"hints": 2, "failed": 1, "solution": False, "rated": 2}
     again = progress.record_attempt(store, R("lstm-cell-forward", True, (5, 5)), NOW)
-    assert again.rating == 4
+    assert again.rating == 2 and again.rerun  # the same cycle: not upgraded to Easy
     best = progress.best_results(store)["lstm-cell-forward"]
     assert best["passed"] and best["score"] == [5, 5] and best["attempts"] == 3 and best["passes"] == 2
     assert len(progress.attempts(store, "lstm-cell-forward")) == 3
@@ -81,3 +81,22 @@ def test_the_real_store_works_as_the_store_like_object() -> None:
         progress.record_attempt(store, R("rnn-bptt", True, (7, 7)), NOW)
     with open_store() as store:
         assert progress.best_results(store)["rnn-bptt"]["passed"] is True
+
+
+@pytest.mark.parametrize(("before", "want"), [("solution", 1), ("hint", 2), ("fail", 3), ("nothing", 4)])
+def test_a_re_run_after_a_pass_in_the_same_cycle_is_not_upgraded(before: str, want: int) -> None:
+    store = DictStore()
+    if before == "solution":
+        progress.record_solution(store, "d")
+    elif before == "hint":
+        progress.record_hint(store, "d", 3)
+    elif before == "fail":
+        progress.record_attempt(store, R("d", False, (1, 3)), NOW)
+    first = progress.record_attempt(store, R("d", True, (3, 3)), NOW)
+    assert first.rating == want and not first.rerun
+    for res in (R("d", True, (3, 3)), R("d", False, (0, 3)), R("d", True, (3, 3))):
+        again = progress.record_attempt(store, res, NOW)
+        assert again.rating == want and again.rerun
+    progress.start_cycle(store, "d")  # review opens the drill as due: the next cycle is rated afresh
+    fresh = progress.record_attempt(store, R("d", True, (3, 3)), NOW)
+    assert fresh.rating == 4 and not fresh.rerun

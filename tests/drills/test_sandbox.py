@@ -75,7 +75,7 @@ def test_the_seccomp_filter_is_installed_under_the_audit_hook(tmp_path: Path) ->
         return {"seccomp": float(status["Seccomp"].strip()), "nnp": float(status["NoNewPrivs"].strip())}
     """
     r = run(tmp_path, src)
-    if r.guard != "seccomp+audit":
+    if "seccomp" not in r.guard.split("+"):
         pytest.skip(f"seccomp not available here ({r.guard})")
     res = r.cases["c"]["result"]["v"]
     assert res["seccomp"]["v"] == 2.0 and res["nnp"]["v"] == 1.0
@@ -143,7 +143,143 @@ def test_a_forged_result_file_is_unreadable_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_printing_past_the_file_limit_is_an_error_not_a_hang(tmp_path: Path) -> None:
-    src = "def f(x):\n    while True:\n        print('y' * 100000)\n"
+    src = "import sys\ndef f(x):\n    while True:\n        print('y' * 100000)\n        sys.stderr.write('z' * 100000)\n"
     r = run(tmp_path, src, file_bytes=1_000_000)
-    assert r.cases["c"]["error"].type == "OSError"
+    assert r.cases["c"]["error"].type == "OSError" and "output limit" in r.cases["c"]["error"].message
     assert len(r.printed) <= 2000
+
+
+def _landlock_abi() -> int:
+    if sys.platform != "linux":
+        return 0
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    return max(int(libc.syscall(444, None, 0, 1)), 0)  # landlock_create_ruleset(..., VERSION)
+
+
+@pytest.mark.skipif(_landlock_abi() < 1, reason="Landlock is unavailable here (not Linux >= 5.13 with Landlock "
+                    "enabled): the drill's code then runs with the user's file permissions")
+def test_landlock_refuses_the_store_and_writes_outside_the_temporary_folder(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    store = home / "rnnquiz.sqlite3"
+    store.write_bytes(b"SQLite format 3\x00 secret answers")
+    outside = tmp_path / "PWNED_write"
+    src = f'''
+    import os
+
+    def f(x):
+        out = {{}}
+        for name, attempt in (("store", lambda: open({str(store)!r}, "rb").read()),
+                              ("passwd", lambda: open("/etc/passwd").read()),
+                              ("listing", lambda: os.listdir({str(home)!r})),
+                              ("write", lambda: open({str(outside)!r}, "w").write("x")),
+                              ("own", lambda: open("scratch.txt", "w").write("fine here"))):
+            try:
+                attempt()
+                out[name] = 1.0
+            except PermissionError:
+                out[name] = 0.0
+        return out
+    '''
+    r = run(tmp_path / "c", src) if (tmp_path / "c").mkdir() is None else None
+    assert r is not None and "landlock" in r.guard.split("+")
+    got = {k: v["v"] for k, v in r.cases["c"]["result"]["v"].items()}
+    assert got == {"store": 0.0, "passwd": 0.0, "listing": 0.0, "write": 0.0, "own": 1.0}
+    assert not outside.exists()
+
+
+@pytest.mark.parametrize(("guard", "noted"), [("seccomp+audit", True), ("audit", True), ("seccomp+landlock+audit", False)])
+def test_the_report_says_once_when_files_were_not_confined(guard: str, noted: bool) -> None:
+    import io
+
+    from rich.console import Console
+
+    from rnnquiz.drills.catalog import get
+    from rnnquiz.drills.grade import CheckResult
+    from rnnquiz.render.drill import print_check
+
+    buf = io.StringIO()
+    print_check(Console(file=buf, width=200), CheckResult("stable-sigmoid", "f.py", True, 1, [], guard=guard),
+                get("stable-sigmoid"), "en")
+    assert buf.getvalue().count("Landlock is unavailable") == (1 if noted else 0)
+
+
+def test_printing_a_lot_does_not_fail_a_right_function_and_is_counted(tmp_path: Path) -> None:
+    """Over the 32 MiB file limit through print(): the function still returns; the report counts the lines."""
+    from rnnquiz.drills import grade
+
+    src = "import numpy as np\n" + "\n".join(
+        ["def sigmoid(x):", "    for _ in range(400):", "        print('y' * 100_000)",
+         "    e = np.exp(-np.abs(x))", "    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))"])
+    result = grade.check_file("stable-sigmoid", write(tmp_path, src), seed=1,
+                              limits=Limits(file_bytes=4_000_000))
+    assert result.passed, [(t.id, t.detail) for t in result.tests]
+    assert result.printed_lines >= 400
+
+
+def test_writing_past_the_file_limit_says_the_output_limit_was_hit(tmp_path: Path) -> None:
+    from rnnquiz.render.drill import detail_line, error_line
+
+    src = "import os\ndef f(x):\n    with open('big.bin', 'wb') as fh:\n        fh.write(b'y' * 3_000_000)\n    return x\n"
+    r = run(tmp_path, src, file_bytes=1_000_000)
+    err = r.cases["c"]["error"]
+    assert "output limit" in err.message
+    assert "File too large" not in err.message
+    assert "输出上限" in error_line(err, "zh", 512)
+    assert "输出上限" in (detail_line({"case": "c", "error": f"OSError: {err.message}"}, "zh") or "")
+
+
+def test_the_report_marks_lines_it_did_not_show(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from rnnquiz.drills.catalog import get
+    from rnnquiz.drills.grade import CheckResult
+    from rnnquiz.render.drill import print_check
+
+    buf = io.StringIO()
+    res = CheckResult("stable-sigmoid", "f.py", True, 1, [], guard="audit+landlock",
+                      printed="\n".join(str(i) for i in range(7)), printed_lines=120)
+    print_check(Console(file=buf, width=200), res, get("stable-sigmoid"), "en")
+    assert "… 115 more lines" in buf.getvalue()
+
+
+@pytest.mark.skipif(_landlock_abi() < 1, reason="Landlock is unavailable here: files are not confined, nothing to name")
+def test_a_refused_file_is_named_as_the_sandbox(tmp_path: Path) -> None:
+    from rnnquiz.drills import grade
+
+    src = "def sigmoid(x):\n    return open('/etc/passwd').read()\n"
+    result = grade.check_file("stable-sigmoid", write(tmp_path, src), seed=1)
+    assert not result.passed and result.bug is not None and result.bug[0] == "sandbox-files"
+
+
+@pytest.mark.skipif(_landlock_abi() < 1, reason="Landlock is unavailable here: no read-only roots to check")
+def test_no_read_only_root_contains_the_store_or_home(tmp_path: Path, monkeypatch) -> None:
+    """Were the store inside the Python installation (RNNQUIZ_HOME under sys.prefix), that root is dropped."""
+    import os
+
+    home = Path(sys.prefix) / "rnnquiz-test-home"
+    monkeypatch.setenv("RNNQUIZ_HOME", str(home))
+    try:
+        home.mkdir(exist_ok=True)
+        (home / "rnnquiz.sqlite3").write_bytes(b"secret")
+        src = f"def f(x):\n    try:\n        open({str(home / 'rnnquiz.sqlite3')!r}, 'rb').read()\n        return 1.0\n" \
+              "    except PermissionError:\n        return 0.0\n"
+        r = run(tmp_path, src)
+        assert r.cases["c"]["result"]["v"] == 0.0
+    finally:
+        for p in home.glob("*"):
+            os.remove(p)
+        home.rmdir()
+
+
+def test_the_captured_stdout_still_behaves_like_a_file(tmp_path: Path) -> None:
+    src = ("import sys\ndef f(x):\n    sys.stdout.writelines(['a\\n', 'b\\n'])\n    sys.stdout.buffer.write(b'c\\n')\n"
+           "    sys.stdout.flush()\n    print('d', flush=True)\n    return float(sys.stdout.fileno() == 1)\n")
+    r = run(tmp_path, src)
+    assert r.cases["c"]["result"]["v"] == 1.0
+    assert "a" in r.printed and "d" in r.printed

@@ -1,0 +1,54 @@
+"""Text that may reach a terminal, made harmless: one place that knows which characters are unsafe.
+
+Bank text, file names, imported ids and error messages can hold control characters: ESC starts a
+terminal escape sequence (ESC[2J clears the screen, OSC 52 writes the clipboard, OSC 8 makes links),
+C1 bytes (0x80-0x9f) do the same on some terminals, and Unicode bidi overrides reorder what is shown.
+The loader rejects them in banks (`find_unsafe`); whatever still reaches the screen goes through
+`escape`, which writes each as a visible Python-style escape (``\\x1b``, ``\\u202e``). No Rich, no typer.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+UNSAFE = re.compile(f"[{_CONTROL}{_BIDI}]")
+# In a raw bank file a carriage return is a line break (CRLF files): unsafe there is everything else.
+RAW_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+# For one-line output (an error message, a problem line) newline and tab are escaped too.
+UNSAFE_LINE = re.compile(f"[\t\n{_CONTROL}{_BIDI}]")
+
+_NAMES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _visible(ch: str) -> str:
+    code = ord(ch)
+    if ch in _NAMES:
+        return _NAMES[ch]
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def escape(text: str) -> str:
+    """`text` with every unsafe character written as a visible escape; newline and tab kept."""
+    return UNSAFE.sub(lambda m: _visible(m.group()), text) if UNSAFE.search(text) else text
+
+
+def escape_line(text: str) -> str:
+    """`text` as one safe line: unsafe characters, newlines and tabs written as escapes."""
+    return UNSAFE_LINE.sub(lambda m: _visible(m.group()), text) if UNSAFE_LINE.search(text) else text
+
+
+def find_unsafe(text: str) -> re.Match[str] | None:
+    """The first character a bank may not hold (a control character or a bidi override), or None."""
+    return UNSAFE.search(text)
+
+
+def describe(ch: str) -> str:
+    """`U+001B (ESC)`-style name of an unsafe character, for validation messages."""
+    import unicodedata
+
+    names = {0x1B: "ESC", 0x07: "BEL", 0x9B: "CSI", 0x9D: "OSC", 0x7F: "DEL", 0x0D: "carriage return", 0x00: "NUL"}
+    name = names.get(ord(ch)) or unicodedata.name(ch, "control character")
+    return f"U+{ord(ch):04X} ({name})"
