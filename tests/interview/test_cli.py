@@ -194,14 +194,21 @@ def test_quit_with_q_in_a_terminal(rnnquiz_home: Path) -> None:
 
 
 def test_bank_text_and_answers_never_write_control_sequences(run_cli, tmp_path: Path) -> None:
-    bank = tmp_path / "cc.yaml"
-    bank.write_text(
-        'topic: cc\ntitle: {en: T, zh: T}\nlanguages: [en, zh]\nquestions:\n  - id: why\n    type: explain\n'
-        '    claims: [L5]\n    prompt: {en: "Why\\e[31m red?", zh: "为什么"}\n    explanation: {en: "e", zh: "e"}\n'
-        '    answer: {en: "ans\\e[2J", zh: "答"}\n    rubric:\n      - point: {en: "pt\\e[5m", zh: "点"}\n'
-        "        concepts: [[additive]]\n",
-        encoding="utf-8",
-    )
-    result = run_cli("interview", "--bank", str(bank), "--topic", "cc", "--seed", "1", input="additive \x1b[31mRED\n\n\n")
+    # A bank holding ESC is refused at load (the study commands skip it with an escaped warning); the
+    # candidate's own words can still hold ESC, and are never echoed raw.
+    def write(name: str, esc: str) -> Path:
+        bank = tmp_path / f"{name}.yaml"
+        bank.write_text(
+            f'topic: {name}\ntitle: {{en: T, zh: T}}\nlanguages: [en, zh]\nquestions:\n  - id: why\n    type: explain\n'
+            f'    claims: [L5]\n    prompt: {{en: "Why{esc} red?", zh: "为什么"}}\n    explanation: {{en: "e", zh: "e"}}\n'
+            f'    answer: {{en: "ans{esc}", zh: "答"}}\n    rubric:\n      - point: {{en: "pt{esc}", zh: "点"}}\n'
+            "        concepts: [[additive]]\n",
+            encoding="utf-8",
+        )
+        return bank
+
+    bad = run_cli("interview", "--bank", str(write("cc", "\\e[31m")), "--topic", "cc", "--seed", "1", input="\n")
+    assert bad.returncode == 2 and "skipped 1 user bank" in bad.stderr and "\x1b" not in bad.stderr + bad.stdout
+    result = run_cli("interview", "--bank", str(write("ok", "")), "--topic", "ok", "--seed", "1", input="additive \x1b[31mRED\n\n\n")
     assert result.returncode == 0, result.stderr
     assert "Why red?" in result.stdout and "\x1b" not in result.stdout
