@@ -51,6 +51,12 @@ def gaps(cat: Catalog) -> list[str]:
             out.append(f"claim {row.claim} is marked [prove] but no question names a proof")
         if claim.errata and not row.has_misconception:
             out.append(f"claim {row.claim} is marked [errata] but no question states the misconception")
+    # a measurable ([prove]) claim whose question names no proof: `rnnquiz prove QUESTION-ID` has nothing to run
+    prove = {cid for cid, c in cat.claims.items() if c.prove}
+    for q in cat.questions.values():
+        on = sorted(set(q.claims) & prove)
+        if on and not q.proof:
+            out.append(f"question {q.id}: claim {', '.join(on)} is measurable ([prove]) but the question names no proof")
     return out
 
 

@@ -13,16 +13,21 @@ from rnnquiz.errors import ExitCode, UsageError
 
 def proof_ids_for(target: str | None, all_: bool, bank) -> list[str]:
     """The proof ids to run: a proof id, a question id's ``proof``, or every built proof."""
+    return [pid for pid, _ in proof_runs_for(target, all_, bank, seed=0)]
+
+
+def proof_runs_for(target: str | None, all_: bool, bank, seed: int) -> list[tuple[str, object]]:
+    """``(proof id, question or None)`` to run: a question id runs its proof with its own numbers."""
     from rnnquiz.proofs.registry import PROOFS
 
     if all_:
         if target is not None:
             raise UsageError("Give an ID or --all, not both.")
-        return [pid for pid, spec in PROOFS.items() if spec.built]
+        return [(pid, None) for pid, spec in PROOFS.items() if spec.built]
     if target is None:
         raise UsageError("Give a proof id or a question id (see `rnnquiz prove --list`), or --all.")
     if target in PROOFS:
-        return [target]
+        return [(target, None)]
     from rnnquiz.commands.common import load
 
     cat = load(bank)
@@ -35,17 +40,17 @@ def proof_ids_for(target: str | None, all_: bool, bank) -> list[str]:
     question = cat.questions[target]
     if not question.proof:
         raise UsageError(f"Question {target!r} has no proof; proofs: `rnnquiz prove --list`.")
-    return [question.proof]
+    return [(question.proof, question)]
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def prove(
-        target: Annotated[str | None, typer.Argument(metavar="[ID]", help="A proof id, or a question id (runs its proof).", show_default=False, autocompletion=complete_proof)] = None,
+        target: Annotated[str | None, typer.Argument(metavar="[ID]", help="A proof id, or a question id: runs its proof with the question's own numbers (a generated question: the numbers drawn for --seed, as in `quiz --seed`).", show_default=False, autocompletion=complete_proof)] = None,
         all_: Annotated[bool, typer.Option("--all", help="Run every proof.")] = False,
         quick: Annotated[bool, typer.Option("--quick", help="Smaller, faster runs (same checks).")] = False,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed of the experiment.")] = 0,
+        seed: Annotated[int, typer.Option("--seed", help="Random seed of the experiment (and of a generated question's numbers).")] = 0,
         list_: Annotated[bool, typer.Option("--list", help="List the proofs and exit.")] = False,
         charts: Annotated[bool, typer.Option("--charts/--no-charts", help="Draw the terminal charts.")] = True,
         lang: LangOpt = None,
@@ -66,23 +71,34 @@ def register(app: typer.Typer) -> None:
 
             console.out().print(proof_list(list(PROOFS.values()), resolve_lang(lang)))
             return
-        ids = proof_ids_for(target, all_, bank)
+        runs = proof_runs_for(target, all_, bank, seed)
         language = resolve_lang(lang)
+        from rnnquiz.i18n import t
+        from rnnquiz.proofs.questions import question_params
         from rnnquiz.proofs.runner import run_proof
         from rnnquiz.render import console
 
         out, err = console.out(), console.err()
         results = []
-        for pid in ids:
-            if len(ids) > 1:
-                err.print(f"running {pid} …", markup=False, style="dim")
-            result = run_proof(pid, seed=seed, quick=quick)
+        for pid, question in runs:
+            if len(runs) > 1:
+                err.print(t("proof.running", language, id=pid), markup=False, style="dim")
+            params = question_params(question, seed) if question is not None else {}
+            result = run_proof(pid, seed=seed, quick=quick, params=params)
             results.append(result)
             if not json:
-                from rnnquiz.render.proof import print_result
+                from rnnquiz.render.proof import print_answer, print_result
 
+                if question is not None:
+                    line = t("proof.for_question", language, id=question.id, proof=pid)
+                    if params:
+                        shown = ", ".join(f"{k}={v}" for k, v in params.items())
+                        line += "   " + t("proof.params", language, params=shown)
+                    out.print(line, markup=False, style="dim")
                 print_result(out, result, language, charts=charts)
-                if len(ids) > 1:
+                if question is not None:
+                    print_answer(out, result, language)
+                if len(runs) > 1:
                     out.print()
         if json:
             emit_json({"proofs": [r.to_json() for r in results]})

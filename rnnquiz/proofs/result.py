@@ -5,7 +5,17 @@ Figures are a small table, named rows × columns (``carousel``, ``b=±5``, ``b=0
 to ``{name: value}`` for JSON, one key per cell ("max |C_1000 − C_0| [carousel]").
 
 Every check is a computed pass/fail with the threshold it used spelled out in ``detail``; helpers
-``check_lt`` / ``check_gt`` / ``check_close`` write that detail the same way everywhere.
+``check_lt`` / ``check_gt`` / ``check_ratio`` write that detail the same way everywhere, and record the
+check's *margin*: how far the measured value sits from its threshold in the quantity's own (ratio) scale,
+``threshold / value`` for "<" and ``value / threshold`` for ">". A margin below 1 is a failure; the
+project asks for at least 2 on every seed and BLAS kernel (``benchmarks/proof_sweep.py`` measures it).
+Thresholds are relative to a control or baseline measured in the same run (a ratio of two runs, an
+order of magnitude), never an absolute value fitted to one machine. ``check_exact`` is for structural
+facts that hold exactly or not at all (a shape, a value that is exactly 0, an exact fraction); its margin
+is ``inf`` ("exact").
+
+Text that the screen shows may be a plain string or ``bi(en, zh)`` (a ``{"en", "zh"}`` dict);
+``loc(text, lang)`` picks the language (English is the fallback).
 """
 
 from __future__ import annotations
@@ -17,28 +27,61 @@ from typing import Any
 Value = float | int | str | None
 
 
+Msg = str | dict  # a plain string or bi(en, zh)
+
+
+def bi(en: str, zh: str) -> dict[str, str]:
+    """A text in both languages."""
+    return {"en": en, "zh": zh}
+
+
+def loc(text: Any, lang: str = "en") -> str:
+    """``text`` in ``lang``: a plain string as is, a ``bi(...)`` dict by language (English fallback)."""
+    if isinstance(text, dict):
+        return text.get(lang) or text.get("en", "")
+    if text is None:
+        return ""
+    if lang == "zh":
+        from rnnquiz.proofs.zh import to_zh
+
+        return to_zh(str(text))
+    return str(text)
+
+
+def margin_text(margin: float | None, lang: str = "en") -> str:
+    if margin is None:
+        return ""
+    if math.isinf(margin) and margin > 0:
+        return "exact" if lang == "en" else "精确"
+    return ("margin ×" if lang == "en" else "余量 ×") + fmt(float(margin), 2)
+
+
 @dataclass
 class Check:
-    name: str
+    name: Msg
     passed: bool
-    detail: str  # measured value and the threshold it was held to
+    detail: Msg  # measured value and the threshold it was held to
+    margin: float | None = None  # ratio scale, ≥ 1 when passed; inf for exact checks
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "passed": bool(self.passed), "detail": self.detail}
+        m = self.margin
+        detail = loc(self.detail) + (f"   {margin_text(m)}" if m is not None else "")
+        return {"name": loc(self.name), "passed": bool(self.passed), "detail": detail,
+                "margin": _json_value(float(m)) if m is not None else None}
 
 
 @dataclass
 class Series:
-    name: str
+    name: Msg
     x: list[float]
     y: list[float]
 
 
 @dataclass
 class Chart:
-    title: str
-    xlabel: str
-    ylabel: str
+    title: Msg
+    xlabel: Msg
+    ylabel: Msg
     series: list[Series] = field(default_factory=list)
     logy: bool = False
 
@@ -50,13 +93,15 @@ class ProofResult:
     id: str
     title: dict[str, str]  # {"en": ..., "zh": ...}
     claims: tuple[str, ...]
-    setup: str = ""
-    columns: list[str] = field(default_factory=list)
-    rows: list[tuple[str, list[Value]]] = field(default_factory=list)
+    setup: Msg = ""
+    columns: list[Msg] = field(default_factory=list)
+    rows: list[tuple[Msg, list[Value]]] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # informational lines (e.g. a timing that is not checked)
+    notes: list[Msg] = field(default_factory=list)  # informational lines (e.g. a timing that is not checked)
     citation: str = ""
+    answer: Msg = ""  # one line: how the result answers the question it was run for (prove QUESTION-ID)
+    params: dict[str, Any] = field(default_factory=dict)  # the question's numbers the run used
     seed: int = 0
     quick: bool = False
     seconds: float = 0.0
@@ -72,31 +117,50 @@ class ProofResult:
         return cls(id=proof_id, title={"en": spec.title.get("en"), "zh": spec.title.get("zh")},
                    claims=spec.claims, seed=seed, quick=quick)
 
-    def table(self, *columns: str) -> None:
+    def table(self, *columns: Msg) -> None:
         """Set the figure table's column names (one column: pass a single name)."""
         self.columns = list(columns)
 
-    def row(self, name: str, *values: Any) -> None:
+    def row(self, name: Msg, *values: Any) -> None:
         """Add a figure row; one value per column (None shows as —)."""
         if self.columns and len(values) != len(self.columns):
             raise ValueError(f"row {name!r}: {len(values)} values for {len(self.columns)} columns")
         self.rows.append((name, [_plain(v) for v in values]))
 
-    def check(self, name: str, passed: Any, detail: str) -> bool:
-        self.checks.append(Check(name, bool(passed), detail))
+    def check(self, name: Msg, passed: Any, detail: Msg, margin: float | None = None) -> bool:
+        self.checks.append(Check(name, bool(passed), detail, margin))
         return bool(passed)
 
-    def check_lt(self, name: str, value: float, threshold: float, what: str = "") -> bool:
-        v = float(value)
-        return self.check(name, math.isfinite(v) and v < threshold,
-                          f"{(what + ' = ') if what else ''}{fmt(v)} < {fmt(threshold)}")
+    def check_exact(self, name: Msg, passed: Any, detail: Msg) -> bool:
+        """A structural fact: holds exactly or not at all (a shape, an exact 0, an exact fraction)."""
+        return self.check(name, passed, detail, math.inf if passed else 0.0)
 
-    def check_gt(self, name: str, value: float, threshold: float, what: str = "") -> bool:
+    def check_lt(self, name: Msg, value: float, threshold: float, what: Msg = "") -> bool:
+        """``value < threshold`` for a positive quantity; margin ``threshold / value``."""
         v = float(value)
-        return self.check(name, (not math.isnan(v)) and v > threshold,
-                          f"{(what + ' = ') if what else ''}{fmt(v)} > {fmt(threshold)}")
+        ok = math.isfinite(v) and v < threshold
+        m = (math.inf if v <= 0 else threshold / v) if math.isfinite(v) else 0.0
+        return self.check(name, ok, _detail(what, f"{fmt(v)} < {fmt(threshold)}"), m)
 
-    def chart(self, title: str, xlabel: str, ylabel: str, logy: bool = False) -> Chart:
+    def check_gt(self, name: Msg, value: float, threshold: float, what: Msg = "") -> bool:
+        """``value > threshold`` for a positive threshold; margin ``value / threshold`` (inf counts)."""
+        v = float(value)
+        ok = (not math.isnan(v)) and v > threshold
+        m = 0.0 if math.isnan(v) else (math.inf if math.isinf(v) and v > 0 else max(v, 0.0) / threshold)
+        return self.check(name, ok, _detail(what, f"{fmt(v)} > {fmt(threshold)}"), m)
+
+    def check_ratio(self, name: Msg, num: float, den: float, op: str, threshold: float, what: Msg) -> bool:
+        """Compare ``num / den`` (a run against its control) with ``threshold``; ``op`` is "<" or ">".
+        A zero denominator gives ratio inf; 0/0 fails."""
+        n, d = abs(float(num)), abs(float(den))
+        ratio = (math.inf if n > 0 else math.nan) if d == 0 else n / d
+        if math.isnan(float(num)) or math.isnan(float(den)):
+            ratio = math.nan
+        if op == "<":
+            return self.check_lt(name, ratio, threshold, what)
+        return self.check_gt(name, ratio, threshold, what)
+
+    def chart(self, title: Msg, xlabel: Msg, ylabel: Msg, logy: bool = False) -> Chart:
         c = Chart(title, xlabel, ylabel, logy=logy)
         self.charts.append(c)
         return c
@@ -113,12 +177,18 @@ class ProofResult:
         out: dict[str, Value] = {}
         for name, values in self.rows:
             if len(values) == 1:
-                out[name] = values[0]
+                out[loc(name)] = values[0]
             else:
-                cols = self.columns or [str(i) for i in range(len(values))]
+                cols = [loc(c) for c in self.columns] or [str(i) for i in range(len(values))]
                 for col, v in zip(cols, values, strict=True):
-                    out[f"{name} [{col}]"] = v
+                    out[f"{loc(name)} [{col}]"] = v
         return out
+
+    @property
+    def min_margin(self) -> float:
+        """The smallest margin of any check (inf if every check is exact)."""
+        ms = [c.margin for c in self.checks if c.margin is not None]
+        return min(ms) if ms else math.inf
 
     def to_json(self) -> dict[str, Any]:
         """The ``prove --json`` object of CONTRACTS.md (plus title, seed, quick and the plotted series)."""
@@ -126,7 +196,7 @@ class ProofResult:
             "id": self.id,
             "title": self.title,
             "claims": list(self.claims),
-            "setup": self.setup,
+            "setup": loc(self.setup),
             "figures": {k: _json_value(v) for k, v in self.figures.items()},
             "checks": [c.to_json() for c in self.checks],
             "citation": self.citation,
@@ -134,12 +204,20 @@ class ProofResult:
             "seed": self.seed,
             "quick": self.quick,
             "passed": self.passed,
+            "answer": loc(self.answer),
+            "params": self.params,
             "series": [
-                {"chart": ch.title, "name": s.name, "x": [_json_value(v) for v in s.x],
+                {"chart": loc(ch.title), "name": loc(s.name), "x": [_json_value(v) for v in s.x],
                  "y": [_json_value(v) for v in s.y]}
                 for ch in self.charts for s in ch.series
             ],
         }
+
+
+def _detail(what: Msg, rest: str) -> Msg:
+    if isinstance(what, dict):
+        return {k: f"{v} = {rest}" for k, v in what.items()}
+    return f"{what} = {rest}" if what else rest
 
 
 def _plain(v: Any) -> Value:

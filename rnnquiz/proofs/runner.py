@@ -31,15 +31,30 @@ def _usage():
     return ExitCode.USAGE
 
 
-def run_proof(proof_id: str, seed: int = 0, quick: bool = False) -> ProofResult:
+def run_proof(proof_id: str, seed: int = 0, quick: bool = False, params: dict | None = None) -> ProofResult:
     """Run one experiment and return its result, ``seconds`` filled in.
+
+    ``params`` are a question's own numbers (``prove QUESTION-ID``): keyword arguments of the experiment;
+    names it does not take are ignored.
 
     Raises:
         RnnquizError (exit code USAGE): unknown id, or a proof still pending.
     """
     fn = resolve(proof_id)
+    kwargs = {}
+    if params:
+        import inspect
+
+        accepted = inspect.signature(fn).parameters
+        kwargs = {k: v for k, v in params.items() if k in accepted and k not in ("seed", "quick")}
     start = time.perf_counter()
-    result = fn(seed, quick)
+    result = fn(seed, quick, **kwargs)
     result.seconds = time.perf_counter() - start
     result.seed, result.quick = seed, quick
+    if not result.answer:
+        from rnnquiz.proofs.registry import ANSWERS
+
+        text = ANSWERS.get(proof_id)
+        if text is not None:
+            result.answer = {"en": text.get("en"), "zh": text.get("zh")}
     return result

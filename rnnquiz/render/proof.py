@@ -2,7 +2,10 @@
 
 Charts are drawn by plotext (``plotext.build()`` returns the chart as a string with ANSI colours, which
 Rich parses with ``Text.from_ansi``). Every series also gets its own marker character, so a chart stays
-readable without colour (NO_COLOR, pipes, ``--svg``).
+readable without colour (NO_COLOR, pipes, ``--svg``). The legend is printed under the chart, never inside
+it, so it cannot cover a series; a series that cannot be drawn (no value > 0 on a log scale) is named
+there. Every word comes in the session's language: the UI labels from ``i18n`` (``proof.*``), the
+experiment's own text from its ``bi(en, zh)`` strings.
 """
 
 from __future__ import annotations
@@ -14,50 +17,41 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from rnnquiz.proofs.result import Chart, ProofResult, fmt
-
-LABELS = {
-    "en": {"claims": "claims", "setup": "setup", "figure": "figure", "value": "value", "checks": "checks",
-           "seed": "seed", "quick": "quick", "seconds": "s", "passed": "all checks passed",
-           "failed": "{n} check(s) failed", "summary": "{ok}/{n} proofs passed, {t:.1f} s"},
-    "zh": {"claims": "论断", "setup": "设置", "figure": "指标", "value": "数值", "checks": "检验",
-           "seed": "种子", "quick": "快速", "seconds": "秒", "passed": "全部检验通过",
-           "failed": "{n} 项检验未通过", "summary": "{ok}/{n} 个证明通过，用时 {t:.1f} 秒"},
-}
+from rnnquiz.i18n import t
+from rnnquiz.proofs.result import Chart, ProofResult, fmt, loc, margin_text
 
 MARKERS = ["•", "x", "+", "o", "*", "#", "@"]
 COLORS = ["cyan", "orange", "green", "magenta", "red", "blue", "yellow"]
 
 
 def header(result: ProofResult, lang: str) -> Table:
-    L = LABELS[lang]
     grid = Table.grid(expand=True)
     grid.add_column(ratio=1)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_row(Text(result.title.get(lang) or result.title["en"], style="bold"),
-                 Text(f"{L['claims']} {' '.join(result.claims)}", style="cyan"))
+                 Text(f"{t('proof.claims', lang)} {' '.join(result.claims)}", style="cyan"))
     return grid
 
 
 def figures_table(result: ProofResult, lang: str) -> Table:
-    L = LABELS[lang]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(L["figure"])
-    cols = result.columns or [L["value"]]
+    table.add_column(t("proof.figure", lang))
+    cols = [loc(c, lang) for c in result.columns] or [t("proof.value", lang)]
     for col in cols:
         table.add_column(Text(col), justify="right")
     for name, values in result.rows:
-        table.add_row(Text(name), *[Text(fmt(v)) for v in values])
+        table.add_row(Text(loc(name, lang)), *[Text(loc(v, lang) if isinstance(v, str) else fmt(v)) for v in values])
     return table
 
 
-def checks_lines(result: ProofResult) -> list[Text]:
+def checks_lines(result: ProofResult, lang: str = "en") -> list[Text]:
     lines = []
     for c in result.checks:
         line = Text()
         line.append("✓ " if c.passed else "✗ ", style="bold green" if c.passed else "bold red")
-        line.append(c.name, style="" if c.passed else "red")
-        line.append(f"   {c.detail}", style="dim")
+        line.append(loc(c.name, lang), style="" if c.passed else "red")
+        m = margin_text(c.margin, lang)
+        line.append(f"   {loc(c.detail, lang)}" + (f"   {m}" if m else ""), style="dim")
         lines.append(line)
     return lines
 
@@ -76,11 +70,11 @@ def _label(v: float) -> str:
     return f"{v:g}"
 
 
-def chart_text(chart: Chart, width: int, color: bool, height: int = 14) -> Text:
-    """Draw one chart with plotext (6.x figure API) and hand its string to Rich.
+def chart_text(chart: Chart, width: int, color: bool, height: int = 14, lang: str = "en") -> Text:
+    """Draw one chart with plotext (6.x figure API) and hand its string to Rich; the legend goes below.
 
     A log-scale chart is drawn as log10(y) on a linear axis with ticks labelled 1e-6, 1e-4, …: exact and
-    independent of plotext's own log-axis handling.
+    independent of plotext's own log-axis handling; its y label says "log scale".
     """
     import plotext as plt
 
@@ -89,16 +83,20 @@ def chart_text(chart: Chart, width: int, color: bool, height: int = 14) -> Text:
     fig.plot_size(max(width, 40), height)
     fig.theme("simple" if color else "colorless")
     logy, ys_all, xs_all = chart.logy, [], []
+    legend, hidden = [], []
     for i, s in enumerate(chart.series):
+        name = loc(s.name, lang)
         pts = [(x, y) for x, y in zip(s.x, s.y, strict=True) if math.isfinite(y) and (y > 0 or not logy)]
         if not pts:
+            hidden.append(name)
             continue
         xs, ys = zip(*pts, strict=True)
         ys = [math.log10(y) for y in ys] if logy else list(ys)
         ys_all += ys
         xs_all += xs
         marker = MARKERS[i % len(MARKERS)]
-        fig.draw(fig.signal(list(xs), ys, marker=marker).lines().label(f"{marker} {s.name}"))
+        fig.draw(fig.signal(list(xs), ys, marker=marker).lines())
+        legend.append((marker, name))
     if ys_all:
         if logy:
             lo, hi = math.floor(min(ys_all)), math.ceil(max(ys_all))
@@ -110,12 +108,18 @@ def chart_text(chart: Chart, width: int, color: bool, height: int = 14) -> Text:
             fig.ruler("y").ticks(yt, [_label(v) for v in yt])
         xt = _ticks(min(xs_all), max(xs_all))
         fig.ruler("x").ticks(xt, [_label(v) for v in xt])
-    fig.title(chart.title)
-    fig.label(chart.xlabel, axis="x")
-    fig.label(chart.ylabel + (" (log)" if logy else ""), axis="y")
+    fig.title(loc(chart.title, lang))
+    fig.label(loc(chart.xlabel, lang), axis="x")
+    fig.label(loc(chart.ylabel, lang) + (f" ({t('proof.log', lang)})" if logy else ""), axis="y")
     out = str(fig.build())
     fig.clear()
-    return Text.from_ansi(out) if color else Text(_strip_ansi(out))
+    text = Text.from_ansi(out) if color else Text(_strip_ansi(out))
+    text.append("\n" + t("proof.legend", lang), style="dim")
+    for j, (marker, name) in enumerate(legend):
+        text.append(("   " if j else "") + f"{marker} {name}")
+    for name in hidden:
+        text.append("   " + t("proof.not_drawn", lang, name=name), style="dim")
+    return text
 
 
 def _strip_ansi(s: str) -> str:
@@ -126,57 +130,64 @@ def _strip_ansi(s: str) -> str:
 
 def print_result(console: Console, result: ProofResult, lang: str, charts: bool = True) -> None:
     """Print one result (see the module docstring)."""
-    L = LABELS[lang]
     console.print(header(result, lang))
     setup = Text()
-    setup.append(f"{L['setup']}  ", style="bold")
-    setup.append(result.setup)
-    meta = f"   ({L['quick']}, " if result.quick else "   ("
-    setup.append(f"{meta}{result.seconds:.2f} {L['seconds']})", style="dim")
+    setup.append(f"{t('proof.setup', lang)}  ", style="bold")
+    setup.append(loc(result.setup, lang))
+    meta = f"   ({t('proof.quick', lang)}, " if result.quick else "   ("
+    setup.append(f"{meta}{result.seconds:.2f} {t('proof.seconds', lang)})", style="dim")
     console.print(setup)
     if result.rows:
         console.print(figures_table(result, lang))
-    for line in checks_lines(result):
+    for line in checks_lines(result, lang):
         console.print(line)
     for note in result.notes:
-        console.print(Text(f"· {note}", style="dim"))
+        console.print(Text(f"· {loc(note, lang)}", style="dim"))
     if charts:
         color = console.color_system is not None and not console.no_color
         for chart in result.charts:
-            console.print(chart_text(chart, min(console.width, 100), color))
+            console.print(chart_text(chart, min(console.width, 100), color, lang=lang))
     if result.citation:
         console.print(Text(result.citation, style="italic dim"))
     failed = sum(not c.passed for c in result.checks)
-    console.print(Text(L["passed"], style="green") if not failed
-                  else Text(L["failed"].format(n=failed), style="bold red"))
+    console.print(Text(t("proof.passed", lang), style="green") if not failed
+                  else Text(t("proof.failed", lang, n=failed), style="bold red"))
+
+
+def print_answer(console: Console, result: ProofResult, lang: str) -> None:
+    """The one line that says how the result answers the question it was run for."""
+    if loc(result.answer, lang):
+        console.print(Text(t("proof.answer", lang, text=loc(result.answer, lang)), style="bold"))
 
 
 def print_summary(console: Console, results: list[ProofResult], lang: str) -> None:
     """One line per proof and a total, after ``prove --all``."""
-    L = LABELS[lang]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for col, just in (("proof", "left"), (L["checks"], "right"), (L["seconds"], "right"), ("", "left")):
+    for col, just in ((t("proof.col.proof", lang), "left"), (t("proof.checks", lang), "right"),
+                      (t("proof.col.margin", lang), "right"), (t("proof.seconds_col", lang), "right"),
+                      (t("proof.col.result", lang), "left")):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for r in results:
         ok = sum(c.passed for c in r.checks)
-        table.add_row(r.id, f"{ok}/{len(r.checks)}", f"{r.seconds:.2f}",
+        m = r.min_margin
+        table.add_row(r.id, f"{ok}/{len(r.checks)}", "—" if math.isinf(m) else f"×{fmt(m, 2)}", f"{r.seconds:.2f}",
                       Text("✓", style="green") if r.passed else Text("✗", style="bold red"))
     console.print(table)
     total = sum(r.seconds for r in results)
-    console.print(L["summary"].format(ok=sum(r.passed for r in results), n=len(results), t=total), markup=False)
+    console.print(t("proof.summary", lang, ok=sum(r.passed for r in results), n=len(results), t=total), markup=False)
 
 
 def group(result: ProofResult, lang: str) -> Group:  # pragma: no cover - convenience for embedding
-    return Group(header(result, lang), figures_table(result, lang), *checks_lines(result))
+    return Group(header(result, lang), figures_table(result, lang), *checks_lines(result, lang))
 
 
 def proof_list(specs: list, lang: str) -> Table:
-    """`prove --list`: id, claims, runtime class, status, title."""
+    """`prove --list`: id, claims, runtime class, status, title — every column with a header."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for col in ("proof", LABELS[lang]["claims"], "runtime", "", "title"):
-        table.add_column(col)
+    for col in ("proof.col.proof", "proof.claims", "proof.col.runtime", "proof.col.status", "proof.col.title"):
+        table.add_column(t(col, lang))
     for s in specs:
-        table.add_row(s.id, " ".join(s.claims), s.runtime,
-                      Text("built", style="green") if s.built else Text("pending", style="yellow"),
+        table.add_row(s.id, " ".join(s.claims), t(f"proof.runtime.{s.runtime}", lang),
+                      Text(t("proof.built", lang), style="green") if s.built else Text(t("proof.pending", lang), style="yellow"),
                       Text(s.title.get(lang)))
     return table

@@ -12,7 +12,7 @@ from rnnquiz.models.functional import sigmoid, tanh
 from rnnquiz.models.optim import Adam
 from rnnquiz.models.tasks import adding_problem
 from rnnquiz.models.train import train
-from rnnquiz.proofs.result import ProofResult, Series, fmt
+from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
 
 
 def _s(name, xs, ys, floor: float | None = None) -> Series:
@@ -68,25 +68,31 @@ def _fit_adding(model, T: int, B: int, seed: int, max_steps: int, stop_below: fl
 def long_range(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("long-range", seed, quick)
     T, h, B = 50, 16, 32
-    budgets = {"RNN": 200, "GRU": 600} if quick else {"RNN": 400, "GRU": 800, "LSTM": 1500}
+    budgets = {"RNN": 200, "GRU": 600} if quick else {"RNN": 400, "GRU": 800, "LSTM": 3000}
     f32 = np.float32  # training needs no float64, and float32 steps are ~1.5× faster here
     makers = {"RNN": lambda: RNN(2, h, seed=seed, dtype=f32), "GRU": lambda: GRU(2, h, seed=seed, dtype=f32),
               "LSTM": lambda: LSTM(2, h, forget_bias=1.0, seed=seed, dtype=f32)}
     curves = {}
     for name, steps in budgets.items():
         # the gated cells stop once clearly below the 0.05 bar (--quick: once below 0.04)
-        stop = None if name == "RNN" else (0.04 if quick else 0.03)
+        stop = None if name == "RNN" else 0.02
         curves[name] = _fit_adding(makers[name](), T, B, seed, steps, stop, chunk=50)
-    r.setup = (f"adding problem (Le et al. 2015 layout), T={T}, h={h}, batch {B}, Adam 1e-2, clip 1, float32; test MSE/Var "
-               f"on 1000 held-out sequences every 50 steps; gated cells stop once below {0.04 if quick else 0.03} (or at their step budget)"
-               + ("; --quick: RNN vs GRU only" if quick else "") + f"; seed {seed}")
+    r.setup = bi(f"adding problem (Le et al. 2015 layout), T={T}, h={h}, batch {B}, Adam 1e-2, clip 1, float32; test MSE/Var "
+                 f"on 1000 held-out sequences every 50 steps; gated cells stop once below 0.02 (or at their step budget)"
+                 + ("; --quick: RNN vs GRU only" if quick else "") + f"; seed {seed}",
+                 f"加法问题（Le 等人 2015 的格式），T={T}，h={h}，批量 {B}，Adam 1e-2，裁剪 1，float32；每 50 步在 1000 条"
+                 f"留出序列上测 MSE/Var；门控单元低于 0.02 即停止（或用完步数）"
+                 + ("；--quick：只比较 RNN 与 GRU" if quick else "") + f"；种子 {seed}")
     r.table(*budgets)
     r.row("final test MSE/Var", *[curves[n][-1][1] for n in budgets])
     r.row("steps trained", *[curves[n][-1][0] for n in budgets])
-    r.check_gt("vanilla RNN does not learn it", curves["RNN"][-1][1], 0.5, "MSE/Var")
-    r.check_lt("GRU learns it", curves["GRU"][-1][1], 0.05, "MSE/Var")
+    rnn_final = curves["RNN"][-1][1]
+    r.check_gt("vanilla RNN does not learn it", rnn_final, 0.4, "MSE/Var (1 = predicting the mean)")
+    r.check_ratio("GRU learns it: error ≥ 10× below the RNN's", rnn_final, curves["GRU"][-1][1], ">", 10.0,
+                  "RNN MSE / GRU MSE")
     if "LSTM" in curves:
-        r.check_lt("LSTM (forget bias 1) learns it", curves["LSTM"][-1][1], 0.05, "MSE/Var")
+        r.check_ratio("LSTM (forget bias 1) learns it: error ≥ 10× below the RNN's", rnn_final,
+                      curves["LSTM"][-1][1], ">", 10.0, "RNN MSE / LSTM MSE")
     c = r.chart("test MSE/Var while training", "step", "MSE/Var", logy=True)
     c.series += [_s(n, [s for s, _ in cv], [v for _, v in cv]) for n, cv in curves.items()]
     r.citation = "Le, Jaitly & Hinton 2015; Hochreiter & Schmidhuber 1997; Chung et al. 2014; d2l §10.1–10.2"
@@ -124,11 +130,22 @@ def gate_ranges(seed: int, quick: bool) -> ProofResult:
                ((models["GRU"], "RZ"), (models["LSTM"], "IFO")) for g in gs)
     gmax = max(float(m.forward(X)[2]["layers"]["l0"][g].max()) for m, gs in
                ((models["GRU"], "RZ"), (models["LSTM"], "IFO")) for g in gs)
-    r.setup = f"d={d}, h={h}, T={T}, batch {B}, inputs 2·N(0,1), float64; saturation with the inputs ×1000; seed {seed}"
-    r.check("gates strictly inside (0, 1)", gate_ok, f"min {fmt(gmin, 4)} > 0, max {fmt(gmax, 4)} < 1")
-    r.check("candidates and H strictly inside (−1, 1)", squash_ok, "every H̃, C̃, H: −1 < v < 1")
-    r.check("large inputs saturate gates to exactly 0 and exactly 1", sat0 > 0 and sat1 > 0,
-            f"{sat0} values == 0.0 and {sat1} == 1.0 (need both > 0)")
+    # the step order: each step's H recomputed from its own gates and candidate (GRU and LSTM update rules)
+    g = models["GRU"].forward(X)[2]["layers"]["l0"]
+    Hprev = np.concatenate([g["H0"][None], g["H"][:-1]])
+    gru_err = float(np.abs(g["Z"] * Hprev + (1 - g["Z"]) * g["H_tilde"] - g["H"]).max())
+    lc = models["LSTM"].forward(X)[2]["layers"]["l0"]
+    Cprev = np.concatenate([lc["C0"][None], lc["C"][:-1]])
+    lstm_err = float(max(np.abs(lc["F"] * Cprev + lc["I"] * lc["C_tilde"] - lc["C"]).max(),
+                         np.abs(lc["O"] * np.tanh(lc["C"]) - lc["H"]).max()))
+    r.check_lt("GRU: H_t = Z_t ⊙ H_(t−1) + (1 − Z_t) ⊙ H̃_t at every step", gru_err, 1e-12, "max |difference|")
+    r.check_lt("LSTM: C_t = F_t ⊙ C_(t−1) + I_t ⊙ C̃_t and H_t = O_t ⊙ tanh(C_t)", lstm_err, 1e-12, "max |difference|")
+    r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}, inputs 2·N(0,1), float64; saturation with the inputs ×1000; seed {seed}",
+                 f"d={d}，h={h}，T={T}，批量 {B}，输入 2·N(0,1)，float64；输入 ×1000 测饱和；种子 {seed}")
+    r.check_exact("gates strictly inside (0, 1)", gate_ok, f"min {fmt(gmin, 4)} > 0, max {fmt(gmax, 4)} < 1")
+    r.check_exact("candidates and H strictly inside (−1, 1)", squash_ok, "every H̃, C̃, H: −1 < v < 1")
+    r.check_exact("large inputs saturate gates to exactly 0 and exactly 1", sat0 > 0 and sat1 > 0,
+                  f"{sat0} values == 0.0 and {sat1} == 1.0 (need both > 0)")
     r.citation = "d2l §10.1–10.2; Cho et al. 2014; Hochreiter & Schmidhuber 1997; IEEE 754 rounding"
     return r
 
@@ -163,12 +180,16 @@ def gru_reset(seed: int, quick: bool) -> ProofResult:
         prevs = [np.zeros((1, 1, h))] + [H[t - 1][None] for t in range(1, T)]
         norms.append(max(_candidate_jacobian_norm(model, X[t:t + 1], prevs[t]) for t in range(T)))
     n = dict(zip(biases, norms, strict=True))
-    r.setup = (f"GRU, reset gate before the product (d2l), d={d}, h={h}; spectral norm of ∂H̃_t/∂H_(t−1) by centred "
-               f"differences at each of {T} steps of a random sequence (max shown); reset bias b_r swept; seed {seed}")
+    r.setup = bi(f"GRU, reset gate before the product (d2l), d={d}, h={h}; spectral norm of ∂H̃_t/∂H_(t−1) by centred "
+                 f"differences at each of {T} steps of a random sequence (max shown); reset bias b_r swept; seed {seed}",
+                 f"GRU，重置门作用在矩阵乘法之前（d2l），d={d}，h={h}；在随机序列的 {T} 个时间步上用中心差分求 "
+                 f"∂H̃_t/∂H_(t−1) 的谱范数（取最大值）；扫描重置门偏置 b_r；种子 {seed}")
     r.table(*[f"b_r={b:g}" for b in biases])
     r.row("max_t ‖∂H̃_t/∂H_(t−1)‖", *norms)
-    r.check_lt("reset closed (b_r=−20): H_(t−1) cut out of H̃_t", n[-20.0], 1e-6, "norm")
-    r.check_gt("reset open-ish (b_r=0): H̃_t depends on H_(t−1)", n[0.0], 0.1, "norm")
+    r.check_ratio("reset closed (b_r=−20): H_(t−1) cut out of H̃_t", n[-20.0], n[0.0], "<", 1e-4,
+                  "‖J‖ at b_r=−20 / at b_r=0")
+    r.check_ratio("reset open (b_r=+5): H̃_t depends on H_(t−1)", n[5.0], n[-5.0], ">", 10.0,
+                  "‖J‖ at b_r=+5 / at b_r=−5")
     c = r.chart("‖∂H̃_t/∂H_(t−1)‖ against the reset-gate bias", "b_r", "norm", logy=True)
     c.series.append(_s("norm", biases, norms, 1e-300))
     r.citation = "Cho et al. 2014; d2l §10.2.2 (reset gate)"
@@ -192,12 +213,15 @@ def gru_update(seed: int, quick: bool) -> ProofResult:
         H = model.forward(X, H0)[0]  # (T, B, h)
         drift[name] = np.abs(H - H0).max(axis=(1, 2))  # (T,)
     carried, ordinary = drift["update bias +20"], drift["ordinary init"]
-    r.setup = f"GRU d={d}, h={h}, batch {B}, {T} steps of U(−1,1) inputs from a random H_0; update bias +20 vs default init; seed {seed}"
+    r.setup = bi(f"GRU d={d}, h={h}, batch {B}, {T} steps of U(−1,1) inputs from a random H_0; update bias +20 vs default init; seed {seed}",
+                 f"GRU d={d}，h={h}，批量 {B}，从随机 H_0 出发走 {T} 步 U(−1,1) 输入；更新门偏置 +20 对比默认初始化；种子 {seed}")
     r.table("b_z=+20", "ordinary")
     r.row(f"max |H_{T} − H_0|", carried[-1], ordinary[-1])
     r.row("max_t |H_t − H_0|", carried.max(), ordinary.max())
-    r.check_lt(f"Z ≈ 1 carries H through {T} steps", carried.max(), 1e-4, "max_t |H_t − H_0|")
-    r.check_gt("ordinary gates let the state move", ordinary[-1], 0.1, f"max |H_{T} − H_0|")
+    r.check_ratio(f"Z ≈ 1 carries H through {T} steps", carried.max(), ordinary[-1], "<", 1e-3,
+                  f"max_t |H_t − H_0| / ordinary max |H_{T} − H_0|")
+    r.check_ratio("ordinary gates let the state move", ordinary[-1], np.abs(H0).max(), ">", 0.1,
+                  f"max |H_{T} − H_0| / max |H_0|")
     idx = _every(T)
     c = r.chart("max |H_t − H_0|", "t", "drift", logy=True)
     c.series += [_s("b_z=+20", idx + 1, carried[idx], 1e-17), _s("ordinary", idx + 1, ordinary[idx], 1e-17)]
@@ -217,22 +241,29 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
     H0 = np.zeros((1, B, h))
     runs = {"carousel": (20.0, -20.0), "b=±5": (5.0, -5.0), "b=0": (0.0, 0.0)}
     drift, prod = {}, {}
-    for name, (bf, bi) in runs.items():
+    for name, (bf, b_in) in runs.items():
         model = LSTM(d, h, seed=np.random.default_rng(seed + 1))
         _set_gate_bias(model, LSTM_F, bf)
-        _set_gate_bias(model, LSTM_I, bi)
+        _set_gate_bias(model, LSTM_I, b_in)
         c = model.forward(X, (H0, C0))[2]["layers"]["l0"]
         drift[name] = np.abs(c["C"] - C0).max(axis=(1, 2))  # (T,)
         prod[name] = float(np.mean(np.exp(np.log(c["F"]).sum(axis=0))))  # Π_t F_t per unit, averaged
-    r.setup = (f"h={h}, {T} steps, random inputs, b_f=+20, b_i=−20 (controls: b_f=+5, b_i=−5 and b=0), "
-               f"C_0 ~ U(−1,1), seed {seed}")
+    r.setup = bi(f"h={h}, {T} steps, random inputs, b_f=+20, b_i=−20 (controls: b_f=+5, b_i=−5 and b=0), "
+                 f"C_0 ~ U(−1,1), seed {seed}",
+                 f"h={h}，{T} 步随机输入，b_f=+20，b_i=−20（对照：b_f=+5、b_i=−5 以及 b=0），C_0 ~ U(−1,1)，种子 {seed}")
     r.table(*runs)
     r.row(f"max |C_{T} − C_0|", *[drift[n][-1] for n in runs])
     r.row("Π F_t (mean)", *[prod[n] for n in runs])
-    r.check_lt("carousel drift < 1e-4", drift["carousel"].max(), 1e-4, "max_t |C_t − C_0|")
-    r.check_gt("Π F_t > 0.999", prod["carousel"], 0.999, "mean Π F_t")
     worst = min(drift["b=±5"][-1], drift["b=0"][-1])
-    r.check_gt("controls drift > 0.1", worst, 0.1, f"smaller control max |C_{T} − C_0|")
+    r.check_ratio("carousel: C barely drifts, 1000× less than the controls", drift["carousel"].max(), worst, "<", 1e-3,
+                  "max_t |C_t − C_0| / smaller control drift")
+    r.check_ratio("Π F_t ≈ 1: the cell keeps its content", 1 - prod["carousel"], 1 - min(prod["b=±5"], prod["b=0"]),
+                  "<", 1e-3, "(1 − Π F) carousel / controls")
+    r.check_ratio("controls drift: C_0 is overwritten", worst, np.abs(C0).max(), ">", 0.1,
+                  f"smaller control max |C_{T} − C_0| / max |C_0|")
+    c0 = model.forward(X[:5], (H0, C0))[2]["layers"]["l0"]
+    r.check_lt("H_t = O_t ⊙ tanh(C_t): the hidden state reads the cell", float(np.abs(c0["O"] * np.tanh(c0["C"]) - c0["H"]).max()),
+               1e-12, "max |difference|")
     idx = _every(T)
     ch = r.chart("|C_t − C_0| (max over units)", "t", "drift", logy=True)
     ch.series += [_s(n, idx + 1, drift[n][idx], 1e-17) for n in runs]
@@ -261,16 +292,21 @@ def output_gate(seed: int, quick: bool) -> ProofResult:
     kept = float(np.abs(C1 - C0).max())
     shown = float(np.abs(H2 - np.tanh(C0)).max())
     corr = float(np.corrcoef(H2[-1].ravel(), np.tanh(C0).ravel())[0, 1])
-    r.setup = (f"LSTM h={h}, cell preloaded with C_0 ~ U(−2,2), forget +20 / input −20; output-gate bias −20 for "
-               f"{T1} steps, then +20 for {T2}; seed {seed}")
+    r.setup = bi(f"LSTM h={h}, cell preloaded with C_0 ~ U(−2,2), forget +20 / input −20; output-gate bias −20 for "
+                 f"{T1} steps, then +20 for {T2}; seed {seed}",
+                 f"LSTM h={h}，记忆细胞预置 C_0 ~ U(−2,2)，遗忘门 +20 / 输入门 −20；输出门偏置先 −20 走 {T1} 步，"
+                 f"再 +20 走 {T2} 步；种子 {seed}")
     r.table("gate closed", "reopened")
     r.row("max |H_t|", hidden, float(np.abs(H2).max()))
     r.row("max |C_t − C_0|", kept, float(np.abs(k2["layers"]["l0"]["C"] - C0).max()))
     r.row("max |H_t − tanh(C_0)|", float(np.abs(H1 - np.tanh(C0)).max()), shown)
     r.row("corr(H_T, tanh C_0)", None, corr)
-    r.check_lt("closed output gate: H ≈ 0", hidden, 1e-3, "max |H_t|")
-    r.check_lt("…while C keeps its content", kept, 1e-3, "max |C_t − C_0|")
-    r.check_lt("reopened: H = tanh(C) shows the content", shown, 1e-3, "max |H_t − tanh(C_0)|")
+    shown_scale = float(np.abs(np.tanh(C0)).max())
+    r.check_ratio("closed output gate: H ≈ 0", hidden, float(np.abs(H2).max()), "<", 1e-3,
+                  "max |H_t| closed / reopened")
+    r.check_ratio("…while C keeps its content", kept, float(np.abs(C0).max()), "<", 1e-3, "max |C_t − C_0| / max |C_0|")
+    r.check_ratio("reopened: H = tanh(C) shows the content", shown, shown_scale, "<", 1e-3,
+                  "max |H_t − tanh(C_0)| / max |tanh C_0|")
     t = np.arange(1, T1 + T2 + 1)
     Hall = np.abs(np.concatenate([H1, H2])).max(axis=(1, 2))
     c = r.chart("max |H_t|: output gate closed, then reopened at t=51", "t", "max |H_t|", logy=True)
@@ -311,7 +347,7 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
     r.row("GRU / LSTM", *[str(Fraction(g, m)) for g, m in single])
     for conv, pairs in (("single bias (d2l)", single), ("double bias (PyTorch)", double)):
         rs = [Fraction(g, m) for g, m in pairs]
-        r.check(f"{conv}: GRU/LSTM = 3/4 exactly", all(x == Fraction(3, 4) for x in rs),
+        r.check_exact(f"{conv}: GRU/LSTM = 3/4 exactly", all(x == Fraction(3, 4) for x in rs),
                 f"ratios {', '.join(map(str, rs))} == 3/4")
     T, B, d, h = 20, 16, 16, 64
     X = rng.standard_normal((T, B, d))
@@ -323,7 +359,8 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
                    f"LSTM {tl * 1e3:.2f} ms → GRU {'faster' if tg < tl else 'not faster'} "
                    f"(×{tl / tg:.2f}; informational, not a check: timings depend on the machine)")
     r.rows.pop()  # the spacer row above is not a figure
-    r.setup = "parameter counts of one recurrent layer, read off real models; GRU and LSTM compared like with like"
+    r.setup = bi("parameter counts of one recurrent layer, read off real models; GRU and LSTM compared like with like",
+                 "一个循环层的参数量，从真实模型读出；GRU 与 LSTM 在相同约定下比较")
     r.citation = "Chung et al. 2014; Jozefowicz et al. 2015; d2l §10.2; PyTorch nn.GRU / nn.LSTM docs"
     assert ratios  # every ratio went into a check
     return r
@@ -334,7 +371,7 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
 
 def gate_activations(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("gate-activations", seed, quick)
-    T, B, d, h = 200, 4, 8, 32
+    T, B, d, h = 400, 4, 8, 32
     seeds = list(range(seed, seed + 5))
     maxc: dict[str, list[float]] = {"relu": [], "sigmoid": []}
     curves = {}
@@ -354,16 +391,20 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
     zero = np.array([eps, -eps])
     ds = float((sigmoid(zero[:1]) - sigmoid(zero[1:]))[0] / (2 * eps))
     dt = float((tanh(zero[:1]) - tanh(zero[1:]))[0] / (2 * eps))
-    r.setup = (f"LSTM h={h}, T={T}, b_f=1, batch {B}, inputs U(−1,1), gates ReLU vs sigmoid, seeds {seeds[0]}–{seeds[-1]}; "
-               f"σ′(0), tanh′(0) by centred differences (ε={eps:g})")
+    r.setup = bi(f"LSTM h={h}, T={T}, b_f=1, batch {B}, inputs U(−1,1), gates ReLU vs sigmoid, seeds {seeds[0]}–{seeds[-1]}; "
+                 f"σ′(0), tanh′(0) by centred differences (ε={eps:g})",
+                 f"LSTM h={h}，T={T}，b_f=1，批量 {B}，输入 U(−1,1)，门用 ReLU 对比 sigmoid，种子 {seeds[0]}–{seeds[-1]}；"
+                 f"用中心差分求 σ′(0)、tanh′(0)（ε={eps:g}）")
     r.table(*[f"seed {s}" for s in seeds])
     r.row("ReLU gates: max |C_t|", *maxc["relu"])
     r.row("sigmoid gates: max |C_t|", *maxc["sigmoid"])
-    r.check_gt("ReLU gates: the cell blows up on every seed", min(maxc["relu"]), 1e3, "smallest max |C|")
-    r.check_lt("sigmoid gates: the cell stays bounded", max(maxc["sigmoid"]), 10.0, "largest max |C|")
+    r.check_ratio("ReLU gates: the cell blows up on every seed", min(maxc["relu"]), max(maxc["sigmoid"]), ">", 1e3,
+                  "smallest ReLU max |C| / largest sigmoid max |C|")
+    r.check_ratio("sigmoid gates: the cell stays bounded, far below the bound |C_t| ≤ t", max(maxc["sigmoid"]), T, "<",
+                  0.5, f"largest max |C| / T (T={T})")
     r.notes.append(f"σ′(0) = {ds:.10f}, tanh′(0) = {dt:.10f} (centred differences)")
-    r.check("σ′(0) = 0.25", abs(ds - 0.25) < 1e-8, f"|{ds:.12f} − 0.25| < 1e-8")
-    r.check("tanh′(0) = 1: 4× the gradient near 0", abs(dt - 1.0) < 1e-8, f"|{dt:.12f} − 1| < 1e-8")
+    r.check_lt("σ′(0) = 0.25", abs(ds - 0.25), 1e-8, f"|{ds:.12f} − 0.25|")
+    r.check_lt("tanh′(0) = 1: 4× the gradient near 0", abs(dt / ds - 4.0), 1e-7, "|tanh′(0)/σ′(0) − 4|")
     c = r.chart(f"max |C_t|, seed {seed}", "t", "max |C_t|", logy=True)
     c.series += [_s(f"{a} gates", range(1, T + 1), curves[a]) for a in curves]
     r.citation = "Gers et al. 2000; Greff et al. 2017 (LSTM: a search space odyssey); d2l §10.1"
@@ -392,14 +433,33 @@ def forget_bias(seed: int, quick: bool) -> ProofResult:
             g = model.backward(cache, dY)["h0"]  # ∂L/∂h_1
             ratios[b].append(float(np.linalg.norm(g) / np.linalg.norm(P)))
     geo = [float(np.exp(np.mean(np.log(ratios[b])))) for b in biases]
-    r.setup = (f"LSTM at initialisation, d={d}, h={h}, T={T}, batch {B}, loss on h_T; ‖∂L/∂h_1‖/‖∂L/∂h_T‖, "
-               f"geometric mean over seeds {seeds[0]}–{seeds[-1]}; forget-gate bias b_f swept")
+    r.setup = bi(f"LSTM at initialisation, d={d}, h={h}, T={T}, batch {B}, loss on h_T; ‖∂L/∂h_1‖/‖∂L/∂h_T‖, "
+                 f"geometric mean over seeds {seeds[0]}–{seeds[-1]}; forget-gate bias b_f swept",
+                 f"初始化时的 LSTM，d={d}，h={h}，T={T}，批量 {B}，损失在 h_T；‖∂L/∂h_1‖/‖∂L/∂h_T‖ 取种子 "
+                 f"{seeds[0]}–{seeds[-1]} 的几何平均；扫描遗忘门偏置 b_f")
     r.table(*[f"b_f={b:g}" for b in biases])
     r.row("‖∂L/∂h_1‖ / ‖∂L/∂h_T‖", *geo)
     r.row("σ(b_f)", *sigmoid(np.array(biases)).tolist())  # 1-D: models.sigmoid rejects 0-d arrays
-    inc = all(a < b for a, b in zip(geo, geo[1:], strict=False))
-    r.check("gradient reaching h_1 grows strictly with b_f", inc, " < ".join(fmt(v) for v in geo))
-    r.check_gt("b_f = 1 vs 0: ratio(1)/ratio(0) > 1e4", geo[1] / geo[0], 1e4, "ratio(1)/ratio(0)")
+    steps_up = min(b / a for a, b in zip(geo, geo[1:], strict=False))
+    r.check_gt("gradient reaching h_1 grows with every step of b_f", steps_up, 2.0,
+               "smallest ratio(b_f + 1) / ratio(b_f)")
+    r.check_ratio("b_f = 1 vs 0: the gradient path opens", geo[1], geo[0], ">", 1e3, "ratio(1)/ratio(0)")
+    # σ(1): with the forget block's weights at 0, F = σ(b_f) exactly; with the input gate shut, C_t = F·C_(t−1)
+    m1 = LSTM(d, h, seed=np.random.default_rng(seed + 7))
+    for arr in ("weight_ih_l0", "weight_hh_l0"):
+        m1.params[arr][LSTM_F * h:(LSTM_F + 1) * h] = 0.0
+    _set_gate_bias(m1, LSTM_F, 1.0)
+    _set_gate_bias(m1, LSTM_I, -40.0)
+    C0 = np.random.default_rng(seed).uniform(0.5, 1.0, (1, 2, h))
+    Xs = np.random.default_rng(seed + 3).standard_normal((5, 2, d))
+    Cs = m1.forward(Xs, (np.zeros((1, 2, h)), C0))[2]["layers"]["l0"]["C"]
+    kept = float(np.mean(Cs[0] / C0[0]))
+    kept5 = float(np.mean(Cs[-1] / C0[0]))
+    s1 = 1 / (1 + np.exp(-1.0))
+    r.row("C_1 / C_0 at b_f = 1", kept, None, None, None)
+    r.row("C_5 / C_0 at b_f = 1", kept5, None, None, None)
+    r.check_lt("b_f = 1 keeps σ(1) ≈ 0.731 of the cell per step", abs(kept / s1 - 1), 1e-9, "|(C_1/C_0)/σ(1) − 1|")
+    r.check_lt("…and σ(1)^k after k steps (k=5)", abs(kept5 / s1 ** 5 - 1), 1e-9, "|(C_5/C_0)/σ(1)^5 − 1|")
     c = r.chart("gradient ratio against the forget bias", "b_f", "‖∂L/∂h_1‖ / ‖∂L/∂h_T‖", logy=True)
     c.series.append(_s("ratio", biases, geo))
     r.citation = "Gers et al. 2000; Jozefowicz, Zaremba & Sutskever 2015; PyTorch/Keras unit_forget_bias"
@@ -430,13 +490,147 @@ def conventions(seed: int, quick: bool) -> ProofResult:
     fixed = LSTM(d, h, seed=rng)
     fixed.params = {k: reorder(v, (0, 1, 3, 2)) for k, v in swapped.params.items()}  # converted back
     back_diff = float(np.abs(H - fixed.forward(X)[0]).max())
-    r.setup = f"d={d}, h={h}, T={T}, batch {B}; one set of weights read under two conventions; seed {seed}"
+    r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}; one set of weights read under two conventions; seed {seed}",
+                 f"d={d}，h={h}，T={T}，批量 {B}；同一组权重按两种约定读取；种子 {seed}")
     r.table("max |ΔH|")
     r.row("GRU reset-after vs reset-before", gru_diff)
     r.row("LSTM i,f,g,o weights read as i,f,o,g", lstm_diff)
     r.row("… converted back to i,f,g,o", back_diff)
-    r.check_gt("GRU forms differ with the same weights", gru_diff, 1e-3, "max |ΔH|")
-    r.check_gt("LSTM gate order matters when loading weights", lstm_diff, 1e-3, "max |ΔH|")
-    r.check("reordering the blocks back restores the outputs exactly", back_diff == 0.0, f"{fmt(back_diff)} == 0")
+    scale = float(np.abs(H).max())
+    r.check_ratio("GRU forms differ with the same weights", gru_diff, scale, ">", 1e-2, "max |ΔH| / max |H|")
+    r.check_ratio("LSTM gate order matters when loading weights", lstm_diff, scale, ">", 1e-2, "max |ΔH| / max |H|")
+    r.check_exact("reordering the blocks back restores the outputs exactly", back_diff == 0.0, f"{fmt(back_diff)} == 0")
     r.citation = "Cho et al. 2014 v3 vs PyTorch/cuDNN nn.GRU; Keras reset_after; PyTorch nn.LSTM (i,f,g,o)"
+    return r
+
+
+# --------------------------------------------------------------------------------- cell-jacobian
+
+
+def cell_jacobian(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("cell-jacobian", seed, quick)
+    rng = np.random.default_rng(seed)
+    d, h, eps = 3, 5, 1e-6
+    model = LSTM(d, h, seed=rng)
+    x = rng.standard_normal((1, 1, d))
+    H_prev, C_prev = rng.uniform(-0.5, 0.5, (1, 1, h)), rng.uniform(-1, 1, (1, 1, h))
+    O_prev = rng.uniform(0.2, 0.9, (1, 1, h))  # the previous output gate, for H_(t−1) = O ⊙ tanh(C_(t−1))
+    F = model.forward(x, (H_prev, C_prev))[2]["layers"]["l0"]["F"][0, 0]  # (h,)
+
+    def step_c(c, through_h: bool):
+        hp = O_prev * np.tanh(c) if through_h else H_prev
+        return model.forward(x, (hp, c))[2]["layers"]["l0"]["C"][0, 0]
+
+    J_direct, J_full = np.empty((h, h)), np.empty((h, h))
+    for j in range(h):
+        e = np.zeros((1, 1, h))
+        e[0, 0, j] = eps
+        J_direct[:, j] = (step_c(C_prev + e, False) - step_c(C_prev - e, False)) / (2 * eps)
+        J_full[:, j] = (step_c(C_prev + e, True) - step_c(C_prev - e, True)) / (2 * eps)
+    err = float(np.abs(J_direct - np.diag(F)).max() / np.abs(F).max())
+    off = float(np.abs(J_direct - np.diag(np.diag(J_direct))).max())
+    indirect = float(np.abs(J_full - np.diag(F)).max() / np.abs(F).max())
+    r.setup = bi(f"LSTM d={d}, h={h}, one step from a random (H_(t−1), C_(t−1)); ∂C_t/∂C_(t−1) by centred differences "
+                 f"(ε={eps:g}), holding H_(t−1) fixed (direct path) or with H_(t−1) = O_(t−1) ⊙ tanh(C_(t−1)); seed {seed}",
+                 f"LSTM d={d}，h={h}，从随机 (H_(t−1), C_(t−1)) 走一步；用中心差分（ε={eps:g}）测 ∂C_t/∂C_(t−1)，"
+                 f"固定 H_(t−1)（直接通路），或令 H_(t−1) = O_(t−1) ⊙ tanh(C_(t−1))；种子 {seed}")
+    r.table(bi("value", "数值"))
+    r.row("F_t", " ".join(f"{v:.3f}" for v in F))
+    r.row(bi("diagonal of ∂C_t/∂C_(t−1), direct", "直接通路 ∂C_t/∂C_(t−1) 的对角线"), " ".join(f"{v:.3f}" for v in np.diag(J_direct)))
+    r.row(bi("max |J − diag(F_t)| / max F, direct", "直接通路 max |J − diag(F_t)| / max F"), err)
+    r.row(bi("max off-diagonal |J|, direct", "直接通路最大非对角 |J|"), off)
+    r.row(bi("max |J − diag(F_t)| / max F, through H_(t−1) too", "经过 H_(t−1) 时 max |J − diag(F_t)| / max F"), indirect)
+    r.check_lt(bi("direct path: ∂C_t/∂C_(t−1) = diag(F_t)", "直接通路：∂C_t/∂C_(t−1) = diag(F_t)"), err, 1e-6,
+               "relative difference (finite differences)")
+    r.check_ratio(bi("through H_(t−1) the full Jacobian is not diag(F_t)", "经过 H_(t−1) 时完整雅可比矩阵不是 diag(F_t)"),
+                  indirect, max(err, 1e-300), ">", 1e3, "full − diag(F) / direct − diag(F)")
+    r.answer = bi("Along the direct cell path ∂C_t/∂C_(t−1) = diag(F_t); through H_(t−1) the gates add other terms.",
+                  "沿记忆细胞直接通路 ∂C_t/∂C_(t−1) = diag(F_t)；经过 H_(t−1) 时门还会贡献其他项。")
+    r.citation = "Gers et al. 2000; Hochreiter & Schmidhuber 1997 (constant error carousel); d2l §10.1"
+    return r
+
+
+# --------------------------------------------------------------------------------- lstm-explode
+
+
+def lstm_explode(seed: int, quick: bool) -> ProofResult:
+    from rnnquiz.proofs.experiments.bptt import orthogonal
+    r = ProofResult.start("lstm-explode", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h, gain = 30, 4, 1, 16, 2.0
+    big = LSTM(d, h, seed=np.random.default_rng(seed + 1))
+    big.params["weight_hh_l0"][LSTM_G * h:(LSTM_G + 1) * h] = gain * orthogonal(rng, h).T
+    for blk, b in ((LSTM_I, 5.0), (LSTM_F, 0.0), (LSTM_G, 0.0), (LSTM_O, 5.0)):
+        _set_gate_bias(big, blk, b)
+    ordinary = LSTM(d, h, forget_bias=1.0, seed=np.random.default_rng(seed + 1))
+    X = np.zeros((T, B, d))
+    P = rng.standard_normal((B, h))
+    ratios, curves = {}, {}
+    for name, model in (("large W_hc", big), ("ordinary init", ordinary)):
+        norms = []
+        for k in range(1, T + 1):  # ‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖, L = Σ P ⊙ h_T
+            H, _, cache = model.forward(X[:k])
+            dY = np.zeros_like(H)
+            dY[-1] = P
+            norms.append(float(np.linalg.norm(model.backward(cache, dY)["h0"]) / np.linalg.norm(P)))
+        curves[name], ratios[name] = norms, norms[-1]
+    r.setup = bi(f"LSTM h={h}, {T} steps of zero input from a zero state; recurrent candidate weights W_hc = {gain:g}·Q "
+                 f"(Q orthogonal), input and output gates open (b = +5), b_f = 0; control: ordinary init, b_f = 1; "
+                 f"‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖ from BPTT; seed {seed}",
+                 f"LSTM h={h}，零状态起 {T} 步零输入；候选的循环权重 W_hc = {gain:g}·Q（Q 为正交矩阵），输入门与输出门打开"
+                 f"（b = +5），b_f = 0；对照：普通初始化、b_f = 1；用 BPTT 求 ‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖；种子 {seed}")
+    r.table(bi("large W_hc", "大 W_hc"), bi("ordinary init", "普通初始化"))
+    for k in (1, 10, T):
+        r.row(f"k={k}", curves["large W_hc"][k - 1], curves["ordinary init"][k - 1])
+    r.check_gt(bi(f"large recurrent weights: the gradient grows {T} steps back (explodes)",
+                  f"循环权重较大时：梯度回传 {T} 步后增长（爆炸）"), ratios["large W_hc"], 1e3, f"‖∂L/∂h_0‖ / ‖∂L/∂h_{T}‖")
+    r.check_ratio(bi("…by orders of magnitude more than the ordinary LSTM's", "……比普通 LSTM 大几个数量级"),
+                  ratios["large W_hc"], ratios["ordinary init"], ">", 1e3, "large / ordinary")
+    c = r.chart(bi("‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖", "‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖"), "k", bi("ratio", "比值"), logy=True)
+    c.series += [_s(bi(n, {"large W_hc": "大 W_hc", "ordinary init": "普通初始化"}[n]), range(1, T + 1), curves[n], 1e-300)
+                 for n in curves]
+    r.answer = bi("No: the cell path tames vanishing, but through H_(t−1) and the gates an LSTM's gradient can still "
+                  "explode, so clipping stays standard.",
+                  "不能：记忆细胞通路缓解了梯度消失，但经过 H_(t−1) 和各门，LSTM 的梯度仍可能爆炸，所以梯度裁剪仍是标准做法。")
+    r.citation = "Pascanu, Mikolov & Bengio 2013; Jozefowicz et al. 2015; Merity et al. 2018 (AWD-LSTM clips at 0.25)"
+    return r
+
+
+# --------------------------------------------------------------------------------- forget-gate
+
+
+def forget_gate(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("forget-gate", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, B, d, h = 2000, 4, 4, 16
+    X = rng.uniform(-1, 1, (T, B, d))
+    cells = {}
+    for name, bf in (("no forget gate (F = 1)", 40.0), ("forget gate, b_f = 1", None)):
+        model = LSTM(d, h, forget_bias=1.0, seed=np.random.default_rng(seed + 1))
+        if bf is not None:
+            _set_gate_bias(model, LSTM_F, bf)
+            model.params["weight_ih_l0"][LSTM_F * h:(LSTM_F + 1) * h] = 0.0
+            model.params["weight_hh_l0"][LSTM_F * h:(LSTM_F + 1) * h] = 0.0
+        C = model.forward(X)[2]["layers"]["l0"]["C"]
+        cells[name] = np.abs(C).max(axis=(1, 2))  # (T,)
+    nf, wf = cells["no forget gate (F = 1)"], cells["forget gate, b_f = 1"]
+    r.setup = bi(f"LSTM h={h}, one stream of {T} U(−1,1) inputs, batch {B}; the 1997 cell (forget gate fixed at 1) vs "
+                 f"the forget-gate cell of Gers et al. (b_f = 1); max |C_t|; seed {seed}",
+                 f"LSTM h={h}，{T} 步 U(−1,1) 连续输入流，批量 {B}；1997 年的单元（遗忘门固定为 1）对比 Gers 等人的带遗忘门单元"
+                 f"（b_f = 1）；测 max |C_t|；种子 {seed}")
+    r.table(bi("no forget gate", "无遗忘门"), bi("forget gate", "有遗忘门"))
+    for t in (200, 1000, T):
+        r.row(f"max |C_{t}|", float(nf[t - 1]), float(wf[t - 1]))
+    r.check_ratio(bi("without a forget gate the cell keeps growing (×10 from t=200 to t=2000)",
+                     "没有遗忘门时记忆细胞持续增长（t=200 到 t=2000）"), nf[-1], nf[199], ">", 3.0, "max |C_2000| / max |C_200|")
+    r.check_ratio(bi("with a forget gate it stays bounded", "有遗忘门时它保持有界"), wf[-1], wf[199], "<", 3.0,
+                  "max |C_2000| / max |C_200|")
+    r.check_ratio(bi("the 1997 cell ends far larger", "1997 年的单元最终大得多"), nf[-1], wf[-1], ">", 10.0,
+                  "no forget / forget, at t=2000")
+    idx = _every(T)
+    c = r.chart(bi("max |C_t| on a long stream", "长输入流上的 max |C_t|"), "t", "max |C_t|", logy=True)
+    c.series += [_s(bi("no forget gate", "无遗忘门"), idx + 1, nf[idx]), _s(bi("forget gate", "有遗忘门"), idx + 1, wf[idx])]
+    r.answer = bi("Gers et al. added the forget gate so the cell can reset: without it, C grows without bound on a long stream.",
+                  "Gers 等人加入遗忘门是为了让记忆细胞能够重置：没有它，长输入流会让 C 无界增长。")
+    r.citation = "Gers, Schmidhuber & Cummins 2000 (Learning to forget); Hochreiter & Schmidhuber 1997"
     return r

@@ -1,0 +1,181 @@
+"""Truncated BPTT and ``detach`` between chunks.
+
+    chunks of k steps:  [x_1 … x_k] [x_(k+1) … x_2k] …
+    forward:  the state leaving a chunk starts the next one (its *value* is carried)
+    backward: with detach, the gradient arriving at a chunk's initial state is dropped (PyTorch:
+              ``h = h.detach()``), so no gradient crosses a chunk boundary; without it, it flows on into
+              the previous chunk, which is full BPTT over everything seen so far.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnnquiz.models import RNN
+from rnnquiz.proofs.experiments.bptt import orthogonal
+from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
+
+
+def _memory_rnn(seed: int, d: int = 2, h: int = 8) -> RNN:
+    """A tanh RNN whose W_hh is orthogonal (ρ = 1), so gradients neither vanish nor explode quickly."""
+    rng = np.random.default_rng(seed)
+    model = RNN(d, h, seed=rng)
+    model.params["weight_hh_l0"] = orthogonal(rng, h).T.copy()
+    return model
+
+
+def _cache_bytes(cache) -> int:
+    """Bytes of every array the forward pass kept for backward."""
+    total = 0
+    stack = [cache]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, dict):
+            stack += list(c.values())
+        elif isinstance(c, np.ndarray):
+            total += c.nbytes
+    return total
+
+
+# --------------------------------------------------------------------------------- truncated-bptt
+
+
+def truncated_bptt(seed: int, quick: bool, T: int = 40, k: int = 10) -> ProofResult:
+    r = ProofResult.start("truncated-bptt", seed, quick)
+    r.params = {"T": T, "k": k}
+    rng = np.random.default_rng(seed)
+    B, d, h = 4, 2, 8
+    model = _memory_rnn(seed, d, h)
+    Tg = min(T, 60)  # the gradient experiment needs no more than 60 steps
+    kg = min(k, max(1, Tg // 3))
+    X = 0.5 * rng.standard_normal((Tg, B, d))
+    H, _, cache = model.forward(X)
+    dY = np.zeros_like(H)
+    dY[-1] = rng.standard_normal((B, h))  # a loss on the last step only
+    full = model.backward(cache, dY)["X"]
+    trunc = model.backward(cache, dY, k=kg)["X"]
+    start = ((Tg - 1) // kg) * kg  # first step of the chunk that holds the loss
+    beyond_t = float(np.abs(trunc[:start]).max())
+    beyond_f = float(np.abs(full[:start]).max())
+    inside = float(np.abs(trunc[start:]).max())
+    # memory: the activations one chunk keeps for its backward pass, against a chunk of T steps
+    Xm = np.zeros((T, 1, d))
+    ks = sorted({max(1, k // 2), k, min(T, 2 * k)})
+    mem = {kk: _cache_bytes(model.forward(Xm[:kk])[2]) for kk in ks}
+    mem_T = _cache_bytes(model.forward(Xm)[2])
+    # linear in k: the bytes added per step are the same from k/2 to 2k as from k to T
+    slope = [(mem[b] - mem[a]) / (b - a) for a, b in zip(ks, ks[1:], strict=False)]
+    if T > ks[-1]:
+        slope.append((mem_T - mem[ks[-1]]) / (T - ks[-1]))
+    lin_err = (max(slope) / min(slope) - 1) if len(slope) > 1 else 0.0
+    # the state still carries information forward across chunks: perturb x_1, look at h_T (T > k)
+    Xp = X.copy()
+    Xp[0] += 1.0
+    Hp = model.forward(Xp)[0]
+    carried, direct = float(np.abs(Hp[-1] - H[-1]).max()), float(np.abs(Hp[0] - H[0]).max())
+    r.setup = bi(f"tanh RNN h={h}, W_hh orthogonal, T={Tg} steps, loss on the last step, truncation k={kg}; activation "
+                 f"memory of one chunk for k ∈ {ks} vs all T={T}; seed {seed}",
+                 f"tanh RNN h={h}，W_hh 为正交矩阵，T={Tg} 步，损失在最后一步，截断 k={kg}；单块激活内存 k ∈ {ks} 对比整段 T={T}；种子 {seed}")
+    r.table(bi("value", "数值"))
+    r.row(bi(f"max |∂L/∂x_t| beyond the last chunk (t ≤ {start}), truncated", f"截断：最后一块之外（t ≤ {start}）的 max |∂L/∂x_t|"), beyond_t)
+    r.row(bi("… full BPTT", "……完整 BPTT"), beyond_f)
+    r.row(bi("max |∂L/∂x_t| inside the last chunk, truncated", "截断：最后一块之内的 max |∂L/∂x_t|"), inside)
+    for kk in ks:
+        r.row(bi(f"activation bytes, chunk of k={kk}", f"k={kk} 一块的激活字节数"), mem[kk])
+    r.row(bi(f"activation bytes, all T={T} (full BPTT)", f"整段 T={T}（完整 BPTT）的激活字节数"), mem_T)
+    r.row(bi(f"memory ratio full / truncated (T/k = {fmt(T / k)})", f"内存比 完整/截断（T/k = {fmt(T / k)}）"), mem_T / mem[k])
+    r.row(bi("|Δh_T| after x_1 += 1 (forward is not truncated)", "x_1 += 1 后的 |Δh_T|（前向不截断）"), carried)
+    r.check_exact(bi("truncated: the gradient beyond k steps is exactly 0", "截断：超出 k 步的梯度恰为 0"), beyond_t == 0.0,
+                  f"max |∂L/∂x_t| = {fmt(beyond_t)} == 0")
+    r.check_ratio(bi("full BPTT: that gradient is not 0", "完整 BPTT：那部分梯度不为 0"), beyond_f, inside, ">", 1e-4,
+                  "beyond / inside the last chunk")
+    r.check_lt(bi("activation memory grows linearly with k: the same bytes per step kept", "激活内存随 k 线性增长：每步保存的字节数相同"),
+               lin_err, 1e-3, "largest / smallest bytes per added step − 1")
+    r.check_ratio(bi("the state still carries x_1 forward past k steps", "状态仍能把 x_1 的信息带过 k 步之后"), carried, direct,
+                  ">", 1e-10, "|Δh_T| / |Δh_1| (float64 noise: 1e-16)")
+    c = r.chart(bi("|∂L/∂x_t| with a loss at T (0 drawn at 1e-17)", "损失在 T 时的 |∂L/∂x_t|（0 画在 1e-17）"), "t", "|∂L/∂x_t|",
+                logy=True)
+    ts = [float(t + 1) for t in range(Tg)]
+    c.series += [Series(bi("full BPTT", "完整 BPTT"), ts, [max(float(v), 1e-17) for v in np.abs(full).max(axis=(1, 2))]),
+                 Series(bi(f"truncated k={kg}", f"截断 k={kg}"), ts, [max(float(v), 1e-17) for v in np.abs(trunc).max(axis=(1, 2))])]
+    r.answer = bi(f"With k={k}, no gradient reaches beyond k steps, the activations kept shrink by T/k = {fmt(T / k)}×, "
+                  "and the forward state still carries older information.",
+                  f"k={k} 时梯度不会越过 k 步，保存的激活减少 T/k = {fmt(T / k)} 倍，而前向状态仍携带更早的信息。")
+    r.citation = "Williams & Peng 1990; Sutskever 2013 (thesis) §2.4; d2l §9.7.1 (truncating time steps)"
+    return r
+
+
+# --------------------------------------------------------------------------------- detach
+
+
+def _carry_grad(dstate, detach: bool):
+    """What reaches the previous chunk from a chunk's initial state: nothing after ``detach``."""
+    return None if detach else dstate
+
+
+def chunked_grads(model, X, dY, k: int, detach: bool):
+    """Forward chunk by chunk (the state's value carried), backward chunk by chunk from the last."""
+    caches, state, outs = [], None, []
+    for c in range(0, X.shape[0], k):
+        H, state, cache = model.forward(X[c:c + k], state)
+        caches.append((c, cache))
+        outs.append(H)
+    total = {n: np.zeros_like(p) for n, p in model.params.items()}
+    dX = np.zeros_like(X)
+    dstate, steps_back = None, 0
+    for c, cache in reversed(caches):
+        n = cache["X"].shape[0]
+        g = model.backward(cache, dY[c:c + n], dstate=dstate)
+        steps_back += n
+        for name in total:
+            total[name] += g[name]
+        dX[c:c + n] = g["X"]
+        dstate = _carry_grad(g["h0"], detach)
+    return total, dX, np.concatenate(outs), steps_back
+
+
+def detach(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("detach", seed, quick)
+    rng = np.random.default_rng(seed)
+    T, k, B, d, h = 30, 10, 4, 2, 8
+    model = _memory_rnn(seed, d, h)
+    X = 0.5 * rng.standard_normal((T, B, d))
+    H, _, cache = model.forward(X)
+    dY = rng.standard_normal(H.shape)  # a loss on every step
+    g_det, dX_det, H_chunks, _ = chunked_grads(model, X, dY, k, detach=True)
+    g_keep, dX_keep, _, _ = chunked_grads(model, X, dY, k, detach=False)
+    g_trunc = model.backward(cache, dY, k=k)
+    g_full = model.backward(cache, dY)
+
+    def rel(a, b):
+        return max(float(np.abs(a[n] - b[n]).max() / (np.abs(b[n]).max() + 1e-300)) for n in model.params)
+
+    value = float(np.abs(H_chunks - H).max() / np.abs(H).max())
+    det_vs_trunc, keep_vs_full, det_vs_full = rel(g_det, g_trunc), rel(g_keep, g_full), rel(g_det, g_full)
+    own = model.backward(model.forward(X[:k])[2], dY[:k])["X"]
+    cross_det = float(np.abs(dX_det[:k] - own).max() / np.abs(own).max())
+    cross_keep = float(np.abs(dX_keep[:k] - own).max() / np.abs(own).max())
+    r.setup = bi(f"tanh RNN h={h}, T={T} in chunks of k={k}, a loss on every step; the same chunk loop with and "
+                 f"without detaching the state between chunks; seed {seed}",
+                 f"tanh RNN h={h}，T={T}，每块 k={k} 步，每步都有损失；同一个分块循环，分块之间 detach 与不 detach 对比；种子 {seed}")
+    r.table(bi("relative difference", "相对差"))
+    r.row(bi("chunked forward vs one forward (state value)", "分块前向 vs 一次前向（状态的值）"), value)
+    r.row(bi("detach: ∂L/∂θ vs truncated BPTT k", "detach：∂L/∂θ vs 截断 BPTT k"), det_vs_trunc)
+    r.row(bi("detach: ∂L/∂θ vs full BPTT", "detach：∂L/∂θ vs 完整 BPTT"), det_vs_full)
+    r.row(bi("no detach: ∂L/∂θ vs full BPTT", "不 detach：∂L/∂θ vs 完整 BPTT"), keep_vs_full)
+    r.row(bi("chunk 1 inputs: gradient from later chunks, detach", "第 1 块输入从后续块得到的梯度（detach）"), cross_det)
+    r.row(bi("… no detach", "……不 detach"), cross_keep)
+    r.check_lt(bi("detach keeps the state's value: chunked forward = one forward", "detach 保留状态的值：分块前向 = 一次前向"),
+               value, 1e-12, "relative difference")
+    r.check_lt(bi("detach between chunks = truncated BPTT with k", "分块间 detach = k 步截断 BPTT"), det_vs_trunc, 1e-12,
+               "relative difference")
+    r.check_exact(bi("after detach no gradient from later chunks reaches chunk 1", "detach 后后续块的梯度到不了第 1 块"),
+                  cross_det == 0.0, f"{fmt(cross_det)} == 0")
+    r.check_gt(bi("without detach it does", "不 detach 时梯度会流过去"), cross_keep, 1e-4,
+               "chunk-1 gradient change / its own gradient")
+    r.check_lt(bi("…and the chunk loop without detach is full BPTT", "……不 detach 的分块循环就是完整 BPTT"), keep_vs_full,
+               1e-12, "relative difference")
+    r.answer = bi("h.detach() between chunks: the state's value is kept, and no gradient flows into earlier chunks.",
+                  "在分块之间调用 h.detach()：保留状态的值，梯度不再流入之前的块。")
+    r.citation = "PyTorch Tensor.detach; d2l §9.7 and §9.5 (detach the state between minibatches)"
+    return r
