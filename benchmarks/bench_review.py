@@ -62,8 +62,7 @@ def write_banks(folder: Path, n: int) -> list[str]:
 
 def fill_log(db_path: Path, ids: list[str], rows: int) -> float:
     """200,000 review rows over the last year for the first 80% of the questions; cards rebuilt from them."""
-    from rnnquiz.store import open_store
-    from rnnquiz.study import cards
+    from rnnquiz.store import cards, open_store
 
     rng = random.Random(0)
     studied = ids[: int(len(ids) * 0.8)]
@@ -158,19 +157,14 @@ def main() -> None:
     print(f"bytecode cached: python -c pass {floor:.3f} s; "
           + "; ".join(f"rnnquiz {' '.join(a)} {time_cli(a, pyc)[0]:.3f} s" for a in (["--help"], ["due"], ["due", "--json"], ["stats", "--json"], ["stats"])))
 
-    from rnnquiz.bank.cache import cached_index
-    from rnnquiz.commands.common import load, user_bank_paths
+    from rnnquiz.commands.common import load
     from rnnquiz.store import open_store
-    from rnnquiz.study.cards import Deck
+    from rnnquiz.store.cards import Deck
     from rnnquiz.study.scheduler import DayClock
 
     t0 = time.perf_counter()
     cat = load()
     t_load = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    index = cached_index(user_bank_paths(None))
-    t_index = time.perf_counter() - t0
-    assert list(index.questions) == list(cat.questions)
     with open_store(db_path) as store:
         t0 = time.perf_counter()
         deck = Deck(store, list(cat.questions))
@@ -183,7 +177,7 @@ def main() -> None:
             picks.append(time.perf_counter() - t0)
         assert p is not None
         counts = deck.due_counts(NOW, clock)
-    print(f"catalog load (cache warm): {t_load * 1000:.0f} ms; its index (due, stats): {t_index * 1000:.0f} ms; "
+    print(f"catalog load (JSON cache warm): {t_load * 1000:.0f} ms; "
           f"deck setup (temp selection table): {t_deck * 1000:.0f} ms")
     print(f"next card (Deck.pick): median {statistics.median(picks) * 1000:.1f} ms, max {max(picks) * 1000:.1f} ms   (target ≤ 20 ms)")
     print(f"due now {counts['due_now']}, today {counts['due_today']}, new {counts['new']}")

@@ -1,7 +1,11 @@
 """The `rnnquiz` command: parse options, call the core, hand results to render. Nothing else.
 
 Errors from the core arrive as RnnquizError and leave as one line on stderr with the exit code of
-errors.ExitCode (see `handle_errors`). Heavy imports (yaml, rich, numpy) happen inside commands.
+errors.ExitCode: `RootGroup.invoke` is the one error path (as fastapi-cli and httpie catch theirs once),
+so no command carries a decorator. Heavy imports (yaml, rich, numpy) happen inside commands.
+
+A command area registers itself: a module rnnquiz/commands/<area>.py with `register(app)` that adds its
+commands with `@app.command()`, and one line per command name in `AREAS` below.
 
 The core commands (topics, list, show, validate, config) live here; the other areas register theirs
 from rnnquiz/commands/<area>.py. `app` has every command (tests, docs, completion use it). `main()`
@@ -14,9 +18,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from rnnquiz import __version__
 from rnnquiz.commands.common import (
@@ -29,14 +34,67 @@ from rnnquiz.commands.common import (
     TopicOpt,
     TypeOpt,
     emit_json,
-    handle_errors,
+    error,
     load,
     question_json,
+    reset_command_state,
     resolve_lang,
     select,
 )
 from rnnquiz.commands.complete import complete_setting, complete_setting_value
-from rnnquiz.errors import ExitCode
+from rnnquiz.errors import ExitCode, RnnquizError
+
+
+class RootGroup(TyperGroup):
+    """The one error path: RnnquizError → its one line and exit code; a store failure after open → exit 4;
+    Ctrl-C → exit 130; a closed pipe (`rnnquiz list | head`) → quiet exit 0."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:  # fmt: skip
+        """Click's usage errors (an unknown option, a bad value) as one line on stderr, exit 2; help and
+        everything else as Click does them."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except Exception as exc:
+            if type(exc).__name__ == "Abort":
+                error("Aborted.")
+                sys.exit(1)
+            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `rnnquiz` or `rnnquiz export` alone: the help
+                exc.show()
+                sys.exit(exc.exit_code)
+            ctx = getattr(exc, "ctx", None)
+            hint = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
+            error(exc.format_message().rstrip(".") + hint)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: typer.Context) -> object:
+        reset_command_state()
+        try:
+            return super().invoke(ctx)
+        except RnnquizError as exc:
+            if STATE["debug"]:
+                raise
+            error(exc.message)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            error("Interrupted.")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            from rnnquiz.store.db import as_store_error
+
+            store_error = as_store_error(exc)
+            if store_error is None or STATE["debug"]:
+                raise
+            error(store_error.message)
+            raise typer.Exit(int(ExitCode.STORE)) from None
 
 
 def _version(value: bool) -> None:
@@ -58,7 +116,6 @@ def _root(
     STATE["debug"] = debug
 
 
-@handle_errors
 def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
     """Show topics: question counts, types, claims covered."""
     cat = load(bank)
@@ -80,7 +137,6 @@ def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
     console.out().print(topics_table(cat))
 
 
-@handle_errors
 def list_(
     topic: TopicOpt = None,
     type: TypeOpt = None,
@@ -101,7 +157,6 @@ def list_(
         print(line)
 
 
-@handle_errors
 def show(
     question_id: QuestionIdArg,
     lang: LangOpt = None,
@@ -120,7 +175,6 @@ def show(
     console.out().print(question_detail(q, resolve_lang(lang), cat))
 
 
-@handle_errors
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -166,7 +220,6 @@ def validate(
         raise typer.Exit(int(ExitCode.BANK))
 
 
-@handle_errors
 def config(
     key: Annotated[str | None, typer.Argument(help="Setting name; omit to list all.", show_default=False, autocompletion=complete_setting)] = None,
     value: Annotated[str | None, typer.Argument(help="New value; omit to print the current one.", show_default=False, autocompletion=complete_setting_value)] = None,
@@ -226,6 +279,7 @@ def build_app(areas: Iterable[str] | None = None, *, core: bool = True) -> typer
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
+        cls=RootGroup,
     )
     app.callback()(_root)
     order = ["quiz", "review", "interview", "prove", "demo", "drill", "core", "export", "bank"]

@@ -1,5 +1,5 @@
 """Where state lives and what time it is: the only module that reads RNNQUIZ_HOME, RNNQUIZ_NOW,
-RNNQUIZ_BANKS and RNNQUIZ_LANG. Nothing here touches the disk at import time.
+RNNQUIZ_BANKS, RNNQUIZ_NO_CACHE and TZ. Nothing here touches the disk at import time.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from rnnquiz.errors import UsageError
-
-LANGS = ("en", "zh")
 
 
 def data_dir() -> Path:
@@ -32,6 +30,11 @@ def cache_dir() -> Path:
     return data_dir() / "cache"
 
 
+def cache_enabled() -> bool:
+    """False when RNNQUIZ_NO_CACHE is set (benchmarks measure the catalog cache with and without it)."""
+    return not os.environ.get("RNNQUIZ_NO_CACHE")
+
+
 def user_bank_dir() -> Path:
     return data_dir() / "banks"
 
@@ -49,15 +52,6 @@ def env_banks() -> list[Path]:
     """User banks named in RNNQUIZ_BANKS (os.pathsep-separated files or folders)."""
     raw = os.environ.get("RNNQUIZ_BANKS", "")
     return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
-
-
-def env_lang() -> str | None:
-    lang = os.environ.get("RNNQUIZ_LANG")
-    if lang is None or lang == "":
-        return None
-    if lang not in LANGS:
-        raise UsageError(f"RNNQUIZ_LANG={lang!r} is not a language rnnquiz knows (en, zh)")
-    return lang
 
 
 # --- time -------------------------------------------------------------------------------------------
@@ -93,10 +87,40 @@ def _parse_now(raw: str) -> datetime:
 
 
 def local_tz() -> tzinfo:
-    """The system's local time zone (TZ), used for day boundaries."""
+    """The system's local time zone (TZ, else /etc/localtime) with its rules, so that every instant gets
+    its own offset (daylight saving) — never the fixed offset of the moment the program started."""
+    from zoneinfo import ZoneInfo
+
+    key = os.environ.get("TZ", "").removeprefix(":")
     try:
-        tz = datetime.now().astimezone().tzinfo
-    except (ValueError, OverflowError, OSError):  # glibc accepts TZ=XYZ+25:59; Python's offsets stop at 24 h
-        raise UsageError(f"TZ={os.environ.get('TZ', '')!r} gives a UTC offset Python cannot use (24 hours or more); set TZ to a zone name like Asia/Shanghai") from None
-    assert tz is not None
-    return tz
+        if key:
+            return ZoneInfo(key)
+        with open("/etc/localtime", "rb") as fh:
+            return ZoneInfo.from_file(fh, key="localtime")
+    except (OSError, ValueError, LookupError):  # a POSIX rule string ("CET-1CEST"), or no zone data
+        pass
+    if abs(time.localtime().tm_gmtoff) >= 24 * 3600:  # glibc accepts TZ=XYZ+25:59; Python's offsets stop at 24 h
+        raise UsageError(f"TZ={os.environ.get('TZ', '')!r} gives a UTC offset Python cannot use (24 hours or more); set TZ to a zone name like Asia/Shanghai")
+    return _SystemZone()
+
+
+class _SystemZone(tzinfo):
+    """The C library's idea of local time (time.localtime), per instant: for TZ values zoneinfo cannot read."""
+
+    def fromutc(self, dt: datetime) -> datetime:
+        stamp = (dt.replace(tzinfo=None) - datetime(1970, 1, 1)).total_seconds()
+        local = time.localtime(stamp)
+        offset = timedelta(seconds=local.tm_gmtoff)
+        return (dt + offset).replace(tzinfo=self)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return timedelta(seconds=time.localtime().tm_gmtoff)
+        guess = time.mktime((*dt.timetuple()[:8], -1))
+        return timedelta(seconds=time.localtime(guess).tm_gmtoff)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return time.strftime("%Z")

@@ -25,8 +25,10 @@ class Setting:
 
 
 def _lang(s: str) -> str:
-    if s not in ("en", "zh"):
-        raise ValueError("must be en or zh")
+    from rnnquiz.i18n import LANGS
+
+    if s not in LANGS:
+        raise ValueError(f"must be one of {', '.join(LANGS)}")
     return s
 
 
@@ -92,8 +94,54 @@ def decode(raw: str) -> Any:
     return json.loads(raw)
 
 
+def check(key: str, raw: str) -> Any:
+    """The stored text of a setting as its value; ValueError with the reason when it is not one this
+    version accepts (written by hand, or by a newer rnnquiz)."""
+    spec = SETTINGS[key]
+    try:
+        value = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError):
+        raise ValueError("not JSON") from None
+    if value is None and spec.default is None:
+        return None
+    if isinstance(value, bool) or isinstance(value, dict) or (value is None):
+        raise ValueError(f"{type(value).__name__} is not a valid value")
+    text = json.dumps(value) if isinstance(value, list) else str(value)
+    if isinstance(spec.default, int) and not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    if isinstance(spec.default, float) and not isinstance(value, int | float):
+        raise ValueError("must be a number")
+    if isinstance(spec.default, list) and not isinstance(value, list):
+        raise ValueError("must be a list of paths")
+    if isinstance(spec.default, str | None) and not isinstance(value, str):
+        raise ValueError("must be text")
+    try:
+        parsed = spec.parse(text)
+    except (ValueError, json.JSONDecodeError) as exc:
+        raise ValueError(str(exc) or "not a valid value") from None
+    return parsed
+
+
+_warned: set[str] = set()
+
+
+def warn_ignored(key: str, raw: str, reason: str, value: Any) -> None:
+    """One line on stderr per broken setting and process: which setting, why, what is used instead."""
+    import sys
+
+    from rnnquiz.i18n import t
+
+    if key in _warned:
+        return
+    _warned.add(key)
+    shown = raw if len(raw) <= 40 else raw[:37] + "..."
+    shown = shown.encode("unicode_escape").decode("ascii") if not shown.isprintable() else shown
+    sys.stderr.write("rnnquiz: " + t("settings.ignored", "en", key=key, raw=shown, reason=reason, value=encode(value)) + "\n")
+
+
 def resolve(key: str, option: Any = None, stored: dict[str, str] | None = None) -> tuple[Any, str]:
-    """The value of a setting and where it came from: option, env, setting or default."""
+    """The value of a setting and where it came from: option, env, setting or default. A stored value
+    this version cannot use is ignored with a one-line warning (the default applies; `config` fixes it)."""
     spec = SETTINGS[key]
     if option is not None:
         return option, "option"
@@ -104,5 +152,8 @@ def resolve(key: str, option: Any = None, stored: dict[str, str] | None = None) 
         except ValueError as exc:
             raise UsageError(f"{spec.env}={raw!r}: {exc}") from None
     if stored and key in stored:
-        return decode(stored[key]), "setting"
+        try:
+            return check(key, stored[key]), "setting"
+        except ValueError as exc:
+            warn_ignored(key, stored[key], str(exc), spec.default)
     return spec.default, "default"

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 from rnnquiz.study.scheduler import CardState, DayClock, fsrs_decay
 
 if TYPE_CHECKING:
-    from rnnquiz.bank.index import Entry
     from rnnquiz.bank.schema import Question
+    from rnnquiz.store.cards import Deck
+    from rnnquiz.study.scheduler import Deadline, Planner
 
 # A studied card as `Deck.memory_rows` gives it: (question id, stability, last review as stored, reps, suspended).
 MemoryRow = tuple[str, "float | None", "str | None", int, int]
@@ -122,12 +123,12 @@ def calendar_figures(rows: Iterable[tuple[str, int]], today: date, days: int = 3
 
 
 def mastery_figures(
-    questions: Sequence[Question] | Sequence[Entry], cards: Iterable[MemoryRow], quiz: Mapping[str, tuple[int, int]],
+    questions: Sequence[Question], cards: Iterable[MemoryRow], quiz: Mapping[str, tuple[int, int]],
     now: datetime,
 ) -> dict[str, list[dict[str, Any]]]:
     """Per topic and per claim: mean retrievability of reviewed cards, share reviewed, quiz accuracy.
 
-    `questions`: anything with .id, .topic, .claims (Question objects or index Entries); `cards`: memory
+    `questions`: anything with .id, .topic, .claims; `cards`: memory
     rows of the studied cards. Each card's retrievability is computed once, not once per group."""
     recall = recall_by_id(cards, now)
     groups: dict[tuple[str, str], list[Any]] = {}
@@ -175,4 +176,25 @@ def deadline_figures(
         "studied": len(studied),
         "not_safe": len(unsafe),
         "not_safe_ids": sorted(unsafe)[:50],
+    }
+
+
+def collect(
+    deck: Deck, quiz: Mapping[str, tuple[int, int]], questions: Sequence[Question], planner: Planner,
+    deadline: Deadline | None, now: datetime,
+) -> dict[str, Any]:
+    """The whole `stats` document from the deck's queries (the store only reads) and the quiz results."""
+    clock = planner.clock
+    reviews, again, ms = deck.today_row(now, clock)
+    due = deck.due_counts(now, clock, all_studied_due=bool(deadline and deadline.all_due))
+    studied = deck.memory_rows()  # plain rows: retrievability needs no CardState per card
+    today = clock.day(now)
+    return {
+        "today": today_figures(reviews, again, ms, due),
+        "retention": retention_figures(deck.retention_rows(now)),
+        "forecast": forecast_figures(deck.forecast_rows(now, clock), today),
+        "calendar": calendar_figures(deck.calendar_rows(now, clock), today),
+        "mastery": mastery_figures(questions, studied, quiz, now),
+        "leeches": leech_figures(deck.leech_cards()),
+        "deadline": deadline_figures(planner.deadline, studied, planner.retention, clock, now),
     }

@@ -46,8 +46,8 @@ def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
 
 CORE = ["rnnquiz.bank.load", "rnnquiz.bank.grade", "rnnquiz.bank.generators", "rnnquiz.bank.coverage",
         "rnnquiz.bank.cache", "rnnquiz.store", "rnnquiz.settings", "rnnquiz.paths", "rnnquiz.proofs.registry",
-        "rnnquiz.study.quiz", "rnnquiz.study.results", "rnnquiz.study.review", "rnnquiz.study.scheduler",
-        "rnnquiz.study.cards", "rnnquiz.stats", "rnnquiz.export.anki", "rnnquiz.export.history"]
+        "rnnquiz.study.quiz", "rnnquiz.store.quiz", "rnnquiz.study.review", "rnnquiz.study.scheduler",
+        "rnnquiz.store.cards", "rnnquiz.store.history", "rnnquiz.stats", "rnnquiz.export.anki", "rnnquiz.export.history"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -56,3 +56,32 @@ def test_core_modules_import_neither_typer_nor_rich(module: str) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]", (module, out.stdout)
+
+
+PURE = ["rnnquiz.study.quiz", "rnnquiz.study.review", "rnnquiz.study.scheduler", "rnnquiz.stats", "rnnquiz.settings",
+        "rnnquiz.paths", "rnnquiz.i18n", "rnnquiz.bank.load", "rnnquiz.bank.grade"]
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_only_the_store_imports_sqlite3(module: str) -> None:
+    """The sessions, scheduler, figures and banks run without sqlite3: the driver brings the store."""
+    code = f"import sys, {module}; print('sqlite3' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False", module
+
+
+def test_no_module_outside_store_imports_sqlite3() -> None:
+    import ast
+
+    package = Path(__file__).resolve().parents[1] / "rnnquiz"
+    offenders = []
+    for path in package.rglob("*.py"):
+        if path.relative_to(package).parts[0] == "store":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "sqlite3" or n.startswith("sqlite3.") for n in names):
+                offenders.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert offenders == []

@@ -1,34 +1,39 @@
-"""A cache of the loaded Catalog, so a quiz shows its first question without parsing every YAML file.
+"""A cache of the loaded Catalog as JSON, keyed by the content of everything it is built from.
 
-The key covers what the catalog is built from: every bank file, claims.yaml and glossary.yaml (path, size,
-mtime), the user-bank paths, the proof registry (whose ids the loader checks), the loader's own source files
-and the rnnquiz version. Any
-change gives a new key; a missing, stale or unreadable cache is rebuilt silently. The cache lives in
-`paths.cache_dir()` (under RNNQUIZ_HOME, as private as the store), written atomically.
+Why a cache at all: parsing and checking the YAML banks is most of a quiz's start (the bundled banks:
+about half of `rnnquiz list`; a 10,000-question user bank: seconds). `benchmarks/bench_startup.py`,
+`quiz_first_question.py` and `bench_review.py` measure it with and without (RNNQUIZ_NO_CACHE=1, which `paths.cache_enabled` reads).
 
-Beside the full catalog (`catalog-KEY.pickle`) lies its light index (`index-KEY.pickle`, see
-rnnquiz/bank/index.py) for the commands that never show a question: same key, written with it, and
-files of any other key are removed. `cached_index` imports neither the loader nor the schema.
+Why not a pickle: unpickling runs code, and the data folder is writable. This file is JSON, read with
+`json.loads`; the only objects it can create are the bank's own dataclasses (schema, Problem, Pos,
+Catalog) and the loader's LocDict/LocList, filled field by field: no constructor, no import, no code.
+
+The key is a blake2b of the bytes of every bank file, claims.yaml and glossary.yaml, the user-bank
+paths, the loader's source files, the proof registry and the rnnquiz version: editing a bank (even
+keeping its size and mtime) gives a new key. A missing, stale or unreadable cache is rebuilt silently;
+files of other keys are removed. Written atomically in `paths.cache_dir()`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnnquiz.bank.files import bank_files
-from rnnquiz.bank.index import CatalogIndex
 
 if TYPE_CHECKING:
     from rnnquiz.bank.load import Catalog
 
 PREFIX = "catalog-"
-INDEX_PREFIX = "index-"
-SOURCES = ("load.py", "schema.py", "yamlsafe.py", "generators.py", "files.py", "index.py", "cache.py")
+SUFFIX = ".json"
+FORMAT = 1  # bump when the encoding below changes
+SOURCES = ("load.py", "schema.py", "yamlsafe.py", "generators.py", "files.py", "cache.py")
+TAG = "~"  # the key that marks an encoded object; a bank dict that has it is escaped
 
 
 def _key(user_paths: Sequence[Path]) -> str:
@@ -40,105 +45,191 @@ def _key(user_paths: Sequence[Path]) -> str:
         files += bank_files(p) if p.exists() else [p]
     here = Path(__file__).resolve().parent
     files += [here / name for name in SOURCES]
-    # The proof ids are a literal table in registry.py: its stat stands for them, without importing it
-    # (and the schema it imports) on every command.
-    files.append(here.parent / "proofs" / "registry.py")
-    parts = [__version__, "\0".join(str(p) for p in user_paths)]
+    files.append(here.parent / "proofs" / "registry.py")  # the proof ids the loader checks
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}\0{__version__}\0".encode())
+    h.update("\0".join(str(p) for p in user_paths).encode("utf-8", "surrogateescape"))
     for f in files:
+        h.update(b"\0" + str(f).encode("utf-8", "surrogateescape") + b"\0")
         try:
-            st = f.stat()
-            parts.append(f"{f.resolve()}:{st.st_size}:{st.st_mtime_ns}")
+            if f.is_file():
+                h.update(f.read_bytes())
+            else:
+                h.update(b"missing")
         except OSError:
-            parts.append(f"{f}:missing")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+            h.update(b"unreadable")
+    return h.hexdigest()
 
 
-def _read(target: Path) -> Any:
-    """The unpickled file, or None when it is missing, truncated or unreadable."""
+# --- the encoding -----------------------------------------------------------------------------------
+
+
+def _classes() -> dict[str, type]:
+    """The classes a cache may hold, by name: the schema's dataclasses and the loader's."""
+    from rnnquiz.bank import load, schema, yamlsafe
+
+    out: dict[str, type] = {}
+    for module in (schema, load, yamlsafe):
+        for name, value in vars(module).items():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
+                out[name] = value
+    return out
+
+
+def _tuple_fields(cls: type) -> tuple[dict[str, str], ...]:
+    """(fields annotated tuple[...], fields annotated dict[str, tuple[...]]): written as plain lists, turned
+    back into tuples from the annotation, which is faster than tagging every tuple."""
+    plain, in_dict = {}, {}
+    for f in dataclasses.fields(cls):
+        kind = str(f.type).replace(" ", "")
+        if kind.startswith("tuple[") and "tuple[" not in kind[6:]:
+            plain[f.name] = kind
+        elif kind.startswith("dict[str,tuple[") and kind.count("tuple[") == 1:
+            in_dict[f.name] = kind
+    return plain, in_dict
+
+
+def _encode(o: Any) -> Any:
+    """Plain JSON values as they are; a tuple as {"~": "tuple"}; a dataclass as {"~": name, field: value};
+    a dict that has the "~" key (or keys that are not text) escaped. The loader's LocDict/LocList (generator
+    parameters) become plain dicts and lists: their source positions only serve validation."""
+    if o is None or isinstance(o, str | bool | int | float):
+        return o
+    if isinstance(o, list):
+        return [_encode(v) for v in o]
+    if isinstance(o, tuple) and not dataclasses.is_dataclass(o):
+        return {TAG: "tuple", "v": [_encode(v) for v in o]}
+    if isinstance(o, dict):
+        if TAG in o or not all(type(k) is str for k in o):
+            return {TAG: "dict", "v": [[_encode(k), _encode(v)] for k, v in o.items()]}
+        return {k: _encode(v) for k, v in o.items()}
+    if dataclasses.is_dataclass(o) and not isinstance(o, type):
+        plain, in_dict = _tuple_fields(type(o))
+        out: dict[str, Any] = {TAG: type(o).__name__}
+        for f in dataclasses.fields(o):
+            v = getattr(o, f.name)
+            if f.name in plain and isinstance(v, tuple):
+                out[f.name] = [_encode(x) for x in v]
+            elif f.name in in_dict and isinstance(v, dict) and all(isinstance(x, tuple) for x in v.values()):
+                out[f.name] = {k: [_encode(x) for x in xs] for k, xs in v.items()}
+            else:
+                out[f.name] = _encode(v)
+        return out
+    raise TypeError(f"cannot cache a {type(o).__name__}")
+
+
+def _decoder(classes: dict[str, type]):
+    new = object.__new__
+    fields = {name: _tuple_fields(cls) for name, cls in classes.items()}
+
+    def hook(d: dict[str, Any]) -> Any:
+        tag = d.pop(TAG, None)
+        if tag is None:
+            return d
+        if tag == "tuple":
+            return tuple(d["v"])
+        if tag == "dict":
+            return {k: v for k, v in d["v"]}
+        cls = classes[tag]  # KeyError: not a class this cache may hold → the cache is rebuilt
+        plain, in_dict = fields[tag]
+        for k in plain:
+            if k in d:
+                d[k] = tuple(d[k])
+        for k in in_dict:
+            if k in d:
+                d[k] = {key: tuple(v) for key, v in d[k].items()}
+        obj = new(cls)
+        obj.__dict__.update(d)  # field by field, without running __init__ (frozen dataclasses included)
+        return obj
+
+    return hook
+
+
+def dumps(cat: Catalog) -> str:
+    """The catalog as JSON. `questions` is written as ids (its values are the banks' own objects), and a
+    bank's raw document without its question list (each question keeps its own raw `data`): a third of
+    the size, and a third less to parse."""
+    plain = {f.name: getattr(cat, f.name) for f in dataclasses.fields(cat) if f.name not in ("questions", "banks")}
+    banks = [dataclasses.replace(b, data={k: v for k, v in b.data.items() if k != "questions"}) for b in cat.banks]
+    doc = {"format": FORMAT, "catalog": _encode({**plain, "banks": banks}), "questions": list(cat.questions)}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str) -> Catalog:
+    """The catalog `dumps` wrote. Raises ValueError, KeyError or TypeError on anything else."""
+    from rnnquiz.bank.load import Catalog
+
+    doc = json.loads(text, object_hook=_decoder(_classes()))
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValueError("another cache format")
+    cat = Catalog(**doc["catalog"])
+    first: dict[str, Any] = {}
+    for bank in cat.banks:
+        bank.data["questions"] = [q.data for q in bank.questions]
+        for q in bank.questions:
+            first.setdefault(q.id, q)
+    cat.questions = {qid: first[qid] for qid in doc["questions"]}
+    return cat
+
+
+# --- reading and writing -----------------------------------------------------------------------------
+
+
+def _read(target: Path) -> Catalog | None:
+    """The cached catalog, or None when the file is missing, truncated or not ours."""
     import gc
 
-    # A large bank is hundreds of thousands of small objects: the cyclic GC firing while they are
-    # unpickled costs about 3x, and none of them is garbage.
+    # 10,000 questions are about a million small objects, none of them garbage: the cyclic collector
+    # running while they are built doubles the time (bench_review.py, 10,000-question bank).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with target.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # missing, truncated, or written by another version: rebuild  # noqa: BLE001
+        return loads(target.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     finally:
         if enabled:
             gc.enable()
 
 
-def _write(folder: Path, key: str, files: dict[str, Any]) -> None:
-    """Write {prefix: object} atomically as PREFIX-KEY.pickle, then remove the files of other keys."""
+def _write(folder: Path, key: str, cat: Catalog) -> None:
+    """Write the cache atomically, then remove the files of other keys. A read-only folder costs speed only."""
     import tempfile
 
     try:
+        text = dumps(cat)
         folder.mkdir(parents=True, exist_ok=True)
-        for prefix, obj in files.items():
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{prefix}", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, folder / f"{prefix}{key}.pickle")
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        for prefix in (PREFIX, INDEX_PREFIX):
-            keep = folder / f"{prefix}{key}.pickle"
-            for old in folder.glob(f"{prefix}*.pickle"):
-                if old != keep:
-                    old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only data folder only costs speed
-
-
-def _load_and_store(user_paths: Sequence[Path], folder: Path, key: str) -> Catalog:
-    from rnnquiz.bank.load import load_catalog
-
-    cat = load_catalog(user_paths)
-    _write(folder, key, {PREFIX: cat, INDEX_PREFIX: CatalogIndex.from_catalog(cat).to_plain()})
-    return cat
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{PREFIX}", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, folder / f"{PREFIX}{key}{SUFFIX}")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        keep = folder / f"{PREFIX}{key}{SUFFIX}"
+        for old in [*folder.glob(f"{PREFIX}*{SUFFIX}"), *folder.glob("*.pickle")]:  # .pickle: an older rnnquiz's
+            if old != keep:
+                old.unlink(missing_ok=True)
+    except (OSError, TypeError):
+        pass
 
 
 def cached_catalog(user_paths: Sequence[Path] = ()) -> Catalog:
-    """`load_catalog(user_paths)`, from the cache when nothing it depends on has changed."""
+    """`load_catalog(user_paths)`, from the cache when nothing it is built from has changed."""
     from rnnquiz import paths
-    from rnnquiz.bank.load import Catalog, load_catalog
+    from rnnquiz.bank.load import load_catalog
 
+    if not paths.cache_enabled():
+        return load_catalog(user_paths)
     try:
         key = _key(user_paths)
     except OSError:
         return load_catalog(user_paths)
     folder = paths.cache_dir()
-    cat = _read(folder / f"{PREFIX}{key}.pickle")
-    if isinstance(cat, Catalog):
+    cat = _read(folder / f"{PREFIX}{key}{SUFFIX}")
+    if cat is not None:
         return cat
-    return _load_and_store(user_paths, folder, key)
-
-
-def cached_index(user_paths: Sequence[Path] = ()) -> CatalogIndex:
-    """`CatalogIndex.from_catalog(cached_catalog(user_paths))`, without unpickling the full catalog when
-    its index is cached (the index is rebuilt from the full catalog, cached or parsed, when it is not)."""
-    from rnnquiz import paths
-
-    try:
-        key = _key(user_paths)
-    except OSError:
-        from rnnquiz.bank.load import load_catalog
-
-        return CatalogIndex.from_catalog(load_catalog(user_paths))
-    folder = paths.cache_dir()
-    index = CatalogIndex.from_plain(_read(folder / f"{INDEX_PREFIX}{key}.pickle"))
-    if index is not None:
-        return index
-    from rnnquiz.bank.load import Catalog
-
-    cat = _read(folder / f"{PREFIX}{key}.pickle")
-    if isinstance(cat, Catalog):
-        index = CatalogIndex.from_catalog(cat)
-        _write(folder, key, {INDEX_PREFIX: index.to_plain()})
-        return index
-    return CatalogIndex.from_catalog(_load_and_store(user_paths, folder, key))
+    cat = load_catalog(user_paths)
+    _write(folder, key, cat)
+    return cat

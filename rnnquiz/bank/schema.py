@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rnnquiz.i18n import LANGS  # one definition, in i18n.py
+
 TYPES = ("flashcard", "mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric", "explain")
 FOLLOW_UP_AFTER = ("right", "wrong", "any")  # when a follow-up is asked: after a right answer, a miss, either
-LANGS = ("en", "zh")
 
 
 @dataclass(frozen=True)

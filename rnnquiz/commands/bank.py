@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from rnnquiz.commands.common import BankOpt, JsonOpt, emit_json, handle_errors
+from rnnquiz.commands.common import BankOpt, JsonOpt, emit_json
 
 bank_app = typer.Typer(
     name="bank", help="Your own question banks: create, register, list.", no_args_is_help=True,
@@ -27,7 +27,6 @@ def _rows(cat) -> list[dict]:  # noqa: ANN001 - a Catalog
 
 
 @bank_app.command("list")
-@handle_errors
 def bank_list(bank: BankOpt = None, json: JsonOpt = False) -> None:
     """List bundled and user banks with question counts."""
     from rnnquiz.commands.common import load
@@ -50,7 +49,6 @@ def bank_list(bank: BankOpt = None, json: JsonOpt = False) -> None:
 
 
 @bank_app.command("new")
-@handle_errors
 def bank_new(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The bank's name (a slug: a-z, 0-9, '-'); its ids become NAME/…")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing bank of that name.")] = False,
@@ -84,7 +82,6 @@ def bank_new(
 
 
 @bank_app.command("add")
-@handle_errors
 def bank_add(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="A bank file (.yaml, .yml, .json) or a folder of them.", readable=False)],
 ) -> None:

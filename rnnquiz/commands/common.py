@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from rnnquiz.errors import ExitCode, RnnquizError, UsageError
+from rnnquiz.errors import UsageError
 
 if TYPE_CHECKING:
-    from rnnquiz.bank.index import CatalogIndex, Entry
     from rnnquiz.bank.load import Catalog
     from rnnquiz.bank.schema import Question
 
@@ -65,27 +63,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def handle_errors(f: F) -> F:
-    """Map RnnquizError to its one-line message and exit code; Ctrl-C to exit 130."""
+    """Deprecated, kept so that commands written before the root error path still import: errors are
+    handled once, in rnnquiz.cli.RootGroup.invoke. Returns `f` unchanged."""
+    return f
 
-    @functools.wraps(f)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _SETTINGS.clear()  # settings are read once per command, never carried into the next one
-        _WARNED.clear()
-        try:
-            return f(*args, **kwargs)
-        except RnnquizError as exc:
-            if STATE["debug"]:
-                raise
-            error(exc.message)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except KeyboardInterrupt:
-            error("Interrupted.")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:  # `rnnquiz list | head`
-            sys.stderr.close()
-            raise typer.Exit(0) from None
 
-    return wrapper  # type: ignore[return-value]
+def reset_command_state() -> None:
+    """Called by the root error path before each command: settings are read, and warnings said, once per
+    command."""
+    _SETTINGS.clear()
+    _WARNED.clear()
 
 
 def error(message: str) -> None:
@@ -126,9 +113,10 @@ def stored_settings() -> dict[str, str]:
 
 def resolve_lang(lang: str | None) -> str:
     from rnnquiz import settings
+    from rnnquiz.i18n import LANGS
 
-    if lang is not None and lang not in ("en", "zh"):
-        raise UsageError(f"--lang {lang!r}: choose en or zh")
+    if lang is not None and lang not in LANGS:
+        raise UsageError(f"--lang {lang!r}: choose {' or '.join(LANGS)}")
     value, _ = settings.resolve("lang", lang, stored_settings() if lang is None else None)
     return value
 
@@ -141,8 +129,7 @@ def user_bank_paths(banks: Sequence[Path] | None) -> list[Path]:
     out = list(banks or [])
     out += paths.env_banks()
     stored = stored_settings()
-    if "banks" in stored:
-        out += [Path(p) for p in settings.decode(stored["banks"])]
+    out += [Path(p) for p in settings.resolve("banks", None, stored)[0]]
     own = paths.user_bank_dir()
     if own.is_dir():
         out.append(own)
@@ -163,22 +150,11 @@ def load(banks: Sequence[Path] | None = None, *, strict: bool = True) -> Catalog
     return cat
 
 
-def load_index(banks: Sequence[Path] | None = None) -> CatalogIndex:
-    """The light index of what `load` would give (for commands that never show a question); the same
-    bank errors: one line and exit 3."""
-    from rnnquiz.bank.cache import cached_index
-
-    index = cached_index(user_bank_paths(banks))
-    index.raise_on_errors()
-    warn_once(index.warning)
-    return index
-
-
 _WARNED: set[str] = set()
 
 
 def warn_once(message: str | None) -> None:
-    """A warning on stderr, once per process (a command may load the catalog twice)."""
+    """A warning on stderr, once per command (a command may load the catalog twice)."""
     if message and message not in _WARNED:
         _WARNED.add(message)
         from rnnquiz.textsafe import escape_line
@@ -186,21 +162,10 @@ def warn_once(message: str | None) -> None:
         sys.stderr.write(f"rnnquiz: warning: {escape_line(message)}\n")
 
 
-@overload
 def select(
     cat: Catalog, topics: Sequence[str] | None, types: Sequence[str] | None, tags: Sequence[str] | None
-) -> list[Question]: ...
-@overload
-def select(
-    cat: CatalogIndex, topics: Sequence[str] | None, types: Sequence[str] | None, tags: Sequence[str] | None
-) -> list[Entry]: ...
-def select(
-    cat: Catalog | CatalogIndex, topics: Sequence[str] | None, types: Sequence[str] | None, tags: Sequence[str] | None
-) -> list[Question] | list[Entry]:
-    """Questions matching every given filter (each filter: any of its values). Unknown values → exit 2.
-
-    Works on the full Catalog (Question objects back) or its CatalogIndex (index Entries back): both
-    have `topics()` and `questions` whose values have `.topic`, `.type` and `.tags`."""
+) -> list[Question]:
+    """Questions matching every given filter (each filter: any of its values). Unknown values → exit 2."""
     known_topics = cat.topics()
     for value in topics or []:
         if value not in known_topics:
@@ -216,9 +181,7 @@ def select(
         for value in tags:
             if value not in known_tags:
                 raise UsageError(f"No tag {value!r}. Known: {', '.join(known_tags)}")
-    if not (topics or types or tags):
-        return list(cat.questions.values())  # type: ignore[return-value]
-    return [  # type: ignore[return-value]
+    return [
         q
         for q in cat.questions.values()
         if (not topics or q.topic in topics) and (not types or q.type in types) and (not tags or set(tags) & set(q.tags))

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from rnnquiz.commands.common import JsonOpt, LangOpt, emit_json, handle_errors, resolve_lang
+from rnnquiz.commands.common import JsonOpt, LangOpt, emit_json, resolve_lang
 from rnnquiz.commands.complete import complete_demo_kind
 from rnnquiz.errors import UsageError
 
@@ -40,7 +40,6 @@ def _writable(path: Path | None, option: str) -> None:
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    @handle_errors
     def demo(
         kind: Annotated[str, typer.Argument(metavar="lstm|gru|rnn|birnn|bptt", help="Which model to step through.",
                                             autocompletion=complete_demo_kind)],

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from rnnquiz.commands.common import JsonOpt, LangOpt, emit_json, handle_errors, resolve_lang
+from rnnquiz.commands.common import JsonOpt, LangOpt, emit_json, resolve_lang
 from rnnquiz.errors import ExitCode, UsageError
 
 
@@ -78,7 +78,6 @@ def _best() -> dict:
 
 
 @drill_app.callback()
-@handle_errors
 def drill_list(ctx: typer.Context, lang: LangOpt = None, json: JsonOpt = False) -> None:
     """List the drills with your best result; `drill start ID`, then `drill check ID`."""
     if ctx.invoked_subcommand is not None:
@@ -104,7 +103,6 @@ def drill_list(ctx: typer.Context, lang: LangOpt = None, json: JsonOpt = False) 
 
 
 @drill_app.command("start")
-@handle_errors
 def drill_start(
     drill_id: DrillArg,
     out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Write the starter here [default: RNNQUIZ_HOME/drills/ID.py].", show_default=False)] = None,
@@ -144,7 +142,6 @@ def drill_start(
 
 
 @drill_app.command("check")
-@handle_errors
 def drill_check(
     drill_id: DrillArg,
     file: Annotated[Path | None, typer.Argument(metavar="[FILE]", help="Your file [default: RNNQUIZ_HOME/drills/ID.py].", show_default=False)] = None,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from rnnquiz.commands.common import BankOpt, TagOpt, TopicOpt, TypeOpt, emit_json, handle_errors, load, select
+from rnnquiz.commands.common import BankOpt, TagOpt, TopicOpt, TypeOpt, emit_json, load, select
 from rnnquiz.commands.complete import complete_anki_lang, complete_export_lang, complete_history_format
 
 export_app = typer.Typer(
@@ -76,7 +76,6 @@ WithProgressOpt = Annotated[
 
 
 @export_app.command("anki")
-@handle_errors
 def export_anki(
     out: OutOpt,
     lang: ExportLangOpt = None,
@@ -116,7 +115,6 @@ def export_anki(
 
 
 @export_app.command("tsv")
-@handle_errors
 def export_tsv(
     out: OutOpt,
     lang: ExportLangOpt = None,
@@ -152,7 +150,6 @@ def export_tsv(
 
 
 @export_app.command("json")
-@handle_errors
 def export_json(
     out: OutOpt,
     topic: TopicOpt = None,
@@ -183,7 +180,6 @@ FormatOpt = Annotated[
 
 
 @export_app.command("history")
-@handle_errors
 def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = False) -> None:
     """Write quiz results and the review log to a file."""
     from rnnquiz import paths
@@ -196,7 +192,11 @@ def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = Fa
         raise UsageError(f"--format {format!r}: choose csv or json")
     if paths.db_path().exists():
         with open_store() as store:
-            rows = history.history_rows(store.db)
+            read = history.read_history(store.db)
+        rows = read.tables
+        for table, problem in read.damaged.items():  # a damaged store: what could be read is saved
+            sys.stderr.write(f"rnnquiz: warning: {table}: only {len(rows[table])} row(s) readable ({problem}); "
+                             "the rest is not in the export\n")
     else:
         rows = {t: [] for t in history.TABLES}
     exported_at = paths.now().isoformat(timespec="seconds")
@@ -208,12 +208,12 @@ def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = Fa
 
 
 @import_app.command("history")
-@handle_errors
 def import_history(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `rnnquiz export history` (csv or json).", readable=False)],
     json: JsonDoneOpt = False,
 ) -> None:
     """Add history from an export; twice adds nothing."""
+    from rnnquiz import paths
     from rnnquiz.errors import UsageError
     from rnnquiz.export import history
     from rnnquiz.store import open_store
@@ -227,7 +227,7 @@ def import_history(
         raise UsageError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
     rows = history.parse(text, str(file))
     with open_store() as store:
-        report = history.import_rows(store, rows, str(file))
+        report = history.import_rows(store, rows, str(file), paths.now())
     cat = load(None, strict=False)
     orphans = history.unknown_ids(report.question_ids, cat.questions)
     if json:

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rnnquiz.commands.common import BankOpt, LangOpt, TopicOpt, handle_errors
+from rnnquiz.commands.common import BankOpt, LangOpt, TopicOpt
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from rnnquiz.bank.load import Catalog
+    from rnnquiz.render.console import Console
     from rnnquiz.store import Store
     from rnnquiz.study.interview import DrillRef, InterviewSession, Result, Step
 
@@ -31,7 +30,6 @@ SKIP = ("", "?", "？")
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    @handle_errors
     def interview(
         minutes: Annotated[float, typer.Option("--minutes", "-m", min=0.1, help="Length of the interview in minutes; the answer being given when time is up still counts.")] = 30,
         topic: TopicOpt = None,
@@ -100,8 +98,8 @@ class _Saver:
     def __init__(self, store: Store, seed: int, settings: dict[str, Any], started_at: Any) -> None:
         from rnnquiz import paths
         from rnnquiz import settings as rs
-        from rnnquiz.study import results
-        from rnnquiz.study.cards import new_session_id
+        from rnnquiz.store import quiz as results
+        from rnnquiz.store.cards import new_session_id
         from rnnquiz.study.scheduler import DayClock, Planner
 
         self.store = store
@@ -117,7 +115,7 @@ class _Saver:
     def save(self, result: Result, lang: str) -> str | None:
         """Record one answer; for an explain answer also the FSRS review. Returns the interval shown."""
         from rnnquiz.bank.grade import Verdict, expected
-        from rnnquiz.study import results
+        from rnnquiz.store import quiz as results
         from rnnquiz.study.quiz import Answer
 
         step = result.step
@@ -135,7 +133,7 @@ class _Saver:
         return self._review(step.item.id, result)
 
     def _review(self, qid: str, result: Result) -> str | None:
-        from rnnquiz.study.cards import Deck
+        from rnnquiz.store.cards import Deck
         from rnnquiz.study.scheduler import format_interval
 
         deck = Deck(self.store, [qid])
@@ -148,7 +146,7 @@ class _Saver:
         return format_interval(outcome.interval)
 
     def end(self, at: Any, reason: str) -> None:
-        from rnnquiz.study import results
+        from rnnquiz.store import quiz as results
 
         results.end_session(self.store, self.session_id, at, reason)
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from rnnquiz.commands.common import BankOpt, JsonOpt, LangOpt, emit_json, handle_errors, resolve_lang
+from rnnquiz.commands.common import BankOpt, JsonOpt, LangOpt, emit_json, resolve_lang
 from rnnquiz.commands.complete import complete_proof
 from rnnquiz.errors import ExitCode, UsageError
 
@@ -45,7 +45,6 @@ def proof_runs_for(target: str | None, all_: bool, bank, seed: int) -> list[tupl
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    @handle_errors
     def prove(
         target: Annotated[str | None, typer.Argument(metavar="[ID]", help="A proof id, or a question id: runs its proof with the question's own numbers (a generated question: the numbers drawn for --seed, as in `quiz --seed`).", show_default=False, autocompletion=complete_proof)] = None,
         all_: Annotated[bool, typer.Option("--all", help="Run every proof.")] = False,

@@ -36,9 +36,9 @@ def deeper(kind: str, limit: int = 3) -> Deeper:
     out.proofs = [(pid, {"en": spec.title.en, "zh": spec.title.zh}) for pid, spec in PROOFS.items()
                   if spec.built and claims & set(spec.claims)]
     try:
-        from rnnquiz.bank.cache import cached_index
+        from rnnquiz.bank.cache import cached_catalog
 
-        index = cached_index(())
+        index = cached_catalog(())
     except Exception:  # a broken bank must not break the end of a demo; the proofs still stand
         return out
     entries = [e for e in index.questions.values() if claims & set(e.claims)]

@@ -14,22 +14,17 @@ from rnnquiz.bank import d2l, grade
 from rnnquiz.bank.coverage import ClaimCoverage
 from rnnquiz.bank.load import Catalog, Problem
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
+from rnnquiz.i18n import t
 from rnnquiz.proofs.registry import PROOFS
+from rnnquiz.render.question import type_name
 from rnnquiz.textsafe import escape_line
 
-LABELS = {
-    "en": {
-        "answer": "Answer", "explanation": "Why", "misconception": "Common wrong answer", "claims": "Claims",
-        "refs": "References", "prove": "Prove it", "pending": "(experiment not built yet)", "choices": "Choices",
-        "correct": "correct", "items": "Items in the correct order", "generator": "Worked example",
-        "accepted": "Also accepted",
-    },
-    "zh": {
-        "answer": "答案", "explanation": "解析", "misconception": "常见错误", "claims": "对应论点",
-        "refs": "参考", "prove": "实验证明", "pending": "（实验尚未实现）", "choices": "选项",
-        "correct": "正确", "items": "正确顺序", "generator": "算例", "accepted": "也接受",
-    },
-}  # fmt: skip
+BANK_LABELS = ("answer", "explanation", "misconception", "claims", "refs", "prove", "choices", "correct", "items",
+               "generator", "accepted")  # fmt: skip
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return {k: t(f"bank.{k}", lang) for k in BANK_LABELS}
 
 
 def topics_table(cat: Catalog) -> Table:
@@ -54,8 +49,7 @@ def _claim_key(c: str) -> tuple[str, int]:
 
 def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Panel:
     """Everything about one question: prompt, answer, explanation, misconception, claims, refs, proof."""
-    L = LABELS[lang]
-    C = "：" if lang == "zh" else ": "  # Chinese labels take a full-width colon
+    L = _labels(lang)
     item = grade.prepare(q, seed)
     parts: list[RText | Table] = [RText(item.prompt(lang), style="bold")]
     if isinstance(q, Cloze):
@@ -69,13 +63,13 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
             if c.why is not None:
                 parts.append(RText(f"      {c.why.get(lang)}", style="dim"))
     parts.append(RText(""))
-    answer_line = RText(f"{L['answer']}{C}", style="bold green")
+    answer_line = RText(f"{L['answer']}", style="bold green")
     if isinstance(q, MCQ | Multi):
         answer_line.append("; ".join(c.text.get(lang) for c in q.choices if c.correct))
     elif isinstance(q, Order):
         answer_line.append(" → ".join(t.get(lang) for t in q.items))
     elif isinstance(q, Numeric) and q.generator is not None:
-        answer_line.append(f"{grade.format_number(item.value or 0)}   ({L['generator']}: {item.work})")
+        answer_line.append(f"{grade.format_number(item.value or 0)}   ({L['generator']}{item.work})")
     elif isinstance(q, Cloze):
         answer_line.append(grade.cloze_display(q, lang, reveal=True))
     elif isinstance(q, TrueFalse | TypeIn | Numeric | Flashcard):
@@ -87,24 +81,20 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
         parts[-1:] = explain_detail(q, lang)
     if isinstance(q, TypeIn):
         others = [a for lst in q.accept.values() for a in lst]
-        parts.append(RText(f"{L['accepted']}{C}{', '.join(others)}", style="dim"))
-    parts.append(RText(f"{L['explanation']}{C}", style="bold").append(RText(q.explanation.get(lang), style="")))
+        parts.append(RText(f"{L['accepted']}{', '.join(others)}", style="dim"))
+    parts.append(RText(f"{L['explanation']}", style="bold").append(RText(q.explanation.get(lang), style="")))
     if q.misconception is not None:
-        parts.append(RText(f"{L['misconception']}{C}", style="bold yellow").append(q.misconception.get(lang)))
+        parts.append(RText(f"{L['misconception']}", style="bold yellow").append(q.misconception.get(lang)))
     claims = []
     for c in q.claims:
         title = cat.claims[c].title.get(lang) if c in cat.claims else ""
         claims.append(f"{c} {title}".strip())
-    parts.append(RText(f"{L['claims']}{C}", style="bold").append("; ".join(claims)))
+    parts.append(RText(f"{L['claims']}", style="bold").append("; ".join(claims)))
     if q.refs:
-        parts.append(RText(f"{L['refs']}{C}", style="bold").append("; ".join(d2l.show_refs(q.refs, lang))))
-    if q.proof:
-        spec = PROOFS[q.proof]
-        line = RText(f"{L['prove']}{C}", style="bold cyan").append(f"rnnquiz prove {q.id}")
-        if spec.pending:
-            line.append(f"  {L['pending']}", style="dim")
-        parts.append(line)
-    title = RText(f"{q.id}  ·  {q.type}  ·  {q.topic}  ·  difficulty {q.difficulty}")
+        parts.append(RText(f"{L['refs']}", style="bold").append("; ".join(d2l.show_refs(q.refs, lang))))
+    if q.proof and q.proof in PROOFS:
+        parts.append(RText(f"{L['prove']}", style="bold cyan").append(f"rnnquiz prove {q.id}"))
+    title = RText(f"{q.id}  ·  {type_name(q.type, lang)}  ·  {q.topic}  ·  " + t("bank.difficulty", lang, n=q.difficulty))
     return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
 
 
@@ -127,7 +117,3 @@ def coverage_table(rows: Sequence[ClaimCoverage], cat: Catalog, lang: str) -> Ta
             RText(", ".join(row.proofs)), RText(ok, style="green" if row.meets_rule else "red"),
         )
     return table
-
-
-def print_detail(console: Console, panel: Panel) -> None:
-    console.print(panel)

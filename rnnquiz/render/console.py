@@ -42,6 +42,12 @@ def err() -> Console:
     return Console(stderr=True, highlight=False, no_color=_plain())
 
 
+def recording(like: Console) -> Console:
+    """A console that records what is printed (for --svg), as wide and as coloured as `like`."""
+    return Console(record=True, width=max(like.width, 60), no_color=like.no_color, highlight=False,
+                   force_terminal=like.is_terminal or None)  # fmt: skip
+
+
 def width() -> int:
     return out().width
 

@@ -1,12 +1,14 @@
-"""Line input for the study loops: the prompt on stderr, the answer from stdin.
+"""Input for the answer loop: a line (`ask`) or, at a terminal, one key press (`read_key`).
 
-In a terminal the line is read with `input()` (readline editing when available); from a pipe it is
-read with `readline()`, no prompt is written (a script needs none), and end of input is EOFError.
-Ctrl-C arrives as KeyboardInterrupt; the session loops decide what it means.
+In a terminal the prompt is given to `input()`, so readline knows the cursor column (editing a line never
+eats the prompt, and the next output starts on a new line); from a pipe a line is read with `readline()`,
+no prompt is written (a script needs none), and end of input is EOFError. Ctrl-C arrives as
+KeyboardInterrupt; the driver decides what it means.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 _editing = False
@@ -38,6 +40,9 @@ def ask(text: str) -> str:
     """
     if interactive():
         _line_editing()
+        if sys.stdout.isatty():
+            return input(text)
+        # stdout is a file or a pipe (`--json`): the prompt must not land in it
         sys.stderr.write(text)
         sys.stderr.flush()
         return input()
@@ -45,3 +50,41 @@ def ask(text: str) -> str:
     if not line:
         raise EOFError
     return line.rstrip("\r\n")
+
+
+ENTER = "\n"
+
+
+def read_key(text: str) -> str:
+    """Show `text` on stderr and return one key press, without waiting for Enter ("\n" for Enter).
+
+    Only at a terminal; the key is echoed and the line ended, so the next output starts on a new line.
+    Raises EOFError on Ctrl-D and KeyboardInterrupt on Ctrl-C (the terminal still sends SIGINT)."""
+    import termios
+    import tty
+
+    sys.stderr.write(text)
+    sys.stderr.flush()
+    fd = sys.stdin.fileno()
+    try:
+        old = termios.tcgetattr(fd)
+    except termios.error:  # not a real terminal after all: read a line
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError from None
+        return line.rstrip("\r\n")[:1] or ENTER
+    try:
+        tty.setcbreak(fd)
+        raw = os.read(fd, 8)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    key = raw.decode("utf-8", errors="replace")[:1] if raw else "\x04"
+    if key == "\x04":
+        sys.stderr.write("\n")
+        raise EOFError
+    if key in ("\r", "\n"):
+        key = ENTER
+    shown = "" if key == ENTER or not key.isprintable() else key
+    sys.stderr.write(shown + "\n")
+    sys.stderr.flush()
+    return key if raw[:1] != b"\x1b" else "\x1b"

@@ -6,60 +6,59 @@ Shared by `quiz` and `review`. Bank text is untrusted, so it only ever reaches R
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from rnnquiz.bank import grade
 from rnnquiz.bank.grade import Item, Verdict
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Order
-
-LABELS = {
-    "en": {
-        "mcq": "one letter", "multi": "one or more letters, e.g. a,c", "truefalse": "t or f",
-        "typein": "type the answer", "cloze": "{n} blank(s); separate answers with |",
-        "order": "the numbers 1–{n} in the correct order, e.g. 2 1 3", "numeric": "a number",
-        "flashcard": "answer in your head, then reveal", "skip": "? or empty skips",
-        "right": "✓ right", "wrong": "✗ wrong", "skipped": "– skipped", "unreadable": "✗ unreadable",
-        "override": "✓ counted as right (your override)", "answer": "Answer", "why": "Why",
-        "misconception": "Common wrong answer", "you_picked": "You picked", "knew": "✓ knew it",
-        "not_knew": "✗ did not know it",
-    },
-    "zh": {
-        "mcq": "一个字母", "multi": "一个或多个字母，如 a,c", "truefalse": "t 或 f（对/错）",
-        "typein": "输入答案", "cloze": "{n} 个空，用 | 分隔", "order": "按正确顺序输入编号 1–{n}，如 2 1 3",
-        "numeric": "一个数", "flashcard": "先在心里回答，再揭晓", "skip": "? 或空行跳过",
-        "right": "✓ 正确", "wrong": "✗ 错误", "skipped": "– 跳过", "unreadable": "✗ 无法识别",
-        "override": "✓ 已按正确计（手动认定）", "answer": "答案", "why": "解析",
-        "misconception": "常见错误", "you_picked": "你选了", "knew": "✓ 会", "not_knew": "✗ 不会",
-    },
-}  # fmt: skip
+from rnnquiz.i18n import t
 
 STYLES = {"right": "bold green", "wrong": "bold red", "skipped": "bold yellow", "unreadable": "bold red"}
 
 
 def label(lang: str, key: str, **kw: object) -> str:
-    text = LABELS.get(lang, LABELS["en"])[key]
-    return text.format(**kw) if kw else text
+    """The UI string `q.KEY` (rnnquiz.i18n)."""
+    return t(f"q.{key}", lang, **kw)
 
 
-def hint(item: Item, lang: str) -> str:
-    """How to answer this item, e.g. 'one letter'."""
+def type_name(type_: str, lang: str) -> str:
+    """The question type's name in `lang` (the type id itself for a type the table does not name yet)."""
+    from rnnquiz.i18n import STRINGS
+
+    return t(f"type.{type_}", lang) if f"type.{type_}" in STRINGS else type_
+
+
+def hint(item: Item, lang: str, *, terminal: bool = False) -> str:
+    """How to answer this item, e.g. 'one letter' (a terminal asks a cloze one blank at a time)."""
     q = item.question
     if isinstance(q, Cloze):
-        return label(lang, "cloze", n=len(item.blanks()))
+        n = len(item.blanks())
+        return label(lang, "cloze" if terminal and n > 1 else "cloze_pipe", n=n)
     if isinstance(q, Order):
         return label(lang, "order", n=len(item.item_order))
     return label(lang, q.type)
 
 
+def _hanging(console: Console, prefix: str, text: str) -> None:
+    """Print `prefix` then `text`, wrapped lines keeping the text's indent. Wrapped here with Rich's own
+    line breaking (a Table grid does the same at four times the cost of the first question)."""
+    indent = cell_len(prefix)
+    lines = Text(text).wrap(console, max(10, console.width - indent))
+    for i, line in enumerate(lines):
+        console.print(Text(prefix if i == 0 else " " * indent).append_text(line))
+
+
 def _labelled(name: str, value: str, style: str = "bold") -> Text:
-    """'Label: value' with only the label styled (a Text's own style would cover the whole line)."""
-    sep = "：" if any("\u4e00" <= ch <= "\u9fff" for ch in name) else ": "  # 答案：, Answer:
-    return Text().append(f"{name}{sep}", style=style).append(value)
+    """'Label: value' with only the label styled (a Text's own style would cover the whole line); `name`
+    carries its own colon (`Answer: `, `答案：`)."""
+    return Text().append(name, style=style).append(value)
 
 
-def print_item(console: Console, item: Item, lang: str, header: str = "") -> None:
-    """The prompt, then the choices (lettered), items (numbered) or cloze text, then how to answer."""
+def print_item(console: Console, item: Item, lang: str, header: str = "", *, terminal: bool = False) -> None:
+    """The prompt, then the choices (lettered), items (numbered) or cloze text, then how to answer.
+    Wrapped choice lines and cloze text keep their indent."""
     q = item.question
     console.print()
     if header:
@@ -67,13 +66,14 @@ def print_item(console: Console, item: Item, lang: str, header: str = "") -> Non
     console.print(Text(item.prompt(lang), style="bold"))
     if isinstance(q, MCQ | Multi):
         for pos, idx in enumerate(item.choice_order):
-            console.print(Text(f"  {grade.LETTERS[pos]}) ").append(q.choices[idx].text.get(lang)))
+            _hanging(console, f"  {grade.LETTERS[pos]}) ", q.choices[idx].text.get(lang))
     elif isinstance(q, Order):
         for pos, idx in enumerate(item.item_order):
-            console.print(Text(f"  {pos + 1}. ").append(q.items[idx].get(lang)))
+            _hanging(console, f"  {pos + 1}. ", q.items[idx].get(lang))
     elif isinstance(q, Cloze):
-        console.print(Text("  ").append(grade.cloze_display(q, lang, reveal=False)))
-    console.print(Text(f"({hint(item, lang)}; {label(lang, 'skip')})", style="dim"))
+        _hanging(console, "  ", grade.cloze_display(q, lang, reveal=False))
+    skip = label(lang, "skip" if terminal else "skip_pipe")
+    console.print(Text(t("q.hint_line", lang, hint=hint(item, lang, terminal=terminal), skip=skip), style="dim"))
 
 
 def print_answer(console: Console, item: Item, lang: str) -> None:
@@ -86,9 +86,9 @@ def _print_expected(console: Console, item: Item, verdict: Verdict, lang: str) -
     if isinstance(q, MCQ | Multi):  # one line per correct choice, as shown (letter and text)
         right = [(pos, idx) for pos, idx in enumerate(item.choice_order) if q.choices[idx].correct]
         if len(right) > 1:
-            console.print(Text(f"{label(lang, 'answer')}{'：' if lang == 'zh' else ':'}", style="bold"))
+            console.print(Text(label(lang, "answer").rstrip(), style="bold"))
             for pos, idx in right:
-                console.print(Text(f"  {grade.LETTERS[pos]}) ").append(q.choices[idx].text.get(lang)))
+                _hanging(console, f"  {grade.LETTERS[pos]}) ", q.choices[idx].text.get(lang))
             return
     console.print(_labelled(label(lang, "answer"), verdict.expected or grade.expected(item, lang)))
 
@@ -114,6 +114,8 @@ def print_feedback(
         console.print(Text(verdict.note, style="yellow"))
     if not (revealed and isinstance(q, Flashcard)):
         _print_expected(console, item, verdict, lang)
+    if isinstance(q, Multi) and not verdict.correct and verdict.status == "wrong":
+        _per_choice(console, item, q, verdict, lang)
     if isinstance(q, MCQ | Multi) and not verdict.correct:
         for idx in grade.picked_choices(item, verdict.given):
             choice = q.choices[idx]
@@ -122,6 +124,31 @@ def print_feedback(
                 line = Text().append(f"{label(lang, 'you_picked')} {letter}) ", style="red")
                 line.append(choice.text.get(lang).rstrip("。."), style="red").append(" — ").append(choice.why.get(lang))
                 console.print(line)
+    print_explanation(console, item, lang)
+
+
+def _per_choice(console: Console, item: Item, q: Multi, verdict: Verdict, lang: str) -> None:
+    """Multi-select feedback choice by choice: picked and right, picked but wrong, right but missed."""
+    picked = set(grade.picked_choices(item, verdict.given))
+    for pos, idx in enumerate(item.choice_order):
+        letter, correct = grade.LETTERS[pos], q.choices[idx].correct
+        if idx in picked and correct:
+            console.print(Text("  " + label(lang, "choice_right", letter=letter), style="green"))
+        elif idx in picked:
+            console.print(Text("  " + label(lang, "choice_wrong", letter=letter), style="red"))
+        elif correct:
+            console.print(Text("  " + label(lang, "choice_missed", letter=letter), style="yellow"))
+
+
+def print_explanation(console: Console, item: Item, lang: str) -> None:
+    """The explanation, and the common wrong answer when the bank has one."""
+    q = item.question
     console.print(_labelled(label(lang, "why"), q.explanation.get(lang)))
     if q.misconception is not None:
         console.print(_labelled(label(lang, "misconception"), q.misconception.get(lang), "bold yellow"))
+
+
+def print_back(console: Console, item: Item, lang: str) -> None:
+    """A revealed card in review: the answer, the explanation and the common wrong answer."""
+    print_answer(console, item, lang)
+    print_explanation(console, item, lang)

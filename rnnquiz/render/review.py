@@ -5,45 +5,48 @@ Bank text (question ids come from user banks too) only reaches Rich inside `Text
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from rnnquiz.i18n import t
 from rnnquiz.study.scheduler import RATING_NAMES, DayClock, Deadline, Outcome, format_interval
 from rnnquiz.textsafe import escape_line
 
-RATING_LABELS = {
-    "en": {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"},
-    "zh": {1: "重来", 2: "困难", 3: "良好", 4: "简单"},
-}
 RATING_STYLES = {1: "red", 2: "yellow", 3: "green", 4: "cyan"}
 
 
-def _t(lang: str, en: str, zh: str) -> str:
-    return zh if lang == "zh" else en
+def rating_label(rating: int, lang: str) -> str:
+    return t(f"rating.{rating}", lang) if rating in (1, 2, 3, 4) else str(rating)
+
+
+def local_time(at: datetime | str, tz: tzinfo | None = None) -> str:
+    """A stored time in the local zone, to the minute (no microseconds, no UTC offset noise)."""
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    return at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
 def note(console: Console, message: str) -> None:
     console.print(Text(message, style="yellow"))
 
 
-def warn(console: Console, message: str) -> None:
-    console.print(Text(f"warning: {message}", style="yellow"))
+def warn(console: Console, message: str, lang: str = "en") -> None:
+    console.print(Text(t("warning", lang, message=message), style="yellow"))
 
 
-def header(shown: Any, deadline: Deadline | None, counts: dict[str, int], lang: str) -> str:
-    """One dim line above the card: queue, due counts, days left before the deadline."""
-    parts = [f"{shown.question_id} · {shown.pick.queue}", _t(lang, f"due {counts['due_now']}", f"到期 {counts['due_now']}")]
+def header(shown: Any, deadline: Deadline | None, counts: dict[str, int], lang: str, type_name: str = "") -> str:
+    """One dim line above the card: queue, type, due counts, days left before the deadline."""
+    parts = [shown.question_id, t(f"queue.{shown.pick.queue}", lang)]
+    if type_name:
+        parts.append(type_name)
+    parts.append(t("review.due", lang, n=counts["due_now"]))
     if deadline is not None and not deadline.passed:
-        parts.append(_t(lang, f"{deadline.days_left} day(s) to {deadline.date}", f"距 {deadline.date} 还有 {deadline.days_left} 天"))
+        parts.append(t("review.days_to", lang, days=deadline.days_left, date=deadline.date))
     return " · ".join(parts)
-
-
-def reveal_prompt(lang: str) -> str:
-    return _t(lang, "Enter to reveal (u undo, p proof, q quit) ", "回车揭晓答案（u 撤销，p 证明，q 退出）")
 
 
 def rating_keys(console: Console, outcomes: dict[int, Outcome], allowed: tuple[int, ...], default: int, lang: str) -> None:
@@ -51,32 +54,31 @@ def rating_keys(console: Console, outcomes: dict[int, Outcome], allowed: tuple[i
     line = Text()
     for r in allowed:
         o = outcomes[r]
-        label = RATING_LABELS.get(lang, RATING_LABELS["en"])[r]
         line.append(f" {r} ", style="reverse bold" if r == default else "bold")
-        line.append(f" {label} ", style=RATING_STYLES[r])
+        line.append(f" {rating_label(r, lang)} ", style=RATING_STYLES[r])
         line.append(format_interval(o.interval) + ("*" if o.capped else ""), style="dim")
         line.append("   ")
-    line.append(_t(lang, f"(Enter = {default})", f"（回车 = {default}）"), style="dim")
+    line.append(t("review.enter_default", lang, default=default), style="dim")
     console.print(line)
     if any(outcomes[r].capped for r in allowed):
-        console.print(Text(_t(lang, "* shortened to come back before the deadline", "* 已缩短，以便在截止日期前复习"), style="dim"))
+        console.print(Text(t("review.capped", lang), style="dim"))
 
 
 def saved(console: Console, result: Any, lang: str) -> None:
-    label = RATING_LABELS.get(lang, RATING_LABELS["en"])[result.rating]
     if not result.saved:
-        console.print(Text(_t(lang, "reviewed elsewhere — not saved here; moving on", "已在别处复习——此处未保存；继续"), style="yellow"))
+        console.print(Text(t("review.elsewhere", lang), style="yellow"))
         return
+    label = rating_label(result.rating, lang)
     console.print(Text(f"{label} → {format_interval(result.outcome.interval)}", style=RATING_STYLES[result.rating]))
 
 
 def undo_result(console: Console, undone: Any, lang: str) -> None:
     if undone is None:
-        console.print(Text(_t(lang, "nothing to undo in this session", "本次没有可撤销的回答"), style="yellow"))
+        console.print(Text(t("review.nothing_to_undo", lang), style="yellow"))
     elif undone.card is None:
-        console.print(Text(_t(lang, f"{undone.question_id} changed elsewhere; not undone", f"{undone.question_id} 已在别处改动，未撤销"), style="yellow"))
+        console.print(Text(t("review.undo_elsewhere", lang, id=undone.question_id), style="yellow"))
     else:
-        console.print(Text(_t(lang, f"undone: {undone.question_id} (it comes back now)", f"已撤销：{undone.question_id}（马上重新出现）"), style="cyan"))
+        console.print(Text(t("review.undone_now", lang, id=undone.question_id), style="cyan"))
 
 
 def review_json(answer: Any) -> dict[str, Any]:
@@ -89,71 +91,88 @@ def review_json(answer: Any) -> dict[str, Any]:
     }
 
 
-def _when(t: datetime, now: datetime, clock: DayClock) -> str:
-    local = t.astimezone(clock.tz)
-    return f"{format_interval(max(t - now, timedelta(0)))} ({local:%Y-%m-%d %H:%M})"
+def _when(at: datetime, now: datetime, clock: DayClock, lang: str) -> str:
+    return t("due.next_when", lang, interval=format_interval(max(at - now, timedelta(0))), time=local_time(at, clock.tz))
 
 
 def nothing_left(console: Console, session: Any, next_due: datetime | None, now: datetime, clock: DayClock, lang: str) -> None:
     if session.limit is not None and len(session.saved) >= session.limit:
-        console.print(Text(_t(lang, f"Session limit of {session.limit} reached.", f"已达本次上限 {session.limit}。")))
+        console.print(Text(t("review.limit", lang, n=session.limit)))
         return
-    msg = _t(lang, "Nothing due now.", "现在没有到期的卡片。")
+    msg = t("review.nothing_due", lang)
     if next_due is not None:
-        msg += _t(lang, f" Next card due in {_when(next_due, now, clock)}.", f" 下一张将于 {_when(next_due, now, clock)} 到期。")
+        msg += t("review.next_due", lang, when=_when(next_due, now, clock, lang))
     console.print(Text(msg, style="green"))
 
 
-def summary(console: Console, session: Any, now: datetime, clock: DayClock, lang: str, *, interrupted: bool = False) -> None:
+def summary(console: Console, session: Any, lang: str, *, interrupted: bool = False) -> None:
     kept = session.saved
     again = sum(1 for a in kept if a.rating == 1)
     elsewhere = sum(1 for a in session.answers if a.log_id is None and a.given != "undo")
-    msg = _t(lang, f"Saved {len(kept)} review(s) ({again} again).", f"已保存 {len(kept)} 次复习（{again} 次重来）。")
+    msg = t("review.saved", lang, n=len(kept), again=again)
     if elsewhere:
-        msg += _t(lang, f" {elsewhere} reviewed elsewhere.", f" {elsewhere} 张已在别处复习。")
+        msg += t("review.saved_elsewhere", lang, n=elsewhere)
     if interrupted:
-        msg = _t(lang, "Interrupted. ", "已中断。") + msg
+        msg = t("review.interrupted", lang) + msg
     console.print(Text(msg, style="bold"))
 
 
-def undone(console: Console, question_id: str, rating: int, reviewed_at: str, card: Any) -> None:
-    label = RATING_LABELS["en"][rating]
-    line = Text(f"Undone: {escape_line(question_id)} ({label} at {escape_line(str(reviewed_at))}).")
+def undone(console: Console, question_id: str, rating: int, reviewed_at: str, card: Any, lang: str) -> None:
+    line = Text(t("undo.done", lang, id=escape_line(question_id), rating=rating_label(rating, lang), at=local_time(reviewed_at)))
     if card.due is not None:
-        line.append(f" Due again {card.due.isoformat()}.")
+        line.append(t("undo.due", lang, due=local_time(card.due)))
     else:
-        line.append(" It is new again.")
+        line.append(t("undo.new", lang))
     console.print(line)
 
 
-def due(console: Console, doc: dict[str, Any], deadline: Deadline | None, now: datetime, clock: DayClock) -> None:
+def plan_line(plan: dict[str, int], lang: str) -> str:
+    return t("review.plan", lang, new=plan["new"], days=plan["days"], per_day=plan["per_day"])
+
+
+def due(console: Console, doc: dict[str, Any], deadline: Deadline | None, now: datetime, clock: DayClock, lang: str) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
-    table.add_row("due now", str(doc["due_now"]))
-    table.add_row("due today", str(doc["due_today"]))
-    table.add_row("due tomorrow", str(doc["due_tomorrow"]))
-    table.add_row("new available", str(doc["new_available"]))
-    if doc["next_due"]:
-        table.add_row("next due", _when(datetime.fromisoformat(doc["next_due"]), now, clock))
+    table.add_row(t("due.now", lang), str(doc["due_now"]))
+    table.add_row(t("due.today", lang), str(doc["due_today"] - doc["due_now"]))
+    table.add_row(t("due.tomorrow", lang), str(doc["due_tomorrow"]))
+    table.add_row(t("due.new", lang), str(doc["new_available"]))
+    if doc["next_due"] and not doc["due_now"]:  # "due now 3" and "next due in 7h" never side by side
+        table.add_row(t("due.next", lang), _when(datetime.fromisoformat(doc["next_due"]), now, clock, lang))
     if deadline is not None:
-        table.add_row("deadline", f"{deadline.date} ({deadline.days_left} day(s) left)")
+        table.add_row(t("due.deadline", lang), t("due.days_left", lang, date=deadline.date, days=deadline.days_left))
+        if doc.get("plan"):
+            table.add_row(t("due.plan", lang), plan_line(doc["plan"], lang))
     console.print(table)
 
 
-def doctor(console: Console, diagnosis: Any, repaired: int) -> None:
-    console.print(Text(f"{diagnosis.checked} card(s) rebuilt from the review log."))
-    for label, ids, style in (
-        ("differ from the log", diagnosis.mismatched, "red"),
-        ("missing a card row", diagnosis.missing, "red"),
-        ("card rows without history", diagnosis.extra, "yellow"),
-        ("orphans (history of questions no longer in the banks; kept)", diagnosis.orphans, "yellow"),
+def doctor(console: Console, diagnosis: Any, repaired: int, quarantined: int, lang: str) -> None:
+    console.print(Text(t("doctor.checked", lang, n=diagnosis.checked)))
+    for key, ids, style in (
+        ("doctor.mismatched", diagnosis.mismatched, "red"),
+        ("doctor.missing", diagnosis.missing, "red"),
+        ("doctor.extra", diagnosis.extra, "yellow"),
+        ("doctor.orphans", diagnosis.orphans, "yellow"),
     ):
         if ids:
-            console.print(Text(f"{len(ids)} {label}: " + escape_line(", ".join(ids[:20])) + (" …" if len(ids) > 20 else ""), style=style))
+            shown = escape_line(", ".join(ids[:20])) + (" …" if len(ids) > 20 else "")
+            console.print(Text(t(key, lang, n=len(ids), ids=shown), style=style))
+    for p in diagnosis.poisoned:
+        console.print(Text(t("doctor.poisoned", lang, log_id=p.log_id, id=escape_line(p.question_id), reason=p.reason), style="red"))
+    if quarantined:
+        console.print(Text(t("doctor.quarantined", lang, n=quarantined), style="green"))
     if repaired:
-        console.print(Text(f"Repaired {repaired} card row(s) from the log.", style="green"))
-    elif not (diagnosis.mismatched or diagnosis.missing):
-        console.print(Text("Cards match the log.", style="green"))
-    else:
-        console.print(Text("Run `rnnquiz doctor --repair` to rebuild them from the log.", style="yellow"))
+        console.print(Text(t("doctor.repaired", lang, n=repaired), style="green"))
+    if diagnosis.healthy:
+        console.print(Text(t("doctor.ok", lang), style="green"))
+    elif not (repaired or quarantined):
+        console.print(Text(t("doctor.hint", lang), style="yellow"))
+
+
+def tables(console: Console, readable: dict[str, str | None], lang: str) -> None:
+    ok = [name for name, error in readable.items() if error is None]
+    console.print(Text(t("doctor.readable", lang, tables=", ".join(ok) or "—")))
+    for name, error in readable.items():
+        if error is not None:
+            console.print(Text(t("doctor.unreadable", lang, table=name, error=error), style="red"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console
@@ -10,25 +10,17 @@ from rich.table import Table
 from rich.text import Text
 
 from rnnquiz.bank.schema import Claim
+from rnnquiz.i18n import t
+from rnnquiz.render.question import type_name
 from rnnquiz.study.quiz import Summary, Tally
 
-LABELS = {
-    "en": {
-        "score": "Score: ", "time": "time", "seed": "seed", "topic": "topic", "type": "type", "right": "right",
-        "of": "of", "claims": "Claims most often missed:", "deeper": "Go deeper:", "not_built": "(not built yet)",
-        "not_reached": "{n} question(s) not reached count as missed", "not_asked": "{n} question(s) not asked",
-        "done": "", "quit": "ended early (q)", "eof": "end of input",
-        "interrupted": "interrupted (Ctrl-C); answers so far are saved", "time_up": "time is up",
-    },
-    "zh": {
-        "score": "得分：", "time": "用时", "seed": "种子", "topic": "主题", "type": "题型", "right": "答对",
-        "of": "共", "claims": "最常答错的论点：", "deeper": "深入学习：", "not_built": "（实验尚未实现）",
-        "not_reached": "{n} 道题未来得及作答，计为答错", "not_asked": "{n} 道题未作答",
-        "done": "", "quit": "提前结束（q）", "eof": "输入结束",
-        "interrupted": "已中断（Ctrl-C）；已作答的题目均已保存", "time_up": "时间到",
-    },
-}  # fmt: skip
-END_KEYS = {"done": "done", "quit": "quit", "eof": "eof", "interrupted": "interrupted", "time": "time_up"}
+END_KEYS = {"quit": "quiz.end.quit", "eof": "quiz.end.eof", "interrupted": "quiz.end.interrupted", "time": "quiz.end.time"}
+LABELS = ("score", "time", "seed", "topic", "type", "right", "of", "claims", "deeper", "not_reached", "not_asked")
+
+
+def _labels(lang: str) -> dict[str, str]:
+    keys = {k: f"quiz.{k}" for k in LABELS} | {"seed": "quiz.seed_label"}
+    return {k: t(key, lang) for k, key in keys.items()}
 
 
 def duration(seconds: float) -> str:
@@ -36,15 +28,15 @@ def duration(seconds: float) -> str:
     return f"{m}:{s:02d}"
 
 
-def _table(title: str, rows: Mapping[str, Tally], L: Mapping[str, str]) -> Table:
+def _table(title: str, rows: Mapping[str, Tally], L: Mapping[str, str], lang: str = "", types: bool = False) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title=None, pad_edge=False)
     table.add_column(title)
     table.add_column(L["right"], justify="right")
     table.add_column(L["of"], justify="right")
     table.add_column("%", justify="right")
-    for key, t in sorted(rows.items(), key=lambda kv: (kv[1].percent, kv[0])):
-        style = "green" if t.right == t.total else ("red" if t.right * 2 < t.total else "yellow")
-        table.add_row(Text(key), str(t.right), str(t.total), Text(f"{t.percent:.0f}", style=style))
+    for key, tally in sorted(rows.items(), key=lambda kv: (kv[1].percent, kv[0])):
+        style = "green" if tally.right == tally.total else ("red" if tally.right * 2 < tally.total else "yellow")
+        table.add_row(Text(type_name(key, lang) if types else key), str(tally.right), str(tally.total), Text(f"{tally.percent:.0f}", style=style))
     return table
 
 
@@ -54,11 +46,11 @@ def print_summary(
     *,
     lang: str,
     claims: Mapping[str, Claim] | None = None,
-    proofs: Mapping[str, bool] | None = None,
+    proofs: Mapping[str, bool] | Sequence[str] | None = None,
     seed: int | None = None,
 ) -> None:
-    """`proofs`: question id -> whether its proof is built (only questions with a proof are listed)."""
-    L = LABELS.get(lang, LABELS["en"])
+    """`proofs`: the question ids that have a proof (`rnnquiz prove ID` is suggested for them)."""
+    L = _labels(lang)
     console.print()
     score = Text().append(L["score"], style="bold").append(f"{s.right}/{s.total}", style="bold green" if s.right == s.total and s.total else "bold")
     if s.total:
@@ -67,7 +59,7 @@ def print_summary(
     if seed is not None:
         score.append(f"   {L['seed']} {seed}", style="dim")
     console.print(score)
-    note = L[END_KEYS[s.end]] if s.end in END_KEYS else s.end
+    note = t(END_KEYS[s.end], lang) if s.end in END_KEYS else ""
     if s.timed_out and s.unanswered:
         note += ": " + L["not_reached"].format(n=s.unanswered)
     elif s.unanswered:
@@ -78,7 +70,7 @@ def print_summary(
         return
     if len(s.by_topic) > 1 or len(s.by_type) > 1:
         console.print(_table(L["topic"], s.by_topic, L))
-        console.print(_table(L["type"], s.by_type, L))
+        console.print(_table(L["type"], s.by_type, L, lang, types=True))
     if s.claims:
         console.print(Text(L["claims"], style="bold"))
         for cid, count in s.claims[:5]:
@@ -90,7 +82,5 @@ def print_summary(
             line = Text(f"  rnnquiz show {item.id}")
             if proofs and item.id in proofs:
                 line.append(f"   rnnquiz prove {item.id}")
-                if not proofs[item.id]:
-                    line.append(f"  {L['not_built']}", style="dim")
             console.print(line)
         console.print(Text("  rnnquiz quiz --missed", style="bold"))

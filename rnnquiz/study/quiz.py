@@ -2,7 +2,7 @@
 
 The caller feeds it answer lines (from a person, a pipe or a test), a seed and a clock; the session picks
 and prepares the questions, grades each line, keeps time and builds the summary. Storing the answers
-(`rnnquiz.study.results`) and showing them (`rnnquiz.render`) happen outside.
+(`rnnquiz.store.quiz`) and showing them (`rnnquiz.render`) happen outside.
 
     session = QuizSession(questions, n=10, seed=7, clock=paths.now, lang="en")
     while (item := session.current()) is not None:

@@ -1,8 +1,9 @@
-"""The review session as a state machine: which card next, what an answer line means, commit, undo.
+"""The review session as a pure state machine: what an answer line means, what a rating decides, undo.
 
-Inputs (answer lines, ratings) and the clock are passed in; the store is reached only through a `Deck`.
-The command layer (rnnquiz/commands/review.py) feeds it from a terminal or from the stdin protocol and
-renders what it returns. Every answer is committed in its own transaction before the next card is picked.
+Like py-fsrs' `review_card`, nothing here writes: `answer()` returns a `ReviewDecision` (the card as it
+was seen, the outcome shown, when) and `undo()` an `UndoDecision`; the driver (rnnquiz/commands/driver.py)
+commits them to the store and tells the session how that went (`committed`, `undone`). Which card comes
+next is the store's query; the session says what the limits leave (`limits`) and shows the pick (`show`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from datetime import datetime
 from rnnquiz.bank import grade as grading
 from rnnquiz.bank.schema import Question
 from rnnquiz.study import scheduler as sch
-from rnnquiz.study.cards import Deck, Elsewhere, Pick
-from rnnquiz.study.scheduler import AGAIN, EASY, GOOD, CardState, Outcome, Planner
+from rnnquiz.study.scheduler import AGAIN, EASY, GOOD, CardState, Outcome, Pick, Planner
 
 RATING_SUFFIX = re.compile(r"^(.*?)(?:^|\s)!([1-4])\s*$", re.S)
 
@@ -64,6 +64,32 @@ class Shown:
 
 
 @dataclass(frozen=True)
+class ReviewDecision:
+    """A rating to commit: the card as it was seen (its `last_log_id` is the commit token), the outcome
+    shown on the key, when, and how long the answer took."""
+
+    question_id: str
+    seen: CardState
+    rating: int
+    outcome: Outcome
+    reviewed_at: datetime
+    duration_ms: int
+    session: str
+    given: str = ""
+
+
+@dataclass(frozen=True)
+class UndoDecision:
+    """Take back log row `log_id` (a review of this session), if it is still the card's newest."""
+
+    question_id: str
+    log_id: int
+    at: datetime
+    session: str
+    answer: Answered
+
+
+@dataclass(frozen=True)
 class Answered:
     question_id: str
     rating: int
@@ -87,7 +113,6 @@ class Undone:
 class ReviewSession:
     """One sitting. `questions`: the selected questions by id; `clock()` returns an aware UTC time."""
 
-    deck: Deck
     planner: Planner
     questions: Mapping[str, Question]
     clock: Callable[[], datetime]
@@ -102,28 +127,22 @@ class ReviewSession:
     _front: str | None = None
 
     # --- choosing ---------------------------------------------------------------------------------
-    def remaining_limits(self, now: datetime) -> tuple[int, int]:
-        new_today, reviews_today = self.deck.counts_today(self.planner.clock, now)
+    def limits(self, counts_today: tuple[int, int]) -> tuple[int, int]:
+        """(new cards, reviews) still allowed today, given (new introduced, reviews done) today."""
+        new_today, reviews_today = counts_today
         return max(0, self.new_per_day - new_today), max(0, self.reviews_per_day - reviews_today)
 
-    def next(self) -> Shown | None:
-        """The next card to show, or None when the session is done (limit reached or nothing due)."""
-        if self.limit is not None and len(self.undo_stack) >= self.limit:
-            return None
-        now = self.clock()
-        if self._front is not None:  # an undone card comes straight back
-            qid, self._front = self._front, None
-            if qid in self.questions:
-                return self._show(Pick(qid, self.deck.card(qid), "undo"), now)
-        new_left, reviews_left = self.remaining_limits(now)
-        deadline = self.deadline(now)
-        pick = self.deck.pick(
-            now, self.planner.clock, new_left=new_left, reviews_left=reviews_left, exclude=self.elsewhere,
-            all_studied_due=bool(deadline and deadline.all_due),
-        )
-        return None if pick is None else self._show(pick, now)
+    @property
+    def finished(self) -> bool:
+        """The session limit is reached."""
+        return self.limit is not None and len(self.undo_stack) >= self.limit
 
-    def _show(self, pick: Pick, now: datetime) -> Shown:
+    def take_front(self) -> str | None:
+        """The card an undo brought back (it comes next), once; None otherwise."""
+        qid, self._front = self._front, None
+        return qid if qid in self.questions else None
+
+    def show(self, pick: Pick, now: datetime) -> Shown:
         q = self.questions[pick.question_id]
         # a fresh seed per showing: choices reshuffle, numeric parameters are drawn anew
         item = grading.prepare(q, self.seed + len(self.answers))
@@ -140,39 +159,39 @@ class ReviewSession:
             shown.outcomes = self.planner.preview(shown.card, shown.previewed_at)
         return shown.outcomes
 
-    def answer(self, shown: Shown, rating: int, given: str = "") -> Answered:
-        """Commit the rating with the outcome that was shown. Reviewed elsewhere: nothing written."""
+    def answer(self, shown: Shown, rating: int, given: str = "") -> ReviewDecision:
+        """What rating `rating` decides: the outcome that was shown, to be committed by the driver."""
         outcomes = self.preview(shown)
         assert shown.previewed_at is not None
-        outcome = outcomes[rating]
         duration = int((shown.previewed_at - shown.shown_at).total_seconds() * 1000)
-        try:
-            log_id, _ = self.deck.commit_review(
-                shown.card, outcome, shown.previewed_at, duration_ms=duration, session=self.session_id
-            )
-        except Elsewhere:
-            self.elsewhere.add(shown.question_id)
-            result = Answered(shown.question_id, rating, outcome, None, given)
-            self.answers.append(result)
-            return result
-        result = Answered(shown.question_id, rating, outcome, log_id, given)
+        return ReviewDecision(
+            shown.question_id, shown.card, rating, outcomes[rating], shown.previewed_at, duration, self.session_id, given
+        )
+
+    def committed(self, decision: ReviewDecision, log_id: int | None) -> Answered:
+        """The driver saved the decision as log row `log_id`, or (None) the card moved elsewhere."""
+        result = Answered(decision.question_id, decision.rating, decision.outcome, log_id, decision.given)
         self.answers.append(result)
-        self.undo_stack.append(result)
+        if log_id is None:
+            self.elsewhere.add(decision.question_id)
+        else:
+            self.undo_stack.append(result)
         return result
 
-    def undo(self) -> Undone | None:
+    def undo(self) -> UndoDecision | None:
         """Take back the last saved answer of this session (several levels). None when there is none."""
         if not self.undo_stack:
             return None
         last = self.undo_stack.pop()
         assert last.log_id is not None
-        try:
-            card = self.deck.commit_undo(last.log_id, self.clock(), expect_last=True, session=self.session_id)
-        except Elsewhere:
-            return Undone(last.question_id, last.log_id, None)
-        self.answers.append(Answered(last.question_id, 0, last.outcome, None, "undo"))
-        self._front = last.question_id
-        return Undone(last.question_id, last.log_id, card)
+        return UndoDecision(last.question_id, last.log_id, self.clock(), self.session_id, last)
+
+    def undone(self, decision: UndoDecision, card: CardState | None) -> Undone:
+        """The driver committed the undo (`card`: the card rebuilt) or found the card changed elsewhere (None)."""
+        if card is not None:
+            self.answers.append(Answered(decision.question_id, 0, decision.answer.outcome, None, "undo"))
+            self._front = decision.question_id
+        return Undone(decision.question_id, decision.log_id, card)
 
     # --- reporting --------------------------------------------------------------------------------
     @property
@@ -187,10 +206,32 @@ class ReviewSession:
         return GOOD if verdict.correct else AGAIN
 
 
+TEACHING_ORDER = ("rnn", "bptt", "birnn", "gru", "lstm", "training", "practice")
+
+
+def teaching_order(questions: Sequence[Question]) -> list[Question]:
+    """New cards as a course teaches them: rnn → bptt → birnn → gru → lstm → training → practice (other
+    topics after, by name), easy before hard within a topic, then bank order."""
+    rank = {topic: k for k, topic in enumerate(TEACHING_ORDER)}
+    indexed = list(enumerate(questions))
+    indexed.sort(key=lambda iq: (rank.get(iq[1].topic, len(rank)), iq[1].topic if iq[1].topic not in rank else "",
+                                 iq[1].difficulty, iq[0]))  # fmt: skip
+    return [q for _, q in indexed]
+
+
+def daily_plan(new_cards: int, days_left: int) -> dict[str, int]:
+    """How many new cards a day reach the deadline: 62 new, 8 days left → about 8 a day."""
+    days = max(1, days_left)
+    return {"new": new_cards, "days": days_left, "per_day": -(-new_cards // days)}
+
+
 def grade_line(shown: Shown, line: str, lang: str, glossary: Sequence[dict] = ()) -> tuple[grading.Verdict, int | None]:
     """Grade an answer line of a graded question; returns the verdict and any ` !N` rating."""
     answer, rating = split_rating(line)
     return grading.grade(shown.item, answer, lang, glossary), rating
 
 
-__all__ = ["AGAIN", "EASY", "GOOD", "Answered", "ReviewSession", "Shown", "Undone", "flashcard_rating", "grade_line", "split_rating"]
+__all__ = [
+    "AGAIN", "EASY", "GOOD", "Answered", "ReviewDecision", "ReviewSession", "Shown", "UndoDecision", "Undone",
+    "flashcard_rating", "grade_line", "split_rating",
+]  # fmt: skip

@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # imported where a card is scheduled: `due` and `stats` never
     import fsrs
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # 1–3 are fsrs.State values; 0 = never reviewed
-STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
@@ -72,11 +71,6 @@ class DayClock:
     def start(self, d: date) -> datetime:
         """When study day `d` starts, in UTC."""
         return datetime.combine(d, time(self.rollover), tzinfo=self.tz).astimezone(UTC)
-
-    def utc_offset_hours(self, t: datetime) -> float:
-        """Local offset minus the rollover, in hours: SQL turns a UTC time into its study day with it."""
-        offset = t.astimezone(self.tz).utcoffset() or timedelta(0)
-        return offset.total_seconds() / 3600 - self.rollover
 
 
 # --- cards ------------------------------------------------------------------------------------------
@@ -137,6 +131,15 @@ class CardState:
 
 
 @dataclass(frozen=True)
+class Pick:
+    """The next card to show: its question id, its state as read (the commit token), and why it is due."""
+
+    question_id: str
+    card: CardState
+    queue: str  # review | learning | new | ahead | undo
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What one rating would do: the new memory state and the interval shown (= the interval stored)."""
 
@@ -148,18 +151,6 @@ class Outcome:
     interval: timedelta  # whole seconds
     due: datetime
     capped: bool = False  # shortened by the deadline
-
-
-def retrievability(stability: float | None, last_review: datetime | None, at: datetime) -> float:
-    """FSRS-6 probability of recall at `at` (0 for a card never reviewed), as fsrs computes it."""
-    if stability is None or last_review is None:
-        return 0.0
-    import fsrs
-
-    return _nofuzz().get_card_retrievability(
-        fsrs.Card(card_id=0, state=fsrs.State.Review, stability=stability, difficulty=5.0, due=at, last_review=last_review),
-        current_datetime=at,
-    )
 
 
 @functools.cache
@@ -256,6 +247,15 @@ class Planner:
                 rating, int(new.state), new.step, float(new.stability), float(new.difficulty), interval,
                 now + interval, capped,
             )
+        good, easy = out[GOOD], out[EASY]
+        if easy.interval <= good.interval and not easy.capped:
+            # Easy never comes back sooner than Good (fsrs can give both 1d for a learning card): a day later,
+            # unless the deadline caps it. The interval shown is the interval stored, as for every key.
+            longer = good.interval + timedelta(days=1)
+            capped = cap is not None and now + longer > cap
+            if capped:
+                longer = max(good.interval, _whole_seconds(cap - now))  # type: ignore[operator]
+            out[EASY] = replace(easy, interval=longer, due=now + longer, capped=capped)
         return out
 
 
@@ -289,10 +289,13 @@ class LogEvent:
 
 
 def replay(question_id: str, events: Iterable[LogEvent]) -> CardState | None:
-    """Rebuild a card from its log rows (any order). None when the log holds nothing for it."""
+    """Rebuild a card from its log rows (any order), replayed in time order `(reviewed_at, id)`: rows
+    imported from another machine get new ids but keep their times. None when the log holds nothing.
+
+    `last_log_id` (the commit token) is the highest row id, so that every appended row changes it."""
     import fsrs
 
-    rows = sorted(events, key=lambda e: e.id)
+    rows = sorted(events, key=lambda e: (e.reviewed_at, e.id))
     if not rows:
         return None
     scheduler = _nofuzz()
@@ -316,7 +319,7 @@ def replay(question_id: str, events: Iterable[LogEvent]) -> CardState | None:
             card = replace(card, suspended=True)
         elif e.kind == UNSUSPEND_KIND:
             card = replace(card, suspended=False)
-    return replace(card, last_log_id=rows[-1].id)
+    return replace(card, last_log_id=max(e.id for e in rows))
 
 
 # --- display ----------------------------------------------------------------------------------------

@@ -157,13 +157,13 @@ def test_random_keeps_the_untrained_view():
 
 
 def test_go_deeper_ids_exist_in_the_registry_claims_and_banks():
-    from rnnquiz.bank.cache import cached_index
+    from rnnquiz.bank.cache import cached_catalog
     from rnnquiz.bank.load import load_claims
     from rnnquiz.paths import content_dir
     from rnnquiz.proofs.registry import PROOFS
 
     claims = load_claims(content_dir() / "claims.yaml")
-    questions = cached_index(()).questions
+    questions = cached_catalog(()).questions
     for kind, ids in deeper_mod.CLAIMS.items():
         assert set(ids) <= set(claims), kind
         found = deeper_mod.deeper(kind)

@@ -110,3 +110,4 @@ def test_bad_files_are_usage_errors_and_import_nothing(studied: tuple[dict, list
     assert snapshot()[0]["quiz_answers"] == []  # one transaction: the valid rows before it were not kept
     assert runner.invoke(app, ["import", "history", str(tmp_path / "missing.json")]).exit_code == 2
     assert runner.invoke(app, ["export", "history", "--out", str(tmp_path / "x"), "--format", "xml"]).exit_code == 2
+

@@ -1,4 +1,5 @@
-"""The catalog cache: same catalog back, rebuilt when a bank changes or the cache is damaged."""
+"""The catalog cache: same catalog back, rebuilt when a bank's content changes or the cache is damaged;
+JSON, never a pickle, and unable to create anything but the bank's own data classes."""
 
 from __future__ import annotations
 
@@ -21,27 +22,49 @@ def test_cache_hit_equals_fresh_load_and_changes_invalidate(tmp_path):
     bank = tmp_path / "example.yaml"
     shutil.copy(EXAMPLE, bank)
     first = cached_catalog([bank])
-    files = list(paths.cache_dir().glob("catalog-*.pickle"))
+    files = list(paths.cache_dir().glob("catalog-*.json"))
     assert len(files) == 1
     again = cached_catalog([bank])
     assert list(again.questions) == list(first.questions)
     assert again.get("example/example-mcq") == first.get("example/example-mcq")
 
-    text = bank.read_text(encoding="utf-8").replace("Which activation do the LSTM gates use?", "Which activation, then?")
+    # same size, same mtime, other content: the key is the content, so the change is seen
+    stat = bank.stat()
+    text = bank.read_text(encoding="utf-8").replace("Which activation do the LSTM gates use?", "Which activation do the LSTM gates USE?")
     bank.write_text(text, encoding="utf-8")
-    os.utime(bank, ns=(files[0].stat().st_mtime_ns + 10**9,) * 2)
+    os.utime(bank, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert bank.stat().st_size == stat.st_size
     changed = cached_catalog([bank])
-    assert changed.get("example/example-mcq").prompt.en == "Which activation, then?"
-    assert len(list(paths.cache_dir().glob("catalog-*.pickle"))) == 1  # the stale one is removed
+    assert changed.get("example/example-mcq").prompt.en == "Which activation do the LSTM gates USE?"
+    assert len(list(paths.cache_dir().glob("catalog-*.json"))) == 1  # the stale one is removed
 
 
 def test_damaged_cache_is_rebuilt(tmp_path):
     cached_catalog([EXAMPLE])
-    (target,) = paths.cache_dir().glob("catalog-*.pickle")
-    target.write_bytes(b"not a pickle")
+    (target,) = paths.cache_dir().glob("catalog-*.json")
+    target.write_bytes(b"not json")
     cat = cached_catalog([EXAMPLE])
     assert "example/example-typein" in cat.questions
-    assert target.read_bytes() != b"not a pickle"
+    assert target.read_bytes() != b"not json"
+
+
+def test_the_cache_is_json_and_creates_only_bank_classes(tmp_path):
+    import json
+
+    from rnnquiz.bank.load import load_catalog
+
+    fresh = load_catalog([EXAMPLE])
+    cached_catalog([EXAMPLE])
+    (target,) = paths.cache_dir().glob("catalog-*.json")
+    doc = json.loads(target.read_text(encoding="utf-8"))  # plain JSON, no pickle opcodes
+    assert doc["format"] == 1
+    assert cached_catalog([EXAMPLE]) == fresh  # what the cache gives equals a fresh load
+    # a cache naming any other class (here: one that would run code if built) is not used, but rebuilt
+    text = target.read_text(encoding="utf-8").replace('"~":"Flashcard"', '"~":"Popen"', 1)
+    assert text != target.read_text(encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
+    assert cached_catalog([EXAMPLE]) == fresh
+    assert '"~":"Popen"' not in target.read_text(encoding="utf-8")
 
 
 def test_second_quiz_needs_neither_yaml_nor_numpy(tmp_path):

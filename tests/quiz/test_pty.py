@@ -76,7 +76,7 @@ def test_whole_session_in_a_terminal(example_cat, rnnquiz_home):
 
 def test_quit_key_and_flashcard_reveal(example_cat, rnnquiz_home):
     child = spawn(rnnquiz_home, "--type", "flashcard", "-n", "1", "--seed", "1")
-    child.expect_exact("Enter to reveal")
+    child.expect_exact("Enter/Space reveal")
     child.sendline("")
     child.expect_exact("Three gates")
     child.expect_exact("Did you know it?")
@@ -107,3 +107,41 @@ def test_second_ctrl_c_exits_at_once_and_the_store_stays_whole(example_cat, rnnq
     db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert db.execute("SELECT count(*) FROM quiz_answers").fetchone() == (1,)
+
+
+def _screen(child, columns: int = 60, lines: int = 40):
+    """What a person sees: the bytes so far through a VT100 emulator."""
+    pyte = pytest.importorskip("pyte")
+    screen = pyte.Screen(columns, lines)
+    stream = pyte.Stream(screen)
+    stream.feed(child.logfile_read.getvalue())
+    return screen
+
+
+def test_the_prompt_survives_typing_and_deleting_and_output_starts_on_a_new_line(example_cat, rnnquiz_home):
+    """The prompt is given to input(): readline knows its column, so deleting what was typed never eats
+    it, and what follows an answer starts on a line of its own (at 60 columns, nothing broken mid-word)."""
+    import io
+
+    env = {**os.environ, "RNNQUIZ_HOME": str(rnnquiz_home), "PYTHONPATH": PACKAGE_PATH, "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(sys.executable, ["-m", "rnnquiz", "quiz", *ARGS, "--type", "typein", "-n", "1", "--seed", "1"],
+                          env=env, encoding="utf-8", timeout=20, cwd=str(rnnquiz_home.parent), dimensions=(40, 60))  # fmt: skip
+    child.logfile_read = io.StringIO()
+    child.expect_exact("> ")
+    child.send("forget gate")
+    child.expect_exact("forget gate")
+    child.send("\x7f" * len("forget gate"))  # delete all of it
+    child.send("x")
+    child.expect_exact("x")
+    screen = _screen(child, 60)
+    row = screen.display[screen.cursor.y]
+    assert row.startswith("> x"), screen.display
+    child.send("\x7f?\r")  # delete the x, skip
+    child.expect_exact("q quit]")
+    screen = _screen(child, 60)
+    skipped = [ln for ln in screen.display if "skipped" in ln]
+    assert skipped and all(not ln.startswith(">") for ln in skipped), screen.display
+    assert all(not ln.rstrip().endswith(("-", "wal")) for ln in screen.display)  # no word broken by the terminal
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from rnnquiz.store import MIGRATIONS, open_store
-from rnnquiz.study import results
+from rnnquiz.store import quiz as results
 from rnnquiz.study.quiz import QuizSession
 
 from .conftest import right_line, wrong_line

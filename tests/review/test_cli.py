@@ -101,9 +101,15 @@ def test_deadline_until_is_stored_shown_and_switches_itself_off(tmp_path):
     assert "4 day(s) to 2026-03-05" in r.stderr
     due = json.loads(r.stdout)["reviews"][0]["due"]
     assert due < "2026-03-04T04:00:00"  # back by the day before the interview
+    config = [sys.executable, "-m", "rnnquiz", "config", "deadline"]
     r = rnnquiz(tmp_path, "due", now="2026-03-06T09:00:00+00:00")
     assert "deadline mode is now off" in r.stderr
-    r = subprocess.run([sys.executable, "-m", "rnnquiz", "config", "deadline"], capture_output=True, text=True, env=env(tmp_path), cwd=tmp_path)
+    # due only reads: the passed deadline stays stored until a command that writes (review) clears it
+    r = subprocess.run(config, capture_output=True, text=True, env=env(tmp_path), cwd=tmp_path)
+    assert r.stdout.strip() == "2026-03-05"
+    r = rnnquiz(tmp_path, "review", "--limit", "0", now="2026-03-06T09:00:00+00:00")
+    assert "deadline mode is now off" in r.stderr
+    r = subprocess.run(config, capture_output=True, text=True, env=env(tmp_path), cwd=tmp_path)
     assert r.stdout.strip() == "none"
 
 
@@ -209,22 +215,24 @@ def test_interactive_review_in_a_pty_with_undo_and_flashcard_reveal(tmp_path):
         sys.executable, ["-m", "rnnquiz", "review", "--bank", str(EXAMPLE), "--topic", "example"], env=env(tmp_path), encoding="utf-8", timeout=30, cwd=str(tmp_path),
     )
     child.expect("What does an LSTM add")
-    child.expect("Enter to reveal")
-    child.sendline("")
+    child.expect("Enter/Space reveal")
+    child.send(" ")  # one key, no Enter
     child.expect("Three gates")  # revealed
+    child.expect("Why: ")  # with the explanation, as in quiz
     child.expect(r"Again.*1m.*Hard.*Good.*Easy")  # every key with its interval
-    child.expect("rating> ")
-    child.sendline("4")
+    child.expect("> ")
+    child.send("4")  # a rating is one key
     child.expect("Easy → ")
     child.expect("Which activation")
     child.expect("> ")
     child.sendline("u")  # undo the flashcard
     child.expect("undone: example/example-flashcard")
     child.expect("What does an LSTM add")  # it comes straight back
-    child.expect("Enter to reveal")
-    child.sendline("")
-    child.expect("rating> ")
-    child.sendline("")  # Enter = Good
+    child.expect("Enter/Space reveal")
+    child.send("\r")
+    child.expect(r"\(Enter = 3\)")
+    child.expect("> ")
+    child.send("\r")  # Enter = Good
     child.expect("Good → ")
     child.expect("> ")
     child.sendline("q")

@@ -43,16 +43,19 @@ def test_scheduling_equals_fsrs_run_directly(script, fuzz):
         outcome = planner.preview(ours, now)[rating]
         # fsrs draws its fuzz from the global random: replay the same draws for the direct run
         random.seed(1000 + i)
+        cards = {}
         for r in (1, 2, 3, 4):
-            card, _ = direct.review_card(theirs, fsrs.Rating(r), review_datetime=now)
-            if r == rating:
-                expected = card
-        theirs = expected
+            cards[r], _ = direct.review_card(theirs, fsrs.Rating(r), review_datetime=now)
+        theirs = cards[rating]
+        due = theirs.due
+        if rating == 4 and cards[4].due <= cards[3].due:  # rnnquiz's one change: Easy never sooner than Good
+            due = cards[3].due + timedelta(days=1)
         ours = sch.apply(ours, outcome, now, log_id=i + 1)
         assert ours.state == int(theirs.state) and ours.step == theirs.step
         assert ours.stability == theirs.stability and ours.difficulty == theirs.difficulty
-        assert ours.due == theirs.due  # whole-second intervals: fsrs intervals are whole minutes or days
-        assert outcome.interval == theirs.due - now
+        assert ours.due == due  # whole-second intervals: fsrs intervals are whole minutes or days
+        assert outcome.interval == due - now
+        theirs.due = due  # the due time stored is the one shown
 
 
 def test_replay_with_fuzz_off_gives_the_memory_state_and_due_from_the_stored_interval():
@@ -117,3 +120,21 @@ def test_format_interval():
     assert [sch.format_interval(timedelta(seconds=s)) for s in (60, 600, 7200, 3 * 86400, 60 * 86400, 800 * 86400)] == [
         "1m", "10m", "2h", "3d", "2.0mo", "2.2y",
     ]  # fmt: skip
+
+
+def test_easy_never_comes_back_sooner_than_good():
+    """A learning card: fsrs may give Good and Easy the same interval; Easy must be the longer one."""
+    from datetime import UTC, datetime
+
+    from rnnquiz.study.scheduler import EASY, GOOD, CardState, DayClock, Planner
+
+    planner = Planner(DayClock(UTC), fuzz=False)
+    now = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    card = CardState("q")
+    for rating in (GOOD, GOOD, EASY, GOOD):  # walk a card through learning into review
+        outcomes = planner.preview(card, now)
+        assert outcomes[EASY].interval > outcomes[GOOD].interval, (rating, outcomes)
+        assert outcomes[EASY].due == now + outcomes[EASY].interval
+        o = outcomes[rating]
+        card = CardState("q", o.state, o.step, o.stability, o.difficulty, o.due, now, card.reps + 1)
+        now = o.due

@@ -8,8 +8,9 @@ from datetime import UTC
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rnnquiz.commands.driver import ReviewRunner
 from rnnquiz.store import open_store
-from rnnquiz.study.cards import Deck, diagnose, rebuild_all, stored_cards
+from rnnquiz.store.cards import Deck, diagnose, rebuild_all, stored_cards
 from rnnquiz.study.review import ReviewSession, split_rating
 from rnnquiz.study.scheduler import DayClock, Planner
 
@@ -17,8 +18,10 @@ from .conftest import IDS, Clock
 
 
 def make_session(store, catalog, clock, **kw):
+    """The pure session and the store's deck, joined as the driver joins them."""
     qs = {q: catalog.questions[q] for q in IDS}
-    return ReviewSession(Deck(store, IDS), Planner(DayClock(UTC), fuzz=kw.pop("fuzz", True)), qs, clock, session_id="s", **kw)
+    session = ReviewSession(Planner(DayClock(UTC), fuzz=kw.pop("fuzz", True)), qs, clock, session_id="s", **kw)
+    return ReviewRunner(session, Deck(store, IDS))
 
 
 def test_split_rating_suffix():

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rnnquiz.cli import app
-from rnnquiz.study import cards
+from rnnquiz.store import cards
 from rnnquiz.study.scheduler import card_id_for
 
 from .conftest import EXAMPLE
@@ -139,7 +139,8 @@ def test_doctor_reports_orphans_and_repairs(fixture_log, monkeypatch, utc_tz):
     assert doc["orphans"] == ["gone/question"] and doc["mismatched"] == []
     fixture_log.db.execute("UPDATE cards SET stability = 99 WHERE question_id = 'example/example-mcq'")
     result = runner.invoke(app, ["doctor", "--bank", str(EXAMPLE)])
-    assert result.exit_code == 1 and "differ from the log" in result.stdout
+    # exit 4 (a store problem), not 1: 1 is reserved for a failed proof check
+    assert result.exit_code == 4 and "differ from the log" in result.stdout
     result = runner.invoke(app, ["doctor", "--repair", "--bank", str(EXAMPLE)])
     assert result.exit_code == 0 and "Repaired 1" in result.stdout
     assert cards.diagnose(fixture_log.db, [])[0].mismatched == []

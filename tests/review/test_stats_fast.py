@@ -16,8 +16,8 @@ import fsrs
 import pytest
 
 from rnnquiz import stats
-from rnnquiz.study import cards
-from rnnquiz.study.cards import ACTIVE_REVIEW, Deck
+from rnnquiz.store import cards
+from rnnquiz.store.cards import ACTIVE_REVIEW, Deck
 from rnnquiz.study.scheduler import DayClock, card_id_for, fsrs_decay, iso
 
 from .conftest import IDS
@@ -131,7 +131,14 @@ def test_mastery_and_deadline_from_memory_rows_equal_fsrs_per_card(random_log):
                          stability=c.stability, difficulty=c.difficulty, due=c.due, last_review=c.last_review)
         return sched.get_card_retrievability(card, at)
 
-    from rnnquiz.bank.index import Entry
+    from typing import NamedTuple
+
+    class Entry(NamedTuple):  # what mastery_figures reads of a question
+        id: str
+        topic: str
+        type: str
+        tags: tuple
+        claims: tuple
 
     questions = [Entry(qid, "example", "mcq", (), ("C1",) if k % 2 else ("C1", "C2")) for k, qid in enumerate(IDS)]
     figures = stats.mastery_figures(questions, rows, {}, NOW)

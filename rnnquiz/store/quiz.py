@@ -1,5 +1,5 @@
-"""Quiz results in the store (tables of migration m002_quiz): writing them as they happen, reading them
-for `quiz --missed` and for the review/stats work.
+"""Quiz results (tables of migration m002_quiz): written as they happen, read for `quiz --missed`, review's
+new-card order and stats. `quiz_accuracy` is the one definition of how a question went in quizzes.
 
 Every answer is committed in its own transaction as it is given, so an interrupted session keeps what
 was answered. Nothing here touches the spaced-repetition schedule.
@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rnnquiz.bank.grade import Item
-from rnnquiz.store import Store
+from rnnquiz.store.db import Store
 from rnnquiz.study.quiz import Answer
 
 

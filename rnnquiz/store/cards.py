@@ -1,4 +1,4 @@
-"""The review tables in SQL: picking the next card, committing answers and undos, rebuilding from the log.
+"""The review tables: picking the next card, committing answers and undos, rebuilding from the log.
 
 Every write is one `BEGIN IMMEDIATE` transaction that first checks the card's `last_log_id` is still
 the one the caller read: if another process reviewed the card meanwhile, nothing is written and the
@@ -13,12 +13,16 @@ import sqlite3
 import uuid
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from rnnquiz.store import Store
+from rnnquiz.store.db import Store
 from rnnquiz.study import scheduler as sch
-from rnnquiz.study.scheduler import CardState, DayClock, LogEvent, Outcome, iso, parse_iso
+from rnnquiz.study.scheduler import CardState, DayClock, LogEvent, Outcome, Pick, iso, parse_iso
+
+if TYPE_CHECKING:
+    from rnnquiz.study.review import ReviewDecision, UndoDecision
 
 CARD_COLUMNS = (
     "question_id", "card_id", "state", "step", "stability", "difficulty", "due", "last_review", "reps",
@@ -33,15 +37,6 @@ STUDIED = "c.state IN (1, 2, 3)"
 
 class Elsewhere(Exception):
     """The card changed in another process since it was read: nothing was written."""
-
-
-@dataclass(frozen=True)
-class Pick:
-    """The next card to show: its question id, its state as read (the commit token), and why it is due."""
-
-    question_id: str
-    card: CardState
-    queue: str  # review | learning | new | ahead
 
 
 def new_session_id() -> str:
@@ -205,17 +200,20 @@ class Deck:
         return out
 
     def forecast_rows(self, now: datetime, clock: DayClock, days: int = 30) -> list[tuple[str, int]]:
-        """(study day, cards due) for studied cards due before `days` study days from today (overdue included)."""
-        shift = f"{clock.utc_offset_hours(now):+.4f} hours"
-        end = iso(clock.start(clock.day(now) + timedelta(days=days)))
-        return [
-            (r[0], r[1])
-            for r in self.db.execute(
-                f"""SELECT date(c.due, ?), COUNT(*) FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
-                   WHERE c.suspended = 0 AND {STUDIED} AND c.due < ? GROUP BY 1""",
-                (shift, end),
-            )
-        ]
+        """(study day, cards due) for studied cards due before `days` study days from today (overdue count
+        today). Each due time is put in its study day by the day clock itself (daylight saving included)."""
+        today = clock.day(now)
+        ends = [iso(clock.start(today + timedelta(days=k))) for k in range(1, days + 1)]  # end of day 0, 1, …
+        counts = [0] * days
+        cur = self.db.cursor()
+        cur.row_factory = None
+        for (due,) in cur.execute(
+            f"""SELECT c.due FROM cards c JOIN temp.sel s ON s.question_id = c.question_id
+               WHERE c.suspended = 0 AND {STUDIED} AND c.due < ?""",
+            (ends[-1],),
+        ):
+            counts[bisect_right(ends, due)] += 1
+        return [((today + timedelta(days=k)).isoformat(), n) for k, n in enumerate(counts) if n]
 
     def calendar_rows(self, now: datetime, clock: DayClock, days: int = 365) -> list[tuple[str, int]]:
         """(study day, reviews) over the last `days` study days (all banks, orphans included: it is history).
@@ -273,6 +271,10 @@ class Deck:
         """Append the review and update the card, in one transaction. Raises Elsewhere if the card moved."""
         with self.store.transaction() as db:
             _check_token(db, seen)
+            at = _not_before_last(db, seen.question_id, now)
+            if at != now:  # the clock is behind the card's log: keep the interval, move the due time with it
+                outcome = replace(outcome, due=at + outcome.interval)
+                now = at
             prev = _interval_s(seen)
             cur = db.execute(
                 """INSERT INTO review_log (uuid, question_id, kind, rating, reviewed_at, duration_ms,
@@ -287,6 +289,24 @@ class Deck:
             card = sch.apply(seen, outcome, now, log_id)
             _save(db, card)
         return log_id, card
+
+    def commit(self, decision: ReviewDecision) -> int | None:
+        """Commit a session's decision: the new log row id, or None when the card moved elsewhere."""
+        try:
+            log_id, _ = self.commit_review(
+                decision.seen, decision.outcome, decision.reviewed_at, duration_ms=decision.duration_ms,
+                session=decision.session,
+            )
+        except Elsewhere:
+            return None
+        return log_id
+
+    def commit_undo_decision(self, decision: UndoDecision) -> CardState | None:
+        """Commit a session's undo: the rebuilt card, or None when the card changed elsewhere."""
+        try:
+            return self.commit_undo(decision.log_id, decision.at, expect_last=True, session=decision.session)
+        except Elsewhere:
+            return None
 
     def commit_undo(self, review_id: int, now: datetime, *, expect_last: bool, session: str | None = None) -> CardState:
         """Append an undo of review row `review_id` and rebuild its card from the log.
@@ -307,7 +327,7 @@ class Deck:
                     raise Elsewhere(qid)
             db.execute(
                 "INSERT INTO review_log (uuid, question_id, kind, reviewed_at, undoes, session) VALUES (?, ?, 'undo', ?, ?, ?)",
-                (uuid.uuid4().hex, qid, iso(now), review_id, session),
+                (uuid.uuid4().hex, qid, iso(_not_before_last(db, qid, now)), review_id, session),
             )
             card = _rebuild_one(db, qid)
             assert card is not None
@@ -320,12 +340,29 @@ class Deck:
         with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO review_log (uuid, question_id, kind, reviewed_at, session) VALUES (?, ?, ?, ?, ?)",
-                (uuid.uuid4().hex, question_id, kind, iso(now), session),
+                (uuid.uuid4().hex, question_id, kind, iso(_not_before_last(db, question_id, now)), session),
             )
             card = _rebuild_one(db, question_id)
             assert card is not None
             _save(db, card)
         return card
+
+
+def _not_before_last(db: sqlite3.Connection, question_id: str, now: datetime) -> datetime:
+    """`now`, or just after the card's newest log row when the clock is behind it (a clock set back, or
+    RNNQUIZ_NOW restarting in every process): replay is in time order, so a row appended here must never
+    sort before the rows it follows."""
+    row = db.execute(
+        "SELECT MAX(reviewed_at) FROM review_log WHERE question_id = ? AND reviewed_at GLOB '[0-9][0-9][0-9][0-9]-*'",
+        (question_id,),
+    ).fetchone()
+    if row is None or row[0] is None:
+        return now
+    try:
+        last = parse_iso(row[0])
+    except ValueError:
+        return now
+    return last + timedelta(microseconds=1) if last >= now else now
 
 
 def _interval_s(card: CardState) -> int | None:
@@ -349,33 +386,76 @@ def _save(db: sqlite3.Connection, card: CardState) -> None:
     db.execute(f"INSERT INTO cards ({cols}) VALUES ({marks}) ON CONFLICT(question_id) DO UPDATE SET {updates}", row)
 
 
-def _events(rows: Iterable[sqlite3.Row]) -> list[LogEvent]:
-    return [
-        LogEvent(r["id"], r["kind"], parse_iso(r["reviewed_at"]), r["rating"], r["interval_s"], r["undoes"]) for r in rows
-    ]
+EVENT_COLUMNS = "id, question_id, kind, reviewed_at, rating, interval_s, undoes"
+KINDS = (sch.REVIEW_KIND, sch.UNDO_KIND, sch.RESET_KIND, sch.SUSPEND_KIND, sch.UNSUSPEND_KIND)
+
+
+@dataclass(frozen=True)
+class Poisoned:
+    """A log row that replay cannot use (written by hand or by an earlier version): skipped, reported."""
+
+    log_id: int
+    question_id: str
+    reason: str
+
+
+def _event(r: Sequence[Any]) -> LogEvent | str:
+    """A log row as a replay event, or the reason it cannot be one."""
+    log_id, _, kind, at, rating, interval_s, undoes = r
+    if kind not in KINDS:
+        return f"kind {kind!r} is not one of {', '.join(KINDS)}"
+    try:
+        when = datetime.fromisoformat(at) if isinstance(at, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        return f"reviewed_at {at!r} is not an ISO 8601 time with an offset"
+    if kind == sch.REVIEW_KIND:
+        if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 4:
+            return f"rating {rating!r} is not 1–4"
+        if not isinstance(interval_s, int) or not 0 <= interval_s <= MAX_INTERVAL_S:
+            return f"interval_s {interval_s!r} is not a number of seconds between 0 and 100 years"
+    if kind == sch.UNDO_KIND and not isinstance(undoes, int):
+        return f"undo row without the review it undoes ({undoes!r})"
+    return LogEvent(log_id, kind, when.astimezone(UTC), rating, interval_s, undoes)
+
+
+MAX_INTERVAL_S = 100 * 365 * 86400
+
+
+def _replay_rows(question_id: str, rows: Iterable[Sequence[Any]], poisoned: list[Poisoned]) -> CardState | None:
+    events = []
+    for r in rows:
+        e = _event(r)
+        if isinstance(e, str):
+            poisoned.append(Poisoned(r[0], question_id, e))
+        else:
+            events.append(e)
+    return sch.replay(question_id, events)
 
 
 def _rebuild_one(db: sqlite3.Connection, question_id: str) -> CardState | None:
     rows = db.execute(
-        "SELECT id, kind, reviewed_at, rating, interval_s, undoes FROM review_log WHERE question_id = ? ORDER BY id",
-        (question_id,),
+        f"SELECT {EVENT_COLUMNS} FROM review_log WHERE question_id = ? ORDER BY reviewed_at, id", (question_id,)
     ).fetchall()
-    return sch.replay(question_id, _events(rows))
+    return _replay_rows(question_id, [tuple(r) for r in rows], [])
 
 
 # --- whole-store operations: rebuild, doctor ---------------------------------------------------------
 
 
-def rebuild_all(db: sqlite3.Connection) -> dict[str, CardState]:
-    """Every card as the log says it should be."""
-    by_q: dict[str, list[LogEvent]] = {}
-    for r in db.execute("SELECT id, question_id, kind, reviewed_at, rating, interval_s, undoes FROM review_log ORDER BY id"):
-        by_q.setdefault(r["question_id"], []).append(
-            LogEvent(r["id"], r["kind"], parse_iso(r["reviewed_at"]), r["rating"], r["interval_s"], r["undoes"])
-        )
+def rebuild_all(db: sqlite3.Connection, poisoned: list[Poisoned] | None = None) -> dict[str, CardState]:
+    """Every card as the log says it should be: each card's rows replayed in time order `(reviewed_at, id)`.
+    Rows replay cannot use are skipped and appended to `poisoned`."""
+    by_q: dict[str, list[tuple[Any, ...]]] = {}
+    cur = db.cursor()
+    cur.row_factory = None
+    for r in cur.execute(f"SELECT {EVENT_COLUMNS} FROM review_log ORDER BY reviewed_at, id"):
+        by_q.setdefault(str(r[1]), []).append(r)
+    bad = [] if poisoned is None else poisoned
     out = {}
-    for qid, events in by_q.items():
-        card = sch.replay(qid, events)
+    for qid, rows in by_q.items():
+        card = _replay_rows(qid, rows, bad)
         if card is not None:
             out[qid] = card
     return out
@@ -403,52 +483,95 @@ class Diagnosis:
     missing: list[str]  # in the log, no card row
     extra: list[str]  # a card row with no log (cannot be rebuilt)
     orphans: list[str]  # history of questions no longer in the banks
+    poisoned: list[Poisoned] = field(default_factory=list)  # log rows replay skips
+
+    @property
+    def healthy(self) -> bool:
+        return not (self.mismatched or self.missing or self.poisoned)
 
 
 def diagnose(db: sqlite3.Connection, known_ids: Iterable[str]) -> tuple[Diagnosis, dict[str, CardState]]:
-    rebuilt = rebuild_all(db)
+    poisoned: list[Poisoned] = []
+    rebuilt = rebuild_all(db, poisoned)
     stored = stored_cards(db)
     mismatched = sorted(q for q in rebuilt if q in stored and not _same(stored[q], rebuilt[q]))
     missing = sorted(q for q in rebuilt if q not in stored)
     extra = sorted(q for q in stored if q not in rebuilt)
     known = set(known_ids)
     orphans = sorted(q for q in set(rebuilt) | set(stored) if q not in known)
-    return Diagnosis(len(rebuilt), mismatched, missing, extra, orphans), rebuilt
+    return Diagnosis(len(rebuilt), mismatched, missing, extra, orphans, poisoned), rebuilt
 
 
-def repair(store: Store, rebuilt: dict[str, CardState], diagnosis: Diagnosis) -> int:
-    """Write the rebuilt rows over the ones that differ (cards only; the log is never touched)."""
+def repair(
+    store: Store, rebuilt: dict[str, CardState], diagnosis: Diagnosis, now: datetime | None = None, *,
+    quarantine: bool = True,
+) -> int:
+    """Set poisoned log rows aside in `review_log_quarantine` (kept whole, with the reason; unless
+    `quarantine` is false), then write the rebuilt rows over the card rows that differ. Returns the number
+    of card rows written."""
     with store.transaction() as db:
+        if diagnosis.poisoned and quarantine:
+            _quarantine(db, diagnosis.poisoned, now or datetime.now(UTC))
+            rebuilt = rebuild_all(db)
         for qid in diagnosis.mismatched + diagnosis.missing:
-            _save(db, rebuilt[qid])
+            if qid in rebuilt:
+                _save(db, rebuilt[qid])
+        for qid in {p.question_id for p in diagnosis.poisoned} if quarantine else ():
+            card = rebuilt.get(qid)
+            if card is not None:
+                _save(db, card)
+            else:
+                db.execute("DELETE FROM cards WHERE question_id = ?", (qid,))
     return len(diagnosis.mismatched) + len(diagnosis.missing)
 
 
-def quiz_results(db: sqlite3.Connection) -> dict[str, tuple[int, int]]:
-    """question id -> (right, total) from the quiz helper's answer table, when there is one.
+def _quarantine(db: sqlite3.Connection, poisoned: Sequence[Poisoned], now: datetime) -> None:
+    reasons = {p.log_id: p.reason for p in poisoned}
+    # undo rows of a quarantined review go with it (the link would dangle)
+    for p in poisoned:
+        for (uid,) in db.execute("SELECT id FROM review_log WHERE undoes = ?", (p.log_id,)).fetchall():
+            reasons.setdefault(uid, f"undoes log row {p.log_id}, which was set aside")
+    for log_id, reason in reasons.items():
+        row = db.execute("SELECT * FROM review_log WHERE id = ?", (log_id,)).fetchone()
+        if row is None:
+            continue
+        doc = json.dumps(dict(row), ensure_ascii=False, default=str)
+        db.execute(
+            "INSERT OR REPLACE INTO review_log_quarantine (id, uuid, row, reason, moved_at) VALUES (?, ?, ?, ?, ?)",
+            (log_id, row["uuid"], doc, reason, iso(now)),
+        )
+    db.executemany("DELETE FROM review_log WHERE id = ?", [(i,) for i in sorted(reasons, reverse=True)])
 
-    Found by shape (a table named quiz* with question_id and correct columns) so that review does not
-    depend on the exact name of a migration it does not own.
-    """
-    out: dict[str, tuple[int, int]] = {}
-    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'quiz%'"):
-        cols = {r[1] for r in db.execute(f"PRAGMA table_info('{name}')")}
-        if {"question_id", "correct"} <= cols:
-            for qid, right, total in db.execute(
-                f'SELECT question_id, SUM(correct != 0), COUNT(*) FROM "{name}" GROUP BY question_id'
-            ):
-                r0, t0 = out.get(qid, (0, 0))
-                out[qid] = (r0 + int(right or 0), t0 + int(total))
+
+def readable_tables(db: sqlite3.Connection) -> dict[str, str | None]:
+    """Each table of the store -> None when every row reads, else the error (a damaged store)."""
+    out: dict[str, str | None] = {}
+    for table in ("settings", "quiz_sessions", "quiz_answers", "cards", "review_log", "review_log_quarantine"):
+        try:
+            db.execute(f"SELECT * FROM {table}").fetchall()
+            out[table] = None
+        except sqlite3.DatabaseError as exc:
+            out[table] = str(exc)
     return out
 
 
-def quiz_missed(db: sqlite3.Connection) -> list[str]:
+def quiz_results(store: Store) -> dict[str, tuple[int, int]]:
+    """question id -> (right, total) in quizzes, by the one definition of rnnquiz.store.quiz.quiz_accuracy."""
+    from rnnquiz.store.quiz import quiz_accuracy
+
+    return {q: (a.right, a.total) for q, a in quiz_accuracy(store).items()}
+
+
+def quiz_missed(store: Store) -> list[str]:
     """Questions answered wrong in quizzes at least once (they come first among new cards)."""
-    return [q for q, (right, total) in quiz_results(db).items() if right < total]
+    return [q for q, (right, total) in quiz_results(store).items() if right < total]
 
 
 def last_undoable_review(db: sqlite3.Connection) -> sqlite3.Row | None:
-    """The newest review in the log that is not undone (what `rnnquiz undo` takes back)."""
+    """The newest review in the log (by time) that is not undone (what `rnnquiz undo` takes back); a row
+    replay cannot use (doctor reports it) is never the one."""
     return db.execute(
-        f"SELECT r.* FROM review_log r WHERE {ACTIVE_REVIEW} ORDER BY r.id DESC LIMIT 1"
+        f"""SELECT r.* FROM review_log r WHERE {ACTIVE_REVIEW} AND r.rating BETWEEN 1 AND 4
+            AND r.reviewed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'
+            ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1"""
     ).fetchone()

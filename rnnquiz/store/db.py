@@ -1,5 +1,4 @@
-"""The SQLite store under RNNQUIZ_HOME: numbered migrations, settings, and (from later migrations)
-quiz results, card state and the append-only review log.
+"""The SQLite file under RNNQUIZ_HOME: connection, numbered migrations, settings, store errors.
 
 Pattern from llm's migrations.py: ``MIGRATIONS`` is an ordered list; a migration, once landed, is never
 edited — a change is a new migration at the end. The database records which have run; a database that
@@ -26,7 +25,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
 
 
 def m002_quiz(db: sqlite3.Connection) -> None:
-    """Quiz results: one row per session, one per answer (read by rnnquiz.study.results).
+    """Quiz results: one row per session, one per answer (read and written by rnnquiz.store.quiz).
 
     `correct` is the final result (an override counts as right); `override` says the candidate
     overrode a wrong verdict. `status` is right | wrong | skipped | unreadable | unanswered (a timed
@@ -116,7 +115,21 @@ def m003_review(db: sqlite3.Connection) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_quiz, m003_review]
+def m004_quarantine(db: sqlite3.Connection) -> None:
+    """Log rows that card rebuild cannot replay (written by an earlier version or by hand), set aside by
+    `doctor --repair`: kept whole, with the reason, never deleted."""
+    db.execute(
+        """CREATE TABLE review_log_quarantine (
+            id INTEGER PRIMARY KEY,            -- the id the row had in review_log
+            uuid TEXT,
+            row TEXT NOT NULL,                 -- the whole row as JSON
+            reason TEXT NOT NULL,
+            moved_at TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_quiz, m003_review, m004_quarantine]
 
 
 class Store:
@@ -144,11 +157,13 @@ class Store:
             raise _store_error(self.path, exc) from None
         try:
             yield self.db
-        except BaseException:
-            self.db.rollback()
-            raise
-        else:
             self.db.commit()
+        except sqlite3.Error as exc:  # read-only file, disk full, a damaged page, a dropped table
+            _rollback(self.db)
+            raise _store_error(self.path, exc) from None
+        except BaseException:
+            _rollback(self.db)
+            raise
 
     # --- settings -------------------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
@@ -169,12 +184,31 @@ class Store:
         return dict(self.db.execute("SELECT key, value FROM settings").fetchall())
 
 
+def _rollback(db: sqlite3.Connection) -> None:
+    try:
+        db.rollback()
+    except sqlite3.Error:  # the connection itself failed: SQLite rolls back on close
+        pass
+
+
+def as_store_error(exc: BaseException, path: Path | None = None) -> StoreError | None:
+    """A sqlite3 error raised outside a transaction (a read of a damaged store) as a StoreError; None for
+    anything else. The CLI's one error path calls it, so that no command sees sqlite3."""
+    if isinstance(exc, sqlite3.Error):
+        return _store_error(path or paths.db_path(), exc)
+    return None
+
+
 def _store_error(path: Path, exc: Exception) -> StoreError:
     text = str(exc)
     if "readonly" in text or "read-only" in text:
         return StoreError(f"{path}: the data folder is read-only ({text}); set RNNQUIZ_HOME to a writable folder")
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return StoreError(f"{path}: not a readable rnnquiz database ({text}); it was left untouched — move it aside to start afresh")
+    if "disk is full" in text or "disk I/O" in text:
+        return StoreError(f"{path}: the disk is full or failing ({text}); nothing more was written")
+    if "no such table" in text or "no such column" in text:
+        return StoreError(f"{path}: the store is damaged ({text}); run `rnnquiz doctor`")
     if "locked" in text or "busy" in text:
         return StoreError(f"{path}: the database is busy (another rnnquiz is writing); try again")
     return StoreError(f"{path}: {text}")
@@ -185,7 +219,7 @@ def schema_version(db: sqlite3.Connection) -> int:
 
 
 def migrate(db: sqlite3.Connection, path: Path, migrations: list[Migration] | None = None) -> None:
-    """Run the migrations this database has not seen, each in its own transaction."""
+    """Run the migrations this database has not seen, all in one transaction (all or none)."""
     migrations = MIGRATIONS if migrations is None else migrations
     version = schema_version(db)
     if version > len(migrations):
@@ -205,6 +239,18 @@ def migrate(db: sqlite3.Connection, path: Path, migrations: list[Migration] | No
     except BaseException:
         db.rollback()
         raise
+
+
+def open_readonly(path: Path | None = None) -> Store:
+    """The store for a command that only reads (due, stats): the file when there is one (nothing is
+    written to it), else an empty store in memory, so that no file is created."""
+    path = path or paths.db_path()
+    if path.exists():
+        return open_store(path)
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(db, path)
+    db.row_factory = sqlite3.Row
+    return Store(db, path)
 
 
 def open_store(path: Path | None = None, *, create: bool = True) -> Store:

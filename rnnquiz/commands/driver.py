@@ -1,0 +1,494 @@
+"""The one answer loop of quiz and review: reading an answer from a terminal or a pipe, the keys, the
+inline proof, Ctrl-C shielding of a store write, end of input.
+
+The sessions (rnnquiz/study) are pure; this module feeds them and commits what they decide to the store.
+
+Keys, the same wherever they apply (a terminal; a pipe follows the stdin protocol of CONTRACTS.md):
+- Enter or Space reveals a flashcard; `?` skips (in review the card is left unrated, never a silent Again);
+- `q` quits at any prompt; `u` undoes the last review; `p` runs the question's proof;
+- `!` after an automatic "wrong": I was right (quiz: counts as right; review: choose the rating);
+- ratings 1–4 are single keys, each shown with the interval it gives (Enter or Space = Good).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from rnnquiz.errors import RnnquizError, StoreError
+from rnnquiz.i18n import t
+from rnnquiz.render import prompt as terminal
+
+if TYPE_CHECKING:
+    from rnnquiz.bank.grade import Item
+    from rnnquiz.bank.schema import Question
+    from rnnquiz.render.console import Console
+    from rnnquiz.store import Store
+    from rnnquiz.store.cards import Deck
+    from rnnquiz.study.quiz import Answer, QuizSession
+    from rnnquiz.study.review import Answered, ReviewSession, Shown, Undone
+
+SKIP_KEYS = ("?", "？")
+REVEAL_KEYS = (terminal.ENTER, " ")
+
+
+class NotSaved(StoreError):
+    """A store error during a session, its message saying what was saved and what was not."""
+
+
+def _store_failure(exc: BaseException) -> StoreError | None:
+    """A StoreError, or a sqlite3 error of a read (a damaged store) as one; None for anything else."""
+    if isinstance(exc, StoreError):
+        return exc
+    from rnnquiz.store.db import as_store_error
+
+    return as_store_error(exc)
+
+
+class Quit(Exception):
+    """The person pressed q (or the input ended) at a prompt."""
+
+
+class Undo(Exception):
+    """The person pressed u and a review was undone: the undone card comes next."""
+
+
+class shielded:
+    """Let a store write finish even if Ctrl-C arrives during it; the interrupt is raised right after."""
+
+    def __enter__(self) -> None:
+        self._pending = False
+        self._old: Any = None
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._defer)
+
+    def _defer(self, *_: object) -> None:
+        self._pending = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+        if self._pending:
+            raise KeyboardInterrupt
+
+
+def mmss(seconds: float) -> str:
+    m, s = divmod(max(0, int(round(seconds))), 60)
+    return f"{m}:{s:02d}"
+
+
+def run_proof(console: Console, question: Question, lang: str) -> None:
+    """The question's proof inline (quick form), or one line saying why it cannot run."""
+    from rnnquiz.proofs.registry import PROOFS
+    from rnnquiz.proofs.runner import run_proof as run
+    from rnnquiz.render.proof import print_result
+    from rnnquiz.render.review import warn
+
+    pid = question.proof
+    if not pid or pid not in PROOFS:
+        warn(console, t("driver.no_proof", lang), lang)
+        return
+    console.print(t("driver.running_proof", lang, id=pid), markup=False, style="dim")
+    try:
+        result = run(pid, seed=0, quick=True)
+    except RnnquizError as exc:
+        warn(console, t("driver.proof_failed", lang, id=pid, message=exc.message), lang)
+        return
+    print_result(console, result, lang)
+
+
+def read_cloze(item: Item, prompt: str, ask: Callable[[str], str]) -> str:
+    """A cloze with several blanks, one blank at a time at a terminal; the answers joined with `|`."""
+    names = item.blanks()
+    first = ask(f"[{names[0]}] {prompt}")
+    if "|" in first or "｜" in first or first.strip() in ("", *SKIP_KEYS, "q", "u", "p"):
+        return first  # the whole line at once, a skip or a key
+    return " | ".join([first] + [ask(f"[{name}] {prompt}") for name in names[1:]])
+
+
+def _keys_line(lang: str, keys: Sequence[str]) -> str:
+    return "[" + " · ".join(t(k, lang) for k in keys) + "] "
+
+
+# --- review -----------------------------------------------------------------------------------------
+
+
+class ReviewRunner:
+    """A pure ReviewSession and the store's deck: picks come from the store, decisions go back to it."""
+
+    def __init__(self, session: ReviewSession, deck: Deck, lang: str = "en") -> None:
+        self.session = session
+        self.deck = deck
+        self.lang = lang
+        self.skipped: set[str] = set()
+
+    def remaining_limits(self, now: datetime) -> tuple[int, int]:
+        return self.session.limits(self.deck.counts_today(self.session.planner.clock, now))
+
+    def next(self) -> Shown | None:
+        from rnnquiz.study.scheduler import Pick
+
+        s = self.session
+        if s.finished:
+            return None
+        now = s.clock()
+        front = s.take_front()
+        if front is not None:
+            return s.show(Pick(front, self.deck.card(front), "undo"), now)
+        new_left, reviews_left = self.remaining_limits(now)
+        deadline = s.deadline(now)
+        pick = self.deck.pick(
+            now, s.planner.clock, new_left=new_left, reviews_left=reviews_left, exclude=s.elsewhere | self.skipped,
+            all_studied_due=bool(deadline and deadline.all_due),
+        )  # fmt: skip
+        return None if pick is None else s.show(pick, now)
+
+    def answer(self, shown: Shown, rating: int, given: str = "") -> Answered:
+        decision = self.session.answer(shown, rating, given)
+        try:
+            with shielded():
+                log_id = self.deck.commit(decision)
+        except Exception as exc:
+            failure = _store_failure(exc)
+            if failure is None:
+                raise
+            raise _not_saved(failure, len(self.session.saved), shown.question_id, self.lang) from None
+        return self.session.committed(decision, log_id)
+
+    def undo(self) -> Undone | None:
+        decision = self.session.undo()
+        if decision is None:
+            return None
+        with shielded():
+            card = self.deck.commit_undo_decision(decision)
+        return self.session.undone(decision, card)
+
+    def skip(self, shown: Shown) -> None:
+        self.skipped.add(shown.question_id)
+
+    @property
+    def saved(self) -> list[Answered]:
+        return self.session.saved
+
+
+def _not_saved(exc: StoreError, saved: int, question_id: str | None, lang: str) -> NotSaved:
+    if question_id is None:
+        return NotSaved(t("driver.saved_before", lang, error=exc.message, saved=saved))
+    return NotSaved(t("driver.not_saved", lang, error=exc.message, saved=saved, id=question_id))
+
+
+def review_loop(runner: ReviewRunner, err: Console, lang: str, tty: bool, glossary: Sequence[dict]) -> None:
+    """Show due cards until none is left, the limit is reached, `q`, or end of input. A store failure
+    ends the session with one line saying what was saved (NotSaved, exit 4)."""
+    try:
+        _review_cards(runner, err, lang, tty, glossary)
+    except NotSaved:
+        raise
+    except Exception as exc:
+        failure = _store_failure(exc)
+        if failure is None:
+            raise
+        raise _not_saved(failure, len(runner.saved), None, lang) from None
+
+
+def _review_cards(runner: ReviewRunner, err: Console, lang: str, tty: bool, glossary: Sequence[dict]) -> None:
+    from rnnquiz import paths
+    from rnnquiz.render import review as view
+    from rnnquiz.render.question import print_item, type_name
+
+    clock = runner.session.planner.clock
+    while True:
+        shown = runner.next()
+        if shown is None:
+            now = paths.now()
+            view.nothing_left(err, runner.session, runner.deck.next_due(now), now, clock, lang)
+            return
+        counts = runner.deck.due_counts(shown.shown_at, clock)
+        header = view.header(shown, runner.session.deadline(shown.shown_at), counts, lang, type_name(shown.item.type, lang))
+        print_item(err, shown.item, lang, header, terminal=tty)
+        try:
+            if tty:
+                rating, given = _review_terminal(runner, shown, err, lang, glossary)
+            else:
+                rating, given = _review_line(runner, shown, err, lang, glossary)
+        except Undo:
+            continue
+        if rating is None:
+            continue  # skipped: not rated
+        view.saved(err, runner.answer(shown, rating, given), lang)
+
+
+def _review_line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, glossary: Sequence[dict]) -> tuple[int, str]:
+    """The stdin protocol: one line per card; a flashcard line is a rating, a graded answer may end in !N."""
+    from rnnquiz.render import review as view
+    from rnnquiz.study.review import AGAIN, flashcard_rating, grade_line
+
+    try:
+        line = terminal.ask("")
+    except EOFError:
+        raise Quit() from None
+    if shown.item.type == "flashcard":
+        rating = flashcard_rating(line)
+        if rating is None:
+            view.warn(err, t("driver.unreadable_rating", lang, id=shown.question_id, given=line), lang)
+            rating = AGAIN
+        return rating, line
+    verdict, override = grade_line(shown, line, lang, glossary)
+    if verdict.status == "unreadable":
+        view.warn(err, f"{shown.question_id}: " + t("driver.unreadable", lang, given=line, note=verdict.note), lang)
+    return runner.session.rating_for(verdict, override), line
+
+
+def _review_terminal(
+    runner: ReviewRunner, shown: Shown, err: Console, lang: str, glossary: Sequence[dict]
+) -> tuple[int | None, str]:
+    """A person at a terminal: keys, re-asking an unreadable answer, the override, single-key ratings."""
+    from rnnquiz.render import review as view
+    from rnnquiz.render.question import print_back, print_feedback
+    from rnnquiz.study.review import AGAIN, GOOD, grade_line
+
+    more = t("key.undo", lang) + (t("key.proof", lang) if shown.question.proof else "")
+    if shown.item.type == "flashcard":
+        while True:
+            key = _key(runner, shown, err, lang, t("key.reveal", lang, more=more) + " ")
+            if key in REVEAL_KEYS:
+                break
+            if key in SKIP_KEYS:
+                return _skip(runner, shown, err, lang)
+            view.warn(err, t("key.unknown", lang, key=key), lang)
+        print_back(err, shown.item, lang)
+        return _rating(runner, shown, err, lang, default=GOOD), ""
+    err.print(t("key.answer", lang, more=more), markup=False, style="dim")
+    while True:
+        line = _line(runner, shown, err, lang, "> ")
+        if line.strip() in SKIP_KEYS:
+            return _skip(runner, shown, err, lang)
+        verdict, override = grade_line(shown, line, lang, glossary)
+        if verdict.status != "unreadable":
+            break
+        view.warn(err, verdict.note, lang)
+    print_feedback(err, shown.item, verdict, lang)
+    if override is not None:
+        return override, line
+    if verdict.correct:
+        return _rating(runner, shown, err, lang, default=GOOD), line
+    keys = ["key.again", "key.override"] + (["key.p"] if shown.question.proof else []) + ["key.u", "key.q"]
+    while True:
+        key = _key(runner, shown, err, lang, _keys_line(lang, keys))
+        if key in REVEAL_KEYS:
+            return AGAIN, line
+        if key == "!":
+            print_feedback(err, shown.item, verdict, lang, override=True)
+            return _rating(runner, shown, err, lang, default=GOOD, allowed=(2, 3, 4)), line + " !"
+        view.warn(err, t("key.unknown", lang, key=key), lang)
+
+
+def _skip(runner: ReviewRunner, shown: Shown, err: Console, lang: str) -> tuple[None, str]:
+    from rnnquiz.render import review as view
+
+    runner.skip(shown)
+    view.note(err, t("driver.skipped_card", lang))
+    return None, ""
+
+
+def _handle(runner: ReviewRunner, shown: Shown, err: Console, lang: str, key: str) -> bool:
+    """q, u and p at any review prompt. True when the key was one of them (and was handled)."""
+    from rnnquiz.render import review as view
+
+    k = key.strip().lower()
+    if k == "q":
+        raise Quit()
+    if k == "u":
+        undone = runner.undo()
+        view.undo_result(err, undone, lang)
+        if undone is not None and undone.card is not None:
+            raise Undo()
+        return True
+    if k == "p":
+        run_proof(err, shown.question, lang)
+        return True
+    return False
+
+
+def _key(runner: ReviewRunner, shown: Shown, err: Console, lang: str, text: str) -> str:
+    while True:
+        try:
+            key = terminal.read_key(text)
+        except EOFError:
+            raise Quit() from None
+        if not _handle(runner, shown, err, lang, key):
+            return key
+
+
+def _line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, text: str) -> str:
+    def ask(p: str) -> str:
+        try:
+            return terminal.ask(p)
+        except EOFError:
+            raise Quit() from None
+
+    while True:
+        line = read_cloze(shown.item, text, ask) if shown.item.type == "cloze" and len(shown.item.blanks()) > 1 else ask(text)
+        if not _handle(runner, shown, err, lang, line):
+            return line
+
+
+def _rating(
+    runner: ReviewRunner, shown: Shown, err: Console, lang: str, *, default: int, allowed: tuple[int, ...] = (1, 2, 3, 4)
+) -> int:
+    """One key: a rating shown with its interval, Enter or Space for the default."""
+    from rnnquiz.render import review as view
+
+    outcomes = runner.session.preview(shown)
+    view.rating_keys(err, outcomes, allowed, default, lang)
+    while True:
+        key = _key(runner, shown, err, lang, "> ")
+        if key in REVEAL_KEYS:
+            return default
+        if key.isdigit() and int(key) in allowed:
+            return int(key)
+        view.warn(err, t("key.rating_hint", lang, default=default, keys=", ".join(map(str, allowed))), lang)
+
+
+# --- quiz -------------------------------------------------------------------------------------------
+
+
+def quiz_loop(
+    session: QuizSession, store: Store, session_id: int, display: Console, err: Console, lang: str, tty: bool
+) -> None:
+    """Ask until the session ends (done, q, time, end of input); every answer is saved as it is given.
+    A store failure ends the session with one line saying what was saved (NotSaved, exit 4)."""
+    try:
+        _quiz_items(session, store, session_id, display, err, lang, tty)
+    except NotSaved:
+        raise
+    except Exception as exc:
+        failure = _store_failure(exc)
+        if failure is None:
+            raise
+        raise _not_saved(failure, len(session.answers), None, lang) from None
+
+
+def _quiz_items(
+    session: QuizSession, store: Store, session_id: int, display: Console, err: Console, lang: str, tty: bool
+) -> None:
+    from rnnquiz.render.question import print_feedback
+    from rnnquiz.store import quiz as results
+
+    while (item := session.current()) is not None:
+        session.start_question()
+        _quiz_header(display, session, item, lang, tty)
+        try:
+            answer, revealed = _quiz_answer(session, item, display, lang, tty)
+        except EOFError:
+            session.finish("eof")
+            break
+        except Quit:
+            session.finish("quit")
+            break
+        try:
+            with shielded():
+                results.record_answer(store, session_id, session.seed, answer)
+        except Exception as exc:
+            failure = _store_failure(exc)
+            if failure is None:
+                raise
+            raise _not_saved(failure, len(session.answers) - 1, item.id, lang) from None
+        if answer.verdict.status == "unreadable":
+            from rnnquiz.render.review import warn
+
+            warn(err, f"{session.index}: " + t("driver.unreadable", lang, given=answer.verdict.given, note=answer.verdict.note), lang)
+        print_feedback(display, item, answer.verdict, lang, revealed=revealed)
+        if session.end == "time":
+            display.print(t("driver.time_up", lang), markup=False, style="yellow")
+            break
+        if tty and not _after_quiz_answer(session, store, answer, display, lang):
+            break
+
+
+def _quiz_header(display: Console, session: QuizSession, item: Item, lang: str, tty: bool) -> None:
+    from rnnquiz.render.question import print_item, type_name
+
+    header = f"{session.index + 1}/{len(session.items)} · {item.question.topic} · {type_name(item.type, lang)}"
+    left = session.time_left()
+    if left is not None:
+        header += " · " + t("quiz.left", lang, time=mmss(left.total_seconds()))
+    print_item(display, item, lang, header=header, terminal=tty)
+
+
+def _quiz_answer(session: QuizSession, item: Item, display: Console, lang: str, tty: bool) -> tuple[Answer, bool]:
+    """Read the item's answer: (answer, whether a flashcard's back was shown). EOFError at end, Quit on q."""
+    from rnnquiz.render.question import print_answer
+
+    if not tty:  # the stdin protocol: one line, nothing re-asked
+        answer = session.submit(terminal.ask(""))
+        assert answer is not None
+        return answer, False
+    revealed = False
+    prompt = "> "
+    if item.type == "flashcard":
+        while True:
+            key = terminal.read_key(t("key.reveal", lang, more="") + " ")
+            if key in SKIP_KEYS:
+                answer = session.submit("?")
+                assert answer is not None
+                return answer, False
+            if key.lower() == "q":
+                raise Quit()
+            if key in REVEAL_KEYS:
+                break
+        print_answer(display, item, lang)
+        revealed = True
+        prompt = t("key.knew", lang) + " > "
+    else:
+        display.print(t("key.answer", lang, more=""), markup=False, style="dim")
+
+    def read() -> str:
+        if item.type == "cloze" and len(item.blanks()) > 1:
+            line = read_cloze(item, prompt, terminal.ask)
+        else:
+            line = terminal.ask(prompt)
+        if line.strip().lower() == "q":
+            raise Quit()
+        return line
+
+    line = read()
+    while (answer := session.submit(line, reask=True)) is None:
+        display.print(f"  {session.check(line).note}", markup=False, style="yellow")
+        line = read()
+    return answer, revealed
+
+
+def _after_quiz_answer(session: QuizSession, store: Store, answer: Answer, display: Console, lang: str) -> bool:
+    """The keys after an answer at a terminal. Returns False when the person ends the session."""
+    from rnnquiz.render.question import print_feedback
+    from rnnquiz.store import quiz as results
+
+    while True:
+        keys = ["key.next"] + (["key.p"] if answer.item.question.proof else [])
+        if session.can_override(answer):
+            keys.append("key.override")
+        keys.append("key.q")
+        try:
+            key = terminal.read_key(_keys_line(lang, keys))
+        except EOFError:
+            session.finish("eof")
+            return False
+        if key in REVEAL_KEYS:
+            return True
+        k = key.lower()
+        if k == "q":
+            session.finish("quit")
+            return False
+        if k == "p" and answer.item.question.proof:
+            run_proof(display, answer.item.question, lang)
+        elif k == "!" and session.can_override(answer):
+            session.override()
+            with shielded():
+                results.record_override(store, answer)
+            print_feedback(display, answer.item, answer.verdict, lang, override=True)
+        else:
+            display.print(t("key.unknown", lang, key=key), markup=False, style="dim")

@@ -1,0 +1,135 @@
+"""The one language table: every key in every language, Chinese punctuation, and no English on a
+`--lang zh` quiz, review or stats screen (read from a real terminal)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import string
+import sys
+from pathlib import Path
+
+import pytest
+
+import rnnquiz
+from rnnquiz import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("key", sorted(i18n.STRINGS))
+def test_every_key_has_every_language_with_the_same_fields(key: str) -> None:
+    entry = i18n.STRINGS[key]
+    assert set(entry) == set(i18n.LANGS), key
+    fields = {lang: {f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in i18n.LANGS}
+    assert all(entry[lang] or key.endswith(".done") for lang in i18n.LANGS), key
+    assert len({frozenset(v) for v in fields.values()}) == 1, (key, fields)
+
+
+@pytest.mark.parametrize("key", sorted(k for k, v in i18n.STRINGS.items() if CJK.search(v.get("zh", ""))))
+def test_chinese_labels_take_full_width_punctuation(key: str) -> None:
+    zh = i18n.STRINGS[key]["zh"]
+    # a half-width colon, comma, semicolon or parenthesis right after a Chinese character
+    assert not re.search(r"[\u4e00-\u9fff][:;,(]", zh), (key, zh)
+    assert not re.search(r"[\u4e00-\u9fff]\)", zh), (key, zh)
+
+
+def test_one_table_and_one_langs() -> None:
+    package = ROOT / "rnnquiz"
+    mine = ["render/question.py", "render/session.py", "render/review.py", "render/stats.py", "render/bank.py",
+            "commands/driver.py", "commands/review.py", "commands/quiz.py"]  # fmt: skip
+    for name in mine:
+        text = (package / name).read_text(encoding="utf-8")
+        assert "LABELS = {" not in text and "def _t(" not in text, name
+    defined = [p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if re.search(r"^LANGS\s*=", p.read_text(encoding="utf-8"), re.M)]  # fmt: skip
+    assert defined == ["i18n.py"]
+
+
+def test_lookup_falls_back_and_fills_fields() -> None:
+    assert i18n.t("review.saved", "zh", n=2, again=1) == "已保存 2 次复习（1 次重来）。"
+    assert i18n.t("rating.1", "en") == "Again"
+
+
+# --- a Chinese session in a terminal ----------------------------------------------------------------
+
+
+def _allowed_words() -> set[str]:
+    """ASCII words a Chinese screen may show: those of the Chinese bank text itself (LSTM, tanh, W_hh …),
+    ids and topics, and the commands the screens suggest."""
+    from rnnquiz.bank.load import load_catalog
+
+    cat = load_catalog([])
+    words: set[str] = {"rnnquiz", "show", "prove", "quiz", "missed", "review", "topic", "seed", "doctor", "repair",
+                       "export", "history", "json"}  # fmt: skip
+
+    def walk(value: object, zh: bool) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, zh or k == "zh")
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, zh)
+        elif isinstance(value, str) and zh:
+            words.update(re.findall(r"[A-Za-z][A-Za-z_]+", value))
+
+    for q in cat.questions.values():
+        walk(q.data, False)
+        words.update(re.findall(r"[A-Za-z]+", q.id))
+        words.add(q.topic)
+        words.update(q.claims)
+    for claim in cat.claims.values():
+        words.update(re.findall(r"[A-Za-z][A-Za-z_]+", claim.title.get("zh") or ""))
+    return words
+
+
+def _spawn(home: Path, *args: str):
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "RNNQUIZ_HOME": str(home), "RNNQUIZ_NOW": "2026-03-01T09:00:00+00:00", "TZ": "UTC",
+           "PYTHONPATH": str(Path(rnnquiz.__file__).resolve().parents[1]), "NO_COLOR": "1"}  # fmt: skip
+    log = io.StringIO()
+    child = pexpect.spawn(sys.executable, ["-m", "rnnquiz", *args, "--lang", "zh"], env=env, encoding="utf-8",
+                          timeout=30, cwd=str(home.parent), dimensions=(50, 100))  # fmt: skip
+    child.logfile_read = log
+    return pexpect, child, log
+
+
+def _english(screen: str) -> list[str]:
+    allowed = _allowed_words()
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)  # styles (NO_COLOR keeps bold and dim)
+    return sorted({w for w in re.findall(r"[A-Za-z][A-Za-z_]+", screen) if w not in allowed})
+
+
+def _drive(pexpect, child, steps: dict[str, str], end: str, limit: int = 40) -> None:
+    patterns = [*steps, end]
+    for _ in range(limit):
+        k = child.expect(patterns)
+        if patterns[k] == end:
+            break
+        child.send(steps[patterns[k]])
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_a_chinese_review_and_quiz_and_stats_show_no_english(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    pexpect, child, log = _spawn(home, "review", "--topic", "rnn", "--limit", "4")
+    _drive(pexpect, child, {
+        "回车/空格 揭晓": " ",          # a flashcard: reveal
+        "（回车 = 3）": "3",            # a rating key
+        "输入答案后回车": "?\r",        # a graded question: skipped, not rated
+    }, "已保存")  # fmt: skip
+    review = log.getvalue()
+    assert "已保存" in review
+    pexpect, child, log = _spawn(home, "quiz", "--topic", "rnn", "-n", "3", "--seed", "2")
+    # graded answers are skipped: the grading notes (rnnquiz/bank/grade.py) are not in the table yet
+    _drive(pexpect, child, {"回车/空格 揭晓": " ", "你会吗": "y\r", "输入答案后回车": "?\r", r"\[回车 下一题": "\r"}, "得分：")
+    quiz = log.getvalue()
+    pexpect, child, log = _spawn(home, "stats", "--topic", "rnn")
+    child.expect(pexpect.EOF)
+    child.close()
+    stats = log.getvalue()
+    for name, screen in (("review", review), ("quiz", quiz), ("stats", stats)):
+        assert _english(screen) == [], (name, _english(screen), screen[-1500:])
