@@ -270,6 +270,10 @@ def test_d2l_references_name_both_editions(cat) -> None:
             problems += [f"{q.id}: {p}" for p in d2l.problems(ref)]
             en, zh = d2l.show(ref, "en"), d2l.show(ref, "zh")
             section, _ = d2l.lookup(d2l.REF.search(ref)["num"], "d2l-zh" in ref)
+            if re.search(r"§\s*[\d.]+\s+only\b", ref):  # one edition's passage: shown in that edition alone
+                edition = "d2l-zh §" if "d2l-zh" in ref else "d2l §"
+                assert "d2l-zh §" not in en.replace(edition, "") and "d2l §" not in zh.replace(edition, ""), (q.id, en, zh)
+                continue
             if section is not None:
                 first_en = en.index("d2l §") if section.en else None
                 first_zh = zh.index("d2l-zh §") if section.zh else None
@@ -295,6 +299,11 @@ def test_d2l_references_name_both_editions(cat) -> None:
 
 def test_d2l_show_puts_the_readers_edition_first() -> None:
     from rnnquiz.bank import d2l
+
+    assert d2l.show("d2l-zh §8.5 only (train_epoch_ch8)", "en") == "d2l-zh §8.5 (Chinese edition only) (train_epoch_ch8)"
+    assert d2l.show("d2l-zh §8.5 only (train_epoch_ch8)", "zh") == "d2l-zh §8.5 (train_epoch_ch8)"
+    assert d2l.show("d2l §9.1 only", "zh") == "d2l §9.1（仅英文版有此内容）"
+    assert d2l.show("d2l §9.1 only", "en") == "d2l §9.1"
 
     assert d2l.show("d2l §10.2", "en") == "d2l §10.2 / d2l-zh §9.1"
     assert d2l.show("d2l §10.2", "zh") == "d2l-zh §9.1 / d2l §10.2"

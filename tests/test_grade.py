@@ -204,6 +204,9 @@ def test_hints_and_parenthetical_parts_are_accepted(bundled) -> None:
     ("0到1", "介于0和1之间"), ("detach", ".detach()"), ("Tensor.detach()", "hidden.detach_()"),
     ("||g||", "‖g‖"), ("norm(g)", "‖g‖"), ("the tanh function", "tanh"), ("双曲正切激活函数", "双曲正切"),
     ("BPTT算法", "BPTT"), ("梯度消失问题", "梯度消失"), ("decreases", "decreasing"), ("1.0", "1"),
+    ("h, h", "h×h"), ("(2*h, q)", "2h×q"), ("(2h)×q", "2h by q"), ("O(n*n*d)", "O(n²·d)"), ("O(d n^2)", "O(n^2 d)"),
+    ("sigma", "σ"), ("theta", "θ"), ("W_hh^T", "W_hhᵀ"), ("W_hh^⊤", "the transpose of W_hh"), ("W_hh.T", "W_hh transpose"),
+    ("gradient norm", "‖g‖"), ("norm of the gradient", "norm(g)"), ("‖g‖₂", "||g||"), ("梯度的范数", "‖g‖"),
 ])
 def test_answer_keys_that_mean_the_same(a, b) -> None:
     assert grade.normalize(a) == grade.normalize(b)
@@ -212,6 +215,8 @@ def test_answer_keys_that_mean_the_same(a, b) -> None:
 @pytest.mark.parametrize("a,b", [
     ("[0, 1]", "{0, 1}"), ("(0, 1)", "(-1, 1)"), ("0,1", "[0, 1]"), ("‖g‖", "g"), ("h×q", "q×h"),
     ("2h×q", "h×q"), ("0.25", "025"), ("-1", "1"), ("increases", "decreases"), ("exp", "e×p"),
+    ("‖g‖²", "‖g‖"), ("||g||^2", "||g||"), ("→H_{t+1}", "←H_{t+1}"), ("→H_{t+1}", "H_{t+1}"), ("O(n·d²)", "O(n²·d)"),
+    ("W_hh^T", "W_hh"), ("h, d", "h×h"),
 ])
 def test_answer_keys_that_differ(a, b) -> None:
     assert grade.normalize(a) != grade.normalize(b)
@@ -281,3 +286,16 @@ def test_prepare_all_spreads_the_key_evenly_in_every_session(bundled) -> None:
         assert [it.choice_order for it in items] == [it.choice_order for it in grade.prepare_all(mcqs, seed)]
     # the whole session, not one seed for all: the same question moves between sessions
     assert len({grade.prepare_all(mcqs, s)[0].choice_order for s in range(8)}) > 1
+
+
+@pytest.mark.parametrize("given,form,context,clash", [
+    ("T", "t", "", True), ("T+1", "t+1", "", True), ("t + 1", "t+1", "", False), ("H×H", "h×h", "W_hh is h by h", False),
+    ("H×H", "h×h", "H is n×h, so W is h×h", True), ("W_hh^T", "W_hh^T", "", False), ("w_hh^t", "W_hh^T", "", False),
+    ("o(n)", "O(n)", "", False), ("H_{t-1}", "H_{t-1}", "", False), ("h_{t-1}", "H_{t-1}", "", False),
+    ("A tanh", "tanh", "", False),
+])
+def test_single_letter_symbols_keep_their_case(given, form, context, clash) -> None:
+    """t is a step and T the sequence length: a letter standing alone is case-sensitive (always for t/T, for
+    other letters when the question uses both); letters in names (W_hh, H_{t-1}), after ^ (a transpose) and
+    before ( (O(n)) are not."""
+    assert grade._case_clash(given, form, context) is clash

@@ -4,7 +4,9 @@ with both numbers, the reader's edition first. The table is content/d2l-sections
 from both books' tables of contents).
 
 Bank refs write `d2l §10.4` (English numbering), `d2l-zh §9.4.3` (a section only the Chinese edition has) or
-both (`d2l §10.4 / d2l-zh §9.4`); anything after the number (a subsection, a note) is kept.
+both (`d2l §10.4 / d2l-zh §9.4`); anything after the number (a subsection, a note) is kept. `only` after the
+number (`d2l-zh §8.5 only`, `d2l §9.1 only`) says the passage is in that edition's section and not in the
+paired one (d2l-zh §8.5 calls state.detach_(), d2l §9.5 does not): it is shown in that edition alone.
 """
 
 from __future__ import annotations
@@ -84,6 +86,14 @@ def show(ref: str, lang: str) -> str:
     if s is None:
         return ref
     tail = ref[found[-1].end():]
+    only = re.match(r"\s+only\b", tail)
+    if only and len(found) == 1:  # the passage is in this edition only
+        text = f"{'d2l-zh' if m['zh'] else 'd2l'} §{m['num']}"
+        if lang == "zh" and not m["zh"]:
+            text += "（仅英文版有此内容）"
+        elif lang != "zh" and m["zh"]:
+            text += " (Chinese edition only)"
+        return ref[: m.start()] + text + tail[only.end():]
     if not m["zh"] and len(found) == 1 and rest:
         rest_zh = ""  # an English subsection number says nothing about the Chinese one
     else:

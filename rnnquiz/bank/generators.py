@@ -133,3 +133,33 @@ def draw(params: dict[str, object], rng) -> dict[str, object]:
 
 def generate(name: str, params: dict[str, object]) -> tuple[int, str]:
     return GENERATORS[name](**params)
+
+
+def _is_answer(name: str, params: dict[str, object], key: str, value: int) -> bool:
+    """Is the answer this parameter itself (output size(0) = T)? Then moving it moves the answer by as much."""
+    for step in (1, 2):
+        moved = dict(params, **{key: int(params[key]) + step})  # type: ignore[call-overload]
+        try:
+            if generate(name, moved)[0] != value + step:
+                return False
+        except ValueError:
+            return False
+    return True
+
+
+def collides(name: str, spec: dict[str, object], params: dict[str, object], value: int) -> bool:
+    """Does the answer equal a drawn parameter it is not (T_out = T in seq2seq, size(0) = B)? Then the
+    misconception "answer T" would be graded right for that draw."""
+    return any(isinstance(v, tuple) and params[k] == value and not _is_answer(name, params, k, value)
+               for k, v in spec.items())
+
+
+def draw_answer(name: str, spec: dict[str, object], rng) -> tuple[dict[str, object], int, str]:
+    """Parameters, answer and worked formula for one showing; redrawn (from the same rng, so still
+    reproducible) while the answer collides with another drawn parameter."""
+    for _ in range(200):
+        params = draw(spec, rng)
+        value, work = generate(name, params)
+        if not collides(name, spec, params, value):
+            break
+    return params, value, work

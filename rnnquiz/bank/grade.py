@@ -146,8 +146,7 @@ def prepare(q: Question, seed: int, position: int | None = None) -> Item:
         return Item(q, seed, item_order=tuple(order))
     if isinstance(q, Numeric):
         if q.generator is not None:
-            params = generators.draw(q.generator.params, rng)
-            value, work = generators.generate(q.generator.name, params)
+            params, value, work = generators.draw_answer(q.generator.name, q.generator.params, rng)
             return Item(q, seed, params=params, value=float(value), work=work)
         return Item(q, seed, value=q.answer)
     return Item(q, seed)
@@ -167,6 +166,10 @@ _NUM = r"-?\d+(?:\.\d+)?"
 _SYM = r"(?:\d*[a-z](?:\s*\+\s*\d*[a-z])?|\d+)"  # h, 2h, d+h, 64: one side of a shape
 _L, _R = r"(?<![a-z0-9_.])", r"(?![a-z0-9_.])"  # ASCII word edges: 到/之间 may touch a number
 _OPEN, _CLOSE = "\ue000", "\ue001"  # a recognised structure, kept whole by the tokenizer
+# Before NFKC, which would make ‖g‖² and ‖g‖₂ the same "‖g‖2", and Wᵀ the same as "WT".
+_PRE = str.maketrans({"²": "^2", "³": "^3", "₂": "_2", "ᵀ": "^T", "⊤": "T", "·": "*", "⋅": "*"})
+GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "epsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ",
+         "mu": "μ", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "psi": "ψ", "omega": "ω"}
 
 FILLER_EN = {"a", "an", "the", "function", "functions", "activation", "activations", "algorithm", "method",
              "problem", "matrix", "square", "gate", "gates", "value", "values", "loss"}
@@ -185,7 +188,7 @@ NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
               "closed", "call", "calling"}
 NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
               "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步",
-              "开区间", "闭区间", "区间", "范围", "取值", "调用")
+              "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
 # (and the accepted answer does not), the candidate is hedging between answers ("sigmoid and tanh").
 COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increase", "increases", "decrease",
@@ -217,7 +220,10 @@ def _structures(s: str) -> str:
 
     # norms: ||g||, ‖g‖, norm(g), the (L2) norm of g, g的范数
     s = s.replace("‖", "||")
-    s = re.sub(r"\|\|\s*([a-z][\w{}]*)\s*\|\|(?:\s*_?\s*2)?", lambda m: tok(f"‖{m[1]}‖"), s)
+    s = re.sub(r"\|\|\s*([a-z][\w{}]*)\s*\|\|(?:\s*_\s*2)?", lambda m: tok(f"‖{m[1]}‖"), s)  # ‖g‖₂; ‖g‖² stays "^2"
+    s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?(?:gradient\s+norm|norm\s+of\s+(?:the\s+|all\s+)?gradients?){_R}",
+               lambda m: tok("‖g‖"), s)
+    s = re.sub(r"梯度\s*的?\s*(?:l2\s*)?范数", lambda m: tok("‖g‖"), s)
     s = re.sub(rf"{_L}norm\s*\(\s*([a-z][\w{{}}]*)\s*\)", lambda m: tok(f"‖{m[1]}‖"), s)
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?norm\s+of\s+(?:the\s+)?(?:gradient\s+)?([a-z]){_R}",
                lambda m: tok(f"‖{m[1]}‖"), s)
@@ -236,12 +242,32 @@ def _structures(s: str) -> str:
     s = re.sub(rf"(?:介于|在)?\s*(?P<a>{_NUM})\s*(?:和|与|到|至|~)\s*(?P<b>{_NUM})\s*之?间", iv, s)
     s = re.sub(rf"(?:{_L}from\s+|从\s*)?{_L}(?P<a>{_NUM})\s*(?:to|~|-|到|至)\s*(?P<b>{_NUM}){_R}", iv, s)
 
-    # shapes: h×h, h x h, h*h, h by h, h乘h, (h, h), [h, h], R^{h×h}
+    # big O: O(n²·d) = O(d n^2) = O(n*n*d): the monomial's letters with their powers, in one order
+    def big_o(m: re.Match[str]) -> str:
+        powers: dict[str, int] = {}
+        body = re.sub(r"\s*\*\s*|\s+", "", m[1])
+        if not re.fullmatch(r"(?:\d+|[a-z](?:\^\d+)?)+", body):
+            return m[0]
+        for fm in re.finditer(r"(\d+)|([a-z])(?:\^(\d+))?", body):  # n^2d = n^2·d
+            if fm[2]:
+                powers[fm[2]] = powers.get(fm[2], 0) + int(fm[3] or 1)
+            elif fm[1] != "1":
+                return m[0]  # O(2n): leave it as typed
+        inner = "".join(k + (f"^{p}" if p > 1 else "") for k, p in sorted(powers.items())) or "1"
+        return tok(f"o({inner})")
+
+    s = re.sub(rf"{_L}o\s*\(\s*((?:[a-z0-9^*]|\s)+?)\s*\)", big_o, s)
+
+    # shapes: h×h, h x h, h*h, h by h, h乘h, (h, h), [h, h], h, h, R^{h×h}; 2*h = 2h, (2h)×q = 2h×q
+    s = re.sub(r"(?<![a-z0-9_.^])(\d+)\s*\*\s*([a-z])(?![a-z0-9_(])", r"\1\2", s)
+    s = re.sub(r"(?<![a-z0-9_])\(\s*(\d+[a-z])\s*\)", r"\1", s)
+
     def sh(m: re.Match[str]) -> str:
         a, b = ("".join(m[k].split()) for k in ("a", "b"))
         return tok(f"{a}×{b}")
 
     r_pre, r_post = r"(?:r\s*\^\s*\{?\s*)?", r"\s*\}?"
+    s = re.sub(rf"^\s*(?P<a>{_SYM})\s*,\s*(?P<b>{_SYM})\s*$", lambda m: sh(m) if re.search("[a-z]", m[0]) else m[0], s)
     s = re.sub(rf"{r_pre}[\[(]\s*(?P<a>{_SYM})\s*,\s*(?P<b>{_SYM})\s*[\])]{r_post}", sh, s)
     op = r"\s*(?:×|\*|乘以?)\s*|\s+x\s+|\s*-?\s*by\s*-?\s*"
     s = re.sub(rf"{r_pre}(?<![a-z0-9_])(?P<a>{_SYM})(?:{op})(?P<b>{_SYM})(?![a-z0-9_]){r_post}", sh, s)
@@ -253,8 +279,13 @@ def _structures(s: str) -> str:
 @lru_cache(maxsize=4096)
 def answer_tokens(text: str) -> tuple[str, ...]:
     """The answer key of a text as tokens: Latin words, CJK runs, numbers and whole structures."""
-    s = unicodedata.normalize("NFKC", text).translate(_MINUS).casefold().strip()
+    s = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_MINUS).casefold().strip()
     s = s.replace("<-", "←").replace("->", "→")
+    s = re.sub(rf"{_L}({'|'.join(GREEK)}){_R}", lambda m: GREEK[m[1]], s)  # sigma = σ, theta = θ
+    # transposes: W_hh^T, W_hhᵀ, W_hh^⊤, W_hh.T, W_hh transpose(d), the transpose of W_hh, W_hh 的转置
+    m_sym = r"[a-z](?:_\{?[a-z0-9]+\}?)?"
+    s = re.sub(rf"{_L}(?:the\s+)?transposed?\s+(?:of\s+)?(?:the\s+)?(?:matrix\s+)?({m_sym}){_R}", r"\1^t", s)
+    s = re.sub(rf"{_L}({m_sym})(?:\s*\^\s*\{{?\s*t\s*\}}?|\.t|\s+transposed?|\s*的?\s*转置)(?![a-z0-9_])", r"\1^t", s)
     s = re.sub(r"^[a-z_][\w.]*\s*=(?!=)\s*(?=\S)", "", s)  # "h = h.detach()": the assignment is not the answer
     s = re.sub(r"(?<=[a-z])['’]s\b", " is", s)  # it's -> it is
     s = re.sub(r"^(?:i (?:think|guess|believe|would say)|i'd say)\b[,:]?\s*", "", s)  # not "I" (the input gate)
@@ -295,6 +326,9 @@ def answer_tokens(text: str) -> tuple[str, ...]:
                 cur.append(ch)
             elif ch == "_":  # H_{t-1}, I_t: a symbol, not a word ("I_t" is not "it"); ignored by equality
                 cur.append(ch)
+            elif ch in "←→":  # ←H_{t+1} (backward) is not →H_{t+1} (forward): an arrow is a token
+                flush()
+                tokens.append(ch)
             elif ch not in "{}":  # braces are typography, not a word break
                 flush()
             continue
@@ -503,7 +537,23 @@ def question_context(text: str) -> tuple[set[str], str]:
     tokens = answer_tokens(text)
     numbers = {"one", "two", "three", "four", "five", "zero", "half", "twice"}
     words = {t for t in tokens if t.isascii() and t.isalpha() and len(t) >= 3} - _stemmed(COMPETING | numbers)
+    asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", text))  # the question sentences: "What is the shape of W_hh?"
+    words |= {t for t in answer_tokens(asked) if _SYMBOL.fullmatch(t)} if asked else set()  # not X_t of "X_t is n×d"
     return words, normalize(text)
+
+
+_SYMBOL = re.compile(r"[a-z]+_[a-z0-9+\-]+")
+_LETTER = re.compile(r"(?<![A-Za-z0-9_^.'’])([A-Za-z])(?![A-Za-z0-9_(’'])")
+
+
+def _case_clash(given: str, form: str, context: str = "") -> bool:
+    """A single-letter symbol keeps its case where case makes another symbol: t (a step) is never T (the
+    length), and h is not H when the question itself uses H on its own. True if `given` writes a letter of
+    the accepted `form` only in the other case ("T+1" for "t+1")."""
+    mine, theirs = set(_LETTER.findall(given)), set(_LETTER.findall(form))
+    used = set(_LETTER.findall(context))
+    return any(c.swapcase() in mine and c not in mine and (c in "tT" or c.swapcase() in used)
+               for c in theirs if c.lower() not in "ai")
 
 
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
@@ -515,7 +565,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
-    if g in accepted:
+    if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
     parts = alternatives(given)[1:]
     if parts and all(match_text(p, accepted, rejected, fuzzy, terms, context)[0] for p in parts):
@@ -523,8 +573,11 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
+    if any(_SYMBOL.fullmatch(w) for w in words):  # the answer is a symbol (F_t): I_t beside it is another
+        ctx = ({w for w in ctx[0] if not _SYMBOL.fullmatch(w)}, ctx[1])
     for a in accepted:
-        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx):
+        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx) \
+                and not _case_clash(given, _display(accepted, a), context):
             return True, ""
     if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
         return False, ""
