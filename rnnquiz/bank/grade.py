@@ -173,7 +173,7 @@ GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "epsilon": "ε", "eta": "η
 
 FILLER_EN = {"a", "an", "the", "function", "functions", "activation", "activations", "algorithm", "method",
              "problem", "matrix", "square", "gate", "gates", "value", "values", "loss"}
-FILLER_ZH = ("激活函数", "损失函数", "函数", "算法", "问题", "矩阵", "方阵", "损失", "的")
+FILLER_ZH = ("激活函数", "损失函数", "函数", "算法", "方法", "问题", "矩阵", "方阵", "损失", "的")
 NEGATIONS_EN = {"not", "no", "never", "isn't", "isnt", "without", "instead", "rather", "neither", "nor",
                 "except", "non", "doesn't", "doesnt", "cannot"}
 NEGATIONS_ZH = ("不", "非", "没", "无", "而是")
@@ -544,14 +544,19 @@ def question_context(text: str) -> tuple[set[str], str]:
 
 _SYMBOL = re.compile(r"[a-z]+_[a-z0-9+\-]+")
 _LETTER = re.compile(r"(?<![A-Za-z0-9_^.'’])([A-Za-z])(?![A-Za-z0-9_(’'])")
+_INDEX = re.compile(r"_\{?([A-Za-z])(?![A-Za-z0-9])")  # the index of H_t, H_{t-1}, H_T-1: a letter of its own
+
+
+def _symbol_letters(text: str) -> set[str]:
+    return set(_LETTER.findall(text)) | set(_INDEX.findall(text))
 
 
 def _case_clash(given: str, form: str, context: str = "") -> bool:
     """A single-letter symbol keeps its case where case makes another symbol: t (a step) is never T (the
     length), and h is not H when the question itself uses H on its own. True if `given` writes a letter of
     the accepted `form` only in the other case ("T+1" for "t+1")."""
-    mine, theirs = set(_LETTER.findall(given)), set(_LETTER.findall(form))
-    used = set(_LETTER.findall(context))
+    mine, theirs = _symbol_letters(given), _symbol_letters(form)
+    used = _symbol_letters(context)
     return any(c.swapcase() in mine and c not in mine and (c in "tT" or c.swapcase() in used)
                for c in theirs if c.lower() not in "ai")
 
