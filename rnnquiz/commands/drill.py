@@ -65,16 +65,18 @@ def _check_readable(path: Path, drill_id: str, lang: str, *, given: bool) -> Non
         raise UsageError(t("drill.err.unreadable", lang, path=path, reason=exc.strerror or exc)) from None
 
 
-def _best() -> dict:
+def _best() -> tuple[dict, dict]:
+    """Best results, and each drill card's next due time (drills checked at least once)."""
     from rnnquiz import paths
 
     if not paths.db_path().exists():
-        return {}
+        return {}, {}
     from rnnquiz.drills.progress import best_results
     from rnnquiz.store import open_store
+    from rnnquiz.store.cards import drill_cards
 
     with open_store() as store:
-        return best_results(store)
+        return best_results(store), {cid: c.due for cid, c in drill_cards(store.db).items() if c.due is not None}
 
 
 @drill_app.callback()
@@ -84,11 +86,12 @@ def drill_list(ctx: typer.Context, lang: LangOpt = None, json: JsonOpt = False) 
         return
     from rnnquiz.drills.catalog import DRILLS
 
-    best = _best()
+    best, due = _best()
     if json:
         emit_json({"drills": [{"id": d.id, "card": f"drill:{d.id}", "function": d.function,
                                "title": {"en": d.title.en, "zh": d.title.zh}, "difficulty": d.difficulty,
-                               "claims": list(d.claims), "proofs": list(d.proofs), "best": best.get(d.id)}
+                               "claims": list(d.claims), "proofs": list(d.proofs), "best": best.get(d.id),
+                               "due": due[f"drill:{d.id}"].isoformat() if f"drill:{d.id}" in due else None}
                               for d in DRILLS]})
         return
     language = resolve_lang(lang)
@@ -97,7 +100,7 @@ def drill_list(ctx: typer.Context, lang: LangOpt = None, json: JsonOpt = False) 
     from rnnquiz.render.drill import drill_table
 
     out = console.out()
-    out.print(drill_table(list(DRILLS), best, language))
+    out.print(drill_table(list(DRILLS), best, language, due))
     out.print()
     out.print(t("drill.list.next", language), markup=False, style="dim")
 
@@ -196,19 +199,26 @@ def drill_check(
             print(t("drill.not_implemented", language, function=drill.function, path=path))
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
     with open_store() as store:
-        attempt = progress.record_attempt(store, result, paths.now())
+        now = paths.now()
+        attempt = progress.record_attempt(store, result, now)
+        card = None
+        if not attempt.rerun:  # the cycle's rating, committed as review commits an answer (FSRS, the log)
+            from rnnquiz.commands.driver import commit_rating
+
+            card = commit_rating(store, attempt.card, attempt.rating, now)
         shown = None
         if hint and not result.passed:
             shown = progress.record_hint(store, drill.id, len(drill.hints))
     if json:
-        doc = {"check": result.to_json(), "attempt": attempt.to_json()}
+        doc = {"check": result.to_json(), "attempt": attempt.to_json(),
+               "card": None if card is None else {"id": attempt.card, "due": card.due.isoformat() if card.due else None}}
         if hint:
             doc["hint"] = None if shown is None else {"n": shown + 1, "total": len(drill.hints),
                                                       "text": {"en": drill.hints[shown].en, "zh": drill.hints[shown].zh}}
         emit_json(doc)
     else:
         from rnnquiz.render import console
-        from rnnquiz.render.drill import print_attempt, print_check, print_hint
+        from rnnquiz.render.drill import print_attempt, print_check, print_hint, print_scheduled
 
         out = console.out()
         print_check(out, result, drill, language, memory_mb=memory, seconds_limit=timeout)
@@ -218,6 +228,8 @@ def drill_check(
             else:
                 print_hint(out, shown, drill, language)
         print_attempt(out, attempt, language)
+        if card is not None and card.due is not None:
+            print_scheduled(out, attempt.card, card.due, language)
     if not result.passed:
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from rnnquiz.store import Store
     from rnnquiz.store.cards import Deck
     from rnnquiz.study.quiz import Answer, QuizSession
-    from rnnquiz.study.review import Answered, ReviewSession, Shown, Undone
+    from rnnquiz.study.review import Answered, DrillDue, ReviewSession, Shown, Undone
+    from rnnquiz.study.scheduler import CardState
 
 SKIP_KEYS = ("?", "？")
 REVEAL_KEYS = (terminal.ENTER, " ")
@@ -131,7 +132,8 @@ class ReviewRunner:
     def remaining_limits(self, now: datetime) -> tuple[int, int]:
         return self.session.limits(self.deck.counts_today(self.session.planner.clock, now))
 
-    def next(self) -> Shown | None:
+    def next(self) -> Shown | DrillDue | None:
+        from rnnquiz.study.review import DrillDue, is_drill
         from rnnquiz.study.scheduler import Pick
 
         s = self.session
@@ -147,6 +149,8 @@ class ReviewRunner:
             now, s.planner.clock, new_left=new_left, reviews_left=reviews_left, exclude=s.elsewhere | self.skipped,
             all_studied_due=bool(deadline and deadline.all_due),
         )  # fmt: skip
+        if pick is not None and is_drill(pick.question_id):
+            return DrillDue(pick, now)  # rated by `drill check`, not here
         return None if pick is None else s.show(pick, now)
 
     def answer(self, shown: Shown, rating: int, given: str = "") -> Answered:
@@ -169,12 +173,37 @@ class ReviewRunner:
             card = self.deck.commit_undo_decision(decision)
         return self.session.undone(decision, card)
 
-    def skip(self, shown: Shown) -> None:
+    def skip(self, shown: Shown | DrillDue) -> None:
         self.skipped.add(shown.question_id)
 
     @property
     def saved(self) -> list[Answered]:
         return self.session.saved
+
+
+def commit_rating(store: Store, card_id: str, rating: int, now: datetime) -> CardState | None:
+    """Commit a rating decided outside a review sitting (a drill check's) to card `card_id`: the planner
+    review would use (the stored retention, rollover hour and deadline), the same decision and the same
+    commit. The card as saved, or None when it changed in another process meanwhile."""
+    from datetime import date
+
+    from rnnquiz import paths, settings
+    from rnnquiz.store.cards import Deck, new_session_id
+    from rnnquiz.study.review import rated_decision
+    from rnnquiz.study.scheduler import DayClock, Planner
+
+    stored = store.all_settings()
+    values = {k: settings.resolve(k, None, stored)[0] for k in ("retention", "rollover_hour", "deadline")}
+    clock = DayClock(paths.local_tz(), int(values["rollover_hour"]))
+    deadline = date.fromisoformat(values["deadline"]) if values["deadline"] else None
+    if deadline is not None and deadline < clock.day(now):
+        deadline = None  # passed: review clears it; here it only stops counting
+    deck = Deck(store, [card_id])
+    decision = rated_decision(Planner(clock, float(values["retention"]), deadline), deck.card(card_id), rating, now,
+                              new_session_id())
+    with shielded():
+        log_id = deck.commit(decision)
+    return None if log_id is None else deck.card(card_id)
 
 
 def _not_saved(exc: StoreError, saved: int, question_id: str | None, lang: str) -> NotSaved:
@@ -201,6 +230,7 @@ def _review_cards(runner: ReviewRunner, err: Console, lang: str, tty: bool, glos
     from rnnquiz import paths
     from rnnquiz.render import review as view
     from rnnquiz.render.question import print_item, type_name
+    from rnnquiz.study.review import DrillDue
 
     clock = runner.session.planner.clock
     while True:
@@ -209,6 +239,9 @@ def _review_cards(runner: ReviewRunner, err: Console, lang: str, tty: bool, glos
             now = paths.now()
             view.nothing_left(err, runner.session, runner.deck.next_due(now), now, clock, lang)
             return
+        if isinstance(shown, DrillDue):
+            _drill_due(runner, shown, err, lang)
+            continue
         counts = runner.deck.due_counts(shown.shown_at, clock)
         header = view.header(shown, runner.session.deadline(shown.shown_at), counts, lang, type_name(shown.item.type, lang))
         print_item(err, shown.item, lang, header, terminal=tty)
@@ -222,6 +255,18 @@ def _review_cards(runner: ReviewRunner, err: Console, lang: str, tty: bool, glos
         if rating is None:
             continue  # skipped: not rated
         view.saved(err, runner.answer(shown, rating, given), lang)
+
+
+def _drill_due(runner: ReviewRunner, due: DrillDue, err: Console, lang: str) -> None:
+    """A drill card came up: say how to do it, start its review cycle; it stays unrated (no input read)."""
+    from rnnquiz.drills import progress
+    from rnnquiz.drills.catalog import review_prompt
+    from rnnquiz.render import review as view
+
+    view.drill_due(err, due.question_id, review_prompt(due.drill_id, lang))
+    with shielded():
+        progress.start_cycle(runner.deck.store, due.drill_id)
+    runner.skip(due)
 
 
 def _review_line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, glossary: Sequence[dict]) -> tuple[int, str]:

@@ -7,7 +7,7 @@ render/stats.py. `due` and `stats` only read: they never create the store or cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from rnnquiz.store.cards import Deck
     from rnnquiz.study.scheduler import DayClock, Deadline, Planner
 
+DRILLS_TOPIC = "drills"  # the topic of the coding drills' cards (rnnquiz.study.review.DrillCard)
 UntilOpt = Annotated[
     str | None,
     typer.Option("--until", help="Interview date YYYY-MM-DD (stored as the deadline setting); none clears it.", show_default=False),
@@ -52,6 +53,8 @@ class Context:
     clock: DayClock
     settings: dict[str, Any]
     notes: list[str]
+    drills: list[str] = field(default_factory=list)  # drill cards (`drill:ID`) in the deck after the questions
+    with_drills: bool = False  # no --topic, or --topic drills
 
     def deadline(self, now: datetime) -> Deadline | None:
         from rnnquiz.study.scheduler import deadline_for
@@ -72,12 +75,15 @@ def _open(
     `write=False` (due, stats): the store is only read — none is created, a passed deadline stays stored."""
     from rnnquiz import paths, settings
     from rnnquiz.store import open_readonly, open_store
-    from rnnquiz.store.cards import Deck, quiz_missed
+    from rnnquiz.store.cards import Deck, drill_cards, quiz_missed
     from rnnquiz.study.review import teaching_order
     from rnnquiz.study.scheduler import DayClock, Planner
 
     cat = load(bank)
-    questions = teaching_order(answerable(select(cat, topic, None, None)))
+    # "drills" is the coding drills' topic: `--topic drills` selects only them, no --topic adds them.
+    with_drills = not topic or DRILLS_TOPIC in topic
+    rest = [x for x in topic or () if x != DRILLS_TOPIC]
+    questions = [] if topic and not rest else teaching_order(answerable(select(cat, rest or None, None, None)))
     store = open_store() if write else open_readonly()
     notes: list[str] = []
     if until is not None:
@@ -99,9 +105,11 @@ def _open(
         deadline = None
     values["deadline"] = deadline
     # Missed in quizzes first among new cards (review only: due and stats just count them).
-    deck = Deck(store, [q.id for q in questions], priority=quiz_missed(store) if write else ())
+    # Drills the user has checked have cards; only those join the selection (never as new cards).
+    drills = list(drill_cards(store.db)) if with_drills else []
+    deck = Deck(store, [q.id for q in questions] + drills, priority=quiz_missed(store) if write else ())
     planner = Planner(clock, float(values["retention"]), deadline)
-    return Context(cat, questions, store, deck, planner, clock, values, notes)
+    return Context(cat, questions, store, deck, planner, clock, values, notes, drills, with_drills)
 
 
 def _plan(ctx: Context, now: datetime) -> dict[str, int] | None:
@@ -229,8 +237,14 @@ def register(app: typer.Typer) -> None:
         language = resolve_lang(lang)
         ctx = _open(bank, topic, language, write=False)
         now = paths.now()
+        cards: list[Any] = list(ctx.selected)
+        if ctx.with_drills:  # every drill under the topic "drills", its claims feeding mastery by claim
+            from rnnquiz.drills.catalog import DRILLS, card_id
+            from rnnquiz.study.review import DrillCard
+
+            cards += [DrillCard(card_id(d.id), tuple(d.claims)) for d in DRILLS]
         with ctx.store:
-            doc = figures.collect(ctx.deck, quiz_results(ctx.store), ctx.selected, ctx.planner, ctx.deadline(now), now)
+            doc = figures.collect(ctx.deck, quiz_results(ctx.store), cards, ctx.planner, ctx.deadline(now), now)
         if json:
             emit_json(doc)
             return
@@ -319,7 +333,9 @@ def register(app: typer.Typer) -> None:
                 else:
                     view.tables(console.out(), readable, language)
                 raise StoreError(t("doctor.damaged", language, path=store.path))
-            diagnosis, rebuilt = cards.diagnose(store.db, cat.questions)
+            from rnnquiz.drills.catalog import card_ids
+
+            diagnosis, rebuilt = cards.diagnose(store.db, [*cat.questions, *card_ids()])  # drill cards are known too
             quarantined = len(diagnosis.poisoned) if repair else 0
             repaired = cards.repair(store, rebuilt, diagnosis, paths.now()) if repair else 0
         if json:

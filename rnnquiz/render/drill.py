@@ -14,9 +14,11 @@ from rich.text import Text as RichText
 from rnnquiz.i18n import t
 
 
-def drill_table(drills: list[Any], best: dict[str, dict[str, Any]], lang: str) -> Table:
+def drill_table(drills: list[Any], best: dict[str, dict[str, Any]], lang: str, due: dict[str, Any] | None = None) -> Table:
+    """`due`: card id (`drill:ID`) -> its next review time (aware), for drills checked at least once."""
+    due = due or {}
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for key in ("drill.col.id", "drill.col.title", "drill.col.level", "drill.col.best"):
+    for key in ("drill.col.id", "drill.col.title", "drill.col.level", "drill.col.best", "drill.col.due"):
         table.add_column(t(key, lang), overflow="fold")
     for d in drills:
         b = best.get(d.id)
@@ -26,7 +28,9 @@ def drill_table(drills: list[Any], best: dict[str, dict[str, Any]], lang: str) -
             shown = RichText(t("drill.best.passed", lang), style="green")
         else:
             shown = RichText(t("drill.best.score", lang, passed=b["score"][0], total=b["score"][1]), style="yellow")
-        table.add_row(RichText(d.id), RichText(d.title.get(lang)), RichText("●" * d.difficulty), shown)
+        when = due.get(f"drill:{d.id}")
+        next_due = RichText(_local(when) if when is not None else t("drill.best.never", lang), style="dim" if when is None else "")
+        table.add_row(RichText(d.id), RichText(d.title.get(lang)), RichText("●" * d.difficulty), shown, next_due)
     return table
 
 
@@ -182,6 +186,17 @@ def print_attempt(out: Console, attempt: Any, lang: str) -> None:
         return
     out.print(RichText(t("drill.recorded", lang, card=attempt.card, rating=attempt.rating,
                          name=t(f"drill.rating.{attempt.rating}", lang)), style="dim"))
+
+
+def _local(when: Any) -> str:
+    """An aware time as local `YYYY-MM-DD HH:MM` (the time zone rnnquiz uses everywhere)."""
+    from rnnquiz import paths
+
+    return when.astimezone(paths.local_tz()).strftime("%Y-%m-%d %H:%M")
+
+
+def print_scheduled(out: Console, card: str, due: Any, lang: str) -> None:
+    out.print(RichText(t("drill.scheduled", lang, card=card, due=_local(due)), style="dim"))
 
 
 def print_hint(out: Console, n: int | None, drill: Any, lang: str) -> None:

@@ -34,6 +34,13 @@ def note(console: Console, message: str) -> None:
     console.print(Text(message, style="yellow"))
 
 
+def drill_due(console: Console, card_id: str, prompt: str) -> None:
+    """A drill card in review: its id (dim) and what to do; it is rated by `drill check`, not here."""
+    console.print(Text(card_id, style="dim"))
+    console.print(Text(prompt, style="cyan"))
+    console.print()
+
+
 def warn(console: Console, message: str, lang: str = "en") -> None:
     console.print(Text(t("warning", lang, message=message), style="yellow"))
 

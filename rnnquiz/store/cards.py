@@ -567,6 +567,18 @@ def quiz_missed(store: Store) -> list[str]:
     return [q for q, (right, total) in quiz_results(store).items() if right < total]
 
 
+DRILL_PREFIX = "drill:"
+
+
+def drill_cards(db: sqlite3.Connection) -> dict[str, CardState]:
+    """The coding drills' cards (`drill:ID`) that have been rated at least once since any reset: what
+    review, due and stats add to the bank's questions (review never introduces a drill as new)."""
+    return {
+        r["question_id"]: CardState.from_row(r)
+        for r in db.execute("SELECT * FROM cards WHERE question_id GLOB 'drill:*' AND state > 0 ORDER BY question_id")
+    }
+
+
 def last_undoable_review(db: sqlite3.Connection) -> sqlite3.Row | None:
     """The newest review in the log (by time) that is not undone (what `rnnquiz undo` takes back); a row
     replay cannot use (doctor reports it) is never the one."""

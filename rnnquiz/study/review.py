@@ -90,6 +90,46 @@ class UndoDecision:
 
 
 @dataclass(frozen=True)
+class DrillDue:
+    """A coding drill's card (`drill:ID`) came up: it is done in the editor and rated by `drill check`,
+    so review shows where to go and leaves the card unrated (never a silent Again)."""
+
+    pick: Pick
+    shown_at: datetime
+
+    @property
+    def question_id(self) -> str:
+        return self.pick.question_id
+
+    @property
+    def drill_id(self) -> str:
+        return self.pick.question_id.removeprefix(DRILL_PREFIX)
+
+
+DRILL_PREFIX = "drill:"
+
+
+def is_drill(card_id: str) -> bool:
+    return card_id.startswith(DRILL_PREFIX)
+
+
+@dataclass(frozen=True)
+class DrillCard:
+    """A drill's card as stats groups it: under the topic "drills", with the drill's claims."""
+
+    id: str
+    claims: tuple[str, ...] = ()
+    topic: str = "drills"
+
+
+def rated_decision(planner: Planner, card: CardState, rating: int, now: datetime, session: str) -> ReviewDecision:
+    """A rating given outside a review sitting (a drill check): the FSRS outcome the planner gives it now,
+    as the same decision a review answer makes, for the driver to commit."""
+    outcome = planner.preview(card, now)[rating]
+    return ReviewDecision(card.question_id, card, rating, outcome, now, 0, session)
+
+
+@dataclass(frozen=True)
 class Answered:
     question_id: str
     rating: int
@@ -232,6 +272,6 @@ def grade_line(shown: Shown, line: str, lang: str, glossary: Sequence[dict] = ()
 
 
 __all__ = [
-    "AGAIN", "EASY", "GOOD", "Answered", "ReviewDecision", "ReviewSession", "Shown", "UndoDecision", "Undone",
+    "AGAIN", "EASY", "GOOD", "Answered", "DrillCard", "DrillDue", "is_drill", "rated_decision", "ReviewDecision", "ReviewSession", "Shown", "UndoDecision", "Undone",
     "flashcard_rating", "grade_line", "split_rating",
 ]  # fmt: skip
