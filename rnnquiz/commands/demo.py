@@ -29,6 +29,9 @@ def _writable(path: Path | None, option: str) -> None:
         return
     if str(path) == "-":
         raise UsageError(f"{option} -: give a file name (the picture cannot go to stdout)")
+    from rnnquiz.export.write import check_target
+
+    check_target(path, option)  # never the store, its side files or the cache
     parent = path.expanduser().resolve().parent
     if path.is_dir():
         raise UsageError(f"{option} {path}: is a folder; give a file name")

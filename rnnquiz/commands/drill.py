@@ -121,6 +121,10 @@ def drill_start(
     language = resolve_lang(lang)
     drill = get(drill_id, language)
     path = out_path if out_path is not None else default_path(drill.id)
+    if out_path is not None:
+        from rnnquiz.export.write import check_target
+
+        check_target(out_path)  # never the store, its side files or the cache
     try:
         if path.is_dir():
             raise UsageError(t("drill.err.out_folder", language, path=path, example=path / (drill.id + ".py")))

@@ -269,7 +269,7 @@ def _drill_due(runner: ReviewRunner, due: DrillDue, err: Console, lang: str) -> 
     runner.skip(due)
 
 
-def _review_line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, glossary: Sequence[dict]) -> tuple[int, str]:
+def _review_line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, glossary: Sequence[dict]) -> tuple[int | None, str]:
     """The stdin protocol: one line per card; a flashcard line is a rating, a graded answer may end in !N."""
     from rnnquiz.render import review as view
     from rnnquiz.study.review import AGAIN, flashcard_rating, grade_line
@@ -278,6 +278,8 @@ def _review_line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, gl
         line = terminal.ask("")
     except EOFError:
         raise Quit() from None
+    if line.strip() in ("", *SKIP_KEYS):  # "? or empty skips": the card stays due, unrated
+        return _skip(runner, shown, err, lang)
     if shown.item.type == "flashcard":
         rating = flashcard_rating(line)
         if rating is None:
@@ -312,7 +314,7 @@ def _review_terminal(
     err.print(t("key.answer", lang, more=more), markup=False, style="dim")
     while True:
         line = _line(runner, shown, err, lang, "> ")
-        if line.strip() in SKIP_KEYS:
+        if line.strip() in ("", *SKIP_KEYS):  # an empty Enter skips too, as the hint of a pipe says
             return _skip(runner, shown, err, lang)
         verdict, override = grade_line(shown, line, lang, glossary)
         if verdict.status != "unreadable":

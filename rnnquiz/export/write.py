@@ -25,7 +25,7 @@ def _resolved(path: Path) -> Path:
     return safe_resolve(path.expanduser())
 
 
-def check_target(path: Path) -> None:
+def check_target(path: Path, option: str = "--out") -> None:
     """Refuse (exit 2) a target that is a folder, the store or its side files, or inside the cache."""
     from rnnquiz import paths
 
@@ -37,7 +37,7 @@ def check_target(path: Path) -> None:
     except (OSError, ValueError) as exc:  # a name too long, a symlink loop
         raise RnnquizError(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}; nothing was written", ExitCode.STORE) from None
     if target.is_dir():
-        raise UsageError(f"--out {path} is a folder; give a file name, like {Path(path) / 'rnnquiz-export'}")
+        raise UsageError(f"{option} {path} is a folder; give a file name, like {Path(path) / 'rnnquiz-export'}")
     home = _resolved(paths.data_dir())
     db = _resolved(paths.db_path())
     store_files = {db.parent / (db.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
@@ -49,7 +49,7 @@ def check_target(path: Path) -> None:
         except OSError:
             pass
     if target in store_files or same_as_store or target == home or inside_cache:
-        raise UsageError(f"--out {path} is rnnquiz's own data ({home}); write the export somewhere else")
+        raise UsageError(f"{option} {path} is rnnquiz's own data ({home}); write it somewhere else")
 
 
 def _fail(path: Path, exc: BaseException, existed: bool) -> RnnquizError:

@@ -418,7 +418,7 @@ def test_H31_a_lock_held_past_the_busy_timeout(rq):
     holder = sqlite3.connect(rq.db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        r = rq("review", "--limit", "1", "--topic", "rnn", input="?\n", timeout=60)
+        r = rq("review", "--limit", "1", "--topic", "rnn", input="zzz\n", timeout=60)  # an answer, so a write is tried
         last_line(r, 4, "busy")
     finally:
         holder.execute("ROLLBACK")
