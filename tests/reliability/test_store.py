@@ -401,7 +401,7 @@ def test_H30_ctrl_c_in_review_exits_130_with_rows_saved(rq):
     rq.seed_store()
     before = _rows(rq.db)
     p = _popen(rq, "review", "--topic", "rnn")
-    p.stdin.write(b"?\n?\n")
+    p.stdin.write(b"zzz\nzzz\n")  # two wrong answers, saved as Again (a ? would skip)
     p.stdin.flush()
     end = time.monotonic() + 30
     while _rows(rq.db) < before + 2 and time.monotonic() < end:
