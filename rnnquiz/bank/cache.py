@@ -17,7 +17,6 @@ files of other keys are removed. Written atomically in `paths.cache_dir()`.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnnquiz.bank.files import bank_files
+from rnnquiz.blake import blake2b
 
 if TYPE_CHECKING:
     from rnnquiz.bank.load import Catalog
@@ -46,7 +46,7 @@ def _key(user_paths: Sequence[Path]) -> str:
     here = Path(__file__).resolve().parent
     files += [here / name for name in SOURCES]
     files.append(here.parent / "proofs" / "registry.py")  # the proof ids the loader checks
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(f"{FORMAT}\0{__version__}\0".encode())
     h.update("\0".join(str(p) for p in user_paths).encode("utf-8", "surrogateescape"))
     for f in files:

@@ -14,7 +14,6 @@ a few words is right unless the words negate it, hedge between answers or name a
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 import unicodedata
@@ -26,6 +25,7 @@ from typing import Any
 from rnnquiz.bank import generators
 from rnnquiz.bank.load import CLOZE_BLANK
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
+from rnnquiz.blake import blake2b
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓"}
@@ -89,7 +89,7 @@ class Verdict:
 
 def stable_hash(text: str) -> int:
     """A 63-bit hash of a string that is the same in every process (Python's hash() is salted)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+    return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
 
 
 def key_position(q: Question, seed: int) -> int | None:

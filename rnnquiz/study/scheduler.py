@@ -14,12 +14,13 @@ state; this module adds what rnnquiz promises on top of it:
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
+
+from rnnquiz.blake import blake2b
 
 if TYPE_CHECKING:  # imported where a card is scheduled: `due` and `stats` never need the package
     import fsrs
@@ -39,7 +40,7 @@ REVIEW_KIND, UNDO_KIND, RESET_KIND, SUSPEND_KIND, UNSUSPEND_KIND = "review", "un
 
 def card_id_for(question_id: str) -> int:
     """The FSRS card id of a question: 63 bits of blake2b, stable across runs and machines."""
-    digest = hashlib.blake2b(question_id.encode("utf-8"), digest_size=8).digest()
+    digest = blake2b(question_id.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") & ((1 << 63) - 1)
 
 
