@@ -86,10 +86,12 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
     return r
 
 
-def birnn_future(seed: int, quick: bool) -> ProofResult:
+def birnn_future(seed: int, quick: bool, T: int = 6, B: int = 3, h: int = 5, what: str | None = None,
+                 dim: int | None = None) -> ProofResult:
     r = ProofResult.start("birnn-future", seed, quick)
+    r.params = {"T": T, "B": B, "h": h}
     rng = np.random.default_rng(seed)
-    T, B, d, h = 6, 3, 3, 5
+    d = 3
     uni, bimodel = RNN(d, h, seed=rng), BiRNN("rnn", d, h, seed=rng)
     X = rng.standard_normal((T, B, d))  # (T, B, d)
     Xp = X.copy()
@@ -101,26 +103,40 @@ def birnn_future(seed: int, quick: bool) -> ProofResult:
     du = np.abs(Up - U).max(axis=(1, 2))  # (T,)
     dfw = np.abs(Bp - Bo)[:, :, :h].max(axis=(1, 2))  # (T,)
     dbw = np.abs(Bp - Bo)[:, :, h:].max(axis=(1, 2))  # (T,)
-    r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}; x_T += 1, x_1 … x_(T−1) unchanged; seed {seed}",
-                 f"d={d}，h={h}，T={T}，批量 {B}；x_T += 1，x_1 … x_(T−1) 不变；种子 {seed}")
+    r.setup = bi(f"d={d}, h={h}, T={T}, B={B}; x_T += 1, x_1 … x_(T−1) unchanged; seed {seed}",
+                 f"d={d}，h={h}，T={T}，B={B}；x_T += 1，x_1 … x_(T−1) 不变；种子 {seed}")
     r.table("unidirectional", "BiRNN →H", "BiRNN ←H")
     r.row("max |Δ state at t=1|", du[0], dfw[0], dbw[0])
     r.row("max |Δ state, t<T|", du[:-1].max(), dfw[:-1].max(), dbw[:-1].max())
     r.row("output width", U.shape[-1], None, Bo.shape[-1])
     r.check_exact("unidirectional: Δh_1 == 0 exactly", du[:-1].max() == 0.0, f"max_t<T |Δh_t| = {fmt(du[:-1].max())} == 0")
     r.check_exact("BiRNN forward half: ΔH_1 == 0", dfw[0] == 0.0, f"{fmt(dfw[0])} == 0")
-    r.check_ratio("BiRNN backward half sees x_T at t=1", dbw[0], dbw[-1], ">", 1e-4, "max |Δ←H_1| / max |Δ←H_T|")
+    # a long T shrinks the backward influence by ~ρ^(T−1); the control (forward half, unidirectional) is exactly 0,
+    # so "sees" means: far above float rounding (1e-16 relative)
+    r.check_ratio("BiRNN backward half sees x_T at t=1", dbw[0], dbw[-1], ">", 1e-4 if T <= 8 else 1e-13,
+                  "max |Δ←H_1| / max |Δ←H_T|")
     r.check_exact("BiRNN output width is 2h", Bo.shape[-1] == 2 * h, f"width {Bo.shape[-1]} == 2·{h}")
     c = r.chart("|ΔH_t| after perturbing x_T (0 drawn at 1e-17)", "t", "max |ΔH_t|", logy=True)
     c.series += [_series("uni", range(1, T + 1), du), _series("Bi ←H", range(1, T + 1), dbw)]
+    if what == "output" and dim is not None:  # a question on the output's shape (birnn-output-width)
+        r.answer = bi(f"Measured: output is {tuple(Bo.shape)}, its size(2) = 2h = 2·{h} = {Bo.shape[-1]} ([→H_t, ←H_t]); "
+                      f"only the backward half at t=1 sees x_T.",
+                      f"实测：output 形状为 {tuple(Bo.shape)}，size(2) = 2h = 2·{h} = {Bo.shape[-1]}（[→H_t, ←H_t]）；"
+                      f"t=1 时只有反向部分看得到 x_T。")
     r.citation = "Schuster & Paliwal 1997; d2l §10.4 (bidirectional RNNs)"
     return r
 
 
-def io_patterns(seed: int, quick: bool) -> ProofResult:
+_PATTERN_ROW = {"one-to-one": "one-to-one", "one-to-many": "one-to-many", "many-to-one": "many-to-one",
+                "many-to-many": "many-to-many (aligned)", "seq2seq": "encoder–decoder"}
+
+
+def io_patterns(seed: int, quick: bool, B: int = 2, q: int = 4, T: int = 7, T_out: int = 5,
+                pattern: str | None = None, dim: int | None = None) -> ProofResult:
     r = ProofResult.start("io-patterns", seed, quick)
+    r.params = {"B": B, "q": q, "T": T, "T_out": T_out}
     rng = np.random.default_rng(seed)
-    B, d, h, q, T, T_out = 2, 3, 6, 4, 7, 5
+    d, h = 3, 6
     rnn, head = RNN(d, h, seed=rng), Linear(h, q, seed=rng)
     X = rng.standard_normal((T, B, d))  # (T, B, d)
     got: dict[str, tuple[int, ...]] = {}
@@ -141,13 +157,19 @@ def io_patterns(seed: int, quick: bool) -> ProofResult:
     # encoder–decoder: T_in in, T_out out (translation)
     Y, ctx = EncoderDecoder(d, h, q, seed=rng).forward(X, T_out)
     got["encoder–decoder"], want["encoder–decoder"] = Y.shape, (T_out, B, q)
-    r.setup = bi(f"d={d}, h={h}, q={q}, batch {B}, T_in={T}, T_out={T_out}: real models, shapes read off their outputs; seed {seed}",
-                 f"d={d}，h={h}，q={q}，批量 {B}，T_in={T}，T_out={T_out}：真实模型，形状取自其输出；种子 {seed}")
+    r.setup = bi(f"d={d}, h={h}, q={q}, B={B}, T={T} input steps, T_out={T_out} output steps: real models, "
+                 f"shapes read off their outputs; seed {seed}",
+                 f"d={d}，h={h}，q={q}，B={B}，T={T} 个输入步，T_out={T_out} 个输出步：真实模型，形状取自其输出；种子 {seed}")
     r.table("output shape", "expected")
     for name in got:
         r.row(name, "×".join(map(str, got[name])), "×".join(map(str, want[name])))
     for name in got:
         r.check_exact(f"{name}: shape", got[name] == want[name], f"{got[name]} == {want[name]}")
+    row = _PATTERN_ROW.get(pattern or "")
+    if row is not None and dim is not None:  # a question on one pattern's output (rnn-pattern-*)
+        shape = got[row] if len(got[row]) == 3 else (1, *got[row])  # one output step: (1, B, q)
+        r.answer = bi(f"{pattern}: measured outputs (steps, B, q) = {shape}; size({dim}) = {shape[dim]}.",
+                      f"{pattern}：实测输出 (步数, B, q) = {shape}；size({dim}) = {shape[dim]}。")
     r.citation = "Karpathy 2015, The Unreasonable Effectiveness of RNNs; Sutskever et al. 2014; d2l §10.6"
     return r
 

@@ -111,9 +111,9 @@ def output_shapes(seed: int, quick: bool, cell: str = "lstm", T: int = 7, B: int
     else:
         got["h_n"] = state.shape
     want = {"output": (T, B, D * h), "h_n": (layers * D, B, h)} | ({"c_n": (layers * D, B, h)} if cell == "lstm" else {})
-    desc = f"{cell.upper()}(d={d}, h={h}, num_layers={layers}, bidirectional={bidirectional}), input (T={T}, B={B}, d)"
-    r.setup = bi(f"{desc}, batch_first=False; shapes read off the arrays the model returned; seed {seed}",
-                 f"{desc}，batch_first=False；形状取自模型实际返回的数组；种子 {seed}")
+    desc = f"{cell.upper()}(d={d}, h={h}, num_layers={layers}, bidirectional={bidirectional})"
+    r.setup = bi(f"{desc}, input (T={T}, B={B}, d), batch_first=False; shapes read off the arrays the model returned; seed {seed}",
+                 f"{desc}，输入形状 (T={T}, B={B}, d)，batch_first=False；形状取自模型实际返回的数组；种子 {seed}")
     r.table(bi("shape", "形状"), bi("expected", "预期"))
     for k in want:
         r.row(k, "×".join(map(str, got.get(k, ()))), "×".join(map(str, want[k])))
