@@ -102,6 +102,35 @@ def long_range(seed: int, quick: bool) -> ProofResult:
 # --------------------------------------------------------------------------------- gate-ranges
 
 
+def _sig(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _gru_step_d2l(p, x, H, state):
+    """d2l §10.2: R, Z = σ(X W_x· + H W_h· + b_·); H̃ = tanh(X W_xh + (R ⊙ H) W_hh + b_h); H = Z ⊙ H + (1 − Z) ⊙ H̃."""
+    R = _sig(x @ p["W_xr"] + H @ p["W_hr"] + p["b_r"])
+    Z = _sig(x @ p["W_xz"] + H @ p["W_hz"] + p["b_z"])
+    H_tilde = np.tanh(x @ p["W_xh"] + (R * H) @ p["W_hh"] + p["b_h"])
+    return Z * H + (1 - Z) * H_tilde, state
+
+
+def _lstm_step_d2l(p, x, H, C):
+    """d2l §10.1: I, F, O = σ(…); C̃ = tanh(…); C = F ⊙ C + I ⊙ C̃; H = O ⊙ tanh(C)."""
+    I = _sig(x @ p["W_xi"] + H @ p["W_hi"] + p["b_i"])  # noqa: E741
+    F = _sig(x @ p["W_xf"] + H @ p["W_hf"] + p["b_f"])
+    O = _sig(x @ p["W_xo"] + H @ p["W_ho"] + p["b_o"])  # noqa: E741
+    C = F * C + I * np.tanh(x @ p["W_xc"] + H @ p["W_hc"] + p["b_c"])
+    return O * np.tanh(C), C
+
+
+def _d2l_run(step, p, X, h):
+    H, C, out = np.zeros((X.shape[1], h)), np.zeros((X.shape[1], h)), []
+    for x in X:
+        H, C = step(p, x, H, C)
+        out.append(H)
+    return np.stack(out)
+
+
 def gate_ranges(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("gate-ranges", seed, quick)
     rng = np.random.default_rng(seed)
@@ -130,16 +159,18 @@ def gate_ranges(seed: int, quick: bool) -> ProofResult:
                ((models["GRU"], "RZ"), (models["LSTM"], "IFO")) for g in gs)
     gmax = max(float(m.forward(X)[2]["layers"]["l0"][g].max()) for m, gs in
                ((models["GRU"], "RZ"), (models["LSTM"], "IFO")) for g in gs)
-    # the step order: each step's H recomputed from its own gates and candidate (GRU and LSTM update rules)
-    g = models["GRU"].forward(X)[2]["layers"]["l0"]
-    Hprev = np.concatenate([g["H0"][None], g["H"][:-1]])
-    gru_err = float(np.abs(g["Z"] * Hprev + (1 - g["Z"]) * g["H_tilde"] - g["H"]).max())
-    lc = models["LSTM"].forward(X)[2]["layers"]["l0"]
-    Cprev = np.concatenate([lc["C0"][None], lc["C"][:-1]])
-    lstm_err = float(max(np.abs(lc["F"] * Cprev + lc["I"] * lc["C_tilde"] - lc["C"]).max(),
-                         np.abs(lc["O"] * np.tanh(lc["C"]) - lc["H"]).max()))
-    r.check_lt("GRU: H_t = Z_t ⊙ H_(t−1) + (1 − Z_t) ⊙ H̃_t at every step", gru_err, 1e-12, "max |difference|")
-    r.check_lt("LSTM: C_t = F_t ⊙ C_(t−1) + I_t ⊙ C̃_t and H_t = O_t ⊙ tanh(C_t)", lstm_err, 1e-12, "max |difference|")
+    # the update rules, written out from d2l's equations on the d2l weights (not the model's code or its cache),
+    # run step by step and compared with the model's H: a wrong rule (Z and 1 − Z swapped, C without F) differs
+    gb = models["GRU reset-before"]
+    H_gru = gb.forward(X)[0]
+    gru_err = float(np.abs(_d2l_run(_gru_step_d2l, gb.to_d2l(), X, h) - H_gru).max() / np.abs(H_gru).max())
+    H_lstm = models["LSTM"].forward(X)[0]
+    lstm_err = float(np.abs(_d2l_run(_lstm_step_d2l, models["LSTM"].to_d2l(), X, h) - H_lstm).max()
+                     / np.abs(H_lstm).max())
+    r.check_lt("GRU: H_t = Z_t ⊙ H_(t−1) + (1 − Z_t) ⊙ H̃_t at every step", gru_err, 1e-12,
+               bi("max |ΔH| / max |H|, d2l's equations vs the model", "max |ΔH| / max |H|：d2l 公式 vs 模型"))
+    r.check_lt("LSTM: C_t = F_t ⊙ C_(t−1) + I_t ⊙ C̃_t and H_t = O_t ⊙ tanh(C_t)", lstm_err, 1e-12,
+               bi("max |ΔH| / max |H|, d2l's equations vs the model", "max |ΔH| / max |H|：d2l 公式 vs 模型"))
     r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}, inputs 2·N(0,1), float64; saturation with the inputs ×1000; seed {seed}",
                  f"d={d}，h={h}，T={T}，批量 {B}，输入 2·N(0,1)，float64；输入 ×1000 测饱和；种子 {seed}")
     r.check_exact("gates strictly inside (0, 1)", gate_ok, f"min {fmt(gmin, 4)} > 0, max {fmt(gmax, 4)} < 1")

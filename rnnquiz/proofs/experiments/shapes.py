@@ -146,6 +146,11 @@ def output_shapes(seed: int, quick: bool, cell: str = "lstm", T: int = 7, B: int
 # --------------------------------------------------------------------------------- padding
 
 
+def _real_tokens(lengths, T: int) -> np.ndarray:
+    """The loss mask (T, B) of a padded batch: 1 on each sequence's real tokens, 0 on its padding."""
+    return (np.arange(T)[:, None] < np.asarray(lengths)[None, :]).astype(float)
+
+
 def padding(seed: int, quick: bool, T: int = 12, B: int = 4, h: int = 8, d: int = 3) -> ProofResult:
     r = ProofResult.start("padding", seed, quick)
     r.params = {"T": T, "B": B, "h": h}
@@ -183,8 +188,7 @@ def padding(seed: int, quick: bool, T: int = 12, B: int = 4, h: int = 8, d: int 
     w_tok = np.array([1 / (n_short + n_long)] * 2)  # mean over all real tokens
     ratio_seq, ratio_tok = w_seq[0] / w_seq[1], w_tok[0] / w_tok[1]
     # measured: gradient of each averaging w.r.t. every token loss (real arrays, a mask)
-    mask = np.zeros((n_long, 2))
-    mask[:n_short, 0], mask[:, 1] = 1, 1
+    mask = _real_tokens([n_short, n_long], n_long)
     ell = rng.uniform(0.5, 2.0, (n_long, 2))
     eps = 1e-6
 

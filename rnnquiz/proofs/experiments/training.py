@@ -15,53 +15,86 @@ from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
 # --------------------------------------------------------------------------------- perplexity
 
 
+def _perplexity(logits: np.ndarray, labels: np.ndarray) -> float:
+    """exp(mean cross-entropy) of a model's logits on data (natural log, as the loss)."""
+    return math.exp(softmax_cross_entropy(logits, labels)[0])
+
+
+def _branching_source(rng, K: int, branching: np.ndarray, n: int):
+    """``n`` (context, next) pairs: the context uniform over K tokens, the next token uniform over the
+    context's own set of ``branching[c]`` allowed tokens. Its entropy is mean(ln branching) nats."""
+    allowed = [rng.choice(K, int(b), replace=False) for b in branching]
+    def draw(m):
+        ctx = rng.integers(0, K, m)
+        nxt = np.array([allowed[c][j] for c, j in zip(ctx, (rng.random(m) * branching[ctx]).astype(int), strict=True)])
+        return ctx, nxt
+    return draw(n), draw(n)
+
+
+def _fit_and_score(rng, K: int, branching: np.ndarray, n: int) -> tuple[float, float]:
+    """A bigram model fit by counting on training pairs (add-0.01 smoothing), scored on held-out pairs:
+    (held-out mean loss, held-out perplexity from its softmax outputs)."""
+    (c_tr, y_tr), (c_te, y_te) = _branching_source(rng, K, branching, n)
+    counts = np.full((K, K), 0.01)
+    np.add.at(counts, (c_tr, y_tr), 1.0)
+    logits = np.log(counts / counts.sum(axis=1, keepdims=True))[c_te]  # (n, K): the model's log-probabilities
+    return softmax_cross_entropy(logits, y_te)[0], _perplexity(logits, y_te)
+
+
+def _mix_for(loss: float) -> tuple[int, float]:
+    """Branching k and share w of contexts with k (the rest k+1) so that the mean ln-branching is ``loss``."""
+    k = max(1, int(math.floor(math.exp(loss))))
+    w = (math.log(k + 1) - loss) / (math.log(k + 1) - math.log(k))
+    return k, min(max(w, 0.0), 1.0)
+
+
 def perplexity(seed: int, quick: bool, V: int = 10_000, loss: float = 2.0) -> ProofResult:
     r = ProofResult.start("perplexity", seed, quick)
     r.params = {"V": V, "loss": loss}
     rng = np.random.default_rng(seed)
-    N = 200
+    N, n = 200, 20_000
     labels = rng.integers(0, V, N)
-    uniform_loss, _ = softmax_cross_entropy(np.zeros((N, V)), labels)  # every logit equal: p = 1/V
-    ppl_uniform = math.exp(uniform_loss)
-    # a random model over a small vocabulary: perplexity from the loss vs the geometric mean of 1/p
-    K = 50
-    logits = 2.0 * rng.standard_normal((N, K))
-    y = rng.integers(0, K, N)
-    xent, _ = softmax_cross_entropy(logits, y)
-    z = logits - logits.max(axis=1, keepdims=True)
-    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
-    geo = float(np.exp(np.mean(np.log(1.0 / p[np.arange(N), y]))))
-    # the question's loss: scale one-hot logits until the mean cross-entropy is `loss`, then read the perplexity
-    target = rng.integers(0, K, N)
-    base = np.zeros((N, K))
-    base[np.arange(N), target] = 1.0
-    lo, hi = 0.0, 50.0
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if softmax_cross_entropy(mid * base, target)[0] > loss else (lo, mid)
-    got_loss, _ = softmax_cross_entropy(hi * base, target)
-    zq = hi * base
-    pq = np.exp(zq - zq.max(axis=1, keepdims=True))
-    pq = pq[np.arange(N), target] / pq.sum(axis=1)
-    ppl_q = float(np.exp(np.mean(np.log(1.0 / pq))))  # geometric mean of 1/p(true token)
-    r.setup = bi(f"cross-entropy (natural log, mean over {N} tokens) of a uniform model over V={V} and of a random model "
-                 f"over {K} tokens; a model tuned to mean loss {fmt(loss)}; seed {seed}",
-                 f"交叉熵（自然对数，{N} 个词元取平均）：V={V} 上的均匀分布模型，以及 {K} 个词元上的随机模型；"
-                 f"再调出一个平均损失为 {fmt(loss)} 的模型；种子 {seed}")
-    r.table(bi("value", "数值"))
-    r.row(bi("uniform model: loss (ln V)", "均匀模型：损失（ln V）"), uniform_loss)
-    r.row(bi("uniform model: exp(loss)", "均匀模型：exp(损失)"), ppl_uniform)
-    r.row(bi("random model: exp(mean loss)", "随机模型：exp(平均损失)"), math.exp(xent))
-    r.row(bi("random model: geometric mean of 1/p(true token)", "随机模型：1/p(正确词元) 的几何平均"), geo)
-    r.row(bi(f"model with mean loss {fmt(got_loss)}: perplexity", f"平均损失 {fmt(got_loss)} 的模型：困惑度"), ppl_q)
+    uniform_loss, _ = softmax_cross_entropy(np.zeros((N, V)), labels)  # a model whose softmax is uniform over V
+    ppl_uniform = _perplexity(np.zeros((N, V)), labels)
+    # sources whose branching (how many next tokens are possible) is known by construction; the perplexity
+    # is measured on held-out data from a model fit on training data, never from the source's numbers
+    k_q, w_q = _mix_for(loss)
+    K = max(64, 4 * (k_q + 1))
+    half = np.arange(K) < K // 2
+    flat = np.full(K, 4)
+    mixed = np.where(half, 2, 8)  # geometric mean 4, arithmetic mean 5
+    asked = np.where(rng.random(K) < w_q, k_q, k_q + 1)
+    asked_entropy = float(np.mean(np.log(asked)))  # the source's entropy for the drawn share
+    _, ppl_flat = _fit_and_score(rng, K, flat, n)
+    _, ppl_mixed = _fit_and_score(rng, K, mixed, n)
+    loss_q, ppl_q = _fit_and_score(rng, K, asked, n)
+    r.setup = bi(f"a model whose softmax is uniform over V={V}, scored on {N} tokens; bigram models fit by counting on "
+                 f"{n} pairs from sources over {K} tokens whose next token is uniform over 4, over 2 or 8, or over "
+                 f"{k_q} or {k_q + 1} allowed tokens (entropy ≈ {fmt(loss)} nats), scored on {n} held-out pairs; seed {seed}",
+                 f"在 {N} 个词元上评估一个 softmax 在 V={V} 上均匀的模型；在 {K} 个词元的信源上各取 {n} 对，用计数拟合二元模型，"
+                 f"信源的下一个词元在 4 个、2 或 8 个、或 {k_q} 或 {k_q + 1} 个允许词元中均匀选取（熵 ≈ {fmt(loss)} 奈特），"
+                 f"再在 {n} 对留出数据上评估；种子 {seed}")
+    r.table(bi("measured", "实测"), bi("expected", "预期"))
+    r.row(bi("uniform model over V: exp(loss)", "V 上的均匀模型：exp(损失)"), ppl_uniform, V)
+    r.row(bi("branching 4: held-out perplexity", "分支数 4：留出集困惑度"), ppl_flat, 4)
+    r.row(bi("branching 2 or 8: held-out perplexity", "分支数 2 或 8：留出集困惑度"), ppl_mixed, 4)
+    r.row(bi("… arithmetic mean of the branching (not it)", "……分支数的算术平均（不是它）"), None, 5)
+    r.row(bi(f"entropy-{fmt(asked_entropy)} source: held-out loss", f"熵 {fmt(asked_entropy)} 的信源：留出集损失"),
+          loss_q, asked_entropy)
+    r.row(bi("… its perplexity", "……其困惑度"), ppl_q, math.exp(asked_entropy))
     r.check_lt(bi("uniform model: perplexity = V", "均匀模型：困惑度 = V"), abs(ppl_uniform / V - 1), 1e-9, "|exp(loss)/V − 1|")
-    r.check_lt(bi("perplexity = exp(mean cross-entropy) = geometric mean of 1/p", "困惑度 = exp(平均交叉熵) = 1/p 的几何平均"),
-               abs(math.exp(xent) / geo - 1), 1e-9, "relative difference")
-    r.check_lt(bi(f"loss {fmt(loss)} → perplexity e^{fmt(loss)}", f"损失 {fmt(loss)} → 困惑度 e^{fmt(loss)}"),
-               abs(ppl_q / math.exp(loss) - 1), 1e-6, "relative difference")
-    r.answer = bi(f"Perplexity = exp(loss): a uniform model over {V} tokens scores {fmt(ppl_uniform)}; a loss of {fmt(loss)} "
-                  f"gives {fmt(math.exp(loss))}.",
-                  f"困惑度 = exp(损失)：{V} 个词元上的均匀模型为 {fmt(ppl_uniform)}；损失 {fmt(loss)} 对应 {fmt(math.exp(loss))}。")
+    r.check_lt(bi("perplexity = the effective branching (4 possible next tokens → 4)",
+                  "困惑度 = 有效分支数（4 个可能的下一个词元 → 4）"), abs(ppl_flat / 4 - 1), 0.1, "|perplexity/4 − 1|")
+    r.check_lt(bi("mixed branching 2 and 8: the geometric mean 4, not the arithmetic 5",
+                  "分支数 2 与 8 混合：等于几何平均 4，而不是算术平均 5"), abs(ppl_mixed / 4 - 1), 0.1,
+               "|perplexity/4 − 1| (5 would give 0.25)")
+    r.check_lt(bi(f"a model with loss ≈ {fmt(loss_q)} has perplexity e^loss", f"损失 ≈ {fmt(loss_q)} 的模型困惑度为 e^损失"),
+               abs(ppl_q / math.exp(asked_entropy) - 1), 0.1, "|perplexity / e^(source entropy) − 1|")
+    r.answer = bi(f"Perplexity = exp(mean cross-entropy), the effective number of equally likely next tokens: a uniform "
+                  f"model over {V} tokens scores {ppl_uniform:.6g}; a loss of {fmt(loss)} gives e^{fmt(loss)} = "
+                  f"{fmt(math.exp(loss))} (measured {fmt(ppl_q)} on a source of that entropy).",
+                  f"困惑度 = exp(平均交叉熵)，即等可能的下一个词元的有效个数：{V} 个词元上的均匀模型为 {ppl_uniform:.6g}；"
+                  f"损失 {fmt(loss)} 对应 e^{fmt(loss)} = {fmt(math.exp(loss))}（在该熵的信源上实测 {fmt(ppl_q)}）。")
     r.citation = "Jurafsky & Martin, SLP3 §3.3; d2l §9.3.1 (perplexity)"
     return r
 
@@ -130,6 +163,23 @@ def _sine_batch(rng, T: int, B: int):
     return y[:-1, :, None], y[1:, :, None]
 
 
+def _teacher_forced(model, head, X, warm: int):
+    """Every step reads the true previous value: predictions (T, B, 1), row t predicts Y[t]."""
+    return head.forward(model.forward(X)[0])[0]
+
+
+def _free_running(model, head, X, warm: int):
+    """After ``warm`` true values the model reads its own previous prediction: predictions (T, B, 1)."""
+    H, state, _ = model.forward(X[:warm])
+    out = [head.forward(H)[0]]  # rows 0 … warm−1: row warm−1 predicts Y[warm − 1]
+    y = out[0][-1:]
+    for _ in range(X.shape[0] - warm):
+        Hs, state, _ = model.forward(y, state)
+        y = head.forward(Hs)[0]
+        out.append(y)
+    return np.concatenate(out)
+
+
 def teacher_forcing(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("teacher-forcing", seed, quick)
     T, B, h = 30, 32, 16
@@ -140,18 +190,11 @@ def teacher_forcing(seed: int, quick: bool) -> ProofResult:
     rng = np.random.default_rng(10_000 + seed)
     warm, horizon = 10, 40
     X, Y = _sine_batch(rng, warm + horizon, 256)
-    # teacher forcing: every step reads the true previous value
-    O_tf = head.forward(model.forward(X)[0])[0]  # (warm+horizon, B, 1); O_tf[t] predicts Y[t]
-    # free running: after `warm` true values the model reads its own previous prediction
-    H, state, _ = model.forward(X[:warm])
-    y = head.forward(H[-1:])[0]  # predicts Y[warm − 1]
-    free_err, tf_err = [], []
-    for t in range(horizon):
-        free_err.append(float(np.mean((y - Y[warm - 1 + t:warm + t]) ** 2)))
-        tf_err.append(float(np.mean((O_tf[warm - 1 + t] - Y[warm - 1 + t]) ** 2)))
-        Hs, state, _ = model.forward(y, state)
-        y = head.forward(Hs)[0]
-    free_err, tf_err = np.array(free_err), np.array(tf_err)
+    O_tf = _teacher_forced(model, head, X, warm)  # (warm+horizon, B, 1); O_tf[t] predicts Y[t]
+    O_free = _free_running(model, head, X, warm)
+    sl = slice(warm - 1, warm - 1 + horizon)
+    free_err = np.mean((O_free[sl] - Y[sl]) ** 2, axis=(1, 2))  # (horizon,)
+    tf_err = np.mean((O_tf[sl] - Y[sl]) ** 2, axis=(1, 2))
     early, late = float(np.mean(free_err[:5])), float(np.mean(free_err[-10:]))
     r.setup = bi(f"GRU h={h} trained {steps} steps with teacher forcing to predict the next value of sine waves "
                  f"(random phase and frequency), Adam 1e-2; then {horizon} steps after {warm} true values, fed the true "
