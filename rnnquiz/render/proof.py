@@ -110,7 +110,8 @@ def chart_text(chart: Chart, width: int, color: bool, height: int = 14, lang: st
         fig.ruler("x").ticks(xt, [_label(v) for v in xt])
     fig.title(loc(chart.title, lang))
     fig.label(loc(chart.xlabel, lang), axis="x")
-    fig.label(loc(chart.ylabel, lang) + (f" ({t('proof.log', lang)})" if logy else ""), axis="y")
+    log = (f"（{t('proof.log', lang)}）" if lang == "zh" else f" ({t('proof.log', lang)})") if logy else ""
+    fig.label(loc(chart.ylabel, lang) + log, axis="y")
     out = str(fig.build())
     fig.clear()
     text = Text.from_ansi(out) if color else Text(_strip_ansi(out))

@@ -160,3 +160,38 @@ def test_birnn_without_a_backward_direction_fails_at_the_question_size(monkeypat
     monkeypatch.setattr(rnn, "BiRNN", forward_only)
     assert "BiRNN backward half sees x_T at t=1" in _failed("birnn-future", T=40, B=32, h=128)
     assert "BiRNN backward half sees x_T at t=1" in _failed("birnn-future")
+
+
+def _zh_screen(pid: str, **params) -> str:
+    import io
+
+    from rich.console import Console
+
+    from rnnquiz.render.proof import print_answer, print_result
+
+    r = run_proof(pid, seed=0, quick=True, params=params or None)
+    buf = io.StringIO()
+    console = Console(file=buf, width=400, color_system=None)
+    print_result(console, r, "zh", charts=True)
+    print_answer(console, r, "zh")
+    return buf.getvalue()
+
+
+def test_zh_proof_screens_have_no_round1_leftovers():
+    import re
+
+    shapes_zh = _zh_screen("output-shapes")
+    assert "input" not in shapes_zh and "输入形状 (T=7, B=3, d)" in shapes_zh
+    clip = _zh_screen("clipping-explode")
+    assert not re.search(r"种子 (\d+)–\1(?!\d)", clip) and "种子 0" in clip  # one seed: "种子 0", not "种子 0–0"
+    for pid in ("clipping-explode", "gate-activations", "forget-bias"):
+        text = _zh_screen(pid)
+        assert not re.search(r"最[大小]的 (max|最大)", text), pid  # "最大的 max": the same word twice
+        assert "ratio" not in text, pid
+    spectral = _zh_screen("spectral-radius")
+    assert "（对数刻度）" in spectral and " (对数刻度)" not in spectral  # full-width in Chinese
+
+
+def test_en_one_seed_says_seed_not_a_range():
+    r = run_proof("clipping-explode", seed=3, quick=True)
+    assert "seed 3" in r.setup["en"] and "seeds 3–3" not in r.setup["en"]

@@ -242,9 +242,9 @@ def clipping_explode(seed: int, quick: bool, g: tuple = (30.0, 40.0), clip: floa
         cols.append(f"seed {s}")
     r.setup = bi(f"tanh RNN h=32, W_hh=1.5·Q (Q orthogonal), T=40, target = mean of the last 5 inputs ~ U(−1,1), "
                  f"batch 32, SGD lr {lr}, {steps} steps; the same run without clipping and with global-norm "
-                 f"clipping θ={theta:g}; seeds {seeds[0]}–{seeds[-1]}",
+                 f"clipping θ={theta:g}; " + (f"seed {seeds[0]}" if len(seeds) == 1 else f"seeds {seeds[0]}–{seeds[-1]}"),
                  f"tanh RNN h=32，W_hh=1.5·Q（Q 为正交矩阵），T=40，目标 = 最后 5 个 U(−1,1) 输入的均值，批量 32，"
-                 f"SGD 学习率 {lr}，{steps} 步；同一训练分别不裁剪和按全局范数裁剪 θ={theta:g}；种子 {seeds[0]}–{seeds[-1]}")
+                 f"SGD 学习率 {lr}，{steps} 步；同一训练分别不裁剪和按全局范数裁剪 θ={theta:g}；" + (f"种子 {seeds[0]}" if len(seeds) == 1 else f"种子 {seeds[0]}–{seeds[-1]}"))
     r.table(*cols)
     r.row("no clip: max loss / first loss", *rows["div"])
     r.row("no clip: max ‖Δθ‖ / (lr·θ)", *rows["upd_o"])

@@ -71,7 +71,7 @@ def perplexity(seed: int, quick: bool, V: int = 10_000, loss: float = 2.0) -> Pr
     r.setup = bi(f"a model whose softmax is uniform over V={V}, scored on {N} tokens; bigram models fit by counting on "
                  f"{n} pairs from sources over {K} tokens whose next token is uniform over 4, over 2 or 8, or over "
                  f"{k_q} or {k_q + 1} allowed tokens (entropy ≈ {fmt(loss)} nats), scored on {n} held-out pairs; seed {seed}",
-                 f"在 {N} 个词元上评估一个 softmax 在 V={V} 上均匀的模型；在 {K} 个词元的信源上各取 {n} 对，用计数拟合二元模型，"
+                 f"在 {N} 个词元上评估一个输出分布在 V={V} 上均匀的模型；在 {K} 个词元的信源上各取 {n} 对，用计数拟合二元模型，"
                  f"信源的下一个词元在 4 个、2 或 8 个、或 {k_q} 或 {k_q + 1} 个允许词元中均匀选取（熵 ≈ {fmt(loss)} 奈特），"
                  f"再在 {n} 对留出数据上评估；种子 {seed}")
     r.table(bi("measured", "实测"), bi("expected", "预期"))
