@@ -88,7 +88,7 @@ def perplexity(seed: int, quick: bool, V: int = 10_000, loss: float = 2.0) -> Pr
     r.check_lt(bi("mixed branching 2 and 8: the geometric mean 4, not the arithmetic 5",
                   "分支数 2 与 8 混合：等于几何平均 4，而不是算术平均 5"), abs(ppl_mixed / 4 - 1), 0.1,
                "|perplexity/4 − 1| (5 would give 0.25)")
-    r.check_lt(bi(f"a model with loss ≈ {fmt(loss_q)} has perplexity e^loss", f"损失 ≈ {fmt(loss_q)} 的模型困惑度为 e^损失"),
+    r.check_lt(bi(f"a model with loss ≈ {fmt(loss)} has perplexity e^loss", f"损失 ≈ {fmt(loss)} 的模型困惑度为 e^损失"),
                abs(ppl_q / math.exp(asked_entropy) - 1), 0.1, "|perplexity / e^(source entropy) − 1|")
     r.answer = bi(f"Perplexity = exp(mean cross-entropy), the effective number of equally likely next tokens: a uniform "
                   f"model over {V} tokens scores {ppl_uniform:.6g}; a loss of {fmt(loss)} gives e^{fmt(loss)} = "
