@@ -20,6 +20,7 @@ FIXED: dict[str, dict[str, Any]] = {
     "bptt-clip-component": {"g": (30.0, 40.0), "clip": 5.0},
     "bptt-linear-decay": {"rho": 0.9, "k": 50},
     "gru-no-cell-state": {"cell": "gru", "layers": 1, "bidirectional": False},
+    "gru-update-numeric": {"z": 0.9, "h_prev": 0.5, "h_tilde": -1.0},
 }
 
 

@@ -195,3 +195,19 @@ def test_zh_proof_screens_have_no_round1_leftovers():
 def test_en_one_seed_says_seed_not_a_range():
     r = run_proof("clipping-explode", seed=3, quick=True)
     assert "seed 3" in r.setup["en"] and "seeds 3–3" not in r.setup["en"]
+
+
+
+def test_gru_update_numeric_runs_its_numbers_and_fails_a_swapped_gate(monkeypatch):
+    from rnnquiz.commands.common import load
+    from rnnquiz.proofs.experiments import gates
+    from rnnquiz.proofs.questions import question_params
+
+    q = load(None).questions["gru-update-numeric"]
+    params = question_params(q, 0)
+    r = run_proof(q.proof, seed=0, quick=True, params=params)
+    assert r.passed and "= 0.35" in r.answer["en"]  # 0.9·0.5 + 0.1·(−1)
+    original = gates._set_gate_bias
+    # σ(−b) = 1 − σ(b): the unit then holds 1 − Z where the question says Z (Z and 1 − Z swapped)
+    monkeypatch.setattr(gates, "_set_gate_bias", lambda model, block, value: original(model, block, -value))
+    assert any(n.startswith("the GRU step gives H_t") for n in _failed(q.proof, **params))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from fractions import Fraction
 
@@ -230,7 +231,31 @@ def gru_reset(seed: int, quick: bool) -> ProofResult:
 # --------------------------------------------------------------------------------- gru-update
 
 
-def gru_update(seed: int, quick: bool) -> ProofResult:
+def _one_update(r: ProofResult, z: float, h_prev: float, h_tilde: float) -> None:
+    """One real GRU unit set to the question's Z_t, H_(t−1) and H̃_t (weights 0, biases chosen), stepped once."""
+    model = GRU(1, 1, seed=0)
+    for name in model.params:
+        model.params[name][...] = 0.0
+    _set_gate_bias(model, GRU_Z, math.log(z / (1 - z)))  # σ(b_z) = Z_t
+    # H̃_t = tanh(b_in): atanh of the question's value (tanh(±20) is ±1.0 in float64)
+    model.params["bias_ih_l0"][2] = math.copysign(20.0, h_tilde) if abs(h_tilde) >= 1 else math.atanh(h_tilde)
+    got = float(model.forward(np.zeros((1, 1, 1)), np.full((1, 1, 1), h_prev))[0][0, 0, 0])
+    want = z * h_prev + (1 - z) * h_tilde  # d2l: H_t = Z_t ⊙ H_(t−1) + (1 − Z_t) ⊙ H̃_t
+    swapped = (1 - z) * h_prev + z * h_tilde  # the rival reading: Z weights the candidate
+    r.row(bi(f"one unit: Z_t={fmt(z)}, H_(t−1)={fmt(h_prev)}, H̃_t={fmt(h_tilde)} → H_t",
+             f"单个单元：Z_t={fmt(z)}，H_(t−1)={fmt(h_prev)}，H̃_t={fmt(h_tilde)} → H_t"), got, None)
+    r.check_lt(bi(f"the GRU step gives H_t = Z·H_(t−1) + (1 − Z)·H̃ = {fmt(want)}",
+                  f"GRU 单步得到 H_t = Z·H_(t−1) + (1 − Z)·H̃ = {fmt(want)}"), abs(got - want), 1e-9, "|H_t − formula|")
+    r.check_gt(bi("…not (1 − Z)·H_(t−1) + Z·H̃", "……而不是 (1 − Z)·H_(t−1) + Z·H̃"), abs(got - swapped), 1e-6,
+               "|H_t − swapped formula|")
+    r.answer = bi(f"H_t = Z_t·H_(t−1) + (1 − Z_t)·H̃_t = {fmt(z)}·{fmt(h_prev)} + {fmt(1 - z)}·({fmt(h_tilde)}) = {fmt(want)}, "
+                  f"measured {fmt(got)} on a real GRU unit.",
+                  f"H_t = Z_t·H_(t−1) + (1 − Z_t)·H̃_t = {fmt(z)}·{fmt(h_prev)} + {fmt(1 - z)}·({fmt(h_tilde)}) = {fmt(want)}，"
+                  f"在真实 GRU 单元上实测 {fmt(got)}。")
+
+
+def gru_update(seed: int, quick: bool, z: float | None = None, h_prev: float | None = None,
+               h_tilde: float | None = None) -> ProofResult:
     r = ProofResult.start("gru-update", seed, quick)
     rng = np.random.default_rng(seed)
     T, B, d, h = 1000, 4, 4, 8
@@ -256,6 +281,8 @@ def gru_update(seed: int, quick: bool) -> ProofResult:
     idx = _every(T)
     c = r.chart("max |H_t − H_0|", "t", "drift", logy=True)
     c.series += [_s("b_z=+20", idx + 1, carried[idx], 1e-17), _s("ordinary", idx + 1, ordinary[idx], 1e-17)]
+    if z is not None and h_prev is not None and h_tilde is not None:  # a question's own numbers (gru-update-numeric)
+        _one_update(r, z, h_prev, h_tilde)
     r.citation = "Cho et al. 2014; d2l §10.2.3 (update gate)"
     return r
 
