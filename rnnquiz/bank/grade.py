@@ -234,10 +234,21 @@ def _structures(s: str) -> str:
     # sets and intervals
     s = re.sub(rf"\{{\s*({_NUM})\s*,\s*({_NUM})\s*\}}", lambda m: tok(f"{{{_num(m[1])},{_num(m[2])}}}"), s)
 
-    def iv(m: re.Match[str]) -> str:
+    def iv(m: re.Match[str]) -> str:  # an interval whose ends are not said: ⟨a,b⟩
         return tok(f"⟨{_num(m['a'])},{_num(m['b'])}⟩")
 
-    s = re.sub(rf"[\[(]\s*(?P<a>{_NUM})\s*,\s*(?P<b>{_NUM})\s*[\])]", iv, s)
+    def bracketed(m: re.Match[str]) -> str:  # [0, 1], (0, 1), [0, 1): the bracket type is part of the answer
+        return tok(f"{m['l']}{_num(m['a'])},{_num(m['b'])}{m['r']}")
+
+    def inequality(m: re.Match[str]) -> str:  # 0 < x < 1 = (0, 1), 0 ≤ z ≤ 1 = [0, 1], any variable
+        left, right = ("[" if "=" in m["p"] or m["p"] in "≤⩽" else "("), ("]" if "=" in m["q"] or m["q"] in "≤⩽" else ")")
+        return tok(f"{left}{_num(m['a'])},{_num(m['b'])}{right}")
+
+    rel = r"<=|=<|<|≤|⩽"
+    var = r"[a-zα-ω](?:[\w{}]*)(?:\s*\([^()]*\))?"
+    s = re.sub(rf"(?P<a>{_NUM})\s*(?P<p>{rel})\s*{var}\s*(?P<q>{rel})\s*(?P<b>{_NUM})", inequality, s)
+    s = re.sub(rf"(?:介于|在)?\s*(?P<l>[\[(])\s*(?P<a>{_NUM})\s*,\s*(?P<b>{_NUM})\s*(?P<r>[\])])(?:\s*(?:之间|以内|内))?",
+               bracketed, s)
     s = re.sub(rf"{_L}between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM}){_R}", iv, s)
     s = re.sub(rf"(?:介于|在)?\s*(?P<a>{_NUM})\s*(?:和|与|到|至|~)\s*(?P<b>{_NUM})\s*之?间", iv, s)
     s = re.sub(rf"(?:{_L}from\s+|从\s*)?{_L}(?P<a>{_NUM})\s*(?:to|~|-|到|至)\s*(?P<b>{_NUM}){_R}", iv, s)
@@ -287,6 +298,7 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     s = re.sub(rf"{_L}(?:the\s+)?transposed?\s+(?:of\s+)?(?:the\s+)?(?:matrix\s+)?({m_sym}){_R}", r"\1^t", s)
     s = re.sub(rf"{_L}({m_sym})(?:\s*\^\s*\{{?\s*t\s*\}}?|\.t|\s+transposed?|\s*的?\s*转置)(?![a-z0-9_])", r"\1^t", s)
     s = re.sub(r"^[a-z_][\w.]*\s*=(?!=)\s*(?=\S)", "", s)  # "h = h.detach()": the assignment is not the answer
+    s = re.sub(rf"{_L}log[\s-]*loss{_R}|对数损失", "logloss", s)  # a name: not "log" plus the filler "loss"
     s = re.sub(r"(?<=[a-z])['’]s\b", " is", s)  # it's -> it is
     s = re.sub(r"^(?:i (?:think|guess|believe|would say)|i'd say)\b[,:]?\s*", "", s)  # not "I" (the input gate)
     # "the … of W_hh" / "W_hh 的…": the matrix named by the question is filler
@@ -453,6 +465,25 @@ def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> dict[str, 
         if out.keys() & forms.keys():
             for k, f in forms.items():
                 out.setdefault(k, f)
+    return _interval_forms(out)
+
+
+_INTERVAL = re.compile(f"{_OPEN}([\\[(⟨])({_NUM}),({_NUM})([\\])⟩]){_CLOSE}")
+
+
+def _interval_forms(out: dict[str, str]) -> dict[str, str]:
+    """An accepted [0, 1] or (0, 1) also accepts the unsaid "between 0 and 1"; an accepted "0 to 1"
+    accepts both brackets unless the question names a bracket for those ends. A half-open [0, 1) is
+    only ever its own form."""
+    named = {(m[2], m[3]) for k in out for m in _INTERVAL.finditer(k) if m[1] != "⟨"}
+    for k, f in list(out.items()):
+        for m in _INTERVAL.finditer(k):
+            ends, brackets = (m[2], m[3]), m[1] + m[4]
+            if brackets in ("[]", "()"):
+                out.setdefault(k.replace(m[0], f"{_OPEN}⟨{ends[0]},{ends[1]}⟩{_CLOSE}"), f)
+            elif brackets == "⟨⟩" and ends not in named:
+                for left, right in ("[]", "()"):
+                    out.setdefault(k.replace(m[0], f"{_OPEN}{left}{ends[0]},{ends[1]}{right}{_CLOSE}"), f)
     return out
 
 
@@ -474,7 +505,8 @@ def _occurs(needle: tuple[str, ...], hay: tuple[str, ...]) -> tuple[int, int] | 
 
 
 def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], accepted_words: set[str],
-             terms: Iterable[str] = (), context: tuple[set[str], str] = (set(), "")) -> bool:
+             terms: Iterable[str] = (), context: tuple[set[str], str] = (set(), ""),
+             accepted_keys: Iterable[str] = ()) -> bool:
     """Is `given` the accepted answer plus a few plain words that neither negate, hedge nor compete?
     A symbol, a number or a Greek letter beside it ("ρ(W_hh)" for W_hh, "1 − Z_t" for Z_t) is never
     "a few words", and neither is another glossary term ("constant error carousel" for "constant")."""
@@ -496,14 +528,17 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
     ctx_words, ctx_key = context  # words of the question itself ("call detach() on the hidden state")
     if any(t not in core and t in whole and (t not in ctx_key or core in t) for t in terms):
         return False  # another term, or a longer term built on the answer ("scheduled sampling" for "sample")
-        return False
     words = set(latin)
     rest = cjk
     for w in sorted(NEUTRAL_ZH, key=len, reverse=True):
         rest = rest.replace(w, "")
-    exempt = {w for w in accepted_words if len(w) >= 2 and not w.isdigit()}  # "forget gate F_t": another name
     rest = rest.strip()
-    if words - _stemmed(NEUTRAL_EN) - exempt - ctx_words or (rest and (len(rest) < 3 or rest not in ctx_key)):
+    # Other words are allowed only if together they are another accepted form ("forget gate F_t"): a word
+    # taken from some accepted form is not ("negative cross-entropy", "log-likelihood" for "log loss").
+    leftover = [w for w in latin if w not in _stemmed(NEUTRAL_EN) and w not in ctx_words]
+    if leftover and "".join(leftover).replace("_", "") not in accepted_keys:
+        return False
+    if rest and (len(rest) < 3 or rest not in ctx_key):
         return False
     if words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in cjk for w in NEGATIONS_ZH + HEDGES_ZH):
         return False
@@ -580,8 +615,9 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
     if any(_SYMBOL.fullmatch(w) for w in words):  # the answer is a symbol (F_t): I_t beside it is another
         ctx = ({w for w in ctx[0] if not _SYMBOL.fullmatch(w)}, ctx[1])
+    keys = set(accepted)
     for a in accepted:
-        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx) \
+        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx, keys) \
                 and not _case_clash(given, _display(accepted, a), context):
             return True, ""
     if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
