@@ -163,7 +163,7 @@ def prepare_all(questions: Sequence[Question], seed: int) -> list[Item]:
 
 _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-", "‐": "-", "‑": "-", "∥": "‖", "～": "~", "〜": "~"})
 _NUM = r"-?\d+(?:\.\d+)?"
-_SYM = r"(?:\d*[a-z](?:\s*\+\s*\d*[a-z])?|\d+)"  # h, 2h, d+h, 64: one side of a shape
+_SYM = r"(?:\d*\s?[a-z](?:\s*\+\s*\d*\s?[a-z])?|\d+)"  # h, 2h, 2 h, d+h, 64: one side of a shape
 _L, _R = r"(?<![a-z0-9_.])", r"(?![a-z0-9_.])"  # ASCII word edges: 到/之间 may touch a number
 _OPEN, _CLOSE = "\ue000", "\ue001"  # a recognised structure, kept whole by the tokenizer
 # Before NFKC, which would make ‖g‖² and ‖g‖₂ the same "‖g‖2", and Wᵀ the same as "WT".
@@ -185,10 +185,11 @@ NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
               "used", "uses", "using", "called", "named", "name", "known", "as", "by", "of", "in", "on", "for",
               "to", "be", "should", "would", "here", "so", "which", "just", "simply", "own", "them", "they",
               "their", "term", "here's", "apply", "applied", "step", "steps", "units", "interval", "range", "open",
-              "closed", "call", "calling"}
+              "closed", "call", "calling", "gradually", "progressively", "steadily"}
 NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
               "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步",
-              "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状")
+              "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状",
+              "逐渐", "逐步", "慢慢")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
 # (and the accepted answer does not), the candidate is hedging between answers ("sigmoid and tanh").
 COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increase", "increases", "decrease",
@@ -228,6 +229,11 @@ def _structures(s: str) -> str:
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?norm\s+of\s+(?:the\s+)?(?:gradient\s+)?([a-z]){_R}",
                lambda m: tok(f"‖{m[1]}‖"), s)
     s = re.sub(rf"{_L}([a-z])\s*的\s*(?:l2\s*)?范数", lambda m: tok(f"‖{m[1]}‖"), s)
+    # code: torch.tanh = nn.Tanh = F.tanh = tanh (a module path is not part of the answer)
+    s = re.sub(r"(?<![\w.])(?:torch\.nn\.functional|torch\.nn|torch|nn\.functional|nn|f|np|numpy|math|tf\.nn|tf)\.(?=[a-z_])",
+               "", s)
+    # tanh(x), σ(z), relu(·): an activation applied to an argument is the activation
+    s = re.sub(r"(?<![\w.])(tanh|sigmoid|σ|relu|softmax|φ)\s*\(\s*[a-z]\w*(?:_\{?[\w+\-]+\}?)?\s*\)", r"\1", s)
     # code: tensor.detach(), .detach(), detach_(), detach() -> detach
     s = re.sub(r"(?<![\w.])(?:[a-z_]\w*\.)*\.?([a-z_]\w*?)_?\(\s*\)", lambda m: m[1], s)
     s = re.sub(r"(?<![\w.])\.([a-z_]\w*)", lambda m: m[1], s)
@@ -277,7 +283,7 @@ def _structures(s: str) -> str:
         a, b = ("".join(m[k].split()) for k in ("a", "b"))
         return tok(f"{a}×{b}")
 
-    r_pre, r_post = r"(?:r\s*\^\s*\{?\s*)?", r"\s*\}?"
+    r_pre, r_post = r"(?:r\s*\^\s*[{(]?\s*)?", r"\s*[})]?"
     s = re.sub(rf"^\s*(?P<a>{_SYM})\s*,\s*(?P<b>{_SYM})\s*$", lambda m: sh(m) if re.search("[a-z]", m[0]) else m[0], s)
     s = re.sub(rf"{r_pre}[\[(]\s*(?P<a>{_SYM})\s*,\s*(?P<b>{_SYM})\s*[\])]{r_post}", sh, s)
     op = r"\s*(?:×|\*|乘以?)\s*|\s+x\s+|\s*-?\s*by\s*-?\s*"
@@ -298,6 +304,8 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     s = re.sub(rf"{_L}(?:the\s+)?transposed?\s+(?:of\s+)?(?:the\s+)?(?:matrix\s+)?({m_sym}){_R}", r"\1^t", s)
     s = re.sub(rf"{_L}({m_sym})(?:\s*\^\s*\{{?\s*t\s*\}}?|\.t|\s+transposed?|\s*的?\s*转置)(?![a-z0-9_])", r"\1^t", s)
     s = re.sub(r"^[a-z_][\w.]*\s*=(?!=)\s*(?=\S)", "", s)  # "h = h.detach()": the assignment is not the answer
+    s = _directions(s)
+    s = _tildes(s)
     s = re.sub(rf"{_L}log[\s-]*loss{_R}|对数损失", "logloss", s)  # a name: not "log" plus the filler "loss"
     s = re.sub(r"(?<=[a-z])['’]s\b", " is", s)  # it's -> it is
     s = re.sub(r"^(?:i (?:think|guess|believe|would say)|i'd say)\b[,:]?\s*", "", s)  # not "I" (the input gate)
@@ -349,6 +357,46 @@ def answer_tokens(text: str) -> tuple[str, ...]:
         cur.append(ch)
     flush()
     return _drop_filler(tuple(tokens))
+
+
+# Verbs of direction, one class each ("ε decreases" = "drops" = "is lowered" = 逐渐减小): the class is the
+# answer, so a bank lists one form; the opposite class stays a different answer.
+_DOWN_EN = ("decrease", "decreases", "decreased", "decreasing", "reduce", "reduces", "reduced", "reducing",
+            "drop", "drops", "dropped", "dropping", "decline", "declines", "declined", "declining", "fall",
+            "falls", "fell", "falling", "fallen", "lower", "lowers", "lowered", "lowering", "diminish",
+            "diminishes", "diminished", "diminishing", "shrink", "shrinks", "shrank", "shrunk", "shrinking",
+            "decay", "decays", "decayed", "decaying", "lessen", "lessens", "lessened", "go down", "goes down",
+            "going down", "went down", "gone down", "get smaller", "gets smaller", "getting smaller",
+            "become smaller", "becomes smaller", "grow smaller", "grows smaller", "ramp down", "ramps down",
+            "ramped down", "is decreased", "is annealed", "anneal", "anneals", "annealed", "annealing")
+_UP_EN = ("increase", "increases", "increased", "increasing", "grow", "grows", "grew", "grown", "growing",
+          "rise", "rises", "rose", "risen", "rising", "go up", "goes up", "going up", "went up", "get larger",
+          "gets larger", "get bigger", "gets bigger", "become larger", "becomes larger", "ramp up", "ramps up",
+          "ramped up", "raise", "raises", "raised")
+_DOWN_ZH = ("逐渐减小", "逐渐降低", "逐渐减少", "逐步减小", "递减", "衰减", "减小", "减少", "降低", "下降", "缩小", "变小",
+            "减弱")
+_UP_ZH = ("逐渐增大", "逐渐增加", "递增", "增大", "增加", "上升", "升高", "变大", "增长", "提高")
+
+
+def _tildes(s: str) -> str:
+    """C̃_t = C~_t = ~C_t = C_tilde_t = tilde C_t = \\tilde{C}_t = C_t~ (and the hat spellings Ĉ_t, \\hat{C}_t,
+    which the banks use for nothing else): one symbol, the letter followed by ~."""
+    s = "".join(unicodedata.normalize("NFD", ch).replace("\u0302", "\u0303") if ord(ch) > 127 else ch for ch in s)
+    s = unicodedata.normalize("NFC", s.replace("\u0303", "~"))
+    s = re.sub(r"\\(?:wide)?(?:tilde|hat)\s*(?:\{\s*([a-z])\s*\}|([a-z])(?![a-z]))", lambda m: (m[1] or m[2]) + "~", s)
+    s = re.sub(r"(?<![a-z])(?:tilde|hat)\s*[-_(]?\s*\{?([a-z])\}?\)?(?![a-z])", r"\1~", s)
+    s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*(?:tilde|hat)(?![a-z])", r"\1~", s)
+    s = re.sub(r"(?<![a-z0-9~])~\s*([a-z])(?![a-z~])", r"\1~", s)
+    return re.sub(r"(?<![a-z0-9])([a-z])_?\{?([a-z0-9])\}?~", r"\1~_\2", s)
+
+
+def _directions(s: str) -> str:
+    for words, name in ((_DOWN_EN, "decrease"), (_UP_EN, "increase")):
+        alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        s = re.sub(rf"(?<![a-z]){'(?:' + alts + ')'}(?![a-z])", name, s)
+    for words, name in ((_DOWN_ZH, "减小"), (_UP_ZH, "增大")):
+        s = re.sub("|".join(sorted(words, key=len, reverse=True)), name, s)
+    return s
 
 
 def _stem(t: str) -> str:
@@ -827,10 +875,17 @@ def _grade_order(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
 
 
 def parse_number(given: str) -> float | None:
+    """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000."""
     s = unicodedata.normalize("NFKC", given).translate(_MINUS).strip().replace(",", "").replace("_", "").replace(" ", "")
+    s = s.replace("⁄", "/").replace("∗", "*").replace("×", "*")
+    num = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?"
     try:
+        if m := re.fullmatch(rf"({num})/({num})", s, re.I):
+            return float(m[1]) / float(m[2])
+        if m := re.fullmatch(rf"(?:({num})\*)?({num})(?:\^|\*\*)\(?({num})\)?", s, re.I):
+            return float(m[1] or 1) * float(m[2]) ** float(m[3])
         return float(s)
-    except ValueError:
+    except (ValueError, ZeroDivisionError, OverflowError):
         return None
 
 
