@@ -185,7 +185,8 @@ NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
               "used", "uses", "using", "called", "named", "name", "known", "as", "by", "of", "in", "on", "for",
               "to", "be", "should", "would", "here", "so", "which", "just", "simply", "own", "them", "they",
               "their", "term", "here's", "apply", "applied", "step", "steps", "units", "interval", "range", "open",
-              "closed", "call", "calling", "gradually", "progressively", "steadily"}
+              "closed", "call", "calling", "gradually", "progressively", "steadily",
+              "exclusive", "inclusive"}
 NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
               "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步",
               "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状",
@@ -209,6 +210,11 @@ def _cjk(ch: str) -> bool:
 def _num(s: str) -> str:
     x = float(s)
     return str(int(x)) if x.is_integer() else repr(x)
+
+
+def _ISO_BRACKETS(m: re.Match[str]) -> dict[str, str]:
+    """]0, 1[ is (0, 1) and [0, 1[ is [0, 1): outward brackets are open ends."""
+    return {"l": "(" if m["l"] == "]" else m["l"], "r": ")" if m["r"] == "[" else m["r"], "a": m["a"], "b": m["b"]}
 
 
 def _structures(s: str) -> str:
@@ -243,7 +249,7 @@ def _structures(s: str) -> str:
     def iv(m: re.Match[str]) -> str:  # an interval whose ends are not said: ⟨a,b⟩
         return tok(f"⟨{_num(m['a'])},{_num(m['b'])}⟩")
 
-    def bracketed(m: re.Match[str]) -> str:  # [0, 1], (0, 1), [0, 1): the bracket type is part of the answer
+    def bracketed(m: re.Match[str] | dict[str, str]) -> str:  # [0, 1], (0, 1), [0, 1): the bracket type is part of the answer
         return tok(f"{m['l']}{_num(m['a'])},{_num(m['b'])}{m['r']}")
 
     def inequality(m: re.Match[str]) -> str:  # 0 < x < 1 = (0, 1), 0 ≤ z ≤ 1 = [0, 1], any variable
@@ -253,11 +259,16 @@ def _structures(s: str) -> str:
     rel = r"<=|=<|<|≤|⩽"
     var = r"[a-zα-ω](?:[\w{}]*)(?:\s*\([^()]*\))?"
     s = re.sub(rf"(?P<a>{_NUM})\s*(?P<p>{rel})\s*{var}\s*(?P<q>{rel})\s*(?P<b>{_NUM})", inequality, s)
-    s = re.sub(rf"(?:介于|在)?\s*(?P<l>[\[(])\s*(?P<a>{_NUM})\s*,\s*(?P<b>{_NUM})\s*(?P<r>[\])])(?:\s*(?:之间|以内|内))?",
-               bracketed, s)
+    s = re.sub(r"(?<![a-z])zero(\s+(?:to|and)\s+)one(?![a-z])", r"0\g<1>1", s)  # zero to one, 零到一
+    s = re.sub(r"零(\s*(?:到|至|和|与|~)\s*)一", r"0\g<1>1", s)
+    s = re.sub(rf"(?:{_L}between\s+|{_L}from\s+)?{_L}(?P<a>{_NUM})\s*(?:and|to|-|~|\.\.)\s*(?P<b>{_NUM})\s*,?\s*\(?"
+               r"(?P<k>exclusive|inclusive)\)?", lambda m: f"({m['a']}, {m['b']})" if m["k"] == "exclusive"
+               else f"[{m['a']}, {m['b']}]", s)  # "between 0 and 1, exclusive" = (0, 1)
+    s = re.sub(rf"(?:介于|在)?\s*(?P<l>[\[(\]])\s*(?P<a>{_NUM})\s*[,;]\s*(?P<b>{_NUM})\s*(?P<r>[\])\[])(?:\s*(?:之间|以内|内))?",
+               lambda m: bracketed(_ISO_BRACKETS(m)), s)  # [0;1] and the ISO ]0, 1[ too
     s = re.sub(rf"{_L}between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM}){_R}", iv, s)
     s = re.sub(rf"(?:介于|在)?\s*(?P<a>{_NUM})\s*(?:和|与|到|至|~)\s*(?P<b>{_NUM})\s*之?间", iv, s)
-    s = re.sub(rf"(?:{_L}from\s+|从\s*)?{_L}(?P<a>{_NUM})\s*(?:to|~|-|到|至)\s*(?P<b>{_NUM}){_R}", iv, s)
+    s = re.sub(rf"(?:{_L}from\s+|从\s*)?{_L}(?P<a>{_NUM})\s*(?:to|~|-|\.\.|到|至)\s*(?P<b>{_NUM}){_R}", iv, s)
 
     # big O: O(n²·d) = O(d n^2) = O(n*n*d): the monomial's letters with their powers, in one order
     def big_o(m: re.Match[str]) -> str:
@@ -276,6 +287,9 @@ def _structures(s: str) -> str:
     s = re.sub(rf"{_L}o\s*\(\s*((?:[a-z0-9^*]|\s)+?)\s*\)", big_o, s)
 
     # shapes: h×h, h x h, h*h, h by h, h乘h, (h, h), [h, h], h, h, R^{h×h}; 2*h = 2h, (2h)×q = 2h×q
+    s = re.sub(r"(?<![a-z0-9_])([a-z])\s*\+\s*\1(?![a-z0-9_(])", r"2\1", s)  # h+h = 2h
+    s = re.sub(r"(?<![a-z])(?:twice|two\s+times|2\s+times)\s+([a-z])(?![a-z0-9_(])|(?:两|2)倍的?\s*([a-z])(?![a-z0-9_(])",
+               lambda m: "2" + (m[1] or m[2]), s)  # twice h, 两倍h = 2h
     s = re.sub(r"(?<![a-z0-9_.^])(\d+)\s*\*\s*([a-z])(?![a-z0-9_(])", r"\1\2", s)
     s = re.sub(r"(?<![a-z0-9_])\(\s*(\d+[a-z])\s*\)", r"\1", s)
 
@@ -287,7 +301,8 @@ def _structures(s: str) -> str:
     s = re.sub(rf"^\s*(?P<a>{_SYM})\s*,\s*(?P<b>{_SYM})\s*$", lambda m: sh(m) if re.search("[a-z]", m[0]) else m[0], s)
     s = re.sub(rf"{r_pre}[\[(]\s*(?P<a>{_SYM})\s*,\s*(?P<b>{_SYM})\s*[\])]{r_post}", sh, s)
     op = r"\s*(?:×|\*|乘以?)\s*|\s+x\s+|\s*-?\s*by\s*-?\s*"
-    s = re.sub(rf"{r_pre}(?<![a-z0-9_])(?P<a>{_SYM})(?:{op})(?P<b>{_SYM})(?![a-z0-9_]){r_post}", sh, s)
+    s = re.sub(rf"{r_pre}(?<![a-z0-9_^])(?P<a>{_SYM})(?:{op})(?P<b>{_SYM})(?![a-z0-9_^]){r_post}", sh, s)
+    s = re.sub(r"(?<![a-z0-9_])(\d*[a-z])\s*行\s*(\d*[a-z])\s*列", lambda m: tok(f"{m[1]}×{m[2]}"), s)  # h行q列
     dim = r"\d*[bdhnqtk]"  # hxq, 2hxq: an unspaced x only between dimension letters (not in "exp")
     s = re.sub(rf"{r_pre}(?<![a-z0-9_])(?P<a>{dim})x(?P<b>{dim})(?![a-z0-9_]){r_post}", sh, s)
     return re.sub(f"{_OPEN}(.){_CLOSE}", lambda m: f"{_OPEN}{table[ord(m[1]) - 0xE100]}{_CLOSE}", s)
@@ -312,6 +327,7 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     # "the … of W_hh" / "W_hh 的…": the matrix named by the question is filler
     s = re.sub(r"\s+of\s+(?:the\s+)?(?:matrix\s+)?[a-z]_\{?[a-z0-9]+\}?\s*[.。]?$", "", s)
     s = re.sub(r"^[a-z]_\{?[a-z0-9]+\}?\s*的\s*(?=\S)", "", s)
+    s = re.sub(r"^(?:at\s+)?(?:the\s+)?(?:time\s*)?step\s+(?=[a-z0-9(])|^(?:在\s*)?(?:时间步|第)\s*(?=[a-z0-9(])", "", s)
     s = _structures(s)
     tokens: list[str] = []
     cur: list[str] = []
@@ -644,6 +660,11 @@ def _case_clash(given: str, form: str, context: str = "") -> bool:
                for c in theirs if c.lower() not in "ai")
 
 
+def _citation(text: str) -> bool:
+    """"Ba et al. 2016", "Cho 2014": a source named in parentheses, not another answer."""
+    return bool(re.fullmatch(r"[A-Za-z][\w&.,\s-]*(?:et\s+al\.?)?[,\s]*(?:19|20)\d\d[a-z]?", text.strip()))
+
+
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
                terms: Iterable[str] = (), context: str = "") -> tuple[bool, str]:
     """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
@@ -656,8 +677,9 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
     parts = alternatives(given)[1:]
-    if parts and all(match_text(p, accepted, rejected, fuzzy, terms, context)[0] for p in parts):
-        return True, ""  # "layer norm (LN)": both names are right
+    if parts and all(match_text(p, accepted, rejected, fuzzy, terms, context)[0] or (k and _citation(p))
+                     for k, p in enumerate(parts)):
+        return True, ""  # "layer norm (LN)": both names are right; "layer norm (Ba et al. 2016)": a source
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
