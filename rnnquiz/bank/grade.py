@@ -225,8 +225,11 @@ def _structures(s: str) -> str:
         table.append(text)
         return f"{_OPEN}{chr(0xE100 + len(table) - 1)}{_CLOSE}"
 
-    # norms: ||g||, ‖g‖, norm(g), the (L2) norm of g, g的范数
+    # norms: ||g||, ‖g‖, norm(g), torch.norm(g), g.norm(), the (L2) norm of g, g的范数
     s = s.replace("‖", "||")
+    s = re.sub(r"(?<![\w.])(?:torch\.linalg|torch|np\.linalg|numpy\.linalg|np|numpy|la)\.(?=(?:vector_)?norm\s*\()", "", s)
+    s = re.sub(r"(?<![\w.])vector_norm\s*\(", "norm(", s)
+    s = re.sub(r"(?<![\w.])([a-z])\.norm\s*\(\s*(?:2|p\s*=\s*2)?\s*\)", r"norm(\1)", s)
     s = re.sub(r"\|\|\s*([a-z][\w{}]*)\s*\|\|(?:\s*_\s*2)?", lambda m: tok(f"‖{m[1]}‖"), s)  # ‖g‖₂; ‖g‖² stays "^2"
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?(?:gradient\s+norm|norm\s+of\s+(?:the\s+|all\s+)?gradients?){_R}",
                lambda m: tok("‖g‖"), s)
