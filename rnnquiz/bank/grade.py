@@ -409,12 +409,18 @@ def _tildes(s: str) -> str:
     return re.sub(r"(?<![a-z0-9])([a-z])_?\{?([a-z0-9])\}?~", r"\1~_\2", s)
 
 
+def _direction_pattern(words: tuple[str, ...], latin: bool) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{alts})(?![a-z])" if latin else alts)
+
+
+_DIRECTIONS = ((_direction_pattern(_DOWN_EN, True), "decrease"), (_direction_pattern(_UP_EN, True), "increase"),
+               (_direction_pattern(_DOWN_ZH, False), "减小"), (_direction_pattern(_UP_ZH, False), "增大"))
+
+
 def _directions(s: str) -> str:
-    for words, name in ((_DOWN_EN, "decrease"), (_UP_EN, "increase")):
-        alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-        s = re.sub(rf"(?<![a-z]){'(?:' + alts + ')'}(?![a-z])", name, s)
-    for words, name in ((_DOWN_ZH, "减小"), (_UP_ZH, "增大")):
-        s = re.sub("|".join(sorted(words, key=len, reverse=True)), name, s)
+    for pattern, name in _DIRECTIONS:
+        s = pattern.sub(name, s)
     return s
 
 
@@ -542,6 +548,8 @@ def _interval_forms(out: dict[str, str]) -> dict[str, str]:
     """An accepted [0, 1] or (0, 1) also accepts the unsaid "between 0 and 1"; an accepted "0 to 1"
     accepts both brackets unless the question names a bracket for those ends. A half-open [0, 1) is
     only ever its own form."""
+    if not any(_OPEN in k for k in out):
+        return out
     named = {(m[2], m[3]) for k in out for m in _INTERVAL.finditer(k) if m[1] != "⟨"}
     for k, f in list(out.items()):
         for m in _INTERVAL.finditer(k):
