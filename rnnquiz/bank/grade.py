@@ -241,8 +241,9 @@ def _structures(s: str) -> str:
     # code: torch.tanh = nn.Tanh = F.tanh = tanh (a module path is not part of the answer)
     s = re.sub(r"(?<![\w.])(?:torch\.nn\.functional|torch\.nn|torch|nn\.functional|nn|f|np|numpy|math|tf\.nn|tf)\.(?=[a-z_])",
                "", s)
-    # tanh(x), σ(z), relu(·): an activation applied to an argument is the activation
-    s = re.sub(r"(?<![\w.])(tanh|sigmoid|σ|relu|softmax|φ)\s*\(\s*[a-z]\w*(?:_\{?[\w+\-]+\}?)?\s*\)", r"\1", s)
+    # tanh(x), σ(z), relu(·): an activation applied to a placeholder argument is the activation (a real
+    # argument is not: tanh(H_t) is not the tanh(C_t) of the formula)
+    s = re.sub(r"(?<![\w.])(tanh|sigmoid|σ|relu|softmax|φ)\s*\(\s*[xzauvs·.…]?\s*\)", r"\1", s)
     # code: tensor.detach(), .detach(), detach_(), detach() -> detach
     s = re.sub(r"(?<![\w.])(?:[a-z_]\w*\.)*\.?([a-z_]\w*?)_?\(\s*\)", lambda m: m[1], s)
     s = re.sub(r"(?<![\w.])\.([a-z_]\w*)", lambda m: m[1], s)
@@ -789,6 +790,12 @@ def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[s
     """Every accepted form of one blank: its answer in each language, its `accept` list, its hints."""
     forms = [ans for lang in q.text.langs() for b, ans in cloze_answers(q, lang).items() if b == name]
     forms += list(q.accept.get(name, ())) + cloze_hints(q).get(name, [])
+    for lang in q.text.langs():  # "{{c2::tanh}}(C_t)": typing the argument too, tanh(C_t), is the same answer
+        text = q.text.get(lang)
+        for m in CLOZE_BLANK.finditer(text):
+            arg = re.match(r"\([^(){}]{1,20}\)", text[m.end():])
+            if m.group(1) == name and arg:
+                forms += [f + arg[0] for f in list(forms) if f and not re.search(r"[()]", f)]
     return expand(forms, glossary)
 
 
