@@ -918,6 +918,9 @@ def parse_number(given: str) -> float | None:
     """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000."""
     s = unicodedata.normalize("NFKC", given).translate(_MINUS).strip().replace(",", "").replace("_", "").replace(" ", "")
     s = s.replace("⁄", "/").replace("∗", "*").replace("×", "*")
+    s = re.split(r"=|≈", s)[-1]  # "0.9^50 ≈ 0.00515", "T/k = 20": the result is the answer
+    s = re.sub(r"^(?:~|约|大约|about|approx\.?|approximately|roughly)", "", s, flags=re.I)
+    s = re.sub(r"(?:x|\*|times|倍|个|步|次|fold|-fold)$", "", s, flags=re.I)  # 20x, 20倍, 4个
     num = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?"
     try:
         if m := re.fullmatch(rf"({num})/({num})", s, re.I):
