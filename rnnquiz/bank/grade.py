@@ -171,6 +171,8 @@ _PRE = str.maketrans({"²": "^2", "³": "^3", "₂": "_2", "ᵀ": "^T", "⊤": "
 GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "epsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ",
          "mu": "μ", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "psi": "ψ", "omega": "ω"}
 
+GREEK_ZH = {"西塔": "θ", "西格玛": "σ", "阿尔法": "α", "贝塔": "β", "伽马": "γ", "兰姆达": "λ", "拉姆达": "λ",
+            "艾普西隆": "ε", "伊普西龙": "ε", "埃普西隆": "ε"}
 FILLER_EN = {"a", "an", "the", "function", "functions", "activation", "activations", "algorithm", "method",
              "problem", "matrix", "square", "gate", "gates", "value", "values", "loss"}
 FILLER_ZH = ("激活函数", "损失函数", "函数", "算法", "方法", "问题", "矩阵", "方阵", "损失", "的")
@@ -190,7 +192,7 @@ NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
 NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
               "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步",
               "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状",
-              "逐渐", "逐步", "慢慢")
+              "逐渐", "逐步", "慢慢", "自身", "维")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
 # (and the accepted answer does not), the candidate is hedging between answers ("sigmoid and tanh").
 COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increase", "increases", "decrease",
@@ -233,11 +235,11 @@ def _structures(s: str) -> str:
     s = re.sub(r"\|\|\s*([a-z][\w{}]*)\s*\|\|(?:\s*_\s*2)?", lambda m: tok(f"‖{m[1]}‖"), s)  # ‖g‖₂; ‖g‖² stays "^2"
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?(?:gradient\s+norm|norm\s+of\s+(?:the\s+|all\s+)?gradients?){_R}",
                lambda m: tok("‖g‖"), s)
-    s = re.sub(r"梯度\s*的?\s*(?:l2\s*)?范数", lambda m: tok("‖g‖"), s)
+    s = re.sub(r"梯度\s*的?\s*(?:l2\s*)?(?:范数|模长|模)", lambda m: tok("‖g‖"), s)
     s = re.sub(rf"{_L}norm\s*\(\s*([a-z][\w{{}}]*)\s*\)", lambda m: tok(f"‖{m[1]}‖"), s)
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?norm\s+of\s+(?:the\s+)?(?:gradient\s+)?([a-z]){_R}",
                lambda m: tok(f"‖{m[1]}‖"), s)
-    s = re.sub(rf"{_L}([a-z])\s*的\s*(?:l2\s*)?范数", lambda m: tok(f"‖{m[1]}‖"), s)
+    s = re.sub(rf"{_L}([a-z])\s*的\s*(?:l2\s*)?(?:范数|模长|模)", lambda m: tok(f"‖{m[1]}‖"), s)
     # code: torch.tanh = nn.Tanh = F.tanh = tanh (a module path is not part of the answer)
     s = re.sub(r"(?<![\w.])(?:torch\.nn\.functional|torch\.nn|torch|nn\.functional|nn|f|np|numpy|math|tf\.nn|tf)\.(?=[a-z_])",
                "", s)
@@ -318,6 +320,7 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     s = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_MINUS).casefold().strip()
     s = s.replace("<-", "←").replace("->", "→")
     s = re.sub(rf"{_L}({'|'.join(GREEK)}){_R}", lambda m: GREEK[m[1]], s)  # sigma = σ, theta = θ
+    s = re.sub("|".join(GREEK_ZH), lambda m: GREEK_ZH[m[0]], s)  # 西塔 = θ, 西格玛 = σ
     # transposes: W_hh^T, W_hhᵀ, W_hh^⊤, W_hh.T, W_hh transpose(d), the transpose of W_hh, W_hh 的转置
     m_sym = r"[a-z](?:_\{?[a-z0-9]+\}?)?"
     s = re.sub(rf"{_L}(?:the\s+)?transposed?\s+(?:of\s+)?(?:the\s+)?(?:matrix\s+)?({m_sym}){_R}", r"\1^t", s)
@@ -602,7 +605,7 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
         return False
     whole, core = "".join(given).replace("_", ""), "".join(acc).replace("_", "")
     ctx_words, ctx_key = context  # words of the question itself ("call detach() on the hidden state")
-    if any(t not in core and t in whole and (t not in ctx_key or core in t) for t in terms):
+    if any(t not in core and t in whole and (t not in ctx_key or core in t) and t not in accepted_keys for t in terms):
         return False  # another term, or a longer term built on the answer ("scheduled sampling" for "sample")
     words = set(latin)
     rest = cjk
@@ -614,7 +617,8 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
     leftover = [w for w in latin if w not in _stemmed(NEUTRAL_EN) and w not in ctx_words]
     if leftover and "".join(leftover).replace("_", "") not in accepted_keys:
         return False
-    if rest and (len(rest) < 3 or rest not in ctx_key):
+    # CJK extras: another accepted form (双曲正切tanh), or a word of 2+ characters of the question (模型预测)
+    if rest and rest not in accepted_keys and (len(rest) < 2 or rest not in ctx_key):
         return False
     if words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in cjk for w in NEGATIONS_ZH + HEDGES_ZH):
         return False
