@@ -326,6 +326,16 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     s = re.sub(rf"{_L}(?:the\s+)?transposed?\s+(?:of\s+)?(?:the\s+)?(?:matrix\s+)?({m_sym}){_R}", r"\1^t", s)
     s = re.sub(rf"{_L}({m_sym})(?:\s*\^\s*\{{?\s*t\s*\}}?|\.t|\s+transposed?|\s*的?\s*转置)(?![a-z0-9_])", r"\1^t", s)
     s = re.sub(r"^[a-z_][\w.]*\s*=(?!=)\s*(?=\S)", "", s)  # "h = h.detach()": the assignment is not the answer
+    s = re.sub(r"^[a-z]_\{?[a-z0-9]+\}?\s*(?:∈|:)\s*(?=\S)", "", s)  # "W_hh ∈ R^{h×h}", "W_hq: 2h×q"
+    # a reason after the answer is not part of it: "(0, 1), since they are sigmoid outputs", "…，因为…"
+    s = re.sub(r"(?:\s*[,;]\s*|\s+)(?:because|since|as it is|as they are|due to)\s.*$|\s*[，,;；]?\s*(?:因为|由于).*$", "", s)
+    # d2l's code names of the sizes: num_hiddens = h, num_inputs = d, num_outputs = q
+    s = re.sub(r"(?<![a-z_])(?:num_hiddens|hidden_size|hidden_dim|n_hidden|num_hidden)(?![a-z_])", "h", s)
+    s = re.sub(r"(?<![a-z_])(?:num_inputs|input_size)(?![a-z_])", "d", s)
+    s = re.sub(r"(?<![a-z_])(?:num_outputs|output_size)(?![a-z_])", "q", s)
+    s = re.sub(r"(?<=[(\[,×*]\s)hidden(?![a-z_])|(?<=[(\[,×*])hidden(?![a-z_])|(?<![a-z_])hidden(?=\s*[,×*\])])", "h", s)
+    # "2h rows, q columns", "h rows and q columns"
+    s = re.sub(r"(?<![a-z0-9_])(\d*[a-z])\s+rows?\s*(?:,|and|by|×|x)?\s*(\d*[a-z])\s+col(?:umn)?s?(?![a-z])", r"\1×\2", s)
     s = _directions(s)
     s = _tildes(s)
     s = re.sub(rf"{_L}log[\s-]*loss{_R}|对数损失", "logloss", s)  # a name: not "log" plus the filler "loss"
