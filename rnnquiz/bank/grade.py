@@ -10,6 +10,9 @@ shapes (`h×h`, `h by h`, `(h, h)`, `R^{h×h}`, `h乘h`); intervals (`[0, 1]`, `
 `0到1`) kept apart from sets (`{0, 1}`) and other intervals (`(-1, 1)`); norms (`||g||`, `‖g‖`, `norm(g)`);
 code (`detach`, `.detach()`, `hidden.detach_()`); `X (Y)` accepts X, Y and both. A right answer wrapped in
 a few words is right unless the words negate it, hedge between answers or name a competing term.
+Intervals keep their brackets (`0 < x < 1` = `(0, 1)` ≠ `[0, 1)`); direction verbs are two classes
+(`drops` = `decreases` = 缩小 ≠ `increases`); `C̃_t` = `~C_t` = `C_tilde_t`; module paths are dropped
+(`torch.tanh` = `tanh`); numeric answers may be fractions, powers or `20x`.
 """
 
 from __future__ import annotations
