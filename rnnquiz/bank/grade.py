@@ -417,8 +417,11 @@ _UP_ZH = ("逐渐增大", "逐渐增加", "递增", "增大", "增加", "上升"
 def _tildes(s: str) -> str:
     """C̃_t = C~_t = ~C_t = C_tilde_t = tilde C_t = \\tilde{C}_t = C_t~ (and the hat spellings Ĉ_t, \\hat{C}_t,
     which the banks use for nothing else): one symbol, the letter followed by ~."""
-    s = "".join(unicodedata.normalize("NFD", ch).replace("\u0302", "\u0303") if ord(ch) > 127 else ch for ch in s)
-    s = unicodedata.normalize("NFC", s.replace("\u0303", "~"))
+    if not s.isascii():
+        s = "".join(unicodedata.normalize("NFD", ch).replace("\u0302", "\u0303") if ord(ch) > 127 else ch for ch in s)
+        s = unicodedata.normalize("NFC", s.replace("\u0303", "~"))
+    if "~" not in s and "tilde" not in s and "hat" not in s:
+        return s
     s = re.sub(r"\\(?:wide)?(?:tilde|hat)\s*(?:\{\s*([a-z])\s*\}|([a-z])(?![a-z]))", lambda m: (m[1] or m[2]) + "~", s)
     s = re.sub(r"(?<![a-z])(?:tilde|hat)\s*[-_(]?\s*\{?([a-z])\}?\)?(?![a-z])", r"\1~", s)
     s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*(?:tilde|hat)(?![a-z])", r"\1~", s)
