@@ -200,7 +200,8 @@ def test_hints_and_parenthetical_parts_are_accepted(bundled) -> None:
 
 @pytest.mark.parametrize("a,b", [
     ("h×h", "h by h"), ("h x h", "(h, h)"), ("h*h", "[h, h]"), ("h乘h", "R^{h×h}"), ("h×h 矩阵", "h×h"),
-    ("[0, 1]", "(0, 1)"), ("0-1", "0–1"), ("0~1", "0 to 1"), ("from 0 to 1", "between 0 and 1"),
+    ("[0, 1]", "0 ≤ x ≤ 1"), ("(0, 1)", "0 < R_t < 1"), ("(0,1)之间", "(0, 1)"), ("[0, 1)", "0<=z<1"),
+    ("0-1", "0–1"), ("0~1", "0 to 1"), ("from 0 to 1", "between 0 and 1"),
     ("0到1", "介于0和1之间"), ("detach", ".detach()"), ("Tensor.detach()", "hidden.detach_()"),
     ("||g||", "‖g‖"), ("norm(g)", "‖g‖"), ("the tanh function", "tanh"), ("双曲正切激活函数", "双曲正切"),
     ("BPTT算法", "BPTT"), ("梯度消失问题", "梯度消失"), ("decreases", "decreasing"), ("1.0", "1"),
@@ -216,7 +217,8 @@ def test_answer_keys_that_mean_the_same(a, b) -> None:
     ("[0, 1]", "{0, 1}"), ("(0, 1)", "(-1, 1)"), ("0,1", "[0, 1]"), ("‖g‖", "g"), ("h×q", "q×h"),
     ("2h×q", "h×q"), ("0.25", "025"), ("-1", "1"), ("increases", "decreases"), ("exp", "e×p"),
     ("‖g‖²", "‖g‖"), ("||g||^2", "||g||"), ("→H_{t+1}", "←H_{t+1}"), ("→H_{t+1}", "H_{t+1}"), ("O(n·d²)", "O(n²·d)"),
-    ("W_hh^T", "W_hh"), ("h, d", "h×h"),
+    ("W_hh^T", "W_hh"), ("h, d", "h×h"), ("[0, 1]", "(0, 1)"), ("[0, 1]", "[0, 1)"), ("(0, 1)", "(0, 1]"),
+    ("(0, 1)", "0 to 1"), ("0 < x < 1", "0 ≤ x ≤ 1"),
 ])
 def test_answer_keys_that_differ(a, b) -> None:
     assert grade.normalize(a) != grade.normalize(b)

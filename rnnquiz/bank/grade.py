@@ -10,6 +10,9 @@ shapes (`h×h`, `h by h`, `(h, h)`, `R^{h×h}`, `h乘h`); intervals (`[0, 1]`, `
 `0到1`) kept apart from sets (`{0, 1}`) and other intervals (`(-1, 1)`); norms (`||g||`, `‖g‖`, `norm(g)`);
 code (`detach`, `.detach()`, `hidden.detach_()`); `X (Y)` accepts X, Y and both. A right answer wrapped in
 a few words is right unless the words negate it, hedge between answers or name a competing term.
+Intervals keep their brackets (`0 < x < 1` = `(0, 1)` ≠ `[0, 1)`); direction verbs are two classes
+(`drops` = `decreases` = 缩小 ≠ `increases`); `C̃_t` = `~C_t` = `C_tilde_t`; module paths are dropped
+(`torch.tanh` = `tanh`); numeric answers may be fractions, powers or `20x`.
 """
 
 from __future__ import annotations
@@ -163,7 +166,7 @@ def prepare_all(questions: Sequence[Question], seed: int) -> list[Item]:
 
 _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-", "‐": "-", "‑": "-", "∥": "‖", "～": "~", "〜": "~"})
 _NUM = r"-?\d+(?:\.\d+)?"
-_SYM = r"(?:\d*[a-z](?:\s*\+\s*\d*[a-z])?|\d+)"  # h, 2h, d+h, 64: one side of a shape
+_SYM = r"(?:\d*\s?[a-z](?:\s*\+\s*\d*\s?[a-z])?|\d+)"  # h, 2h, 2 h, d+h, 64: one side of a shape
 _L, _R = r"(?<![a-z0-9_.])", r"(?![a-z0-9_.])"  # ASCII word edges: 到/之间 may touch a number
 _OPEN, _CLOSE = "\ue000", "\ue001"  # a recognised structure, kept whole by the tokenizer
 # Before NFKC, which would make ‖g‖² and ‖g‖₂ the same "‖g‖2", and Wᵀ the same as "WT".
@@ -171,6 +174,8 @@ _PRE = str.maketrans({"²": "^2", "³": "^3", "₂": "_2", "ᵀ": "^T", "⊤": "
 GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "epsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ",
          "mu": "μ", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "psi": "ψ", "omega": "ω"}
 
+GREEK_ZH = {"西塔": "θ", "西格玛": "σ", "阿尔法": "α", "贝塔": "β", "伽马": "γ", "兰姆达": "λ", "拉姆达": "λ",
+            "艾普西隆": "ε", "伊普西龙": "ε", "埃普西隆": "ε"}
 FILLER_EN = {"a", "an", "the", "function", "functions", "activation", "activations", "algorithm", "method",
              "problem", "matrix", "square", "gate", "gates", "value", "values", "loss"}
 FILLER_ZH = ("激活函数", "损失函数", "函数", "算法", "方法", "问题", "矩阵", "方阵", "损失", "的")
@@ -185,10 +190,12 @@ NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
               "used", "uses", "using", "called", "named", "name", "known", "as", "by", "of", "in", "on", "for",
               "to", "be", "should", "would", "here", "so", "which", "just", "simply", "own", "them", "they",
               "their", "term", "here's", "apply", "applied", "step", "steps", "units", "interval", "range", "open",
-              "closed", "call", "calling"}
+              "closed", "call", "calling", "gradually", "progressively", "steadily",
+              "exclusive", "inclusive"}
 NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
               "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步",
-              "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状")
+              "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状",
+              "逐渐", "逐步", "慢慢", "自身", "维")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
 # (and the accepted answer does not), the candidate is hedging between answers ("sigmoid and tanh").
 COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increase", "increases", "decrease",
@@ -210,6 +217,11 @@ def _num(s: str) -> str:
     return str(int(x)) if x.is_integer() else repr(x)
 
 
+def _ISO_BRACKETS(m: re.Match[str]) -> dict[str, str]:
+    """]0, 1[ is (0, 1) and [0, 1[ is [0, 1): outward brackets are open ends."""
+    return {"l": "(" if m["l"] == "]" else m["l"], "r": ")" if m["r"] == "[" else m["r"], "a": m["a"], "b": m["b"]}
+
+
 def _structures(s: str) -> str:
     """Replace norms, calls, intervals, sets and shapes by one whole token each (_OPEN…_CLOSE)."""
     table: list[str] = []
@@ -218,29 +230,54 @@ def _structures(s: str) -> str:
         table.append(text)
         return f"{_OPEN}{chr(0xE100 + len(table) - 1)}{_CLOSE}"
 
-    # norms: ||g||, ‖g‖, norm(g), the (L2) norm of g, g的范数
+    # norms: ||g||, ‖g‖, norm(g), torch.norm(g), g.norm(), the (L2) norm of g, g的范数
     s = s.replace("‖", "||")
+    s = re.sub(r"(?<![\w.])(?:torch\.linalg|torch|np\.linalg|numpy\.linalg|np|numpy|la)\.(?=(?:vector_)?norm\s*\()", "", s)
+    s = re.sub(r"(?<![\w.])vector_norm\s*\(", "norm(", s)
+    s = re.sub(r"(?<![\w.])([a-z])\.norm\s*\(\s*(?:2|p\s*=\s*2)?\s*\)", r"norm(\1)", s)
     s = re.sub(r"\|\|\s*([a-z][\w{}]*)\s*\|\|(?:\s*_\s*2)?", lambda m: tok(f"‖{m[1]}‖"), s)  # ‖g‖₂; ‖g‖² stays "^2"
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?(?:gradient\s+norm|norm\s+of\s+(?:the\s+|all\s+)?gradients?){_R}",
                lambda m: tok("‖g‖"), s)
-    s = re.sub(r"梯度\s*的?\s*(?:l2\s*)?范数", lambda m: tok("‖g‖"), s)
+    s = re.sub(r"梯度\s*的?\s*(?:l2\s*)?(?:范数|模长|模)", lambda m: tok("‖g‖"), s)
     s = re.sub(rf"{_L}norm\s*\(\s*([a-z][\w{{}}]*)\s*\)", lambda m: tok(f"‖{m[1]}‖"), s)
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?norm\s+of\s+(?:the\s+)?(?:gradient\s+)?([a-z]){_R}",
                lambda m: tok(f"‖{m[1]}‖"), s)
-    s = re.sub(rf"{_L}([a-z])\s*的\s*(?:l2\s*)?范数", lambda m: tok(f"‖{m[1]}‖"), s)
+    s = re.sub(rf"{_L}([a-z])\s*的\s*(?:l2\s*)?(?:范数|模长|模)", lambda m: tok(f"‖{m[1]}‖"), s)
+    # code: torch.tanh = nn.Tanh = F.tanh = tanh (a module path is not part of the answer)
+    s = re.sub(r"(?<![\w.])(?:torch\.nn\.functional|torch\.nn|torch|nn\.functional|nn|f|np|numpy|math|tf\.nn|tf)\.(?=[a-z_])",
+               "", s)
+    # tanh(x), σ(z), relu(·): an activation applied to a placeholder argument is the activation (a real
+    # argument is not: tanh(H_t) is not the tanh(C_t) of the formula)
+    s = re.sub(r"(?<![\w.])(tanh|sigmoid|σ|relu|softmax|φ)\s*\(\s*[xzauvs·.…]?\s*\)", r"\1", s)
     # code: tensor.detach(), .detach(), detach_(), detach() -> detach
     s = re.sub(r"(?<![\w.])(?:[a-z_]\w*\.)*\.?([a-z_]\w*?)_?\(\s*\)", lambda m: m[1], s)
     s = re.sub(r"(?<![\w.])\.([a-z_]\w*)", lambda m: m[1], s)
     # sets and intervals
     s = re.sub(rf"\{{\s*({_NUM})\s*,\s*({_NUM})\s*\}}", lambda m: tok(f"{{{_num(m[1])},{_num(m[2])}}}"), s)
 
-    def iv(m: re.Match[str]) -> str:
+    def iv(m: re.Match[str]) -> str:  # an interval whose ends are not said: ⟨a,b⟩
         return tok(f"⟨{_num(m['a'])},{_num(m['b'])}⟩")
 
-    s = re.sub(rf"[\[(]\s*(?P<a>{_NUM})\s*,\s*(?P<b>{_NUM})\s*[\])]", iv, s)
+    def bracketed(m: re.Match[str] | dict[str, str]) -> str:  # [0, 1], (0, 1), [0, 1): the bracket type is part of the answer
+        return tok(f"{m['l']}{_num(m['a'])},{_num(m['b'])}{m['r']}")
+
+    def inequality(m: re.Match[str]) -> str:  # 0 < x < 1 = (0, 1), 0 ≤ z ≤ 1 = [0, 1], any variable
+        left, right = ("[" if "=" in m["p"] or m["p"] in "≤⩽" else "("), ("]" if "=" in m["q"] or m["q"] in "≤⩽" else ")")
+        return tok(f"{left}{_num(m['a'])},{_num(m['b'])}{right}")
+
+    rel = r"<=|=<|<|≤|⩽"
+    var = r"[a-zα-ω](?:[\w{}]*)(?:\s*\([^()]*\))?"
+    s = re.sub(rf"(?P<a>{_NUM})\s*(?P<p>{rel})\s*{var}\s*(?P<q>{rel})\s*(?P<b>{_NUM})", inequality, s)
+    s = re.sub(r"(?<![a-z])zero(\s+(?:to|and)\s+)one(?![a-z])", r"0\g<1>1", s)  # zero to one, 零到一
+    s = re.sub(r"零(\s*(?:到|至|和|与|~)\s*)一", r"0\g<1>1", s)
+    s = re.sub(rf"(?:{_L}between\s+|{_L}from\s+)?{_L}(?P<a>{_NUM})\s*(?:and|to|-|~|\.\.)\s*(?P<b>{_NUM})\s*,?\s*\(?"
+               r"(?P<k>exclusive|inclusive)\)?", lambda m: f"({m['a']}, {m['b']})" if m["k"] == "exclusive"
+               else f"[{m['a']}, {m['b']}]", s)  # "between 0 and 1, exclusive" = (0, 1)
+    s = re.sub(rf"(?:介于|在)?\s*(?P<l>[\[(\]])\s*(?P<a>{_NUM})\s*[,;]\s*(?P<b>{_NUM})\s*(?P<r>[\])\[])(?:\s*(?:之间|以内|内))?",
+               lambda m: bracketed(_ISO_BRACKETS(m)), s)  # [0;1] and the ISO ]0, 1[ too
     s = re.sub(rf"{_L}between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM}){_R}", iv, s)
     s = re.sub(rf"(?:介于|在)?\s*(?P<a>{_NUM})\s*(?:和|与|到|至|~)\s*(?P<b>{_NUM})\s*之?间", iv, s)
-    s = re.sub(rf"(?:{_L}from\s+|从\s*)?{_L}(?P<a>{_NUM})\s*(?:to|~|-|到|至)\s*(?P<b>{_NUM}){_R}", iv, s)
+    s = re.sub(rf"(?:{_L}from\s+|从\s*)?{_L}(?P<a>{_NUM})\s*(?:to|~|-|\.\.|到|至)\s*(?P<b>{_NUM}){_R}", iv, s)
 
     # big O: O(n²·d) = O(d n^2) = O(n*n*d): the monomial's letters with their powers, in one order
     def big_o(m: re.Match[str]) -> str:
@@ -259,6 +296,9 @@ def _structures(s: str) -> str:
     s = re.sub(rf"{_L}o\s*\(\s*((?:[a-z0-9^*]|\s)+?)\s*\)", big_o, s)
 
     # shapes: h×h, h x h, h*h, h by h, h乘h, (h, h), [h, h], h, h, R^{h×h}; 2*h = 2h, (2h)×q = 2h×q
+    s = re.sub(r"(?<![a-z0-9_])([a-z])\s*\+\s*\1(?![a-z0-9_(])", r"2\1", s)  # h+h = 2h
+    s = re.sub(r"(?<![a-z])(?:twice|two\s+times|2\s+times)\s+([a-z])(?![a-z0-9_(])|(?:两|2)倍的?\s*([a-z])(?![a-z0-9_(])",
+               lambda m: "2" + (m[1] or m[2]), s)  # twice h, 两倍h = 2h
     s = re.sub(r"(?<![a-z0-9_.^])(\d+)\s*\*\s*([a-z])(?![a-z0-9_(])", r"\1\2", s)
     s = re.sub(r"(?<![a-z0-9_])\(\s*(\d+[a-z])\s*\)", r"\1", s)
 
@@ -266,11 +306,12 @@ def _structures(s: str) -> str:
         a, b = ("".join(m[k].split()) for k in ("a", "b"))
         return tok(f"{a}×{b}")
 
-    r_pre, r_post = r"(?:r\s*\^\s*\{?\s*)?", r"\s*\}?"
+    r_pre, r_post = r"(?:r\s*\^\s*[{(]?\s*)?", r"\s*[})]?"
     s = re.sub(rf"^\s*(?P<a>{_SYM})\s*,\s*(?P<b>{_SYM})\s*$", lambda m: sh(m) if re.search("[a-z]", m[0]) else m[0], s)
     s = re.sub(rf"{r_pre}[\[(]\s*(?P<a>{_SYM})\s*,\s*(?P<b>{_SYM})\s*[\])]{r_post}", sh, s)
     op = r"\s*(?:×|\*|乘以?)\s*|\s+x\s+|\s*-?\s*by\s*-?\s*"
-    s = re.sub(rf"{r_pre}(?<![a-z0-9_])(?P<a>{_SYM})(?:{op})(?P<b>{_SYM})(?![a-z0-9_]){r_post}", sh, s)
+    s = re.sub(rf"{r_pre}(?<![a-z0-9_^])(?P<a>{_SYM})(?:{op})(?P<b>{_SYM})(?![a-z0-9_^]){r_post}", sh, s)
+    s = re.sub(r"(?<![a-z0-9_])(\d*[a-z])\s*行\s*(\d*[a-z])\s*列", lambda m: tok(f"{m[1]}×{m[2]}"), s)  # h行q列
     dim = r"\d*[bdhnqtk]"  # hxq, 2hxq: an unspaced x only between dimension letters (not in "exp")
     s = re.sub(rf"{r_pre}(?<![a-z0-9_])(?P<a>{dim})x(?P<b>{dim})(?![a-z0-9_]){r_post}", sh, s)
     return re.sub(f"{_OPEN}(.){_CLOSE}", lambda m: f"{_OPEN}{table[ord(m[1]) - 0xE100]}{_CLOSE}", s)
@@ -282,16 +323,31 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     s = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_MINUS).casefold().strip()
     s = s.replace("<-", "←").replace("->", "→")
     s = re.sub(rf"{_L}({'|'.join(GREEK)}){_R}", lambda m: GREEK[m[1]], s)  # sigma = σ, theta = θ
+    s = re.sub("|".join(GREEK_ZH), lambda m: GREEK_ZH[m[0]], s)  # 西塔 = θ, 西格玛 = σ
     # transposes: W_hh^T, W_hhᵀ, W_hh^⊤, W_hh.T, W_hh transpose(d), the transpose of W_hh, W_hh 的转置
     m_sym = r"[a-z](?:_\{?[a-z0-9]+\}?)?"
     s = re.sub(rf"{_L}(?:the\s+)?transposed?\s+(?:of\s+)?(?:the\s+)?(?:matrix\s+)?({m_sym}){_R}", r"\1^t", s)
     s = re.sub(rf"{_L}({m_sym})(?:\s*\^\s*\{{?\s*t\s*\}}?|\.t|\s+transposed?|\s*的?\s*转置)(?![a-z0-9_])", r"\1^t", s)
     s = re.sub(r"^[a-z_][\w.]*\s*=(?!=)\s*(?=\S)", "", s)  # "h = h.detach()": the assignment is not the answer
+    s = re.sub(r"^[a-z]_\{?[a-z0-9]+\}?\s*(?:∈|:)\s*(?=\S)", "", s)  # "W_hh ∈ R^{h×h}", "W_hq: 2h×q"
+    # a reason after the answer is not part of it: "(0, 1), since they are sigmoid outputs", "…，因为…"
+    s = re.sub(r"(?:\s*[,;]\s*|\s+)(?:because|since|as it is|as they are|due to)\s.*$|\s*[，,;；]?\s*(?:因为|由于).*$", "", s)
+    # d2l's code names of the sizes: num_hiddens = h, num_inputs = d, num_outputs = q
+    s = re.sub(r"(?<![a-z_])(?:num_hiddens|hidden_size|hidden_dim|n_hidden|num_hidden)(?![a-z_])", "h", s)
+    s = re.sub(r"(?<![a-z_])(?:num_inputs|input_size)(?![a-z_])", "d", s)
+    s = re.sub(r"(?<![a-z_])(?:num_outputs|output_size)(?![a-z_])", "q", s)
+    s = re.sub(r"(?<=[(\[,×*]\s)hidden(?![a-z_])|(?<=[(\[,×*])hidden(?![a-z_])|(?<![a-z_])hidden(?=\s*[,×*\])])", "h", s)
+    # "2h rows, q columns", "h rows and q columns"
+    s = re.sub(r"(?<![a-z0-9_])(\d*[a-z])\s+rows?\s*(?:,|and|by|×|x)?\s*(\d*[a-z])\s+col(?:umn)?s?(?![a-z])", r"\1×\2", s)
+    s = _directions(s)
+    s = _tildes(s)
+    s = re.sub(rf"{_L}log[\s-]*loss{_R}|对数损失", "logloss", s)  # a name: not "log" plus the filler "loss"
     s = re.sub(r"(?<=[a-z])['’]s\b", " is", s)  # it's -> it is
     s = re.sub(r"^(?:i (?:think|guess|believe|would say)|i'd say)\b[,:]?\s*", "", s)  # not "I" (the input gate)
     # "the … of W_hh" / "W_hh 的…": the matrix named by the question is filler
     s = re.sub(r"\s+of\s+(?:the\s+)?(?:matrix\s+)?[a-z]_\{?[a-z0-9]+\}?\s*[.。]?$", "", s)
     s = re.sub(r"^[a-z]_\{?[a-z0-9]+\}?\s*的\s*(?=\S)", "", s)
+    s = re.sub(r"^(?:at\s+)?(?:the\s+)?(?:time\s*)?step\s+(?=[a-z0-9(])|^(?:在\s*)?(?:时间步|第)\s*(?=[a-z0-9(])", "", s)
     s = _structures(s)
     tokens: list[str] = []
     cur: list[str] = []
@@ -337,6 +393,55 @@ def answer_tokens(text: str) -> tuple[str, ...]:
         cur.append(ch)
     flush()
     return _drop_filler(tuple(tokens))
+
+
+# Verbs of direction, one class each ("ε decreases" = "drops" = "is lowered" = 逐渐减小): the class is the
+# answer, so a bank lists one form; the opposite class stays a different answer.
+_DOWN_EN = ("decrease", "decreases", "decreased", "decreasing", "reduce", "reduces", "reduced", "reducing",
+            "drop", "drops", "dropped", "dropping", "decline", "declines", "declined", "declining", "fall",
+            "falls", "fell", "falling", "fallen", "lower", "lowers", "lowered", "lowering", "diminish",
+            "diminishes", "diminished", "diminishing", "shrink", "shrinks", "shrank", "shrunk", "shrinking",
+            "decay", "decays", "decayed", "decaying", "lessen", "lessens", "lessened", "go down", "goes down",
+            "going down", "went down", "gone down", "get smaller", "gets smaller", "getting smaller",
+            "become smaller", "becomes smaller", "grow smaller", "grows smaller", "ramp down", "ramps down",
+            "ramped down", "is decreased", "is annealed", "anneal", "anneals", "annealed", "annealing")
+_UP_EN = ("increase", "increases", "increased", "increasing", "grow", "grows", "grew", "grown", "growing",
+          "rise", "rises", "rose", "risen", "rising", "go up", "goes up", "going up", "went up", "get larger",
+          "gets larger", "get bigger", "gets bigger", "become larger", "becomes larger", "ramp up", "ramps up",
+          "ramped up", "raise", "raises", "raised")
+_DOWN_ZH = ("逐渐减小", "逐渐降低", "逐渐减少", "逐步减小", "递减", "衰减", "减小", "减少", "降低", "下降", "缩小", "变小",
+            "减弱")
+_UP_ZH = ("逐渐增大", "逐渐增加", "递增", "增大", "增加", "上升", "升高", "变大", "增长", "提高")
+
+
+def _tildes(s: str) -> str:
+    """C̃_t = C~_t = ~C_t = C_tilde_t = tilde C_t = \\tilde{C}_t = C_t~ (and the hat spellings Ĉ_t, \\hat{C}_t,
+    which the banks use for nothing else): one symbol, the letter followed by ~."""
+    if not s.isascii():
+        s = "".join(unicodedata.normalize("NFD", ch).replace("\u0302", "\u0303") if ord(ch) > 127 else ch for ch in s)
+        s = unicodedata.normalize("NFC", s.replace("\u0303", "~"))
+    if "~" not in s and "tilde" not in s and "hat" not in s:
+        return s
+    s = re.sub(r"\\(?:wide)?(?:tilde|hat)\s*(?:\{\s*([a-z])\s*\}|([a-z])(?![a-z]))", lambda m: (m[1] or m[2]) + "~", s)
+    s = re.sub(r"(?<![a-z])(?:tilde|hat)\s*[-_(]?\s*\{?([a-z])\}?\)?(?![a-z])", r"\1~", s)
+    s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*(?:tilde|hat)(?![a-z])", r"\1~", s)
+    s = re.sub(r"(?<![a-z0-9~])~\s*([a-z])(?![a-z~])", r"\1~", s)
+    return re.sub(r"(?<![a-z0-9])([a-z])_?\{?([a-z0-9])\}?~", r"\1~_\2", s)
+
+
+def _direction_pattern(words: tuple[str, ...], latin: bool) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{alts})(?![a-z])" if latin else alts)
+
+
+_DIRECTIONS = ((_direction_pattern(_DOWN_EN, True), "decrease"), (_direction_pattern(_UP_EN, True), "increase"),
+               (_direction_pattern(_DOWN_ZH, False), "减小"), (_direction_pattern(_UP_ZH, False), "增大"))
+
+
+def _directions(s: str) -> str:
+    for pattern, name in _DIRECTIONS:
+        s = pattern.sub(name, s)
+    return s
 
 
 def _stem(t: str) -> str:
@@ -453,6 +558,27 @@ def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> dict[str, 
         if out.keys() & forms.keys():
             for k, f in forms.items():
                 out.setdefault(k, f)
+    return _interval_forms(out)
+
+
+_INTERVAL = re.compile(f"{_OPEN}([\\[(⟨])({_NUM}),({_NUM})([\\])⟩]){_CLOSE}")
+
+
+def _interval_forms(out: dict[str, str]) -> dict[str, str]:
+    """An accepted [0, 1] or (0, 1) also accepts the unsaid "between 0 and 1"; an accepted "0 to 1"
+    accepts both brackets unless the question names a bracket for those ends. A half-open [0, 1) is
+    only ever its own form."""
+    if not any(_OPEN in k for k in out):
+        return out
+    named = {(m[2], m[3]) for k in out for m in _INTERVAL.finditer(k) if m[1] != "⟨"}
+    for k, f in list(out.items()):
+        for m in _INTERVAL.finditer(k):
+            ends, brackets = (m[2], m[3]), m[1] + m[4]
+            if brackets in ("[]", "()"):
+                out.setdefault(k.replace(m[0], f"{_OPEN}⟨{ends[0]},{ends[1]}⟩{_CLOSE}"), f)
+            elif brackets == "⟨⟩" and ends not in named:
+                for left, right in ("[]", "()"):
+                    out.setdefault(k.replace(m[0], f"{_OPEN}{left}{ends[0]},{ends[1]}{right}{_CLOSE}"), f)
     return out
 
 
@@ -474,7 +600,8 @@ def _occurs(needle: tuple[str, ...], hay: tuple[str, ...]) -> tuple[int, int] | 
 
 
 def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], accepted_words: set[str],
-             terms: Iterable[str] = (), context: tuple[set[str], str] = (set(), "")) -> bool:
+             terms: Iterable[str] = (), context: tuple[set[str], str] = (set(), ""),
+             accepted_keys: Iterable[str] = ()) -> bool:
     """Is `given` the accepted answer plus a few plain words that neither negate, hedge nor compete?
     A symbol, a number or a Greek letter beside it ("ρ(W_hh)" for W_hh, "1 − Z_t" for Z_t) is never
     "a few words", and neither is another glossary term ("constant error carousel" for "constant")."""
@@ -494,16 +621,20 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
         return False
     whole, core = "".join(given).replace("_", ""), "".join(acc).replace("_", "")
     ctx_words, ctx_key = context  # words of the question itself ("call detach() on the hidden state")
-    if any(t not in core and t in whole and (t not in ctx_key or core in t) for t in terms):
+    if any(t not in core and t in whole and (t not in ctx_key or core in t) and t not in accepted_keys for t in terms):
         return False  # another term, or a longer term built on the answer ("scheduled sampling" for "sample")
-        return False
     words = set(latin)
     rest = cjk
     for w in sorted(NEUTRAL_ZH, key=len, reverse=True):
         rest = rest.replace(w, "")
-    exempt = {w for w in accepted_words if len(w) >= 2 and not w.isdigit()}  # "forget gate F_t": another name
     rest = rest.strip()
-    if words - _stemmed(NEUTRAL_EN) - exempt - ctx_words or (rest and (len(rest) < 3 or rest not in ctx_key)):
+    # Other words are allowed only if together they are another accepted form ("forget gate F_t"): a word
+    # taken from some accepted form is not ("negative cross-entropy", "log-likelihood" for "log loss").
+    leftover = [w for w in latin if w not in _stemmed(NEUTRAL_EN) and w not in ctx_words]
+    if leftover and "".join(leftover).replace("_", "") not in accepted_keys:
+        return False
+    # CJK extras: another accepted form (双曲正切tanh), or a word of 2+ characters of the question (模型预测)
+    if rest and rest not in accepted_keys and (len(rest) < 2 or rest not in ctx_key):
         return False
     if words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in cjk for w in NEGATIONS_ZH + HEDGES_ZH):
         return False
@@ -561,6 +692,11 @@ def _case_clash(given: str, form: str, context: str = "") -> bool:
                for c in theirs if c.lower() not in "ai")
 
 
+def _citation(text: str) -> bool:
+    """"Ba et al. 2016", "Cho 2014": a source named in parentheses, not another answer."""
+    return bool(re.fullmatch(r"[A-Za-z][\w&.,\s-]*(?:et\s+al\.?)?[,\s]*(?:19|20)\d\d[a-z]?", text.strip()))
+
+
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
                terms: Iterable[str] = (), context: str = "") -> tuple[bool, str]:
     """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
@@ -573,15 +709,17 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
     parts = alternatives(given)[1:]
-    if parts and all(match_text(p, accepted, rejected, fuzzy, terms, context)[0] for p in parts):
-        return True, ""  # "layer norm (LN)": both names are right
+    if parts and all(match_text(p, accepted, rejected, fuzzy, terms, context)[0] or (k and _citation(p))
+                     for k, p in enumerate(parts)):
+        return True, ""  # "layer norm (LN)": both names are right; "layer norm (Ba et al. 2016)": a source
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
     if any(_SYMBOL.fullmatch(w) for w in words):  # the answer is a symbol (F_t): I_t beside it is another
         ctx = ({w for w in ctx[0] if not _SYMBOL.fullmatch(w)}, ctx[1])
+    keys = set(accepted)
     for a in accepted:
-        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx) \
+        if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx, keys) \
                 and not _case_clash(given, _display(accepted, a), context):
             return True, ""
     if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
@@ -672,6 +810,12 @@ def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[s
     """Every accepted form of one blank: its answer in each language, its `accept` list, its hints."""
     forms = [ans for lang in q.text.langs() for b, ans in cloze_answers(q, lang).items() if b == name]
     forms += list(q.accept.get(name, ())) + cloze_hints(q).get(name, [])
+    for lang in q.text.langs():  # "{{c2::tanh}}(C_t)": typing the argument too, tanh(C_t), is the same answer
+        text = q.text.get(lang)
+        for m in CLOZE_BLANK.finditer(text):
+            arg = re.match(r"\([^(){}]{1,20}\)", text[m.end():])
+            if m.group(1) == name and arg:
+                forms += [f + arg[0] for f in list(forms) if f and not re.search(r"[()]", f)]
     return expand(forms, glossary)
 
 
@@ -791,10 +935,20 @@ def _grade_order(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
 
 
 def parse_number(given: str) -> float | None:
+    """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000."""
     s = unicodedata.normalize("NFKC", given).translate(_MINUS).strip().replace(",", "").replace("_", "").replace(" ", "")
+    s = s.replace("⁄", "/").replace("∗", "*").replace("×", "*")
+    s = re.split(r"=|≈", s)[-1]  # "0.9^50 ≈ 0.00515", "T/k = 20": the result is the answer
+    s = re.sub(r"^(?:~|约|大约|about|approx\.?|approximately|roughly)", "", s, flags=re.I)
+    s = re.sub(r"(?:x|\*|times|倍|个|步|次|fold|-fold)$", "", s, flags=re.I)  # 20x, 20倍, 4个
+    num = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?"
     try:
+        if m := re.fullmatch(rf"({num})/({num})", s, re.I):
+            return float(m[1]) / float(m[2])
+        if m := re.fullmatch(rf"(?:({num})\*)?({num})(?:\^|\*\*)\(?({num})\)?", s, re.I):
+            return float(m[1] or 1) * float(m[2]) ** float(m[3])
         return float(s)
-    except ValueError:
+    except (ValueError, ZeroDivisionError, OverflowError):
         return None
 
 
