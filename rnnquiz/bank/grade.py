@@ -401,13 +401,14 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
-_PAREN = re.compile(r"^(?P<x>.*?\S)(?:\s+\(|\s*（|(?<=[\u3400-\u9fff])\()(?P<y>(?:[^()（）]|\([^()]*\))+)[)）]$")
+# compiled at first use (5 ms: the CJK range), not at every start: only grading an answer needs it
+_PAREN = r"^(?P<x>.*?\S)(?:\s+\(|\s*（|(?<=[\u3400-\u9fff])\()(?P<y>(?:[^()（）]|\([^()]*\))+)[)）]$"
 
 
 def alternatives(text: str) -> list[str]:
     """`X (Y)` / `X（Y）` -> [the whole, X, Y]: a parenthetical is an alternative name or a gloss."""
     out = [text]
-    m = _PAREN.match(text.strip())
+    m = re.match(_PAREN, text.strip())  # re's own cache keeps the compiled pattern
     if m and re.search(r"[^\W\d_]", m["x"]) and re.search(r"[^\W\d_]|\d", m["y"]):
         y = re.sub(r"^(?:strictly|i\.e\.|e\.g\.|or|严格地说是|即|或)\s*", "", m["y"].strip())
         out += [m["x"], y]

@@ -15,14 +15,32 @@ from rich.console import Console
 # this pattern from rich._wrap at every wrap; if a future Rich drops it, wrapping is merely the old one.
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _CLOSING = "、。，．：；！？）」』》〉】”’\uff09\uff0c\uff1a\uff1b\uff01\uff1f\uff0e"
-CJK_WORD = re.compile(rf"\s*(?:[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+)\s*")
+CJK_WORD_PATTERN = rf"\s*(?:[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+)\s*"
+
+
+class _Words:
+    """Rich's `re_word`: the CJK pattern for text that has anything but ASCII, Rich's own for ASCII text
+    (where the two match the same words). Compiling the CJK pattern costs ~5 ms (sre walks its 40,000
+    characters), so it is compiled at the first non-ASCII text, not at every start of rnnquiz."""
+
+    def __init__(self, ascii_words: re.Pattern[str]) -> None:
+        self.ascii_words = ascii_words
+        self.cjk_words: re.Pattern[str] | None = None
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if text.isascii():
+            return self.ascii_words.match(text, pos)
+        if self.cjk_words is None:
+            self.cjk_words = re.compile(CJK_WORD_PATTERN)
+        return self.cjk_words.match(text, pos)
 
 
 def _break_between_cjk_characters() -> None:
     import rich._wrap
 
-    if isinstance(getattr(rich._wrap, "re_word", None), re.Pattern):
-        rich._wrap.re_word = CJK_WORD
+    current = getattr(rich._wrap, "re_word", None)
+    if isinstance(current, re.Pattern) and current.pattern == r"\s*\S+\s*":
+        rich._wrap.re_word = _Words(current)
 
 
 _break_between_cjk_characters()
