@@ -19,17 +19,21 @@ CJK_WORD_PATTERN = rf"\s*(?:[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+)\s*"
 
 
 class _Words:
-    """Rich's `re_word`: the CJK pattern for text that has anything but ASCII, Rich's own for ASCII text
-    (where the two match the same words). Compiling the CJK pattern costs ~5 ms (sre walks its 40,000
-    characters), so it is compiled at the first non-ASCII text, not at every start of rnnquiz."""
+    """Rich's `re_word`: the CJK pattern for text that has a character of the CJK ranges (all of them from
+    U+2E80 on), Rich's own for other text (where the two find the same words). Compiling the CJK pattern
+    costs ~5 ms (sre walks its 40,000 characters), so it is compiled at the first such text, not at every
+    start of rnnquiz. Rich asks once per word with the same text: the verdict is kept for the last text."""
 
-    def __init__(self, ascii_words: re.Pattern[str]) -> None:
-        self.ascii_words = ascii_words
+    def __init__(self, plain_words: re.Pattern[str]) -> None:
+        self.plain_words = plain_words
         self.cjk_words: re.Pattern[str] | None = None
+        self.last: tuple[str, bool] = ("", False)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        if text.isascii():
-            return self.ascii_words.match(text, pos)
+        if self.last[0] is not text:
+            self.last = (text, not text.isascii() and max(text) >= "\u2e80")
+        if not self.last[1]:
+            return self.plain_words.match(text, pos)
         if self.cjk_words is None:
             self.cjk_words = re.compile(CJK_WORD_PATTERN)
         return self.cjk_words.match(text, pos)
