@@ -204,6 +204,29 @@ _CORE: dict[str, Entry] = {
     "stats.no": {"en": "no", "zh": "否"},
     "stats.deadline": {"en": "Deadline {date}: {days} day(s) left; {not_safe} of {studied} studied card(s) not safely learned (recall at the deadline below the desired retention).",
                        "zh": "截止日期 {date}：还剩 {days} 天；已学的 {studied} 张卡片中有 {not_safe} 张还不牢固（截止日的记忆概率低于目标保持率）。"},
+    # topics table (render/bank.py), the claim id "extra" everywhere it is shown
+    "topics.topic": {"en": "topic", "zh": "主题"},
+    "topics.questions": {"en": "questions", "zh": "题数"},
+    "topics.types": {"en": "types", "zh": "题型"},
+    "topics.claims": {"en": "claims covered", "zh": "覆盖的论点"},
+    "topics.extra": {"en": "(+{n} beyond the article)", "zh": "（另有 {n} 题在文章之外）"},
+    "claim.extra": {"en": "beyond the article: questions on points the article does not make",
+                    "zh": "文章之外：文章没有讲到的要点"},
+    # config (cli.py): where a value comes from, what each setting means
+    "config.line": {"en": "{key} = {value}   ({source}; {help})", "zh": "{key} = {value}   （{source}；{help}）"},
+    "config.source.default": {"en": "default", "zh": "默认"},
+    "config.source.setting": {"en": "setting", "zh": "已设置"},
+    "config.source.env": {"en": "environment", "zh": "环境变量"},
+    "config.source.option": {"en": "option", "zh": "选项"},
+    "config.help.lang": {"en": "language of bank text: en or zh", "zh": "题库文字的语言：en 或 zh"},
+    "config.help.new_per_day": {"en": "new cards introduced per day in review", "zh": "复习中每天引入的新卡数"},
+    "config.help.reviews_per_day": {"en": "reviews per day at most", "zh": "每天最多复习次数"},
+    "config.help.retention": {"en": "desired retention for FSRS scheduling (0.70–0.99)", "zh": "FSRS 排程的目标保持率（0.70–0.99）"},
+    "config.help.rollover_hour": {"en": "local hour at which a new study day starts", "zh": "新学习日开始的本地钟点"},
+    "config.help.deadline": {"en": "interview date (YYYY-MM-DD) or none: no interval passes it",
+                             "zh": "面试日期（YYYY-MM-DD）或 none：任何间隔都不会超过它"},
+    "config.help.banks": {"en": "user bank files or folders (also: --bank, RNNQUIZ_BANKS)",
+                          "zh": "自定义题库文件或文件夹（也可用 --bank、RNNQUIZ_BANKS）"},
     # settings (settings.py, config)
     "settings.ignored": {"en": "warning: setting {key} = {raw} ignored ({reason}); using {value}. Fix it with `rnnquiz config {key} VALUE` or `rnnquiz config {key} --unset`",
                          "zh": "警告：设置 {key} = {raw} 已忽略（{reason}）；改用 {value}。用 `rnnquiz config {key} 值` 或 `rnnquiz config {key} --unset` 修正"},
@@ -414,6 +437,20 @@ _EXPORT: dict[str, Entry] = {
         "zh": "Anki 只会把这些行导入到仍有笔记类型 {names}（名称不变）的配置文件中，其余的会被跳过"
               "（类型被改名或删除、配置文件使用其他语言）。`rnnquiz export anki -o rnnquiz.apkg` 可导入任何配置文件。",
     },
+    # export/import command messages (commands/export.py), in the language of the lang setting
+    "export.wrote_anki": {"en": "Wrote {n} notes to {out}; import it in Anki (File → Import). Importing a newer export updates them.",
+                          "zh": "已把 {n} 条笔记写入 {out}；在 Anki 中导入（文件 → 导入）。再次导入更新的导出会更新这些笔记。"},
+    "export.wrote_tsv": {"en": "Wrote {n} notes to {out}.", "zh": "已把 {n} 条笔记写入 {out}。"},
+    "export.wrote_json": {"en": "Wrote {n} questions in {topics} topic(s) to {out}.", "zh": "已把 {topics} 个主题的 {n} 道题写入 {out}。"},
+    "export.wrote_history": {"en": "Wrote {answers} quiz answers ({sessions} sessions) and {log} review-log rows to {out}.",
+                             "zh": "已把 {answers} 条测验作答（{sessions} 次测验）和 {log} 条复习记录写入 {out}。"},
+    "export.added_history": {"en": "Added {answers} quiz answers ({sessions} sessions) and {log} review-log rows; {already} were already here. {rebuilt} review card(s) rebuilt from the log.",
+                             "zh": "已添加 {answers} 条测验作答（{sessions} 次测验）和 {log} 条复习记录；{already} 条原本已有。按记录重建了 {rebuilt} 张复习卡片。"},
+    "export.damaged": {"en": "rnnquiz: warning: {table}: only {n} row(s) readable ({problem}); the rest is not in the export",
+                       "zh": "rnnquiz：警告：{table}：只有 {n} 行可读（{problem}）；其余不在导出中"},
+    "export.apkg_stdout": {"en": "export anki writes a binary .apkg: give --out FILE.apkg",
+                           "zh": "export anki 写的是二进制 .apkg 文件：请用 --out 文件.apkg"},
+    "export.bad_format": {"en": "--format {value!r}: choose csv or json", "zh": "--format {value!r}：请选 csv 或 json"},
 }  # fmt: skip
 
 # Coding drills.

@@ -251,7 +251,7 @@ def register(app: typer.Typer) -> None:
         from rnnquiz.render import console  # Rich only for text output
         from rnnquiz.render import stats as view
 
-        view.print_stats(console.out(), doc, language, {cid: c.title.get(language) for cid, c in ctx.cat.claims.items()})
+        view.print_stats(console.out(), doc, language, {"extra": t("claim.extra", language), **{cid: c.title.get(language) for cid, c in ctx.cat.claims.items()}})
 
     @app.command()
     def suspend(
