@@ -227,6 +227,16 @@ _CORE: dict[str, Entry] = {
                              "zh": "面试日期（YYYY-MM-DD）或 none：任何间隔都不会超过它"},
     "config.help.banks": {"en": "user bank files or folders (also: --bank, RNNQUIZ_BANKS)",
                           "zh": "自定义题库文件或文件夹（也可用 --bank、RNNQUIZ_BANKS）"},
+    # how to answer, when a line could not be read as an answer (bank/grade.py); a wrong cloze blank
+    "grade.hint.mcq": {"en": "answer with one letter, a–{last}", "zh": "请用一个字母作答，a–{last}"},
+    "grade.hint.multi": {"en": "answer with letters a–{last}, e.g. 'a,c' or 'a c'", "zh": "请用字母 a–{last} 作答，如 a,c 或 a c"},
+    "grade.hint.truefalse": {"en": "answer t or f (also y/n, 对/错)", "zh": "请答 对 或 错（也可 t/f、y/n）"},
+    "grade.hint.cloze": {"en": "fill {n} blank(s), separated by '|'", "zh": "请填 {n} 个空，用 | 分隔"},
+    "grade.hint.order": {"en": "answer with the numbers 1–{n} in the correct order, e.g. '3 1 2'", "zh": "请按正确顺序输入编号 1–{n}，如 3 1 2"},
+    "grade.hint.order_once": {"en": "use each number 1–{n} once, e.g. '{example}'", "zh": "编号 1–{n} 各用一次，如 {example}"},
+    "grade.hint.numeric": {"en": "answer with a number", "zh": "请输入一个数"},
+    "grade.hint.flashcard": {"en": "did you know it? answer y or n", "zh": "你会吗？请答 y（会）或 n（不会）"},
+    "grade.blank_wrong": {"en": "{name} ✗ expected: {expected}", "zh": "{name} ✗ 应为：{expected}"},
     # settings (settings.py, config)
     "settings.ignored": {"en": "warning: setting {key} = {raw} ignored ({reason}); using {value}. Fix it with `rnnquiz config {key} VALUE` or `rnnquiz config {key} --unset`",
                          "zh": "警告：设置 {key} = {raw} 已忽略（{reason}）；改用 {value}。用 `rnnquiz config {key} 值` 或 `rnnquiz config {key} --unset` 修正"},

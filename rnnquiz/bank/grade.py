@@ -26,6 +26,7 @@ from rnnquiz.bank import generators
 from rnnquiz.bank.load import CLOZE_BLANK
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
 from rnnquiz.blake import blake2b
+from rnnquiz.i18n import t as ui_text
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓"}
@@ -686,9 +687,22 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     given = line.strip()
     if given in SKIP:
         return Verdict("skipped", exp, given)
-    handler = _GRADERS[q.type]
-    status, note = handler(item, given, glossary)
+    if isinstance(q, Cloze):
+        status, note = _grade_cloze(item, given, glossary, lang)
+    else:
+        status, note = _GRADERS[q.type](item, given, glossary)
+    if note.startswith(_HINT):  # an unreadable line: how to answer, in the UI's language
+        key, _, values = note[len(_HINT):].partition("\0")
+        note = ui_text(key, lang, **dict(v.split("=", 1) for v in values.split("\0") if v))
     return Verdict(status, exp, given, note)
+
+
+_HINT = "\0hint:"
+
+
+def _hint(key: str, **values: object) -> str:
+    """An unreadable answer's hint as a note that `grade` turns into the UI string `key` (rnnquiz/i18n.py)."""
+    return _HINT + key + "\0" + "\0".join(f"{k}={v}" for k, v in values.items())
 
 
 def _letters(given: str, n: int) -> list[int] | None:
@@ -718,7 +732,7 @@ def _grade_mcq(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     n = len(item.choice_order)
     picked = _letters(given, n)
     if picked is None or len(picked) != 1:
-        return "unreadable", f"answer with one letter, a–{LETTERS[n - 1]}"
+        return "unreadable", _hint("grade.hint.mcq", last=LETTERS[n - 1])
     choice = q.choices[item.choice_order[picked[0]]]  # type: ignore[attr-defined]
     return ("right", "") if choice.correct else ("wrong", "")
 
@@ -728,7 +742,7 @@ def _grade_multi(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     n = len(item.choice_order)
     picked = _letters(given, n)
     if not picked:
-        return "unreadable", f"answer with letters a–{LETTERS[n - 1]}, e.g. 'a,c' or 'a c'"
+        return "unreadable", _hint("grade.hint.multi", last=LETTERS[n - 1])
     right = {pos for pos, idx in enumerate(item.choice_order) if q.choices[idx].correct}  # type: ignore[attr-defined]
     return ("right", "") if set(picked) == right else ("wrong", "")
 
@@ -741,7 +755,7 @@ def _grade_truefalse(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, s
     elif s in FALSE_WORDS:
         value = False
     else:
-        return "unreadable", "answer t or f (also y/n, 对/错)"
+        return "unreadable", _hint("grade.hint.truefalse")
     return ("right", "") if value == item.question.answer else ("wrong", "")  # type: ignore[attr-defined]
 
 
@@ -759,20 +773,26 @@ def split_blanks(line: str) -> list[str]:
     return [p.strip() for p in CLOZE_SEPARATOR.split(line)]
 
 
-def _grade_cloze(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str, str]:
+def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "en") -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Cloze)
     names = item.blanks()
     parts = split_blanks(given)
     if len(parts) != len(names):
-        return "unreadable", f"fill {len(names)} blank(s), separated by '|'"
+        return "unreadable", _hint("grade.hint.cloze", n=len(names))
     notes, all_ok = [], True
     context = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())])
+    marks = []
     for name, part in zip(names, parts, strict=True):
         ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary), context)
         all_ok &= ok
+        marks.append((name, ok))
         if note:
             notes.append(f"{name}: {note}")
+    if not all_ok:  # which blank was wrong, and what it expected (the line above shows them all together)
+        answers = cloze_answers(q, lang)
+        blanks = [f"{name} ✓" if ok else ui_text("grade.blank_wrong", lang, name=name, expected=answers.get(name, "")) for name, ok in marks]
+        notes.insert(0, ("；" if lang == "zh" else "; ").join(blanks))
     return ("right" if all_ok else "wrong"), "; ".join(notes)
 
 
@@ -784,9 +804,9 @@ def _grade_order(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     try:
         numbers = [int(t) for t in tokens]
     except ValueError:
-        return "unreadable", f"answer with the numbers 1–{n} in the correct order, e.g. '3 1 2'"
+        return "unreadable", _hint("grade.hint.order", n=n)
     if sorted(numbers) != list(range(1, n + 1)):
-        return "unreadable", f"use each number 1–{n} once, e.g. '{' '.join(str(i) for i in range(n, 0, -1))}'"
+        return "unreadable", _hint("grade.hint.order_once", n=n, example=" ".join(str(i) for i in range(n, 0, -1)))
     original = [item.item_order[k - 1] for k in numbers]
     return ("right", "") if original == list(range(n)) else ("wrong", "")
 
@@ -804,7 +824,7 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
     assert isinstance(q, Numeric) and item.value is not None
     x = parse_number(given)
     if x is None:
-        return "unreadable", "answer with a number"
+        return "unreadable", _hint("grade.hint.numeric")
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
     return ("right", "") if abs(x - item.value) <= tol + 1e-12 * max(1.0, abs(item.value)) else ("wrong", "")
 
@@ -815,7 +835,7 @@ def _grade_flashcard(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, s
         return "right", ""
     if s in FALSE_WORDS or s in {"0", "不会"}:
         return "wrong", ""
-    return "unreadable", "did you know it? answer y or n"
+    return "unreadable", _hint("grade.hint.flashcard")
 
 
 _GRADERS = {
