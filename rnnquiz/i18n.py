@@ -236,6 +236,8 @@ _CORE: dict[str, Entry] = {
     "grade.hint.order_once": {"en": "use each number 1–{n} once, e.g. '{example}'", "zh": "编号 1–{n} 各用一次，如 {example}"},
     "grade.hint.numeric": {"en": "answer with a number", "zh": "请输入一个数"},
     "grade.hint.flashcard": {"en": "did you know it? answer y or n", "zh": "你会吗？请答 y（会）或 n（不会）"},
+    "grade.close_enough": {"en": "close enough: you wrote {given!r}, the answer is spelled {answer!r}",
+                           "zh": "算对（拼写相近）：你写的是“{given}”，正确拼写是“{answer}”"},
     "grade.blank_wrong": {"en": "{name} ✗ expected: {expected}", "zh": "{name} ✗ 应为：{expected}"},
     # settings (settings.py, config)
     "settings.ignored": {"en": "warning: setting {key} = {raw} ignored ({reason}); using {value}. Fix it with `rnnquiz config {key} VALUE` or `rnnquiz config {key} --unset`",

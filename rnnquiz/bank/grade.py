@@ -14,6 +14,7 @@ a few words is right unless the words negate it, hedge between answers or name a
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import unicodedata
@@ -564,7 +565,7 @@ def _case_clash(given: str, form: str, context: str = "") -> bool:
 
 
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
-               terms: Iterable[str] = (), context: str = "") -> tuple[bool, str]:
+               terms: Iterable[str] = (), context: str = "", lang: str = "en") -> tuple[bool, str]:
     """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
     near misses for Latin answers of ≥ 5 letters without digits (same first letter; edit distance 1, or 2
     from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
@@ -597,7 +598,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return False, ""
     if any(edit_distance(g, r, 2) <= best[0] for r in rejected):
         return False, ""
-    return True, f"close enough: you wrote {given.strip()!r}, the answer is spelled {_display(accepted, best[1])!r}"
+    return True, ui_text("grade.close_enough", lang, given=given.strip(), answer=_display(accepted, best[1]))
 
 
 # --- expected answers -------------------------------------------------------------------------------
@@ -687,13 +688,13 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     given = line.strip()
     if given in SKIP:
         return Verdict("skipped", exp, given)
-    if isinstance(q, Cloze):
-        status, note = _grade_cloze(item, given, glossary, lang)
+    if isinstance(q, Cloze | TypeIn):  # their notes (near misses, blanks) are in the UI's language
+        status, note = (_grade_cloze if isinstance(q, Cloze) else _grade_typein)(item, given, glossary, lang)
     else:
         status, note = _GRADERS[q.type](item, given, glossary)
     if note.startswith(_HINT):  # an unreadable line: how to answer, in the UI's language
-        key, _, values = note[len(_HINT):].partition("\0")
-        note = ui_text(key, lang, **dict(v.split("=", 1) for v in values.split("\0") if v))
+        key, values = json.loads(note[len(_HINT):])
+        note = ui_text(key, lang, **values)
     return Verdict(status, exp, given, note)
 
 
@@ -702,7 +703,7 @@ _HINT = "\0hint:"
 
 def _hint(key: str, **values: object) -> str:
     """An unreadable answer's hint as a note that `grade` turns into the UI string `key` (rnnquiz/i18n.py)."""
-    return _HINT + key + "\0" + "\0".join(f"{k}={v}" for k, v in values.items())
+    return _HINT + json.dumps([key, values])
 
 
 def _letters(given: str, n: int) -> list[int] | None:
@@ -759,12 +760,12 @@ def _grade_truefalse(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, s
     return ("right", "") if value == item.question.answer else ("wrong", "")  # type: ignore[attr-defined]
 
 
-def _grade_typein(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str, str]:
+def _grade_typein(item: Item, given: str, glossary: Sequence[dict], lang: str = "en") -> tuple[str, str]:
     q = item.question
     assert isinstance(q, TypeIn)
     rejected = {normalize(r) for lst in q.reject.values() for r in lst} - {""}
     ok, note = match_text(given, typein_accepted(q, glossary), rejected, q.fuzzy, glossary_terms(glossary),
-                          " ".join(q.prompt.all()))
+                          " ".join(q.prompt.all()), lang)
     return ("right" if ok else "wrong"), note
 
 
@@ -784,7 +785,7 @@ def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "
     context = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())])
     marks = []
     for name, part in zip(names, parts, strict=True):
-        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary), context)
+        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary), context, lang)
         all_ok &= ok
         marks.append((name, ok))
         if note:
