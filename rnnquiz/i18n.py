@@ -160,6 +160,8 @@ _CORE: dict[str, Entry] = {
     "due.deadline": {"en": "deadline", "zh": "截止日期"},
     "due.days_left": {"en": "{date} ({days} day(s) left)", "zh": "{date}（还剩 {days} 天）"},
     "due.plan": {"en": "plan", "zh": "计划"},
+    "review.plan_over": {"en": "; but new_per_day lets in only {limit} a day: `rnnquiz config new_per_day {per_day}` (or review --new {per_day})",
+                         "zh": "；但 new_per_day 每天只放入 {limit} 张：用 `rnnquiz config new_per_day {per_day}`（或 review --new {per_day}）"},
     # doctor (render/review.py)
     "doctor.checked": {"en": "{n} card(s) rebuilt from the review log.", "zh": "已根据复习记录重建 {n} 张卡片。"},
     "doctor.mismatched": {"en": "{n} differ from the log: {ids}", "zh": "{n} 张与记录不符：{ids}"},

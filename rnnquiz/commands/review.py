@@ -118,7 +118,7 @@ def _plan(ctx: Context, now: datetime) -> dict[str, int] | None:
     deadline = ctx.deadline(now)
     if deadline is None or deadline.passed:
         return None
-    return daily_plan(ctx.deck.due_counts(now, ctx.clock)["new"], deadline.days_left)
+    return daily_plan(ctx.deck.due_counts(now, ctx.clock)["new"], deadline.days_left, int(ctx.settings["new_per_day"]))
 
 
 def register(app: typer.Typer) -> None:

@@ -134,7 +134,11 @@ def undone(console: Console, question_id: str, rating: int, reviewed_at: str, ca
 
 
 def plan_line(plan: dict[str, int], lang: str) -> str:
-    return t("review.plan", lang, new=plan["new"], days=plan["days"], per_day=plan["per_day"])
+    line = t("review.plan", lang, new=plan["new"], days=plan["days"], per_day=plan["per_day"])
+    limit = plan.get("new_per_day")
+    if limit is not None and plan["per_day"] > limit:  # the plan needs more than the limit lets in
+        line += t("review.plan_over", lang, limit=limit, per_day=plan["per_day"])
+    return line
 
 
 def due(console: Console, doc: dict[str, Any], deadline: Deadline | None, now: datetime, clock: DayClock, lang: str) -> None:
