@@ -125,7 +125,7 @@ def test_a_chinese_review_and_quiz_and_stats_show_no_english(tmp_path: Path) -> 
     assert "已保存" in review
     pexpect, child, log = _spawn(home, "quiz", "--topic", "rnn", "-n", "3", "--seed", "2")
     # graded answers are skipped: the grading notes (rnnquiz/bank/grade.py) are not in the table yet
-    _drive(pexpect, child, {"回车/空格 揭晓": " ", "你会吗": "y\r", "输入答案后回车": "?\r", r"\[回车 下一题": "\r"}, "得分：")
+    _drive(pexpect, child, {"回车/空格 揭晓": " ", "你会吗": "y", "输入答案后回车": "?\r", r"\[回车 下一题": "\r"}, "得分：")
     quiz = log.getvalue()
     pexpect, child, log = _spawn(home, "stats", "--topic", "rnn")
     child.expect(pexpect.EOF)

@@ -481,8 +481,14 @@ def _quiz_answer(session: QuizSession, item: Item, display: Console, lang: str, 
             if key in REVEAL_KEYS:
                 break
         print_answer(display, item, lang)
-        revealed = True
-        prompt = t("key.knew", lang) + " > "
+        while True:  # only y / n (会 / 不会), ? and q apply here: single keys, as the ratings in review
+            key = terminal.read_key(t("key.knew", lang) + " ")
+            if key.lower() == "q":
+                raise Quit()
+            answer = session.submit("?" if key in (*SKIP_KEYS, terminal.ENTER) else key, reask=True)
+            if answer is not None:
+                return answer, True
+            display.print(f"  {session.check(key).note}", markup=False, style="yellow")
     else:
         display.print(t("key.answer", lang, more=""), markup=False, style="dim")
 
