@@ -134,7 +134,7 @@ def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
     from rnnquiz.render import console
     from rnnquiz.render.bank import topics_table
 
-    console.out().print(topics_table(cat))
+    console.out().print(topics_table(cat, resolve_lang(None)))
 
 
 def list_(
@@ -245,9 +245,17 @@ def config(
     if json:
         emit_json({"settings": {k: {"value": v, "source": src} for k, (v, src) in rows.items()}})
         return
+    from rnnquiz.i18n import STRINGS, t
+
+    lang = settings.resolve("lang", None, stored)[0]
     for k, (v, src) in rows.items():
         shown = "none" if v is None else (", ".join(v) if isinstance(v, list) else v)
-        print(f"{k} = {shown}   ({src}; {settings.SETTINGS[k].help})" if key is None else f"{shown}")
+        if key is not None:
+            print(f"{shown}")
+            continue
+        source = t(f"config.source.{src}", lang) if f"config.source.{src}" in STRINGS else src
+        helptext = t(f"config.help.{k}", lang) if f"config.help.{k}" in STRINGS else settings.SETTINGS[k].help
+        print(t("config.line", lang, key=k, value=shown, source=source, help=helptext))
 
 
 # Command name -> the module in rnnquiz/commands that registers it (help lists areas in this order).

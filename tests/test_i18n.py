@@ -125,7 +125,7 @@ def test_a_chinese_review_and_quiz_and_stats_show_no_english(tmp_path: Path) -> 
     assert "已保存" in review
     pexpect, child, log = _spawn(home, "quiz", "--topic", "rnn", "-n", "3", "--seed", "2")
     # graded answers are skipped: the grading notes (rnnquiz/bank/grade.py) are not in the table yet
-    _drive(pexpect, child, {"回车/空格 揭晓": " ", "你会吗": "y\r", "输入答案后回车": "?\r", r"\[回车 下一题": "\r"}, "得分：")
+    _drive(pexpect, child, {"回车/空格 揭晓": " ", "你会吗": "y", "输入答案后回车": "?\r", r"\[回车 下一题": "\r"}, "得分：")
     quiz = log.getvalue()
     pexpect, child, log = _spawn(home, "stats", "--topic", "rnn")
     child.expect(pexpect.EOF)
@@ -133,3 +133,68 @@ def test_a_chinese_review_and_quiz_and_stats_show_no_english(tmp_path: Path) -> 
     stats = log.getvalue()
     for name, screen in (("review", review), ("quiz", quiz), ("stats", stats)):
         assert _english(screen) == [], (name, _english(screen), screen[-1500:])
+
+
+# Words a Chinese screen outside the quiz may show besides the bank's: setting names and values, file
+# formats, and the names of Anki's own menus and note types (Anki shows them so in a Chinese profile too).
+_OTHER_ALLOWED = {"lang", "en", "zh", "new_per_day", "reviews_per_day", "retention", "rollover_hour", "deadline", "banks",
+                  "none", "FSRS", "YYYY", "MM", "DD", "bank", "RNNQUIZ_BANKS", "tsv", "apkg", "csv", "xml", "format",
+                  "out", "Anki", "Basic", "Cloze", "type", "in", "the", "answer", "Import", "any", "learning",
+                  "progress", "anki", "import"}  # fmt: skip
+_UNIT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:m|h|d|mo|y|s)\b")  # 1m, 10m, 1d, 2.1mo: English interval units
+
+
+def _run_zh(home: Path, *args: str, steps: dict[str, str] | None = None) -> str:
+    """One command at a real terminal, in Chinese by the lang setting (RNNQUIZ_LANG: commands without --lang);
+    `steps`: what to type at each prompt (pattern -> keys), until the end of output."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "RNNQUIZ_HOME": str(home), "RNNQUIZ_LANG": "zh", "RNNQUIZ_NOW": "2026-03-01T09:00:00+00:00",
+           "TZ": "UTC", "PYTHONPATH": str(Path(rnnquiz.__file__).resolve().parents[1]), "NO_COLOR": "1"}  # fmt: skip
+    log = io.StringIO()
+    child = pexpect.spawn(sys.executable, ["-m", "rnnquiz", *args], env=env, encoding="utf-8", timeout=30,
+                          cwd=str(home.parent), dimensions=(50, 100))  # fmt: skip
+    child.logfile_read = log
+    patterns = [*(steps or {}), pexpect.EOF]
+    for _ in range(20):
+        k = child.expect(patterns)
+        if patterns[k] is pexpect.EOF:
+            break
+        child.send((steps or {})[patterns[k]])
+    child.close()
+    return log.getvalue()
+
+
+def test_chinese_topics_config_export_and_hints_show_no_english(tmp_path: Path) -> None:
+    """The screens a newcomer found English in under `--lang zh`: topics table, config, export and import
+    messages (success and error), the true/false re-prompt, a numeric answer, interval units."""
+    home = tmp_path / "home"
+    out = tmp_path / "out"
+    out.mkdir()
+    screens = {
+        "topics": _run_zh(home, "topics"),
+        "config": _run_zh(home, "config"),
+        "export tsv": _run_zh(home, "export", "tsv", "-o", str(out / "a.tsv")),
+        "export anki": _run_zh(home, "export", "anki", "-o", str(out / "a.apkg")),
+        "export anki -": _run_zh(home, "export", "anki", "-o", "-"),
+        "export history": _run_zh(home, "export", "history", "-o", str(out / "h.json")),
+        "export history xml": _run_zh(home, "export", "history", "-o", str(out / "h.x"), "-f", "xml"),
+        "import history": _run_zh(home, "import", "history", str(out / "h.json")),
+        "truefalse": _run_zh(home, "quiz", "--lang", "zh", "--type", "truefalse", "-n", "1", "--seed", "1",
+                             steps={"q 退出[^\n]*\n> $": "x\r", "请答 对 或 错[^\n]*\n[^>]*> $": "t\r", r"\[回车 下一题": "\r"}),  # fmt: skip
+        "numeric": _run_zh(home, "quiz", "--lang", "zh", "--type", "numeric", "-n", "1", "--seed", "1",
+                           steps={"q 退出[^\n]*\n> $": "7\r", r"\[回车 下一题": "\r"}),  # fmt: skip
+        "review": _run_zh(home, "review", "--lang", "zh", "--topic", "rnn", "--limit", "3",
+                          steps={"回车/空格 揭晓": " ", "（回车 = 3）": "3", "输入答案后回车": "?\r"}),  # fmt: skip
+        "due": _run_zh(home, "due", "--lang", "zh"),
+    }
+    assert "请答 对 或 错" in screens["truefalse"], screens["truefalse"][-800:]
+    assert "分钟" in screens["review"] or "天" in screens["review"], screens["review"][-800:]
+    assert "主题" in screens["topics"] and "默认" in screens["config"] and "已把" in screens["export tsv"]
+    allowed = _allowed_words() | _OTHER_ALLOWED
+    for name, screen in screens.items():
+        text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)
+        text = re.sub(r"\S*/\S*", " ", text)  # paths and commands' file arguments
+        english = sorted({w for w in re.findall(r"[A-Za-z][A-Za-z_]+", text) if w not in allowed})
+        assert english == [], (name, english, text[-1500:])
+        if name in ("review", "due"):  # elsewhere "3h" is bank text: 3h(d + h + 1) parameters
+            assert not _UNIT.findall(text), (name, _UNIT.findall(text), text[-1500:])

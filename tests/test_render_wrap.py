@@ -32,3 +32,29 @@ def test_english_still_wraps_at_spaces() -> None:
     text = "Gradient clipping rescales the whole gradient when its norm exceeds the threshold."
     lines = lines_of(text, 30)
     assert all(w in text.split() for line in lines for w in line.split())
+
+
+def test_text_without_cjk_splits_into_the_same_words_without_compiling_the_cjk_pattern() -> None:
+    """The CJK pattern costs ~5 ms to compile (benchmarks/quiz_first_question.py): an English session
+    (· … ∂ θ included) never compiles it, and for text without CJK characters Rich's own pattern finds the very words the CJK one would."""
+    import re
+    import subprocess
+    import sys
+
+    import rich._wrap
+
+    from rnnquiz.render.console import CJK_WORD_PATTERN
+
+    cjk = re.compile(CJK_WORD_PATTERN)
+    for text in ("  Which gate  keeps the cell?  ", "a\tb\nc", "x_{t-1} = W·h … ∂L/∂θ", "(−1, 1) 中文，字 ab", "ab（中）"):
+        assert list(rich._wrap.words(text)) == [(m.start(), m.end(), m.group()) for m in cjk.finditer(text)]
+    code = (
+        "import io, rich._wrap, rnnquiz.render.console as c\n"
+        "from rich.console import Console\n"
+        "Console(file=io.StringIO(), width=20).print('the input gate · writes ∂L/∂θ … the cell state ' * 3)\n"
+        "print(rich._wrap.re_word.cjk_words is None)\n"
+        "Console(file=io.StringIO(), width=20).print('门表示的是比例，所以用 sigmoid。' * 3)\n"
+        "print(rich._wrap.re_word.cjk_words is None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["True", "False"], out.stderr

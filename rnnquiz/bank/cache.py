@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnnquiz.bank.files import bank_files
+from rnnquiz.bank.schema import _lazy_data
 from rnnquiz.blake import blake2b
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 PREFIX = "catalog-"
 SUFFIX = ".json"
-FORMAT = 1  # bump when the encoding below changes
+FORMAT = 2  # bump when the encoding below changes
 SOURCES = ("load.py", "schema.py", "yamlsafe.py", "generators.py", "files.py", "cache.py")
 TAG = "~"  # the key that marks an encoded object; a bank dict that has it is escaped
 
@@ -106,7 +107,10 @@ def _encode(o: Any) -> Any:
     if dataclasses.is_dataclass(o) and not isinstance(o, type):
         plain, in_dict = _tuple_fields(type(o))
         out: dict[str, Any] = {TAG: type(o).__name__}
+        lazy = getattr(type(o), "__getattr__", None) is _lazy_data
         for f in dataclasses.fields(o):
+            if lazy and f.name == "data":
+                continue  # written apart, as one JSON text (see dumps)
             v = getattr(o, f.name)
             if f.name in plain and isinstance(v, tuple):
                 out[f.name] = [_encode(x) for x in v]
@@ -145,28 +149,55 @@ def _decoder(classes: dict[str, type]):
     return hook
 
 
+class _RawData:
+    """The banks' and questions' raw `data` of a cached catalog: one JSON text, decoded when the first
+    object asks for its `data` (schema._lazy_data). A quiz or review never does, so it parses about half
+    of the cache (benchmarks/quiz_first_question.py)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.docs: dict[str, Any] | None = None
+
+    def get(self, obj: Any, key: tuple[Any, ...]) -> dict[str, Any]:
+        if self.docs is None:
+            self.docs = json.loads(self.text)
+        if key[0] == "q":
+            return self.docs["questions"][key[1]][key[2]]
+        return {**self.docs["banks"][key[1]], "questions": [q.data for q in obj.questions]}
+
+
 def dumps(cat: Catalog) -> str:
-    """The catalog as JSON. `questions` is written as ids (its values are the banks' own objects), and a
-    bank's raw document without its question list (each question keeps its own raw `data`): a third of
-    the size, and a third less to parse."""
+    """The catalog as JSON. `questions` is written as ids (its values are the banks' own objects); the raw
+    `data` of banks (without their question list) and questions as one JSON text under "data", which
+    `loads` leaves undecoded until asked."""
     plain = {f.name: getattr(cat, f.name) for f in dataclasses.fields(cat) if f.name not in ("questions", "banks")}
-    banks = [dataclasses.replace(b, data={k: v for k, v in b.data.items() if k != "questions"}) for b in cat.banks]
-    doc = {"format": FORMAT, "catalog": _encode({**plain, "banks": banks}), "questions": list(cat.questions)}
+    raw = {
+        "banks": [{k: v for k, v in b.data.items() if k != "questions"} for b in cat.banks],
+        "questions": [[q.data for q in b.questions] for b in cat.banks],
+    }
+    doc = {
+        "format": FORMAT,
+        "catalog": _encode({**plain, "banks": cat.banks}),
+        "questions": list(cat.questions),
+        "data": json.dumps(raw, ensure_ascii=False, separators=(",", ":")),
+    }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
-def loads(text: str) -> Catalog:
+def loads(text: str | bytes) -> Catalog:
     """The catalog `dumps` wrote. Raises ValueError, KeyError or TypeError on anything else."""
     from rnnquiz.bank.load import Catalog
 
     doc = json.loads(text, object_hook=_decoder(_classes()))
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("data"), str):
         raise ValueError("another cache format")
     cat = Catalog(**doc["catalog"])
+    raw = _RawData(doc["data"])
     first: dict[str, Any] = {}
-    for bank in cat.banks:
-        bank.data["questions"] = [q.data for q in bank.questions]
-        for q in bank.questions:
+    for i, bank in enumerate(cat.banks):
+        bank.__dict__["_data_from"] = (raw, ("b", i))
+        for j, q in enumerate(bank.questions):
+            q.__dict__["_data_from"] = (raw, ("q", i, j))
             first.setdefault(q.id, q)
     cat.questions = {qid: first[qid] for qid in doc["questions"]}
     return cat
@@ -184,7 +215,7 @@ def _read(target: Path) -> Catalog | None:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return loads(target.read_text(encoding="utf-8"))
+        return loads(target.read_bytes())
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     finally:

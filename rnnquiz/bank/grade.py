@@ -17,6 +17,7 @@ Intervals keep their brackets (`0 < x < 1` = `(0, 1)` ≠ `[0, 1)`); direction v
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import unicodedata
@@ -29,6 +30,7 @@ from rnnquiz.bank import generators
 from rnnquiz.bank.load import CLOZE_BLANK
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
 from rnnquiz.blake import blake2b
+from rnnquiz.i18n import t as ui_text
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓"}
@@ -506,13 +508,14 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
-_PAREN = re.compile(r"^(?P<x>.*?\S)(?:\s+\(|\s*（|(?<=[\u3400-\u9fff])\()(?P<y>(?:[^()（）]|\([^()]*\))+)[)）]$")
+# compiled at first use (5 ms: the CJK range), not at every start: only grading an answer needs it
+_PAREN = r"^(?P<x>.*?\S)(?:\s+\(|\s*（|(?<=[\u3400-\u9fff])\()(?P<y>(?:[^()（）]|\([^()]*\))+)[)）]$"
 
 
 def alternatives(text: str) -> list[str]:
     """`X (Y)` / `X（Y）` -> [the whole, X, Y]: a parenthetical is an alternative name or a gloss."""
     out = [text]
-    m = _PAREN.match(text.strip())
+    m = re.match(_PAREN, text.strip())  # re's own cache keeps the compiled pattern
     if m and re.search(r"[^\W\d_]", m["x"]) and re.search(r"[^\W\d_]|\d", m["y"]):
         y = re.sub(r"^(?:strictly|i\.e\.|e\.g\.|or|严格地说是|即|或)\s*", "", m["y"].strip())
         out += [m["x"], y]
@@ -698,7 +701,7 @@ def _citation(text: str) -> bool:
 
 
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
-               terms: Iterable[str] = (), context: str = "") -> tuple[bool, str]:
+               terms: Iterable[str] = (), context: str = "", lang: str = "en") -> tuple[bool, str]:
     """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
     near misses for Latin answers of ≥ 5 letters without digits (same first letter; edit distance 1, or 2
     from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
@@ -733,7 +736,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return False, ""
     if any(edit_distance(g, r, 2) <= best[0] for r in rejected):
         return False, ""
-    return True, f"close enough: you wrote {given.strip()!r}, the answer is spelled {_display(accepted, best[1])!r}"
+    return True, ui_text("grade.close_enough", lang, given=given.strip(), answer=_display(accepted, best[1]))
 
 
 # --- expected answers -------------------------------------------------------------------------------
@@ -829,9 +832,22 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     given = line.strip()
     if given in SKIP:
         return Verdict("skipped", exp, given)
-    handler = _GRADERS[q.type]
-    status, note = handler(item, given, glossary)
+    if isinstance(q, Cloze | TypeIn):  # their notes (near misses, blanks) are in the UI's language
+        status, note = (_grade_cloze if isinstance(q, Cloze) else _grade_typein)(item, given, glossary, lang)
+    else:
+        status, note = _GRADERS[q.type](item, given, glossary)
+    if note.startswith(_HINT):  # an unreadable line: how to answer, in the UI's language
+        key, values = json.loads(note[len(_HINT):])
+        note = ui_text(key, lang, **values)
     return Verdict(status, exp, given, note)
+
+
+_HINT = "\0hint:"
+
+
+def _hint(key: str, **values: object) -> str:
+    """An unreadable answer's hint as a note that `grade` turns into the UI string `key` (rnnquiz/i18n.py)."""
+    return _HINT + json.dumps([key, values])
 
 
 def _letters(given: str, n: int) -> list[int] | None:
@@ -861,7 +877,7 @@ def _grade_mcq(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     n = len(item.choice_order)
     picked = _letters(given, n)
     if picked is None or len(picked) != 1:
-        return "unreadable", f"answer with one letter, a–{LETTERS[n - 1]}"
+        return "unreadable", _hint("grade.hint.mcq", last=LETTERS[n - 1])
     choice = q.choices[item.choice_order[picked[0]]]  # type: ignore[attr-defined]
     return ("right", "") if choice.correct else ("wrong", "")
 
@@ -871,7 +887,7 @@ def _grade_multi(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     n = len(item.choice_order)
     picked = _letters(given, n)
     if not picked:
-        return "unreadable", f"answer with letters a–{LETTERS[n - 1]}, e.g. 'a,c' or 'a c'"
+        return "unreadable", _hint("grade.hint.multi", last=LETTERS[n - 1])
     right = {pos for pos, idx in enumerate(item.choice_order) if q.choices[idx].correct}  # type: ignore[attr-defined]
     return ("right", "") if set(picked) == right else ("wrong", "")
 
@@ -884,16 +900,16 @@ def _grade_truefalse(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, s
     elif s in FALSE_WORDS:
         value = False
     else:
-        return "unreadable", "answer t or f (also y/n, 对/错)"
+        return "unreadable", _hint("grade.hint.truefalse")
     return ("right", "") if value == item.question.answer else ("wrong", "")  # type: ignore[attr-defined]
 
 
-def _grade_typein(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str, str]:
+def _grade_typein(item: Item, given: str, glossary: Sequence[dict], lang: str = "en") -> tuple[str, str]:
     q = item.question
     assert isinstance(q, TypeIn)
     rejected = {normalize(r) for lst in q.reject.values() for r in lst} - {""}
     ok, note = match_text(given, typein_accepted(q, glossary), rejected, q.fuzzy, glossary_terms(glossary),
-                          " ".join(q.prompt.all()))
+                          " ".join(q.prompt.all()), lang)
     return ("right" if ok else "wrong"), note
 
 
@@ -902,20 +918,26 @@ def split_blanks(line: str) -> list[str]:
     return [p.strip() for p in CLOZE_SEPARATOR.split(line)]
 
 
-def _grade_cloze(item: Item, given: str, glossary: Sequence[dict]) -> tuple[str, str]:
+def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "en") -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Cloze)
     names = item.blanks()
     parts = split_blanks(given)
     if len(parts) != len(names):
-        return "unreadable", f"fill {len(names)} blank(s), separated by '|'"
+        return "unreadable", _hint("grade.hint.cloze", n=len(names))
     notes, all_ok = [], True
     context = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())])
+    marks = []
     for name, part in zip(names, parts, strict=True):
-        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary), context)
+        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary), context, lang)
         all_ok &= ok
+        marks.append((name, ok))
         if note:
             notes.append(f"{name}: {note}")
+    if not all_ok:  # which blank was wrong, and what it expected (the line above shows them all together)
+        answers = cloze_answers(q, lang)
+        blanks = [f"{name} ✓" if ok else ui_text("grade.blank_wrong", lang, name=name, expected=answers.get(name, "")) for name, ok in marks]
+        notes.insert(0, ("；" if lang == "zh" else "; ").join(blanks))
     return ("right" if all_ok else "wrong"), "; ".join(notes)
 
 
@@ -927,9 +949,9 @@ def _grade_order(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     try:
         numbers = [int(t) for t in tokens]
     except ValueError:
-        return "unreadable", f"answer with the numbers 1–{n} in the correct order, e.g. '3 1 2'"
+        return "unreadable", _hint("grade.hint.order", n=n)
     if sorted(numbers) != list(range(1, n + 1)):
-        return "unreadable", f"use each number 1–{n} once, e.g. '{' '.join(str(i) for i in range(n, 0, -1))}'"
+        return "unreadable", _hint("grade.hint.order_once", n=n, example=" ".join(str(i) for i in range(n, 0, -1)))
     original = [item.item_order[k - 1] for k in numbers]
     return ("right", "") if original == list(range(n)) else ("wrong", "")
 
@@ -957,7 +979,7 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
     assert isinstance(q, Numeric) and item.value is not None
     x = parse_number(given)
     if x is None:
-        return "unreadable", "answer with a number"
+        return "unreadable", _hint("grade.hint.numeric")
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
     return ("right", "") if abs(x - item.value) <= tol + 1e-12 * max(1.0, abs(item.value)) else ("wrong", "")
 
@@ -968,7 +990,7 @@ def _grade_flashcard(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, s
         return "right", ""
     if s in FALSE_WORDS or s in {"0", "不会"}:
         return "wrong", ""
-    return "unreadable", "did you know it? answer y or n"
+    return "unreadable", _hint("grade.hint.flashcard")
 
 
 _GRADERS = {

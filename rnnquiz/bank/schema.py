@@ -56,6 +56,19 @@ class FollowUp:
     column: int = field(default=0, compare=False)
 
 
+def _lazy_data(self: Any, name: str) -> Any:
+    """`data` of a Question or Bank read from the catalog cache (bank/cache.py), decoded on first use:
+    a quiz or review never reads it, `show --json` and `export json` do."""
+    source = self.__dict__.get("_data_from") if name == "data" else None
+    if source is None:
+        raise AttributeError(name)
+    raw, key = source
+    value = raw.get(self, key)
+    object.__setattr__(self, "data", value)
+    del self.__dict__["_data_from"]
+    return value
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -75,6 +88,8 @@ class Question:
     bank: str = ""  # "" for bundled banks, the namespace for user banks
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     follow_up: tuple[FollowUp, ...] = ()  # questions an interviewer asks next (resolved at validate)
+
+    __getattr__ = _lazy_data
 
 
 @dataclass(frozen=True)
@@ -164,6 +179,8 @@ class Bank:
     questions: tuple[Question, ...]
     namespace: str = ""  # user banks: the prefix of their ids ("mybank")
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    __getattr__ = _lazy_data
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,21 @@ def _store_failure(exc: BaseException) -> StoreError | None:
     from rnnquiz.store.db import as_store_error
 
     return as_store_error(exc)
+
+
+@contextmanager
+def saving(saved: Callable[[], int], question_id: str | None, lang: str) -> Iterator[None]:
+    """A store failure inside (StoreError, or sqlite3's of a damaged store) as NotSaved: one line saying
+    how many answers were saved (`saved()`, counted when it fails) and which one was not; exit 4."""
+    try:
+        yield
+    except NotSaved:
+        raise
+    except Exception as exc:
+        failure = _store_failure(exc)
+        if failure is None:
+            raise
+        raise _not_saved(failure, saved(), question_id, lang) from None
 
 
 class Quit(Exception):
@@ -155,14 +171,8 @@ class ReviewRunner:
 
     def answer(self, shown: Shown, rating: int, given: str = "") -> Answered:
         decision = self.session.answer(shown, rating, given)
-        try:
-            with shielded():
-                log_id = self.deck.commit(decision)
-        except Exception as exc:
-            failure = _store_failure(exc)
-            if failure is None:
-                raise
-            raise _not_saved(failure, len(self.session.saved), shown.question_id, self.lang) from None
+        with saving(lambda: len(self.session.saved), shown.question_id, self.lang), shielded():
+            log_id = self.deck.commit(decision)
         return self.session.committed(decision, log_id)
 
     def undo(self) -> Undone | None:
@@ -215,15 +225,8 @@ def _not_saved(exc: StoreError, saved: int, question_id: str | None, lang: str) 
 def review_loop(runner: ReviewRunner, err: Console, lang: str, tty: bool, glossary: Sequence[dict]) -> None:
     """Show due cards until none is left, the limit is reached, `q`, or end of input. A store failure
     ends the session with one line saying what was saved (NotSaved, exit 4)."""
-    try:
+    with saving(lambda: len(runner.saved), None, lang):
         _review_cards(runner, err, lang, tty, glossary)
-    except NotSaved:
-        raise
-    except Exception as exc:
-        failure = _store_failure(exc)
-        if failure is None:
-            raise
-        raise _not_saved(failure, len(runner.saved), None, lang) from None
 
 
 def _review_cards(runner: ReviewRunner, err: Console, lang: str, tty: bool, glossary: Sequence[dict]) -> None:
@@ -411,15 +414,8 @@ def quiz_loop(
 ) -> None:
     """Ask until the session ends (done, q, time, end of input); every answer is saved as it is given.
     A store failure ends the session with one line saying what was saved (NotSaved, exit 4)."""
-    try:
+    with saving(lambda: len(session.answers), None, lang):
         _quiz_items(session, store, session_id, display, err, lang, tty)
-    except NotSaved:
-        raise
-    except Exception as exc:
-        failure = _store_failure(exc)
-        if failure is None:
-            raise
-        raise _not_saved(failure, len(session.answers), None, lang) from None
 
 
 def _quiz_items(
@@ -439,14 +435,8 @@ def _quiz_items(
         except Quit:
             session.finish("quit")
             break
-        try:
-            with shielded():
-                results.record_answer(store, session_id, session.seed, answer)
-        except Exception as exc:
-            failure = _store_failure(exc)
-            if failure is None:
-                raise
-            raise _not_saved(failure, len(session.answers) - 1, item.id, lang) from None
+        with saving(lambda: len(session.answers) - 1, item.id, lang), shielded():
+            results.record_answer(store, session_id, session.seed, answer)
         if answer.verdict.status == "unreadable":
             from rnnquiz.render.review import warn
 
@@ -491,8 +481,14 @@ def _quiz_answer(session: QuizSession, item: Item, display: Console, lang: str, 
             if key in REVEAL_KEYS:
                 break
         print_answer(display, item, lang)
-        revealed = True
-        prompt = t("key.knew", lang) + " > "
+        while True:  # only y / n (会 / 不会), ? and q apply here: single keys, as the ratings in review
+            key = terminal.read_key(t("key.knew", lang) + " ")
+            if key.lower() == "q":
+                raise Quit()
+            answer = session.submit("?" if key in (*SKIP_KEYS, terminal.ENTER) else key, reask=True)
+            if answer is not None:
+                return answer, True
+            display.print(f"  {session.check(key).note}", markup=False, style="yellow")
     else:
         display.print(t("key.answer", lang, more=""), markup=False, style="dim")
 

@@ -62,6 +62,17 @@ def _done(message: str, json: bool, doc: dict) -> None:
         sys.stderr.write(message + "\n")
 
 
+def _ui_lang() -> str:
+    """The lang setting, for messages; English when the store cannot be read: `export history` salvages
+    a damaged store, and reading its settings first would end it with the store's error."""
+    from rnnquiz.commands.common import resolve_lang
+
+    try:
+        return resolve_lang(None)
+    except Exception:  # a StoreError or sqlite3's (rnnquiz/store is the only package that may name it)
+        return "en"
+
+
 JsonDoneOpt = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
 AnkiLangOpt = Annotated[
     str,
@@ -91,8 +102,9 @@ def export_anki(
 
     if str(out) == "-":
         from rnnquiz.errors import UsageError
+        from rnnquiz.i18n import t
 
-        raise UsageError("export anki writes a binary .apkg: give --out FILE.apkg")
+        raise UsageError(t("export.apkg_stdout", _ui_lang()))
     language, notes = _notes(lang, bank, topic, type, tag)
     progress = None
     if with_progress:
@@ -101,16 +113,15 @@ def export_anki(
         progress = read_progress()
     write_apkg(notes, out, progress)
     doc: dict = {"out": str(out), "notes": len(notes), "lang": language}
-    message = f"Wrote {len(notes)} notes to {out}; import it in Anki (File → Import). Importing a newer export updates them."
-    if progress is not None:
-        from rnnquiz.commands.common import resolve_lang
-        from rnnquiz.i18n import t
+    from rnnquiz.i18n import t
 
+    message = t("export.wrote_anki", _ui_lang(), n=len(notes), out=out)
+    if progress is not None:
         ids = {n.qid for n in notes}
         studied = sum(1 for q, c in progress.cards.items() if q in ids and c.state != 0)
         reviews = sum(len(rows) for q, rows in progress.log.items() if q in ids)
         doc |= {"studied_cards": studied, "review_log_rows": reviews}
-        message += "\n" + t("export.progress", resolve_lang(None), studied=studied, reviews=reviews)
+        message += "\n" + t("export.progress", _ui_lang(), studied=studied, reviews=reviews)
     _done(message, json, doc)
 
 
@@ -141,11 +152,11 @@ def export_tsv(
     language, notes = _notes(lang, bank, topic, type, tag)
     _write_text(to_tsv(notes, anki_lang), out)
     if str(out) != "-":
-        from rnnquiz.commands.common import resolve_lang
         from rnnquiz.i18n import t
 
         names = " / ".join(STOCK_NAMES[anki_lang].values())
-        message = f"Wrote {len(notes)} notes to {out}.\n" + t("export.tsv_profiles", language if language != "both" else resolve_lang(None), names=names)
+        ui = _ui_lang()
+        message = t("export.wrote_tsv", ui, n=len(notes), out=out) + "\n" + t("export.tsv_profiles", language if language != "both" else ui, names=names)
         _done(message, json, {"out": str(out), "notes": len(notes), "lang": language})
 
 
@@ -169,7 +180,9 @@ def export_json(
     _write_text(jsonlib.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
     if str(out) != "-":
         n = sum(len(t["questions"]) for t in doc["topics"])
-        _done(f"Wrote {n} questions in {len(doc['topics'])} topic(s) to {out}.", json,
+        from rnnquiz.i18n import t as tr
+
+        _done(tr("export.wrote_json", _ui_lang(), n=n, topics=len(doc["topics"]), out=out), json,
               {"out": str(out), "questions": n, "topics": len(doc["topics"])})
 
 
@@ -185,25 +198,25 @@ def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = Fa
     from rnnquiz import paths
     from rnnquiz.errors import UsageError
     from rnnquiz.export import history
+    from rnnquiz.i18n import t
     from rnnquiz.store import open_store
 
     fmt = format or ("csv" if out.suffix.lower() == ".csv" else "json")
     if fmt not in ("csv", "json"):
-        raise UsageError(f"--format {format!r}: choose csv or json")
+        raise UsageError(t("export.bad_format", _ui_lang(), value=format))
     if paths.db_path().exists():
         with open_store() as store:
             read = history.read_history(store.db)
         rows = read.tables
         for table, problem in read.damaged.items():  # a damaged store: what could be read is saved
-            sys.stderr.write(f"rnnquiz: warning: {table}: only {len(rows[table])} row(s) readable ({problem}); "
-                             "the rest is not in the export\n")
+            sys.stderr.write(t("export.damaged", _ui_lang(), table=table, n=len(rows[table]), problem=problem) + "\n")
     else:
-        rows = {t: [] for t in history.TABLES}
+        rows = {name: [] for name in history.TABLES}
     exported_at = paths.now().isoformat(timespec="seconds")
     _write_text(history.to_csv(rows) if fmt == "csv" else history.to_json(rows, exported_at), out)
     n = history.count(rows)
     if str(out) != "-":
-        _done(f"Wrote {n['quiz_answers']} quiz answers ({n['quiz_sessions']} sessions) and {n['review_log']} review-log rows to {out}.",
+        _done(t("export.wrote_history", _ui_lang(), answers=n["quiz_answers"], sessions=n["quiz_sessions"], log=n["review_log"], out=out),
               json, {"out": str(out), "format": fmt, "rows": n})
 
 
@@ -235,8 +248,10 @@ def import_history(
                    "unknown_question_ids": orphans})
         return
     a, k = report.added, report.already
-    print(f"Added {a['quiz_answers']} quiz answers ({a['quiz_sessions']} sessions) and {a['review_log']} review-log rows; "
-          f"{sum(k.values())} were already here. {report.cards_rebuilt} review card(s) rebuilt from the log.")
+    from rnnquiz.i18n import t
+
+    print(t("export.added_history", _ui_lang(), answers=a["quiz_answers"], sessions=a["quiz_sessions"], log=a["review_log"],
+            already=sum(k.values()), rebuilt=report.cards_rebuilt))
     if orphans:
         shown = escape_line(", ".join(orphans[:5])) + (" …" if len(orphans) > 5 else "")
         sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "

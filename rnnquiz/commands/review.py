@@ -118,7 +118,7 @@ def _plan(ctx: Context, now: datetime) -> dict[str, int] | None:
     deadline = ctx.deadline(now)
     if deadline is None or deadline.passed:
         return None
-    return daily_plan(ctx.deck.due_counts(now, ctx.clock)["new"], deadline.days_left)
+    return daily_plan(ctx.deck.due_counts(now, ctx.clock)["new"], deadline.days_left, int(ctx.settings["new_per_day"]))
 
 
 def register(app: typer.Typer) -> None:
@@ -251,7 +251,7 @@ def register(app: typer.Typer) -> None:
         from rnnquiz.render import console  # Rich only for text output
         from rnnquiz.render import stats as view
 
-        view.print_stats(console.out(), doc, language, {cid: c.title.get(language) for cid, c in ctx.cat.claims.items()})
+        view.print_stats(console.out(), doc, language, {"extra": t("claim.extra", language), **{cid: c.title.get(language) for cid, c in ctx.cat.claims.items()}})
 
     @app.command()
     def suspend(

@@ -27,19 +27,20 @@ def _labels(lang: str) -> dict[str, str]:
     return {k: t(f"bank.{k}", lang) for k in BANK_LABELS}
 
 
-def topics_table(cat: Catalog) -> Table:
+def topics_table(cat: Catalog, lang: str = "en") -> Table:
     table = Table(box=box.SIMPLE_HEAD, title=None)
-    table.add_column("topic")
-    table.add_column("questions", justify="right")
-    table.add_column("types")
-    table.add_column("claims covered")
+    table.add_column(t("topics.topic", lang))
+    table.add_column(t("topics.questions", lang), justify="right")
+    table.add_column(t("topics.types", lang))
+    table.add_column(t("topics.claims", lang))
+    sep = "、" if lang == "zh" else ", "
     for topic in cat.topics():
         qs = [q for q in cat.questions.values() if q.topic == topic]
         types = sorted({q.type for q in qs})
         claims = sorted({c for q in qs for c in q.claims if c != "extra"}, key=_claim_key)
         extra = sum("extra" in q.claims for q in qs)
-        claims_txt = ", ".join(claims) + (f" (+{extra} extra)" if extra else "")
-        table.add_row(RText(topic), str(len(qs)), RText(", ".join(types)), RText(claims_txt))
+        claims_txt = ", ".join(claims) + (" " + t("topics.extra", lang, n=extra) if extra else "")
+        table.add_row(RText(topic), str(len(qs)), RText(sep.join(type_name(x, lang) for x in types)), RText(claims_txt))
     return table
 
 
@@ -87,7 +88,7 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
         parts.append(RText(f"{L['misconception']}", style="bold yellow").append(q.misconception.get(lang)))
     claims = []
     for c in q.claims:
-        title = cat.claims[c].title.get(lang) if c in cat.claims else ""
+        title = cat.claims[c].title.get(lang) if c in cat.claims else (t("claim.extra", lang) if c == "extra" else "")
         claims.append(f"{c} {title}".strip())
     parts.append(RText(f"{L['claims']}", style="bold").append("; ".join(claims)))
     if q.refs:

@@ -15,14 +15,36 @@ from rich.console import Console
 # this pattern from rich._wrap at every wrap; if a future Rich drops it, wrapping is merely the old one.
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _CLOSING = "、。，．：；！？）」』》〉】”’\uff09\uff0c\uff1a\uff1b\uff01\uff1f\uff0e"
-CJK_WORD = re.compile(rf"\s*(?:[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+)\s*")
+CJK_WORD_PATTERN = rf"\s*(?:[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+)\s*"
+
+
+class _Words:
+    """Rich's `re_word`: the CJK pattern for text that has a character of the CJK ranges (all of them from
+    U+2E80 on), Rich's own for other text (where the two find the same words). Compiling the CJK pattern
+    costs ~5 ms (sre walks its 40,000 characters), so it is compiled at the first such text, not at every
+    start of rnnquiz. Rich asks once per word with the same text: the verdict is kept for the last text."""
+
+    def __init__(self, plain_words: re.Pattern[str]) -> None:
+        self.plain_words = plain_words
+        self.cjk_words: re.Pattern[str] | None = None
+        self.last: tuple[str, bool] = ("", False)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if self.last[0] is not text:
+            self.last = (text, not text.isascii() and max(text) >= "\u2e80")
+        if not self.last[1]:
+            return self.plain_words.match(text, pos)
+        if self.cjk_words is None:
+            self.cjk_words = re.compile(CJK_WORD_PATTERN)
+        return self.cjk_words.match(text, pos)
 
 
 def _break_between_cjk_characters() -> None:
     import rich._wrap
 
-    if isinstance(getattr(rich._wrap, "re_word", None), re.Pattern):
-        rich._wrap.re_word = CJK_WORD
+    current = getattr(rich._wrap, "re_word", None)
+    if isinstance(current, re.Pattern) and current.pattern == r"\s*\S+\s*":
+        rich._wrap.re_word = _Words(current)
 
 
 _break_between_cjk_characters()

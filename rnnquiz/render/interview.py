@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rnnquiz.i18n import t
+from rnnquiz.study.scheduler import ZH_UNITS
 
 if TYPE_CHECKING:
     from rnnquiz.bank.explain import Mark
@@ -36,7 +37,6 @@ def _t(text: str, style: str = "") -> Text:
 
 ICONS = {"covered": "✓", "partly": "◐", "missing": "✗", "contradicted": "≠"}
 STYLES = {"covered": "bold green", "partly": "bold yellow", "missing": "bold red", "contradicted": "bold magenta"}
-_UNITS = {"s": "秒", "m": "分钟", "h": "小时", "d": "天", "mo": "个月", "y": "年"}
 
 
 def interval_text(interval: str, lang: str) -> str:
@@ -44,7 +44,7 @@ def interval_text(interval: str, lang: str) -> str:
     m = re.fullmatch(r"([0-9.]+)(mo|[smhdy])", interval)
     if lang != "zh" or not m:
         return interval
-    return f"{m.group(1)} {_UNITS[m.group(2)]}"
+    return f"{m.group(1)} {ZH_UNITS[m.group(2)]}"
 
 
 def label(key: str, lang: str) -> str:

@@ -63,7 +63,7 @@ def rating_keys(console: Console, outcomes: dict[int, Outcome], allowed: tuple[i
         o = outcomes[r]
         line.append(f" {r} ", style="reverse bold" if r == default else "bold")
         line.append(f" {rating_label(r, lang)} ", style=RATING_STYLES[r])
-        line.append(format_interval(o.interval) + ("*" if o.capped else ""), style="dim")
+        line.append(format_interval(o.interval, lang) + ("*" if o.capped else ""), style="dim")
         line.append("   ")
     line.append(t("review.enter_default", lang, default=default), style="dim")
     console.print(line)
@@ -76,7 +76,7 @@ def saved(console: Console, result: Any, lang: str) -> None:
         console.print(Text(t("review.elsewhere", lang), style="yellow"))
         return
     label = rating_label(result.rating, lang)
-    console.print(Text(f"{label} → {format_interval(result.outcome.interval)}", style=RATING_STYLES[result.rating]))
+    console.print(Text(f"{label} → {format_interval(result.outcome.interval, lang)}", style=RATING_STYLES[result.rating]))
 
 
 def undo_result(console: Console, undone: Any, lang: str) -> None:
@@ -99,7 +99,7 @@ def review_json(answer: Any) -> dict[str, Any]:
 
 
 def _when(at: datetime, now: datetime, clock: DayClock, lang: str) -> str:
-    return t("due.next_when", lang, interval=format_interval(max(at - now, timedelta(0))), time=local_time(at, clock.tz))
+    return t("due.next_when", lang, interval=format_interval(max(at - now, timedelta(0)), lang), time=local_time(at, clock.tz))
 
 
 def nothing_left(console: Console, session: Any, next_due: datetime | None, now: datetime, clock: DayClock, lang: str) -> None:
@@ -134,7 +134,11 @@ def undone(console: Console, question_id: str, rating: int, reviewed_at: str, ca
 
 
 def plan_line(plan: dict[str, int], lang: str) -> str:
-    return t("review.plan", lang, new=plan["new"], days=plan["days"], per_day=plan["per_day"])
+    line = t("review.plan", lang, new=plan["new"], days=plan["days"], per_day=plan["per_day"])
+    limit = plan.get("new_per_day")
+    if limit is not None and plan["per_day"] > limit:  # the plan needs more than the limit lets in
+        line += t("review.plan_over", lang, limit=limit, per_day=plan["per_day"])
+    return line
 
 
 def due(console: Console, doc: dict[str, Any], deadline: Deadline | None, now: datetime, clock: DayClock, lang: str) -> None:

@@ -74,7 +74,7 @@ def print_summary(
     if s.claims:
         console.print(Text(L["claims"], style="bold"))
         for cid, count in s.claims[:5]:
-            title = claims[cid].title.get(lang) if claims and cid in claims else ""
+            title = claims[cid].title.get(lang) if claims and cid in claims else (t("claim.extra", lang) if cid == "extra" else "")
             console.print(Text(f"  {cid} ×{count}  ").append(title))
     if s.missed:
         console.print(Text(L["deeper"], style="bold"))

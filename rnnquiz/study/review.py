@@ -259,10 +259,14 @@ def teaching_order(questions: Sequence[Question]) -> list[Question]:
     return [q for _, q in indexed]
 
 
-def daily_plan(new_cards: int, days_left: int) -> dict[str, int]:
-    """How many new cards a day reach the deadline: 62 new, 8 days left → about 8 a day."""
+def daily_plan(new_cards: int, days_left: int, new_per_day: int | None = None) -> dict[str, int]:
+    """How many new cards a day reach the deadline: 62 new, 8 days left → about 8 a day. With the
+    new_per_day limit, the plan says whether that limit lets so many in."""
     days = max(1, days_left)
-    return {"new": new_cards, "days": days_left, "per_day": -(-new_cards // days)}
+    plan = {"new": new_cards, "days": days_left, "per_day": -(-new_cards // days)}
+    if new_per_day is not None:
+        plan["new_per_day"] = new_per_day
+    return plan
 
 
 def grade_line(shown: Shown, line: str, lang: str, glossary: Sequence[dict] = ()) -> tuple[grading.Verdict, int | None]:

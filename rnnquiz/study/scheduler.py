@@ -326,18 +326,23 @@ def replay(question_id: str, events: Iterable[LogEvent]) -> CardState | None:
 # --- display ----------------------------------------------------------------------------------------
 
 
-def format_interval(td: timedelta) -> str:
-    """Short interval labels as Anki shows them: 1m, 10m, 3h, 4d, 2.1mo, 1.5y."""
+ZH_UNITS = {"s": "秒", "m": "分钟", "h": "小时", "d": "天", "mo": "个月", "y": "年"}
+
+
+def format_interval(td: timedelta, lang: str = "en") -> str:
+    """Short interval labels as Anki shows them: 1m, 10m, 3h, 4d, 2.1mo, 1.5y; in Chinese 1 分钟, 4 天."""
     s = td.total_seconds()
-    if s < 60:
-        return f"{max(0, round(s))}s"
-    if s < 3600:
-        return f"{round(s / 60)}m"
-    if s < 86400:
-        return f"{round(s / 3600)}h"
     days = s / 86400
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y"
+    if s < 60:
+        number, unit = f"{max(0, round(s))}", "s"
+    elif s < 3600:
+        number, unit = f"{round(s / 60)}", "m"
+    elif s < 86400:
+        number, unit = f"{round(s / 3600)}", "h"
+    elif days < 30:
+        number, unit = f"{round(days)}", "d"
+    elif days < 365:
+        number, unit = f"{days / 30:.1f}", "mo"
+    else:
+        number, unit = f"{days / 365:.1f}", "y"
+    return f"{number} {ZH_UNITS[unit]}" if lang == "zh" else number + unit

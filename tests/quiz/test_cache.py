@@ -11,6 +11,7 @@ from pathlib import Path
 
 import rnnquiz
 from rnnquiz import paths
+from rnnquiz.bank import cache
 from rnnquiz.bank.cache import cached_catalog
 
 from .conftest import EXAMPLE
@@ -57,7 +58,7 @@ def test_the_cache_is_json_and_creates_only_bank_classes(tmp_path):
     cached_catalog([EXAMPLE])
     (target,) = paths.cache_dir().glob("catalog-*.json")
     doc = json.loads(target.read_text(encoding="utf-8"))  # plain JSON, no pickle opcodes
-    assert doc["format"] == 1
+    assert doc["format"] == cache.FORMAT
     assert cached_catalog([EXAMPLE]) == fresh  # what the cache gives equals a fresh load
     # a cache naming any other class (here: one that would run code if built) is not used, but rebuilt
     text = target.read_text(encoding="utf-8").replace('"~":"Flashcard"', '"~":"Popen"', 1)
@@ -80,3 +81,21 @@ def test_second_quiz_needs_neither_yaml_nor_numpy(tmp_path):
     second = subprocess.run(args, input="?\n?\n", capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert "MODULES True False" in first.stderr, first.stderr
     assert "MODULES False False" in second.stderr, second.stderr
+
+
+def test_raw_data_is_decoded_only_when_asked_and_equals_a_fresh_load(tmp_path):
+    """A quiz never reads `data`, so the cache leaves it as one undecoded text until `show --json` or
+    `export json` asks (half the parse of a cache hit); what it gives then is what a fresh load has."""
+    from rnnquiz.bank.load import load_catalog
+
+    fresh = load_catalog([EXAMPLE])
+    cached_catalog([EXAMPLE])
+    cat = cached_catalog([EXAMPLE])
+    assert cat.questions and all("data" not in vars(q) for q in cat.questions.values())
+    assert all("data" not in vars(b) for b in cat.banks)
+    for qid, q in fresh.questions.items():
+        assert cat.questions[qid].data == q.data
+        assert "data" in vars(cat.questions[qid])
+    for mine, theirs in zip(cat.banks, fresh.banks, strict=True):
+        assert mine.data == theirs.data
+    assert cat == fresh

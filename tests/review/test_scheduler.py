@@ -138,3 +138,10 @@ def test_easy_never_comes_back_sooner_than_good():
         o = outcomes[rating]
         card = CardState("q", o.state, o.step, o.stability, o.difficulty, o.due, now, card.reps + 1)
         now = o.due
+
+
+def test_format_interval_in_chinese_has_chinese_units():
+    """The rating previews and `due` of a Chinese session say 1 分钟 / 10 分钟 / 1 天, not 1m / 10m / 1d."""
+    assert [sch.format_interval(timedelta(seconds=s), "zh") for s in (30, 60, 600, 7200, 86400, 60 * 86400, 800 * 86400)] == [
+        "30 秒", "1 分钟", "10 分钟", "2 小时", "1 天", "2.0 个月", "2.2 年",
+    ]  # fmt: skip

@@ -69,3 +69,13 @@ def test_new_cards_in_teaching_order_easy_first(catalog):
 def test_daily_plan():
     assert daily_plan(62, 8) == {"new": 62, "days": 8, "per_day": 8}
     assert daily_plan(10, 0)["per_day"] == 10
+
+
+def test_a_plan_beyond_new_per_day_says_so_and_how_to_change_it():
+    from rnnquiz.render.review import plan_line
+
+    over = daily_plan(62, 2, new_per_day=20)
+    assert over["per_day"] == 31
+    assert "rnnquiz config new_per_day 31" in plan_line(over, "en") and "20 a day" in plan_line(over, "en")
+    assert "rnnquiz config new_per_day 31" in plan_line(over, "zh") and "每天只放入 20 张" in plan_line(over, "zh")
+    assert "new_per_day" not in plan_line(daily_plan(62, 8, new_per_day=20), "en")  # 8 a day: within the limit
