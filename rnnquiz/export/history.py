@@ -21,11 +21,12 @@ __all__ = ["LINKS", "TABLES", "ImportReport", "count", "history_rows", "import_r
            "to_csv", "to_json", "unknown_ids"]  # fmt: skip
 
 NULL = "\\N"
-NOT_HISTORY = "not an rnnquiz history export (write one with `rnnquiz export history FILE`)"
+NOT_HISTORY = "not an rnnquiz history export (write one with `rnnquiz export history --out FILE`)"
+VERSION = 1  # the history file format this rnnquiz writes and reads
 
 
 def to_json(rows: dict[str, list[dict[str, Any]]], exported_at: str) -> str:
-    return json.dumps({"version": 1, "exported_at": exported_at, **rows}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"version": VERSION, "exported_at": exported_at, **rows}, ensure_ascii=False, indent=1) + "\n"
 
 
 def to_csv(rows: dict[str, list[dict[str, Any]]]) -> str:
@@ -55,7 +56,11 @@ def parse(text: str, name: str = "history file") -> dict[str, list[dict[str, Any
         if isinstance(doc, dict) and "topics" in doc and not any(t in doc for t in TABLES):
             raise UsageError(f"{name}: this is a bank export (rnnquiz export json), not a history file; "
                              "use it as a bank: `rnnquiz bank add FILE`")  # fmt: skip
-        if not isinstance(doc, dict) or doc.get("version") != 1 or not any(t in doc for t in TABLES):
+        version = doc.get("version") if isinstance(doc, dict) else None
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            raise UsageError(f"{name}: written by a newer rnnquiz (history format version {version}; this one reads "
+                             f"version {VERSION}); upgrade rnnquiz to import it")
+        if not isinstance(doc, dict) or version != VERSION or not any(t in doc for t in TABLES):
             raise UsageError(f"{name}: {NOT_HISTORY}")
         out = {}
         for table in TABLES:
