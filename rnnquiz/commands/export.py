@@ -47,10 +47,11 @@ def _notes(lang: str | None, bank, topic, type, tag) -> tuple[str, list]:
 
 
 def _write_text(text: str, out: Path) -> None:
+    from rnnquiz.export.write import write_stdout, write_text
+
     if str(out) == "-":
-        sys.stdout.write(text)
+        write_stdout(text)  # escaped at a terminal
         return
-    from rnnquiz.export.write import write_text
 
     write_text(out, text)
 
@@ -214,17 +215,11 @@ def import_history(
 ) -> None:
     """Add history from an export; twice adds nothing."""
     from rnnquiz import paths
-    from rnnquiz.errors import UsageError
     from rnnquiz.export import history
     from rnnquiz.store import open_store
     from rnnquiz.textsafe import escape_line
 
-    if str(file) != "-" and file.exists() and not file.is_file() and not file.is_dir():  # a FIFO, /dev/zero
-        raise UsageError(f"cannot read {file}: not a regular file")
-    try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+    text = history.read_file(file)  # a regular file (or stdin), size checked before reading, UTF-8
     rows = history.parse(text, str(file))
     with open_store() as store:
         report = history.import_rows(store, rows, str(file), paths.now())

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from rnnquiz.errors import UsageError
@@ -25,8 +26,47 @@ NOT_HISTORY = "not an rnnquiz history export (write one with `rnnquiz export his
 VERSION = 1  # the history file format this rnnquiz writes and reads
 
 
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a history of a million reviews is far below this
+
+
+def read_file(file: Path) -> str:
+    """The text of a history file ('-': stdin): only a regular file, at most MAX_FILE_BYTES, UTF-8; else a
+    one-line UsageError. The size is checked before reading (a 1 GB file is refused at once)."""
+    import os
+    import stat
+    import sys
+
+    try:
+        if str(file) == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            if not stat.S_ISREG(os.stat(file).st_mode):  # before open: opening a FIFO would wait for a writer
+                raise UsageError(f"cannot read {file}: not a regular file")
+            with open(file, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                if not stat.S_ISREG(st.st_mode):  # a FIFO, /dev/zero, a folder
+                    raise UsageError(f"cannot read {file}: not a regular file")
+                if st.st_size > MAX_FILE_BYTES:
+                    raise UsageError(f"cannot read {file}: {st.st_size:,} bytes; a history file is at most "
+                                     f"{MAX_FILE_BYTES:,} bytes (256 MiB)")
+                data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UsageError(f"cannot read {file}: more than {MAX_FILE_BYTES:,} bytes (256 MiB), the limit of a history file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read {file}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
 def to_json(rows: dict[str, list[dict[str, Any]]], exported_at: str) -> str:
-    return json.dumps({"version": VERSION, "exported_at": exported_at, **rows}, ensure_ascii=False, indent=1) + "\n"
+    """The JSON form. json escapes C0 controls; C1 controls, bidi and invisible characters are written as
+    `\\uXXXX` escapes too (the same data), so the file is safe to show on a terminal."""
+    from rnnquiz.textsafe import UNSAFE
+
+    text = json.dumps({"version": VERSION, "exported_at": exported_at, **rows}, ensure_ascii=False, indent=1)
+    return UNSAFE.sub(lambda m: json.dumps(m.group()).strip('"'), text) + "\n"
 
 
 def to_csv(rows: dict[str, list[dict[str, Any]]]) -> str:

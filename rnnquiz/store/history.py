@@ -100,7 +100,7 @@ def read_history(db: sqlite3.Connection) -> HistoryRows:
         except sqlite3.DatabaseError as exc:
             out.damaged[table] = str(exc)
             continue
-        problem = _salvage(db, sql, names, rows)
+        problem = _salvage(db, table, sql, names, rows)
         if problem:
             out.damaged[table] = problem
     out.tables["drill_attempts"] = []
@@ -112,7 +112,7 @@ def read_history(db: sqlite3.Connection) -> HistoryRows:
     return out
 
 
-def _salvage(db: sqlite3.Connection, sql: str, names: list[str], rows: list[dict[str, Any]]) -> str | None:
+def _salvage(db: sqlite3.Connection, table: str, sql: str, names: list[str], rows: list[dict[str, Any]]) -> str | None:
     """Read `sql`'s rows in id order into `rows`, stepping over stretches that raise; the problem or None."""
     after = -(2**63)
     skipped: list[tuple[int, int]] = []
@@ -137,13 +137,19 @@ def _salvage(db: sqlite3.Connection, sql: str, names: list[str], rows: list[dict
             after = nxt - 1
     if not skipped:
         return None
-    try:
-        total = db.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    try:  # an index may still count what the table's pages no longer give
+        total = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         lost = f"{total - len(rows)} row(s) unreadable"
     except sqlite3.DatabaseError:
         lost = "an unknown number of rows unreadable"
-    spans = ", ".join(f"ids {a if a > -(2**62) else 'start'}–{b if b >= 0 else 'end'}" for a, b in skipped[:3])
-    return f"{lost} ({spans}: {error}); {len(rows)} read"
+    merged: list[list[int]] = []
+    for a, b in skipped:
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], b) if b >= 0 else -1
+        else:
+            merged.append([a, b])
+    spans = ", ".join(f"ids {a if a > -(2**62) else 'start'}–{b if b >= 0 else 'end'}" for a, b in merged[:3])
+    return f"{lost}, {spans}: {error}"
 
 
 def _next_readable(db: sqlite3.Connection, sql: str, after: int) -> int | None:
