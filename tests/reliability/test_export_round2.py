@@ -347,3 +347,12 @@ def test_N71_hostile_history_json_is_one_line(rq, content, words):
 def test_N72_a_bank_with_a_10_mb_single_line_is_refused(rq):
     path = rq.bank(bank_text(QUESTION_WITH.format(text="x" * 10_000_000)), folder=rq.tmp / "user")
     validate_fails(rq("validate", str(path)), path.name, "limit")
+
+
+def test_N73_bank_new_force_on_a_full_disk_keeps_the_old_bank_whole(rq):
+    assert rq("bank", "new", "notes").rc == 0
+    bank = rq.home / "banks" / "notes.yaml"
+    bank.write_text(bank.read_text() + "# my edits\n")
+    before = digest(bank)
+    one_line(rq("bank", "new", "notes", "--force", max_file_size=200), 4, str(bank), "unchanged")
+    assert digest(bank) == before and _leftovers(bank.parent) == []
