@@ -232,6 +232,9 @@ def import_history(
     a, k = report.added, report.already
     print(f"Added {a['quiz_answers']} quiz answers ({a['quiz_sessions']} sessions) and {a['review_log']} review-log rows; "
           f"{sum(k.values())} were already here. {report.cards_rebuilt} review card(s) rebuilt from the log.")
+    if a.get("review_log_quarantine") or a.get("drill_attempts"):  # the rest of what moved
+        print(f"Also {a.get('drill_attempts', 0)} drill attempt(s), and {a.get('review_log_quarantine', 0)} set-aside "
+              "log row(s) kept in quarantine (see `rnnquiz doctor`).")
     if orphans:
         shown = escape_line(", ".join(orphans[:5])) + (" …" if len(orphans) > 5 else "")
         sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "
