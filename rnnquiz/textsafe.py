@@ -50,6 +50,15 @@ def escape_line(text: str) -> str:
     return UNSAFE_LINE.sub(lambda m: _visible(m.group()), text) if UNSAFE_LINE.search(text) else text
 
 
+def json_safe(text: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with every unsafe character inside its strings
+    written as a `\\uXXXX` escape: the same document, nothing raw for a terminal. (json already escapes C0;
+    this adds DEL, C1, bidi and invisible characters.)"""
+    import json
+
+    return UNSAFE.sub(lambda m: json.dumps(m.group()).strip('"'), text) if UNSAFE.search(text) else text
+
+
 def find_unsafe(text: str) -> re.Match[str] | None:
     """The first character a bank may not hold (a control, invisible or bidi character), or None."""
     return UNSAFE.search(text)

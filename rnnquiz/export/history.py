@@ -63,10 +63,9 @@ def read_file(file: Path) -> str:
 def to_json(rows: dict[str, list[dict[str, Any]]], exported_at: str) -> str:
     """The JSON form. json escapes C0 controls; C1 controls, bidi and invisible characters are written as
     `\\uXXXX` escapes too (the same data), so the file is safe to show on a terminal."""
-    from rnnquiz.textsafe import UNSAFE
+    from rnnquiz.textsafe import json_safe
 
-    text = json.dumps({"version": VERSION, "exported_at": exported_at, **rows}, ensure_ascii=False, indent=1)
-    return UNSAFE.sub(lambda m: json.dumps(m.group()).strip('"'), text) + "\n"
+    return json_safe(json.dumps({"version": VERSION, "exported_at": exported_at, **rows}, ensure_ascii=False, indent=1)) + "\n"
 
 
 def to_csv(rows: dict[str, list[dict[str, Any]]]) -> str:

@@ -356,3 +356,16 @@ def test_N73_bank_new_force_on_a_full_disk_keeps_the_old_bank_whole(rq):
     before = digest(bank)
     one_line(rq("bank", "new", "notes", "--force", max_file_size=200), 4, str(bank), "unchanged")
     assert digest(bank) == before and _leftovers(bank.parent) == []
+
+
+def test_N74_json_output_of_imported_ids_holds_no_raw_c1_or_bidi(rq):
+    doc, _ = _history(rq)
+    row = {**doc["review_log"][0], "uuid": "c" * 32, "question_id": EVIL, "kind": "suspend", "rating": None,
+           "interval_s": None, "undoes_uuid": None}
+    evil = rq.tmp / "evil.json"
+    evil.write_text(json.dumps({**doc, "review_log": [row], "quiz_sessions": [], "quiz_answers": []}))
+    r = rq("import", "history", str(evil), "--json")
+    assert r.rc == 0, r
+    assert EVIL in json.loads(r.out)["unknown_question_ids"]  # the same data
+    for raw in (b"\x1b", b"\x07", "\x9b".encode(), "\u202e".encode(), "\u200b".encode()):
+        assert raw not in r.out_b, raw
