@@ -2,8 +2,11 @@
 
 The rows come from and go to the store (rnnquiz/store/history.py: reading, validation, import); this
 module only writes and parses the files. File shapes: JSON `{"version": 1, "exported_at",
-"quiz_sessions": [...], "quiz_answers": [...], "review_log": [...]}`; CSV one row per logged row, a
-`table` column naming its table, the union of the columns after it, NULL written `\\N`.
+"quiz_sessions": [...], "quiz_answers": [...], "review_log": [...], "review_log_quarantine": [...],
+"drill_attempts": [...]}` (the last two: rows `doctor --repair` set aside, marked by their table, and drill
+checks); CSV one row per logged row, a `table` column naming its table, the union of the columns after it,
+NULL written `\\N`. A file of a newer format version is refused as such; JSON writes every control,
+bidi and invisible character as a `\\uXXXX` escape, so the file is safe to show on a terminal.
 """
 
 from __future__ import annotations

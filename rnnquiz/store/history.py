@@ -11,8 +11,13 @@ intervals between 0 and 100 years, links that resolve. A bad file is refused wit
 review cards are rebuilt from the log (replayed in time order). Times are stored in the store's own form
 (UTC; review-log times with microseconds, so that text order is time order).
 
-Reading (`history_rows`) salvages: a table that cannot be read whole (a damaged store) gives the rows read
-before the damage, and says so in `HistoryRows.damaged`.
+A row whose uuid the store already holds must be the same row: other content refuses the file. Rows
+`doctor --repair` set aside travel as `review_log_quarantine` and land in the quarantine again, never in
+the log; drill attempts (the settings document `drill:progress`) travel as `drill_attempts` rows and are
+merged into the drill progress.
+
+Reading (`history_rows`) salvages: a table with damaged pages gives every row still readable (the reading
+steps over the stretch of ids that raises and goes on), and says what was lost in `HistoryRows.damaged`.
 """
 
 from __future__ import annotations
