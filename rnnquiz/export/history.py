@@ -114,6 +114,7 @@ def parse(text: str, name: str = "history file") -> dict[str, list[dict[str, Any
     first = stripped.split("\n", 1)[0]
     if first.startswith(("topic:", "questions:", "---", "#")):
         raise UsageError(f"{name}: this looks like a bank (YAML), not a history file; use `rnnquiz bank add FILE`")
+    csv.field_size_limit(1 << 24)  # a set-aside row or a long answer is more than csv's 128 KiB default
     reader = csv.DictReader(io.StringIO(stripped))
     try:
         fields = reader.fieldnames

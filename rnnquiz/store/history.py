@@ -111,7 +111,16 @@ def read_history(db: sqlite3.Connection) -> HistoryRows:
     out.tables["drill_attempts"] = []
     try:
         found = db.execute("SELECT value FROM settings WHERE key = ?", (DRILL_KEY,)).fetchone()
-        out.tables["drill_attempts"] = drill_rows(found[0] if found else None)
+        attempts = drill_rows(found[0] if found else None)
+        out.tables["drill_attempts"] = good = []
+        for a in attempts:  # only what an import takes back: a hand-edited attempt would block the whole move
+            try:
+                _drill_row(a, datetime.max.replace(tzinfo=UTC))
+            except _Bad:
+                continue
+            good.append(a)
+        if len(good) < len(attempts):
+            out.damaged["drill_attempts"] = f"{len(attempts) - len(good)} malformed attempt(s) left out"
     except sqlite3.DatabaseError as exc:
         out.damaged["drill_attempts"] = str(exc)
     return out
@@ -372,7 +381,7 @@ def _quarantine_row(r: Mapping[str, Any], latest: datetime) -> dict[str, Any]:
     if not isinstance(whole, dict):
         raise _Bad("row", "not a JSON object (the whole review-log row)")
     return {
-        "uuid": _text(r.get("uuid"), "uuid", required=False, limit=300),  # kept as it was: may not be a uuid
+        "uuid": _text(r.get("uuid"), "uuid", required=False),  # kept as it was: may not be a uuid
         "row": row,
         "reason": _text(r.get("reason"), "reason"),
         "moved_at": _time(r.get("moved_at"), "moved_at", latest, False),

@@ -369,3 +369,16 @@ def test_N74_json_output_of_imported_ids_holds_no_raw_c1_or_bidi(rq):
     assert EVIL in json.loads(r.out)["unknown_question_ids"]  # the same data
     for raw in (b"\x1b", b"\x07", "\x9b".encode(), "\u202e".encode(), "\u200b".encode()):
         assert raw not in r.out_b, raw
+
+
+def test_N75_a_hand_edited_drill_attempt_never_blocks_the_move(rq):
+    rq.seed_store()
+    bad = {**ATTEMPTS[0], "score": [1.5, "four"], "at": "yesterday"}
+    doc = {"version": 1, "drills": {"rnn-step-forward": {"history": [bad, ATTEMPTS[1]]}}}
+    sql(rq.db, "INSERT INTO settings (key, value) VALUES ('drill:progress', ?)", params=(json.dumps(doc),))
+    out = rq.tmp / "h.csv"
+    r = rq("export", "history", "--out", str(out))
+    assert r.rc == 0 and "drill_attempts" in r.err and "1 malformed attempt(s) left out" in r.err, r
+    other = _other(rq)
+    r = other("import", "history", str(out), "--json")
+    assert r.rc == 0 and json.loads(r.out)["added"]["drill_attempts"] == 1, r
