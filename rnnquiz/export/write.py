@@ -148,8 +148,17 @@ def write_stdout(text: str) -> None:
     ids and answers are shown escaped (`\\x1b`), never sent raw; a pipe or a file gets the data as is."""
     import sys
 
+    if sys.stdout is None:  # `>&-`: Python has no stdout at all
+        raise RnnquizError("cannot write to stdout: it is closed; give a file name with --out", ExitCode.STORE)
     if sys.stdout.isatty():
         from rnnquiz.textsafe import escape
 
         text = escape(text)
-    sys.stdout.write(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise RnnquizError(f"cannot write to stdout: {exc.strerror or exc}; the export is incomplete",
+                           ExitCode.STORE) from None

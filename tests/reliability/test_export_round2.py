@@ -382,3 +382,22 @@ def test_N75_a_hand_edited_drill_attempt_never_blocks_the_move(rq):
     other = _other(rq)
     r = other("import", "history", str(out), "--json")
     assert r.rc == 0 and json.loads(r.out)["added"]["drill_attempts"] == 1, r
+
+
+@pytest.mark.parametrize("args", [["export", "history", "-o", "-"], ["export", "tsv", "-o", "-"], ["list", "--json"],
+                                  ["--version"], ["--help"], ["show", "rnn-definition"]])  # fmt: skip
+def test_N76_stdout_on_a_full_disk_is_one_line_exit_4(rq, args):
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([*rq.exe, *args], stdin=subprocess.DEVNULL, stdout=full, stderr=subprocess.PIPE,
+                              env=rq.env, cwd=rq.tmp, timeout=60)
+    err = proc.stderr.decode()
+    assert proc.returncode == 4 and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1 and "No space left on device" in err, err
+
+
+def test_N76_export_to_a_closed_stdout_is_one_line(rq):
+    proc = subprocess.run([*rq.exe, "export", "history", "-o", "-"], stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env=rq.env, cwd=rq.tmp, timeout=60, preexec_fn=lambda: os.close(1))
+    err = proc.stderr.decode()
+    assert proc.returncode == 4 and "Traceback" not in err and "stdout" in err, err
+    assert len(err.strip().splitlines()) == 1, err
