@@ -426,6 +426,9 @@ def validate(rows: Mapping[str, list[dict[str, Any]]], name: str, now: datetime)
             where = r.get(WHERE, f"row {i + 1}")
             try:
                 clean = CHECKS[table](r, latest)
+                for key, value in r.items():  # a value in a column of another table (a CSV edited by hand)
+                    if value is not None and key not in clean and key not in (WHERE, "id", "session_id", "undoes"):
+                        raise _Bad(str(key)[:40], f"not a field of {table}")
             except _Bad as bad:
                 raise UsageError(f"{name}: {table} {where}: {bad.field}: {bad.reason}") from None
             if clean["uuid"] is not None and clean["uuid"] in seen[table]:
