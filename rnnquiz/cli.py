@@ -61,6 +61,9 @@ class RootGroup(TyperGroup):
             if type(exc).__name__ == "Abort":
                 error("Aborted.")
                 sys.exit(1)
+            if isinstance(exc, OSError) and exc.filename is None and exc.errno in _FULL:  # --help > /dev/full
+                error(f"cannot write the output: {exc.strerror}; stdout is full (a full disk?)")
+                sys.exit(int(ExitCode.STORE))
             if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
                 raise
             if type(exc).__name__ == "NoArgsIsHelpError":  # `rnnquiz` or `rnnquiz export` alone: the help
@@ -87,6 +90,11 @@ class RootGroup(TyperGroup):
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _FULL or STATE["debug"]:
+                raise
+            error(f"cannot write the output: {exc.strerror}; stdout is full (a full disk?)")  # `> /dev/full`
+            raise typer.Exit(int(ExitCode.STORE)) from None
         except Exception as exc:
             from rnnquiz.store.db import as_store_error
 
@@ -95,6 +103,9 @@ class RootGroup(TyperGroup):
                 raise
             error(store_error.message)
             raise typer.Exit(int(ExitCode.STORE)) from None
+
+
+_FULL = (28, 27, 122, 5)  # ENOSPC, EFBIG, EDQUOT, EIO: a write to stdout that can never succeed
 
 
 def _version(value: bool) -> None:

@@ -460,6 +460,8 @@ _EXPORT: dict[str, Entry] = {
                              "zh": "已把 {answers} 条测验作答（{sessions} 次测验）和 {log} 条复习记录写入 {out}。"},
     "export.added_history": {"en": "Added {answers} quiz answers ({sessions} sessions) and {log} review-log rows; {already} were already here. {rebuilt} review card(s) rebuilt from the log.",
                              "zh": "已添加 {answers} 条测验作答（{sessions} 次测验）和 {log} 条复习记录；{already} 条原本已有。按记录重建了 {rebuilt} 张复习卡片。"},
+    "export.added_more": {"en": "Also {drills} drill attempt(s), and {quarantined} set-aside log row(s) kept in quarantine (see `rnnquiz doctor`).",
+                          "zh": "另有 {drills} 次练习记录，以及 {quarantined} 条被隔离的复习记录（仍在隔离表中，见 `rnnquiz doctor`）。"},
     "export.damaged": {"en": "rnnquiz: warning: {table}: only {n} row(s) readable ({problem}); the rest is not in the export",
                        "zh": "rnnquiz：警告：{table}：只有 {n} 行可读（{problem}）；其余不在导出中"},
     "export.apkg_stdout": {"en": "export anki writes a binary .apkg: give --out FILE.apkg",

@@ -14,11 +14,19 @@ import re
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-UNSAFE = re.compile(f"[{_CONTROL}{_BIDI}]")
+# Invisible characters: the line and paragraph separators (U+2028/9: a line break no editor shows) and every
+# format character (Unicode category Cf: zero-width space and joiners, U+FEFF inside text, soft hyphen, the
+# tag characters U+E0000-E007F that smuggle hidden text). Chinese and Latin text needs none of them.
+_INVISIBLE = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028\u2029\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f"
+)
+UNSAFE = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}]")
 # In a raw bank file a carriage return is a line break (CRLF files): unsafe there is everything else.
-RAW_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+RAW_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
 # For one-line output (an error message, a problem line) newline and tab are escaped too.
-UNSAFE_LINE = re.compile(f"[\t\n{_CONTROL}{_BIDI}]")
+UNSAFE_LINE = re.compile(f"[\t\n{_CONTROL}{_BIDI}{_INVISIBLE}]")
 
 _NAMES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -27,6 +35,8 @@ def _visible(ch: str) -> str:
     code = ord(ch)
     if ch in _NAMES:
         return _NAMES[ch]
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
@@ -40,8 +50,17 @@ def escape_line(text: str) -> str:
     return UNSAFE_LINE.sub(lambda m: _visible(m.group()), text) if UNSAFE_LINE.search(text) else text
 
 
+def json_safe(text: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with every unsafe character inside its strings
+    written as a `\\uXXXX` escape: the same document, nothing raw for a terminal. (json already escapes C0;
+    this adds DEL, C1, bidi and invisible characters.)"""
+    import json
+
+    return UNSAFE.sub(lambda m: json.dumps(m.group()).strip('"'), text) if UNSAFE.search(text) else text
+
+
 def find_unsafe(text: str) -> re.Match[str] | None:
-    """The first character a bank may not hold (a control character or a bidi override), or None."""
+    """The first character a bank may not hold (a control, invisible or bidi character), or None."""
     return UNSAFE.search(text)
 
 

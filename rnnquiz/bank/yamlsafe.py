@@ -112,7 +112,7 @@ def parse(data: bytes) -> Any:
         start = raw.start()
         line = text.count("\n", 0, start) + 1
         raise YamlProblem(
-            f"{describe(raw.group())} is not allowed in a bank file (control characters and bidi overrides are unsafe on terminals)",
+            f"{describe(raw.group())} is not allowed in a bank file (control, invisible and bidi characters are unsafe on terminals)",
             Pos(line, start - text.rfind("\n", 0, start)),
         )
     _import_yaml()
@@ -173,7 +173,7 @@ class _Walker:
             bad = find_unsafe(node.value)
             if bad is not None:
                 raise YamlProblem(
-                    f"text holds {describe(bad.group())}: control characters and bidi overrides are not allowed in banks",
+                    f"text holds {describe(bad.group())}: control, invisible and bidi characters are not allowed in banks",
                     _pos(node),
                 )
             return node.value

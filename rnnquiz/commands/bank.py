@@ -73,8 +73,9 @@ def bank_new(
     if name in taken:
         raise UsageError(f"A user bank named {name!r} is already loaded (its ids are {name}/…); choose another name")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(starter_text(name, str(target)), encoding="utf-8")
+        from rnnquiz.export.write import write_text  # atomic: --force on a full disk keeps the old bank whole
+
+        write_text(target, starter_text(name, str(target)))
     except OSError as exc:
         raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from None
     print(f"Wrote {target}: 8 example questions, one of each type. Edit it, then check it with `rnnquiz validate {target}`.")

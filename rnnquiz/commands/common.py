@@ -87,7 +87,10 @@ def emit_json(doc: dict[str, Any]) -> None:
     """--json output: plain print, never through Rich's highlighter."""
     import json
 
-    sys.stdout.write(json.dumps({"version": 1, **doc}, ensure_ascii=False, indent=2) + "\n")
+    from rnnquiz.textsafe import json_safe
+
+    # C1, bidi and invisible characters as \u escapes: the same data, nothing raw for a terminal
+    sys.stdout.write(json_safe(json.dumps({"version": 1, **doc}, ensure_ascii=False, indent=2)) + "\n")
 
 
 _SETTINGS: dict[str, dict[str, str]] = {}  # db path -> its settings, for the command being run

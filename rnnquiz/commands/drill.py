@@ -130,8 +130,9 @@ def drill_start(
             raise UsageError(t("drill.err.out_folder", language, path=path, example=path / (drill.id + ".py")))
         if path.exists() and not force:
             raise UsageError(t("drill.err.exists", language, path=path, id=drill.id))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(starter_text(drill, language), encoding="utf-8")
+        from rnnquiz.export.write import write_text  # atomic: a full disk is exit 4, no half file
+
+        write_text(path, starter_text(drill, language))
     except OSError as exc:
         raise UsageError(t("drill.err.cannot_write", language, path=path, reason=exc.strerror or exc)) from None
     print(t("drill.start.wrote", language, path=path))

@@ -47,10 +47,11 @@ def _notes(lang: str | None, bank, topic, type, tag) -> tuple[str, list]:
 
 
 def _write_text(text: str, out: Path) -> None:
+    from rnnquiz.export.write import write_stdout, write_text
+
     if str(out) == "-":
-        sys.stdout.write(text)
+        write_stdout(text)  # escaped at a terminal
         return
-    from rnnquiz.export.write import write_text
 
     write_text(out, text)
 
@@ -227,17 +228,11 @@ def import_history(
 ) -> None:
     """Add history from an export; twice adds nothing."""
     from rnnquiz import paths
-    from rnnquiz.errors import UsageError
     from rnnquiz.export import history
     from rnnquiz.store import open_store
     from rnnquiz.textsafe import escape_line
 
-    if str(file) != "-" and file.exists() and not file.is_file() and not file.is_dir():  # a FIFO, /dev/zero
-        raise UsageError(f"cannot read {file}: not a regular file")
-    try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+    text = history.read_file(file)  # a regular file (or stdin), size checked before reading, UTF-8
     rows = history.parse(text, str(file))
     with open_store() as store:
         report = history.import_rows(store, rows, str(file), paths.now())
@@ -252,6 +247,8 @@ def import_history(
 
     print(t("export.added_history", _ui_lang(), answers=a["quiz_answers"], sessions=a["quiz_sessions"], log=a["review_log"],
             already=sum(k.values()), rebuilt=report.cards_rebuilt))
+    if a.get("review_log_quarantine") or a.get("drill_attempts"):  # the rest of what moved
+        print(t("export.added_more", _ui_lang(), drills=a.get("drill_attempts", 0), quarantined=a.get("review_log_quarantine", 0)))
     if orphans:
         shown = escape_line(", ".join(orphans[:5])) + (" …" if len(orphans) > 5 else "")
         sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "

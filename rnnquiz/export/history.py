@@ -2,8 +2,11 @@
 
 The rows come from and go to the store (rnnquiz/store/history.py: reading, validation, import); this
 module only writes and parses the files. File shapes: JSON `{"version": 1, "exported_at",
-"quiz_sessions": [...], "quiz_answers": [...], "review_log": [...]}`; CSV one row per logged row, a
-`table` column naming its table, the union of the columns after it, NULL written `\\N`.
+"quiz_sessions": [...], "quiz_answers": [...], "review_log": [...], "review_log_quarantine": [...],
+"drill_attempts": [...]}` (the last two: rows `doctor --repair` set aside, marked by their table, and drill
+checks); CSV one row per logged row, a `table` column naming its table, the union of the columns after it,
+NULL written `\\N`. A file of a newer format version is refused as such; JSON writes every control,
+bidi and invisible character as a `\\uXXXX` escape, so the file is safe to show on a terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from rnnquiz.errors import UsageError
@@ -21,11 +25,50 @@ __all__ = ["LINKS", "TABLES", "ImportReport", "count", "history_rows", "import_r
            "to_csv", "to_json", "unknown_ids"]  # fmt: skip
 
 NULL = "\\N"
-NOT_HISTORY = "not an rnnquiz history export (write one with `rnnquiz export history FILE`)"
+NOT_HISTORY = "not an rnnquiz history export (write one with `rnnquiz export history --out FILE`)"
+VERSION = 1  # the history file format this rnnquiz writes and reads
+
+
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a history of a million reviews is far below this
+
+
+def read_file(file: Path) -> str:
+    """The text of a history file ('-': stdin): only a regular file, at most MAX_FILE_BYTES, UTF-8; else a
+    one-line UsageError. The size is checked before reading (a 1 GB file is refused at once)."""
+    import os
+    import stat
+    import sys
+
+    try:
+        if str(file) == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            if not stat.S_ISREG(os.stat(file).st_mode):  # before open: opening a FIFO would wait for a writer
+                raise UsageError(f"cannot read {file}: not a regular file")
+            with open(file, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                if not stat.S_ISREG(st.st_mode):  # a FIFO, /dev/zero, a folder
+                    raise UsageError(f"cannot read {file}: not a regular file")
+                if st.st_size > MAX_FILE_BYTES:
+                    raise UsageError(f"cannot read {file}: {st.st_size:,} bytes; a history file is at most "
+                                     f"{MAX_FILE_BYTES:,} bytes (256 MiB)")
+                data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UsageError(f"cannot read {file}: more than {MAX_FILE_BYTES:,} bytes (256 MiB), the limit of a history file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read {file}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
 def to_json(rows: dict[str, list[dict[str, Any]]], exported_at: str) -> str:
-    return json.dumps({"version": 1, "exported_at": exported_at, **rows}, ensure_ascii=False, indent=1) + "\n"
+    """The JSON form. json escapes C0 controls; C1 controls, bidi and invisible characters are written as
+    `\\uXXXX` escapes too (the same data), so the file is safe to show on a terminal."""
+    from rnnquiz.textsafe import json_safe
+
+    return json_safe(json.dumps({"version": VERSION, "exported_at": exported_at, **rows}, ensure_ascii=False, indent=1)) + "\n"
 
 
 def to_csv(rows: dict[str, list[dict[str, Any]]]) -> str:
@@ -55,7 +98,11 @@ def parse(text: str, name: str = "history file") -> dict[str, list[dict[str, Any
         if isinstance(doc, dict) and "topics" in doc and not any(t in doc for t in TABLES):
             raise UsageError(f"{name}: this is a bank export (rnnquiz export json), not a history file; "
                              "use it as a bank: `rnnquiz bank add FILE`")  # fmt: skip
-        if not isinstance(doc, dict) or doc.get("version") != 1 or not any(t in doc for t in TABLES):
+        version = doc.get("version") if isinstance(doc, dict) else None
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            raise UsageError(f"{name}: written by a newer rnnquiz (history format version {version}; this one reads "
+                             f"version {VERSION}); upgrade rnnquiz to import it")
+        if not isinstance(doc, dict) or version != VERSION or not any(t in doc for t in TABLES):
             raise UsageError(f"{name}: {NOT_HISTORY}")
         out = {}
         for table in TABLES:
@@ -67,6 +114,7 @@ def parse(text: str, name: str = "history file") -> dict[str, list[dict[str, Any
     first = stripped.split("\n", 1)[0]
     if first.startswith(("topic:", "questions:", "---", "#")):
         raise UsageError(f"{name}: this looks like a bank (YAML), not a history file; use `rnnquiz bank add FILE`")
+    csv.field_size_limit(1 << 24)  # a set-aside row or a long answer is more than csv's 128 KiB default
     reader = csv.DictReader(io.StringIO(stripped))
     try:
         fields = reader.fieldnames

@@ -141,3 +141,24 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_text(path: Path, text: str) -> None:
     """Write `text` (UTF-8) to `path` atomically (see `atomic_path`)."""
     write_bytes(path, text.encode("utf-8"))
+
+
+def write_stdout(text: str) -> None:
+    """`-o -`: the export on stdout. At a terminal, control, invisible and bidi characters from imported
+    ids and answers are shown escaped (`\\x1b`), never sent raw; a pipe or a file gets the data as is."""
+    import sys
+
+    if sys.stdout is None:  # `>&-`: Python has no stdout at all
+        raise RnnquizError("cannot write to stdout: it is closed; give a file name with --out", ExitCode.STORE)
+    if sys.stdout.isatty():
+        from rnnquiz.textsafe import escape
+
+        text = escape(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise RnnquizError(f"cannot write to stdout: {exc.strerror or exc}; the export is incomplete",
+                           ExitCode.STORE) from None

@@ -313,12 +313,16 @@ def save_trace(trace: Trace, unit: int, lang: str, found: Deeper, only: int | No
         rec = Console(record=True, width=110, highlight=False, force_terminal=True, color_system="truecolor",
                       file=sink)
         print_trace(rec, trace, unit, lang, found, only)
+    from pathlib import Path
+
+    from rnnquiz.export.write import write_text  # atomic: a full disk is exit 4, the old file intact
+
     saved = []
     for kind, path in targets.items():
         if kind == "svg":
-            rec.save_svg(str(path), title=f"rnnquiz demo {trace.kind}", clear=False)
+            write_text(Path(path), rec.export_svg(title=f"rnnquiz demo {trace.kind}", clear=False))  # type: ignore[arg-type]
         else:
-            rec.save_html(str(path), clear=False)
+            write_text(Path(path), rec.export_html(clear=False))  # type: ignore[arg-type]
         saved.append(path)
     return saved
 

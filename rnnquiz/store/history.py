@@ -11,8 +11,13 @@ intervals between 0 and 100 years, links that resolve. A bad file is refused wit
 review cards are rebuilt from the log (replayed in time order). Times are stored in the store's own form
 (UTC; review-log times with microseconds, so that text order is time order).
 
-Reading (`history_rows`) salvages: a table that cannot be read whole (a damaged store) gives the rows read
-before the damage, and says so in `HistoryRows.damaged`.
+A row whose uuid the store already holds must be the same row: other content refuses the file. Rows
+`doctor --repair` set aside travel as `review_log_quarantine` and land in the quarantine again, never in
+the log; drill attempts (the settings document `drill:progress`) travel as `drill_attempts` rows and are
+merged into the drill progress.
+
+Reading (`history_rows`) salvages: a table with damaged pages gives every row still readable (the reading
+steps over the stretch of ids that raises and goes on), and says what was lost in `HistoryRows.damaged`.
 """
 
 from __future__ import annotations
@@ -33,8 +38,14 @@ LINKS: dict[str, tuple[str, str, str] | None] = {
     "quiz_sessions": None,
     "quiz_answers": ("session_id", "quiz_sessions", "session_uuid"),
     "review_log": ("undoes", "review_log", "undoes_uuid"),
+    "review_log_quarantine": None,  # rows `doctor --repair` set aside: exported marked, imported back aside
+    "drill_attempts": None,  # drill checks (the settings key `drill:progress`), one row per attempt
 }
 TABLES = tuple(LINKS)  # in import order: a row's link target comes first
+STORED = TABLES[:4]  # tables of the store; drill attempts live in the settings document DRILL_KEY
+DRILL_KEY = "drill:progress"
+DRILL_KEEP = 50  # attempts kept per drill (rnnquiz.drills.progress.MAX_HISTORY)
+_DRILL_NS = uuidlib.UUID("5b0e8a52-6f0c-4d8e-9a3e-2f1f6c7d9e10")
 WHERE = "\0where"  # key parse() adds to each row: where it came from ("row 3", "line 7"); never stored
 
 MAX_INTERVAL_S = 100 * 365 * 86400
@@ -65,32 +76,154 @@ def history_rows(db: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     return read_history(db).tables
 
 
+def _select(db: sqlite3.Connection, table: str) -> tuple[str, list[str]]:
+    """The SELECT of a table's rows in file form (links as uuids, no local ids), with `t.id` first."""
+    link = LINKS[table]
+    cols = [c for c in _columns(db, table) if c != "id" and (link is None or c != link[0])]
+    select = ", ".join(f"t.{c}" for c in cols)
+    names = list(cols)
+    join = ""
+    if link:
+        select += f", l.uuid AS {link[2]}"
+        names.append(link[2])
+        join = f" LEFT JOIN {link[1]} l ON l.id = t.{link[0]}"
+    return f"SELECT t.id, {select} FROM {table} t{join}", names
+
+
 def read_history(db: sqlite3.Connection) -> HistoryRows:
-    """`history_rows`, salvaging what a damaged store still gives: each table is read row by row, and a
-    table that fails part-way keeps the rows read before (its error is in `damaged`)."""
+    """`history_rows`, salvaging what a damaged store still gives: each table is read in id order, and
+    where a stretch of rows cannot be read (a damaged page) the reading goes on after it, so every
+    readable row is kept; `damaged` says what was skipped and why."""
     out = HistoryRows({})
-    for table in TABLES:
+    for table in STORED:
         rows: list[dict[str, Any]] = []
         out.tables[table] = rows
         try:
             if not _exists(db, table):
                 continue
-            link = LINKS[table]
-            cols = [c for c in _columns(db, table) if c != "id" and (link is None or c != link[0])]
-            select = ", ".join(f"t.{c}" for c in cols)
-            names = list(cols)
-            join = ""
-            if link:
-                select += f", l.uuid AS {link[2]}"
-                names.append(link[2])
-                join = f" LEFT JOIN {link[1]} l ON l.id = t.{link[0]}"
-            cur = db.cursor()
-            cur.row_factory = None
-            for r in cur.execute(f"SELECT {select} FROM {table} t{join} ORDER BY t.id"):
-                rows.append(dict(zip(names, r, strict=True)))
+            sql, names = _select(db, table)
         except sqlite3.DatabaseError as exc:
             out.damaged[table] = str(exc)
+            continue
+        problem = _salvage(db, table, sql, names, rows)
+        if problem:
+            out.damaged[table] = problem
+    out.tables["drill_attempts"] = []
+    try:
+        found = db.execute("SELECT value FROM settings WHERE key = ?", (DRILL_KEY,)).fetchone()
+        attempts = drill_rows(found[0] if found else None)
+        out.tables["drill_attempts"] = good = []
+        for a in attempts:  # only what an import takes back: a hand-edited attempt would block the whole move
+            try:
+                _drill_row(a, datetime.max.replace(tzinfo=UTC))
+            except _Bad:
+                continue
+            good.append(a)
+        if len(good) < len(attempts):
+            out.damaged["drill_attempts"] = f"{len(attempts) - len(good)} malformed attempt(s) left out"
+    except sqlite3.DatabaseError as exc:
+        out.damaged["drill_attempts"] = str(exc)
     return out
+
+
+def _salvage(db: sqlite3.Connection, table: str, sql: str, names: list[str], rows: list[dict[str, Any]]) -> str | None:
+    """Read `sql`'s rows in id order into `rows`, stepping over stretches that raise; the problem or None."""
+    after = -(2**63)
+    skipped: list[tuple[int, int]] = []
+    error = ""
+    while True:
+        try:
+            cur = db.cursor()
+            cur.row_factory = None
+            for r in cur.execute(f"{sql} WHERE t.id > ? ORDER BY t.id", (after,)):
+                rows.append(dict(zip(names, r[1:], strict=True)))
+                after = r[0]
+            break
+        except sqlite3.DatabaseError as exc:
+            error = error or str(exc)
+            nxt = _next_readable(db, sql, after)
+            if nxt is None or len(skipped) > 10_000:
+                skipped.append((after + 1, -1))
+                break
+            if skipped and skipped[-1][1] == nxt - 1:  # no progress since the last stretch: step over row nxt
+                nxt += 1
+            skipped.append((after + 1, nxt - 1))
+            after = nxt - 1
+    if not skipped:
+        return None
+    try:  # an index may still count what the table's pages no longer give
+        total = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        lost = f"{total - len(rows)} row(s) unreadable"
+    except sqlite3.DatabaseError:
+        lost = "an unknown number of rows unreadable"
+    merged: list[list[int]] = []
+    for a, b in skipped:
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], b) if b >= 0 else -1
+        else:
+            merged.append([a, b])
+    spans = ", ".join(f"ids {a if a > -(2**62) else 'start'}–{b if b >= 0 else 'end'}" for a, b in merged[:3])
+    return f"{lost}, {spans}: {error}"
+
+
+def _next_readable(db: sqlite3.Connection, sql: str, after: int) -> int | None:
+    """The smallest id > `after` from which rows read again (found by doubling steps, then bisecting)."""
+
+    def readable(start: int) -> int | None | bool:
+        try:
+            r = db.execute(f"{sql} WHERE t.id >= ? ORDER BY t.id LIMIT 1", (start,)).fetchone()
+        except sqlite3.DatabaseError:
+            return False
+        return None if r is None else r[0]
+
+    bad, step = after, 1
+    while True:
+        probe = after + step
+        if probe > 2**63 - 1:
+            return None
+        got = readable(probe)
+        if got is None:
+            return None
+        if got is not False:
+            break
+        bad, step = probe, step * 2
+    good = probe  # rows read from `good` on; from `bad` they did not: find the first start that works
+    while good - bad > 1:
+        mid = (bad + good) // 2
+        if readable(mid) is False:
+            bad = mid
+        else:
+            good = mid
+    first = readable(good)
+    return first if isinstance(first, int) and not isinstance(first, bool) else None
+
+
+def drill_rows(doc_text: str | None) -> list[dict[str, Any]]:
+    """The drill attempts of the settings document `drill:progress`, one flat row each, with a uuid made
+    from the attempt itself (the same attempt gets the same uuid on every machine)."""
+    try:
+        doc = json.loads(doc_text) if doc_text else {}
+    except ValueError:
+        return []
+    drills = doc.get("drills") if isinstance(doc, dict) else None
+    out = []
+    for entry in (drills or {}).values() if isinstance(drills, dict) else ():
+        for a in entry.get("history", []) if isinstance(entry, dict) else ():
+            if not isinstance(a, dict):
+                continue
+            score = a.get("score") if isinstance(a.get("score"), list) and len(a["score"]) == 2 else [None, None]
+            row = {"drill": a.get("drill"), "card": a.get("card"), "passed": int(bool(a.get("passed"))),
+                   "score_passed": score[0], "score_total": score[1], "rating": a.get("rating"),
+                   "hints_used": a.get("hints_used"), "failed_before": a.get("failed_before"),
+                   "solution_seen": int(bool(a.get("solution_seen"))), "at": a.get("at"),
+                   "rerun": int(bool(a.get("rerun")))}
+            out.append({"uuid": _drill_uuid(row), **row})
+    return out
+
+
+def _drill_uuid(row: Mapping[str, Any]) -> str:
+    key = json.dumps([row.get(k) for k in ("drill", "at", "passed", "score_passed", "score_total", "rating")])
+    return str(uuidlib.uuid5(_DRILL_NS, key))
 
 
 # --- validation ---------------------------------------------------------------------------------------
@@ -239,8 +372,44 @@ def _log_row(r: Mapping[str, Any], latest: datetime) -> dict[str, Any]:
     return out
 
 
+def _quarantine_row(r: Mapping[str, Any], latest: datetime) -> dict[str, Any]:
+    row = _text(r.get("row"), "row", limit=1_000_000)
+    try:
+        whole = json.loads(row)  # type: ignore[arg-type]
+    except (ValueError, RecursionError):
+        raise _Bad("row", "not JSON") from None
+    if not isinstance(whole, dict):
+        raise _Bad("row", "not a JSON object (the whole review-log row)")
+    return {
+        "uuid": _text(r.get("uuid"), "uuid", required=False),  # kept as it was: may not be a uuid
+        "row": row,
+        "reason": _text(r.get("reason"), "reason"),
+        "moved_at": _time(r.get("moved_at"), "moved_at", latest, False),
+    }
+
+
+def _drill_row(r: Mapping[str, Any], latest: datetime) -> dict[str, Any]:
+    drill = _text(r.get("drill"), "drill", limit=300)
+    out = {
+        "drill": drill,
+        "card": _text(r.get("card"), "card", required=False, limit=300) or f"drill:{drill}",
+        "passed": _int(r.get("passed"), "passed", 0, 1),
+        "score_passed": _int(r.get("score_passed"), "score_passed", 0, 10**6),
+        "score_total": _int(r.get("score_total"), "score_total", 0, 10**6),
+        "rating": _int(r.get("rating"), "rating", 1, 4),
+        "hints_used": _int(r.get("hints_used"), "hints_used", 0, 10**6),
+        "failed_before": _int(r.get("failed_before"), "failed_before", 0, 10**9),
+        "solution_seen": _int(r.get("solution_seen"), "solution_seen", 0, 1),
+        "at": _time(r.get("at"), "at", latest, False),
+        "rerun": _int(r.get("rerun", 0), "rerun", 0, 1),
+    }
+    _uuid(r.get("uuid"), "uuid", required=False)
+    return {"uuid": _drill_uuid(out), **out}
+
+
 CHECKS: dict[str, Callable[[Mapping[str, Any], datetime], dict[str, Any]]] = {
     "quiz_sessions": _session_row, "quiz_answers": _answer_row, "review_log": _log_row,
+    "review_log_quarantine": _quarantine_row, "drill_attempts": _drill_row,
 }  # fmt: skip
 
 
@@ -257,9 +426,14 @@ def validate(rows: Mapping[str, list[dict[str, Any]]], name: str, now: datetime)
             where = r.get(WHERE, f"row {i + 1}")
             try:
                 clean = CHECKS[table](r, latest)
+                for key, value in r.items():  # a value in a column of another table (a CSV edited by hand)
+                    if value is not None and key not in clean and key not in (WHERE, "id", "session_id", "undoes"):
+                        raise _Bad(str(key)[:40], f"not a field of {table}")
             except _Bad as bad:
                 raise UsageError(f"{name}: {table} {where}: {bad.field}: {bad.reason}") from None
-            if clean["uuid"] in seen[table]:
+            if clean["uuid"] is not None and clean["uuid"] in seen[table]:
+                if table == "drill_attempts":  # the same attempt twice: one
+                    continue
                 raise UsageError(f"{name}: {table} {where}: uuid: {clean['uuid']} appears twice in the file")
             clean[WHERE] = where
             seen[table][clean["uuid"]] = clean
@@ -286,20 +460,30 @@ def import_rows(
     store: Store, rows: Mapping[str, list[dict[str, Any]]], name: str = "history file", now: datetime | None = None
 ) -> ImportReport:
     """Validate every row, then add the rows the store lacks (by uuid) in one transaction, then rebuild the
-    review cards from the log. A bad row: UsageError (exit 2), nothing written."""
+    review cards from the log. A bad row, or a row whose uuid the store holds with other content:
+    UsageError (exit 2), nothing written. Quarantined rows go back to the quarantine, never to the log;
+    drill attempts join the drill progress."""
     from rnnquiz.store import cards
 
     clean = validate(rows, name, now or datetime.now(UTC))
     report = ImportReport()
     with store.transaction() as db:
-        for table in TABLES:
+        for table in STORED:
             report.added[table] = report.already[table] = 0
             if not clean[table]:
                 continue
+            if not _exists(db, table):
+                raise UsageError(f"{name}: {table}: this store has no such table (run any rnnquiz command to upgrade it)")
+            if table == "review_log_quarantine":
+                _import_quarantine(db, clean[table], report)
+                continue
             local = set(_columns(db, table)) - {"id"}
             link = LINKS[table]
+            sql, names = _select(db, table)
             for r in clean[table]:
-                if db.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", (r["uuid"],)).fetchone():
+                stored = db.execute(f"{sql} WHERE t.uuid = ?", (r["uuid"],)).fetchone()
+                if stored is not None:
+                    _same_or_refuse(name, table, r, dict(zip(names, stored[1:], strict=True)))
                     report.already[table] += 1
                     continue
                 values = {k: v for k, v in r.items() if k in local}
@@ -321,7 +505,79 @@ def import_rows(
                 report.added[table] += 1
                 if "question_id" in r:
                     report.question_ids.add(r["question_id"])
+        _import_drills(db, clean.get("drill_attempts", []), report)
     if report.added.get("review_log"):
         diagnosis, rebuilt = cards.diagnose(store.db, ())
         report.cards_rebuilt = cards.repair(store, rebuilt, diagnosis, quarantine=False)
     return report
+
+
+def _same_or_refuse(name: str, table: str, new: Mapping[str, Any], stored: Mapping[str, Any]) -> None:
+    """A row of the file whose uuid the store holds must be that row: else the file is refused."""
+    for key, value in new.items():
+        if key == WHERE or key not in stored:
+            continue
+        old = stored[key]
+        if old == value or (isinstance(old, float | int) and isinstance(value, float | int) and float(old) == float(value)):
+            continue
+        raise UsageError(f"{name}: {table} {new[WHERE]}: uuid {new['uuid']} is already stored with different content "
+                         f"({key}); nothing was imported")
+
+
+def _import_quarantine(db: sqlite3.Connection, rows: list[dict[str, Any]], report: ImportReport) -> None:
+    """Set-aside rows stay set aside: added to the quarantine unless it (or the log) already has them."""
+    table = "review_log_quarantine"
+    for r in rows:
+        here = db.execute(f"SELECT 1 FROM {table} WHERE row = ?", (r["row"],)).fetchone()
+        if r["uuid"] is not None:
+            here = here or db.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", (r["uuid"],)).fetchone()
+            here = here or db.execute("SELECT 1 FROM review_log WHERE uuid = ?", (r["uuid"],)).fetchone()
+        if here:
+            report.already[table] += 1
+            continue
+        db.execute(f"INSERT INTO {table} (uuid, row, reason, moved_at) VALUES (?, ?, ?, ?)",
+                   (r["uuid"], r["row"], r["reason"], r["moved_at"]))
+        report.added[table] += 1
+
+
+def _import_drills(db: sqlite3.Connection, rows: list[dict[str, Any]], report: ImportReport) -> None:
+    """Drill attempts join the settings document `drill:progress`: each drill's history gains the attempts
+    it lacks (in time order, the newest DRILL_KEEP kept), its counts and best result follow."""
+    report.added["drill_attempts"] = report.already["drill_attempts"] = 0
+    if not rows:
+        return
+    found = db.execute("SELECT value FROM settings WHERE key = ?", (DRILL_KEY,)).fetchone()
+    try:
+        doc = json.loads(found[0]) if found else {}
+    except ValueError:
+        doc = {}
+    if not isinstance(doc, dict) or not isinstance(doc.get("drills"), dict):
+        doc = {"version": 1, "drills": {}}
+    have = {r["uuid"] for r in drill_rows(json.dumps(doc))}
+    for r in rows:
+        if r["uuid"] in have:
+            report.already["drill_attempts"] += 1
+            continue
+        have.add(r["uuid"])
+        e = doc["drills"].setdefault(r["drill"], {})
+        if not isinstance(e, dict):
+            e = doc["drills"][r["drill"]] = {}
+        for k, v in (("attempts", 0), ("passes", 0), ("hints", 0), ("failed", 0), ("solution", False), ("best", None),
+                     ("history", []), ("rated", None)):
+            e.setdefault(k, v)
+        attempt = {"drill": r["drill"], "card": r["card"], "passed": bool(r["passed"]),
+                   "score": [r["score_passed"], r["score_total"]], "rating": r["rating"], "hints_used": r["hints_used"],
+                   "failed_before": r["failed_before"], "solution_seen": bool(r["solution_seen"]), "at": r["at"],
+                   "rerun": bool(r["rerun"])}
+        e["history"] = sorted([*e["history"], attempt], key=lambda a: str(a.get("at")))[-DRILL_KEEP:]
+        e["attempts"] = int(e.get("attempts") or 0) + 1
+        e["passes"] = int(e.get("passes") or 0) + int(attempt["passed"])
+        best = e["best"] if isinstance(e["best"], dict) else None
+        score = attempt["score"]
+        if best is None or (attempt["passed"], score[0] / max(score[1], 1)) > (
+                bool(best.get("passed")), best["score"][0] / max(best["score"][1], 1)):
+            e["best"] = {"passed": attempt["passed"], "score": list(score), "at": attempt["at"]}
+        report.added["drill_attempts"] += 1
+    if report.added["drill_attempts"]:
+        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                   (DRILL_KEY, json.dumps(doc, ensure_ascii=False, separators=(",", ":"))))

@@ -61,12 +61,14 @@ def test_history_moves_to_a_new_store_and_twice_adds_nothing(
         assert out.read_text(encoding="utf-8").startswith("table,uuid,")
     monkeypatch.setenv("RNNQUIZ_HOME", str(tmp_path / "new-machine"))
     first = json.loads(ok("import", "history", str(out), "--json").stdout)
-    assert first["added"] == {"quiz_sessions": 1, "quiz_answers": 3, "review_log": len(studied[0]["review_log"])}
+    assert first["added"] == {"quiz_sessions": 1, "quiz_answers": 3, "review_log": len(studied[0]["review_log"]),
+                              "review_log_quarantine": 0, "drill_attempts": 0}
     rows, cards = snapshot()
     assert rows == studied[0]
     assert cards == studied[1]  # card state rebuilt from the imported log equals the original
     second = json.loads(ok("import", "history", str(out), "--json").stdout)
-    assert second["added"] == {"quiz_sessions": 0, "quiz_answers": 0, "review_log": 0}
+    assert second["added"] == {"quiz_sessions": 0, "quiz_answers": 0, "review_log": 0, "review_log_quarantine": 0,
+                               "drill_attempts": 0}
     assert sum(second["already_present"].values()) == sum(first["added"].values())
     assert snapshot() == (rows, cards)
     assert first["unknown_question_ids"]  # the example bank is not loaded on the new machine

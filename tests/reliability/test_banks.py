@@ -278,9 +278,8 @@ def test_H11_nulls_give_exact_file_line_column(rq):
 
 
 @pytest.mark.parametrize("text", [
-    "零宽\u200b空格", "e\u0301\u0301\u0301 combining", "RTL שלום עולם", "emoji 🧠🔁", "\ufeffBOM inside", "\U0010fffd private",
-    "ﬁ ligature", "\u2028 line separator",
-])  # fmt: skip
+    "e\u0301\u0301\u0301 combining", "RTL שלום עולם", "emoji 🧠🔁", "\U0010fffd private", "ﬁ ligature",
+])  # fmt: skip  (zero-width space, U+FEFF inside text and U+2028 are refused now: test_export_round2 N66)
 def test_H12_unicode_oddities_do_not_crash(rq, text):
     path = rq.bank(bank_text(_question(prompt=f'prompt: "{text}"')))
     r = rq("list", "--topic", "mine")
