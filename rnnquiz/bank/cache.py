@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from rnnquiz.bank.files import bank_files
 from rnnquiz.bank.schema import _lazy_data
+from rnnquiz.bank.yamlsafe import MAX_BYTES
 from rnnquiz.blake import blake2b
 
 if TYPE_CHECKING:
@@ -53,10 +54,12 @@ def _key(user_paths: Sequence[Path]) -> str:
     for f in files:
         h.update(b"\0" + str(f).encode("utf-8", "surrogateescape") + b"\0")
         try:
-            if f.is_file():
-                h.update(f.read_bytes())
-            else:
+            if not f.is_file():
                 h.update(b"missing")
+            elif (st := f.stat()).st_size > MAX_BYTES:  # the loader refuses it unread: never read it here either
+                h.update(f"oversized {st.st_size} {st.st_mtime_ns}".encode())
+            else:
+                h.update(f.read_bytes())
         except OSError:
             h.update(b"unreadable")
     return h.hexdigest()

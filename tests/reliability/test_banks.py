@@ -230,14 +230,15 @@ def test_H05_tag_directives(rq):
     _refused_everywhere(rq, text, "is not allowed")
 
 
-def test_H06_a_50_mb_file_is_refused_in_well_under_a_second(rq):
+def test_H06_a_huge_file_is_refused_by_its_size_before_reading(rq):
+    # A sparse 16 GiB file: reading it before checking the size would take minutes and the memory of the
+    # machine (the process would hit rq's timeout), so passing means the size was checked first.
     path = rq.tmp / "huge.yaml"
     with open(path, "wb") as fh:
-        fh.write(b"# " + b"x" * (50 * 1024 * 1024) + b"\n")
-    t0 = time.monotonic()
+        fh.write(b"# ")
+        fh.truncate(16 * 1024**3)
     one_line(rq("validate", str(path)), 3, "2 MiB")
     skipped_warning(rq("list", "--bank", str(path)), "2 MiB")
-    assert time.monotonic() - t0 < 5
 
 
 def test_H07_a_one_megabyte_string_loads(rq):
