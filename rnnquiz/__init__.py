@@ -1,3 +1,28 @@
 """rnnquiz: interview practice on RNN, BiRNN, BPTT, GRU and LSTM, with NumPy proofs."""
 
 __version__ = "0.1.0"
+
+
+def _quit_if_interrupted_at_start() -> None:
+    """Ctrl-C while the program is still starting (imports, before `cli.main` takes over) ends it with one
+    line and exit 130: nothing has been written yet. Only for the `rnnquiz` script and `python -m rnnquiz`,
+    never when another program imports the package."""
+    import os
+    import signal
+    import sys
+
+    argv0 = sys.argv[0] if sys.argv else ""
+    if argv0 != "-m" and os.path.basename(argv0) not in ("rnnquiz", "rnnquiz.exe"):
+        return
+
+    def interrupted(signum: int, frame: object) -> None:
+        os.write(2, b"rnnquiz: Interrupted.\n")
+        os._exit(130)
+
+    try:
+        signal.signal(signal.SIGINT, interrupted)
+    except ValueError:  # not the main thread
+        pass
+
+
+_quit_if_interrupted_at_start()
