@@ -201,6 +201,41 @@ def _setting_text(value: object) -> str:
     return f"<{type(value).__name__}>"
 
 
+def missing_tables(db: sqlite3.Connection) -> list[str]:
+    """Tables of the schema that the store lacks (dropped by hand or by a damaged page)."""
+    have = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [name for name, _ in _schema_sql() if name not in have]
+
+
+def recreate_missing_tables(store: Store) -> list[str]:
+    """Create the tables (and their indexes) the store lacks, as the migrations define them; returns their
+    names. `cards` is derived from `review_log` (the log is the truth), so `doctor --repair` then rebuilds
+    its rows; a recreated log or quiz table is empty (what was in it is gone)."""
+    with store.transaction() as db:
+        missing = missing_tables(db)
+        for name, statements in _schema_sql():
+            if name in missing:
+                for statement in statements:
+                    db.execute(statement)
+    return missing
+
+
+def _schema_sql() -> list[tuple[str, list[str]]]:
+    """Each table of the current schema with the statements that create it and its indexes."""
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(mem, Path(":memory:"))
+        rows = mem.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").fetchall()
+    finally:
+        mem.close()
+    tables = [(name, [sql]) for kind, name, _, sql in rows if kind == "table" and not name.startswith("sqlite_")]
+    by_name = dict(tables)
+    for kind, _, table, sql in rows:
+        if kind == "index" and table in by_name:
+            by_name[table].append(sql)
+    return tables
+
+
 def _rollback(db: sqlite3.Connection) -> None:
     try:
         db.rollback()
