@@ -16,10 +16,35 @@ def data_dir() -> Path:
     """The folder for the store, caches and user banks (created by the caller that writes)."""
     home = os.environ.get("RNNQUIZ_HOME")
     if home:
-        return Path(home).expanduser()
+        path = Path(home).expanduser()
+        _check_home(path)
+        return path
     import platformdirs
 
     return platformdirs.user_data_path("rnnquiz", appauthor=False)
+
+
+_checked_home: set[str] = set()
+
+
+def _check_home(path: Path) -> None:
+    """RNNQUIZ_HOME naming a file (or a path inside one) is a store error (exit 4): every command would
+    otherwise see "no store yet" and report an empty history."""
+    import stat
+
+    from rnnquiz.errors import StoreError
+
+    if str(path) in _checked_home:
+        return
+    try:
+        mode = path.stat().st_mode
+    except NotADirectoryError:
+        raise StoreError(f"RNNQUIZ_HOME={str(path)!r}: the data folder is inside a file, not a folder; set RNNQUIZ_HOME to a folder") from None
+    except OSError:  # missing (created on first write), or unreadable: reported where the store is opened
+        mode = None
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise StoreError(f"RNNQUIZ_HOME={str(path)!r}: the data folder is a file, not a folder; set RNNQUIZ_HOME to a folder")
+    _checked_home.add(str(path))
 
 
 def db_path() -> Path:

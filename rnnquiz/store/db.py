@@ -248,7 +248,18 @@ def as_store_error(exc: BaseException, path: Path | None = None) -> StoreError |
     anything else. The CLI's one error path calls it, so that no command sees sqlite3."""
     if isinstance(exc, sqlite3.Error):
         return _store_error(path or paths.db_path(), exc)
+    if isinstance(exc, OSError) and exc.filename and _in_data_dir(str(exc.filename)):
+        # the data folder or the store, unreadable (a stat() of a command that checks for the store itself)
+        return StoreError(f"{exc.filename}: cannot read the data folder ({exc.strerror or exc}); set RNNQUIZ_HOME to a folder you can read")
     return None
+
+
+def _in_data_dir(filename: str) -> bool:
+    try:
+        home = str(paths.data_dir())
+    except Exception:  # noqa: BLE001 - the error path must not raise
+        return False
+    return filename == home or filename.startswith(home.rstrip("/") + "/")
 
 
 def _store_error(path: Path, exc: Exception) -> StoreError:
