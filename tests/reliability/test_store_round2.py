@@ -214,7 +214,9 @@ def test_N51_ctrl_c_during_start_up_is_exit_130_with_one_line_and_nothing_writte
     out, err = proc.communicate(timeout=60)  # stdin stays open until the signal: a session is still waiting
     text = err.decode("utf-8", "replace")
     assert "Traceback" not in text, text
-    if proc.returncode == 0 and args[0] == "stats":  # stats may finish before the signal
+    if args[0] == "stats" and proc.returncode in (0, -signal.SIGINT) and not text:
+        # stats may finish before the signal (0), or take it while Python shuts down after its output:
+        # death by SIGINT, which the shell reports as 130; no traceback either way
         return
     assert proc.returncode == 130, (proc.returncode, text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
