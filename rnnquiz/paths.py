@@ -39,7 +39,7 @@ def _check_home(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except NotADirectoryError:
-        raise StoreError(f"RNNQUIZ_HOME={str(path)!r}: the data folder is inside a file, not a folder; set RNNQUIZ_HOME to a folder") from None
+        raise StoreError(f"RNNQUIZ_HOME={str(path)!r}: cannot create the data folder inside a file (not a folder); set RNNQUIZ_HOME to a folder") from None
     except OSError:  # missing (created on first write), or unreadable: reported where the store is opened
         mode = None
     if mode is not None and not stat.S_ISDIR(mode):

@@ -315,7 +315,7 @@ def store_exists(path: Path | None = None) -> bool:
     except FileNotFoundError:
         st = None
     except NotADirectoryError:
-        raise StoreError(f"{home}: the data folder is inside a file, not a folder; set RNNQUIZ_HOME to a folder") from None
+        raise StoreError(f"{home}: cannot create the data folder inside a file (not a folder); set RNNQUIZ_HOME to a folder") from None
     except OSError as exc:
         raise StoreError(f"{home}: cannot open the data folder ({exc.strerror or exc}); set RNNQUIZ_HOME to a folder you can read") from None
     if st is None:
