@@ -136,10 +136,10 @@ MIGRATIONS: list[Migration] = [m001_initial, m002_quiz, m003_review, m004_quaran
 class Store:
     """An open store. Use as a context manager, or call close()."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path, *, readonly: Exception | None = None) -> None:
         self.db = db
         self.path = path
-        self.readonly = readonly  # opened read-only (a read-only data folder or file): every write is refused
+        self.readonly = readonly  # why it was opened read-only (a read-only folder, a full disk): writes are refused
 
     def close(self) -> None:
         self.db.close()
@@ -153,8 +153,8 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT: one writer at a time, everything or nothing."""
-        if self.readonly:
-            raise _store_error(self.path, sqlite3.OperationalError("attempt to write a readonly database"))
+        if self.readonly is not None:
+            raise _readonly_error(self.path, self.readonly)
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -171,8 +171,8 @@ class Store:
 
     # --- settings -------------------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return _setting_text(row[0]) if row else None
+        rows = self._settings_rows("SELECT key, value FROM settings WHERE key = ?", (key,))
+        return _setting_text(rows[0][1]) if rows else None
 
     def set_setting(self, key: str, value: str | None) -> None:
         with self.transaction() as db:
@@ -185,7 +185,39 @@ class Store:
                 )
 
     def all_settings(self) -> dict[str, str]:
-        return {str(k): _setting_text(v) for k, v in self.db.execute("SELECT key, value FROM settings").fetchall()}
+        return {str(k): _setting_text(v) for k, v in self._settings_rows("SELECT key, value FROM settings", ())}
+
+    def _settings_rows(self, query: str, params: tuple[str, ...]) -> list[tuple[object, object]]:
+        """A dropped settings table reads as no settings (defaults apply), with one warning: `doctor --repair`
+        must still be able to run and recreate it."""
+        try:
+            return [tuple(r) for r in self.db.execute(query, params).fetchall()]
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            _warn_once(f"{self.path}: the store lacks its settings table; defaults apply (`rnnquiz doctor --repair` recreates it)")
+            return []
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    import sys
+
+    if message not in _warned:
+        _warned.add(message)
+        sys.stderr.write(f"rnnquiz: warning: {message}\n")
+
+
+def _readonly_error(path: Path, why: Exception) -> StoreError:
+    """A write to a store that could only be opened read-only: nothing was written, and why."""
+    if "readonly" in str(why) or "read-only" in str(why):
+        return _store_error(path, why)
+    return StoreError(
+        f"{path}: the store could only be opened read-only ({why}); nothing was written — check the data folder's "
+        f"free space and permissions, and that {path.name}-wal and {path.name}-shm are plain files"
+    )
 
 
 def _setting_text(value: object) -> str:
@@ -421,5 +453,5 @@ def _open_readonly_file(path: Path, first: Exception) -> Store:
                 "it was left untouched — make the data folder writable once to upgrade it"
             )
         db.row_factory = sqlite3.Row
-        return Store(db, path, readonly=True)
+        return Store(db, path, readonly=first)
     raise _store_error(path, last if isinstance(last, sqlite3.Error) else sqlite3.OperationalError(str(last)))

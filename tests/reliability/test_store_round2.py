@@ -250,3 +250,30 @@ def test_N53_a_read_only_store_of_an_older_schema_is_one_line(rq):
     finally:
         rq.home.chmod(0o755)
     assert digest(rq.db) == before
+
+
+@pytest.mark.parametrize("table", ["settings", "review_log_quarantine", "quiz_answers"])
+def test_N54_doctor_repair_recreates_any_dropped_table_and_doctor_can_still_run(rq, table):
+    rq.seed_store()
+    log = sql(rq.db, "SELECT * FROM review_log ORDER BY id")
+    sql(rq.db, f"DROP TABLE {table}")
+    r = rq("doctor")
+    assert r.rc == 4 and "Traceback" not in r.err, r
+    assert f"lacks the table(s) {table}" in r.err_lines()[-1], r
+    r = rq("doctor", "--repair")
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    assert sql(rq.db, "SELECT * FROM review_log ORDER BY id") == log
+    for args in (["doctor"], ["due"], ["config", "lang", "zh"]):
+        r = rq(*args)
+        assert r.rc == 0 and r.err == "", r
+
+
+def test_N55_a_wal_file_that_is_a_folder_reads_and_refuses_writes_saying_why(rq):
+    rq.seed_store()
+    (rq.home / "rnnquiz.sqlite3-wal").mkdir()
+    before = digest(rq.db)
+    for args in (["due"], ["stats"], ["export", "history", "-o", "-"]):
+        r = rq(*args)
+        assert r.rc == 0 and r.err == "", r
+    one_line(rq("config", "lang", "zh"), 4, "read-only", "rnnquiz.sqlite3-wal", "nothing was written")
+    assert digest(rq.db) == before
