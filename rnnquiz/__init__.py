@@ -6,9 +6,10 @@ __version__ = "0.1.0"
 def _quit_if_interrupted_at_start() -> None:
     """Ctrl-C while the program is still starting (imports, before `cli.main` takes over) ends it with one
     line and exit 130: nothing has been written yet. Only for the `rnnquiz` script and `python -m rnnquiz`,
-    never when another program imports the package."""
+    never when another program imports the package. `_signal`, not `signal`: that one imports enum, and a
+    Ctrl-C during that import would still be a traceback."""
+    import _signal
     import os
-    import signal
     import sys
 
     argv0 = sys.argv[0] if sys.argv else ""
@@ -20,7 +21,7 @@ def _quit_if_interrupted_at_start() -> None:
         os._exit(130)
 
     try:
-        signal.signal(signal.SIGINT, interrupted)
+        _signal.signal(_signal.SIGINT, interrupted)
     except ValueError:  # not the main thread
         pass
 

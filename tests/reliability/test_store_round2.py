@@ -202,17 +202,35 @@ def test_N50_doctor_repair_recreates_a_dropped_cards_table_from_the_log(rq):
 # --- 10: Ctrl-C while starting ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delay", [0.08, 0.12, 0.2, 0.3, 0.45])
+def _before_rnnquiz_ran(rc: int, out: bytes, err: str) -> bool:
+    """The signal came before Python ran a line of rnnquiz: killed before Python set up its handler (death by
+    SIGINT, no output at all), or Python's own handler printed a traceback from interpreter start-up, `site`,
+    the entry script's `import re`, or the import system locating the package — windows no program can take
+    over. From the package's first line on its handler ends the process without a traceback, so a traceback
+    with a frame in the package (`/rnnquiz/`) is rnnquiz's and fails the test."""
+    if rc == -signal.SIGINT and not out and not err:
+        return True
+    return "Traceback" in err and "/rnnquiz/" not in err
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.2, 0.3, 0.45])
 @pytest.mark.parametrize("args", [["review"], ["quiz", "-n", "2", "--seed", "1"], ["stats"]])
 def test_N51_ctrl_c_during_start_up_is_exit_130_with_one_line_and_nothing_written(rq, args, delay):
+    if not rq.exe[0].endswith("rnnquiz"):
+        pytest.skip("the entry script is not installed: python -m has its own start-up")
     assert rq("config", "lang", "en").rc == 0
     before = digest(rq.db)
-    proc = subprocess.Popen([*rq.exe, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=rq.env, cwd=rq.tmp)  # fmt: skip
-    time.sleep(delay)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)  # stdin stays open until the signal: a session is still waiting
-    text = err.decode("utf-8", "replace")
+    for _attempt in range(8):  # on a loaded machine Python itself may not have started within `delay`
+        proc = subprocess.Popen([*rq.exe, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=rq.env, cwd=rq.tmp)  # fmt: skip
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)  # stdin stays open until the signal: a session is still waiting
+        text = err.decode("utf-8", "replace")
+        if not _before_rnnquiz_ran(proc.returncode, out, text):
+            break
+    else:  # a loaded machine: Python's own start-up took longer than the delay every time
+        pytest.skip(f"Python itself had not started rnnquiz {delay} s after spawn in 8 tries (machine load)")
     assert "Traceback" not in text, text
     if args[0] == "stats" and proc.returncode in (0, -signal.SIGINT) and not text:
         # stats may finish before the signal (0), or take it while Python shuts down after its output:
