@@ -16,9 +16,7 @@ def data_dir() -> Path:
     """The folder for the store, caches and user banks (created by the caller that writes)."""
     home = os.environ.get("RNNQUIZ_HOME")
     if home:
-        path = Path(home).expanduser()
-        _check_home(path)
-        return path
+        return Path(home).expanduser()
     import platformdirs
 
     return platformdirs.user_data_path("rnnquiz", appauthor=False)
@@ -48,7 +46,12 @@ def _check_home(path: Path) -> None:
 
 
 def db_path() -> Path:
-    return data_dir() / "rnnquiz.sqlite3"
+    """The store. RNNQUIZ_HOME naming a file is a StoreError here (not in data_dir: caches and the user-bank
+    folder only go without)."""
+    home = data_dir()
+    if os.environ.get("RNNQUIZ_HOME"):
+        _check_home(home)
+    return home / "rnnquiz.sqlite3"
 
 
 def cache_dir() -> Path:

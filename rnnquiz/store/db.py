@@ -279,7 +279,12 @@ def as_store_error(exc: BaseException, path: Path | None = None) -> StoreError |
     """A sqlite3 error raised outside a transaction (a read of a damaged store) as a StoreError; None for
     anything else. The CLI's one error path calls it, so that no command sees sqlite3."""
     if isinstance(exc, sqlite3.Error):
-        return _store_error(path or paths.db_path(), exc)
+        if path is None:
+            try:
+                path = paths.db_path()
+            except StoreError as bad_home:  # the error path must not raise
+                return bad_home
+        return _store_error(path, exc)
     if isinstance(exc, OSError) and exc.filename and _in_data_dir(str(exc.filename)):
         # the data folder or the store, unreadable (a stat() of a command that checks for the store itself)
         return StoreError(f"{exc.filename}: cannot read the data folder ({exc.strerror or exc}); set RNNQUIZ_HOME to a folder you can read")
