@@ -341,6 +341,30 @@ def __getattr__(name: str) -> typer.Typer:
 
 def main() -> None:
     """Entry point of the `rnnquiz` script."""
-    argv = sys.argv[1:]
-    areas = areas_for(argv)
-    build_app(areas, core=not (areas == [] and argv[:1] and argv[0] in ("--version", "-V")))()
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on Ctrl-C is KeyboardInterrupt
+    except ValueError:  # not the main thread
+        pass
+    _tolerant_streams()
+    try:
+        argv = sys.argv[1:]
+        areas = areas_for(argv)
+        build_app(areas, core=not (areas == [] and argv[:1] and argv[0] in ("--version", "-V")))()
+    except KeyboardInterrupt:  # while the app is built or options parsed (in a command: RootGroup.invoke)
+        error("Interrupted.")
+        sys.exit(int(ExitCode.INTERRUPTED))
+
+
+def _tolerant_streams() -> None:
+    """Text the terminal's encoding cannot show (PYTHONIOENCODING=ascii, LANG=C: Chinese text, a dash) is
+    written escaped (backslashreplace) instead of raising UnicodeEncodeError; bytes on stdin that are not
+    UTF-8 are read as U+FFFD (an unreadable answer), never as surrogates that SQLite cannot store."""
+    for stream, errors in ((sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace"), (sys.stdin, "replace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors=errors)
+            except (ValueError, OSError):  # a closed or detached stream
+                pass

@@ -22,8 +22,36 @@ def data_dir() -> Path:
     return platformdirs.user_data_path("rnnquiz", appauthor=False)
 
 
+_checked_home: set[str] = set()
+
+
+def _check_home(path: Path) -> None:
+    """RNNQUIZ_HOME naming a file (or a path inside one) is a store error (exit 4): every command would
+    otherwise see "no store yet" and report an empty history."""
+    import stat
+
+    from rnnquiz.errors import StoreError
+
+    if str(path) in _checked_home:
+        return
+    try:
+        mode = path.stat().st_mode
+    except NotADirectoryError:
+        raise StoreError(f"RNNQUIZ_HOME={str(path)!r}: cannot create the data folder inside a file (not a folder); set RNNQUIZ_HOME to a folder") from None
+    except OSError:  # missing (created on first write), or unreadable: reported where the store is opened
+        mode = None
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise StoreError(f"RNNQUIZ_HOME={str(path)!r}: the data folder is a file, not a folder; set RNNQUIZ_HOME to a folder")
+    _checked_home.add(str(path))
+
+
 def db_path() -> Path:
-    return data_dir() / "rnnquiz.sqlite3"
+    """The store. RNNQUIZ_HOME naming a file is a StoreError here (not in data_dir: caches and the user-bank
+    folder only go without)."""
+    home = data_dir()
+    if os.environ.get("RNNQUIZ_HOME"):
+        _check_home(home)
+    return home / "rnnquiz.sqlite3"
 
 
 def cache_dir() -> Path:

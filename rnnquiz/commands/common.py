@@ -105,11 +105,11 @@ def stored_settings() -> dict[str, str]:
 
     db = paths.db_path()
     if str(db) not in _SETTINGS:
-        if not db.exists():
-            return {}
-        from rnnquiz.store import open_store
+        from rnnquiz.store.db import open_store, store_exists
 
-        with open_store() as store:
+        if not store_exists(db):
+            return {}
+        with open_store(db) as store:
             _SETTINGS[str(db)] = store.all_settings()
     return _SETTINGS[str(db)]
 

@@ -322,16 +322,23 @@ def register(app: typer.Typer) -> None:
         from rnnquiz.render import console
         from rnnquiz.render import review as view
         from rnnquiz.store import cards, open_readonly
+        from rnnquiz.store.db import missing_tables, recreate_missing_tables
 
         language = resolve_lang(lang)
         cat = load(bank, strict=False)
         with open_readonly() as store:
+            restored = recreate_missing_tables(store) if repair else []  # a dropped table, from the schema
+            if restored:
+                console.out().print(t("doctor.recreated", language, tables=", ".join(restored)), markup=False)
             readable = cards.readable_tables(store.db)
             if any(error is not None for error in readable.values()):
                 if json:
                     emit_json({"tables": {k: v is None for k, v in readable.items()}, "errors": {k: v for k, v in readable.items() if v}})
                 else:
                     view.tables(console.out(), readable, language)
+                lost = missing_tables(store.db)
+                if lost:  # a dropped table: --repair recreates it (and rebuilds cards from the log)
+                    raise StoreError(t("doctor.missing_tables", language, path=store.path, tables=", ".join(lost)))
                 raise StoreError(t("doctor.damaged", language, path=store.path))
             from rnnquiz.drills.catalog import card_ids
 

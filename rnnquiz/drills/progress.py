@@ -67,14 +67,73 @@ class Attempt:
 
 
 def _load(store: KeyValueStore) -> dict[str, Any]:
+    """The progress document; a part this version cannot use (edited by hand, written by a newer rnnquiz)
+    is dropped with a one-line warning naming the setting and the drill: that drill starts over."""
     raw = store.get_setting(KEY)
     try:
-        doc = json.loads(raw) if raw else {}
-    except ValueError:
+        doc = json.loads(raw) if raw else {"version": 1, "drills": {}}
+    except (ValueError, RecursionError):
+        _warn(f"setting {KEY} is not JSON; drill progress starts over")
         doc = {}
     if not isinstance(doc, dict) or not isinstance(doc.get("drills"), dict):
-        doc = {"version": 1, "drills": {}}
+        if doc != {}:
+            _warn(f"setting {KEY} has no drills object; drill progress starts over")
+        return {"version": 1, "drills": {}}
+    for drill_id, entry in list(doc["drills"].items()):
+        problem = _problem(entry)
+        if problem is not None:
+            _warn(f"setting {KEY}: drill {drill_id!r}: {problem}; its progress starts over")
+            del doc["drills"][drill_id]
     return doc
+
+
+_BIG = 10**9  # counts and scores above this were not written by rnnquiz
+
+
+def _count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= _BIG
+
+
+def _score(v: Any) -> bool:
+    return isinstance(v, list) and len(v) == 2 and all(_count(x) for x in v)
+
+
+def _problem(e: Any) -> str | None:
+    """Why a drill's progress entry is unusable, or None."""
+    if not isinstance(e, dict):
+        return "not an object"
+    for k in ("attempts", "passes", "hints", "failed"):
+        if k in e and not _count(e[k]):
+            return f"{k} is not a count"
+    if "solution" in e and not isinstance(e["solution"], bool):
+        return "solution is not true/false"
+    if e.get("rated") is not None and not (_count(e["rated"]) and AGAIN <= e["rated"] <= EASY):
+        return "rated is not a rating 1-4"
+    best = e.get("best")
+    if best is not None and not (isinstance(best, dict) and isinstance(best.get("passed"), bool)
+                                 and _score(best.get("score")) and isinstance(best.get("at", ""), str)):
+        return "best is not a result"
+    history = e.get("history", [])
+    if not isinstance(history, list):
+        return "history is not a list"
+    for a in history:
+        if not (isinstance(a, dict) and isinstance(a.get("passed"), bool) and _score(a.get("score"))
+                and _count(a.get("rating")) and isinstance(a.get("at"), str)):
+            return "history holds an entry that is not an attempt"
+    return None
+
+
+_warned: set[str] = set()
+
+
+def _warn(message: str) -> None:
+    import sys
+
+    if message in _warned:
+        return
+    _warned.add(message)
+    shown = message if message.isprintable() else message.encode("unicode_escape").decode("ascii")
+    sys.stderr.write(f"rnnquiz: warning: {shown[:300]}\n")
 
 
 def _save(store: KeyValueStore, doc: dict[str, Any]) -> None:

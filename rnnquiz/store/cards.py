@@ -410,6 +410,8 @@ def _event(r: Sequence[Any]) -> LogEvent | str:
         when = None
     if when is None or when.tzinfo is None:
         return f"reviewed_at {at!r} is not an ISO 8601 time with an offset"
+    if not MIN_YEAR <= when.astimezone(UTC).year <= MAX_YEAR:  # an interval added to it must stay in range
+        return f"reviewed_at {at!r} is outside {MIN_YEAR}–{MAX_YEAR}"
     if kind == sch.REVIEW_KIND:
         if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 4:
             return f"rating {rating!r} is not 1–4"
@@ -421,6 +423,34 @@ def _event(r: Sequence[Any]) -> LogEvent | str:
 
 
 MAX_INTERVAL_S = 100 * 365 * 86400
+MIN_YEAR, MAX_YEAR = 1970, 2199  # the range RNNQUIZ_NOW accepts
+
+
+def _replay(question_id: str, events: list[LogEvent], poisoned: list[Poisoned]) -> CardState | None:
+    """Replay, setting aside each row the scheduler itself cannot compute (a date overflow, a value out of
+    its domain) instead of failing the whole rebuild: the first event whose replay raises is reported and
+    the rest replayed without it."""
+    events = sorted(events, key=lambda e: (e.reviewed_at, e.id))
+    while True:
+        try:
+            return sch.replay(question_id, events)
+        except (OverflowError, ValueError, ArithmeticError) as exc:
+            bad = _first_failing(question_id, events)
+            if bad is None:  # only the whole sequence fails: blame its last event
+                bad = len(events) - 1
+            event = events.pop(bad)
+            poisoned.append(Poisoned(event.log_id, question_id, f"replay fails on this row ({type(exc).__name__}: {exc})"))
+            if not events:
+                return None
+
+
+def _first_failing(question_id: str, events: list[LogEvent]) -> int | None:
+    for n in range(1, len(events) + 1):
+        try:
+            sch.replay(question_id, events[:n])
+        except (OverflowError, ValueError, ArithmeticError):
+            return n - 1
+    return None
 
 
 def _replay_rows(question_id: str, rows: Iterable[Sequence[Any]], poisoned: list[Poisoned]) -> CardState | None:
@@ -431,7 +461,7 @@ def _replay_rows(question_id: str, rows: Iterable[Sequence[Any]], poisoned: list
             poisoned.append(Poisoned(r[0], question_id, e))
         else:
             events.append(e)
-    return sch.replay(question_id, events)
+    return _replay(question_id, events, poisoned)
 
 
 def _rebuild_one(db: sqlite3.Connection, question_id: str) -> CardState | None:

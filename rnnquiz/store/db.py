@@ -8,6 +8,7 @@ knows more migrations than this program (a newer rnnquiz wrote it) is refused, n
 from __future__ import annotations
 
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -135,9 +136,10 @@ MIGRATIONS: list[Migration] = [m001_initial, m002_quiz, m003_review, m004_quaran
 class Store:
     """An open store. Use as a context manager, or call close()."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path, *, readonly: Exception | None = None) -> None:
         self.db = db
         self.path = path
+        self.readonly = readonly  # why it was opened read-only (a read-only folder, a full disk): writes are refused
 
     def close(self) -> None:
         self.db.close()
@@ -151,6 +153,8 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT: one writer at a time, everything or nothing."""
+        if self.readonly is not None:
+            raise _readonly_error(self.path, self.readonly)
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -167,8 +171,8 @@ class Store:
 
     # --- settings -------------------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        rows = self._settings_rows("SELECT key, value FROM settings WHERE key = ?", (key,))
+        return _setting_text(rows[0][1]) if rows else None
 
     def set_setting(self, key: str, value: str | None) -> None:
         with self.transaction() as db:
@@ -181,7 +185,87 @@ class Store:
                 )
 
     def all_settings(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT key, value FROM settings").fetchall())
+        return {str(k): _setting_text(v) for k, v in self._settings_rows("SELECT key, value FROM settings", ())}
+
+    def _settings_rows(self, query: str, params: tuple[str, ...]) -> list[tuple[object, object]]:
+        """A dropped settings table reads as no settings (defaults apply), with one warning: `doctor --repair`
+        must still be able to run and recreate it."""
+        try:
+            return [tuple(r) for r in self.db.execute(query, params).fetchall()]
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            _warn_once(f"{self.path}: the store lacks its settings table; defaults apply (`rnnquiz doctor --repair` recreates it)")
+            return []
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    import sys
+
+    if message not in _warned:
+        _warned.add(message)
+        sys.stderr.write(f"rnnquiz: warning: {message}\n")
+
+
+def _readonly_error(path: Path, why: Exception) -> StoreError:
+    """A write to a store that could only be opened read-only: nothing was written, and why."""
+    if "readonly" in str(why) or "read-only" in str(why):
+        return _store_error(path, why)
+    return StoreError(
+        f"{path}: the store could only be opened read-only ({why}); nothing was written — check the data folder's "
+        f"free space and permissions, and that {path.name}-wal and {path.name}-shm are plain files"
+    )
+
+
+def _setting_text(value: object) -> str:
+    """A stored setting as text. SQLite lets a hand edit store any type: a number is its JSON text; a BLOB
+    or anything else becomes text that is not JSON, so that the setting is ignored with a warning (and
+    `config` can overwrite it) instead of crashing every command."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)}-byte blob {value[:16].hex()}>"
+    return f"<{type(value).__name__}>"
+
+
+def missing_tables(db: sqlite3.Connection) -> list[str]:
+    """Tables of the schema that the store lacks (dropped by hand or by a damaged page)."""
+    have = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [name for name, _ in _schema_sql() if name not in have]
+
+
+def recreate_missing_tables(store: Store) -> list[str]:
+    """Create the tables (and their indexes) the store lacks, as the migrations define them; returns their
+    names. `cards` is derived from `review_log` (the log is the truth), so `doctor --repair` then rebuilds
+    its rows; a recreated log or quiz table is empty (what was in it is gone)."""
+    with store.transaction() as db:
+        missing = missing_tables(db)
+        for name, statements in _schema_sql():
+            if name in missing:
+                for statement in statements:
+                    db.execute(statement)
+    return missing
+
+
+def _schema_sql() -> list[tuple[str, list[str]]]:
+    """Each table of the current schema with the statements that create it and its indexes."""
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(mem, Path(":memory:"))
+        rows = mem.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").fetchall()
+    finally:
+        mem.close()
+    tables = [(name, [sql]) for kind, name, _, sql in rows if kind == "table" and not name.startswith("sqlite_")]
+    by_name = dict(tables)
+    for kind, _, table, sql in rows:
+        if kind == "index" and table in by_name:
+            by_name[table].append(sql)
+    return tables
 
 
 def _rollback(db: sqlite3.Connection) -> None:
@@ -195,8 +279,24 @@ def as_store_error(exc: BaseException, path: Path | None = None) -> StoreError |
     """A sqlite3 error raised outside a transaction (a read of a damaged store) as a StoreError; None for
     anything else. The CLI's one error path calls it, so that no command sees sqlite3."""
     if isinstance(exc, sqlite3.Error):
-        return _store_error(path or paths.db_path(), exc)
+        if path is None:
+            try:
+                path = paths.db_path()
+            except StoreError as bad_home:  # the error path must not raise
+                return bad_home
+        return _store_error(path, exc)
+    if isinstance(exc, OSError) and exc.filename and _in_data_dir(str(exc.filename)):
+        # the data folder or the store, unreadable (a stat() of a command that checks for the store itself)
+        return StoreError(f"{exc.filename}: cannot read the data folder ({exc.strerror or exc}); set RNNQUIZ_HOME to a folder you can read")
     return None
+
+
+def _in_data_dir(filename: str) -> bool:
+    try:
+        home = str(paths.data_dir())
+    except Exception:  # noqa: BLE001 - the error path must not raise
+        return False
+    return filename == home or filename.startswith(home.rstrip("/") + "/")
 
 
 def _store_error(path: Path, exc: Exception) -> StoreError:
@@ -241,11 +341,42 @@ def migrate(db: sqlite3.Connection, path: Path, migrations: list[Migration] | No
         raise
 
 
+def store_exists(path: Path | None = None) -> bool:
+    """Whether there is a store file, checking the data folder on the way: a RNNQUIZ_HOME that is a file, a
+    folder the user may not enter, or a store that is a folder is a StoreError (exit 4), never a traceback
+    and never an empty history."""
+    path = path or paths.db_path()
+    home = path.parent
+    try:
+        st = home.stat()
+    except FileNotFoundError:
+        st = None
+    except NotADirectoryError:
+        raise StoreError(f"{home}: cannot create the data folder inside a file (not a folder); set RNNQUIZ_HOME to a folder") from None
+    except OSError as exc:
+        raise StoreError(f"{home}: cannot open the data folder ({exc.strerror or exc}); set RNNQUIZ_HOME to a folder you can read") from None
+    if st is None:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{home}: the data folder is a file, not a folder; set RNNQUIZ_HOME to a folder")
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the store ({exc.strerror or exc}); set RNNQUIZ_HOME to a folder you can read") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path}: the store is a folder, not a database file; move it aside to start afresh")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{path}: the store is not a regular file; move it aside to start afresh")
+    return True
+
+
 def open_readonly(path: Path | None = None) -> Store:
     """The store for a command that only reads (due, stats): the file when there is one (nothing is
     written to it), else an empty store in memory, so that no file is created."""
     path = path or paths.db_path()
-    if path.exists():
+    if store_exists(path):
         return open_store(path)
     db = sqlite3.connect(":memory:", isolation_level=None)
     migrate(db, path)
@@ -254,14 +385,20 @@ def open_readonly(path: Path | None = None) -> Store:
 
 
 def open_store(path: Path | None = None, *, create: bool = True) -> Store:
-    """Open (and create and migrate) the store. Raises StoreError with a one-line message."""
+    """Open (and create and migrate) the store. Raises StoreError with a one-line message.
+
+    A store that cannot be opened for writing (a read-only file or data folder, a full disk: SQLite's WAL
+    needs its `-shm`) is opened read-only, so that reading commands still work; any write then fails as a
+    StoreError (exit 4) before it starts."""
     path = path or paths.db_path()
-    if not create and not path.exists():
+    exists = store_exists(path)
+    if not create and not exists:
         raise StoreError(f"{path}: no store yet")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"{path.parent}: cannot create the data folder ({exc.strerror}); set RNNQUIZ_HOME to a writable folder") from None
+    db: sqlite3.Connection | None = None
     try:
         # isolation_level=None: we BEGIN ourselves; sqlite3's implicit transactions would hide them
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -271,8 +408,55 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Store:
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db, path)
     except sqlite3.DatabaseError as exc:
+        if db is not None:
+            db.close()
+        if exists and _cannot_write(exc):
+            return _open_readonly_file(path, exc)
         raise _store_error(path, exc) from None
     except OSError as exc:
+        if db is not None:
+            db.close()
         raise StoreError(f"{path}: {exc.strerror or exc}") from None
     db.row_factory = sqlite3.Row
     return Store(db, path)
+
+
+def _cannot_write(exc: Exception) -> bool:
+    text = str(exc)
+    return any(w in text for w in ("readonly", "read-only", "unable to open", "disk is full", "disk I/O"))
+
+
+def _open_readonly_file(path: Path, first: Exception) -> Store:
+    """The store opened read-only: `mode=ro`, else (no `-shm` can be made next to it) `immutable=1`."""
+    from urllib.parse import quote
+
+    uri = "file:" + quote(str(path.resolve()))
+    last: Exception = first
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        db = None
+        try:
+            db = sqlite3.connect(uri + query, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = schema_version(db)
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if db is not None:
+                db.close()
+            last = exc
+            if not _cannot_write(exc) and "locked" not in str(exc):
+                raise _store_error(path, exc) from None
+            continue
+        if version != len(MIGRATIONS):
+            db.close()
+            if version > len(MIGRATIONS):
+                raise StoreError(
+                    f"{path}: the database has schema version {version}, newer than this rnnquiz knows "
+                    f"({len(MIGRATIONS)}); upgrade rnnquiz — the file was left untouched"
+                )
+            raise StoreError(
+                f"{path}: the store is read-only ({first}) and of schema version {version}, not {len(MIGRATIONS)}; "
+                "it was left untouched — make the data folder writable once to upgrade it"
+            )
+        db.row_factory = sqlite3.Row
+        return Store(db, path, readonly=first)
+    raise _store_error(path, last if isinstance(last, sqlite3.Error) else sqlite3.OperationalError(str(last)))

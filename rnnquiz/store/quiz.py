@@ -35,6 +35,18 @@ def start_session(store: Store, seed: int, settings: dict[str, Any], started_at:
         return int(cur.lastrowid)  # type: ignore[arg-type]
 
 
+def _text(value: str | None) -> str | None:
+    """Text SQLite can store: lone surrogates (bytes that were not UTF-8, read with surrogateescape) are
+    kept escaped (`\\udcff`) instead of failing the insert."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def record_answer(store: Store, session_id: int, seed: int, answer: Answer) -> None:
     """One answer, in its own transaction."""
     item, v = answer.item, answer.verdict
@@ -43,7 +55,7 @@ def record_answer(store: Store, session_id: int, seed: int, answer: Answer) -> N
             """INSERT INTO quiz_answers (uuid, session_id, session_seed, question_id, type, topic, given, expected,
                    status, correct, override, seconds, answered_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (answer.uuid, session_id, seed, item.id, item.type, item.question.topic, v.given, v.expected,
+            (answer.uuid, session_id, seed, item.id, item.type, item.question.topic, _text(v.given), _text(v.expected),
              v.status, int(answer.correct), int(answer.override), round(answer.seconds, 3), iso(answer.answered_at)),
         )  # fmt: skip
 
