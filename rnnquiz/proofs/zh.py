@@ -299,3 +299,21 @@ def to_zh(text: str) -> str:
         if en in out:
             out = out.replace(en, zh)
     return out
+
+
+# ---------------------------------------------------------------- round 2 (proofs-a): clipping-explode,
+# clipping-vanish, long-range, lstm-carousel, gru-vs-lstm. Added here so the lookups above stay untouched.
+EXACT.update({
+    "without clipping the loss diverges (≥ 10× its start, or inf/nan)": "不裁剪时损失发散（≥ 初始值的 10 倍，或溢出为无穷大）",
+    "with clipping training proceeds: the held-out loss falls below half its start":
+        "裁剪后训练照常进行：留出损失降到初始值的一半以下",
+    "with clipping the model learns: held-out loss below half of predicting the mean":
+        "裁剪后模型学到了东西：留出损失低于只预测均值的一半",
+})
+PHRASES.update({
+    "smallest max loss / first loss": "最小的 最大损失 / 初始损失",
+    "smallest max ‖Δθ‖ / (lr·θ)": "最小的 最大 ‖Δθ‖ / (lr·θ)",
+    "largest held-out MSE end / start": "最大的 留出 MSE 训练后 / 训练前",
+    "largest held-out MSE end / Var y": "最大的 留出 MSE 训练后 / Var y",
+})
+_PHRASES = sorted(PHRASES.items(), key=lambda kv: -len(kv[0]))

@@ -1,0 +1,50 @@
+"""Round-2 mutation tests: each proof below must fail when the thing it claims is taken away.
+
+A proof that still passes with its training replaced by a no-op, its gates swapped or its clipping
+removed shows nothing; these tests break one thing each and name the check that must catch it.
+"""
+
+from __future__ import annotations
+
+from rnnquiz.proofs.result import loc
+from rnnquiz.proofs.runner import run_proof
+
+
+def _failed(r) -> set[str]:
+    return {loc(c.name) for c in r.checks if not c.passed}
+
+
+# ------------------------------------------------------------------------------ clipping-explode
+
+
+def test_clipping_explode_passes_as_built():
+    r = run_proof("clipping-explode", quick=True)
+    assert r.passed, _failed(r)
+
+
+def test_clipping_explode_fails_with_the_clipped_model_frozen(monkeypatch):
+    """Clipping that zeroes the gradient bounds every update trivially: training must be seen to proceed."""
+    from rnnquiz.models.optim import global_norm
+    from rnnquiz.proofs.experiments import bptt
+
+    def freeze(grads, max_norm, keys=None):
+        norm = global_norm(grads, keys)
+        for k in list(grads if keys is None else keys):
+            grads[k] *= 0.0
+        return norm
+
+    monkeypatch.setattr(bptt, "clip_grad_norm", freeze)
+    failed = _failed(run_proof("clipping-explode", quick=True))
+    assert "with clipping training proceeds: the held-out loss falls below half its start" in failed
+    assert "with clipping the model learns: held-out loss below half of predicting the mean" in failed
+
+
+def test_clipping_explode_fails_with_clipping_removed(monkeypatch):
+    from rnnquiz.models.optim import global_norm
+    from rnnquiz.proofs.experiments import bptt
+
+    monkeypatch.setattr(bptt, "clip_grad_norm", lambda grads, max_norm, keys=None: global_norm(grads, keys))
+    failed = _failed(run_proof("clipping-explode", quick=True))
+    assert "with clipping every update ≤ lr·θ" in failed
+    assert "with clipping training proceeds: the held-out loss falls below half its start" in failed
+    assert "with clipping the model learns: held-out loss below half of predicting the mean" in failed
