@@ -48,3 +48,20 @@ def test_clipping_explode_fails_with_clipping_removed(monkeypatch):
     assert "with clipping every update ≤ lr·θ" in failed
     assert "with clipping training proceeds: the held-out loss falls below half its start" in failed
     assert "with clipping the model learns: held-out loss below half of predicting the mean" in failed
+
+
+# ------------------------------------------------------------------------------ clipping-vanish
+
+
+def test_clipping_vanish_fails_with_training_replaced_by_a_no_op(monkeypatch):
+    """Without the GRU control, an RNN that never trains 'still fails the adding problem' too."""
+    from rnnquiz.models.train import TrainLog
+    from rnnquiz.proofs.experiments import bptt
+
+    def no_op(model, head, batch, steps, **kwargs):
+        return TrainLog(losses=[1.0] * steps, grad_norms=[0.0] * steps)
+
+    monkeypatch.setattr(bptt, "train", no_op)
+    r = run_proof("clipping-vanish", quick=True)
+    assert _failed(r) == {"positive control: a GRU with the same clipping and steps learns it, error ≥ 10× below the RNN's"}
+
