@@ -311,6 +311,8 @@ EXACT.update({
         "裁剪后模型学到了东西：留出损失低于只预测均值的一半",
     "positive control: a GRU with the same clipping and steps learns it, error ≥ 10× below the RNN's":
         "阳性对照：相同裁剪和步数的 GRU 学会了，误差比 RNN 低 10 倍以上",
+    "carousel: C barely drifts, 1000× less than the controls (b_f=+20, b_i=−20 vs b_f=+5, b_i=−5 and b_f=b_i=0)":
+        "常数误差传送带：C 几乎不漂移，比对照组小 1000 倍（b_f=+20、b_i=−20 对比 b_f=+5、b_i=−5 以及 b_f=b_i=0）",
 })
 PHRASES.update({
     "smallest max loss / first loss": "最小的 最大损失 / 初始损失",
