@@ -313,6 +313,10 @@ EXACT.update({
         "阳性对照：相同裁剪和步数的 GRU 学会了，误差比 RNN 低 10 倍以上",
     "carousel: C barely drifts, 1000× less than the controls (b_f=+20, b_i=−20 vs b_f=+5, b_i=−5 and b_f=b_i=0)":
         "常数误差传送带：C 几乎不漂移，比对照组小 1000 倍（b_f=+20、b_i=−20 对比 b_f=+5、b_i=−5 以及 b_f=b_i=0）",
+    "per-step matrix work: GRU/LSTM = 3/4 exactly": "每步矩阵运算量：GRU/LSTM 正好 = 3/4",
+})
+PHRASES.update({
+    "multiply-adds of x_t·W_ih and h_(t−1)·W_hh, ratios": "x_t·W_ih 与 h_(t−1)·W_hh 的乘加次数，比值",
 })
 PHRASES.update({
     "smallest max loss / first loss": "最小的 最大损失 / 初始损失",

@@ -65,3 +65,17 @@ def test_clipping_vanish_fails_with_training_replaced_by_a_no_op(monkeypatch):
     r = run_proof("clipping-vanish", quick=True)
     assert _failed(r) == {"positive control: a GRU with the same clipping and steps learns it, error ≥ 10× below the RNN's"}
 
+
+
+# ------------------------------------------------------------------------------ gru-vs-lstm
+
+
+def test_gru_vs_lstm_fails_with_a_wrong_count(monkeypatch):
+    """A 'GRU' with four gate blocks (an LSTM in disguise) has the LSTM's parameters and per-step work."""
+    from rnnquiz.models import LSTM
+    from rnnquiz.proofs.experiments import gates
+
+    monkeypatch.setattr(gates, "GRU", lambda d, h, reset_after=False, seed=None: LSTM(d, h, seed=seed))
+    failed = _failed(run_proof("gru-vs-lstm", quick=True))
+    assert "per-step matrix work: GRU/LSTM = 3/4 exactly" in failed
+    assert "single bias (d2l): GRU/LSTM = 3/4 exactly" in failed

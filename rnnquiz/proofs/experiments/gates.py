@@ -358,6 +358,20 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
         rs = [Fraction(g, m) for g, m in pairs]
         r.check_exact(f"{conv}: GRU/LSTM = 3/4 exactly", all(x == Fraction(3, 4) for x in rs),
                 f"ratios {', '.join(map(str, rs))} == 3/4")
+    # Work per step: the matrix products x_t W_ihᵀ and h_(t−1) W_hhᵀ cost one multiply-add per weight entry
+    # per sample, read off the real arrays' shapes (the gate nonlinearities and ⊙ are O(h), not O(h(d+h))).
+    macs = []
+    for d, h in sizes:
+        pair = []
+        for model in (GRU(d, h, seed=rng), LSTM(d, h, seed=rng)):
+            pair.append(sum(int(np.prod(v.shape)) for k, v in model.params.items() if k.startswith("weight_")))
+        macs.append(tuple(pair))
+    r.row(bi("GRU: matrix multiply-adds per step and sample", "GRU：每步每个样本的矩阵乘加次数"), *[g for g, _ in macs])
+    r.row(bi("LSTM: matrix multiply-adds per step and sample", "LSTM：每步每个样本的矩阵乘加次数"), *[m for _, m in macs])
+    rs = [Fraction(g, m) for g, m in macs]
+    r.check_exact("per-step matrix work: GRU/LSTM = 3/4 exactly", all(x == Fraction(3, 4) for x in rs),
+                  f"multiply-adds of x_t·W_ih and h_(t−1)·W_hh, ratios {', '.join(map(str, rs))} == 3/4")
+    ratios += rs
     T, B, d, h = 20, 16, 16, 64
     X = rng.standard_normal((T, B, d))
     reps = 3 if quick else 7
@@ -368,8 +382,9 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
                    f"LSTM {tl * 1e3:.2f} ms → GRU {'faster' if tg < tl else 'not faster'} "
                    f"(×{tl / tg:.2f}; informational, not a check: timings depend on the machine)")
     r.rows.pop()  # the spacer row above is not a figure
-    r.setup = bi("parameter counts of one recurrent layer, read off real models; GRU and LSTM compared like with like",
-                 "一个循环层的参数量，从真实模型读出；GRU 与 LSTM 在相同约定下比较")
+    r.setup = bi("parameter counts of one recurrent layer and the multiply-adds of its per-step matrix products, read off "
+                 "real models' arrays; GRU and LSTM compared like with like",
+                 "一个循环层的参数量及其每步矩阵乘法的乘加次数，从真实模型的数组读出；GRU 与 LSTM 在相同约定下比较")
     r.citation = "Chung et al. 2014; Jozefowicz et al. 2015; d2l §10.2; PyTorch nn.GRU / nn.LSTM docs"
     assert ratios  # every ratio went into a check
     return r
