@@ -95,6 +95,8 @@ _SPECS = [
        "有限差分测得直接通路上 ∂C_t/∂C_(t−1) = diag(F_t)", "L5 extra"),
     _p("lstm-explode", "gates", "An LSTM's gradients can still explode: clipping is still needed",
        "LSTM 的梯度仍可能爆炸：仍然需要梯度裁剪", "G1 extra"),
+    _p("gru-gate-roles", "gates", "GRU: the update gate carries long-range dependencies, a closed reset gate keeps only the recent past",
+       "GRU：更新门承载长程依赖，重置门关闭时只保留最近的过去", "G6", "training"),
     _p("forget-gate", "gates", "Without a forget gate the cell grows without bound on a long stream",
        "没有遗忘门时，长输入流会让记忆细胞无界增长", "L5 extra"),
 ]
@@ -110,6 +112,7 @@ _BUILT = {
     "truncated-bptt", "detach",  # experiments/truncation.py
     "perplexity", "recurrent-dropout", "teacher-forcing",  # experiments/training.py
     "cell-jacobian", "lstm-explode", "forget-gate",  # experiments/gates.py (additions)
+    "gru-gate-roles",  # experiments/gates.py (round 2)
 }
 _SPECS = [replace(s, built=True) if s.id in _BUILT else s for s in _SPECS]
 

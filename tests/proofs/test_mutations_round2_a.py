@@ -79,3 +79,60 @@ def test_gru_vs_lstm_fails_with_a_wrong_count(monkeypatch):
     failed = _failed(run_proof("gru-vs-lstm", quick=True))
     assert "per-step matrix work: GRU/LSTM = 3/4 exactly" in failed
     assert "single bias (d2l): GRU/LSTM = 3/4 exactly" in failed
+
+
+# ------------------------------------------------------------------------------ gru-gate-roles (G6)
+
+
+def test_gru_gate_roles_passes_as_built():
+    r = run_proof("gru-gate-roles", quick=True)
+    assert r.passed, _failed(r)
+    assert r.claims == ("G6",)
+
+
+def _swap_gates(monkeypatch):
+    from rnnquiz.proofs.experiments import gates
+
+    monkeypatch.setattr(gates, "GRU_R", gates.GRU_Z)
+    monkeypatch.setattr(gates, "GRU_Z", 0)
+
+
+def test_gru_gate_roles_quick_fails_with_the_gates_swapped(monkeypatch):
+    _swap_gates(monkeypatch)
+    failed = _failed(run_proof("gru-gate-roles", quick=True))
+    assert "update gate keeping: H_T still depends on x_(T−10), ≥ 1000× more than plain" in failed
+
+
+def test_gru_gate_roles_trained_part_fails_with_the_gates_swapped(monkeypatch):
+    """Swapped, 'no update gate' removes the reset gate: that GRU learns the long task and the check fails."""
+    _swap_gates(monkeypatch)
+    failed = _failed(run_proof("gru-gate-roles", quick=False))
+    assert "long range needs the update gate: without it the error is ≥ 10× the full GRU's" in failed
+
+
+# ------------------------------------------------------------------------------ long-range
+
+
+def test_long_range_gives_every_cell_the_same_budget(monkeypatch):
+    from rnnquiz.proofs.experiments import gates
+
+    seen = []
+    original = gates._fit_adding
+
+    def spy(model, T, B, seed, max_steps, stop_below, chunk=100):
+        seen.append((type(model).__name__, max_steps, stop_below, chunk))
+        return original(model, T, B, seed, 100, stop_below, chunk)  # short: only the arguments are tested
+
+    monkeypatch.setattr(gates, "_fit_adding", spy)
+    run_proof("long-range", quick=False)
+    assert [s[0] for s in seen] == ["RNN", "GRU", "LSTM"]
+    assert len({s[1:] for s in seen}) == 1, seen
+
+
+def test_long_range_fails_when_the_rnn_is_a_gated_cell(monkeypatch):
+    from rnnquiz.models import GRU
+    from rnnquiz.proofs.experiments import gates
+
+    monkeypatch.setattr(gates, "RNN", GRU)
+    failed = _failed(run_proof("long-range", quick=True))
+    assert "vanilla RNN does not learn it" in failed
