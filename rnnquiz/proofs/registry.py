@@ -61,8 +61,8 @@ _SPECS = [
        "LSTM 记忆细胞：遗忘门≈1、输入门≈0 时 C 保持不变", "L5 L6 extra"),
     _p("output-gate", "gates", "A closed output gate hides the cell; reopened, H shows it again",
        "输出门关闭时记忆细胞不外露；重新打开后隐藏状态再次反映它", "L6"),
-    _p("gru-vs-lstm", "gates", "GRU has 3/4 of an LSTM's parameters and steps faster",
-       "GRU 的参数量是 LSTM 的 3/4，单步更快", "L7 extra"),
+    _p("gru-vs-lstm", "gates", "GRU has 3/4 of an LSTM's parameters and 3/4 of its matrix work per step",
+       "GRU 的参数量和每步矩阵运算量都是 LSTM 的 3/4", "L7 extra"),
     _p("gate-activations", "gates", "Why sigmoid gates and a tanh candidate: ReLU gates blow the cell up",
        "为什么门用 sigmoid、候选用 tanh：ReLU 门会让记忆细胞爆炸", "L8", "training"),
     _p("batchnorm", "norms", "Batch norm in an RNN couples samples and steps; layer norm does not",
@@ -95,6 +95,8 @@ _SPECS = [
        "有限差分测得直接通路上 ∂C_t/∂C_(t−1) = diag(F_t)", "L5 extra"),
     _p("lstm-explode", "gates", "An LSTM's gradients can still explode: clipping is still needed",
        "LSTM 的梯度仍可能爆炸：仍然需要梯度裁剪", "G1 extra"),
+    _p("gru-gate-roles", "gates", "GRU: the update gate carries long-range dependencies, a closed reset gate keeps only the recent past",
+       "GRU：更新门承载长程依赖，重置门关闭时只保留最近的过去", "G6", "training"),
     _p("forget-gate", "gates", "Without a forget gate the cell grows without bound on a long stream",
        "没有遗忘门时，长输入流会让记忆细胞无界增长", "L5 extra"),
 ]
@@ -110,6 +112,7 @@ _BUILT = {
     "truncated-bptt", "detach",  # experiments/truncation.py
     "perplexity", "recurrent-dropout", "teacher-forcing",  # experiments/training.py
     "cell-jacobian", "lstm-explode", "forget-gate",  # experiments/gates.py (additions)
+    "gru-gate-roles",  # experiments/gates.py (round 2)
 }
 _SPECS = [replace(s, built=True) if s.id in _BUILT else s for s in _SPECS]
 
@@ -144,8 +147,8 @@ ANSWERS: dict[str, Text] = {
                           "遗忘门≈1、输入门≈0 时 C 原样保留，∂C_t/∂C_(t−k) = Π F ≈ 1。"),
     "output-gate": Text("A closed output gate hides the cell (H ≈ 0) while C keeps its content; reopened, H = tanh(C).",
                         "输出门关闭时 H ≈ 0 而 C 保留内容；重新打开后 H = tanh(C)。"),
-    "gru-vs-lstm": Text("With the same d, h and bias convention a GRU has exactly 3/4 of an LSTM's parameters.",
-                        "相同 d、h 和偏置约定下，GRU 的参数量正好是 LSTM 的 3/4。"),
+    "gru-vs-lstm": Text("With the same d, h and bias convention a GRU has exactly 3/4 of an LSTM's parameters, and does 3/4 of its matrix multiply-adds per step.",
+                        "相同 d、h 和偏置约定下，GRU 的参数量正好是 LSTM 的 3/4，每步的矩阵乘加次数也是 3/4。"),
     "gate-activations": Text("Sigmoid gates keep the cell bounded where ReLU gates blow it up; σ′(0) = 1/4, tanh′(0) = 1.",
                              "sigmoid 门让记忆细胞保持有界，ReLU 门会让它爆炸；σ′(0) = 1/4，tanh′(0) = 1。"),
     "batchnorm": Text("Batch norm couples a sample to its batch and collapses at B = 1; layer norm does neither.",

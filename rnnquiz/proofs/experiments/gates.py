@@ -69,33 +69,36 @@ def _fit_adding(model, T: int, B: int, seed: int, max_steps: int, stop_below: fl
 def long_range(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("long-range", seed, quick)
     T, h, B = 50, 16, 32
-    budgets = {"RNN": 200, "GRU": 600} if quick else {"RNN": 400, "GRU": 800, "LSTM": 3000}
+    # One budget and one rule for every cell: Adam 1e-2 (the same stated lr for all), clip 1, the same batches,
+    # at most `steps` updates, stopping once the test error is below 0.02 (the RNN never gets there).
+    steps = 600 if quick else 3000
+    names = ("RNN", "GRU") if quick else ("RNN", "GRU", "LSTM")
     f32 = np.float32  # training needs no float64, and float32 steps are ~1.5× faster here
     makers = {"RNN": lambda: RNN(2, h, seed=seed, dtype=f32), "GRU": lambda: GRU(2, h, seed=seed, dtype=f32),
               "LSTM": lambda: LSTM(2, h, forget_bias=1.0, seed=seed, dtype=f32)}
-    curves = {}
-    for name, steps in budgets.items():
-        # the gated cells stop once clearly below the 0.05 bar (--quick: once below 0.04)
-        stop = None if name == "RNN" else 0.02
-        curves[name] = _fit_adding(makers[name](), T, B, seed, steps, stop, chunk=50)
-    r.setup = bi(f"adding problem (Le et al. 2015 layout), T={T}, h={h}, batch {B}, Adam 1e-2, clip 1, float32; test MSE/Var "
-                 f"on 1000 held-out sequences every 50 steps; gated cells stop once below 0.02 (or at their step budget)"
+    curves = {name: _fit_adding(makers[name](), T, B, seed, steps, 0.02, chunk=50) for name in names}
+    r.setup = bi(f"adding problem (Le et al. 2015 layout), T={T}, h={h}, batch {B}; every cell gets the same budget and "
+                 f"rule: Adam lr 1e-2, clip 1, float32, at most {steps} steps, stopping once the test MSE/Var on 1000 "
+                 f"held-out sequences (measured every 50 steps) is below 0.02"
                  + ("; --quick: RNN vs GRU only" if quick else "") + f"; seed {seed}",
-                 f"加法问题（Le 等人 2015 的格式），T={T}，h={h}，批量 {B}，Adam 1e-2，裁剪 1，float32；每 50 步在 1000 条"
-                 f"留出序列上测 MSE/Var；门控单元低于 0.02 即停止（或用完步数）"
+                 f"加法问题（Le 等人 2015 的格式），T={T}，h={h}，批量 {B}；每种单元的预算和规则相同：Adam 学习率 1e-2，"
+                 f"裁剪 1，float32，最多 {steps} 步，每 50 步在 1000 条留出序列上测 MSE/Var，低于 0.02 即停止"
                  + ("；--quick：只比较 RNN 与 GRU" if quick else "") + f"；种子 {seed}")
-    r.table(*budgets)
-    r.row("final test MSE/Var", *[curves[n][-1][1] for n in budgets])
-    r.row("steps trained", *[curves[n][-1][0] for n in budgets])
+    r.table(*names)
+    r.row("final test MSE/Var", *[curves[n][-1][1] for n in names])
+    r.row("steps trained", *[curves[n][-1][0] for n in names])
     rnn_final = curves["RNN"][-1][1]
-    r.check_gt("vanilla RNN does not learn it", rnn_final, 0.4, "MSE/Var (1 = predicting the mean)")
+    # With the same 3000 steps a plain RNN starts to learn on a few seeds (sweep: MSE/Var 0.67 at worst, seed 4
+    # under Sandybridge), so the bar is a quarter of the variance, not 0.4, to keep the 2× margin.
+    r.check_gt("vanilla RNN does not learn it", rnn_final, 0.25, "MSE/Var (1 = predicting the mean)")
     r.check_ratio("GRU learns it: error ≥ 10× below the RNN's", rnn_final, curves["GRU"][-1][1], ">", 10.0,
                   "RNN MSE / GRU MSE")
     if "LSTM" in curves:
         r.check_ratio("LSTM (forget bias 1) learns it: error ≥ 10× below the RNN's", rnn_final,
                       curves["LSTM"][-1][1], ">", 10.0, "RNN MSE / LSTM MSE")
     c = r.chart("test MSE/Var while training", "step", "MSE/Var", logy=True)
-    c.series += [_s(n, [s for s, _ in cv], [v for _, v in cv]) for n, cv in curves.items()]
+    # the RNN is drawn last: on the plateau every cell sits near 1 and a later series covers an earlier one
+    c.series += [_s(n, [s for s, _ in curves[n]], [v for _, v in curves[n]]) for n in (*names[1:], "RNN")]
     r.citation = "Le, Jaitly & Hinton 2015; Hochreiter & Schmidhuber 1997; Chung et al. 2014; d2l §10.1–10.2"
     return r
 
@@ -297,7 +300,8 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
     X = rng.standard_normal((T, B, d))  # (T, B, d) random inputs
     C0 = rng.uniform(-1, 1, (1, B, h))  # (1, B, h)
     H0 = np.zeros((1, B, h))
-    runs = {"carousel": (20.0, -20.0), "b=±5": (5.0, -5.0), "b=0": (0.0, 0.0)}
+    # b_f / b_i: the forget and input gates' biases (d2l b; the recurrent bias is 0)
+    runs = {"carousel": (20.0, -20.0), "b_f=+5, b_i=−5": (5.0, -5.0), "b_f=b_i=0": (0.0, 0.0)}
     drift, prod = {}, {}
     for name, (bf, b_in) in runs.items():
         model = LSTM(d, h, seed=np.random.default_rng(seed + 1))
@@ -306,25 +310,33 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
         c = model.forward(X, (H0, C0))[2]["layers"]["l0"]
         drift[name] = np.abs(c["C"] - C0).max(axis=(1, 2))  # (T,)
         prod[name] = float(np.mean(np.exp(np.log(c["F"]).sum(axis=0))))  # Π_t F_t per unit, averaged
-    r.setup = bi(f"h={h}, {T} steps, random inputs, b_f=+20, b_i=−20 (controls: b_f=+5, b_i=−5 and b=0), "
-                 f"C_0 ~ U(−1,1), seed {seed}",
-                 f"h={h}，{T} 步随机输入，b_f=+20，b_i=−20（对照：b_f=+5、b_i=−5 以及 b=0），C_0 ~ U(−1,1)，种子 {seed}")
-    r.table(*runs)
+    mid, zero = "b_f=+5, b_i=−5", "b_f=b_i=0"
+    r.setup = bi(f"h={h}, {T} steps, random inputs; carousel: forget-gate bias b_f=+20, input-gate bias b_i=−20 "
+                 f"(controls: b_f=+5, b_i=−5 and b_f=b_i=0), C_0 ~ U(−1,1), seed {seed}",
+                 f"h={h}，{T} 步随机输入；传送带：遗忘门偏置 b_f=+20，输入门偏置 b_i=−20（对照：b_f=+5、b_i=−5 以及 "
+                 f"b_f=b_i=0），C_0 ~ U(−1,1)，种子 {seed}")
+    r.table(bi("carousel (b_f=+20, b_i=−20)", "传送带（b_f=+20、b_i=−20）"), mid, zero)
     r.row(f"max |C_{T} − C_0|", *[drift[n][-1] for n in runs])
     r.row("Π F_t (mean)", *[prod[n] for n in runs])
-    worst = min(drift["b=±5"][-1], drift["b=0"][-1])
-    r.check_ratio("carousel: C barely drifts, 1000× less than the controls", drift["carousel"].max(), worst, "<", 1e-3,
+    worst = min(drift[mid][-1], drift[zero][-1])
+    r.check_ratio("carousel: C barely drifts, 1000× less than the controls (b_f=+20, b_i=−20 vs b_f=+5, b_i=−5 "
+                  "and b_f=b_i=0)", drift["carousel"].max(), worst, "<", 1e-3,
                   "max_t |C_t − C_0| / smaller control drift")
-    r.check_ratio("Π F_t ≈ 1: the cell keeps its content", 1 - prod["carousel"], 1 - min(prod["b=±5"], prod["b=0"]),
+    r.check_ratio("Π F_t ≈ 1: the cell keeps its content", 1 - prod["carousel"], 1 - min(prod[mid], prod[zero]),
                   "<", 1e-3, "(1 − Π F) carousel / controls")
     r.check_ratio("controls drift: C_0 is overwritten", worst, np.abs(C0).max(), ">", 0.1,
                   f"smaller control max |C_{T} − C_0| / max |C_0|")
     c0 = model.forward(X[:5], (H0, C0))[2]["layers"]["l0"]
     r.check_lt("H_t = O_t ⊙ tanh(C_t): the hidden state reads the cell", float(np.abs(c0["O"] * np.tanh(c0["C"]) - c0["H"]).max()),
                1e-12, "max |difference|")
-    idx = _every(T)
-    ch = r.chart("|C_t − C_0| (max over units)", "t", "drift", logy=True)
-    ch.series += [_s(n, idx + 1, drift[n][idx], 1e-17) for n in runs]
+    # The first 40 steps, every step: b_f=b_i=0 is overwritten at once, b_f=+5 drifts away over ~10 steps, the
+    # carousel stays ~1e-9; over all 1000 steps the two controls sit on the same row and one hides the other.
+    n = 40
+    ch = r.chart(bi(f"|C_t − C_0| (max over units), first {n} of {T} steps",
+                    f"|C_t − C_0|（各单元最大值），{T} 步中的前 {n} 步"), "t", "drift", logy=True)
+    ch.series += [_s(zero, range(1, n + 1), drift[zero][:n], 1e-17), _s(mid, range(1, n + 1), drift[mid][:n], 1e-17),
+                  _s(bi("carousel (b_f=+20, b_i=−20)", "传送带（b_f=+20、b_i=−20）"), range(1, n + 1),
+                     drift["carousel"][:n], 1e-17)]
     r.citation = "Hochreiter & Schmidhuber 1997; Gers et al. 2000; d2l §10.1"
     return r
 
@@ -407,6 +419,20 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
         rs = [Fraction(g, m) for g, m in pairs]
         r.check_exact(f"{conv}: GRU/LSTM = 3/4 exactly", all(x == Fraction(3, 4) for x in rs),
                 f"ratios {', '.join(map(str, rs))} == 3/4")
+    # Work per step: the matrix products x_t W_ihᵀ and h_(t−1) W_hhᵀ cost one multiply-add per weight entry
+    # per sample, read off the real arrays' shapes (the gate nonlinearities and ⊙ are O(h), not O(h(d+h))).
+    macs = []
+    for d, h in sizes:
+        pair = []
+        for model in (GRU(d, h, seed=rng), LSTM(d, h, seed=rng)):
+            pair.append(sum(int(np.prod(v.shape)) for k, v in model.params.items() if k.startswith("weight_")))
+        macs.append(tuple(pair))
+    r.row(bi("GRU: matrix multiply-adds per step and sample", "GRU：每步每个样本的矩阵乘加次数"), *[g for g, _ in macs])
+    r.row(bi("LSTM: matrix multiply-adds per step and sample", "LSTM：每步每个样本的矩阵乘加次数"), *[m for _, m in macs])
+    rs = [Fraction(g, m) for g, m in macs]
+    r.check_exact("per-step matrix work: GRU/LSTM = 3/4 exactly", all(x == Fraction(3, 4) for x in rs),
+                  f"multiply-adds of x_t·W_ih and h_(t−1)·W_hh, ratios {', '.join(map(str, rs))} == 3/4")
+    ratios += rs
     T, B, d, h = 20, 16, 16, 64
     X = rng.standard_normal((T, B, d))
     reps = 3 if quick else 7
@@ -417,8 +443,9 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
                    f"LSTM {tl * 1e3:.2f} ms → GRU {'faster' if tg < tl else 'not faster'} "
                    f"(×{tl / tg:.2f}; informational, not a check: timings depend on the machine)")
     r.rows.pop()  # the spacer row above is not a figure
-    r.setup = bi("parameter counts of one recurrent layer, read off real models; GRU and LSTM compared like with like",
-                 "一个循环层的参数量，从真实模型读出；GRU 与 LSTM 在相同约定下比较")
+    r.setup = bi("parameter counts of one recurrent layer and the multiply-adds of its per-step matrix products, read off "
+                 "real models' arrays; GRU and LSTM compared like with like",
+                 "一个循环层的参数量及其每步矩阵乘法的乘加次数，从真实模型的数组读出；GRU 与 LSTM 在相同约定下比较")
     r.citation = "Chung et al. 2014; Jozefowicz et al. 2015; d2l §10.2; PyTorch nn.GRU / nn.LSTM docs"
     assert ratios  # every ratio went into a check
     return r
@@ -691,4 +718,115 @@ def forget_gate(seed: int, quick: bool) -> ProofResult:
     r.answer = bi("Gers et al. added the forget gate so the cell can reset: without it, C grows without bound on a long stream.",
                   "Gers 等人加入遗忘门是为了让记忆细胞能够重置：没有它，长输入流会让 C 无界增长。")
     r.citation = "Gers, Schmidhuber & Cummins 2000 (Learning to forget); Hochreiter & Schmidhuber 1997"
+    return r
+
+
+# --------------------------------------------------------------------------------- gru-gate-roles
+
+
+def _sensitivity(model: GRU, X: np.ndarray, k: int, eps: float = 1e-6) -> float:
+    """‖∂H_T/∂x_(T−k)‖ by a centred finite difference along a fixed random direction of x_(T−k)."""
+    T = X.shape[0]
+    u = np.random.default_rng(k).standard_normal(X.shape[1:])  # (B, d)
+    u /= np.linalg.norm(u)
+    Xp, Xm = X.copy(), X.copy()
+    Xp[T - 1 - k] += eps * u
+    Xm[T - 1 - k] -= eps * u
+    return float(np.linalg.norm(model.forward(Xp)[0][-1] - model.forward(Xm)[0][-1]) / (2 * eps))
+
+
+def gru_gate_roles(seed: int, quick: bool) -> ProofResult:
+    r = ProofResult.start("gru-gate-roles", seed, quick)
+    # 1) Trained: the long dependency of the adding problem (T=50) needs the update gate, not the reset gate.
+    #    A gate is removed exactly by a bias of ±1e4 on its block: σ is then exactly 0 or 1, so σ′ = 0 and no
+    #    gradient reaches it (it stays removed under Adam). Same budget and rule for the three GRUs.
+    #    --quick skips this part (about 5 s of training); the full run and the sweep check it.
+    T, h, B = 50, 16, 32
+    steps = 1000
+    f32 = np.float32
+    variants = {"GRU": None, "no update gate (Z ≡ 0)": (GRU_Z, -1e4), "no reset gate (R ≡ 1)": (GRU_R, 1e4)}
+    curves = {}
+    for name, cut in ({} if quick else variants).items():
+        model = GRU(2, h, reset_after=False, seed=seed, dtype=f32)
+        if cut is not None:
+            _set_gate_bias(model, *cut)
+        curves[name] = _fit_adding(model, T, B, seed, steps, 0.02, chunk=50)
+    final = {n: cv[-1][1] for n, cv in curves.items()}
+    # 2) Hand-set, one layer d=4, h=8, random weights with W_hh scaled to spectral norm 0.5 (a short plain
+    #    memory): how strongly H_T still depends on the input k steps back, relative to the current input.
+    rng = np.random.default_rng(seed)
+    d, hs, Tm, Bm = 4, 8, 60, 4
+    X = rng.standard_normal((Tm, Bm, d))  # (T, B, d)
+    base = GRU(d, hs, reset_after=False, seed=np.random.default_rng(seed + 1))
+    W = base.params["weight_hh_l0"]
+    for blk in range(3):
+        Wb = W[blk * hs:(blk + 1) * hs]
+        Wb *= 0.5 / np.linalg.norm(Wb, 2)
+    settings = {"plain (R≈1, Z≈0)": (20.0, -20.0), "reset closed (R≈0, Z≈0)": (-20.0, -20.0),
+                "update keeps (R≈1, Z=σ(3)≈0.95)": (20.0, 3.0)}
+    ks = range(0, 21)
+    rel = {}
+    for name, (b_r, b_z) in settings.items():
+        m = GRU(d, hs, reset_after=False, seed=np.random.default_rng(seed + 1))
+        m.params["weight_hh_l0"][...] = W
+        _set_gate_bias(m, GRU_R, b_r)
+        _set_gate_bias(m, GRU_Z, b_z)
+        s = {k: _sensitivity(m, X, k) for k in ks}
+        rel[name] = {k: s[k] / s[0] for k in ks}
+    plain, closed, keeps = (rel[n] for n in settings)
+    r.setup = bi(f"1) adding problem T={T}, h={h}, batch {B}: a GRU (d2l form), the same GRU without its update gate "
+                 f"(Z ≡ 0: H_t = H̃_t) and without its reset gate (R ≡ 1), a gate removed exactly by a ±1e4 bias; "
+                 f"same budget and rule: Adam 1e-2, clip 1, at most {steps} steps, stop below test MSE/Var 0.02. "
+                 f"2) hand-set GRU d={d}, h={hs}, W_hh blocks at spectral norm 0.5, {Tm} random inputs: ‖∂H_T/∂x_(T−k)‖ "
+                 f"by finite differences, relative to k=0, under three gate biases; seed {seed}",
+                 f"1) 加法问题 T={T}，h={h}，批量 {B}：一个 GRU（d2l 形式）、去掉更新门的同一 GRU（Z ≡ 0：H_t = H̃_t）和"
+                 f"去掉重置门的（R ≡ 1），用 ±1e4 的偏置精确去掉一个门；预算和规则相同：Adam 1e-2，裁剪 1，最多 {steps} 步，"
+                 f"测试 MSE/Var 低于 0.02 即停止。2) 手工设定的 GRU d={d}，h={hs}，W_hh 各块谱范数 0.5，{Tm} 个随机输入："
+                 f"用有限差分测 ‖∂H_T/∂x_(T−k)‖，相对 k=0 的值，比较三组门偏置；种子 {seed}")
+    if quick:
+        r.setup = {k: v.replace("1) ", "1) --quick: skipped; ", 1) if k == "en" else v.replace("1) ", "1) --quick：跳过；", 1)
+                   for k, v in r.setup.items()}
+    r.table(bi("value", "数值"))
+    zh_v = {"GRU": "GRU", "no update gate (Z ≡ 0)": "去掉更新门（Z ≡ 0）", "no reset gate (R ≡ 1)": "去掉重置门（R ≡ 1）"}
+    for n in curves:
+        r.row(bi(f"adding T=50, {n}: final test MSE/Var (steps)", f"加法 T=50，{zh_v[n]}：最终测试 MSE/Var（步数）"),
+              f"{fmt(final[n])} ({curves[n][-1][0]})")
+    names_zh = {"plain (R≈1, Z≈0)": "普通（R≈1、Z≈0）", "reset closed (R≈0, Z≈0)": "重置门关闭（R≈0、Z≈0）",
+                "update keeps (R≈1, Z=σ(3)≈0.95)": "更新门保留（R≈1、Z=σ(3)≈0.95）"}
+    for k in (1, 10):
+        for n in settings:
+            r.row(bi(f"{n}: ‖∂H_T/∂x_(T−{k})‖ / ‖∂H_T/∂x_T‖", f"{names_zh[n]}：‖∂H_T/∂x_(T−{k})‖ / ‖∂H_T/∂x_T‖"),
+                  rel[n][k])
+    if curves:
+        full, no_z, no_r = final["GRU"], final["no update gate (Z ≡ 0)"], final["no reset gate (R ≡ 1)"]
+        r.check_ratio("long range needs the update gate: without it the error is ≥ 10× the full GRU's", no_z, full,
+                      ">", 10.0, "MSE no update gate / MSE GRU")
+        r.check_ratio("…and not the reset gate: without it the GRU still learns, ≥ 10× below the no-update one",
+                      no_z, no_r, ">", 10.0, "MSE no update gate / MSE no reset gate")
+    r.check_ratio("reset closed: H_T reflects only the current input (dependence on x_(T−1) ≥ 1000× below plain)",
+                  closed[1], plain[1], "<", 1e-3, "relative dependence on x_(T−1): reset closed / plain")
+    r.check_ratio("update gate keeping: H_T still depends on x_(T−10), ≥ 1000× more than plain",
+                  keeps[10], plain[10], ">", 1e3, "relative dependence on x_(T−10): update keeps / plain")
+    c = r.chart(bi("dependence of H_T on the input k steps back", "H_T 对 k 步之前输入的依赖"), "k",
+                "‖∂H_T/∂x_(T−k)‖ / ‖∂H_T/∂x_T‖", logy=True)
+    c.series += [_s(bi(n, names_zh[n]), list(ks), [rel[n][k] for k in ks], 1e-17) for n in settings]
+    if not curves:
+        r.answer = bi("A closed reset gate rebuilds the candidate from the current input alone, so the unit tracks only the "
+                      "recent past; an update gate near 1 keeps the dependence on inputs 10 steps back (the full run also "
+                      "trains GRUs without each gate on a 50-step task).",
+                      "重置门关闭时候选隐藏状态只由当前输入重建，单元只跟踪最近的过去；更新门接近 1 时仍保留对 10 步之前输入的"
+                      "依赖（完整运行还会在 50 步任务上训练分别去掉各个门的 GRU）。")
+        r.citation = "Cho et al. 2014; Chung et al. 2014; d2l §10.2"
+        return r
+    c2 = r.chart(bi("adding problem T=50: test MSE/Var while training", "加法问题 T=50：训练中的测试 MSE/Var"),
+                 "step", "MSE/Var", logy=True)
+    order = ("no reset gate (R ≡ 1)", "GRU", "no update gate (Z ≡ 0)")
+    c2.series += [_s(bi(n, z), [s for s, _ in curves[n]], [v for _, v in curves[n]])
+                  for n, z in zip(order, ("去掉重置门（R ≡ 1）", "GRU", "去掉更新门（Z ≡ 0）"), strict=True)]
+    r.answer = bi("The update gate carries the long dependency (removed, the GRU fails the 50-step adding problem; without "
+                  "the reset gate it still learns); a closed reset gate rebuilds the candidate from the current input "
+                  "alone, so the unit tracks only the recent past.",
+                  "长程依赖靠更新门保持（去掉它，GRU 学不会 50 步的加法问题；去掉重置门仍能学会）；重置门关闭时候选隐藏状态只由"
+                  "当前输入重建，单元只跟踪最近的过去。")
+    r.citation = "Cho et al. 2014; Chung et al. 2014; d2l §10.2"
     return r
