@@ -916,11 +916,12 @@ def _own_symbol_forms(given: str) -> list[str]:
 
 _COMPETITOR = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:but\s+)?(?:not|rather\s+than|instead\s+of|而不是|不是|而非|并非)\s+(?P<tail>\S.*)$")
 _COMPETITOR_ZH = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]\s*(?:而不是|不是|而非|并非)\s*(?P<tail>\S.*)$")
-_REASON = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:because|since|as|due\s+to|因为|由于)\s+(?P<tail>\S.*)$")
+_REASON = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:because|since|due\s+to|因为|由于)\s+(?P<tail>\S.*)$")
 _WRONG_OBJECTS = {"loss", "losses", "grad", "grads", "gradient", "gradients", "weight", "weights", "param", "params",
                   "parameter", "parameters", "model", "optimizer", "input", "inputs", "x", "w", "output", "outputs"}
 
 
+_AUTOGRAD_METHODS = {"detach", "requires_grad", "retain_grad", "zero", "backward"}  # the object is the answer too
 _PLAIN_OBJECTS = {"input", "inputs", "output", "outputs", "x", "w"}  # "sampled output" is a phrase, not code
 
 
@@ -931,7 +932,8 @@ def _wrong_object(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
     m = re.match(r"^(?:[a-z_]\w*\.)*?([a-z_]\w*)\.([a-z_]\w*?)_?(?:\(\s*\))?$", s)
     if m and normalize(m[2]) in accepted:
         obj = m[1]
-        return obj in _WRONG_OBJECTS or bool(re.fullmatch(r"w(?:_\w+)?", obj))
+        objects = _WRONG_OBJECTS if m[2] in _AUTOGRAD_METHODS else _WRONG_OBJECTS - _PLAIN_OBJECTS  # x.tanh() is tanh
+        return obj in objects or bool(re.fullmatch(r"w(?:_\w+)?", obj))
     m = re.match(r"^([a-z_]\w*)(?:\(\s*\))?\s+(?:the\s+|a\s+|all\s+)?([a-z_]\w*)$", s)
     shown = {_display(accepted, a).casefold() for a in accepted}
     return bool(m) and s not in shown and normalize(m[1]) in accepted and (m[2] in _WRONG_OBJECTS - _PLAIN_OBJECTS or bool(re.fullmatch(r"w_\w+", m[2])))
