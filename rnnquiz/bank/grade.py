@@ -928,7 +928,7 @@ def _own_symbol_forms(given: str) -> list[str]:
 
 _COMPETITOR = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:but\s+)?(?:not|rather\s+than|instead\s+of|而不是|不是|而非|并非)\s+(?P<tail>\S.*)$")
 _COMPETITOR_ZH = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]\s*(?:而不是|不是|而非|并非)\s*(?P<tail>\S.*)$")
-_REASON = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:because|since|due\s+to|因为|由于)\s+(?P<tail>\S.*)$")
+_REASON = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:(?:because|since|due\s+to)\s+|(?:因为|由于)\s*)(?P<tail>\S.*)$")
 _WRONG_OBJECTS = {"loss", "losses", "grad", "grads", "gradient", "gradients", "weight", "weights", "param", "params",
                   "parameter", "parameters", "model", "optimizer", "input", "inputs", "x", "w", "output", "outputs"}
 
@@ -958,7 +958,8 @@ def _wrong_object(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
 def _other_matrix(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
     """`spectral radius of W_xh` where the answer is about W_hh: a trailing `of W_…` is filler only for the
     matrix that the question or an accepted form names."""
-    m = re.search(r"\bof\s+(?:the\s+)?(?:matrix\s+)?([A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*[.。]?\s*$", given)
+    m = re.search(r"\bof\s+(?:the\s+)?(?:matrix\s+)?([A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*[.。]?\s*$", given) or \
+        re.match(r"^\s*([A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*∈", given)  # W_xh ∈ ℝ^{h×h} for W_hh: another matrix
     if not m:
         return False
     key = normalize(m[1])
@@ -998,6 +999,9 @@ def _round4_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
     m = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>[^()（）]+)[)）]$", s)
     if m and right(m["x"]):
         y = m["y"]
+        rival = re.match(r"^\s*(?:not|rather\s+than|instead\s+of|而不是|不是|而非|并非)\s*(\S.*)$", y)
+        if rival:  # tanh (not sigmoid), 层归一化（不是批量归一化）
+            return not right(rival[1]) and normalize(rival[1]) not in accepted
         words = set(answer_tokens(y))
         hedge = words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in y for w in NEGATIONS_ZH + HEDGES_ZH)
         competing = (words & _stemmed(COMPETING)) or normalize(y) in rejected
