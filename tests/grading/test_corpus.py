@@ -10,8 +10,8 @@ import yaml
 from rnnquiz.bank import grade
 from rnnquiz.bank.load import load_catalog
 
-CORPUS = Path(__file__).with_name("corpus.yaml")
-CASES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]
+CORPORA = sorted(Path(__file__).parent.glob("corpus*.yaml"))  # corpus.yaml, corpus_round4.yaml, …
+CASES = [c for f in CORPORA for c in yaml.safe_load(f.read_text(encoding="utf-8"))["cases"]]
 
 
 @pytest.fixture(scope="module")
