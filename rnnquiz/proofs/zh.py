@@ -102,7 +102,7 @@ EXACT: dict[str, str] = {
     # long-range
     "final test MSE/Var": "最终测试 MSE/Var",
     "steps trained": "训练步数",
-    "vanilla RNN does not learn it": "普通 RNN 学不会",
+    "vanilla RNN does not learn it in the same budget": "同样的预算下普通 RNN 学不会",
     "GRU learns it: error ≥ 10× below the RNN's": "GRU 学会了：误差比 RNN 低 10 倍以上",
     "LSTM (forget bias 1) learns it: error ≥ 10× below the RNN's": "LSTM（遗忘偏置 1）学会了：误差比 RNN 低 10 倍以上",
     "test MSE/Var while training": "训练过程中的测试 MSE/Var",
