@@ -1169,6 +1169,14 @@ _ROUND4_TRIGGER = re.compile(r"[,，;；(（]|\b(?:not|rather|instead|because|si
                              r"gate|state|cell|门|状态|细胞", re.I)
 
 
+def _rules_out_alternative(head: str, tail: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`tanh, not sigmoid` where both are accepted forms of one blank (φ): naming the key and ruling out
+    another accepted one is still the key. Only for two different plain words listed as accepted, so a
+    symbol and its own name (`F_t, not the forget gate`) stay a contradiction."""
+    h, t = normalize(head), normalize(tail)
+    return h != t and h in accepted and t in accepted and h.isalpha() and t.isalpha() and h.isascii() and t.isascii()
+
+
 def _round4_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
                   terms: Iterable[str], context: str) -> bool:
     """The key followed by a ruled-out competitor (`tanh, not sigmoid`, `遗忘门，不是输入门`), by a reason
@@ -1184,6 +1192,8 @@ def _round4_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
     for pattern in (_COMPETITOR, _COMPETITOR_ZH):
         m = pattern.match(s)
         if m and right(m["head"]):
+            if _rules_out_alternative(m["head"], m["tail"], accepted):
+                return True  # round 5 (A3): `tanh, not sigmoid` where φ accepts either activation
             return not right(m["tail"]) and normalize(m["tail"]) not in accepted
     m = _REASON.match(s)
     if m and right(m["head"]):
