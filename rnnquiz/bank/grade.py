@@ -1302,6 +1302,12 @@ _SOURCE_WORDS = re.compile(r"(?i)\b(?:functions?|outputs?|range|so|hence|thus|gi
                            r"elements?|entries|values?|real|numbers?)\b|的?值域|之间的实数|实数|之间|的?输出|函数|的|每个元素|元素|都|在|是")
 
 
+def _balanced(text: str) -> bool:
+    """A clause that closes every bracket it opens: `不是[0, 1]（严格地说是 (0, 1)）` is one negated clause,
+    not "不是[0, 1]（严格地说" plus "(0, 1)）"."""
+    return sum(text.count(c) for c in "([（【") == sum(text.count(c) for c in ")]）】")
+
+
 def _round5_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
                   terms: Iterable[str], context: str) -> bool:
     """A negation covers only its own clause: `not sigmoid but tanh`, `not batch norm, layer norm`,
@@ -1313,7 +1319,7 @@ def _round5_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
     s = given.strip()
     for pattern in (_NEG_FIRST_EN, _NEG_FIRST_ZH):
         m = pattern.match(s)
-        if m and right(m["key"]):
+        if m and _balanced(m["rival"]) and right(m["key"]):
             return not right(m["rival"]) and normalize(m["rival"]) not in accepted
     if any(_OPEN in k and "0,1" in k for k in accepted):  # the gates' (0, 1), with its source or its symbols
         m = _INTERVAL_TEXT.search(s)
