@@ -1263,8 +1263,8 @@ _TUPLE_CALL = re.compile(r"^\s*\(?\s*([a-z_]\w*)\s*,\s*([a-z_]\w*)\s*\)?\s*=\s*\
                          r"\s*\2\s*\.\s*\3\s*\(\s*\)\s*\)?\s*$", re.I)
 _PREV_STATE_ZH = re.compile(r"^(?:上一个|上一|前一个|前一)\s*(?:时间步|时刻|步)?\s*的?\s*(?:隐藏状态|隐状态)$")
 _PREV_STATE_EN = re.compile(r"^(?:the\s+)?(?:hidden\s+)?state\s+(?:at|of)\s+(?:time\s*(?:step\s*)?|step\s+)?t\s*-\s*1$", re.I)
-_DOWN_END_ZH = re.compile(r"(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$")
-_DOWN_FROM_EN = re.compile(r"\b(?:from\s+1\s+)?(?:down\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$", re.I)
+_DOWN_END_ZH = re.compile(r"(?:从\s*1\s*)?(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$")
+_DOWN_FROM_EN = re.compile(r"\b(?:from\s+1\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$", re.I)
 
 
 def _round5_rewrite(given: str) -> str:
@@ -1292,7 +1292,7 @@ def _round5_rewrite(given: str) -> str:
     return s
 
 
-_NEG_FIRST_EN = re.compile(r"^(?:it\s+is\s+|it's\s+)?not\s+(?P<rival>\S.*?)\s*(?:,\s*but\s+(?:rather\s+)?|\s+but\s+(?:rather\s+)?|[,;]\s*)"
+_NEG_FIRST_EN = re.compile(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+)?not\s+(?P<rival>\S.*?)\s*(?:,\s*but\s+(?:rather\s+)?|\s+but\s+(?:rather\s+)?|[,;:]\s*)"
                            r"(?:it\s+is\s+|it's\s+)?(?P<key>\S.*)$", re.I)
 _NEG_FIRST_ZH = re.compile(r"^(?:不是|不用|并非|而非|不)\s*(?P<rival>\S.*?)\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*(?P<key>\S.*)$")
 _OWN_SOURCE = re.compile(r"sigmoid|logistic|σ|s型|逻辑斯[谛蒂]", re.I)
