@@ -145,7 +145,13 @@ def topics(bank: BankOpt = None, lang: LangOpt = None, json: JsonOpt = False) ->
     from rnnquiz.render import console
     from rnnquiz.render.bank import topics_table
 
-    console.out().print(topics_table(cat, resolve_lang(lang)))
+    language = resolve_lang(lang)
+    console.out().print(topics_table(cat, language))
+    from rnnquiz.drills.catalog import DRILLS
+    from rnnquiz.i18n import t
+
+    # the drills are review cards of their own topic, not bank questions: say where they are
+    console.out().print(t("topics.drills", language, n=len(DRILLS)), markup=False)
 
 
 def list_(

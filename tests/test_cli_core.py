@@ -207,3 +207,9 @@ def test_history_export_and_import_speak_lang(tmp_path: Path) -> None:
     assert r.exit_code == 0 and _has_cjk(r.output), r.output
     r = runner.invoke(app, ["import", "history", "--lang", "en", str(out)])
     assert r.exit_code == 0 and not _has_cjk(r.output), r.output
+
+
+def test_topics_says_where_the_drills_are() -> None:
+    # newcomer run: stats suggested `review --topic drills`, but topics had no word of a drills topic
+    r = runner.invoke(app, ["topics"])
+    assert r.exit_code == 0 and "rnnquiz drill list" in r.stdout and "--topic drills" in r.stdout.replace("\n", " ")
