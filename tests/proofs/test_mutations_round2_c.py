@@ -59,3 +59,29 @@ def test_birnn_probe_fails_without_a_backward_direction_at_long_t(monkeypatch):
 
     monkeypatch.setattr(rnn, "BiRNN", forward_only)
     assert "BiRNN backward half sees x_T at t=1" in _failed("birnn-future", T=40, B=2, h=8)
+
+
+# ---------------------------------------------------------------- item 2: bptt-linear-decay, ρ·Q exactly
+
+
+def test_spectral_radius_question_measures_rho_to_the_k_exactly():
+    r = run_proof("spectral-radius", seed=0, quick=True, params={"rho": 0.9, "k": 50})
+    assert r.passed
+    assert "0.005154 = 0.9^50" in r.answer["en"]
+
+
+def test_spectral_radius_fails_when_the_question_matrix_is_not_rho_q(monkeypatch):
+    """W_hh = 0.93·Q where the question says 0.9·Q: 0.93^50 = 0.0266, 5× off; the old question check
+    (rate of a non-normal matrix within 5 % of ρ) passed it."""
+    from rnnquiz.proofs.experiments import bptt
+
+    orth = bptt.orthogonal
+    monkeypatch.setattr(bptt, "orthogonal", lambda rng, n: orth(rng, n) * (0.93 / 0.9))
+    assert "W_hh = 0.9·Q (Q orthogonal): ‖∂h_T/∂h_(T−50)‖ = 0.9^50" in _failed("spectral-radius", rho=0.9, k=50)
+
+
+def test_spectral_radius_fails_when_q_is_not_orthogonal(monkeypatch):
+    from rnnquiz.proofs.experiments import bptt
+
+    monkeypatch.setattr(bptt, "orthogonal", lambda rng, n: bptt.scaled_to_radius(rng, n, 1.0))
+    assert "W_hh = 0.9·Q (Q orthogonal): ‖∂h_T/∂h_(T−50)‖ = 0.9^50" in _failed("spectral-radius", rho=0.9, k=50)
