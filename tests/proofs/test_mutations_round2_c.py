@@ -85,3 +85,32 @@ def test_spectral_radius_fails_when_q_is_not_orthogonal(monkeypatch):
 
     monkeypatch.setattr(bptt, "orthogonal", lambda rng, n: bptt.scaled_to_radius(rng, n, 1.0))
     assert "W_hh = 0.9·Q (Q orthogonal): ‖∂h_T/∂h_(T−50)‖ = 0.9^50" in _failed("spectral-radius", rho=0.9, k=50)
+
+
+# ---------------------------------------------------------------- item 3: lstm-carousel without a forget gate
+
+
+def test_lstm_carousel_fails_with_the_forget_gate_held_at_one(monkeypatch):
+    """F fixed to 1 inside the LSTM forward (the forget gate removed): every old check passed, because Π F read
+    F from the cache and both controls moved b_f and b_i together."""
+    from rnnquiz.models import lstm
+
+    init = lstm.LSTM.__init__
+
+    def no_forget(self, *a, **k):
+        init(self, *a, **k)
+        gact, h = self._gact, self.hidden_size
+
+        def gact_f1(x, out=None):
+            y = gact(x, out=out)
+            if y.shape[-1] == 2 * h:  # the fused I, F block
+                y[..., h:] = 1.0
+            return y
+
+        self._gact = gact_f1
+
+    assert run_proof("lstm-carousel", seed=0, quick=True).passed
+    monkeypatch.setattr(lstm.LSTM, "__init__", no_forget)
+    failed = _failed("lstm-carousel")
+    assert "input closed, forget gate not held open (b_f=0): C_0 fades, unlike the carousel" in failed
+    assert "input closed: C_t = σ(x_t W_xf + H_(t−1) W_hf + b_f) ⊙ C_(t−1) (t ≤ 10)" in failed

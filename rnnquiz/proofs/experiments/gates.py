@@ -303,22 +303,41 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
     H0 = np.zeros((1, B, h))
     # b_f / b_i: the forget and input gates' biases (d2l b; the recurrent bias is 0)
     runs = {"carousel": (20.0, -20.0), "b_f=+5, b_i=−5": (5.0, -5.0), "b_f=b_i=0": (0.0, 0.0)}
-    drift, prod = {}, {}
+    drift, prod, kept = {}, {}, {}
     for name, (bf, b_in) in runs.items():
         model = LSTM(d, h, seed=np.random.default_rng(seed + 1))
         _set_gate_bias(model, LSTM_F, bf)
         _set_gate_bias(model, LSTM_I, b_in)
         c = model.forward(X, (H0, C0))[2]["layers"]["l0"]
         drift[name] = np.abs(c["C"] - C0).max(axis=(1, 2))  # (T,)
+        kept[name] = float(np.abs(c["C"][-1]).max())
         prod[name] = float(np.mean(np.exp(np.log(c["F"]).sum(axis=0))))  # Π_t F_t per unit, averaged
     mid, zero = "b_f=+5, b_i=−5", "b_f=b_i=0"
+    # Forget-gate control: input gate shut (b_i=−40, σ = 4e-18), forget gate left to its inputs (b_f=0). Then
+    # C_t = F_t ⊙ C_(t−1) with F_t = σ(x_t W_xf + H_(t−1) W_hf + b_f) recomputed here from the weights (not read
+    # from the model's cache), and C_0 fades away: the carousel keeps C only because F is held at 1.
+    fm = LSTM(d, h, seed=np.random.default_rng(seed + 1))
+    _set_gate_bias(fm, LSTM_F, 0.0)
+    _set_gate_bias(fm, LSTM_I, -40.0)
+    cf = fm.forward(X, (H0, C0))[2]["layers"]["l0"]
+    fs = slice(LSTM_F * h, (LSTM_F + 1) * h)
+    n_f = 10
+    Hprev = np.concatenate([H0, cf["H"][:n_f - 1]])  # (n_f, B, h)  H_(t−1)
+    pre_f = (X[:n_f] @ fm.params["weight_ih_l0"][fs].T + fm.params["bias_ih_l0"][fs] + fm.params["bias_hh_l0"][fs]
+             + Hprev @ fm.params["weight_hh_l0"][fs].T)  # (n_f, B, h)
+    Cprev = np.concatenate([C0, cf["C"][:n_f - 1]])  # (n_f, B, h)
+    rule_err = float(np.abs(cf["C"][:n_f] - Cprev / (1 + np.exp(-pre_f))).max() / np.abs(cf["C"][:n_f]).max())
+    fade = float(np.abs(cf["C"][-1]).max())
     r.setup = bi(f"h={h}, {T} steps, random inputs; carousel: forget-gate bias b_f=+20, input-gate bias b_i=−20 "
-                 f"(controls: b_f=+5, b_i=−5 and b_f=b_i=0), C_0 ~ U(−1,1), seed {seed}",
+                 f"(controls: b_f=+5, b_i=−5 and b_f=b_i=0; input closed with the forget gate left to its inputs: "
+                 f"b_f=0, b_i=−40), C_0 ~ U(−1,1), seed {seed}",
                  f"h={h}，{T} 步随机输入；传送带：遗忘门偏置 b_f=+20，输入门偏置 b_i=−20（对照：b_f=+5、b_i=−5 以及 "
-                 f"b_f=b_i=0），C_0 ~ U(−1,1)，种子 {seed}")
-    r.table(bi("carousel (b_f=+20, b_i=−20)", "传送带（b_f=+20、b_i=−20）"), mid, zero)
-    r.row(f"max |C_{T} − C_0|", *[drift[n][-1] for n in runs])
-    r.row("Π F_t (mean)", *[prod[n] for n in runs])
+                 f"b_f=b_i=0；输入门关闭、遗忘门由输入决定：b_f=0、b_i=−40），C_0 ~ U(−1,1)，种子 {seed}")
+    r.table(bi("carousel (b_f=+20, b_i=−20)", "传送带（b_f=+20、b_i=−20）"), mid, zero,
+            bi("input closed (b_f=0, b_i=−40)", "输入门关闭（b_f=0、b_i=−40）"))
+    r.row(f"max |C_{T} − C_0|", *[drift[n][-1] for n in runs], float(np.abs(cf["C"][-1] - C0).max()))
+    r.row("Π F_t (mean)", *[prod[n] for n in runs], float(np.mean(np.exp(np.log(cf["F"]).sum(axis=0)))))
+    r.row(f"max |C_{T}|", *[kept[n] for n in runs], fade)
     worst = min(drift[mid][-1], drift[zero][-1])
     r.check_ratio("carousel: C barely drifts, 1000× less than the controls (b_f=+20, b_i=−20 vs b_f=+5, b_i=−5 "
                   "and b_f=b_i=0)", drift["carousel"].max(), worst, "<", 1e-3,
@@ -327,6 +346,13 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
                   "<", 1e-3, "(1 − Π F) carousel / controls")
     r.check_ratio("controls drift: C_0 is overwritten", worst, np.abs(C0).max(), ">", 0.1,
                   f"smaller control max |C_{T} − C_0| / max |C_0|")
+    r.check_lt(bi(f"input closed: C_t = σ(x_t W_xf + H_(t−1) W_hf + b_f) ⊙ C_(t−1) (t ≤ {n_f})",
+                  f"输入门关闭：C_t = σ(x_t W_xf + H_(t−1) W_hf + b_f) ⊙ C_(t−1)（t ≤ {n_f}）"), rule_err, 1e-9,
+               bi("max |C_t − σ(·) C_(t−1)| / max |C_t|", "max |C_t − σ(·) C_(t−1)| / max |C_t|"))
+    r.check_ratio(bi("input closed, forget gate not held open (b_f=0): C_0 fades, unlike the carousel",
+                     "输入门关闭但遗忘门未保持打开（b_f=0）：C_0 逐渐消失，与传送带不同"),
+                  fade, kept["carousel"], "<", 1e-3,
+                  bi(f"max |C_{T}|: b_f=0 / carousel", f"max |C_{T}|：b_f=0 / 传送带"))
     c0 = model.forward(X[:5], (H0, C0))[2]["layers"]["l0"]
     r.check_lt("H_t = O_t ⊙ tanh(C_t): the hidden state reads the cell", float(np.abs(c0["O"] * np.tanh(c0["C"]) - c0["H"]).max()),
                1e-12, "max |difference|")
