@@ -114,3 +114,37 @@ def test_lstm_carousel_fails_with_the_forget_gate_held_at_one(monkeypatch):
     failed = _failed("lstm-carousel")
     assert "input closed, forget gate not held open (b_f=0): C_0 fades, unlike the carousel" in failed
     assert "input closed: C_t = σ(x_t W_xf + H_(t−1) W_hf + b_f) ⊙ C_(t−1) (t ≤ 10)" in failed
+
+
+# ---------------------------------------------------------------- item 4: weight-sharing without recurrence
+
+
+def test_weight_sharing_fails_without_the_recurrent_term(monkeypatch):
+    """H_(t−1) W_hh removed from the forward (the true ∂L/∂W_hh is 0): the old proof compared model.backward
+    with its own re-derivation of the same loop and passed with ‖∂L/∂W_hh‖ = 19.9."""
+    from rnnquiz.models import rnn as rnn_model
+
+    def no_recurrence(self, XW, W_hh, b_hh, state0):
+        XW += b_hh
+        H = np.tanh(XW)
+        return {"H": H, "H0": state0[0]}
+
+    assert run_proof("weight-sharing", seed=0, quick=True).passed
+    monkeypatch.setattr(rnn_model.RNN, "_layer_forward", no_recurrence)
+    failed = _failed("weight-sharing")
+    assert "untied copy (W_1 = … = W_6 = W_hh) reproduces the model" in failed
+    assert "shared gradient = Σ_t ∂L/∂W_t of the untied steps (finite differences, T=6)" in failed
+
+
+def test_weight_sharing_fails_with_a_count_that_grows_with_t(monkeypatch):
+    from rnnquiz.models import rnn as rnn_model
+
+    calls = []
+    count = rnn_model.RNN.num_params
+
+    def growing(self, *a, **k):
+        calls.append(1)
+        return count(self, *a, **k) + len(calls) - 1
+
+    monkeypatch.setattr(rnn_model.RNN, "num_params", growing)
+    assert "parameter count does not depend on T: h·d + h² + 2h" in _failed("weight-sharing")

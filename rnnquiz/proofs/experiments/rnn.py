@@ -73,13 +73,56 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
         norms.append(float(np.linalg.norm(g)))
         if T == 100:
             contribs = np.linalg.norm(G, axis=(1, 2))
-    r.setup = bi(f"one tanh RNN d={d}, h={h}, batch {B}, run at three lengths; loss on every step; seed {seed}",
-                 f"同一个 tanh RNN，d={d}，h={h}，批量 {B}，在三种长度上运行；每步都有损失；种子 {seed}")
+    # Untied: give every step its own copy W_t of W_hh (written out here, not the model's loop), check that with
+    # all copies equal it reproduces the model, then get ∂L/∂W_t for each step by centred finite differences.
+    # Weight sharing means the model's single gradient is their sum.
+    Tu = 6
+    Xu = rng.standard_normal((Tu, B, d))  # (Tu, B, d)
+    Pu = rng.standard_normal((Tu, B, h))  # (Tu, B, h) loss weights
+    W_ih, b = model.params["weight_ih_l0"], model.params["bias_ih_l0"] + model.params["bias_hh_l0"]
+
+    def untied(Ws: np.ndarray) -> tuple[np.ndarray, float]:
+        Hs, prev = np.empty((Tu, B, h)), np.zeros((B, h))
+        for t in range(Tu):
+            prev = np.tanh(Xu[t] @ W_ih.T + b + prev @ Ws[t].T)
+            Hs[t] = prev
+        return Hs, float(np.sum(Pu * Hs))
+
+    Ws = np.repeat(W_hh[None], Tu, axis=0)  # (Tu, h, h) one copy per step, all equal
+    Hm, _, cu = model.forward(Xu)
+    tie_err = float(np.abs(untied(Ws)[0] - Hm).max())
+    g_model = model.backward(cu, Pu)["weight_hh_l0"]  # (h, h)
+    eps, g_steps = 1e-6, np.zeros((Tu, h, h))  # (Tu, h, h) ∂L/∂W_t
+    for t in range(Tu):
+        for i in range(h):
+            for j in range(h):
+                Wp, Wm = Ws.copy(), Ws.copy()
+                Wp[t, i, j] += eps
+                Wm[t, i, j] -= eps
+                g_steps[t, i, j] = (untied(Wp)[1] - untied(Wm)[1]) / (2 * eps)
+    fd_sum = g_steps.sum(axis=0)
+    share_err = float(np.linalg.norm(g_model - fd_sum) / np.linalg.norm(fd_sum))
+    one_step = min(float(np.linalg.norm(g_model - g_steps[t]) / np.linalg.norm(fd_sum)) for t in range(Tu))
+    r.setup = bi(f"one tanh RNN d={d}, h={h}, batch {B}, run at three lengths; loss on every step; and an untied copy "
+                 f"(each of {Tu} steps its own W_t, ∂L/∂W_t by centred differences ε=1e-6); seed {seed}",
+                 f"同一个 tanh RNN，d={d}，h={h}，批量 {B}，在三种长度上运行；每步都有损失；另有一个解绑副本"
+                 f"（{Tu} 步各用自己的 W_t，∂L/∂W_t 用中心差分 ε=1e-6）；种子 {seed}")
     r.row("parameters (same weights)", *counts)
     r.row("‖∂L/∂W_hh‖", *norms)
     r.row("rel. error vs Σ_t per-step terms", *errs)
     for T, e in zip((10, 100, 1000), errs, strict=True):
         r.check_lt(f"T={T}: ∂L/∂W_hh = Σ_t H_(t−1)ᵀ ∂L/∂A_t", e, 1e-10, "relative error")
+    want = h * d + h * h + 2 * h
+    r.check_exact(bi("parameter count does not depend on T: h·d + h² + 2h", "参数量与 T 无关：h·d + h² + 2h"),
+                  counts == [want] * 3, f"{counts} == [{want}] × 3")
+    r.check_lt(bi(f"untied copy (W_1 = … = W_{Tu} = W_hh) reproduces the model", f"解绑副本（W_1 = … = W_{Tu} = W_hh）复现模型"),
+               tie_err, 1e-12, bi("max |H_t untied − H_t model|", "max |H_t 解绑 − H_t 模型|"))
+    r.check_lt(bi(f"shared gradient = Σ_t ∂L/∂W_t of the untied steps (finite differences, T={Tu})",
+                  f"共享权重的梯度 = 解绑各步 ∂L/∂W_t 之和（有限差分，T={Tu}）"),
+               share_err, 1e-6, bi("‖∂L/∂W_hh − Σ_t FD_t‖ / ‖Σ_t FD_t‖", "‖∂L/∂W_hh − Σ_t FD_t‖ / ‖Σ_t FD_t‖"))
+    r.check_ratio(bi("…and no single step's gradient is the whole", "……且任何单独一步的梯度都不是全部"),
+                  one_step, max(share_err, 1e-12), ">", 100.0,
+                  bi("min_t ‖∂L/∂W_hh − FD_t‖ / ‖∂L/∂W_hh − Σ_t FD_t‖", "min_t ‖∂L/∂W_hh − FD_t‖ / ‖∂L/∂W_hh − Σ_t FD_t‖"))
     c = r.chart("per-step contribution to ∂L/∂W_hh (T=100)", "t", "‖G_t‖")
     c.series.append(Series("‖G_t‖", [float(t) for t in range(1, 101)], [float(v) for v in contribs]))
     r.citation = "d2l §9.7 (backpropagation through time); Werbos 1990"
