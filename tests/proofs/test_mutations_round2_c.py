@@ -148,3 +148,26 @@ def test_weight_sharing_fails_with_a_count_that_grows_with_t(monkeypatch):
 
     monkeypatch.setattr(rnn_model.RNN, "num_params", growing)
     assert "parameter count does not depend on T: h·d + h² + 2h" in _failed("weight-sharing")
+
+
+# ---------------------------------------------------------------- items 5 and 8: clipping-vanish
+
+
+def test_clipping_vanish_fails_without_bptt(monkeypatch):
+    """δ zeroed across steps in the RNN backward (every step its own chunk): the old check "has vanished" was
+    satisfied by an exact 0."""
+    from rnnquiz.models import rnn as rnn_model
+
+    backward = rnn_model.RNN._layer_backward
+    monkeypatch.setattr(rnn_model.RNN, "_layer_backward",
+                        lambda self, c, W_hh, b_hh, dH, dstate, k: backward(self, c, W_hh, b_hh, dH, dstate, 1))
+    failed = _failed("clipping-vanish")
+    assert "BPTT ∂L/∂h_t = finite differences of the forward, 1–3 steps back" in failed
+    assert "the gradient is non-zero at every step (it shrinks, it is not cut)" in failed
+
+
+def test_clipping_vanish_fails_when_norm_clipping_is_a_no_op(monkeypatch):
+    from rnnquiz.proofs.experiments import bptt
+
+    monkeypatch.setattr(bptt, "clip_grad_norm", lambda grads, max_norm: None)
+    assert "norm clipping: ‖clipped g‖ = θ" in _failed("clipping-vanish")
