@@ -171,3 +171,43 @@ def test_clipping_vanish_fails_when_norm_clipping_is_a_no_op(monkeypatch):
 
     monkeypatch.setattr(bptt, "clip_grad_norm", lambda grads, max_norm: None)
     assert "norm clipping: ‖clipped g‖ = θ" in _failed("clipping-vanish")
+
+
+# ---------------------------------------------------------------- item 6: gru-vs-lstm absolute counts
+
+
+def test_gru_vs_lstm_fails_when_single_bias_counts_both_biases(monkeypatch):
+    from rnnquiz.models import recurrent
+
+    count = recurrent.Recurrent.num_params
+    monkeypatch.setattr(recurrent.Recurrent, "num_params", lambda self, convention="double": count(self, "double"))
+    assert "counts = G·(h·d + h² + h) single bias, G·(h·d + h² + 2h) double (G = 3 GRU, 4 LSTM)" in _failed("gru-vs-lstm")
+
+
+# ---------------------------------------------------------------- item 7: gate-ranges, reset-after GRU
+
+
+def test_gate_ranges_fails_with_z_swapped_in_the_reset_after_gru(monkeypatch):
+    from rnnquiz.models import gru
+
+    original = gru.GRU._forward_after
+
+    def swapped(self, XW, W_hh, b_hh, h0):
+        T, B, G = XW.shape
+        h = G // 3
+        XW = XW.copy()
+        A, H, prev = np.empty((T, B, G)), np.empty((T, B, h)), h0
+        for t in range(T):
+            hh = prev @ W_hh.T + b_hh
+            rz = 1 / (1 + np.exp(-(XW[t, :, :2 * h] + hh[:, :2 * h])))
+            n = np.tanh(XW[t, :, 2 * h:] + rz[:, :h] * hh[:, 2 * h:])
+            z = rz[:, h:]
+            prev = z * n + (1 - z) * prev  # Z and 1 − Z swapped
+            A[t, :, :2 * h], A[t, :, 2 * h:], H[t] = rz, n, prev
+        return {"R": A[:, :, :h], "Z": A[:, :, h:2 * h], "H_tilde": A[:, :, 2 * h:], "H": H, "H0": h0, "_A": A}
+
+    assert original is not swapped
+    monkeypatch.setattr(gru.GRU, "_forward_after", swapped)
+    name = ("GRU reset-after (PyTorch): H_t = (1 − Z_t) ⊙ N_t + Z_t ⊙ H_(t−1), "
+            "N_t = tanh(… + R_t ⊙ (H_(t−1) W_hn + b_hn))")
+    assert name in _failed("gate-ranges")

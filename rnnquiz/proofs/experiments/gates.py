@@ -128,6 +128,18 @@ def _lstm_step_d2l(p, x, H, C):
     return O * np.tanh(C), C
 
 
+def _gru_step_torch(p, x, H, state):
+    """PyTorch nn.GRU (reset after): r, z = σ(x W_i·ᵀ + b_i· + H W_h·ᵀ + b_h·); n = tanh(x W_inᵀ + b_in
+    + r ⊙ (H W_hnᵀ + b_hn)); H = (1 − z) ⊙ n + z ⊙ H. ``p`` is the model's own PyTorch-layout params."""
+    h = H.shape[-1]
+    gi = x @ p["weight_ih_l0"].T + p["bias_ih_l0"]  # (B, 3h)
+    gh = H @ p["weight_hh_l0"].T + p["bias_hh_l0"]  # (B, 3h)
+    R = _sig(gi[:, :h] + gh[:, :h])
+    Z = _sig(gi[:, h:2 * h] + gh[:, h:2 * h])
+    N = np.tanh(gi[:, 2 * h:] + R * gh[:, 2 * h:])
+    return (1 - Z) * N + Z * H, state
+
+
 def _d2l_run(step, p, X, h):
     H, C, out = np.zeros((X.shape[1], h)), np.zeros((X.shape[1], h)), []
     for x in X:
@@ -169,6 +181,12 @@ def gate_ranges(seed: int, quick: bool) -> ProofResult:
     gb = models["GRU reset-before"]
     H_gru = gb.forward(X)[0]
     gru_err = float(np.abs(_d2l_run(_gru_step_d2l, gb.to_d2l(), X, h) - H_gru).max() / np.abs(H_gru).max())
+    ga = models["GRU"]  # the default, reset-after form
+    H_gra = ga.forward(X)[0]
+    gra_err = float(np.abs(_d2l_run(_gru_step_torch, ga.params, X, h) - H_gra).max() / np.abs(H_gra).max())
+    r.check_lt(bi("GRU reset-after (PyTorch): H_t = (1 − Z_t) ⊙ N_t + Z_t ⊙ H_(t−1), N_t = tanh(… + R_t ⊙ (H_(t−1) W_hn + b_hn))",
+                  "GRU 先算后重置（PyTorch）：H_t = (1 − Z_t) ⊙ N_t + Z_t ⊙ H_(t−1)，N_t = tanh(… + R_t ⊙ (H_(t−1) W_hn + b_hn))"),
+               gra_err, 1e-12, "max |ΔH| / max |H|")
     H_lstm = models["LSTM"].forward(X)[0]
     lstm_err = float(np.abs(_d2l_run(_lstm_step_d2l, models["LSTM"].to_d2l(), X, h) - H_lstm).max()
                      / np.abs(H_lstm).max())
@@ -446,6 +464,12 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
         rs = [Fraction(g, m) for g, m in pairs]
         r.check_exact(f"{conv}: GRU/LSTM = 3/4 exactly", all(x == Fraction(3, 4) for x in rs),
                 f"ratios {', '.join(map(str, rs))} == 3/4")
+    # the counts themselves, against the closed formulas G·(h·d + h² + nb·h), G = 3 (GRU) or 4 (LSTM), nb biases
+    want = [(3 * (h * d + h * h + nb * h), 4 * (h * d + h * h + nb * h)) for nb in (1, 2) for d, h in sizes]
+    got = single + double
+    r.check_exact(bi("counts = G·(h·d + h² + h) single bias, G·(h·d + h² + 2h) double (G = 3 GRU, 4 LSTM)",
+                     "参数量 = G·(h·d + h² + h)（单偏置）、G·(h·d + h² + 2h)（双偏置）（GRU 的 G = 3，LSTM 为 4）"),
+                  got == want, f"{got} == {want}")
     # Work per step: the matrix products x_t W_ihᵀ and h_(t−1) W_hhᵀ cost one multiply-add per weight entry
     # per sample, read off the real arrays' shapes (the gate nonlinearities and ⊙ are O(h), not O(h(d+h))).
     macs = []
