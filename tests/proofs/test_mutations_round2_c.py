@@ -211,3 +211,29 @@ def test_gate_ranges_fails_with_z_swapped_in_the_reset_after_gru(monkeypatch):
     name = ("GRU reset-after (PyTorch): H_t = (1 − Z_t) ⊙ N_t + Z_t ⊙ H_(t−1), "
             "N_t = tanh(… + R_t ⊙ (H_(t−1) W_hn + b_hn))")
     assert name in _failed("gate-ranges")
+
+
+# ---------------------------------------------------------------- items 9 and 10: names and the question's k
+
+
+def test_forget_gate_check_name_states_its_threshold():
+    r = run_proof("forget-gate", seed=0, quick=True)
+    grow = [c for c in r.checks if "keeps growing" in str(c.name)]
+    assert grow and "more than ×3" in grow[0].name["en"] and "> 3" in str(grow[0].detail)
+
+
+def test_truncated_bptt_runs_the_questions_k():
+    r = run_proof("truncated-bptt", seed=0, quick=True, params={"T": 1000, "k": 50})
+    assert r.passed and "truncation k=50" in r.setup["en"]
+    assert "measured: 19.75×" in r.answer["en"]
+
+
+def test_truncated_bptt_fails_when_the_backward_caps_k_at_20(monkeypatch):
+    """A backward that truncates at 20 steps whatever k is: the old proof ran its gradient part with k=20 for
+    the question's k=50 and passed."""
+    from rnnquiz.models import rnn as rnn_model
+
+    backward = rnn_model.RNN._layer_backward
+    monkeypatch.setattr(rnn_model.RNN, "_layer_backward",
+                        lambda self, c, W_hh, b_hh, dH, dstate, k: backward(self, c, W_hh, b_hh, dH, dstate, min(k, 20)))
+    assert any("reaches the first step of its chunk" in n for n in _failed("truncated-bptt", T=1000, k=50))

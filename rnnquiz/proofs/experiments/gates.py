@@ -757,8 +757,8 @@ def forget_gate(seed: int, quick: bool) -> ProofResult:
     r.table(bi("no forget gate", "无遗忘门"), bi("forget gate", "有遗忘门"))
     for t in (200, 1000, T):
         r.row(f"max |C_{t}|", float(nf[t - 1]), float(wf[t - 1]))
-    r.check_ratio(bi("without a forget gate the cell keeps growing (×10 from t=200 to t=2000)",
-                     "没有遗忘门时记忆细胞持续增长（t=200 到 t=2000）"), nf[-1], nf[199], ">", 3.0, "max |C_2000| / max |C_200|")
+    r.check_ratio(bi("without a forget gate the cell keeps growing (more than ×3 from t=200 to t=2000)",
+                     "没有遗忘门时记忆细胞持续增长（t=200 到 t=2000 增长 3 倍以上）"), nf[-1], nf[199], ">", 3.0, "max |C_2000| / max |C_200|")
     r.check_ratio(bi("with a forget gate it stays bounded", "有遗忘门时它保持有界"), wf[-1], wf[199], "<", 3.0,
                   "max |C_2000| / max |C_200|")
     r.check_ratio(bi("the 1997 cell ends far larger", "1997 年的单元最终大得多"), nf[-1], wf[-1], ">", 10.0,
