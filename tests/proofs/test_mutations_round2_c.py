@@ -237,3 +237,24 @@ def test_truncated_bptt_fails_when_the_backward_caps_k_at_20(monkeypatch):
     monkeypatch.setattr(rnn_model.RNN, "_layer_backward",
                         lambda self, c, W_hh, b_hh, dH, dstate, k: backward(self, c, W_hh, b_hh, dH, dstate, min(k, 20)))
     assert any("reaches the first step of its chunk" in n for n in _failed("truncated-bptt", T=1000, k=50))
+
+
+# ---------------------------------------------------------------- item 11: perplexity at the question's loss
+
+
+def test_perplexity_answer_is_the_questions_number():
+    r = run_proof("perplexity", seed=0, quick=True, params={"loss": 2.0})
+    assert r.passed and "measures 7.38906 = e^2" in r.answer["en"]
+
+
+def test_perplexity_fails_with_a_6_percent_error_the_old_tolerance_let_through(monkeypatch):
+    import math
+
+    from rnnquiz.proofs.experiments import training
+
+    def off(logits, labels):
+        value = math.exp(training.softmax_cross_entropy(logits, labels)[0])
+        return value if np.all(logits == logits[:, :1]) else 1.06 * value  # uniform model still exact
+
+    monkeypatch.setattr(training, "_perplexity", off)
+    assert "mean loss 2: perplexity = e^2 = 7.3891" in _failed("perplexity", loss=2.0)
