@@ -258,3 +258,25 @@ def test_perplexity_fails_with_a_6_percent_error_the_old_tolerance_let_through(m
 
     monkeypatch.setattr(training, "_perplexity", off)
     assert "mean loss 2: perplexity = e^2 = 7.3891" in _failed("perplexity", loss=2.0)
+
+
+# ---------------------------------------------------------------- item 13: an instant proof imports little
+
+
+def _imports(*args: str) -> str:
+    import subprocess
+    import sys
+
+    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "rnnquiz", *args], capture_output=True, text=True,
+                       timeout=60)
+    assert p.returncode == 0, p.stdout[-1000:] + p.stderr[-1000:]
+    return p.stderr
+
+
+def test_instant_proof_without_charts_never_imports_plotext():
+    assert "plotext" not in _imports("prove", "memory", "--no-charts")
+
+
+def test_a_chart_imports_plotext_without_its_help_pages():
+    err = _imports("prove", "memory")
+    assert "| plotext" in err and "plotext._doc.doc" not in err and "plotext.prettydoc" not in err
