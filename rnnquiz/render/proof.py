@@ -170,7 +170,8 @@ def print_result(console: Console, result: ProofResult, lang: str, charts: bool 
         for chart in result.charts:
             console.print(chart_text(chart, min(console.width, 100), color, lang=lang))
     if result.citation:
-        console.print(Text(result.citation, style="italic dim"))
+        cite = loc(result.citation, lang)
+        console.print(Text(cite.replace("; ", "；") if lang == "zh" else cite, style="italic dim"))
     failed = sum(not c.passed for c in result.checks)
     console.print(Text(t("proof.passed", lang), style="green") if not failed
                   else Text(t("proof.failed", lang, n=failed), style="bold red"))

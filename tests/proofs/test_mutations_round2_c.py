@@ -280,3 +280,55 @@ def test_instant_proof_without_charts_never_imports_plotext():
 def test_a_chart_imports_plotext_without_its_help_pages():
     err = _imports("prove", "memory")
     assert "| plotext" in err and "plotext._doc.doc" not in err and "plotext.prettydoc" not in err
+
+
+# ---------------------------------------------------------------- item 12: no English left on a zh screen
+
+
+def _zh(pid: str, **params) -> str:
+    import io
+
+    from rich.console import Console
+
+    from rnnquiz.render.proof import print_answer, print_result
+
+    r = run_proof(pid, seed=0, quick=True, params=params or None)
+    buf = io.StringIO()
+    print_result(Console(file=buf, width=400, color_system=None), r, "zh", charts=False)
+    print_answer(Console(file=buf, width=400, color_system=None), r, "zh")
+    return buf.getvalue()
+
+
+def test_zh_screens_have_no_round2_english_leftovers():
+    pc = _zh("parameter-count", cell="gru", d=10, h=20, bias="single", layers=1, bidirectional=True, q=14)
+    for en in ("one bias per gate", "output layer", "PyTorch b_ih"):
+        assert en not in pc, en
+    assert "d2l 每个门一个偏置" in pc and "输出层 q=14" in pc
+    assert " vs mean_t" not in _zh("bptt-gradcheck")
+    assert "(reset gate)" not in _zh("gru-reset") and "（重置门）" in _zh("gru-reset")
+    assert "docs" not in _zh("gru-vs-lstm")
+    assert "clips at" not in _zh("clipping-explode")
+
+
+def test_every_citation_with_english_words_has_a_zh_line():
+    """Each citation in the experiments, read in Chinese, keeps no lower-case English word (authors, titles in
+    capitals, code names and "et al." aside)."""
+    import ast
+    import pathlib
+    import re
+
+    from rnnquiz.proofs import experiments
+    from rnnquiz.proofs.result import loc
+
+    code = re.compile(r"[^\s（）]*[_./(,][^\s（）]*")  # nn.GRU, unit_forget_bias, PyTorch/Keras, (i,f,g,o), "al."
+    allowed = {"et", "of", "a", "to", "the", "search", "space", "odyssey", "forget", "dropout", "van", "den"}  # names, titles
+    seen = 0
+    for path in pathlib.Path(experiments.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute)
+                    and node.targets[0].attr == "citation" and isinstance(node.value, ast.Constant)):
+                seen += 1
+                zh = code.sub("", loc(node.value.value, "zh"))
+                words = [w for w in re.findall(r"(?<![A-Za-z.])[a-z]{2,}(?![A-Za-z])", zh) if w not in allowed]
+                assert not words, (path.name, node.value.value, words)
+    assert seen >= 30
