@@ -108,7 +108,7 @@ def perplexity(seed: int, quick: bool, V: int = 10_000, loss: float = 2.0) -> Pr
                abs(ppl_m / geo - 1), 1e-9, "|exp(loss) · (Π p_i)^(1/n) − 1|")
     r.check_ratio(bi("…not the arithmetic mean of 1/p", "……而不是 1/p 的算术平均"), abs(arith / math.exp(loss) - 1),
                   max(abs(ppl_m / math.exp(loss) - 1), 1e-12), ">", 1e3,
-                  bi("|mean(1/p)/e^loss − 1| / |exp(loss)/e^loss − 1| (floor 1e-12)", "|mean(1/p)/e^损失 − 1| / |exp(损失)/e^损失 − 1|（下限 1e-12）"))
+                  bi("|mean(1/p)/e^loss − 1| / |exp(loss)/e^loss − 1| (floor 1e-12)", "|平均(1/p)/e^损失 − 1| / |exp(损失)/e^损失 − 1|（下限 1e-12）"))
     r.check_lt(bi("uniform model: perplexity = V", "均匀模型：困惑度 = V"), abs(ppl_uniform / V - 1), 1e-9, "|exp(loss)/V − 1|")
     r.check_lt(bi("perplexity = the effective branching (4 possible next tokens → 4)",
                   "困惑度 = 有效分支数（4 个可能的下一个词元 → 4）"), abs(ppl_flat / 4 - 1), 0.1, "|perplexity/4 − 1|")
