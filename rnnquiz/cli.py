@@ -127,7 +127,7 @@ def _root(
     STATE["debug"] = debug
 
 
-def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
+def topics(bank: BankOpt = None, lang: LangOpt = None, json: JsonOpt = False) -> None:
     """Show topics: question counts, types, claims covered."""
     cat = load(bank)
     if json:
@@ -145,7 +145,13 @@ def topics(bank: BankOpt = None, json: JsonOpt = False) -> None:
     from rnnquiz.render import console
     from rnnquiz.render.bank import topics_table
 
-    console.out().print(topics_table(cat, resolve_lang(None)))
+    language = resolve_lang(lang)
+    console.out().print(topics_table(cat, language))
+    from rnnquiz.drills.catalog import DRILLS
+    from rnnquiz.i18n import t
+
+    # the drills are review cards of their own topic, not bank questions: say where they are
+    console.out().print(t("topics.drills", language, n=len(DRILLS)), markup=False)
 
 
 def list_(
@@ -235,6 +241,7 @@ def config(
     key: Annotated[str | None, typer.Argument(help="Setting name; omit to list all.", show_default=False, autocompletion=complete_setting)] = None,
     value: Annotated[str | None, typer.Argument(help="New value; omit to print the current one.", show_default=False, autocompletion=complete_setting_value)] = None,
     unset: Annotated[bool, typer.Option("--unset", help="Remove the stored value (back to the default).")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of this listing: en or zh [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False)] = None,
     json: JsonOpt = False,
 ) -> None:
     """Show or change settings (language, limits, deadline)."""
@@ -258,7 +265,7 @@ def config(
         return
     from rnnquiz.i18n import STRINGS, t
 
-    lang = settings.resolve("lang", None, stored)[0]
+    lang = settings.resolve("lang", resolve_lang(lang) if lang else None, stored)[0]
     for k, (v, src) in rows.items():
         shown = "none" if v is None else (", ".join(v) if isinstance(v, list) else v)
         if key is not None:

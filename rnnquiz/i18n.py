@@ -215,6 +215,8 @@ _CORE: dict[str, Entry] = {
     "topics.types": {"en": "types", "zh": "题型"},
     "topics.claims": {"en": "claims covered", "zh": "覆盖的论点"},
     "topics.extra": {"en": "(+{n} beyond the article)", "zh": "（另有 {n} 题在文章之外）"},
+    "topics.drills": {"en": "Also {n} coding drills (topic 'drills' in review): `rnnquiz drill list`; `rnnquiz review --topic drills` reviews only them.",
+                      "zh": "另有 {n} 道编程练习（复习中的主题 drills）：`rnnquiz drill list`；`rnnquiz review --topic drills` 只复习它们。"},
     "claim.extra": {"en": "beyond the article: questions on points the article does not make",
                     "zh": "文章之外：文章没有讲到的要点"},
     # config (cli.py): where a value comes from, what each setting means
@@ -647,7 +649,7 @@ _INTERVIEW: dict[str, Entry] = {
         "en": "Enter accepts, or {n} keys (c covered, p partly, m missing, x contradicted, . keep): ",
         "zh": "回车接受标注，或输入 {n} 个键（c 已覆盖，p 部分，m 缺失，x 相矛盾，. 不变）：",
     },
-    "interview.confirm_bad": {"en": "Type {n} keys (c, p, m, x or .), or just Enter.", "zh": "请输入 {n} 个键（c、p、m、x 或 .），或直接回车。"},
+    "interview.confirm_bad": {"en": "Type {n} keys (c, p, m, x or .) and Enter, or just Enter.", "zh": "请输入 {n} 个键（c、p、m、x 或 .）后回车，或直接回车。"},
     "interview.confirm_bad_pipe": {"en": "unreadable correction line {line!r}: the marking is kept", "zh": "无法识别的更正 {line!r}：保留原标注"},
     "interview.corrected": {"en": "Marking corrected by you.", "zh": "已按你的更正修改标注。"},
     "interview.rating": {"en": "Rating {rating} · {name}", "zh": "评分 {rating} · {name}"},
@@ -661,7 +663,7 @@ _INTERVIEW: dict[str, Entry] = {
         "en": "Coding drill: {title}. Run `rnnquiz drill start {id}` after the interview. Enter goes on.",
         "zh": "编程练习：{title}。面试结束后运行 `rnnquiz drill start {id}`。回车继续。",
     },
-    "interview.continue": {"en": "Enter goes on, q ends the interview ", "zh": "回车继续，q 结束面试 "},
+    "interview.continue": {"en": "Enter (or any key) goes on, q ends the interview ", "zh": "回车（或任意键）继续，q 结束面试 "},
     "interview.time_up": {"en": "Time is up.", "zh": "时间到。"},
     "interview.over_time": {
         "en": "Time ran out while you answered: this answer is still marked, then the interview ends.",

@@ -182,3 +182,34 @@ def test_every_top_level_command_has_an_area() -> None:
 def test_main_runs_each_area(run_cli, args: list[str]) -> None:
     result = run_cli(*args)
     assert result.returncode == 0 and "Usage:" in result.stdout, result.stderr
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("argv", [["topics"], ["config"]])
+def test_lang_is_accepted_by_listing_commands(argv: list[str]) -> None:
+    # newcomer run: "No such option: --lang" on topics and config; every command speaks --lang
+    zh = runner.invoke(app, [*argv, "--lang", "zh"])
+    en = runner.invoke(app, [*argv, "--lang", "en"])
+    assert zh.exit_code == 0 and en.exit_code == 0, (zh.output, en.output)
+    assert _has_cjk(zh.stdout) and not _has_cjk(en.stdout)
+    bad = runner.invoke(app, [*argv, "--lang", "ja"])
+    assert bad.exit_code == 2
+
+
+def test_history_export_and_import_speak_lang(tmp_path: Path) -> None:
+    out = tmp_path / "h.json"
+    r = runner.invoke(app, ["export", "history", "--lang", "zh", "-o", str(out)])
+    assert r.exit_code == 0 and _has_cjk(r.output), r.output
+    r = runner.invoke(app, ["import", "history", "--lang", "zh", str(out)])
+    assert r.exit_code == 0 and _has_cjk(r.output), r.output
+    r = runner.invoke(app, ["import", "history", "--lang", "en", str(out)])
+    assert r.exit_code == 0 and not _has_cjk(r.output), r.output
+
+
+def test_topics_says_where_the_drills_are() -> None:
+    # newcomer run: stats suggested `review --topic drills`, but topics had no word of a drills topic
+    r = runner.invoke(app, ["topics"])
+    assert r.exit_code == 0 and "rnnquiz drill list" in r.stdout and "--topic drills" in r.stdout.replace("\n", " ")

@@ -85,3 +85,19 @@ def test_no_module_outside_store_imports_sqlite3() -> None:
             if any(n == "sqlite3" or n.startswith("sqlite3.") for n in names):
                 offenders.append(f"{path.relative_to(package)}:{node.lineno}")
     assert offenders == []
+
+
+def test_no_test_module_imports_the_tests_folder_as_a_package() -> None:
+    """`from tests.x import y` works only where the checkout itself is on sys.path (an editable install);
+    the README's `pip install '.[test]' && pytest` fails at collection then. Test modules use `from .conftest`."""
+    import ast
+
+    root = Path(__file__).resolve().parent
+    offenders = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            if any(n == "tests" or n.startswith("tests.") for n in names):
+                offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []

@@ -58,3 +58,11 @@ def test_text_without_cjk_splits_into_the_same_words_without_compiling_the_cjk_p
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["True", "False"], out.stderr
+
+
+def test_closing_punctuation_after_a_formula_stays_on_its_line() -> None:
+    # newcomer run: "损失需要 O_t⏎。H_t" and "接近 1⏎，它就": a Latin token took no closing punctuation with it
+    text = "隐藏状态依赖上一步，损失需要 O_t。H_t 同时进入两条路径；更新门接近 1，它就保留旧状态。"
+    for width in range(10, 40):
+        for line in lines_of(text, width)[1:]:
+            assert line[0] not in "，。、；：！？）」", (width, line)

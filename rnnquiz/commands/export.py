@@ -63,11 +63,20 @@ def _done(message: str, json: bool, doc: dict) -> None:
         sys.stderr.write(message + "\n")
 
 
-def _ui_lang() -> str:
-    """The lang setting, for messages; English when the store cannot be read: `export history` salvages
-    a damaged store, and reading its settings first would end it with the store's error."""
+MessageLangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", "-l", help="Language of the messages: en or zh [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False),
+]
+
+
+def _ui_lang(lang: str | None = None) -> str:
+    """The language of messages: --lang, else the lang setting; English when the store cannot be read:
+    `export history` salvages a damaged store, and reading its settings first would end it with the store's
+    error."""
     from rnnquiz.commands.common import resolve_lang
 
+    if lang is not None:
+        return resolve_lang(lang)  # a bad --lang is a usage error, before anything is read
     try:
         return resolve_lang(None)
     except Exception:  # a StoreError or sqlite3's (rnnquiz/store is the only package that may name it)
@@ -105,7 +114,7 @@ def export_anki(
         from rnnquiz.errors import UsageError
         from rnnquiz.i18n import t
 
-        raise UsageError(t("export.apkg_stdout", _ui_lang()))
+        raise UsageError(t("export.apkg_stdout", _ui_lang(lang if lang in ("en", "zh") else None)))
     language, notes = _notes(lang, bank, topic, type, tag)
     progress = None
     if with_progress:
@@ -116,13 +125,14 @@ def export_anki(
     doc: dict = {"out": str(out), "notes": len(notes), "lang": language}
     from rnnquiz.i18n import t
 
-    message = t("export.wrote_anki", _ui_lang(), n=len(notes), out=out)
+    ui = language if language != "both" else _ui_lang()
+    message = t("export.wrote_anki", ui, n=len(notes), out=out)
     if progress is not None:
         ids = {n.qid for n in notes}
         studied = sum(1 for q, c in progress.cards.items() if q in ids and c.state != 0)
         reviews = sum(len(rows) for q, rows in progress.log.items() if q in ids)
         doc |= {"studied_cards": studied, "review_log_rows": reviews}
-        message += "\n" + t("export.progress", _ui_lang(), studied=studied, reviews=reviews)
+        message += "\n" + t("export.progress", ui, studied=studied, reviews=reviews)
     _done(message, json, doc)
 
 
@@ -156,7 +166,7 @@ def export_tsv(
         from rnnquiz.i18n import t
 
         names = " / ".join(STOCK_NAMES[anki_lang].values())
-        ui = _ui_lang()
+        ui = language if language != "both" else _ui_lang()
         message = t("export.wrote_tsv", ui, n=len(notes), out=out) + "\n" + t("export.tsv_profiles", language if language != "both" else ui, names=names)
         _done(message, json, {"out": str(out), "notes": len(notes), "lang": language})
 
@@ -194,7 +204,7 @@ FormatOpt = Annotated[
 
 
 @export_app.command("history")
-def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = False) -> None:
+def export_history(out: OutOpt, format: FormatOpt = None, lang: MessageLangOpt = None, json: JsonDoneOpt = False) -> None:
     """Write quiz results and the review log to a file."""
     from rnnquiz import paths
     from rnnquiz.errors import UsageError
@@ -204,26 +214,27 @@ def export_history(out: OutOpt, format: FormatOpt = None, json: JsonDoneOpt = Fa
 
     fmt = format or ("csv" if out.suffix.lower() == ".csv" else "json")
     if fmt not in ("csv", "json"):
-        raise UsageError(t("export.bad_format", _ui_lang(), value=format))
+        raise UsageError(t("export.bad_format", _ui_lang(lang), value=format))
     if paths.db_path().exists():
         with open_store() as store:
             read = history.read_history(store.db)
         rows = read.tables
         for table, problem in read.damaged.items():  # a damaged store: what could be read is saved
-            sys.stderr.write(t("export.damaged", _ui_lang(), table=table, n=len(rows[table]), problem=problem) + "\n")
+            sys.stderr.write(t("export.damaged", _ui_lang(lang), table=table, n=len(rows[table]), problem=problem) + "\n")
     else:
         rows = {name: [] for name in history.TABLES}
     exported_at = paths.now().isoformat(timespec="seconds")
     _write_text(history.to_csv(rows) if fmt == "csv" else history.to_json(rows, exported_at), out)
     n = history.count(rows)
     if str(out) != "-":
-        _done(t("export.wrote_history", _ui_lang(), answers=n["quiz_answers"], sessions=n["quiz_sessions"], log=n["review_log"], out=out),
+        _done(t("export.wrote_history", _ui_lang(lang), answers=n["quiz_answers"], sessions=n["quiz_sessions"], log=n["review_log"], out=out),
               json, {"out": str(out), "format": fmt, "rows": n})
 
 
 @import_app.command("history")
 def import_history(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `rnnquiz export history` (csv or json).", readable=False)],
+    lang: MessageLangOpt = None,
     json: JsonDoneOpt = False,
 ) -> None:
     """Add history from an export; twice adds nothing."""
@@ -245,10 +256,10 @@ def import_history(
     a, k = report.added, report.already
     from rnnquiz.i18n import t
 
-    print(t("export.added_history", _ui_lang(), answers=a["quiz_answers"], sessions=a["quiz_sessions"], log=a["review_log"],
+    print(t("export.added_history", _ui_lang(lang), answers=a["quiz_answers"], sessions=a["quiz_sessions"], log=a["review_log"],
             already=sum(k.values()), rebuilt=report.cards_rebuilt))
     if a.get("review_log_quarantine") or a.get("drill_attempts"):  # the rest of what moved
-        print(t("export.added_more", _ui_lang(), drills=a.get("drill_attempts", 0), quarantined=a.get("review_log_quarantine", 0)))
+        print(t("export.added_more", _ui_lang(lang), drills=a.get("drill_attempts", 0), quarantined=a.get("review_log_quarantine", 0)))
     if orphans:
         shown = escape_line(", ".join(orphans[:5])) + (" …" if len(orphans) > 5 else "")
         sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "

@@ -307,11 +307,13 @@ def _other(session: InterviewSession, step: Step, cat: Catalog, display: Console
 
 
 def _go_on(lang: str) -> bool:
-    """In a terminal, a pause to read the feedback: Enter goes on, q ends."""
+    """In a terminal, a pause to read the feedback: one key, as at quiz and review prompts (Enter or any
+    key goes on, q ends)."""
     from rnnquiz.i18n import t
+    from rnnquiz.render.prompt import read_key
 
     try:
-        key = read_line(t("interview.continue", lang)).strip().lower()
+        key = read_key(t("interview.continue", lang)).strip().lower()
     except EOFError:
         return False
-    return key not in ("q", "quit", "退出")
+    return key not in ("q", "退")

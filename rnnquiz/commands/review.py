@@ -125,7 +125,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def review(
         topic: TopicOpt = None,
-        new: Annotated[int | None, typer.Option("--new", help="New cards today at most [default: the new_per_day setting, 20].", show_default=False)] = None,
+        new: Annotated[int | None, typer.Option("--new", help="New cards today at most [default: the new_per_day setting; see `rnnquiz config`].", show_default=False)] = None,
         limit: Annotated[int | None, typer.Option("--limit", help="Answer at most N cards in this session.", show_default=False)] = None,
         until: UntilOpt = None,
         lang: LangOpt = None,

@@ -338,10 +338,8 @@ PHRASES.update({
     "relative dependence on x_(T−10): update keeps / plain": "对 x_(T−10) 的相对依赖：更新门保留 / 普通",
 })
 PHRASES.update({
-    "smallest max loss / first loss": "各次运行中（最大损失 / 初始损失）的最小值",
-    "smallest max ‖Δθ‖ / (lr·θ)": "各次运行中（最大 ‖Δθ‖ / (lr·θ)）的最小值",
-    "largest held-out MSE end / start": "最大的 留出 MSE 训练后 / 训练前",
-    "largest held-out MSE end / Var y": "最大的 留出 MSE 训练后 / Var y",
+    "largest held-out MSE end / start": "各种子中 留出 MSE（训练后 / 训练前）的最大值",
+    "largest held-out MSE end / Var y": "各种子中 留出 MSE（训练后 / Var y）的最大值",
     "GRU + clipping: test MSE/Var after": "GRU + 裁剪：测试 MSE/Var，训练",
 })
 _PHRASES = sorted(PHRASES.items(), key=lambda kv: -len(kv[0]))

@@ -81,7 +81,7 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
 
         parts[-1:] = explain_detail(q, lang)
     if isinstance(q, TypeIn):
-        others = [a for lst in q.accept.values() for a in lst]
+        others = list(dict.fromkeys(a for lst in q.accept.values() for a in lst))  # en and zh lists share forms
         parts.append(RText(f"{L['accepted']}{', '.join(others)}", style="dim"))
     parts.append(RText(f"{L['explanation']}", style="bold").append(RText(q.explanation.get(lang), style="")))
     if q.misconception is not None:

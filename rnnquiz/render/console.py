@@ -15,7 +15,7 @@ from rich.console import Console
 # this pattern from rich._wrap at every wrap; if a future Rich drops it, wrapping is merely the old one.
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _CLOSING = "、。，．：；！？）」』》〉】”’\uff09\uff0c\uff1a\uff1b\uff01\uff1f\uff0e"
-CJK_WORD_PATTERN = rf"\s*(?:[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+)\s*"
+CJK_WORD_PATTERN = rf"\s*(?:[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+[{_CLOSING}]*)\s*"
 
 
 class _Words:

@@ -243,7 +243,7 @@ class Planner:
             interval = _whole_seconds(new.due - now)
             capped = False
             if cap is not None and new.state == fsrs.State.Review and now + interval > cap:
-                interval, capped = _whole_seconds(cap - now), True
+                interval, capped = _up_to_cap(cap, now), True
             out[rating] = Outcome(
                 rating, int(new.state), new.step, float(new.stability), float(new.difficulty), interval,
                 now + interval, capped,
@@ -255,13 +255,19 @@ class Planner:
             longer = good.interval + timedelta(days=1)
             capped = cap is not None and now + longer > cap
             if capped:
-                longer = max(good.interval, _whole_seconds(cap - now))  # type: ignore[operator]
+                longer = max(good.interval, _up_to_cap(cap, now))  # type: ignore[operator]
             out[EASY] = replace(easy, interval=longer, due=now + longer, capped=capped)
         return out
 
 
 def _whole_seconds(td: timedelta) -> timedelta:
     return timedelta(seconds=math.floor(td.total_seconds()))
+
+
+def _up_to_cap(cap: datetime, now: datetime) -> timedelta:
+    """The whole seconds from now to the cap, rounded up: rounded down, a capped card fell due a fraction of
+    a second before the study day the cap names (03:59:59 before a 04:00 rollover), so it came back today."""
+    return timedelta(seconds=math.ceil((cap - now).total_seconds()))
 
 
 def apply(card: CardState, outcome: Outcome, now: datetime, log_id: int) -> CardState:

@@ -18,7 +18,7 @@ from contextlib import closing
 
 import pytest
 
-from tests.reliability.conftest import Rnnquiz, bank_text, digest, one_line, sql, validate_fails
+from .conftest import Rnnquiz, bank_text, digest, one_line, sql, validate_fails
 
 QUESTION_WITH = """  - id: q1
     type: flashcard

@@ -100,7 +100,7 @@ def test_deadline_until_is_stored_shown_and_switches_itself_off(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "4 day(s) to 2026-03-05" in r.stderr
     due = json.loads(r.stdout)["reviews"][0]["due"]
-    assert due < "2026-03-04T04:00:00"  # back by the day before the interview
+    assert "2026-03-04T04:00:00" <= due < "2026-03-04T04:00:01"  # back on the study day before the interview (04:00 rollover, UTC)
     config = [sys.executable, "-m", "rnnquiz", "config", "deadline"]
     r = rnnquiz(tmp_path, "due", now="2026-03-06T09:00:00+00:00")
     assert "deadline mode is now off" in r.stderr

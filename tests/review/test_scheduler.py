@@ -111,6 +111,20 @@ def test_deadline_caps_every_review_interval_before_the_date():
     assert sch.deadline_for(date(2026, 2, 28), clock, now).passed
 
 
+def test_a_capped_card_falls_due_on_the_study_day_the_cap_names_even_at_a_fractional_now():
+    # newcomer run: Easy "16h*" saved due 03:59:59, a second before the 04:00 rollover, so it was due again
+    # the same study day. `now` with microseconds is what a real session has.
+    clock = DayClock(UTC, 4)
+    now = datetime(2026, 12, 1, 12, 6, 30, 123456, tzinfo=UTC)
+    planner = Planner(clock, 0.9, deadline=date(2026, 12, 3), fuzz=False)
+    card = CardState("q", state=2, stability=50.0, difficulty=5.0, due=now, last_review=now - timedelta(days=30), reps=5)
+    out = planner.preview(card, now)
+    for r in (2, 3, 4):
+        assert out[r].capped
+        assert clock.day(out[r].due) == date(2026, 12, 2), (r, out[r].due)
+        assert out[r].due == now + out[r].interval
+
+
 def test_preview_rejects_naive_datetimes():
     with pytest.raises(ValueError):
         Planner(DayClock(UTC)).preview(CardState("q"), datetime(2026, 1, 1))
