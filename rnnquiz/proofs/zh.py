@@ -343,3 +343,45 @@ PHRASES.update({
     "GRU + clipping: test MSE/Var after": "GRU + 裁剪：测试 MSE/Var，训练",
 })
 _PHRASES = sorted(PHRASES.items(), key=lambda kv: -len(kv[0]))
+
+
+# ---------------------------------------------------------------- round 2 (proofs-c): citations. The render passes a
+# proof's citation through to_zh, so each citation with English words beyond names, titles and code gets its line.
+EXACT.update({
+    "Cho et al. 2014 v3 vs PyTorch/cuDNN nn.GRU; Keras reset_after; PyTorch nn.LSTM (i,f,g,o)":
+        "Cho et al. 2014 v3 对比 PyTorch/cuDNN nn.GRU；Keras reset_after；PyTorch nn.LSTM（i,f,g,o）",
+    "Cho et al. 2014; d2l §10.2.2 (reset gate)": "Cho et al. 2014；d2l §10.2.2（重置门）",
+    "Cho et al. 2014; d2l §10.2.3 (update gate)": "Cho et al. 2014；d2l §10.2.3（更新门）",
+    "Chung et al. 2014; Jozefowicz et al. 2015; d2l §10.2; PyTorch nn.GRU / nn.LSTM docs":
+        "Chung et al. 2014；Jozefowicz et al. 2015；d2l §10.2；PyTorch nn.GRU / nn.LSTM 文档",
+    "Elman 1990; d2l §9.4 (RNNs with hidden states)": "Elman 1990；d2l §9.4（有隐状态的循环神经网络）",
+    "Gal & Ghahramani 2016 (variational RNN dropout); Zaremba et al. 2014; Semeniuta et al. 2016":
+        "Gal & Ghahramani 2016（变分 RNN dropout）；Zaremba et al. 2014；Semeniuta et al. 2016",
+    "Gers et al. 2000; Hochreiter & Schmidhuber 1997 (constant error carousel); d2l §10.1":
+        "Gers et al. 2000；Hochreiter & Schmidhuber 1997（常数误差传送带）；d2l §10.1",
+    "Hochreiter & Schmidhuber 1997; d2l §10.1.1 (output gate)": "Hochreiter & Schmidhuber 1997；d2l §10.1.1（输出门）",
+    "Ioffe & Szegedy 2015; Ba, Kiros & Hinton 2016 (layer norm); Cooijmans et al. 2016; Laurent et al. 2016":
+        "Ioffe & Szegedy 2015；Ba, Kiros & Hinton 2016（层归一化）；Cooijmans et al. 2016；Laurent et al. 2016",
+    "Jurafsky & Martin, SLP3 §3.3; d2l §9.3.1 (perplexity)": "Jurafsky & Martin, SLP3 §3.3；d2l §9.3.1（困惑度）",
+    "Pascanu, Mikolov & Bengio 2013; Jozefowicz et al. 2015; Merity et al. 2018 (AWD-LSTM clips at 0.25)":
+        "Pascanu, Mikolov & Bengio 2013；Jozefowicz et al. 2015；Merity et al. 2018（AWD-LSTM 的裁剪阈值为 0.25）",
+    "PyTorch Tensor.detach; d2l §9.7 and §9.5 (detach the state between minibatches)":
+        "PyTorch Tensor.detach；d2l §9.7 与 §9.5（在小批量之间分离状态）",
+    "PyTorch nn.GRU(bidirectional=True) h_n layout; Schuster & Paliwal 1997":
+        "PyTorch nn.GRU(bidirectional=True) 的 h_n 布局；Schuster & Paliwal 1997",
+    "PyTorch pack_padded_sequence / pad_packed_sequence; d2l §9.5 (masking)":
+        "PyTorch pack_padded_sequence / pad_packed_sequence；d2l §9.5（掩码）",
+    "Schuster & Paliwal 1997; d2l §10.4 (bidirectional RNNs)": "Schuster & Paliwal 1997；d2l §10.4（双向循环神经网络）",
+    "Williams & Peng 1990; Sutskever 2013 (thesis) §2.4; d2l §9.7.1 (truncating time steps)":
+        "Williams & Peng 1990；Sutskever 2013（博士论文）§2.4；d2l §9.7.1（截断时间步）",
+    "Williams & Zipser 1989; Bengio et al. 2015 (scheduled sampling); Ranzato et al. 2016 (exposure bias)":
+        "Williams & Zipser 1989；Bengio et al. 2015（计划采样）；Ranzato et al. 2016（暴露偏差）",
+    "d2l §10.1–10.2; Cho et al. 2014; Hochreiter & Schmidhuber 1997; IEEE 754 rounding":
+        "d2l §10.1–10.2；Cho et al. 2014；Hochreiter & Schmidhuber 1997；IEEE 754 舍入",
+    "d2l §7 and §9 (CNN receptive field vs RNN state); van den Oord et al. 2016 (WaveNet)":
+        "d2l §7 与 §9（CNN 感受野对比 RNN 状态）；van den Oord et al. 2016（WaveNet）",
+    "d2l §9.7 (backpropagation through time); Werbos 1990": "d2l §9.7（通过时间反向传播）；Werbos 1990",
+    # bptt-gradcheck rows
+    "L vs mean_t ℓ_t": "L 对比 mean_t ℓ_t",
+    "∂L vs mean_t ∂ℓ_t": "∂L 对比 mean_t ∂ℓ_t",
+})

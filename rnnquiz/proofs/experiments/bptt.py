@@ -167,18 +167,34 @@ def spectral_radius(seed: int, quick: bool, rho: float = 0.9, k: int = 50) -> Pr
                   "‖·‖ at k=20 / at k=1")
     r.check_ratio("tanh ρ=1.1 need not explode (ρ>1 necessary, not sufficient)", tan[1.1][59], 1.1 ** 60, "<", 0.1,
                   "norm at k=60 / ρ^60")
-    # the question's numbers: the same random matrix scaled to ρ, k steps back
+    # the question's numbers: W_hh = ρ·Q with Q orthogonal (the question's matrix), k steps back. The orthogonal
+    # part keeps every norm, so ‖∂h_T/∂h_(T−k)‖ is ρ^k exactly; the control is the non-normal matrix with the
+    # same ρ, whose norm k steps back is ρ^k only up to a constant factor (the rate is ρ, the size is not).
+    Qq = orthogonal(np.random.default_rng(seed + 7_000), h)  # (h, h), its own stream: the rows above unchanged
+    measured = math.exp(log_norms_back(rho * Qq, k)[k - 1])
     lq = lin[rho] if rho in lin else log_norms_back(rho * A, KL)
-    measured, rate_q = math.exp(lq[k - 1]), decay_rate(lq)
-    r.row(bi(f"linear, ρ={fmt(rho)}: rate, ‖∂h_T/∂h_(T−{k})‖, ρ^{k}", f"线性，ρ={fmt(rho)}：衰减率、‖∂h_T/∂h_(T−{k})‖、ρ^{k}"),
-          rate_q, measured, rho ** k, *[None] * (len(rhos) - 3))
+    nonnormal, rate_q = math.exp(lq[k - 1]), decay_rate(lq)
+    exact_err = abs(measured / rho ** k - 1)
+    control_err = abs(nonnormal / rho ** k - 1)
+    r.row(bi(f"ρ={fmt(rho)}, k={k}: ‖∂h_T/∂h_(T−k)‖ for ρ·Q, for non-normal, ρ^k",
+             f"ρ={fmt(rho)}，k={k}：ρ·Q 与非正规矩阵的 ‖∂h_T/∂h_(T−k)‖、ρ^k"),
+          measured, nonnormal, rho ** k, *[None] * (len(rhos) - 3))
+    r.check_lt(bi(f"W_hh = {fmt(rho)}·Q (Q orthogonal): ‖∂h_T/∂h_(T−{k})‖ = {fmt(rho)}^{k}",
+                  f"W_hh = {fmt(rho)}·Q（Q 正交）：‖∂h_T/∂h_(T−{k})‖ = {fmt(rho)}^{k}"),
+               exact_err, 1e-9, bi("|norm / ρ^k − 1|", "|范数 / ρ^k − 1|"))
+    r.check_ratio(bi("…exact only because Q is orthogonal: the non-normal matrix with the same ρ is off by a factor",
+                     "……之所以精确是因为 Q 正交：同一 ρ 的非正规矩阵差一个常数因子"),
+                  control_err, max(exact_err, 1e-12), ">", 1e4,
+                  bi("|non-normal/ρ^k − 1| / |ρ·Q/ρ^k − 1| (floor 1e-12)", "|非正规/ρ^k − 1| / |ρ·Q/ρ^k − 1|（下限 1e-12）"))
     r.check_lt(bi(f"linear, ρ={fmt(rho)}: the gradient scales by ρ per step", f"线性，ρ={fmt(rho)}：梯度每步按 ρ 缩放"),
                abs(rate_q / rho - 1), 0.05, "|measured rate / ρ − 1|")
-    r.answer = {"en": f"The gradient k steps back scales like ρ^k: measured {fmt(rate_q)} per step for ρ={fmt(rho)}, so k={k} "
-                      f"gives ρ^k = {fmt(rho ** k)} up to a constant factor (measured ‖∂h_T/∂h_(T−k)‖ = {fmt(measured)}); "
-                      f"tanh saturation only shrinks it further.",
-                "zh": f"回溯 k 步的梯度按 ρ^k 缩放：ρ={fmt(rho)} 时实测每步 {fmt(rate_q)}，k={k} 时为 ρ^k = {fmt(rho ** k)}"
-                      f"（差一个常数因子；实测 ‖∂h_T/∂h_(T−k)‖ = {fmt(measured)}）；tanh 饱和只会让它更小。"}
+    r.answer = {"en": f"With W_hh = {fmt(rho)}·Q, Q orthogonal, the measured ‖∂h_T/∂h_(T−{k})‖ = {fmt(measured, 4)} = "
+                      f"{fmt(rho)}^{k} = {fmt(rho ** k, 4)} (|ratio − 1| = {fmt(exact_err)}): each step multiplies by ρ "
+                      f"and the orthogonal part keeps the norm. A non-normal matrix with the same ρ still decays at "
+                      f"{fmt(rate_q)} per step but gives {fmt(nonnormal)}; tanh saturation only shrinks it further.",
+                "zh": f"W_hh = {fmt(rho)}·Q、Q 为正交矩阵时，实测 ‖∂h_T/∂h_(T−{k})‖ = {fmt(measured, 4)} = "
+                      f"{fmt(rho)}^{k} = {fmt(rho ** k, 4)}（|比值 − 1| = {fmt(exact_err)}）：每步乘 ρ，正交部分保持范数。"
+                      f"同一 ρ 的非正规矩阵每步仍按 {fmt(rate_q)} 衰减，但得到 {fmt(nonnormal)}；tanh 饱和只会让它更小。"}
     c = r.chart("tanh RNN: ‖∂h_T/∂h_(T−k)‖", "k", "norm", logy=True)
     c.series += [_s(f"ρ={p:g}", ks, tan[p], 1e-300) for p in rhos]
     r.citation = "Pascanu, Mikolov & Bengio 2013; Bengio, Simard & Frasconi 1994; d2l §9.7"
@@ -339,14 +355,29 @@ def clipping_vanish(seed: int, quick: bool) -> ProofResult:
         return float(v @ flat / (np.linalg.norm(v) * np.linalg.norm(flat)))
 
     cos_n, cos_v = cos(by_norm), cos(by_value)
-    # 2) how much gradient reaches each step: δ_t = ∂L/∂h_t, back from the loss at T
-    W = model.params["weight_hh_l0"]
-    Hs = H[:, :, :]
-    delta, dnorm = hg["X"], []
-    for t in reversed(range(T)):
-        dnorm.append(float(np.linalg.norm(delta)))
-        delta = (delta * (1 - Hs[t] ** 2)) @ W
-    dnorm = dnorm[::-1]  # index t-1 ↔ step t
+    # 2) how much gradient reaches each step: δ_t = ∂L/∂h_t from the model's own BPTT (the run restarted at h_t,
+    #    its ∂L/∂h_0), checked against finite differences of the forward where those resolve (1–3 steps back)
+    u = np.random.default_rng(50_000 + seed).standard_normal((1, B, h))  # (1, B, h) a probe direction
+
+    def tail_loss(t: int, ht: np.ndarray) -> float:
+        Ht = model.forward(X[t:], ht)[0]
+        return float(mse(head.forward(Ht[-1])[0], Y)[0])
+
+    dnorm, fd_err = [], 0.0
+    for t in range(1, T + 1):  # δ_t, t = 1 … T (h_t = H[t−1])
+        if t == T:
+            d_t = hg["X"][None]
+        else:
+            Ht, _, ct = model.forward(X[t:], H[t - 1][None])
+            ot, hct = head.forward(Ht[-1])
+            dHt = np.zeros_like(Ht)
+            dHt[-1] = head.backward(hct, mse(ot, Y)[1])["X"]
+            d_t = model.backward(ct, dHt)["h0"]  # (1, B, h)
+        dnorm.append(float(np.linalg.norm(d_t)))
+        if T - 3 <= t < T:
+            eps = 1e-4
+            fd = (tail_loss(t, H[t - 1][None] + eps * u) - tail_loss(t, H[t - 1][None] - eps * u)) / (2 * eps)
+            fd_err = max(fd_err, abs(fd - float(np.sum(d_t * u))) / abs(fd))
     # 3) train with clipping anyway, and a positive control: a GRU with the same clipping, optimiser, steps
     #    and batches, which has no vanishing path (its update gate carries H), learns the same task
     #    (trained in float32, ~1.5× faster; the RNN starts from the very weights measured above)
@@ -376,7 +407,16 @@ def clipping_vanish(seed: int, quick: bool) -> ProofResult:
     r.row(f"RNN + clipping: test MSE/Var after {steps} steps", ratio)
     r.row(f"GRU + clipping: test MSE/Var after {steps} steps", gru_ratio)
     r.check_lt("norm clipping keeps the direction", max(abs(1 - cos_n), 0.0), 1e-12, "|1 − cos|")
+    theta = 0.1 * float(np.linalg.norm(flat))
+    r.check_lt(bi("norm clipping: ‖clipped g‖ = θ", "按范数裁剪：‖裁剪后的 g‖ = θ"),
+               abs(global_norm(by_norm) / theta - 1), 1e-9, bi("|‖g_clipped‖ / θ − 1| (θ = 0.1·‖g‖)", "|‖g_裁剪‖ / θ − 1|（θ = 0.1·‖g‖）"))
     r.check_gt("value clipping changes the direction", 1 - cos_v, 1e-6, "1 − cos")
+    r.check_lt(bi("BPTT ∂L/∂h_t = finite differences of the forward, 1–3 steps back",
+                  "BPTT 的 ∂L/∂h_t = 前向的有限差分（回溯 1–3 步）"), fd_err, 1e-4,
+               bi("max relative difference along a random direction (ε=1e-4)", "沿随机方向的最大相对差（ε=1e-4）"))
+    r.check_exact(bi("the gradient is non-zero at every step (it shrinks, it is not cut)",
+                     "每一步的梯度都不为零（是衰减，不是被截断）"), min(dnorm) > 0.0,
+                  f"min_t ‖∂L/∂h_t‖ = {fmt(min(dnorm))} > 0")
     r.check_ratio("the gradient reaching h_1 has vanished at init", dnorm[0], dnorm[-1], "<", 1e-3,
                   "‖∂L/∂h_1‖ / ‖∂L/∂h_T‖")
     r.check_gt("vanilla RNN with clipping still fails the adding problem", ratio, 0.4, "test MSE/Var (1 = predicting the mean)")

@@ -128,6 +128,18 @@ def _lstm_step_d2l(p, x, H, C):
     return O * np.tanh(C), C
 
 
+def _gru_step_torch(p, x, H, state):
+    """PyTorch nn.GRU (reset after): r, z = σ(x W_i·ᵀ + b_i· + H W_h·ᵀ + b_h·); n = tanh(x W_inᵀ + b_in
+    + r ⊙ (H W_hnᵀ + b_hn)); H = (1 − z) ⊙ n + z ⊙ H. ``p`` is the model's own PyTorch-layout params."""
+    h = H.shape[-1]
+    gi = x @ p["weight_ih_l0"].T + p["bias_ih_l0"]  # (B, 3h)
+    gh = H @ p["weight_hh_l0"].T + p["bias_hh_l0"]  # (B, 3h)
+    R = _sig(gi[:, :h] + gh[:, :h])
+    Z = _sig(gi[:, h:2 * h] + gh[:, h:2 * h])
+    N = np.tanh(gi[:, 2 * h:] + R * gh[:, 2 * h:])
+    return (1 - Z) * N + Z * H, state
+
+
 def _d2l_run(step, p, X, h):
     H, C, out = np.zeros((X.shape[1], h)), np.zeros((X.shape[1], h)), []
     for x in X:
@@ -169,6 +181,12 @@ def gate_ranges(seed: int, quick: bool) -> ProofResult:
     gb = models["GRU reset-before"]
     H_gru = gb.forward(X)[0]
     gru_err = float(np.abs(_d2l_run(_gru_step_d2l, gb.to_d2l(), X, h) - H_gru).max() / np.abs(H_gru).max())
+    ga = models["GRU"]  # the default, reset-after form
+    H_gra = ga.forward(X)[0]
+    gra_err = float(np.abs(_d2l_run(_gru_step_torch, ga.params, X, h) - H_gra).max() / np.abs(H_gra).max())
+    r.check_lt(bi("GRU reset-after (PyTorch): H_t = (1 − Z_t) ⊙ N_t + Z_t ⊙ H_(t−1), N_t = tanh(… + R_t ⊙ (H_(t−1) W_hn + b_hn))",
+                  "GRU 先算后重置（PyTorch）：H_t = (1 − Z_t) ⊙ N_t + Z_t ⊙ H_(t−1)，N_t = tanh(… + R_t ⊙ (H_(t−1) W_hn + b_hn))"),
+               gra_err, 1e-12, "max |ΔH| / max |H|")
     H_lstm = models["LSTM"].forward(X)[0]
     lstm_err = float(np.abs(_d2l_run(_lstm_step_d2l, models["LSTM"].to_d2l(), X, h) - H_lstm).max()
                      / np.abs(H_lstm).max())
@@ -303,22 +321,41 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
     H0 = np.zeros((1, B, h))
     # b_f / b_i: the forget and input gates' biases (d2l b; the recurrent bias is 0)
     runs = {"carousel": (20.0, -20.0), "b_f=+5, b_i=−5": (5.0, -5.0), "b_f=b_i=0": (0.0, 0.0)}
-    drift, prod = {}, {}
+    drift, prod, kept = {}, {}, {}
     for name, (bf, b_in) in runs.items():
         model = LSTM(d, h, seed=np.random.default_rng(seed + 1))
         _set_gate_bias(model, LSTM_F, bf)
         _set_gate_bias(model, LSTM_I, b_in)
         c = model.forward(X, (H0, C0))[2]["layers"]["l0"]
         drift[name] = np.abs(c["C"] - C0).max(axis=(1, 2))  # (T,)
+        kept[name] = float(np.abs(c["C"][-1]).max())
         prod[name] = float(np.mean(np.exp(np.log(c["F"]).sum(axis=0))))  # Π_t F_t per unit, averaged
     mid, zero = "b_f=+5, b_i=−5", "b_f=b_i=0"
+    # Forget-gate control: input gate shut (b_i=−40, σ = 4e-18), forget gate left to its inputs (b_f=0). Then
+    # C_t = F_t ⊙ C_(t−1) with F_t = σ(x_t W_xf + H_(t−1) W_hf + b_f) recomputed here from the weights (not read
+    # from the model's cache), and C_0 fades away: the carousel keeps C only because F is held at 1.
+    fm = LSTM(d, h, seed=np.random.default_rng(seed + 1))
+    _set_gate_bias(fm, LSTM_F, 0.0)
+    _set_gate_bias(fm, LSTM_I, -40.0)
+    cf = fm.forward(X, (H0, C0))[2]["layers"]["l0"]
+    fs = slice(LSTM_F * h, (LSTM_F + 1) * h)
+    n_f = 10
+    Hprev = np.concatenate([H0, cf["H"][:n_f - 1]])  # (n_f, B, h)  H_(t−1)
+    pre_f = (X[:n_f] @ fm.params["weight_ih_l0"][fs].T + fm.params["bias_ih_l0"][fs] + fm.params["bias_hh_l0"][fs]
+             + Hprev @ fm.params["weight_hh_l0"][fs].T)  # (n_f, B, h)
+    Cprev = np.concatenate([C0, cf["C"][:n_f - 1]])  # (n_f, B, h)
+    rule_err = float(np.abs(cf["C"][:n_f] - Cprev / (1 + np.exp(-pre_f))).max() / np.abs(cf["C"][:n_f]).max())
+    fade = float(np.abs(cf["C"][-1]).max())
     r.setup = bi(f"h={h}, {T} steps, random inputs; carousel: forget-gate bias b_f=+20, input-gate bias b_i=−20 "
-                 f"(controls: b_f=+5, b_i=−5 and b_f=b_i=0), C_0 ~ U(−1,1), seed {seed}",
+                 f"(controls: b_f=+5, b_i=−5 and b_f=b_i=0; input closed with the forget gate left to its inputs: "
+                 f"b_f=0, b_i=−40), C_0 ~ U(−1,1), seed {seed}",
                  f"h={h}，{T} 步随机输入；传送带：遗忘门偏置 b_f=+20，输入门偏置 b_i=−20（对照：b_f=+5、b_i=−5 以及 "
-                 f"b_f=b_i=0），C_0 ~ U(−1,1)，种子 {seed}")
-    r.table(bi("carousel (b_f=+20, b_i=−20)", "传送带（b_f=+20、b_i=−20）"), mid, zero)
-    r.row(f"max |C_{T} − C_0|", *[drift[n][-1] for n in runs])
-    r.row("Π F_t (mean)", *[prod[n] for n in runs])
+                 f"b_f=b_i=0；输入门关闭、遗忘门由输入决定：b_f=0、b_i=−40），C_0 ~ U(−1,1)，种子 {seed}")
+    r.table(bi("carousel (b_f=+20, b_i=−20)", "传送带（b_f=+20、b_i=−20）"), mid, zero,
+            bi("input closed (b_f=0, b_i=−40)", "输入门关闭（b_f=0、b_i=−40）"))
+    r.row(f"max |C_{T} − C_0|", *[drift[n][-1] for n in runs], float(np.abs(cf["C"][-1] - C0).max()))
+    r.row("Π F_t (mean)", *[prod[n] for n in runs], float(np.mean(np.exp(np.log(cf["F"]).sum(axis=0)))))
+    r.row(f"max |C_{T}|", *[kept[n] for n in runs], fade)
     worst = min(drift[mid][-1], drift[zero][-1])
     r.check_ratio("carousel: C barely drifts, 1000× less than the controls (b_f=+20, b_i=−20 vs b_f=+5, b_i=−5 "
                   "and b_f=b_i=0)", drift["carousel"].max(), worst, "<", 1e-3,
@@ -327,6 +364,13 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
                   "<", 1e-3, "(1 − Π F) carousel / controls")
     r.check_ratio("controls drift: C_0 is overwritten", worst, np.abs(C0).max(), ">", 0.1,
                   f"smaller control max |C_{T} − C_0| / max |C_0|")
+    r.check_lt(bi(f"input closed: C_t = σ(x_t W_xf + H_(t−1) W_hf + b_f) ⊙ C_(t−1) (t ≤ {n_f})",
+                  f"输入门关闭：C_t = σ(x_t W_xf + H_(t−1) W_hf + b_f) ⊙ C_(t−1)（t ≤ {n_f}）"), rule_err, 1e-9,
+               bi("max |C_t − σ(·) C_(t−1)| / max |C_t|", "max |C_t − σ(·) C_(t−1)| / max |C_t|"))
+    r.check_ratio(bi("input closed, forget gate not held open (b_f=0): C_0 fades, unlike the carousel",
+                     "输入门关闭但遗忘门未保持打开（b_f=0）：C_0 逐渐消失，与传送带不同"),
+                  fade, kept["carousel"], "<", 1e-3,
+                  bi(f"max |C_{T}|: b_f=0 / carousel", f"max |C_{T}|：b_f=0 / 传送带"))
     c0 = model.forward(X[:5], (H0, C0))[2]["layers"]["l0"]
     r.check_lt("H_t = O_t ⊙ tanh(C_t): the hidden state reads the cell", float(np.abs(c0["O"] * np.tanh(c0["C"]) - c0["H"]).max()),
                1e-12, "max |difference|")
@@ -420,6 +464,12 @@ def gru_vs_lstm(seed: int, quick: bool) -> ProofResult:
         rs = [Fraction(g, m) for g, m in pairs]
         r.check_exact(f"{conv}: GRU/LSTM = 3/4 exactly", all(x == Fraction(3, 4) for x in rs),
                 f"ratios {', '.join(map(str, rs))} == 3/4")
+    # the counts themselves, against the closed formulas G·(h·d + h² + nb·h), G = 3 (GRU) or 4 (LSTM), nb biases
+    want = [(3 * (h * d + h * h + nb * h), 4 * (h * d + h * h + nb * h)) for nb in (1, 2) for d, h in sizes]
+    got = single + double
+    r.check_exact(bi("counts = G·(h·d + h² + h) single bias, G·(h·d + h² + 2h) double (G = 3 GRU, 4 LSTM)",
+                     "参数量 = G·(h·d + h² + h)（单偏置）、G·(h·d + h² + 2h)（双偏置）（GRU 的 G = 3，LSTM 为 4）"),
+                  got == want, f"{got} == {want}")
     # Work per step: the matrix products x_t W_ihᵀ and h_(t−1) W_hhᵀ cost one multiply-add per weight entry
     # per sample, read off the real arrays' shapes (the gate nonlinearities and ⊙ are O(h), not O(h(d+h))).
     macs = []
@@ -707,8 +757,8 @@ def forget_gate(seed: int, quick: bool) -> ProofResult:
     r.table(bi("no forget gate", "无遗忘门"), bi("forget gate", "有遗忘门"))
     for t in (200, 1000, T):
         r.row(f"max |C_{t}|", float(nf[t - 1]), float(wf[t - 1]))
-    r.check_ratio(bi("without a forget gate the cell keeps growing (×10 from t=200 to t=2000)",
-                     "没有遗忘门时记忆细胞持续增长（t=200 到 t=2000）"), nf[-1], nf[199], ">", 3.0, "max |C_2000| / max |C_200|")
+    r.check_ratio(bi("without a forget gate the cell keeps growing (more than ×3 from t=200 to t=2000)",
+                     "没有遗忘门时记忆细胞持续增长（t=200 到 t=2000 增长 3 倍以上）"), nf[-1], nf[199], ">", 3.0, "max |C_2000| / max |C_200|")
     r.check_ratio(bi("with a forget gate it stays bounded", "有遗忘门时它保持有界"), wf[-1], wf[199], "<", 3.0,
                   "max |C_2000| / max |C_200|")
     r.check_ratio(bi("the 1997 cell ends far larger", "1997 年的单元最终大得多"), nf[-1], wf[-1], ">", 10.0,

@@ -73,13 +73,56 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
         norms.append(float(np.linalg.norm(g)))
         if T == 100:
             contribs = np.linalg.norm(G, axis=(1, 2))
-    r.setup = bi(f"one tanh RNN d={d}, h={h}, batch {B}, run at three lengths; loss on every step; seed {seed}",
-                 f"同一个 tanh RNN，d={d}，h={h}，批量 {B}，在三种长度上运行；每步都有损失；种子 {seed}")
+    # Untied: give every step its own copy W_t of W_hh (written out here, not the model's loop), check that with
+    # all copies equal it reproduces the model, then get ∂L/∂W_t for each step by centred finite differences.
+    # Weight sharing means the model's single gradient is their sum.
+    Tu = 6
+    Xu = rng.standard_normal((Tu, B, d))  # (Tu, B, d)
+    Pu = rng.standard_normal((Tu, B, h))  # (Tu, B, h) loss weights
+    W_ih, b = model.params["weight_ih_l0"], model.params["bias_ih_l0"] + model.params["bias_hh_l0"]
+
+    def untied(Ws: np.ndarray) -> tuple[np.ndarray, float]:
+        Hs, prev = np.empty((Tu, B, h)), np.zeros((B, h))
+        for t in range(Tu):
+            prev = np.tanh(Xu[t] @ W_ih.T + b + prev @ Ws[t].T)
+            Hs[t] = prev
+        return Hs, float(np.sum(Pu * Hs))
+
+    Ws = np.repeat(W_hh[None], Tu, axis=0)  # (Tu, h, h) one copy per step, all equal
+    Hm, _, cu = model.forward(Xu)
+    tie_err = float(np.abs(untied(Ws)[0] - Hm).max())
+    g_model = model.backward(cu, Pu)["weight_hh_l0"]  # (h, h)
+    eps, g_steps = 1e-6, np.zeros((Tu, h, h))  # (Tu, h, h) ∂L/∂W_t
+    for t in range(Tu):
+        for i in range(h):
+            for j in range(h):
+                Wp, Wm = Ws.copy(), Ws.copy()
+                Wp[t, i, j] += eps
+                Wm[t, i, j] -= eps
+                g_steps[t, i, j] = (untied(Wp)[1] - untied(Wm)[1]) / (2 * eps)
+    fd_sum = g_steps.sum(axis=0)
+    share_err = float(np.linalg.norm(g_model - fd_sum) / np.linalg.norm(fd_sum))
+    one_step = min(float(np.linalg.norm(g_model - g_steps[t]) / np.linalg.norm(fd_sum)) for t in range(Tu))
+    r.setup = bi(f"one tanh RNN d={d}, h={h}, batch {B}, run at three lengths; loss on every step; and an untied copy "
+                 f"(each of {Tu} steps its own W_t, ∂L/∂W_t by centred differences ε=1e-6); seed {seed}",
+                 f"同一个 tanh RNN，d={d}，h={h}，批量 {B}，在三种长度上运行；每步都有损失；另有一个解绑副本"
+                 f"（{Tu} 步各用自己的 W_t，∂L/∂W_t 用中心差分 ε=1e-6）；种子 {seed}")
     r.row("parameters (same weights)", *counts)
     r.row("‖∂L/∂W_hh‖", *norms)
     r.row("rel. error vs Σ_t per-step terms", *errs)
     for T, e in zip((10, 100, 1000), errs, strict=True):
         r.check_lt(f"T={T}: ∂L/∂W_hh = Σ_t H_(t−1)ᵀ ∂L/∂A_t", e, 1e-10, "relative error")
+    want = h * d + h * h + 2 * h
+    r.check_exact(bi("parameter count does not depend on T: h·d + h² + 2h", "参数量与 T 无关：h·d + h² + 2h"),
+                  counts == [want] * 3, f"{counts} == [{want}] × 3")
+    r.check_lt(bi(f"untied copy (W_1 = … = W_{Tu} = W_hh) reproduces the model", f"解绑副本（W_1 = … = W_{Tu} = W_hh）复现模型"),
+               tie_err, 1e-12, bi("max |H_t untied − H_t model|", "max |H_t 解绑 − H_t 模型|"))
+    r.check_lt(bi(f"shared gradient = Σ_t ∂L/∂W_t of the untied steps (finite differences, T={Tu})",
+                  f"共享权重的梯度 = 解绑各步 ∂L/∂W_t 之和（有限差分，T={Tu}）"),
+               share_err, 1e-6, bi("‖∂L/∂W_hh − Σ_t FD_t‖ / ‖Σ_t FD_t‖", "‖∂L/∂W_hh − Σ_t FD_t‖ / ‖Σ_t FD_t‖"))
+    r.check_ratio(bi("…and no single step's gradient is the whole", "……且任何单独一步的梯度都不是全部"),
+                  one_step, max(share_err, 1e-12), ">", 100.0,
+                  bi("min_t ‖∂L/∂W_hh − FD_t‖ / ‖∂L/∂W_hh − Σ_t FD_t‖", "min_t ‖∂L/∂W_hh − FD_t‖ / ‖∂L/∂W_hh − Σ_t FD_t‖"))
     c = r.chart("per-step contribution to ∂L/∂W_hh (T=100)", "t", "‖G_t‖")
     c.series.append(Series("‖G_t‖", [float(t) for t in range(1, 101)], [float(v) for v in contribs]))
     r.citation = "d2l §9.7 (backpropagation through time); Werbos 1990"
@@ -111,10 +154,18 @@ def birnn_future(seed: int, quick: bool, T: int = 6, B: int = 3, h: int = 5, wha
     r.row("output width", U.shape[-1], None, Bo.shape[-1])
     r.check_exact("unidirectional: Δh_1 == 0 exactly", du[:-1].max() == 0.0, f"max_t<T |Δh_t| = {fmt(du[:-1].max())} == 0")
     r.check_exact("BiRNN forward half: ΔH_1 == 0", dfw[0] == 0.0, f"{fmt(dfw[0])} == 0")
-    # a long T shrinks the backward influence by ~ρ^(T−1); the control (forward half, unidirectional) is exactly 0,
-    # so "sees" means: far above float rounding (1e-16 relative)
-    r.check_ratio("BiRNN backward half sees x_T at t=1", dbw[0], dbw[-1], ">", 1e-4 if T <= 8 else 1e-13,
-                  "max |Δ←H_1| / max |Δ←H_T|")
+    # With drawn weights the backward influence shrinks like ρ^(T−1) and reaches float64 rounding by T≈30
+    # (a perturbation cannot tell 1e-16 from 0). So the check runs the same model code as a probe whose
+    # backward-direction recurrence is the identity and whose inputs are small (tanh′ ≈ 1): the dependency
+    # path ←H_1 ← … ← x_T carries the perturbation undamped for any T, and a model without it gives exactly 0.
+    probe = _identity_probe(BiRNN("rnn", d, h, seed=rng), h)
+    Po, _, _ = probe.forward(X)
+    Pp, _, _ = probe.forward(Xp)
+    pbw = np.abs(Pp - Po)[:, :, h:].max(axis=(1, 2))  # (T,)
+    pfw = np.abs(Pp - Po)[:, :, :h].max(axis=(1, 2))  # (T,)
+    r.row(bi("probe W_hh=I: max |Δ state at t=1|", "探针 W_hh=I：t=1 时 max |Δ 状态|"), None, pfw[0], pbw[0])
+    r.check_ratio("BiRNN backward half sees x_T at t=1", pbw[0], pbw[-1], ">", 0.25,
+                  bi("probe W_hh=I: max |Δ←H_1| / max |Δ←H_T|", "探针 W_hh=I：max |Δ←H_1| / max |Δ←H_T|"))
     r.check_exact("BiRNN output width is 2h", Bo.shape[-1] == 2 * h, f"width {Bo.shape[-1]} == 2·{h}")
     c = r.chart("|ΔH_t| after perturbing x_T (0 drawn at 1e-17)", "t", "max |ΔH_t|", logy=True)
     c.series += [_series("uni", range(1, T + 1), du), _series("Bi ←H", range(1, T + 1), dbw)]
@@ -125,6 +176,17 @@ def birnn_future(seed: int, quick: bool, T: int = 6, B: int = 3, h: int = 5, wha
                       f"t=1 时只有反向部分看得到 x_T。")
     r.citation = "Schuster & Paliwal 1997; d2l §10.4 (bidirectional RNNs)"
     return r
+
+
+def _identity_probe(model, h: int):
+    """The BiRNN ``model`` with W_hh = I in both directions, W_ih scaled to 1e-3 and zero biases: states stay
+    near 0 so tanh′ ≈ 1 and a perturbation travels the whole sequence at full size."""
+    for s in ("l0", "l0_reverse"):
+        model.params[f"weight_hh_{s}"][...] = np.eye(h)
+        model.params[f"weight_ih_{s}"] *= 1e-3
+        model.params[f"bias_hh_{s}"][...] = 0.0
+        model.params[f"bias_ih_{s}"][...] = 0.0
+    return model
 
 
 _PATTERN_ROW = {"one-to-one": "one-to-one", "one-to-many": "one-to-many", "many-to-one": "many-to-one",

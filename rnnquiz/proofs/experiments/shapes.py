@@ -43,11 +43,13 @@ def parameter_count(seed: int, quick: bool, cell: str = "lstm", d: int = 32, h: 
     r.params = {"cell": cell, "d": d, "h": h, "bias": bias, "layers": layers, "bidirectional": bidirectional, "q": q}
     n, shapes = count_arrays(cell, d, h, bias, layers, bidirectional, q)
     want, formula = formula_count(cell, d, h, bias, layers, bidirectional, q)
-    desc = (f"{cell.upper()}(d={d}, h={h}, layers={layers}, bidirectional={bidirectional}, "
-            f"{'PyTorch b_ih + b_hh' if bias == 'double' else 'd2l one bias per gate'}"
+    head = f"{cell.upper()}(d={d}, h={h}, layers={layers}, bidirectional={bidirectional}, "
+    desc = (head + f"{'PyTorch b_ih + b_hh' if bias == 'double' else 'd2l one bias per gate'}"
             + (f", output layer q={q}" if q is not None else "") + ")")
+    desc_zh = (head + f"{'PyTorch 的 b_ih + b_hh' if bias == 'double' else 'd2l 每个门一个偏置'}"
+               + (f"，输出层 q={q}" if q is not None else "") + ")")
     r.setup = bi(f"{desc}: the model is built and the sizes of its arrays summed; seed {seed}",
-                 f"{desc}：构建模型并把各数组的元素个数相加；种子 {seed}")
+                 f"{desc_zh}：构建模型并把各数组的元素个数相加；种子 {seed}")
     r.table(bi("scalars", "参数个数"))
     for name, shape in list(shapes.items())[:8]:
         r.row(f"{name} {'×'.join(map(str, shape))}", int(np.prod(shape)))
@@ -88,7 +90,7 @@ def parameter_count(seed: int, quick: bool, cell: str = "lstm", d: int = 32, h: 
                      "b_ih 与 b_hh 等效于一个偏置：两者之间挪动 δ 输出不变"), moved, float(np.abs(H).max()), "<", 1e-12,
                   "max |ΔH| / max |H|")
     r.answer = bi(f"{desc} has {n} trainable parameters ({formula}), counted on its arrays.",
-                  f"{desc} 共有 {n} 个可训练参数（{formula}），由其数组实际计数。")
+                  f"{desc_zh} 共有 {n} 个可训练参数（{formula}），由其数组实际计数。")
     r.citation = "PyTorch nn.RNN / nn.GRU / nn.LSTM (weight_ih, weight_hh, bias_ih, bias_hh); d2l §9.5, §10.1–10.2"
     return r
 

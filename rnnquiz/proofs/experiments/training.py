@@ -68,6 +68,21 @@ def perplexity(seed: int, quick: bool, V: int = 10_000, loss: float = 2.0) -> Pr
     _, ppl_flat = _fit_and_score(rng, K, flat, n)
     _, ppl_mixed = _fit_and_score(rng, K, mixed, n)
     loss_q, ppl_q = _fit_and_score(rng, K, asked, n)
+    # the question's own loss: a model whose per-token losses ℓ_i = −ln p_i vary (×0.5 … ×1.5) around a mean of
+    # exactly ``loss``; its logits put p_i on the true token and spread the rest. Perplexity from its softmax outputs
+    # must be e^loss; the arithmetic mean of 1/p_i (a wrong reading of "branching") is larger by Jensen.
+    rq = np.random.default_rng(seed + 300)
+    nq, Vq = 2000, 64
+    ell = loss * rq.uniform(0.5, 1.5, nq)
+    ell *= loss / ell.mean()
+    pq = np.exp(-ell)
+    yq = rq.integers(0, Vq, nq)
+    lq = np.repeat(np.log((1 - pq) / (Vq - 1))[:, None], Vq, axis=1)  # (nq, Vq)
+    lq[np.arange(nq), yq] = np.log(pq)
+    loss_m = float(softmax_cross_entropy(lq, yq)[0])
+    ppl_m = _perplexity(lq, yq)
+    geo = float(np.exp(-np.mean(np.log(pq))))  # inverse geometric mean of the true-token probabilities
+    arith = float(np.mean(1 / pq))
     r.setup = bi(f"a model whose softmax is uniform over V={V}, scored on {N} tokens; bigram models fit by counting on "
                  f"{n} pairs from sources over {K} tokens whose next token is uniform over 4, over 2 or 8, or over "
                  f"{k_q} or {k_q + 1} allowed tokens (entropy ≈ {fmt(loss)} nats), scored on {n} held-out pairs; seed {seed}",
@@ -82,6 +97,18 @@ def perplexity(seed: int, quick: bool, V: int = 10_000, loss: float = 2.0) -> Pr
     r.row(bi(f"entropy-{fmt(asked_entropy)} source: held-out loss", f"熵 {fmt(asked_entropy)} 的信源：留出集损失"),
           loss_q, asked_entropy)
     r.row(bi("… its perplexity", "……其困惑度"), ppl_q, math.exp(asked_entropy))
+    r.row(bi(f"model with mean loss {fmt(loss)} over {nq} tokens: exp(loss)", f"平均损失 {fmt(loss)} 的模型（{nq} 个词元）：exp(损失)"),
+          ppl_m, math.exp(loss))
+    r.row(bi("… its held-out mean loss", "……其留出集平均损失"), loss_m, loss)
+    r.row(bi("… arithmetic mean of 1/p (not it)", "……1/p 的算术平均（不是它）"), arith, None)
+    r.check_lt(bi(f"mean loss {fmt(loss)}: perplexity = e^{fmt(loss)} = {fmt(math.exp(loss), 4)}",
+                  f"平均损失 {fmt(loss)}：困惑度 = e^{fmt(loss)} = {fmt(math.exp(loss), 4)}"),
+               abs(ppl_m / math.exp(loss) - 1), 1e-9, bi("|exp(held-out loss) / e^loss − 1|", "|exp(留出集损失) / e^损失 − 1|"))
+    r.check_lt(bi("exp(mean loss) = 1 / geometric mean of p(true token)", "exp(平均损失) = 1 / p(真实词元) 的几何平均"),
+               abs(ppl_m / geo - 1), 1e-9, "|exp(loss) · (Π p_i)^(1/n) − 1|")
+    r.check_ratio(bi("…not the arithmetic mean of 1/p", "……而不是 1/p 的算术平均"), abs(arith / math.exp(loss) - 1),
+                  max(abs(ppl_m / math.exp(loss) - 1), 1e-12), ">", 1e3,
+                  bi("|mean(1/p)/e^loss − 1| / |exp(loss)/e^loss − 1| (floor 1e-12)", "|平均(1/p)/e^损失 − 1| / |exp(损失)/e^损失 − 1|（下限 1e-12）"))
     r.check_lt(bi("uniform model: perplexity = V", "均匀模型：困惑度 = V"), abs(ppl_uniform / V - 1), 1e-9, "|exp(loss)/V − 1|")
     r.check_lt(bi("perplexity = the effective branching (4 possible next tokens → 4)",
                   "困惑度 = 有效分支数（4 个可能的下一个词元 → 4）"), abs(ppl_flat / 4 - 1), 0.1, "|perplexity/4 − 1|")
@@ -91,10 +118,12 @@ def perplexity(seed: int, quick: bool, V: int = 10_000, loss: float = 2.0) -> Pr
     r.check_lt(bi(f"a model with loss ≈ {fmt(loss)} has perplexity e^loss", f"损失 ≈ {fmt(loss)} 的模型困惑度为 e^损失"),
                abs(ppl_q / math.exp(asked_entropy) - 1), 0.1, "|perplexity / e^(source entropy) − 1|")
     r.answer = bi(f"Perplexity = exp(mean cross-entropy), the effective number of equally likely next tokens: a uniform "
-                  f"model over {V} tokens scores {ppl_uniform:.6g}; a loss of {fmt(loss)} gives e^{fmt(loss)} = "
-                  f"{fmt(math.exp(loss))} (measured {fmt(ppl_q)} on a source of that entropy).",
+                  f"model over {V} tokens scores {ppl_uniform:.6g}; a model whose mean loss is {fmt(loss)} measures "
+                  f"{ppl_m:.6g} = e^{fmt(loss)} (a counted bigram on a source of entropy {fmt(asked_entropy)} measures "
+                  f"{fmt(ppl_q)}, e^{fmt(asked_entropy)} = {fmt(math.exp(asked_entropy))}).",
                   f"困惑度 = exp(平均交叉熵)，即等可能的下一个词元的有效个数：{V} 个词元上的均匀模型为 {ppl_uniform:.6g}；"
-                  f"损失 {fmt(loss)} 对应 e^{fmt(loss)} = {fmt(math.exp(loss))}（在该熵的信源上实测 {fmt(ppl_q)}）。")
+                  f"平均损失为 {fmt(loss)} 的模型实测 {ppl_m:.6g} = e^{fmt(loss)}（熵为 {fmt(asked_entropy)} 的信源上计数得到的二元模型"
+                  f"实测 {fmt(ppl_q)}，e^{fmt(asked_entropy)} = {fmt(math.exp(asked_entropy))}）。")
     r.citation = "Jurafsky & Martin, SLP3 §3.3; d2l §9.3.1 (perplexity)"
     return r
 

@@ -46,8 +46,9 @@ def truncated_bptt(seed: int, quick: bool, T: int = 40, k: int = 10) -> ProofRes
     rng = np.random.default_rng(seed)
     B, d, h = 4, 2, 8
     model = _memory_rnn(seed, d, h)
-    Tg = min(T, 60)  # the gradient experiment needs no more than 60 steps
-    kg = min(k, max(1, Tg // 3))
+    # the question's own k; two full chunks and a last one of ≥ 10 steps that holds the loss
+    Tg = min(T, max(60, 2 * k + max(10, k // 2)))
+    kg = k if Tg >= 2 * k + max(10, k // 2) else min(k, max(1, Tg // 3))
     X = 0.5 * rng.standard_normal((Tg, B, d))
     H, _, cache = model.forward(X)
     dY = np.zeros_like(H)
@@ -58,6 +59,7 @@ def truncated_bptt(seed: int, quick: bool, T: int = 40, k: int = 10) -> ProofRes
     beyond_t = float(np.abs(trunc[:start]).max())
     beyond_f = float(np.abs(full[:start]).max())
     inside = float(np.abs(trunc[start:]).max())
+    first = float(np.abs(trunc[start]).max())  # the chunk's first step: the gradient must still reach it
     # memory: the activations one chunk keeps for its backward pass, against a chunk of T steps
     Xm = np.zeros((T, 1, d))
     ks = sorted({max(1, k // 2), k, min(T, 2 * k)})
@@ -68,11 +70,17 @@ def truncated_bptt(seed: int, quick: bool, T: int = 40, k: int = 10) -> ProofRes
     if T > ks[-1]:
         slope.append((mem_T - mem[ks[-1]]) / (T - ks[-1]))
     lin_err = (max(slope) / min(slope) - 1) if len(slope) > 1 else 0.0
+    # the fixed part (H_0, the initial state), from the short chunks only; then the T-step run is predicted
+    per_step = (mem[ks[-1]] - mem[ks[0]]) / (ks[-1] - ks[0]) if len(ks) > 1 else mem[ks[0]] / ks[0]
+    fixed = mem[ks[0]] - per_step * ks[0]
+    mem_ratio = mem_T / mem[k]
+    step_ratio_err = abs((mem_T - fixed) / (mem[k] - fixed) / (T / k) - 1)
     # the state still carries information forward across chunks: perturb x_1, look at h_T (T > k)
     Xp = X.copy()
     Xp[0] += 1.0
     Hp = model.forward(Xp)[0]
-    carried, direct = float(np.abs(Hp[-1] - H[-1]).max()), float(np.abs(Hp[0] - H[0]).max())
+    tc = min(kg, Tg - 1)  # step k+1: the first step past the chunk boundary the gradient is cut at
+    carried, direct = float(np.abs(Hp[tc] - H[tc]).max()), float(np.abs(Hp[0] - H[0]).max())
     r.setup = bi(f"tanh RNN h={h}, W_hh orthogonal, T={Tg} steps, loss on the last step, truncation k={kg}; activation "
                  f"memory of one chunk for k ∈ {ks} vs all T={T}; seed {seed}",
                  f"tanh RNN h={h}，W_hh 为正交矩阵，T={Tg} 步，损失在最后一步，截断 k={kg}；单块激活内存 k ∈ {ks} 对比整段 T={T}；种子 {seed}")
@@ -83,24 +91,34 @@ def truncated_bptt(seed: int, quick: bool, T: int = 40, k: int = 10) -> ProofRes
     for kk in ks:
         r.row(bi(f"activation bytes, chunk of k={kk}", f"k={kk} 一块的激活字节数"), mem[kk])
     r.row(bi(f"activation bytes, all T={T} (full BPTT)", f"整段 T={T}（完整 BPTT）的激活字节数"), mem_T)
-    r.row(bi(f"memory ratio full / truncated (T/k = {fmt(T / k)})", f"内存比 完整/截断（T/k = {fmt(T / k)}）"), mem_T / mem[k])
-    r.row(bi("|Δh_T| after x_1 += 1 (forward is not truncated)", "x_1 += 1 后的 |Δh_T|（前向不截断）"), carried)
+    r.row(bi(f"memory ratio full / truncated (T/k = {fmt(T / k)})", f"内存比 完整/截断（T/k = {fmt(T / k)}）"), mem_ratio)
+    r.row(bi(f"fixed bytes (H_0, initial state; from k={ks[0]}…{ks[-1]})", f"固定字节数（H_0、初始状态；由 k={ks[0]}…{ks[-1]} 得出）"), fixed)
+    r.row(bi(f"|Δh_{tc + 1}| after x_1 += 1 (forward is not truncated)", f"x_1 += 1 后的 |Δh_{tc + 1}|（前向不截断）"), carried)
     r.check_exact(bi("truncated: the gradient beyond k steps is exactly 0", "截断：超出 k 步的梯度恰为 0"), beyond_t == 0.0,
                   f"max |∂L/∂x_t| = {fmt(beyond_t)} == 0")
     r.check_ratio(bi("full BPTT: that gradient is not 0", "完整 BPTT：那部分梯度不为 0"), beyond_f, inside, ">", 1e-4,
                   "beyond / inside the last chunk")
+    r.check_ratio(bi(f"truncated: the gradient still reaches the first step of its chunk (t = {start + 1}, k={kg} back)",
+                     f"截断：梯度仍能到达本块的第一步（t = {start + 1}，回溯 k={kg} 步）"), first, inside, ">", 1e-4,
+                  bi("at the chunk's first step / max inside the chunk", "本块第一步 / 块内最大值"))
     r.check_lt(bi("activation memory grows linearly with k: the same bytes per step kept", "激活内存随 k 线性增长：每步保存的字节数相同"),
                lin_err, 1e-3, "largest / smallest bytes per added step − 1")
+    r.check_lt(bi(f"per-step activations: full / truncated = T/k = {fmt(T / k)}",
+                  f"逐步保存的激活：完整 / 截断 = T/k = {fmt(T / k)}"), step_ratio_err, 1e-9,
+               bi("|(bytes_T − fixed) / (bytes_k − fixed) / (T/k) − 1|, fixed part from the short chunks",
+                  "|(字节_T − 固定) / (字节_k − 固定) / (T/k) − 1|，固定部分由短块得出"))
     r.check_ratio(bi("the state still carries x_1 forward past k steps", "状态仍能把 x_1 的信息带过 k 步之后"), carried, direct,
-                  ">", 1e-10, "|Δh_T| / |Δh_1| (float64 noise: 1e-16)")
+                  ">", 1e-10, f"|Δh_{tc + 1}| / |Δh_1| (float64 noise: 1e-16)")
     c = r.chart(bi("|∂L/∂x_t| with a loss at T (0 drawn at 1e-17)", "损失在 T 时的 |∂L/∂x_t|（0 画在 1e-17）"), "t", "|∂L/∂x_t|",
                 logy=True)
     ts = [float(t + 1) for t in range(Tg)]
     c.series += [Series(bi("full BPTT", "完整 BPTT"), ts, [max(float(v), 1e-17) for v in np.abs(full).max(axis=(1, 2))]),
                  Series(bi(f"truncated k={kg}", f"截断 k={kg}"), ts, [max(float(v), 1e-17) for v in np.abs(trunc).max(axis=(1, 2))])]
-    r.answer = bi(f"With k={k}, no gradient reaches beyond k steps, the activations kept shrink by T/k = {fmt(T / k)}×, "
+    r.answer = bi(f"With k={k}, no gradient reaches beyond k steps, the activations kept per step shrink by T/k = "
+                  f"{fmt(T / k)}× (measured: {fmt(mem_ratio)}× counting the fixed H_0 and initial state), "
                   "and the forward state still carries older information.",
-                  f"k={k} 时梯度不会越过 k 步，保存的激活减少 T/k = {fmt(T / k)} 倍，而前向状态仍携带更早的信息。")
+                  f"k={k} 时梯度不会越过 k 步，逐步保存的激活减少 T/k = {fmt(T / k)} 倍（实测：连同固定的 H_0 与初始状态为 "
+                  f"{fmt(mem_ratio)} 倍），而前向状态仍携带更早的信息。")
     r.citation = "Williams & Peng 1990; Sutskever 2013 (thesis) §2.4; d2l §9.7.1 (truncating time steps)"
     return r
 
