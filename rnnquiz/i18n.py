@@ -465,6 +465,8 @@ _EXPORT: dict[str, Entry] = {
                              "zh": "已添加 {answers} 条测验作答（{sessions} 次测验）和 {log} 条复习记录；{already} 条原本已有。按记录重建了 {rebuilt} 张复习卡片。"},
     "export.added_more": {"en": "Also {drills} drill attempt(s), and {quarantined} set-aside log row(s) kept in quarantine (see `rnnquiz doctor`).",
                           "zh": "另有 {drills} 次练习记录，以及 {quarantined} 条被隔离的复习记录（仍在隔离表中，见 `rnnquiz doctor`）。"},
+    "export.set_aside_future": {"en": "rnnquiz: warning: {n} review-log row(s) are dated after the clock (now + 1 day): set aside in the quarantine, not scheduled from (see `rnnquiz doctor`).",
+                                "zh": "rnnquiz：警告：{n} 条复习记录的时间晚于当前时钟（现在 + 1 天）：已隔离保存，不用于排程（见 `rnnquiz doctor`）。"},
     "export.damaged": {"en": "rnnquiz: warning: {table}: only {n} row(s) readable ({problem}); the rest is not in the export",
                        "zh": "rnnquiz：警告：{table}：只有 {n} 行可读（{problem}）；其余不在导出中"},
     "export.apkg_stdout": {"en": "export anki writes a binary .apkg: give --out FILE.apkg",
