@@ -1,0 +1,126 @@
+"""Round 3: the failures of the second attack run on merged main (/work/issues/reports/attack2.txt), each
+a real process in a fresh RNNQUIZ_HOME; numbers N80-N99 (README)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import digest, one_line, sql
+
+FAR = "2199-12-31T23:00:00+00:00"  # the last hour RNNQUIZ_NOW accepts
+
+
+def _rows(db, table: str = "review_log") -> int:
+    return sql(db, f"SELECT COUNT(*) FROM {table}")[0][0]
+
+
+def _export(rq, env: dict | None = None) -> dict:
+    out = rq.tmp / "history.json"
+    r = rq("export", "history", "--out", str(out), env=env)
+    assert r.rc == 0, r
+    return json.loads(out.read_text())
+
+
+def _other(rq, tmp_path, name: str):
+    """A second fresh home (another machine) running the same command."""
+    (tmp_path / name).mkdir()
+    return type(rq)(rq.exe, tmp_path / name)
+
+
+def _review(rq, n: int = 3, env: dict | None = None) -> None:
+    r = rq("review", "--limit", str(n), "--topic", "rnn", input="zzz\n" * n, env=env)
+    assert r.rc == 0, r
+
+
+# --- 3: a kill between the log rows and the card rebuild ----------------------------------------------
+
+KILL_AT_REBUILD = (
+    "import os, signal, sys\n"
+    "import rnnquiz.store.cards as c\n"
+    "def die(*a, **k):\n"
+    "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    "c.diagnose = die\n"  # the card rebuild of an import starts by diagnosing the store
+    "sys.argv[0] = 'rnnquiz'\n"
+    "from rnnquiz.cli import main\n"
+    "main()\n"
+)
+
+
+def test_N80_sigkill_at_the_card_rebuild_of_an_import_leaves_rows_and_cards_agreeing(rq, tmp_path):
+    _review(rq)
+    doc = _export(rq)
+    fresh = _other(rq, tmp_path, "other")  # another machine: the import adds every row
+    src = tmp_path / "h.json"
+    src.write_text(json.dumps(doc))
+    assert fresh("due").rc == 0  # the store exists
+    proc = subprocess.run([sys.executable, "-c", KILL_AT_REBUILD, "import", "history", str(src)],
+                          capture_output=True, env=fresh.env, cwd=fresh.tmp, timeout=60)
+    assert proc.returncode == -9, proc  # killed where the cards are rebuilt
+    r = fresh("doctor")
+    assert r.rc == 0 and "Traceback" not in r.err, r  # no card differs from the log
+    assert _rows(fresh.db) in (0, len(doc["review_log"]))
+    assert r.out.count("differ") == 0, r
+    r = fresh("import", "history", str(src))  # the whole import again, now to the end
+    assert r.rc == 0, r
+    assert _rows(fresh.db) == len(doc["review_log"])
+    assert fresh("doctor").rc == 0
+
+
+# --- 4: what export wrote under a clock far ahead imports back --------------------------------------------
+
+
+def test_N81_an_export_dated_ahead_imports_back_with_the_future_rows_set_aside(rq, tmp_path):
+    env = {"RNNQUIZ_NOW": FAR}
+    _review(rq, 2, env)
+    doc = _export(rq, env)
+    src = tmp_path / "far.json"
+    src.write_text(json.dumps(doc))
+    other = _other(rq, tmp_path, "o")
+    r = other("import", "history", str(src))  # the clock is NOW (2026): every log row is from the future
+    assert r.rc == 0, r
+    line = one_line(r, 0, "2 review-log row(s)", "quarantine")
+    assert line.startswith("rnnquiz: warning:"), line
+    assert _rows(other.db) == 0 and _rows(other.db, "review_log_quarantine") == 2
+    assert sql(other.db, "SELECT COUNT(*) FROM cards")[0][0] == 0  # nothing scheduled from them
+    r = other("import", "history", str(src))  # twice adds nothing
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    assert _rows(other.db, "review_log_quarantine") == 2
+    assert other("doctor").rc == 0
+    # what was set aside travels on: exported as quarantine rows, imported back into the quarantine
+    out = tmp_path / "again.json"
+    assert other("export", "history", "--out", str(out)).rc == 0
+    third = _other(rq, tmp_path, "t")
+    r = third("import", "history", str(out))
+    assert r.rc == 0, r
+    assert _rows(third.db, "review_log_quarantine") == 2 and _rows(third.db) == 0
+
+
+def test_N81_json_counts_the_rows_set_aside(rq, tmp_path):
+    env = {"RNNQUIZ_NOW": FAR}
+    _review(rq, 1, env)
+    src = tmp_path / "far.json"
+    src.write_text(json.dumps(_export(rq, env)))
+    other = _other(rq, tmp_path, "o")
+    r = other("import", "history", str(src), "--json")
+    assert r.rc == 0, r
+    assert json.loads(r.out)["set_aside_future"] == 1
+
+
+# --- 2: a row before 1970 is refused at import, not left for doctor -------------------------------------
+
+
+def test_N82_a_row_dated_year_1_is_refused_with_row_and_field(rq, tmp_path):
+    _review(rq, 2)
+    doc = _export(rq)
+    before = digest(rq.db)
+    for when in ("0001-01-01T00:00:00+00:00", "0001-01-01T00:30:00+01:00", "1969-12-31T23:59:59+00:00",
+                 "2200-01-01T00:00:00+00:00", "2999-01-01T00:00:00+00:00"):
+        bad = json.loads(json.dumps(doc))
+        bad["review_log"][1]["reviewed_at"] = when
+        bad["review_log"][1]["uuid"] = "f" * 32
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(bad))
+        one_line(rq("import", "history", str(path)), 2, "row 2", "reviewed_at", "1970")
+        assert digest(rq.db) == before
