@@ -591,6 +591,8 @@ _DRILL: dict[str, Entry] = {
     "drill.err.is_folder": {"en": "{path}: is a folder; give the file, such as {path}/{id}.py",
                             "zh": "{path}：是一个文件夹；请给出文件，例如 {path}/{id}.py"},
     "drill.err.not_regular": {"en": "{path}: not a regular file", "zh": "{path}：不是普通文件"},
+    "drill.err.binary": {"en": "{path}: not a Python source file (it holds NUL bytes); give the .py file you wrote",
+                         "zh": "{path}：不是 Python 源文件（含有 NUL 字节）；请给出你编写的 .py 文件"},
     "drill.err.unreadable": {"en": "{path}: cannot be read ({reason})", "zh": "{path}：无法读取（{reason}）"},
     "drill.err.out_folder": {"en": "--out {path}: is a folder; give a file name such as {example}",
                              "zh": "--out {path}：是一个文件夹；请给出文件名，例如 {example}"},

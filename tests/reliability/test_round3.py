@@ -124,3 +124,41 @@ def test_N82_a_row_dated_year_1_is_refused_with_row_and_field(rq, tmp_path):
         path.write_text(json.dumps(bad))
         one_line(rq("import", "history", str(path)), 2, "row 2", "reviewed_at", "1970")
         assert digest(rq.db) == before
+
+
+# --- 10: a pasted file as an answer ---------------------------------------------------------------------
+
+
+def test_N83_a_10_mb_answer_line_is_cut_to_10000_characters_with_a_warning(rq):
+    big = "a" * 3_000_000 + "\n"
+    r = rq("quiz", "-n", "1", "--type", "typein", "--seed", "1", input=big)
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    assert "only the first 10,000 are kept" in r.err, r
+    assert sql(rq.db, "SELECT MAX(LENGTH(given)) FROM quiz_answers")[0][0] == 10_000
+    assert rq.db.stat().st_size < 1_000_000
+    r = rq("interview", "--seed", "1", "--minutes", "1", input=big + "\n" + big)
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    assert sql(rq.db, "SELECT MAX(LENGTH(given)) FROM quiz_answers")[0][0] <= 10_000 * 2 + 1
+
+
+def test_N83_the_next_line_after_a_cut_answer_is_the_next_answer(rq):
+    r = rq("quiz", "-n", "2", "--type", "typein", "--seed", "1", "--json", input="x" * 50_000 + "\n?\n")
+    assert r.rc == 0, r
+    given = [g for (g,) in sql(rq.db, "SELECT given FROM quiz_answers ORDER BY id")]
+    assert len(given) == 2 and len(given[0]) == 10_000 and given[1] in ("?", "", None), given
+
+
+# --- 9: drill check on a binary file ----------------------------------------------------------------------
+
+
+def test_N84_drill_check_on_a_binary_file_is_refused_and_records_nothing(rq):
+    _review(rq, 1)
+    log = _rows(rq.db)
+    before = digest(rq.db)
+    blob = rq.tmp / "blob.py"
+    blob.write_bytes(rq.db.read_bytes())
+    for path in (rq.db, blob):
+        one_line(rq("drill", "check", "lstm-cell-forward", str(path)), 2, "not a Python source file")
+    assert digest(rq.db) == before and _rows(rq.db) == log
+    line = one_line(rq("drill", "check", "lstm-cell-forward", str(blob), "--lang", "zh"), 2)
+    assert "不是 Python 源文件" in line, line
