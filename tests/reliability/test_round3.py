@@ -162,3 +162,44 @@ def test_N84_drill_check_on_a_binary_file_is_refused_and_records_nothing(rq):
     assert digest(rq.db) == before and _rows(rq.db) == log
     line = one_line(rq("drill", "check", "lstm-cell-forward", str(blob), "--lang", "zh"), 2)
     assert "不是 Python 源文件" in line, line
+
+
+# --- 6, 7: interview options ------------------------------------------------------------------------------
+
+
+def test_N85_interview_seed_outside_64_bits_is_exit_2_with_the_option_named(rq):
+    _review(rq, 1)
+    before = digest(rq.db)
+    for seed in ("99999999999999999999999", "-99999999999999999999999", "9223372036854775808"):
+        one_line(rq("interview", "--seed", seed, input="\n"), 2, f"--seed {seed}", "64 bits")
+    assert digest(rq.db) == before
+    r = rq("interview", "--seed", "9223372036854775807", "--minutes", "1", input="")  # the largest that fits
+    assert r.rc == 0 and "Traceback" not in r.err, r
+
+
+def test_N86_interview_minutes_inf_nan_huge_are_exit_2_with_the_range(rq):
+    _review(rq, 1)
+    before = digest(rq.db)
+    for minutes in ("inf", "nan", "1e308", "1441"):
+        one_line(rq("interview", "--minutes", minutes, input="\n"), 2, "--minutes", "1440")
+    one_line(rq("interview", "--minutes", "-inf", input="\n"), 2, "--minutes", "0.1")  # typer's own range check
+    assert digest(rq.db) == before
+    assert rq("interview", "--minutes", "1440", input="").rc == 0
+
+
+# --- 8: the option named, the value cut, no raw Python words ----------------------------------------------
+
+
+def test_N87_review_until_names_until_and_config_errors_are_short(rq):
+    _review(rq, 1)
+    before = digest(rq.db)
+    line = one_line(rq("review", "--until", "2026-13-45", input=""), 2, "--until", "2026-13-45", "YYYY-MM-DD")
+    assert "config deadline" not in line, line
+    line = one_line(rq("config", "deadline", "10000-01-01"), 2, "config deadline", "YYYY-MM-DD")
+    assert "isoformat" not in line, line
+    line = one_line(rq("config", "new_per_day", "9" * 100_000), 2, "config new_per_day", "100,000 characters")
+    assert len(line) < 300, len(line)
+    line = one_line(rq("config", "new_per_day", "many"), 2, "is not a whole number between 0 and 9999")
+    assert "int()" not in line, line
+    assert digest(rq.db) == before
+    assert rq("config", "deadline", "2027-01-15").rc == 0 and rq("config", "new_per_day", "30").rc == 0
