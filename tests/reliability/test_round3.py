@@ -203,3 +203,43 @@ def test_N87_review_until_names_until_and_config_errors_are_short(rq):
     assert "int()" not in line, line
     assert digest(rq.db) == before
     assert rq("config", "deadline", "2027-01-15").rc == 0 and rq("config", "new_per_day", "30").rc == 0
+
+
+# --- 5: invisible characters, private use, stacked marks --------------------------------------------------
+
+INVISIBLE = {
+    "\u3164": "HANGUL FILLER", "\u115f": "HANGUL CHOSEONG FILLER", "\u034f": "COMBINING GRAPHEME JOINER",
+    "x\ufe0f": "VARIATION SELECTOR-16", "\u2800": "BRAILLE PATTERN BLANK", "\ufffc": "OBJECT REPLACEMENT",
+    "\ue000": "private use", "\U000f0001": "private use", "\uffa0": "HALFWIDTH HANGUL FILLER",
+    "\u6f22\U000e0100": "VARIATION SELECTOR-17", "e" + "\u0301" * 500: "a run of 500 combining marks",
+}  # fmt: skip
+
+
+def _bank_with(prompt_tail: str) -> str:
+    from .conftest import bank_text
+
+    return bank_text(f"""  - id: q1
+    type: flashcard
+    claims: [extra]
+    prompt: "What does the forget gate keep{prompt_tail}?"
+    answer: "The share of C_{{t-1}} that survives."
+    explanation: "It multiplies the old cell state element-wise."
+""")
+
+
+def test_N88_invisible_private_use_and_stacked_marks_are_refused_at_file_line_col(rq):
+    from .conftest import validate_fails
+
+    for text, name in INVISIBLE.items():
+        path = rq.bank(_bank_with(text), "b.yaml", folder=rq.tmp)
+        line = validate_fails(rq("validate", str(path)), "b.yaml", name)
+        assert ":8:" in line, line  # the prompt's line
+    escaped = _bank_with("\\u3164")  # the same character written as a YAML escape: caught after parsing
+    path = rq.bank(escaped, "e.yaml", folder=rq.tmp)
+    validate_fails(rq("validate", str(path)), "e.yaml", "HANGUL FILLER")
+
+
+def test_N88_accents_cjk_and_two_stacked_marks_still_pass(rq):
+    path = rq.bank(_bank_with(" (é, ü, ñ, 遗忘门, e\u0301\u0302, Việt)"), "ok.yaml", folder=rq.tmp)
+    r = rq("validate", str(path))
+    assert r.rc == 0, r
