@@ -340,15 +340,18 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
-    """Entry point of the `rnnquiz` script."""
-    import signal
+    """Entry point of the `rnnquiz` script. Until the first line here Ctrl-C is handled by the start-up
+    handler of `rnnquiz/__init__.py` (one line, exit 130); what comes before the package's first line is
+    Python's own start-up (interpreter, `site`, the entry script's `import re`, finding the package), which
+    no program can take over: a Ctrl-C there is Python's traceback with no frame of rnnquiz."""
+    try:
+        import signal
 
-    try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on Ctrl-C is KeyboardInterrupt
-    except ValueError:  # not the main thread
-        pass
-    _tolerant_streams()
-    try:
+        try:
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on Ctrl-C is KeyboardInterrupt
+        except ValueError:  # not the main thread
+            pass
+        _tolerant_streams()  # inside the try: a Ctrl-C here is the one line too, not a traceback
         argv = sys.argv[1:]
         areas = areas_for(argv)
         build_app(areas, core=not (areas == [] and argv[:1] and argv[0] in ("--version", "-V")))()

@@ -243,3 +243,45 @@ def test_N88_accents_cjk_and_two_stacked_marks_still_pass(rq):
     path = rq.bank(_bank_with(" (é, ü, ñ, 遗忘门, e\u0301\u0302, Việt)"), "ok.yaml", folder=rq.tmp)
     r = rq("validate", str(path))
     assert r.rc == 0, r
+
+
+# --- 1: Ctrl-C in the first milliseconds ------------------------------------------------------------------
+
+
+def _package_frames(err: str) -> list[str]:
+    """The traceback frames of `err` that lie in the rnnquiz package (not the entry script, not Python's)."""
+    import re
+    from pathlib import Path
+
+    import rnnquiz
+
+    package = str(Path(rnnquiz.__file__).resolve().parent)
+    return [f for f in re.findall(r'File "([^"]+)"', err) if str(Path(f).resolve()).startswith(package + "/")]
+
+
+def test_N89_ctrl_c_in_the_first_milliseconds_is_never_a_traceback_from_rnnquiz(rq):
+    """The window before the package's first line (interpreter start, site, the entry script's imports, the
+    import system finding the package) is Python's own: a traceback there is accepted only when none of its
+    frames is in rnnquiz. From the package's first line on: `rnnquiz: Interrupted.`, exit 130."""
+    import time
+
+    assert rq("config", "lang", "en").rc == 0
+    before = digest(rq.db)
+    ours = 0
+    for delay in (0.01, 0.015, 0.02, 0.03, 0.05, 0.08, 0.12, 0.2, 0.3):
+        proc = subprocess.Popen([*rq.exe, "review"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=rq.env, cwd=rq.tmp)  # fmt: skip
+        time.sleep(delay)
+        proc.send_signal(2)
+        out, err_b = proc.communicate(timeout=60)
+        err = err_b.decode("utf-8", "replace")
+        if "Traceback" in err:
+            assert not _package_frames(err), (delay, err)  # only Python's own start-up may show one
+            continue
+        if proc.returncode == -2 and not out and not err:  # before Python set up its own handler
+            continue
+        assert proc.returncode == 130, (delay, proc.returncode, err)
+        assert [ln for ln in err.splitlines() if ln.strip()][-1] == "rnnquiz: Interrupted.", (delay, err)
+        ours += 1
+    assert ours >= 1  # at least the late signals landed in rnnquiz
+    assert digest(rq.db) == before
