@@ -163,7 +163,8 @@ _CORE: dict[str, Entry] = {
     "review.plan_over": {"en": "; but new_per_day lets in only {limit} a day: `rnnquiz config new_per_day {per_day}` (or review --new {per_day})",
                          "zh": "；但 new_per_day 每天只放入 {limit} 张：用 `rnnquiz config new_per_day {per_day}`（或 review --new {per_day}）"},
     # doctor (render/review.py)
-    "doctor.checked": {"en": "{n} card(s) rebuilt from the review log.", "zh": "已根据复习记录重建 {n} 张卡片。"},
+    "doctor.checked": {"en": "{n} card(s) replayed from the review log and compared with the stored cards.",
+                       "zh": "已按复习记录重放 {n} 张卡片，并与已存卡片比对。"},
     "doctor.mismatched": {"en": "{n} differ from the log: {ids}", "zh": "{n} 张与记录不符：{ids}"},
     "doctor.missing": {"en": "{n} missing a card row: {ids}", "zh": "{n} 张缺少卡片行：{ids}"},
     "doctor.extra": {"en": "{n} card rows without history: {ids}", "zh": "{n} 行卡片没有复习记录：{ids}"},

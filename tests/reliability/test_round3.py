@@ -285,3 +285,15 @@ def test_N89_ctrl_c_in_the_first_milliseconds_is_never_a_traceback_from_rnnquiz(
         ours += 1
     assert ours >= 1  # at least the late signals landed in rnnquiz
     assert digest(rq.db) == before
+
+
+# --- side notes ---------------------------------------------------------------------------------------------
+
+
+def test_N90_doctor_without_repair_does_not_claim_it_rebuilt_anything(rq):
+    _review(rq, 2)
+    before = digest(rq.db)
+    r = rq("doctor")
+    assert r.rc == 0, r
+    assert "rebuilt" not in r.out and "compared" in r.out, r
+    assert digest(rq.db) == before
