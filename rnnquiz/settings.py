@@ -64,6 +64,15 @@ def _paths(s: str) -> list[str]:
     value = json.loads(s) if s.startswith("[") else [p for p in s.split(os.pathsep) if p]
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
         raise ValueError("must be a list of paths")
+    import stat
+
+    for p in value:  # as `bank add`: a device or a FIFO is no bank (a missing path may come later)
+        try:
+            mode = os.stat(p).st_mode
+        except (OSError, ValueError):
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise ValueError(("" if len(value) == 1 else f"{p} ") + "is not a regular file or a folder (a bank file or a folder of banks)")
     return value
 
 

@@ -297,3 +297,11 @@ def test_N90_doctor_without_repair_does_not_claim_it_rebuilt_anything(rq):
     assert r.rc == 0, r
     assert "rebuilt" not in r.out and "compared" in r.out, r
     assert digest(rq.db) == before
+
+
+def test_N91_config_banks_refuses_a_device_like_bank_add(rq):
+    _review(rq, 1)
+    before = digest(rq.db)
+    one_line(rq("config", "banks", "/dev/zero"), 2, "config banks", "not a regular file or a folder")
+    assert digest(rq.db) == before
+    assert rq("config", "banks", str(rq.tmp)).rc == 0  # a folder is fine
