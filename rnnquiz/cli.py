@@ -369,5 +369,16 @@ def _tolerant_streams() -> None:
         if reconfigure is not None:
             try:
                 reconfigure(errors=errors)
+                if stream is sys.stdin and _is_ascii(stream):  # PYTHONIOENCODING=ascii, LANG=C: keys still
+                    reconfigure(encoding="utf-8")  # arrive as UTF-8 (对 typed is 对, not U+FFFD); ASCII is its subset
             except (ValueError, OSError):  # a closed or detached stream
                 pass
+
+
+def _is_ascii(stream: object) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "ascii"
+    except LookupError:
+        return False

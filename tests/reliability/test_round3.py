@@ -305,3 +305,10 @@ def test_N91_config_banks_refuses_a_device_like_bank_add(rq):
     one_line(rq("config", "banks", "/dev/zero"), 2, "config banks", "not a regular file or a folder")
     assert digest(rq.db) == before
     assert rq("config", "banks", str(rq.tmp)).rc == 0  # a folder is fine
+
+
+def test_N92_an_ascii_locale_still_reads_typed_chinese_as_chinese(rq):
+    r = rq("quiz", "-n", "1", "--type", "typein", "--seed", "1", input="对\n",
+           env={"PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C"})
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    assert sql(rq.db, "SELECT given FROM quiz_answers") == [("对",)]
