@@ -370,7 +370,7 @@ def _tolerant_streams() -> None:
             try:
                 reconfigure(errors=errors)
                 if stream is sys.stdin and _is_ascii(stream):  # PYTHONIOENCODING=ascii, LANG=C: keys still
-                    reconfigure(encoding="utf-8")  # arrive as UTF-8 (对 typed is 对, not U+FFFD); ASCII is its subset
+                    reconfigure(encoding="utf-8", errors=errors)  # arrive as UTF-8 (对 typed is 对, not U+FFFD); ASCII is its subset
             except (ValueError, OSError):  # a closed or detached stream
                 pass
 

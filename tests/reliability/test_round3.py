@@ -312,3 +312,7 @@ def test_N92_an_ascii_locale_still_reads_typed_chinese_as_chinese(rq):
            env={"PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C"})
     assert r.rc == 0 and "Traceback" not in r.err, r
     assert sql(rq.db, "SELECT given FROM quiz_answers") == [("对",)]
+    r = rq("quiz", "-n", "1", "--type", "typein", "--seed", "1", input=b"\xff\xfe\n",  # not UTF-8: still U+FFFD
+           env={"PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C"})
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    assert sql(rq.db, "SELECT given FROM quiz_answers ORDER BY id")[-1] == ("\ufffd\ufffd",)
