@@ -268,7 +268,9 @@ def test_N89_ctrl_c_in_the_first_milliseconds_is_never_a_traceback_from_rnnquiz(
     assert rq("config", "lang", "en").rc == 0
     before = digest(rq.db)
     ours = 0
-    for delay in (0.01, 0.015, 0.02, 0.03, 0.05, 0.08, 0.12, 0.2, 0.3):
+    for delay in (0.01, 0.015, 0.02, 0.03, 0.05, 0.08, 0.12, 0.2, 0.3, 0.6, 1.2, 2.4):
+        if delay > 0.3 and ours:  # the longer delays only for a loaded machine, until one lands in rnnquiz
+            break
         proc = subprocess.Popen([*rq.exe, "review"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=rq.env, cwd=rq.tmp)  # fmt: skip
         time.sleep(delay)
@@ -279,6 +281,8 @@ def test_N89_ctrl_c_in_the_first_milliseconds_is_never_a_traceback_from_rnnquiz(
             assert not _package_frames(err), (delay, err)  # only Python's own start-up may show one
             continue
         if proc.returncode == -2 and not out and not err:  # before Python set up its own handler
+            continue
+        if proc.returncode == -2 and not err:  # after Python's shutdown began (review had already ended)
             continue
         assert proc.returncode == 130, (delay, proc.returncode, err)
         assert [ln for ln in err.splitlines() if ln.strip()][-1] == "rnnquiz: Interrupted.", (delay, err)
