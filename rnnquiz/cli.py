@@ -347,15 +347,18 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
-    """Entry point of the `rnnquiz` script."""
-    import signal
+    """Entry point of the `rnnquiz` script. Until the first line here Ctrl-C is handled by the start-up
+    handler of `rnnquiz/__init__.py` (one line, exit 130); what comes before the package's first line is
+    Python's own start-up (interpreter, `site`, the entry script's `import re`, finding the package), which
+    no program can take over: a Ctrl-C there is Python's traceback with no frame of rnnquiz."""
+    try:
+        import signal
 
-    try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on Ctrl-C is KeyboardInterrupt
-    except ValueError:  # not the main thread
-        pass
-    _tolerant_streams()
-    try:
+        try:
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on Ctrl-C is KeyboardInterrupt
+        except ValueError:  # not the main thread
+            pass
+        _tolerant_streams()  # inside the try: a Ctrl-C here is the one line too, not a traceback
         argv = sys.argv[1:]
         areas = areas_for(argv)
         build_app(areas, core=not (areas == [] and argv[:1] and argv[0] in ("--version", "-V")))()
@@ -373,5 +376,16 @@ def _tolerant_streams() -> None:
         if reconfigure is not None:
             try:
                 reconfigure(errors=errors)
+                if stream is sys.stdin and _is_ascii(stream):  # PYTHONIOENCODING=ascii, LANG=C: keys still
+                    reconfigure(encoding="utf-8", errors=errors)  # arrive as UTF-8 (对 typed is 对, not U+FFFD); ASCII is its subset
             except (ValueError, OSError):  # a closed or detached stream
                 pass
+
+
+def _is_ascii(stream: object) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "ascii"
+    except LookupError:
+        return False

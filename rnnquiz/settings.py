@@ -34,7 +34,12 @@ def _lang(s: str) -> str:
 
 def _int_range(lo: int, hi: int) -> Callable[[str], int]:
     def parse(s: str) -> int:
-        v = int(s)
+        try:
+            v = int(s) if len(s) <= 40 else None
+        except ValueError:
+            v = None
+        if v is None:  # int()'s own words ("invalid literal for int() with base 10") say little
+            raise ValueError(f"is not a whole number between {lo} and {hi}")
         if not lo <= v <= hi:
             raise ValueError(f"must be between {lo} and {hi}")
         return v
@@ -59,6 +64,15 @@ def _paths(s: str) -> list[str]:
     value = json.loads(s) if s.startswith("[") else [p for p in s.split(os.pathsep) if p]
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
         raise ValueError("must be a list of paths")
+    import stat
+
+    for p in value:  # as `bank add`: a device or a FIFO is no bank (a missing path may come later)
+        try:
+            mode = os.stat(p).st_mode
+        except (OSError, ValueError):
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise ValueError(("" if len(value) == 1 else f"{p} ") + "is not a regular file or a folder (a bank file or a folder of banks)")
     return value
 
 
@@ -76,14 +90,23 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
-def parse_value(key: str, raw: str) -> Any:
+def parse_value(key: str, raw: str, option: str | None = None) -> Any:
+    """The value of `raw` for setting `key`, or UsageError naming `option` (default `config KEY`), the
+    value (cut to 60 characters) and the reason."""
     spec = SETTINGS.get(key)
     if spec is None:
         raise UsageError(f"No setting named {key!r}. Known: {', '.join(SETTINGS)}")
     try:
         return spec.parse(raw)
     except (ValueError, json.JSONDecodeError) as exc:
-        raise UsageError(f"config {key}: {raw!r} {exc}") from None
+        shown = repr(raw) if len(raw) <= 60 else f"{raw[:60]!r}… ({len(raw):,} characters)"
+        reason = str(exc)
+        if key == "deadline":  # date.fromisoformat's own words ("Invalid isoformat string") say little
+            detail = "" if reason.startswith("Invalid isoformat") else f" ({reason})"
+            reason = f"is not a date: give YYYY-MM-DD, a year up to 9999, or none{detail}"
+        elif len(reason) > 120:
+            reason = reason[:120] + "…"
+        raise UsageError(f"{option or 'config ' + key}: {shown} {reason}") from None
 
 
 def encode(value: Any) -> str:

@@ -21,10 +21,28 @@ _INVISIBLE = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028\u2029\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0000-\U000e007f"
+    # Default_Ignorable_Code_Point characters that are not Cf: the combining grapheme joiner, the Hangul
+    # fillers, Khmer inherent vowels, Mongolian and other variation selectors (U+FE00-FE0F, U+E0100-E01EF),
+    # U+FFF0-FFF8; then private use (no font agrees on it), U+FFFC (the object replacement character) and
+    # U+2800 (the blank Braille pattern, shown as a space).
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U000e0080-\U000e0fff"
+    "\ue000-\uf8ff\U000f0000-\U0010ffff\ufffc\u2800"
 )
+# More than MAX_MARKS combining marks in a row stack into a block that covers the lines around it ("zalgo").
+# The blocks of marks that stack: combining diacriticals (and their extended and supplement blocks), marks
+# for symbols, half marks, Cyrillic, Hebrew and Arabic marks. Chinese and Latin text needs two at most.
+MAX_MARKS = 4
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f"
+    "\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    "\ufe20-\ufe2f"
+)
+_STACK = f"[{_MARKS}]{{{MAX_MARKS + 1},}}"
 UNSAFE = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}]")
+# What a bank may not hold: the unsafe characters and runs of stacked marks.
+_BANK_UNSAFE = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}]|{_STACK}")
 # In a raw bank file a carriage return is a line break (CRLF files): unsafe there is everything else.
-RAW_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
+RAW_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]|{_STACK}")
 # For one-line output (an error message, a problem line) newline and tab are escaped too.
 UNSAFE_LINE = re.compile(f"[\t\n{_CONTROL}{_BIDI}{_INVISIBLE}]")
 
@@ -61,13 +79,17 @@ def json_safe(text: str) -> str:
 
 def find_unsafe(text: str) -> re.Match[str] | None:
     """The first character a bank may not hold (a control, invisible or bidi character), or None."""
-    return UNSAFE.search(text)
+    return _BANK_UNSAFE.search(text)
 
 
 def describe(ch: str) -> str:
-    """`U+001B (ESC)`-style name of an unsafe character, for validation messages."""
+    """`U+001B (ESC)`-style name of an unsafe character (or of a run of stacked marks), for validation messages."""
     import unicodedata
 
+    if len(ch) > 1:
+        return f"a run of {len(ch)} combining marks (more than {MAX_MARKS} stack over the lines around them)"
+
     names = {0x1B: "ESC", 0x07: "BEL", 0x9B: "CSI", 0x9D: "OSC", 0x7F: "DEL", 0x0D: "carriage return", 0x00: "NUL"}
-    name = names.get(ord(ch)) or unicodedata.name(ch, "control character")
+    kinds = {"Co": "private use character", "Cn": "unassigned character", "Cs": "surrogate"}
+    name = names.get(ord(ch)) or unicodedata.name(ch, "") or kinds.get(unicodedata.category(ch), "control character")
     return f"U+{ord(ch):04X} ({name})"

@@ -60,9 +60,11 @@ def _check_readable(path: Path, drill_id: str, lang: str, *, given: bool) -> Non
         raise UsageError(t("drill.err.not_regular", lang, path=path))
     try:
         with open(path, "rb") as f:
-            f.read(1)
+            head = f.read(1 << 16)
     except OSError as exc:
         raise UsageError(t("drill.err.unreadable", lang, path=path, reason=exc.strerror or exc)) from None
+    if b"\0" in head:  # a database, an image, a compiled file: not source, nothing to grade or record
+        raise UsageError(t("drill.err.binary", lang, path=path))
 
 
 def _best() -> tuple[dict, dict]:

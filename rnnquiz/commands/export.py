@@ -251,7 +251,7 @@ def import_history(
     orphans = history.unknown_ids(report.question_ids, cat.questions)
     if json:
         emit_json({"added": report.added, "already_present": report.already, "cards_rebuilt": report.cards_rebuilt,
-                   "unknown_question_ids": orphans})
+                   "unknown_question_ids": orphans, "set_aside_future": report.future})
         return
     a, k = report.added, report.already
     from rnnquiz.i18n import t
@@ -260,6 +260,8 @@ def import_history(
             already=sum(k.values()), rebuilt=report.cards_rebuilt))
     if a.get("review_log_quarantine") or a.get("drill_attempts"):  # the rest of what moved
         print(t("export.added_more", _ui_lang(lang), drills=a.get("drill_attempts", 0), quarantined=a.get("review_log_quarantine", 0)))
+    if report.future:  # dated after the clock: kept in the quarantine, not scheduled from
+        sys.stderr.write(t("export.set_aside_future", _ui_lang(lang), n=report.future) + "\n")
     if orphans:
         shown = escape_line(", ".join(orphans[:5])) + (" …" if len(orphans) > 5 else "")
         sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "

@@ -158,6 +158,12 @@ def run_interview(
     *, minutes: float, topics: list[str] | None, seed: int | None, lang: str | None, banks: list[Path] | None
 ) -> int:
     """Run one interview; returns the exit code (0, or 130 after Ctrl-C)."""
+    from rnnquiz.errors import UsageError as _Usage
+
+    if not 0 < minutes <= 24 * 60:  # inf, nan, 1e308: the clock arithmetic would overflow
+        raise _Usage(f"--minutes {minutes}: give the minutes, a number above 0 and at most 1440 (a day)")
+    if seed is not None and not -(2**63) <= seed < 2**63:  # the store keeps seeds as 64-bit integers
+        raise _Usage(f"--seed {seed}: give a whole number that fits in 64 bits (below 2**63 in size)")
     import signal
 
     from rnnquiz import paths

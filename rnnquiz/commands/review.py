@@ -87,7 +87,7 @@ def _open(
     store = open_store() if write else open_readonly()
     notes: list[str] = []
     if until is not None:
-        store.set_setting("deadline", settings.encode(settings.parse_value("deadline", until)))
+        store.set_setting("deadline", settings.encode(settings.parse_value("deadline", until, "--until")))
     stored = store.all_settings()
     keys = ("new_per_day", "reviews_per_day", "retention", "rollover_hour", "deadline")
     values = {k: settings.resolve(k, None, stored)[0] for k in keys}

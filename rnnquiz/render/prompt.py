@@ -33,22 +33,44 @@ def interactive() -> bool:
         return False
 
 
+MAX_ANSWER = 10_000  # characters of one answer line kept; the rest is read and dropped, with a warning
+
+
+def _cut(line: str) -> str:
+    if len(line) <= MAX_ANSWER:
+        return line
+    sys.stderr.write(f"rnnquiz: warning: the answer line has {len(line):,} characters; "
+                     f"only the first {MAX_ANSWER:,} are kept\n")
+    sys.stderr.flush()
+    return line[:MAX_ANSWER]
+
+
 def ask(text: str) -> str:
-    """Show `text` on stderr and return one line of input without its newline.
+    """Show `text` on stderr and return one line of input without its newline, cut to MAX_ANSWER
+    characters (a pasted file must not land whole in the store).
 
     Raises EOFError at end of input and KeyboardInterrupt on Ctrl-C.
     """
     if interactive():
         _line_editing()
         if sys.stdout.isatty():
-            return input(text)
+            return _cut(input(text))
         # stdout is a file or a pipe (`--json`): the prompt must not land in it
         sys.stderr.write(text)
         sys.stderr.flush()
-        return input()
-    line = sys.stdin.readline()
+        return _cut(input())
+    line = sys.stdin.readline(MAX_ANSWER + 1)
     if not line:
         raise EOFError
+    if len(line) > MAX_ANSWER and not line.endswith("\n"):  # drop the rest of this line, a piece at a time
+        total = len(line)
+        while (more := sys.stdin.readline(1 << 16)) and not more.endswith("\n"):
+            total += len(more)
+        total += len(more.rstrip("\r\n"))
+        sys.stderr.write(f"rnnquiz: warning: the answer line has {total:,} characters; "
+                         f"only the first {MAX_ANSWER:,} are kept\n")
+        sys.stderr.flush()
+        return line[:MAX_ANSWER]
     return line.rstrip("\r\n")
 
 

@@ -555,6 +555,16 @@ def repair(
     return len(diagnosis.mismatched) + len(diagnosis.missing)
 
 
+def rebuild_changed(db: sqlite3.Connection) -> int:
+    """Inside the caller's transaction: write the rebuilt card over every card row that differs from the
+    log (or is missing). Poisoned rows are skipped, not moved (that is `doctor --repair`'s). Returns the
+    number of card rows written."""
+    diagnosis, rebuilt = diagnose(db, ())
+    for qid in diagnosis.mismatched + diagnosis.missing:
+        _save(db, rebuilt[qid])
+    return len(diagnosis.mismatched) + len(diagnosis.missing)
+
+
 def _quarantine(db: sqlite3.Connection, poisoned: Sequence[Poisoned], now: datetime) -> None:
     reasons = {p.log_id: p.reason for p in poisoned}
     # undo rows of a quarantined review go with it (the link would dangle)

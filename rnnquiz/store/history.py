@@ -8,7 +8,10 @@ An import is validated row by row before anything is written (`validate`): uuids
 kinds, ratings, statuses and types from their enums, times with an offset and not later than now + 1 day,
 intervals between 0 and 100 years, links that resolve. A bad file is refused with its row and field
 (UsageError, exit 2) and the store is left as it was; a good one is added in one transaction, and the
-review cards are rebuilt from the log (replayed in time order). Times are stored in the store's own form
+review cards are rebuilt from the log (replayed in time order) in that same transaction, so a kill
+mid-import leaves either nothing or rows and cards that agree. Review-log rows dated after now + 1 day
+(a clock that ran ahead, a store kept with `RNNQUIZ_NOW`) are not a reason to refuse the file: they go to
+`review_log_quarantine`, counted in the summary; times outside 1970–2199 are refused. Times are stored in the store's own form
 (UTC; review-log times with microseconds, so that text order is time order).
 
 A row whose uuid the store already holds must be the same row: other content refuses the file. Rows
@@ -47,6 +50,7 @@ DRILL_KEY = "drill:progress"
 DRILL_KEEP = 50  # attempts kept per drill (rnnquiz.drills.progress.MAX_HISTORY)
 _DRILL_NS = uuidlib.UUID("5b0e8a52-6f0c-4d8e-9a3e-2f1f6c7d9e10")
 WHERE = "\0where"  # key parse() adds to each row: where it came from ("row 3", "line 7"); never stored
+FUTURE = "\0future"  # key validate() adds to a review-log row dated after now + 1 day (set aside); never stored
 
 MAX_INTERVAL_S = 100 * 365 * 86400
 KINDS = ("review", "undo", "reset", "suspend", "unsuspend")
@@ -234,6 +238,14 @@ class _Bad(Exception):
         self.field, self.reason = field, reason
 
 
+class _Future(_Bad):
+    """A time later than now + 1 day: a review-log row is set aside (quarantine), not a reason to refuse."""
+
+
+MIN_YEAR, MAX_YEAR = 1970, 2199  # the range RNNQUIZ_NOW accepts (rnnquiz.store.cards replays only these)
+LATEST = datetime(MAX_YEAR, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+
+
 def _text(v: Any, f: str, *, required: bool = True, limit: int = 10_000) -> str | None:
     if v is None or (required and v == ""):
         if required:
@@ -297,7 +309,7 @@ def _choice(v: Any, f: str, allowed: tuple[str, ...], *, required: bool = True) 
     return s
 
 
-def _time(v: Any, f: str, latest: datetime, micro: bool, *, required: bool = True) -> str | None:
+def _time(v: Any, f: str, latest: datetime | None, micro: bool, *, required: bool = True) -> str | None:
     s = _text(v, f, required=required, limit=64)
     if not s:
         return None
@@ -307,9 +319,14 @@ def _time(v: Any, f: str, latest: datetime, micro: bool, *, required: bool = Tru
         raise _Bad(f, f"{s!r} is not an ISO 8601 time") from None
     if t.tzinfo is None:
         raise _Bad(f, f"{s!r} has no UTC offset")
-    if t > latest:
-        raise _Bad(f, f"{s!r} is in the future")
-    t = t.astimezone(UTC)
+    try:
+        t = t.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 has no UTC form
+        raise _Bad(f, f"{s!r} is outside {MIN_YEAR}–{MAX_YEAR}") from None
+    if latest is not None and not MIN_YEAR <= t.year <= MAX_YEAR:  # `due` alone (None) may lie beyond
+        raise _Bad(f, f"{s!r} is outside {MIN_YEAR}–{MAX_YEAR}")
+    if latest is not None and t > latest:
+        raise _Future(f, f"{s!r} is in the future")
     return t.isoformat(timespec="microseconds") if micro else t.isoformat()
 
 
@@ -361,7 +378,7 @@ def _log_row(r: Mapping[str, Any], latest: datetime) -> dict[str, Any]:
         "state_after": _int(r.get("state_after"), "state_after", 0, 3, required=False),
         "interval_s": _int(r.get("interval_s"), "interval_s", 0, MAX_INTERVAL_S, required=review),
         "prev_interval_s": _int(r.get("prev_interval_s"), "prev_interval_s", -MAX_INTERVAL_S, MAX_INTERVAL_S, required=False),
-        "due": _time(r.get("due"), "due", datetime.max.replace(tzinfo=UTC), True, required=False),
+        "due": _time(r.get("due"), "due", None, True, required=False),
         "undoes_uuid": _uuid(r.get("undoes_uuid"), "undoes_uuid", required=kind == "undo"),
         "session": _text(r.get("session"), "session", required=False, limit=64),
     }
@@ -419,13 +436,18 @@ def validate(rows: Mapping[str, list[dict[str, Any]]], name: str, now: datetime)
     latest = now + timedelta(days=1)
     out: dict[str, list[dict[str, Any]]] = {}
     seen: dict[str, dict[str, dict[str, Any]]] = {}
+    future: list[dict[str, Any]] = []  # review-log rows dated after now + 1 day: set aside, not refused
     for table in TABLES:
         out[table] = []
         seen[table] = {}
         for i, r in enumerate(rows.get(table, [])):
             where = r.get(WHERE, f"row {i + 1}")
             try:
-                clean = CHECKS[table](r, latest)
+                try:  # only the review log schedules; a quiz or drill row dated ahead is kept as it is
+                    clean = CHECKS[table](r, latest if table == "review_log" else LATEST)
+                except _Future:
+                    clean = CHECKS[table](r, LATEST)  # every other field still checked
+                    clean[FUTURE] = True
                 for key, value in r.items():  # a value in a column of another table (a CSV edited by hand)
                     if value is not None and key not in clean and key not in (WHERE, "id", "session_id", "undoes"):
                         raise _Bad(str(key)[:40], f"not a field of {table}")
@@ -442,6 +464,17 @@ def validate(rows: Mapping[str, list[dict[str, Any]]], name: str, now: datetime)
         target = r["undoes_uuid"] and seen["review_log"].get(r["undoes_uuid"])
         if target and (target["kind"] != "review" or target["question_id"] != r["question_id"]):
             raise UsageError(f"{name}: review_log {r[WHERE]}: undoes_uuid: {r['undoes_uuid']} is not a review of {r['question_id']}")
+        if target and target.get(FUTURE):  # an undo of a row set aside goes with it (its link would dangle)
+            r[FUTURE] = True
+    stamp = now.astimezone(UTC).isoformat()
+    for r in out["review_log"]:
+        if r.get(FUTURE):
+            doc = {k: v for k, v in r.items() if k not in (WHERE, FUTURE)}
+            reason = f"reviewed_at {r['reviewed_at']} was later than the clock at import ({stamp}, + 1 day)"
+            future.append({"uuid": r["uuid"], "row": json.dumps(doc, ensure_ascii=False), "reason": reason,
+                           "moved_at": stamp, WHERE: r[WHERE], FUTURE: True})
+    out["review_log"] = [r for r in out["review_log"] if not r.get(FUTURE)]
+    out["review_log_quarantine"] += future
     return out
 
 
@@ -454,6 +487,7 @@ class ImportReport:
     already: dict[str, int] = field(default_factory=dict)
     question_ids: set[str] = field(default_factory=set)  # of the added rows
     cards_rebuilt: int = 0
+    future: int = 0  # review-log rows dated after now + 1 day, added to the quarantine instead of the log
 
 
 def import_rows(
@@ -506,9 +540,8 @@ def import_rows(
                 if "question_id" in r:
                     report.question_ids.add(r["question_id"])
         _import_drills(db, clean.get("drill_attempts", []), report)
-    if report.added.get("review_log"):
-        diagnosis, rebuilt = cards.diagnose(store.db, ())
-        report.cards_rebuilt = cards.repair(store, rebuilt, diagnosis, quarantine=False)
+        if report.added.get("review_log"):  # in the same transaction: a kill leaves rows and cards as one
+            report.cards_rebuilt = cards.rebuild_changed(db)
     return report
 
 
@@ -538,6 +571,7 @@ def _import_quarantine(db: sqlite3.Connection, rows: list[dict[str, Any]], repor
         db.execute(f"INSERT INTO {table} (uuid, row, reason, moved_at) VALUES (?, ?, ?, ?)",
                    (r["uuid"], r["row"], r["reason"], r["moved_at"]))
         report.added[table] += 1
+        report.future += bool(r.get(FUTURE))
 
 
 def _import_drills(db: sqlite3.Connection, rows: list[dict[str, Any]], report: ImportReport) -> None:

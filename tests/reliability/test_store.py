@@ -106,13 +106,15 @@ def test_D5_a_poisoned_store_is_reported_and_its_rows_quarantined_not_deleted(rq
 
 
 @house
-@pytest.mark.parametrize("when", ["2999-01-01T00:00:00+00:00", "2026-12-03T09:00:00+00:00"])
-def test_D6_rows_dated_in_the_future_are_refused(rq, when):
+@pytest.mark.parametrize("when", ["2150-01-01T00:00:00+00:00", "2026-12-03T09:00:00+00:00"])  # year 2999: N82
+def test_D6_rows_dated_in_the_future_are_set_aside_not_scheduled(rq, when):
+    """Round 3 (attack2 #4): a future row no longer refuses the whole file; it goes to the quarantine."""
     doc = _history(rq)
-    before = digest(rq.db)
+    log, cards = _rows(rq.db), sql(rq.db, "SELECT * FROM cards")
     path = _write(rq, _one_review(doc, reviewed_at=when, due=when))
-    one_line(rq("import", "history", str(path)), 2, "reviewed_at")
-    assert digest(rq.db) == before
+    one_line(rq("import", "history", str(path)), 0, "1 review-log row(s)", "quarantine")
+    assert _rows(rq.db) == log and sql(rq.db, "SELECT * FROM cards") == cards
+    assert sql(rq.db, "SELECT uuid FROM review_log_quarantine") == [("f" * 32,)]
 
 
 @house

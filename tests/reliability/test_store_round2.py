@@ -237,6 +237,8 @@ def test_N51_ctrl_c_during_start_up_is_exit_130_with_one_line_and_nothing_writte
         # death by SIGINT, which the shell reports as 130; no traceback either way
         return
     assert proc.returncode == 130, (proc.returncode, text)
+    if args[0] == "quiz" and not text and b"interrupted (Ctrl-C)" in out:  # the quiz had begun: its own stop line
+        return  # (on stdout, with what was saved) instead of the start-up one
     lines = [ln for ln in text.splitlines() if ln.strip()]
     assert lines[-1] == "rnnquiz: Interrupted.", text
     if args[0] != "quiz":  # a quiz that started has saved its session row; review and stats write nothing
