@@ -216,8 +216,8 @@ _CORE: dict[str, Entry] = {
     "topics.types": {"en": "types", "zh": "题型"},
     "topics.claims": {"en": "claims covered", "zh": "覆盖的论点"},
     "topics.extra": {"en": "(+{n} beyond the article)", "zh": "（另有 {n} 题在文章之外）"},
-    "topics.drills": {"en": "Also {n} coding drills (topic 'drills' in review): `rnnquiz drill list`; `rnnquiz review --topic drills` reviews only them.",
-                      "zh": "另有 {n} 道编程练习（复习中的主题 drills）：`rnnquiz drill list`；`rnnquiz review --topic drills` 只复习它们。"},
+    "topics.drills": {"en": "Also {n} coding drills (topic 'drills' in review): `rnnquiz drill` lists them; `rnnquiz review --topic drills` reviews only them.",
+                      "zh": "另有 {n} 道编程练习（复习中的主题 drills）：`rnnquiz drill` 列出它们；`rnnquiz review --topic drills` 只复习它们。"},
     "claim.extra": {"en": "beyond the article: questions on points the article does not make",
                     "zh": "文章之外：文章没有讲到的要点"},
     # config (cli.py): where a value comes from, what each setting means

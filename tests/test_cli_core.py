@@ -213,4 +213,5 @@ def test_topics_says_where_the_drills_are() -> None:
     # newcomer run: stats suggested `review --topic drills`, but topics had no word of a drills topic
     r = runner.invoke(app, ["topics"])
     words = " ".join(r.stdout.split())
-    assert r.exit_code == 0 and "rnnquiz drill list" in words and "--topic drills" in words
+    assert r.exit_code == 0 and "`rnnquiz drill` lists them" in words and "--topic drills" in words
+    assert runner.invoke(app, ["drill"]).exit_code == 0  # the command it names exists

@@ -140,7 +140,7 @@ def test_a_chinese_review_and_quiz_and_stats_show_no_english(tmp_path: Path) -> 
 _OTHER_ALLOWED = {"lang", "en", "zh", "new_per_day", "reviews_per_day", "retention", "rollover_hour", "deadline", "banks",
                   "none", "FSRS", "YYYY", "MM", "DD", "bank", "RNNQUIZ_BANKS", "tsv", "apkg", "csv", "xml", "format",
                   "out", "Anki", "Basic", "Cloze", "type", "in", "the", "answer", "Import", "any", "learning",
-                  "progress", "anki", "import", "drill", "drills", "list"}  # fmt: skip  (drill list, --topic drills: commands)
+                  "progress", "anki", "import", "drill", "drills"}  # fmt: skip  (rnnquiz drill, --topic drills: commands)
 _UNIT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:m|h|d|mo|y|s)\b")  # 1m, 10m, 1d, 2.1mo: English interval units
 
 

@@ -113,3 +113,18 @@ def test_bad_files_are_usage_errors_and_import_nothing(studied: tuple[dict, list
     assert runner.invoke(app, ["import", "history", str(tmp_path / "missing.json")]).exit_code == 2
     assert runner.invoke(app, ["export", "history", "--out", str(tmp_path / "x"), "--format", "xml"]).exit_code == 2
 
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_interview_s_history_imports_back(run_cli, tmp_path, rnnquiz_home, fmt):
+    # newcomer run: an export written after an interview (quiz_answers of type 'explain') was refused by
+    # import ("type: 'explain' is not one of flashcard, mcq, …"): the app could not read its own backup
+    r = run_cli("interview", "--topic", "lstm", "--seed", "3", input="The gates let the gradient flow\n\n\n")
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / f"h.{fmt}"
+    assert run_cli("export", "history", "-o", str(out)).returncode == 0
+    other = {"RNNQUIZ_HOME": str(tmp_path / "other")}
+    r = run_cli("import", "history", str(out), "--json", env=other)
+    assert r.returncode == 0, r.stderr
+    added = json.loads(r.stdout)["added"]
+    assert added["quiz_answers"] >= 1 and added["quiz_sessions"] >= 1
