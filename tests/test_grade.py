@@ -301,3 +301,22 @@ def test_single_letter_symbols_keep_their_case(given, form, context, clash) -> N
     other letters when the question uses both); letters in names (W_hh, H_{t-1}), after ^ (a transpose) and
     before ( (O(n)) are not."""
     assert grade._case_clash(given, form, context) is clash
+
+
+def test_the_order_hint_example_is_never_the_answer() -> None:
+    # newcomer run: the hint said "e.g. 2 1 3" and the answer was 2 1 3 (items shown in that order)
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.render.question import hint
+
+    cat = load_catalog(bundled=True)
+    orders = [q for q in cat.questions.values() if q.type == "order"]
+    assert orders
+    for q in orders:
+        for seed in range(30):
+            item = grade.prepare(q, seed)
+            answer = grade.expected(item, "en").split("  ")[0]
+            example = grade.order_example(item)
+            assert example != answer and sorted(example.split()) == sorted(answer.split()), (q.id, seed)
+            assert example in hint(item, "en") and example in hint(item, "zh")
+            v = grade.grade(item, "1 1", "en")
+            assert v.status == "unreadable" and answer not in v.note

@@ -796,6 +796,17 @@ def format_number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def order_example(item: Item) -> str:
+    """A made-up order for the "e.g." of an order question's hint, with all n numbers and never the answer
+    (newcomer run: a fixed "2 1 3" was the answer of a question shown in that order)."""
+    n = len(item.item_order)
+    answer = [item.item_order.index(i) + 1 for i in range(n)]
+    for cand in (list(range(n, 0, -1)), [*range(2, n + 1), 1], list(range(1, n + 1))):
+        if cand != answer:
+            return " ".join(map(str, cand))
+    return " ".join(map(str, range(n, 0, -1)))
+
+
 def expected(item: Item, lang: str) -> str:
     """The expected answer as text in `lang`, with the letters/numbers the candidate would type."""
     q = item.question
@@ -974,9 +985,9 @@ def _grade_order(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     try:
         numbers = [int(t) for t in tokens]
     except ValueError:
-        return "unreadable", _hint("grade.hint.order", n=n)
+        return "unreadable", _hint("grade.hint.order", n=n, example=order_example(item))
     if sorted(numbers) != list(range(1, n + 1)):
-        return "unreadable", _hint("grade.hint.order_once", n=n, example=" ".join(str(i) for i in range(n, 0, -1)))
+        return "unreadable", _hint("grade.hint.order_once", n=n, example=order_example(item))
     original = [item.item_order[k - 1] for k in numbers]
     return ("right", "") if original == list(range(n)) else ("wrong", "")
 

@@ -303,10 +303,10 @@ def _review_terminal(
     from rnnquiz.render.question import print_back, print_feedback
     from rnnquiz.study.review import AGAIN, GOOD, grade_line
 
-    more = t("key.undo", lang) + (t("key.proof", lang) if shown.question.proof else "")
+    more = t("key.undo", lang)  # no p before the answer: the proof shows it (p comes with the feedback)
     if shown.item.type == "flashcard":
         while True:
-            key = _key(runner, shown, err, lang, t("key.reveal", lang, more=more) + " ")
+            key = _key(runner, shown, err, lang, t("key.reveal", lang, more=more) + " ", answered=False)
             if key in REVEAL_KEYS:
                 break
             if key in SKIP_KEYS:
@@ -347,8 +347,9 @@ def _skip(runner: ReviewRunner, shown: Shown, err: Console, lang: str) -> tuple[
     return None, ""
 
 
-def _handle(runner: ReviewRunner, shown: Shown, err: Console, lang: str, key: str) -> bool:
-    """q, u and p at any review prompt. True when the key was one of them (and was handled)."""
+def _handle(runner: ReviewRunner, shown: Shown, err: Console, lang: str, key: str, answered: bool = True) -> bool:
+    """q, u and p at any review prompt. True when the key was one of them (and was handled). Before the
+    answer (`answered=False`) p only says when it comes: the proof would give the answer away."""
     from rnnquiz.render import review as view
 
     k = key.strip().lower()
@@ -361,18 +362,21 @@ def _handle(runner: ReviewRunner, shown: Shown, err: Console, lang: str, key: st
             raise Undo()
         return True
     if k == "p":
+        if not answered:
+            view.note(err, t("driver.proof_after", lang))
+            return True
         run_proof(err, shown.question, lang)
         return True
     return False
 
 
-def _key(runner: ReviewRunner, shown: Shown, err: Console, lang: str, text: str) -> str:
+def _key(runner: ReviewRunner, shown: Shown, err: Console, lang: str, text: str, answered: bool = True) -> str:
     while True:
         try:
             key = terminal.read_key(text)
         except EOFError:
             raise Quit() from None
-        if not _handle(runner, shown, err, lang, key):
+        if not _handle(runner, shown, err, lang, key, answered):
             return key
 
 
@@ -385,7 +389,7 @@ def _line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, text: str
 
     while True:
         line = read_cloze(shown.item, text, ask) if shown.item.type == "cloze" and len(shown.item.blanks()) > 1 else ask(text)
-        if not _handle(runner, shown, err, lang, line):
+        if not _handle(runner, shown, err, lang, line, answered=False):  # the answer prompt: before the answer
             return line
 
 

@@ -37,7 +37,9 @@ def hint(item: Item, lang: str, *, terminal: bool = False) -> str:
         n = len(item.blanks())
         return label(lang, "cloze" if terminal and n > 1 else "cloze_pipe", n=n)
     if isinstance(q, Order):
-        return label(lang, "order", n=len(item.item_order))
+        from rnnquiz.bank.grade import order_example
+
+        return label(lang, "order", n=len(item.item_order), example=order_example(item))
     return label(lang, q.type)
 
 

@@ -79,3 +79,21 @@ def test_a_plan_beyond_new_per_day_says_so_and_how_to_change_it():
     assert "rnnquiz config new_per_day 31" in plan_line(over, "en") and "20 a day" in plan_line(over, "en")
     assert "rnnquiz config new_per_day 31" in plan_line(over, "zh") and "每天只放入 20 张" in plan_line(over, "zh")
     assert "new_per_day" not in plan_line(daily_plan(62, 8, new_per_day=20), "en")  # 8 a day: within the limit
+
+
+def test_p_before_the_answer_does_not_run_the_proof(monkeypatch):
+    # newcomer run: `p` at review's answer prompt ran the whole proof, which shows the answer
+    import io
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from rnnquiz.commands import driver
+
+    ran = []
+    monkeypatch.setattr(driver, "run_proof", lambda console, question, lang, *a, **k: ran.append(question))
+    err = Console(file=io.StringIO(), width=100)
+    shown = SimpleNamespace(question=SimpleNamespace(proof="memory"))
+    assert driver._handle(None, shown, err, "en", "p", answered=False) is True
+    assert ran == [] and "after your answer" in err.file.getvalue()
+    assert driver._handle(None, shown, err, "en", "p") is True and len(ran) == 1  # after the answer it runs
