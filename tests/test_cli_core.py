@@ -215,3 +215,11 @@ def test_topics_says_where_the_drills_are() -> None:
     words = " ".join(r.stdout.split())
     assert r.exit_code == 0 and "`rnnquiz drill` lists them" in words and "--topic drills" in words
     assert runner.invoke(app, ["drill"]).exit_code == 0  # the command it names exists
+
+
+def test_list_shows_no_unfilled_placeholders() -> None:
+    # newcomer run: `list` showed "hidden_size={h}" for generated questions
+    import re
+
+    r = runner.invoke(app, ["list"])
+    assert r.exit_code == 0 and not re.search(r"=\{[A-Za-z_]\w*\}", r.stdout), r.stdout

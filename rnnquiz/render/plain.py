@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 from collections.abc import Sequence
@@ -47,5 +48,7 @@ def question_lines(questions: Sequence[Question], lang: str, width: int | None =
     for q in questions:
         head = f"{q.id:<{id_w}}  {q.type:<9}  {q.topic:<{topic_w}}  "
         prompt = " ".join(q.prompt.get(lang).split())
+        if getattr(q, "generator", None) is not None:  # "hidden_size={h}": the numbers are drawn when asked
+            prompt = re.sub(r"\{([A-Za-z_]\w*)\}", r"\1", prompt)
         lines.append(head + truncate(prompt, max(10, width - len(head))))
     return lines
