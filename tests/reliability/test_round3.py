@@ -301,6 +301,8 @@ def test_N89_ctrl_c_in_the_first_milliseconds_is_never_a_traceback_from_rnnquiz(
         lines = [ln for ln in err.splitlines() if ln.strip()]
         if not lines:  # the session had begun: its own stop line (on stdout, with what was saved)
             assert b"nterrupted" in out, (delay, out[-300:])
+        elif lines[-1].startswith("Interrupted. Saved 0 review(s)"):  # the review had begun: its own stop line
+            pass
         else:
             assert lines[-1] == "rnnquiz: Interrupted.", (delay, err)
         ours += 1
