@@ -92,9 +92,11 @@ def parse(text: str, name: str = "history file") -> dict[str, list[dict[str, Any
     if stripped.startswith("{"):
         try:
             doc = json.loads(stripped)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError; so is a 5,000-digit number
             line = getattr(exc, "lineno", "?")
-            raise UsageError(f"{name}:{line}: not valid JSON ({getattr(exc, 'msg', 'nested too deep')})") from None
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else (
+                "nested too deep" if isinstance(exc, RecursionError) else "a number with more digits than any field holds")
+            raise UsageError(f"{name}:{line}: not valid JSON ({why})") from None
         if isinstance(doc, dict) and "topics" in doc and not any(t in doc for t in TABLES):
             raise UsageError(f"{name}: this is a bank export (rnnquiz export json), not a history file; "
                              "use it as a bank: `rnnquiz bank add FILE`")  # fmt: skip

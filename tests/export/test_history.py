@@ -128,3 +128,12 @@ def test_an_interview_s_history_imports_back(run_cli, tmp_path, rnnquiz_home, fm
     assert r.returncode == 0, r.stderr
     added = json.loads(r.stdout)["added"]
     assert added["quiz_answers"] >= 1 and added["quiz_sessions"] >= 1
+
+
+def test_a_number_too_long_for_python_is_one_line_exit_2(run_cli, tmp_path, rnnquiz_home):
+    # attacker round 3: a 5,001-digit rating ended import with a traceback (Python's int-digits limit)
+    bad = tmp_path / "f.json"
+    bad.write_text('{"format": "rnnquiz-history", "version": 1, "review_log": [{"rating": ' + "9" * 5001 + "}]}")
+    r = run_cli("import", "history", str(bad))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "not valid JSON" in r.stderr
