@@ -13,6 +13,8 @@ import numpy as np
 
 from rnnquiz.proofs.runner import run_proof
 
+from .mutants import birnn_forward_only
+
 
 def _failed(pid: str, seed: int = 0, **params) -> set[str]:
     r = run_proof(pid, seed=seed, quick=True, params=params or None)
@@ -143,21 +145,7 @@ def test_birnn_without_a_backward_direction_fails_at_the_question_size(monkeypat
     must fail the backward-half check, even with the float-rounding threshold a long T needs."""
     from rnnquiz.proofs.experiments import rnn
 
-    make = rnn.BiRNN
-
-    def forward_only(*a, **k):
-        model = make(*a, **k)
-        original = model.forward
-
-        def forward_twice(X, *fa, **fk):
-            Y, state, cache = original(X, *fa, **fk)
-            h = Y.shape[-1] // 2
-            return np.concatenate([Y[..., :h], Y[..., :h]], axis=-1), state, cache
-
-        model.forward = forward_twice
-        return model
-
-    monkeypatch.setattr(rnn, "BiRNN", forward_only)
+    monkeypatch.setattr(rnn, "BiRNN", birnn_forward_only(rnn.BiRNN))
     assert "BiRNN backward half sees x_T at t=1" in _failed("birnn-future", T=40, B=32, h=128)
     assert "BiRNN backward half sees x_T at t=1" in _failed("birnn-future")
 

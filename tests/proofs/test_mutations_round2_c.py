@@ -11,6 +11,8 @@ import pytest
 
 from rnnquiz.proofs.runner import run_proof
 
+from .mutants import birnn_forward_only
+
 
 def _failed(pid: str, seed: int = 0, **params) -> set[str]:
     r = run_proof(pid, seed=seed, quick=True, params=params or None)
@@ -43,21 +45,7 @@ def test_birnn_output_width_question_seed_18_passes():
 def test_birnn_probe_fails_without_a_backward_direction_at_long_t(monkeypatch):
     from rnnquiz.proofs.experiments import rnn
 
-    make = rnn.BiRNN
-
-    def forward_only(*a, **k):
-        model = make(*a, **k)
-        original = model.forward
-
-        def forward_twice(X, *fa, **fk):
-            Y, state, cache = original(X, *fa, **fk)
-            hh = Y.shape[-1] // 2
-            return np.concatenate([Y[..., :hh], Y[..., :hh]], axis=-1), state, cache
-
-        model.forward = forward_twice
-        return model
-
-    monkeypatch.setattr(rnn, "BiRNN", forward_only)
+    monkeypatch.setattr(rnn, "BiRNN", birnn_forward_only(rnn.BiRNN))
     assert "BiRNN backward half sees x_T at t=1" in _failed("birnn-future", T=40, B=2, h=8)
 
 

@@ -239,3 +239,17 @@ def sql(db: Path, *statements: str, params: tuple = ()) -> list:
         return rows
     finally:
         con.close()
+
+
+def poison_log_row(db: Path, **changes: object) -> None:
+    """Copy a stored review-log row with `changes` (a row an earlier version could have written); the
+    default is an unparseable time and a rating out of range."""
+    import sqlite3
+    from contextlib import closing
+
+    changes = {"id": None, "uuid": "e" * 32, "rating": 9, "reviewed_at": "garbage-time", **changes}
+    with closing(sqlite3.connect(db)) as con, con:
+        cols = [c[1] for c in con.execute("PRAGMA table_info(review_log)")]
+        row = dict(zip(cols, con.execute("SELECT * FROM review_log LIMIT 1").fetchone(), strict=True))
+        row.update(changes)
+        con.execute(f"INSERT INTO review_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", list(row.values()))

@@ -18,7 +18,7 @@ from contextlib import closing
 
 import pytest
 
-from .conftest import Rnnquiz, bank_text, digest, one_line, sql, validate_fails
+from .conftest import Rnnquiz, bank_text, digest, one_line, poison_log_row, sql, validate_fails
 
 QUESTION_WITH = """  - id: q1
     type: flashcard
@@ -117,11 +117,7 @@ def test_N62_history_salvage_keeps_every_readable_row_after_a_bad_page(rq):
 
 def test_N63_quarantined_rows_are_exported_and_imported_back_into_quarantine(rq):
     rq.seed_store()
-    with closing(sqlite3.connect(rq.db)) as con, con:
-        cols = [c[1] for c in con.execute("PRAGMA table_info(review_log)")]
-        row = dict(zip(cols, con.execute("SELECT * FROM review_log LIMIT 1").fetchone(), strict=True))
-        row.update({"id": None, "uuid": "e" * 32, "rating": 9, "reviewed_at": "garbage-time"})
-        con.execute(f"INSERT INTO review_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", list(row.values()))
+    poison_log_row(rq.db)
     assert rq("doctor", "--repair").rc == 0
     for fmt in ("json", "csv"):
         out = rq.tmp / f"moved.{fmt}"

@@ -18,7 +18,7 @@ from contextlib import closing
 
 import pytest
 
-from .conftest import digest, last_line, need_permissions, one_line, sql
+from .conftest import digest, last_line, need_permissions, one_line, poison_log_row, sql
 
 house = pytest.mark.house
 # "2 answers saved, the answer to X was not" / "… not saved": the line says what was not saved.
@@ -85,11 +85,7 @@ def test_D5_a_bad_history_row_is_refused_before_anything_is_written(rq, change, 
 @house
 def test_D5_a_poisoned_store_is_reported_and_its_rows_quarantined_not_deleted(rq):
     rq.seed_store()
-    with closing(sqlite3.connect(rq.db)) as con, con:
-        cols = [c[1] for c in con.execute("PRAGMA table_info(review_log)")]
-        row = dict(zip(cols, con.execute("SELECT * FROM review_log LIMIT 1").fetchone(), strict=True))
-        row.update({"id": None, "uuid": "e" * 32, "rating": 9, "reviewed_at": "garbage-time"})
-        con.execute(f"INSERT INTO review_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", list(row.values()))
+    poison_log_row(rq.db)
     r = rq("doctor")
     assert "Traceback" not in r.err and r.rc in (0, 1, 4), r
     assert "e" * 32 in r.out + r.err or "garbage-time" in r.out + r.err, r  # the row is named
