@@ -403,7 +403,7 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Store:
         # isolation_level=None: we BEGIN ourselves; sqlite3's implicit transactions would hide them
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
+        _journal_mode_wal(db)
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db, path)
@@ -419,6 +419,27 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Store:
         raise StoreError(f"{path}: {exc.strerror or exc}") from None
     db.row_factory = sqlite3.Row
     return Store(db, path)
+
+
+def _journal_mode_wal(db: sqlite3.Connection) -> None:
+    """Switch the file to WAL, waiting for other processes as a write would.
+
+    SQLite answers "database is locked" to this pragma at once, without calling the busy handler, while
+    another connection holds the file (two sessions starting on a new store both switch it); so it is
+    retried here until BUSY_TIMEOUT_MS. Once a file is in WAL mode it stays so, and the pragma is a read."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _cannot_write(exc: Exception) -> bool:
