@@ -6,7 +6,7 @@ import numpy as np
 
 from rnnquiz.models import RNN, BiRNN, Linear
 from rnnquiz.proofs.experiments.nets import CausalConvStack, EncoderDecoder, FeedForward
-from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
+from rnnquiz.proofs.result import Msg, ProofResult, Series, bi, fmt
 
 
 def _floor(values, tiny: float = 1e-17) -> list[float]:
@@ -167,6 +167,8 @@ def birnn_future(seed: int, quick: bool, T: int = 6, B: int = 3, h: int = 5, wha
     r.check_ratio("BiRNN backward half sees x_T at t=1", pbw[0], pbw[-1], ">", 0.25,
                   bi("probe W_hh=I: max |Δ←H_1| / max |Δ←H_T|", "探针 W_hh=I：max |Δ←H_1| / max |Δ←H_T|"))
     r.check_exact("BiRNN output width is 2h", Bo.shape[-1] == 2 * h, f"width {Bo.shape[-1]} == 2·{h}")
+    # Alignment: not only does ←H_1 see x_T, each ←H_t sees exactly x_t … x_T (and →H_t exactly x_1 … x_t).
+    check_alignment(r, direction_alignment(lambda Z: bimodel.forward(Z)[0], X, h), "BiRNN")
     c = r.chart("|ΔH_t| after perturbing x_T (0 drawn at 1e-17)", "t", "max |ΔH_t|", logy=True)
     c.series += [_series("uni", range(1, T + 1), du), _series("Bi ←H", range(1, T + 1), dbw)]
     if what == "output" and dim is not None:  # a question on the output's shape (birnn-output-width)
@@ -176,6 +178,59 @@ def birnn_future(seed: int, quick: bool, T: int = 6, B: int = 3, h: int = 5, wha
                       f"t=1 时只有反向部分看得到 x_T。")
     r.citation = "Schuster & Paliwal 1997; d2l §10.4 (bidirectional RNNs)"
     return r
+
+
+def _positions(T: int) -> list[int]:
+    """The inputs x_s (1-based) an alignment test perturbs: both ends, their neighbours and the middle."""
+    return sorted({s for s in (1, 2, (T + 1) // 2, T - 1, T) if 1 <= s <= T})
+
+
+def direction_alignment(run, X: np.ndarray, h: int) -> dict[str, float]:
+    """Which states of each direction move when one input moves. ``run(X)`` returns a bidirectional layer's
+    outputs (T, B, 2h) = [→H_t, ←H_t]; x_s += 1 at each of ``_positions(T)``.
+
+    A true BiRNN has ←H_t = f(x_t, ←H_(t+1)), so ←H_t depends on x_t … x_T only, and →H_t on x_1 … x_t only:
+      ``bw_leak`` = max |Δ←H_t| over t > s and ``fw_leak`` = max |Δ→H_t| over t < s are exactly 0;
+      ``bw_reach`` = min over s of min(|Δ←H_s|, |Δ←H_(s−1)|): x_s enters ←H at step s and the step processed
+      next (s−1) carries it on; ``fw_reach`` likewise with →H_s, →H_(s+1). Both are > 0, relative to ``scale``
+      (the largest change anywhere). One change per step is measured next to where it enters, so the figures
+      do not shrink with T (a state's influence far away can round to exactly 0 with drawn weights).
+    A "backward" half that reads x_1 … x_T in forward order and is flipped afterwards breaks the leak (x_1 then
+    moves every ←H_t) and the reach (x_T moves no ←H_T)."""
+    T = X.shape[0]
+    Y = np.asarray(run(X))  # (T, B, 2h)
+    out = {"fw_leak": 0.0, "bw_leak": 0.0, "fw_reach": np.inf, "bw_reach": np.inf, "scale": 0.0}
+    for s in _positions(T):
+        Xp = X.copy()
+        Xp[s - 1] += 1.0
+        D = np.abs(np.asarray(run(Xp)) - Y)  # (T, B, 2h)
+        fw = D[:, :, :h].max(axis=(1, 2))  # (T,) max |Δ→H_t|
+        bw = D[:, :, h:].max(axis=(1, 2))  # (T,) max |Δ←H_t|
+        i = s - 1  # 0-based index of x_s
+        out["fw_leak"] = max(out["fw_leak"], float(fw[:i].max(initial=0.0)))
+        out["bw_leak"] = max(out["bw_leak"], float(bw[i + 1:].max(initial=0.0)))
+        out["fw_reach"] = min(out["fw_reach"], float(fw[i:i + 2].min()))
+        out["bw_reach"] = min(out["bw_reach"], float(bw[max(i - 1, 0):i + 1].min()))
+        out["scale"] = max(out["scale"], float(D.max()))
+    return out
+
+
+def check_alignment(r: ProofResult, a: dict[str, float], where: Msg) -> None:
+    """The three checks of ``direction_alignment`` on ``r`` (``where`` names the arrays, e.g. output[:, :, h:])."""
+    en, zh = (where["en"], where["zh"]) if isinstance(where, dict) else (where, where)
+    r.check_exact(bi("←H_t sees only x_t … x_T: x_s moves no ←H_t with t > s",
+                     "←H_t 只看 x_t … x_T：x_s 不改变任何 t > s 的 ←H_t"),
+                  a["bw_leak"] == 0.0, bi(f"{en}: max over s, t > s of |Δ←H_t| = {fmt(a['bw_leak'])} == 0",
+                                          f"{zh}：对 s 与 t > s 取 max |Δ←H_t| = {fmt(a['bw_leak'])} == 0"))
+    r.check_exact(bi("→H_t sees only x_1 … x_t: x_s moves no →H_t with t < s",
+                     "→H_t 只看 x_1 … x_t：x_s 不改变任何 t < s 的 →H_t"),
+                  a["fw_leak"] == 0.0, bi(f"{en}: max over s, t < s of |Δ→H_t| = {fmt(a['fw_leak'])} == 0",
+                                          f"{zh}：对 s 与 t < s 取 max |Δ→H_t| = {fmt(a['fw_leak'])} == 0"))
+    r.check_ratio(bi("x_s enters both halves at step s and moves ←H_(s−1) and →H_(s+1) next",
+                     "x_s 在第 s 步进入两个方向，并接着改变 ←H_(s−1) 与 →H_(s+1)"),
+                  min(a["bw_reach"], a["fw_reach"]), a["scale"], ">", 1e-4,
+                  bi("min over s of |Δ←H_s|, |Δ←H_(s−1)|, |Δ→H_s|, |Δ→H_(s+1)| / max |ΔH|",
+                     "对 s 取 |Δ←H_s|、|Δ←H_(s−1)|、|Δ→H_s|、|Δ→H_(s+1)| 的最小值 / max |ΔH|"))
 
 
 def _identity_probe(model, h: int):

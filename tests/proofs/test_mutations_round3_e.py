@@ -1,0 +1,101 @@
+"""Round 3 (proofs-e): each proof fails when the claim it shows is made false.
+
+Every test breaks the piece of the model or experiment a claim is about (a BiRNN whose backward direction
+reads its input in forward order, an LSTM whose H is not squashed, a clip that does nothing, …) and asserts
+that the check showing that claim fails; the unmutated proofs pass on the same seed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rnnquiz.models.gru import GRU
+from rnnquiz.models.lstm import LSTM
+from rnnquiz.models.rnn import RNN
+from rnnquiz.proofs.runner import run_proof
+
+from .mutants import birnn_forward_only
+
+
+def _failed(pid: str, seed: int = 0, **params) -> set[str]:
+    r = run_proof(pid, seed=seed, quick=True, params=params or None)
+    return {c.name if isinstance(c.name, str) else c.name["en"] for c in r.checks if not c.passed}
+
+
+# ---------------------------------------------------------------- item 1: BiRNN alignment
+
+
+def backward_reads_forward_order(monkeypatch) -> None:
+    """The reverse direction is handed x_1 … x_T in forward order (its outputs are still flipped back, so
+    output[0, :, h:] is the state after x_T and equals h_n's backward row: the shapes and that equality hold)."""
+    for cls in (RNN, GRU, LSTM):
+        original = cls._layer_forward
+
+        def forward_order(self, XW, *a, _original=original, **k):
+            if XW.strides[0] < 0:  # the reverse direction is called with the view XW[::-1]
+                XW = XW[::-1]
+            return _original(self, XW, *a, **k)
+
+        monkeypatch.setattr(cls, "_layer_forward", forward_order)
+
+
+def backward_not_flipped_back(monkeypatch) -> None:
+    """The reverse direction reads x_T … x_1 but its states are left in processing order (output[t] holds
+    the state after reading x_T … x_(T−t), not ←H_t)."""
+    from rnnquiz.models import recurrent
+
+    monkeypatch.setattr(recurrent, "_flip", lambda c: c)
+
+
+ALIGN = "←H_t sees only x_t … x_T: x_s moves no ←H_t with t > s"
+REACH = "x_s enters both halves at step s and moves ←H_(s−1) and →H_(s+1) next"
+BIRNN_PROOFS = [("birnn-future", {}), ("birnn-future", {"T": 40, "B": 4, "h": 128}), ("birnn-final-state", {}),
+                ("output-shapes", {}), ("output-shapes", {"cell": "gru", "layers": 1}),
+                ("output-shapes", {"cell": "rnn", "layers": 3, "T": 30})]
+
+
+@pytest.mark.parametrize(("pid", "params"), BIRNN_PROOFS)
+def test_birnn_proofs_pass_unmutated(pid, params):
+    for seed in (0, 7):
+        assert _failed(pid, seed, **params) == set()
+
+
+@pytest.mark.parametrize(("pid", "params"), BIRNN_PROOFS)
+def test_backward_direction_in_forward_order_fails_every_birnn_proof(monkeypatch, pid, params):
+    backward_reads_forward_order(monkeypatch)
+    failed = _failed(pid, **params)
+    assert ALIGN in failed and REACH in failed, failed
+
+
+@pytest.mark.parametrize(("pid", "params"), BIRNN_PROOFS)
+def test_backward_states_not_flipped_back_fails_every_birnn_proof(monkeypatch, pid, params):
+    backward_not_flipped_back(monkeypatch)
+    assert ALIGN in _failed(pid, **params)
+
+
+def test_the_mutant_keeps_what_the_old_checks_looked_at(monkeypatch):
+    """The forward-order mutant is the one the old proofs missed: shapes, width 2h, h_n[1] == output[0, :, h:]
+    and "←H_1 sees x_T" all still hold under it."""
+    backward_reads_forward_order(monkeypatch)
+    model = GRU(3, 4, bidirectional=True, seed=0)
+    X = np.random.default_rng(0).standard_normal((6, 2, 3))
+    Y, h_n, _ = model.forward(X)
+    assert Y.shape == (6, 2, 8) and np.array_equal(h_n[1], Y[0, :, 4:])
+    Xp = X.copy()
+    Xp[-1] += 1
+    assert np.abs(model.forward(Xp)[0][0, :, 4:] - Y[0, :, 4:]).max() > 0
+    old = {"BiRNN backward half sees x_T at t=1", "BiRNN output width is 2h"}
+    assert not old & _failed("birnn-future")
+
+
+def test_forward_only_copy_fails_the_alignment(monkeypatch):
+    from rnnquiz.proofs.experiments import rnn
+
+    monkeypatch.setattr(rnn, "BiRNN", birnn_forward_only(rnn.BiRNN))
+    assert ALIGN in _failed("birnn-future")
+
+
+def test_final_backward_state_is_one_reverse_step_from_h2(monkeypatch):
+    backward_reads_forward_order(monkeypatch)
+    assert "h_n[1] = the reverse cell's step from ←H_2 on x_1 (the last input it reads)" in _failed("birnn-final-state")
