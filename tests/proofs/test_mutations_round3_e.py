@@ -99,3 +99,67 @@ def test_forward_only_copy_fails_the_alignment(monkeypatch):
 def test_final_backward_state_is_one_reverse_step_from_h2(monkeypatch):
     backward_reads_forward_order(monkeypatch)
     assert "h_n[1] = the reverse cell's step from ←H_2 on x_1 (the last input it reads)" in _failed("birnn-final-state")
+
+
+# ---------------------------------------------------------------- item 2: C unbounded, H bounded
+
+
+BOUNDED = "…while H_t = O_t ⊙ tanh(C_t) stays in (−1, 1) on the same run"
+UNBOUNDED = "the memory cell leaves (−1, 1): max |C_t| > 2 with I ≈ F ≈ 1"
+
+
+def test_gate_ranges_measures_c_past_1_and_h_inside():
+    r = run_proof("gate-ranges", seed=0, quick=True)
+    names = {c.name if isinstance(c.name, str) else c.name["en"]: c for c in r.checks}
+    assert names[UNBOUNDED].passed and names[UNBOUNDED].margin >= 2
+    assert names[BOUNDED].passed
+
+
+def test_h_equal_o_times_c_fails_gate_ranges(monkeypatch):
+    """H_t = O_t ⊙ C_t (no tanh on the cell): H leaves (−1, 1) with C."""
+    from rnnquiz.models import lstm
+
+    monkeypatch.setattr(lstm, "_tanh", lambda x, out: np.copyto(out, x))
+    assert BOUNDED in _failed("gate-ranges")
+
+
+def test_forget_gate_that_leaks_fails_the_cell_growth(monkeypatch):
+    """F ≈ 0 (pre-activation −50): C_t = I ⊙ C̃_t each step, |C| < 1, a cell that cannot accumulate."""
+    original = LSTM._layer_forward
+
+    def leaky(self, XW, W_hh, b_hh, state0):
+        h = XW.shape[-1] // 4
+        XW[:, :, h:2 * h] = -50.0  # F = σ(−50 + …) ≈ 0
+        return original(self, XW, W_hh, b_hh, state0)
+
+    monkeypatch.setattr(LSTM, "_layer_forward", leaky)
+    assert UNBOUNDED in _failed("gate-ranges")
+
+
+# ---------------------------------------------------------------- item 3: σ′ peaks at 0
+
+
+SIG_MAX = "σ′ is largest at x = 0 (grid −10 … 10, step 0.01)"
+SIG_BELOW = "σ′(x) < σ′(0) = 0.25 everywhere else on the grid, by more than the differencing error"
+
+
+def test_a_sigmoid_with_slope_quarter_at_0_but_steeper_elsewhere_fails(monkeypatch):
+    """f(x) = σ(x) + 0.1·x³·e^(−x²): f′(0) = 0.25 and f′(0)·4 = tanh′(0) still hold (the old checks), but
+    f′(0.7) ≈ 0.28: 0.25 is not the maximum."""
+    from rnnquiz.proofs.experiments import gates
+
+    sig = gates.sigmoid
+    monkeypatch.setattr(gates, "sigmoid", lambda x: sig(x) + 0.1 * np.asarray(x) ** 3 * np.exp(-np.asarray(x) ** 2))
+    failed = _failed("gate-activations")
+    assert SIG_MAX in failed and SIG_BELOW in failed
+    assert "σ′(0) = 0.25" not in failed and "tanh′(0) = 1: 4× the gradient near 0" not in failed
+
+
+def test_a_flat_topped_derivative_fails_the_strict_maximum(monkeypatch):
+    """σ′ = 0.25 on a plateau around 0 (a clipped ramp there): the maximum is no longer strict."""
+    from rnnquiz.proofs.experiments import gates
+
+    sig = gates.sigmoid
+    monkeypatch.setattr(gates, "sigmoid", lambda x: np.where(np.abs(x) < 0.5, 0.5 + 0.25 * np.asarray(x),
+                                                             sig(np.asarray(x) - np.sign(x) * 0.5)))
+    assert SIG_BELOW in _failed("gate-activations")

@@ -200,6 +200,27 @@ def gate_ranges(seed: int, quick: bool) -> ProofResult:
     r.check_exact("candidates and H strictly inside (−1, 1)", squash_ok, "every H̃, C̃, H: −1 < v < 1")
     r.check_exact("large inputs saturate gates to exactly 0 and exactly 1", sat0 > 0 and sat1 > 0,
                   f"{sat0} values == 0.0 and {sat1} == 1.0 (need both > 0)")
+    # The memory cell is not bounded, H is: drive an LSTM (its drawn weights) with I ≈ F ≈ O ≈ 1 (gate
+    # biases +6) and a constant input for Tc steps, the candidate's bias +2. C_t = F C_(t−1) + I C̃ adds up to
+    # almost 1 per step, while H_t = O ⊙ tanh(C_t) stays inside (−1, 1). Tc is small enough that tanh(C) is
+    # still below 1 in float64 (tanh(x) rounds to 1.0 from x ≈ 19).
+    Tc = 8
+    cell = LSTM(d, h, seed=rng)
+    for block, value in ((LSTM_I, 6.0), (LSTM_F, 6.0), (LSTM_O, 6.0), (LSTM_G, 2.0)):
+        _set_gate_bias(cell, block, value)
+    Xc = np.broadcast_to(0.5 * rng.standard_normal((1, B, d)), (Tc, B, d)).copy()  # (Tc, B, d) x_t constant
+    Hc, _, cc = cell.forward(Xc)
+    c_max, h_max = float(np.abs(cc["layers"]["l0"]["C"]).max()), float(np.abs(Hc).max())
+    r.row(bi(f"LSTM, I ≈ F ≈ O ≈ 1, constant x, {Tc} steps: |C_t|", f"LSTM，I ≈ F ≈ O ≈ 1，x 恒定，{Tc} 步：|C_t|"),
+          None, c_max, None)
+    r.row(bi("… |H_t|", "…… |H_t|"), None, h_max, None)
+    r.check_ratio(bi("the memory cell leaves (−1, 1): max |C_t| > 2 with I ≈ F ≈ 1",
+                     "记忆细胞离开 (−1, 1)：I ≈ F ≈ 1 时 max |C_t| > 2"), c_max, 1.0, ">", 2.0,
+                  bi(f"max |C_t| over {Tc} steps / 1 (the bound of tanh)", f"{Tc} 步内 max |C_t| / 1（tanh 的界）"))
+    r.check_exact(bi("…while H_t = O_t ⊙ tanh(C_t) stays in (−1, 1) on the same run",
+                     "……而同一次运行中 H_t = O_t ⊙ tanh(C_t) 仍在 (−1, 1) 内"), h_max < 1.0 < c_max,
+                  bi(f"1 − max |H_t| = {fmt(1.0 - h_max)} > 0 while max |C_t| = {fmt(c_max)} > 1",
+                     f"1 − max |H_t| = {fmt(1.0 - h_max)} > 0，同时 max |C_t| = {fmt(c_max)} > 1"))
     r.citation = "d2l §10.1–10.2; Cho et al. 2014; Hochreiter & Schmidhuber 1997; IEEE 754 rounding"
     return r
 
@@ -541,6 +562,24 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
     r.notes.append(f"σ′(0) = {ds:.10f}, tanh′(0) = {dt:.10f} (centred differences)")
     r.check_lt("σ′(0) = 0.25", abs(ds - 0.25), 1e-8, f"|{ds:.12f} − 0.25|")
     r.check_lt("tanh′(0) = 1: 4× the gradient near 0", abs(dt / ds - 4.0), 1e-7, "|tanh′(0)/σ′(0) − 4|")
+    # 0.25 is the maximum, not just the value at 0: σ′ by centred differences on a grid, its argmax, and the
+    # smallest gap σ′(0) − σ′(x) over x ≠ 0 against the differencing error (≈ ε²/6·|σ‴| + 1e-16/ε ≈ 1e-11).
+    grid = np.round(np.arange(-1000, 1001) * 0.01, 10)  # (2001,) −10 … 10, step 0.01, 0 exactly in it
+    dsg = (sigmoid(grid + eps) - sigmoid(grid - eps)) / (2 * eps)  # (2001,) σ′(x)
+    at0 = int(np.flatnonzero(grid == 0.0)[0])
+    x_best = float(grid[int(np.argmax(dsg))])
+    gap = float(np.delete(dsg[at0] - dsg, at0).min())  # smallest σ′(0) − σ′(x), x ≠ 0
+    fd_err = 1e-10  # a bound on the centred-difference error of σ′ at this ε (σ‴ ≤ 1/8)
+    r.notes.append(bi(f"σ′ on the grid −10 … 10 (step 0.01): max {dsg.max():.10f} at x = {fmt(x_best)}; "
+                      f"σ′(0) − max_(x≠0) σ′(x) = {fmt(gap)}",
+                      f"网格 −10 … 10（步长 0.01）上的 σ′：最大值 {dsg.max():.10f}，位于 x = {fmt(x_best)}；"
+                      f"σ′(0) − max_(x≠0) σ′(x) = {fmt(gap)}"))
+    r.check_exact(bi("σ′ is largest at x = 0 (grid −10 … 10, step 0.01)", "σ′ 在 x = 0 处最大（网格 −10 … 10，步长 0.01）"),
+                  x_best == 0.0, f"argmax_x σ′(x) = {fmt(x_best)} == 0, max = {dsg.max():.10f}")
+    r.check_ratio(bi("σ′(x) < σ′(0) = 0.25 everywhere else on the grid, by more than the differencing error",
+                     "网格上其余各点 σ′(x) < σ′(0) = 0.25，差距大于差分误差"), max(gap, 0.0), fd_err, ">", 100.0,
+                  bi("min_(x≠0) (σ′(0) − σ′(x)) / 1e-10 (centred-difference error)",
+                     "min_(x≠0) (σ′(0) − σ′(x)) / 1e-10（中心差分误差）"))
     c = r.chart(f"max |C_t|, seed {seed}", "t", "max |C_t|", logy=True)
     c.series += [_s(f"{a} gates", range(1, T + 1), curves[a]) for a in curves]
     r.citation = "Gers et al. 2000; Greff et al. 2017 (LSTM: a search space odyssey); d2l §10.1"
