@@ -163,3 +163,29 @@ def test_a_flat_topped_derivative_fails_the_strict_maximum(monkeypatch):
     monkeypatch.setattr(gates, "sigmoid", lambda x: np.where(np.abs(x) < 0.5, 0.5 + 0.25 * np.asarray(x),
                                                              sig(np.asarray(x) - np.sign(x) * 0.5)))
     assert SIG_BELOW in _failed("gate-activations")
+
+
+# ---------------------------------------------------------------- item 4: the reset gate in both GRU forms
+
+
+def _reset_gate_fixed_at(monkeypatch, value: float) -> None:
+    """R ≡ σ(value) in both GRU forms (the r block of the projected input overwritten: 1e4 → R = 1,
+    −1e4 → R = 0, the gate removed)."""
+    original = GRU._layer_forward
+
+    def fixed(self, XW, W_hh, b_hh, state0):
+        h = XW.shape[-1] // 3
+        XW[:, :, :h] = value - b_hh[:h]  # reset-after adds b_hr afterwards; reset-before adds all of b_hh
+        return original(self, XW, W_hh, b_hh, state0)
+
+    monkeypatch.setattr(GRU, "_layer_forward", fixed)
+
+
+@pytest.mark.parametrize(("value", "check"), [
+    (-1e4, "…only through the reset gate: with R = 1 both forms agree"),  # R ≡ 0: the forms differ by b_hn alone
+    (1e4, "GRU forms differ with the same weights"),  # R ≡ 1: one formula, no difference at all
+])
+def test_gru_without_a_reset_gate_fails_conventions(monkeypatch, value, check):
+    assert _failed("conventions") == set()
+    _reset_gate_fixed_at(monkeypatch, value)
+    assert check in _failed("conventions")

@@ -673,6 +673,19 @@ def conventions(seed: int, quick: bool) -> ProofResult:
     r.row("… converted back to i,f,g,o", back_diff)
     scale = float(np.abs(H).max())
     r.check_ratio("GRU forms differ with the same weights", gru_diff, scale, ">", 1e-2, "max |ΔH| / max |H|")
+    # …and the difference is where the reset gate sits (R ⊙ (H W_hn + b_hn) vs (R ⊙ H) W_hh + b_hn): with R
+    # held at exactly 1 (reset bias +1e4, the same in both) the two forms are one formula and agree to rounding.
+    opened = []
+    for m in (after, before):
+        m2 = GRU(d, h, reset_after=m.reset_after, seed=0)
+        m2.params = {k: v.copy() for k, v in after.params.items()}
+        _set_gate_bias(m2, GRU_R, 1e4)
+        opened.append(m2.forward(X)[0])
+    open_diff = float(np.abs(opened[0] - opened[1]).max())
+    r.row(bi("… with the reset gate held open (R = 1)", "……重置门恒为 1（R = 1）时"), open_diff)
+    r.check_ratio(bi("…only through the reset gate: with R = 1 both forms agree",
+                     "……差别只来自重置门：R = 1 时两种形式一致"), open_diff, gru_diff, "<", 1e-8,
+                  bi("max |ΔH| with R = 1 / max |ΔH| with the drawn R", "R = 1 时 max |ΔH| / 原始 R 时 max |ΔH|"))
     r.check_ratio("LSTM gate order matters when loading weights", lstm_diff, scale, ">", 1e-2, "max |ΔH| / max |H|")
     r.check_exact("reordering the blocks back restores the outputs exactly", back_diff == 0.0, f"{fmt(back_diff)} == 0")
     r.citation = "Cho et al. 2014 v3 vs PyTorch/cuDNN nn.GRU; Keras reset_after; PyTorch nn.LSTM (i,f,g,o)"
