@@ -189,3 +189,38 @@ def test_gru_without_a_reset_gate_fails_conventions(monkeypatch, value, check):
     assert _failed("conventions") == set()
     _reset_gate_fixed_at(monkeypatch, value)
     assert check in _failed("conventions")
+
+
+# ---------------------------------------------------------------- item 5: clipping in lstm-explode
+
+
+CLIP_NORM = "clip_grad_norm brings the global norm to max_norm"
+CLIP_DIR = "…and keeps the gradient's direction"
+
+
+def test_lstm_explode_clips_unmutated():
+    assert _failed("lstm-explode") == set()
+
+
+def test_a_no_op_clip_fails_lstm_explode(monkeypatch):
+    from rnnquiz.models import optim
+
+    monkeypatch.setattr(optim, "clip_grad_norm", lambda grads, max_norm, keys=None: optim.global_norm(grads, list(grads)))
+    assert CLIP_NORM in _failed("lstm-explode")
+
+
+def test_clipping_each_element_instead_of_the_norm_fails_lstm_explode(monkeypatch):
+    """Clip by value, then rescale to max_norm: the norm is right but the direction turns."""
+    from rnnquiz.models import optim
+
+    def by_value(grads, max_norm, keys=None):
+        norm = optim.global_norm(grads, list(grads))
+        optim.clip_grad_value(grads, 1e-3 * norm)
+        now = optim.global_norm(grads, list(grads))
+        for k in grads:
+            grads[k] *= max_norm / now
+        return norm
+
+    monkeypatch.setattr(optim, "clip_grad_norm", by_value)
+    failed = _failed("lstm-explode")
+    assert CLIP_DIR in failed and CLIP_NORM not in failed

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from rnnquiz.models import GRU, LSTM, RNN, Linear
+from rnnquiz.models import GRU, LSTM, RNN, Linear, optim
 from rnnquiz.models.functional import sigmoid, tanh
 from rnnquiz.models.optim import Adam
 from rnnquiz.models.tasks import adding_problem
@@ -774,6 +774,28 @@ def lstm_explode(seed: int, quick: bool) -> ProofResult:
                   f"循环权重较大时：梯度回传 {T} 步后增长（爆炸）"), ratios["large W_hc"], 1e3, f"‖∂L/∂h_0‖ / ‖∂L/∂h_{T}‖")
     r.check_ratio(bi("…by orders of magnitude more than the ordinary LSTM's", "……比普通 LSTM 大几个数量级"),
                   ratios["large W_hc"], ratios["ordinary init"], ">", 1e3, "large / ordinary")
+    # What clipping does to that gradient: the exploding model's parameter gradient (L = Σ P ⊙ h_T, T steps)
+    # through clip_grad_norm at max_norm = 1: its global norm becomes exactly max_norm, its direction is kept.
+    max_norm = 1.0
+    H, _, cache = big.forward(X)
+    dY = np.zeros_like(H)
+    dY[-1] = P
+    raw = {k: v for k, v in big.backward(cache, dY).items() if k in big.params}
+    flat_raw = np.concatenate([v.ravel() for v in raw.values()])
+    clipped = {k: v.copy() for k, v in raw.items()}
+    pre = float(optim.clip_grad_norm(clipped, max_norm))
+    flat = np.concatenate([v.ravel() for v in clipped.values()])
+    post = float(np.linalg.norm(flat))
+    turn = float(1.0 - flat @ flat_raw / (np.linalg.norm(flat) * np.linalg.norm(flat_raw)))
+    r.row(bi("parameter gradient norm: raw → clipped (max_norm 1)", "参数梯度范数：原始 → 裁剪后（max_norm 1）"),
+          f"{fmt(float(np.linalg.norm(flat_raw)))} → {fmt(post)}", None)
+    r.check_ratio(bi("the exploding gradient is far above the clip threshold", "爆炸的梯度远超裁剪阈值"),
+                  float(np.linalg.norm(flat_raw)), max_norm, ">", 10.0, "‖∇θ L‖ / max_norm")
+    r.check_lt(bi("clip_grad_norm brings the global norm to max_norm", "clip_grad_norm 把全局范数降到 max_norm"),
+               abs(post / max_norm - 1.0), 1e-9, bi("|‖clipped‖ / max_norm − 1|", "|‖裁剪后‖ / max_norm − 1|"))
+    r.check_lt(bi("…and keeps the gradient's direction", "……且不改变梯度方向"), max(turn, 0.0), 1e-12,
+               bi("1 − cos(clipped, raw)", "1 − cos(裁剪后, 原始)"))
+    r.notes.append(bi(f"clip_grad_norm returned the pre-clip norm {fmt(pre)}", f"clip_grad_norm 返回裁剪前的范数 {fmt(pre)}"))
     c = r.chart(bi("‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖", "‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖"), "k", bi("ratio", "比值"), logy=True)
     c.series += [_s(bi(n, {"large W_hc": "大 W_hc", "ordinary init": "普通初始化"}[n]), range(1, T + 1), curves[n], 1e-300)
                  for n in curves]
