@@ -224,3 +224,41 @@ def test_clipping_each_element_instead_of_the_norm_fails_lstm_explode(monkeypatc
     monkeypatch.setattr(optim, "clip_grad_norm", by_value)
     failed = _failed("lstm-explode")
     assert CLIP_DIR in failed and CLIP_NORM not in failed
+
+
+# ---------------------------------------------------------------- item 6: weight sharing, counted per run
+
+
+def test_an_rnn_with_a_weight_per_step_fails_weight_sharing(monkeypatch):
+    """A model that allocates its own W_hh copy for every step of the input it is run on (an unrolled,
+    untied network): what a run trains grows with T, even if num_params does not say so."""
+    original_forward, original_backward = RNN.forward, RNN.backward
+
+    def forward(self, X, *a, **k):
+        for t in range(np.asarray(X).shape[0]):
+            self.params.setdefault(f"weight_hh_step{t}", self.params["weight_hh_l0"].copy())
+        return original_forward(self, X, *a, **k)
+
+    def backward(self, cache, *a, **k):
+        steps = {n: v for n, v in self.params.items() if n.startswith("weight_hh_step")}
+        for n in steps:
+            del self.params[n]
+        try:
+            out = original_backward(self, cache, *a, **k)
+        finally:
+            self.params |= steps
+        return out | {n: np.zeros_like(v) for n, v in steps.items()}
+
+    monkeypatch.setattr(RNN, "forward", forward)
+    monkeypatch.setattr(RNN, "backward", backward)
+    # …and whose num_params reports only what it had when built (the old check read num_params alone)
+    monkeypatch.setattr(RNN, "num_params", lambda self, convention="double": sum(
+        v.size for n, v in self.params.items() if not n.startswith("weight_hh_step")))
+    assert "parameter count does not depend on T: h·d + h² + 2h" in _failed("weight-sharing")
+
+
+def test_weight_sharing_unmutated_passes_and_counts_each_run():
+    r = run_proof("weight-sharing", seed=3, quick=True)
+    assert r.passed
+    row = dict((n if isinstance(n, str) else n["en"], v) for n, v in r.rows)["scalars with a gradient after the run"]
+    assert row == [3 * 8 + 64 + 16] * 3

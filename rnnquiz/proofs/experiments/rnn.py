@@ -53,11 +53,16 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
     W_hh = model.params["weight_hh_l0"]  # (h, h) PyTorch layout: H_{t−1} W_hhᵀ
     r.table("T=10", "T=100", "T=1000")
     counts, errs, norms, contribs = [], [], [], None
+    trained = []  # per T: scalars the run's gradient covers (what an optimiser would update), on its own model
     for T in (10, 100, 1000):
+        m = RNN(d, h, seed=0)  # a separate model for every length, with the same weights
+        m.params = {k: v.copy() for k, v in model.params.items()}
         X = rng.standard_normal((T, B, d))  # (T, B, d)
-        H, _, cache = model.forward(X)  # (T, B, h)
+        H, _, cache = m.forward(X)  # (T, B, h)
         P = rng.standard_normal(H.shape)  # L = Σ_t Σ P_t ⊙ H_t: a loss on every step
-        g = model.backward(cache, P)["weight_hh_l0"]  # (h, h)
+        grads = m.backward(cache, P)
+        trained.append(sum(int(np.asarray(v).size) for k, v in grads.items() if k in m.params))
+        g = grads["weight_hh_l0"]  # (h, h)
         # Per-step contributions, one BPTT step at a time: G_t = ∂L/∂A_tᵀ H_{t−1}.
         G = np.zeros((T, h, h))  # (T, h, h)
         delta = np.zeros((B, h))  # (B, h) ∂L/∂H_t
@@ -69,7 +74,7 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
             delta = dA @ W_hh
         total = G.sum(axis=0)
         errs.append(float(np.linalg.norm(g - total) / np.linalg.norm(g)))
-        counts.append(model.num_params())
+        counts.append(m.num_params())
         norms.append(float(np.linalg.norm(g)))
         if T == 100:
             contribs = np.linalg.norm(G, axis=(1, 2))
@@ -109,12 +114,18 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
                  f"（{Tu} 步各用自己的 W_t，∂L/∂W_t 用中心差分 ε=1e-6）；种子 {seed}")
     r.row("parameters (same weights)", *counts)
     r.row("‖∂L/∂W_hh‖", *norms)
+    r.row(bi(f"untied copy, T={Tu}: scalars (one W_t per step)", f"解绑副本，T={Tu}：标量个数（每步一个 W_t）"),
+          int(W_ih.size + Ws.size + 2 * h), None, None)
     r.row("rel. error vs Σ_t per-step terms", *errs)
     for T, e in zip((10, 100, 1000), errs, strict=True):
         r.check_lt(f"T={T}: ∂L/∂W_hh = Σ_t H_(t−1)ᵀ ∂L/∂A_t", e, 1e-10, "relative error")
     want = h * d + h * h + 2 * h
+    r.row(bi("scalars with a gradient after the run", "运行后有梯度的标量个数"), *trained)
     r.check_exact(bi("parameter count does not depend on T: h·d + h² + 2h", "参数量与 T 无关：h·d + h² + 2h"),
-                  counts == [want] * 3, f"{counts} == [{want}] × 3")
+                  counts == [want] * 3 and trained == [want] * 3,
+                  bi(f"separate models run at T = 10, 100, 1000: parameters {counts}, trained by the run {trained}; "
+                     f"each == {want}",
+                     f"在 T = 10、100、1000 上各自运行的模型：参数 {counts}，本次运行训练的 {trained}；都 == {want}"))
     r.check_lt(bi(f"untied copy (W_1 = … = W_{Tu} = W_hh) reproduces the model", f"解绑副本（W_1 = … = W_{Tu} = W_hh）复现模型"),
                tie_err, 1e-12, bi("max |H_t untied − H_t model|", "max |H_t 解绑 − H_t 模型|"))
     r.check_lt(bi(f"shared gradient = Σ_t ∂L/∂W_t of the untied steps (finite differences, T={Tu})",
