@@ -179,7 +179,7 @@ def birnn_future(seed: int, quick: bool, T: int = 6, B: int = 3, h: int = 5, wha
                   bi("probe W_hh=I: max |Δ←H_1| / max |Δ←H_T|", "探针 W_hh=I：max |Δ←H_1| / max |Δ←H_T|"))
     r.check_exact("BiRNN output width is 2h", Bo.shape[-1] == 2 * h, f"width {Bo.shape[-1]} == 2·{h}")
     # Alignment: not only does ←H_1 see x_T, each ←H_t sees exactly x_t … x_T (and →H_t exactly x_1 … x_t).
-    check_alignment(r, direction_alignment(lambda Z: bimodel.forward(Z)[0], X, h), "BiRNN")
+    check_alignment(r, direction_alignment(lambda Z: bimodel.forward(Z)[0], X, h), bi("BiRNN", "双向 RNN"))
     c = r.chart("|ΔH_t| after perturbing x_T (0 drawn at 1e-17)", "t", "max |ΔH_t|", logy=True)
     c.series += [_series("uni", range(1, T + 1), du), _series("Bi ←H", range(1, T + 1), dbw)]
     if what == "output" and dim is not None:  # a question on the output's shape (birnn-output-width)
