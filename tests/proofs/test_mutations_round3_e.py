@@ -262,3 +262,18 @@ def test_weight_sharing_unmutated_passes_and_counts_each_run():
     assert r.passed
     row = dict((n if isinstance(n, str) else n["en"], v) for n, v in r.rows)["scalars with a gradient after the run"]
     assert row == [3 * 8 + 64 + 16] * 3
+
+
+def test_a_clip_that_always_rescales_fails_lstm_explode(monkeypatch):
+    """Normalising every gradient to max_norm (also small ones) is not clipping."""
+    from rnnquiz.models import optim
+
+    def always(grads, max_norm, keys=None):
+        norm = optim.global_norm(grads, list(grads))
+        for k in grads:
+            grads[k] *= max_norm / norm
+        return norm
+
+    monkeypatch.setattr(optim, "clip_grad_norm", always)
+    failed = _failed("lstm-explode")
+    assert failed == {"a gradient already below max_norm is left exactly as it was"}, failed

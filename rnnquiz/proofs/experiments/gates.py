@@ -795,6 +795,14 @@ def lstm_explode(seed: int, quick: bool) -> ProofResult:
                abs(post / max_norm - 1.0), 1e-9, bi("|‖clipped‖ / max_norm − 1|", "|‖裁剪后‖ / max_norm − 1|"))
     r.check_lt(bi("…and keeps the gradient's direction", "……且不改变梯度方向"), max(turn, 0.0), 1e-12,
                bi("1 − cos(clipped, raw)", "1 − cos(裁剪后, 原始)"))
+    # control: the same gradient scaled to half of max_norm is below the threshold and must come back untouched
+    small = {k: v * (0.5 * max_norm / float(np.linalg.norm(flat_raw))) for k, v in raw.items()}
+    kept = {k: v.copy() for k, v in small.items()}
+    optim.clip_grad_norm(kept, max_norm)
+    moved = float(max(np.abs(kept[k] - small[k]).max() for k in small))
+    r.check_exact(bi("a gradient already below max_norm is left exactly as it was", "范数已低于 max_norm 的梯度原样保留"),
+                  moved == 0.0, bi(f"‖g‖ = max_norm/2: max |clipped − g| = {fmt(moved)} == 0",
+                                   f"‖g‖ = max_norm/2：max |裁剪后 − g| = {fmt(moved)} == 0"))
     r.notes.append(bi(f"clip_grad_norm returned the pre-clip norm {fmt(pre)}", f"clip_grad_norm 返回裁剪前的范数 {fmt(pre)}"))
     c = r.chart(bi("‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖", "‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖"), "k", bi("ratio", "比值"), logy=True)
     c.series += [_s(bi(n, {"large W_hc": "大 W_hc", "ordinary init": "普通初始化"}[n]), range(1, T + 1), curves[n], 1e-300)
