@@ -277,3 +277,48 @@ def test_a_clip_that_always_rescales_fails_lstm_explode(monkeypatch):
     monkeypatch.setattr(optim, "clip_grad_norm", always)
     failed = _failed("lstm-explode")
     assert failed == {"a gradient already below max_norm is left exactly as it was"}, failed
+
+
+# ---------------------------------------------------------------- same class: io-patterns read the right inputs
+
+
+def test_io_patterns_pass_at_question_extremes():
+    for params in ({"T": 60, "B": 2, "q": 5}, {"T": 1, "T_out": 40, "B": 2, "q": 20}, {"T": 30, "T_out": 5, "B": 2, "q": 50}):
+        assert _failed("io-patterns", **params) == set()
+
+
+def test_many_to_one_on_the_first_state_fails_io_patterns(monkeypatch):
+    """A 'final state' that is h_1: the classifier's output has the right shape but ignores x_T."""
+    original = RNN.forward
+
+    def first_state(self, X, *a, **k):
+        Y, state, cache = original(self, X, *a, **k)
+        return Y, Y[:1].copy(), cache
+
+    monkeypatch.setattr(RNN, "forward", first_state)
+    assert "many-to-one reads the last state: its output moves with x_T" in _failed("io-patterns")
+
+
+def test_a_tagger_that_looks_ahead_fails_io_patterns(monkeypatch):
+    """O_t computed from the states in reverse time order: same shape, but O_t then reads later inputs."""
+    original = RNN.forward
+
+    def reversed_states(self, X, *a, **k):
+        Y, state, cache = original(self, X, *a, **k)
+        return Y[::-1].copy(), state, cache
+
+    monkeypatch.setattr(RNN, "forward", reversed_states)
+    assert "many-to-many (aligned): O_t reads x_1 … x_t only; x_4 moves no O_t with t < 4" in _failed("io-patterns")
+
+
+def test_a_decoder_that_ignores_the_encoder_fails_io_patterns(monkeypatch):
+    from rnnquiz.proofs.experiments import nets, rnn
+
+    class Deaf(nets.EncoderDecoder):
+        def forward(self, X, T_out):
+            Y, ctx = super().forward(np.zeros_like(X), T_out)
+            return Y, ctx
+
+    monkeypatch.setattr(rnn, "EncoderDecoder", Deaf)
+    failed = _failed("io-patterns")
+    assert "…and its first output step reads the whole input through the context (moves with x_T)" in failed

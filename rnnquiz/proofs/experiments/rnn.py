@@ -283,7 +283,8 @@ def io_patterns(seed: int, quick: bool, B: int = 2, q: int = 4, T: int = 7, T_ou
     # many-to-many aligned: an output per input (tagging / NER)
     got["many-to-many (aligned)"], want["many-to-many (aligned)"] = head.forward(H)[0].shape, (T, B, q)
     # encoder–decoder: T_in in, T_out out (translation)
-    Y, ctx = EncoderDecoder(d, h, q, seed=rng).forward(X, T_out)
+    ed = EncoderDecoder(d, h, q, seed=rng)
+    Y, ctx = ed.forward(X, T_out)
     got["encoder–decoder"], want["encoder–decoder"] = Y.shape, (T_out, B, q)
     r.setup = bi(f"d={d}, h={h}, q={q}, B={B}, T={T} input steps, T_out={T_out} output steps: real models, "
                  f"shapes read off their outputs; seed {seed}",
@@ -293,6 +294,35 @@ def io_patterns(seed: int, quick: bool, B: int = 2, q: int = 4, T: int = 7, T_ou
         r.row(name, "×".join(map(str, got[name])), "×".join(map(str, want[name])))
     for name in got:
         r.check_exact(f"{name}: shape", got[name] == want[name], f"{got[name]} == {want[name]}")
+    # Which inputs each output reads, not only its shape (a classifier on the first state, or a tagger that
+    # looks ahead, has the right shape): perturb one input by +1 and see which outputs move.
+    Xl = X.copy()
+    Xl[-1] += 1.0  # x_T
+    y1 = head.forward(hT[-1])[0]  # (B, q)
+    d_m2o = float(np.abs(head.forward(rnn.forward(Xl)[1][-1])[0] - y1).max())
+    r.check_ratio(bi("many-to-one reads the last state: its output moves with x_T", "多对一读最后的状态：输出随 x_T 变化"),
+                  d_m2o, float(np.abs(y1).max()), ">", 1e-6, "max |Δy| / max |y| (x_T += 1)")
+    s = (T + 1) // 2  # perturb x_s in the middle
+    Xs = X.copy()
+    Xs[s - 1] += 1.0
+    O, Os = head.forward(H)[0], head.forward(rnn.forward(Xs)[0])[0]  # (T, B, q)
+    dO = np.abs(Os - O).max(axis=(1, 2))  # (T,)
+    r.check_exact(bi(f"many-to-many (aligned): O_t reads x_1 … x_t only; x_{s} moves no O_t with t < {s}",
+                     f"等长多对多：O_t 只读 x_1 … x_t；x_{s} 不改变 t < {s} 的任何 O_t"),
+                  float(dO[:s - 1].max(initial=0.0)) == 0.0, f"max_(t<{s}) |ΔO_t| = {fmt(float(dO[:s - 1].max(initial=0.0)))} == 0")
+    r.check_ratio(bi(f"…and O_{s} is the output for x_{s}: it moves", f"……O_{s} 就是 x_{s} 的输出：它随之变化"),
+                  float(dO[s - 1]), float(np.abs(O).max()), ">", 1e-6, f"max |ΔO_{s}| / max |O|")
+    T_long = 2 * T + 3
+    ctx_long = ed.encoder.forward(rng.standard_normal((T_long, B, d)))[1]  # (1, B, h)
+    r.check_exact(bi("encoder–decoder: any input length is read into one context of shape (1, B, h), so T_out is free",
+                     "编码器–解码器：任意长度的输入都被读成形状为 (1, B, h) 的上下文，因此 T_out 与之无关"),
+                  ctx_long.shape == ctx.shape == (1, B, h),
+                  bi(f"input T={T} and T={T_long}: context {tuple(ctx.shape)} and {tuple(ctx_long.shape)}",
+                     f"输入 T={T} 与 T={T_long}：上下文 {tuple(ctx.shape)} 与 {tuple(ctx_long.shape)}"))
+    d_ctx = float(np.abs(ed.forward(Xl, 1)[0][0] - Y[0]).max())
+    r.check_ratio(bi("…and its first output step reads the whole input through the context (moves with x_T)",
+                     "……其第一个输出步通过上下文读取整个输入（随 x_T 变化）"), d_ctx, float(np.abs(Y[0]).max()), ">", 1e-6,
+                  "max |ΔY_1| / max |Y_1| (x_T += 1)")
     row = _PATTERN_ROW.get(pattern or "")
     if row is not None and dim is not None:  # a question on one pattern's output (rnn-pattern-*)
         shape = got[row] if len(got[row]) == 3 else (1, *got[row])  # one output step: (1, B, q)
