@@ -317,8 +317,8 @@ def io_patterns(seed: int, quick: bool, B: int = 2, q: int = 4, T: int = 7, T_ou
     r.check_exact(bi("encoder–decoder: any input length is read into one context of shape (1, B, h), so T_out is free",
                      "编码器–解码器：任意长度的输入都被读成形状为 (1, B, h) 的上下文，因此 T_out 与之无关"),
                   ctx_long.shape == ctx.shape == (1, B, h),
-                  bi(f"input T={T} and T={T_long}: context {tuple(ctx.shape)} and {tuple(ctx_long.shape)}",
-                     f"输入 T={T} 与 T={T_long}：上下文 {tuple(ctx.shape)} 与 {tuple(ctx_long.shape)}"))
+                  bi(f"context {tuple(ctx.shape)} (input T={T}) == {tuple(ctx_long.shape)} (T={T_long}) == (1, {B}, {h})",
+                     f"上下文 {tuple(ctx.shape)}（输入 T={T}）== {tuple(ctx_long.shape)}（T={T_long}）== (1, {B}, {h})"))
     d_ctx = float(np.abs(ed.forward(Xl, 1)[0][0] - Y[0]).max())
     r.check_ratio(bi("…and its first output step reads the whole input through the context (moves with x_T)",
                      "……其第一个输出步通过上下文读取整个输入（随 x_T 变化）"), d_ctx, float(np.abs(Y[0]).max()), ">", 1e-6,
