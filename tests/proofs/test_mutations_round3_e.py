@@ -322,3 +322,10 @@ def test_a_decoder_that_ignores_the_encoder_fails_io_patterns(monkeypatch):
     monkeypatch.setattr(rnn, "EncoderDecoder", Deaf)
     failed = _failed("io-patterns")
     assert "…and its first output step reads the whole input through the context (moves with x_T)" in failed
+
+
+def test_forward_order_backward_fails_the_every_step_probe(monkeypatch):
+    """Under the forward-order mutant x_T reaches only output[0, :, h:]: the probe sees ←H_2 … ←H_T unmoved."""
+    backward_reads_forward_order(monkeypatch)
+    for params in ({}, {"T": 40, "B": 2, "h": 8}):
+        assert "probe W_hh=I: x_s moves every ←H_t with t ≤ s and every →H_t with t ≥ s" in _failed("birnn-future", **params)

@@ -180,6 +180,13 @@ def birnn_future(seed: int, quick: bool, T: int = 6, B: int = 3, h: int = 5, wha
     r.check_exact("BiRNN output width is 2h", Bo.shape[-1] == 2 * h, f"width {Bo.shape[-1]} == 2·{h}")
     # Alignment: not only does ←H_1 see x_T, each ←H_t sees exactly x_t … x_T (and →H_t exactly x_1 … x_t).
     check_alignment(r, direction_alignment(lambda Z: bimodel.forward(Z)[0], X, h), bi("BiRNN", "双向 RNN"))
+    # …and on the probe (W_hh = I: nothing fades), x_s reaches every ←H_t with t ≤ s and every →H_t with t ≥ s
+    pa = direction_alignment(lambda Z: probe.forward(Z)[0], X, h)
+    r.check_ratio(bi("probe W_hh=I: x_s moves every ←H_t with t ≤ s and every →H_t with t ≥ s",
+                     "探针 W_hh=I：x_s 改变所有 t ≤ s 的 ←H_t 和所有 t ≥ s 的 →H_t"),
+                  min(pa["bw_all"] / pa["bw_scale"], pa["fw_all"] / pa["fw_scale"]), 1.0, ">", 0.25,
+                  bi("min over s of |Δ←H_t| (t ≤ s) / max |Δ←H| and of |Δ→H_t| (t ≥ s) / max |Δ→H|",
+                     "对 s 取 |Δ←H_t|（t ≤ s）/ max |Δ←H| 与 |Δ→H_t|（t ≥ s）/ max |Δ→H| 的最小值"))
     c = r.chart("|ΔH_t| after perturbing x_T (0 drawn at 1e-17)", "t", "max |ΔH_t|", logy=True)
     c.series += [_series("uni", range(1, T + 1), du), _series("Bi ←H", range(1, T + 1), dbw)]
     if what == "output" and dim is not None:  # a question on the output's shape (birnn-output-width)
@@ -210,7 +217,9 @@ def direction_alignment(run, X: np.ndarray, h: int) -> dict[str, float]:
     moves every ←H_t) and the reach (x_T moves no ←H_T)."""
     T = X.shape[0]
     Y = np.asarray(run(X))  # (T, B, 2h)
-    out = {"fw_leak": 0.0, "bw_leak": 0.0, "fw_reach": np.inf, "bw_reach": np.inf, "scale": 0.0}
+    out = {"fw_leak": 0.0, "bw_leak": 0.0, "fw_reach": np.inf, "bw_reach": np.inf, "scale": 0.0,
+           "fw_all": np.inf, "bw_all": np.inf,  # *_all: min over s of |Δ| over every t the input should reach
+           "fw_scale": 0.0, "bw_scale": 0.0}  # the largest change of each half
     for s in _positions(T):
         Xp = X.copy()
         Xp[s - 1] += 1.0
@@ -222,7 +231,10 @@ def direction_alignment(run, X: np.ndarray, h: int) -> dict[str, float]:
         out["bw_leak"] = max(out["bw_leak"], float(bw[i + 1:].max(initial=0.0)))
         out["fw_reach"] = min(out["fw_reach"], float(fw[i:i + 2].min()))
         out["bw_reach"] = min(out["bw_reach"], float(bw[max(i - 1, 0):i + 1].min()))
+        out["fw_all"] = min(out["fw_all"], float(fw[i:].min()))
+        out["bw_all"] = min(out["bw_all"], float(bw[:i + 1].min()))
         out["scale"] = max(out["scale"], float(D.max()))
+        out["fw_scale"], out["bw_scale"] = max(out["fw_scale"], float(fw.max())), max(out["bw_scale"], float(bw.max()))
     return out
 
 
