@@ -77,10 +77,12 @@ def test_backward_states_not_flipped_back_fails_every_birnn_proof(monkeypatch, p
 def test_the_mutant_keeps_what_the_old_checks_looked_at(monkeypatch):
     """The forward-order mutant is the one the old proofs missed: shapes, width 2h, h_n[1] == output[0, :, h:]
     and "←H_1 sees x_T" all still hold under it."""
-    backward_reads_forward_order(monkeypatch)
     model = GRU(3, 4, bidirectional=True, seed=0)
     X = np.random.default_rng(0).standard_normal((6, 2, 3))
+    true_Y = model.forward(X)[0]
+    backward_reads_forward_order(monkeypatch)
     Y, h_n, _ = model.forward(X)
+    assert np.array_equal(Y[:, :, :4], true_Y[:, :, :4]) and np.abs(Y[:, :, 4:] - true_Y[:, :, 4:]).max() > 1e-3
     assert Y.shape == (6, 2, 8) and np.array_equal(h_n[1], Y[0, :, 4:])
     Xp = X.copy()
     Xp[-1] += 1
