@@ -125,8 +125,10 @@ ANSWERS: dict[str, Text] = {
                    "隐藏状态把 x_1 的信息带到 h_T；只看 x_T 的网络在 x_1 变化时输出不变。"),
     "weight-sharing": Text("One W_hh serves every step: the parameter count does not depend on T, and ∂L/∂W_hh is the sum of the steps' terms.",
                            "所有时间步共用一个 W_hh：参数量与 T 无关，∂L/∂W_hh 是各步贡献之和。"),
-    "birnn-future": Text("Only the backward half of a BiRNN's state at t=1 sees x_T; H_t = [→H_t, ←H_t] has width 2h.",
-                         "双向 RNN 在 t=1 只有反向部分看得到 x_T；H_t = [→H_t, ←H_t] 宽度为 2h。"),
+    "birnn-future": Text("Only the backward half of a BiRNN's state at t=1 sees x_T (←H_t sees x_t … x_T, →H_t sees x_1 … x_t); "
+                         "H_t = [→H_t, ←H_t] has width 2h.",
+                         "双向 RNN 在 t=1 只有反向部分看得到 x_T（←H_t 看 x_t … x_T，→H_t 看 x_1 … x_t）；"
+                         "H_t = [→H_t, ←H_t] 宽度为 2h。"),
     "bptt-gradcheck": Text("BPTT's gradients match finite differences, and the sequence loss is the mean of the step losses.",
                            "BPTT 的梯度与有限差分一致，序列损失是各步损失的平均。"),
     "io-patterns": Text("The five patterns give outputs (1|T|T_out, B, q) as measured on real models.",
@@ -137,8 +139,10 @@ ANSWERS: dict[str, Text] = {
                             "梯度裁剪只做缩放：消失的梯度依旧消失，RNN 仍学不会长程任务。"),
     "long-range": Text("GRU and LSTM learn the 50-step adding problem; a plain RNN stays at predicting the mean.",
                        "GRU 和 LSTM 学会了 50 步的加法问题；普通 RNN 只能预测均值。"),
-    "gate-ranges": Text("Gates lie in (0, 1), candidates and H in (−1, 1); in floating point they saturate to exactly 0 and 1.",
-                        "门的取值在 (0, 1)，候选值与 H 在 (−1, 1)；浮点数饱和时会精确等于 0 或 1。"),
+    "gate-ranges": Text("Gates lie in (0, 1), candidates and H in (−1, 1); the cell C_t is not bounded (it passed 1 here while "
+                        "H_t = O_t ⊙ tanh(C_t) stayed inside); in floating point gates saturate to exactly 0 and 1.",
+                        "门的取值在 (0, 1)，候选值与 H 在 (−1, 1)；记忆细胞 C_t 没有界（这里它超过了 1，而 H_t = O_t ⊙ tanh(C_t) "
+                        "仍在界内）；浮点数饱和时门会精确等于 0 或 1。"),
     "gru-reset": Text("A reset gate near 0 removes H_(t−1) from the candidate: ∂H̃_t/∂H_(t−1) ≈ 0.",
                       "重置门接近 0 时候选隐藏状态不再含 H_(t−1)：∂H̃_t/∂H_(t−1) ≈ 0。"),
     "gru-update": Text("An update gate near 1 copies H_(t−1) forward: the state survives 1000 steps almost unchanged.",
@@ -149,8 +153,9 @@ ANSWERS: dict[str, Text] = {
                         "输出门关闭时 H ≈ 0 而 C 保留内容；重新打开后 H = tanh(C)。"),
     "gru-vs-lstm": Text("With the same d, h and bias convention a GRU has exactly 3/4 of an LSTM's parameters, and does 3/4 of its matrix multiply-adds per step.",
                         "相同 d、h 和偏置约定下，GRU 的参数量正好是 LSTM 的 3/4，每步的矩阵乘加次数也是 3/4。"),
-    "gate-activations": Text("Sigmoid gates keep the cell bounded where ReLU gates blow it up; σ′(0) = 1/4, tanh′(0) = 1.",
-                             "sigmoid 门让记忆细胞保持有界，ReLU 门会让它爆炸；σ′(0) = 1/4，tanh′(0) = 1。"),
+    "gate-activations": Text("Sigmoid gates keep the cell bounded where ReLU gates blow it up; σ′ is largest at 0, "
+                             "σ′(0) = 1/4, and tanh′(0) = 1.",
+                             "sigmoid 门让记忆细胞保持有界，ReLU 门会让它爆炸；σ′ 在 0 处最大，σ′(0) = 1/4，tanh′(0) = 1。"),
     "batchnorm": Text("Batch norm couples a sample to its batch and collapses at B = 1; layer norm does neither.",
                       "批量归一化让样本依赖同批样本，且在 B = 1 时失效；层归一化两者都不会。"),
     "forget-bias": Text("b_f = 1 starts the forget gate at σ(1) ≈ 0.731 and opens the gradient path back through time.",

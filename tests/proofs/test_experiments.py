@@ -10,7 +10,7 @@ import pytest
 
 from rnnquiz.errors import ExitCode, RnnquizError
 from rnnquiz.proofs import registry
-from rnnquiz.proofs.result import ProofResult
+from rnnquiz.proofs.result import ProofResult, loc
 from rnnquiz.proofs.runner import resolve, run_proof
 
 IDS = list(registry.PROOFS)
@@ -72,10 +72,10 @@ def test_swapped_gate_activation_fails_the_range_and_activation_checks(monkeypat
 
     monkeypatch.setitem(functional.ACTIVATIONS, "sigmoid", functional.ACTIVATIONS["relu"])
     r = run_proof("gate-ranges", quick=True)
-    failed = {c.name for c in r.checks if not c.passed}
+    failed = {loc(c.name) for c in r.checks if not c.passed}
     assert "gates strictly inside (0, 1)" in failed
     r = run_proof("gate-activations", quick=True)
-    assert "sigmoid gates: the cell stays bounded, far below the bound |C_t| ≤ t" in {c.name for c in r.checks if not c.passed}
+    assert "sigmoid gates: the cell stays bounded, far below the bound |C_t| ≤ t" in {loc(c.name) for c in r.checks if not c.passed}
 
 
 def test_clipping_off_fails_the_clipping_checks(monkeypatch):

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from rnnquiz.models import GRU, LSTM, RNN, Linear
+from rnnquiz.models import GRU, LSTM, RNN, Linear, optim
 from rnnquiz.models.functional import sigmoid, tanh
 from rnnquiz.models.optim import Adam
 from rnnquiz.models.tasks import adding_problem
@@ -200,6 +200,27 @@ def gate_ranges(seed: int, quick: bool) -> ProofResult:
     r.check_exact("candidates and H strictly inside (−1, 1)", squash_ok, "every H̃, C̃, H: −1 < v < 1")
     r.check_exact("large inputs saturate gates to exactly 0 and exactly 1", sat0 > 0 and sat1 > 0,
                   f"{sat0} values == 0.0 and {sat1} == 1.0 (need both > 0)")
+    # The memory cell is not bounded, H is: drive an LSTM (its drawn weights) with I ≈ F ≈ O ≈ 1 (gate
+    # biases +6) and a constant input for Tc steps, the candidate's bias +2. C_t = F C_(t−1) + I C̃ adds up to
+    # almost 1 per step, while H_t = O ⊙ tanh(C_t) stays inside (−1, 1). Tc is small enough that tanh(C) is
+    # still below 1 in float64 (tanh(x) rounds to 1.0 from x ≈ 19).
+    Tc = 8
+    cell = LSTM(d, h, seed=rng)
+    for block, value in ((LSTM_I, 6.0), (LSTM_F, 6.0), (LSTM_O, 6.0), (LSTM_G, 2.0)):
+        _set_gate_bias(cell, block, value)
+    Xc = np.broadcast_to(0.5 * rng.standard_normal((1, B, d)), (Tc, B, d)).copy()  # (Tc, B, d) x_t constant
+    Hc, _, cc = cell.forward(Xc)
+    c_max, h_max = float(np.abs(cc["layers"]["l0"]["C"]).max()), float(np.abs(Hc).max())
+    r.row(bi(f"LSTM, I ≈ F ≈ O ≈ 1, constant x, {Tc} steps: |C_t|", f"LSTM，I ≈ F ≈ O ≈ 1，x 恒定，{Tc} 步：|C_t|"),
+          None, c_max, None)
+    r.row(bi("… |H_t|", "…… |H_t|"), None, h_max, None)
+    r.check_ratio(bi("the memory cell leaves (−1, 1): max |C_t| > 2 with I ≈ F ≈ 1",
+                     "记忆细胞离开 (−1, 1)：I ≈ F ≈ 1 时 max |C_t| > 2"), c_max, 1.0, ">", 2.0,
+                  bi(f"max |C_t| over {Tc} steps / 1 (the bound of tanh)", f"{Tc} 步内 max |C_t| / 1（tanh 的界）"))
+    r.check_exact(bi("…while H_t = O_t ⊙ tanh(C_t) stays in (−1, 1) on the same run",
+                     "……而同一次运行中 H_t = O_t ⊙ tanh(C_t) 仍在 (−1, 1) 内"), h_max < 1.0 < c_max,
+                  bi(f"1 − max |H_t| = {fmt(1.0 - h_max)} > 0 while max |C_t| = {fmt(c_max)} > 1",
+                     f"1 − max |H_t| = {fmt(1.0 - h_max)} > 0，同时 max |C_t| = {fmt(c_max)} > 1"))
     r.citation = "d2l §10.1–10.2; Cho et al. 2014; Hochreiter & Schmidhuber 1997; IEEE 754 rounding"
     return r
 
@@ -541,6 +562,24 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
     r.notes.append(f"σ′(0) = {ds:.10f}, tanh′(0) = {dt:.10f} (centred differences)")
     r.check_lt("σ′(0) = 0.25", abs(ds - 0.25), 1e-8, f"|{ds:.12f} − 0.25|")
     r.check_lt("tanh′(0) = 1: 4× the gradient near 0", abs(dt / ds - 4.0), 1e-7, "|tanh′(0)/σ′(0) − 4|")
+    # 0.25 is the maximum, not just the value at 0: σ′ by centred differences on a grid, its argmax, and the
+    # smallest gap σ′(0) − σ′(x) over x ≠ 0 against the differencing error (≈ ε²/6·|σ‴| + 1e-16/ε ≈ 1e-11).
+    grid = np.round(np.arange(-1000, 1001) * 0.01, 10)  # (2001,) −10 … 10, step 0.01, 0 exactly in it
+    dsg = (sigmoid(grid + eps) - sigmoid(grid - eps)) / (2 * eps)  # (2001,) σ′(x)
+    at0 = int(np.flatnonzero(grid == 0.0)[0])
+    x_best = float(grid[int(np.argmax(dsg))])
+    gap = float(np.delete(dsg[at0] - dsg, at0).min())  # smallest σ′(0) − σ′(x), x ≠ 0
+    fd_err = 1e-10  # a bound on the centred-difference error of σ′ at this ε (σ‴ ≤ 1/8)
+    r.notes.append(bi(f"σ′ on the grid −10 … 10 (step 0.01): max {dsg.max():.10f} at x = {fmt(x_best)}; "
+                      f"σ′(0) − max_(x≠0) σ′(x) = {fmt(gap)}",
+                      f"网格 −10 … 10（步长 0.01）上的 σ′：最大值 {dsg.max():.10f}，位于 x = {fmt(x_best)}；"
+                      f"σ′(0) − max_(x≠0) σ′(x) = {fmt(gap)}"))
+    r.check_exact(bi("σ′ is largest at x = 0 (grid −10 … 10, step 0.01)", "σ′ 在 x = 0 处最大（网格 −10 … 10，步长 0.01）"),
+                  x_best == 0.0, f"argmax_x σ′(x) = {fmt(x_best)} == 0, max = {dsg.max():.10f}")
+    r.check_ratio(bi("σ′(x) < σ′(0) = 0.25 everywhere else on the grid, by more than the differencing error",
+                     "网格上其余各点 σ′(x) < σ′(0) = 0.25，差距大于差分误差"), max(gap, 0.0), fd_err, ">", 100.0,
+                  bi("min_(x≠0) (σ′(0) − σ′(x)) / 1e-10 (centred-difference error)",
+                     "min_(x≠0) (σ′(0) − σ′(x)) / 1e-10（中心差分误差）"))
     c = r.chart(f"max |C_t|, seed {seed}", "t", "max |C_t|", logy=True)
     c.series += [_s(f"{a} gates", range(1, T + 1), curves[a]) for a in curves]
     r.citation = "Gers et al. 2000; Greff et al. 2017 (LSTM: a search space odyssey); d2l §10.1"
@@ -634,6 +673,19 @@ def conventions(seed: int, quick: bool) -> ProofResult:
     r.row("… converted back to i,f,g,o", back_diff)
     scale = float(np.abs(H).max())
     r.check_ratio("GRU forms differ with the same weights", gru_diff, scale, ">", 1e-2, "max |ΔH| / max |H|")
+    # …and the difference is where the reset gate sits (R ⊙ (H W_hn + b_hn) vs (R ⊙ H) W_hh + b_hn): with R
+    # held at exactly 1 (reset bias +1e4, the same in both) the two forms are one formula and agree to rounding.
+    opened = []
+    for m in (after, before):
+        m2 = GRU(d, h, reset_after=m.reset_after, seed=0)
+        m2.params = {k: v.copy() for k, v in after.params.items()}
+        _set_gate_bias(m2, GRU_R, 1e4)
+        opened.append(m2.forward(X)[0])
+    open_diff = float(np.abs(opened[0] - opened[1]).max())
+    r.row(bi("… with the reset gate held open (R = 1)", "……重置门恒为 1（R = 1）时"), open_diff)
+    r.check_ratio(bi("…only through the reset gate: with R = 1 both forms agree",
+                     "……差别只来自重置门：R = 1 时两种形式一致"), open_diff, gru_diff, "<", 1e-8,
+                  bi("max |ΔH| with R = 1 / max |ΔH| with the drawn R", "R = 1 时 max |ΔH| / 原始 R 时 max |ΔH|"))
     r.check_ratio("LSTM gate order matters when loading weights", lstm_diff, scale, ">", 1e-2, "max |ΔH| / max |H|")
     r.check_exact("reordering the blocks back restores the outputs exactly", back_diff == 0.0, f"{fmt(back_diff)} == 0")
     r.citation = "Cho et al. 2014 v3 vs PyTorch/cuDNN nn.GRU; Keras reset_after; PyTorch nn.LSTM (i,f,g,o)"
@@ -722,6 +774,36 @@ def lstm_explode(seed: int, quick: bool) -> ProofResult:
                   f"循环权重较大时：梯度回传 {T} 步后增长（爆炸）"), ratios["large W_hc"], 1e3, f"‖∂L/∂h_0‖ / ‖∂L/∂h_{T}‖")
     r.check_ratio(bi("…by orders of magnitude more than the ordinary LSTM's", "……比普通 LSTM 大几个数量级"),
                   ratios["large W_hc"], ratios["ordinary init"], ">", 1e3, "large / ordinary")
+    # What clipping does to that gradient: the exploding model's parameter gradient (L = Σ P ⊙ h_T, T steps)
+    # through clip_grad_norm at max_norm = 1: its global norm becomes exactly max_norm, its direction is kept.
+    max_norm = 1.0
+    H, _, cache = big.forward(X)
+    dY = np.zeros_like(H)
+    dY[-1] = P
+    raw = {k: v for k, v in big.backward(cache, dY).items() if k in big.params}
+    flat_raw = np.concatenate([v.ravel() for v in raw.values()])
+    clipped = {k: v.copy() for k, v in raw.items()}
+    pre = float(optim.clip_grad_norm(clipped, max_norm))
+    flat = np.concatenate([v.ravel() for v in clipped.values()])
+    post = float(np.linalg.norm(flat))
+    turn = float(1.0 - flat @ flat_raw / (np.linalg.norm(flat) * np.linalg.norm(flat_raw)))
+    r.row(bi("parameter gradient norm: raw → clipped (max_norm 1)", "参数梯度范数：原始 → 裁剪后（max_norm 1）"),
+          f"{fmt(float(np.linalg.norm(flat_raw)))} → {fmt(post)}", None)
+    r.check_ratio(bi("the exploding gradient is far above the clip threshold", "爆炸的梯度远超裁剪阈值"),
+                  float(np.linalg.norm(flat_raw)), max_norm, ">", 10.0, "‖∇θ L‖ / max_norm")
+    r.check_lt(bi("clip_grad_norm brings the global norm to max_norm", "clip_grad_norm 把全局范数降到 max_norm"),
+               abs(post / max_norm - 1.0), 1e-9, bi("|‖clipped‖ / max_norm − 1|", "|‖裁剪后‖ / max_norm − 1|"))
+    r.check_lt(bi("…and keeps the gradient's direction", "……且不改变梯度方向"), max(turn, 0.0), 1e-12,
+               bi("1 − cos(clipped, raw)", "1 − cos(裁剪后, 原始)"))
+    # control: the same gradient scaled to half of max_norm is below the threshold and must come back untouched
+    small = {k: v * (0.5 * max_norm / float(np.linalg.norm(flat_raw))) for k, v in raw.items()}
+    kept = {k: v.copy() for k, v in small.items()}
+    optim.clip_grad_norm(kept, max_norm)
+    moved = float(max(np.abs(kept[k] - small[k]).max() for k in small))
+    r.check_exact(bi("a gradient already below max_norm is left exactly as it was", "范数已低于 max_norm 的梯度原样保留"),
+                  moved == 0.0, bi(f"‖g‖ = max_norm/2: max |clipped − g| = {fmt(moved)} == 0",
+                                   f"‖g‖ = max_norm/2：max |裁剪后 − g| = {fmt(moved)} == 0"))
+    r.notes.append(bi(f"clip_grad_norm returned the pre-clip norm {fmt(pre)}", f"clip_grad_norm 返回裁剪前的范数 {fmt(pre)}"))
     c = r.chart(bi("‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖", "‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖"), "k", bi("ratio", "比值"), logy=True)
     c.series += [_s(bi(n, {"large W_hc": "大 W_hc", "ordinary init": "普通初始化"}[n]), range(1, T + 1), curves[n], 1e-300)
                  for n in curves]

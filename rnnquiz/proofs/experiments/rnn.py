@@ -6,7 +6,7 @@ import numpy as np
 
 from rnnquiz.models import RNN, BiRNN, Linear
 from rnnquiz.proofs.experiments.nets import CausalConvStack, EncoderDecoder, FeedForward
-from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
+from rnnquiz.proofs.result import Msg, ProofResult, Series, bi, fmt
 
 
 def _floor(values, tiny: float = 1e-17) -> list[float]:
@@ -53,11 +53,16 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
     W_hh = model.params["weight_hh_l0"]  # (h, h) PyTorch layout: H_{t−1} W_hhᵀ
     r.table("T=10", "T=100", "T=1000")
     counts, errs, norms, contribs = [], [], [], None
+    trained = []  # per T: scalars the run's gradient covers (what an optimiser would update), on its own model
     for T in (10, 100, 1000):
+        m = RNN(d, h, seed=0)  # a separate model for every length, with the same weights
+        m.params = {k: v.copy() for k, v in model.params.items()}
         X = rng.standard_normal((T, B, d))  # (T, B, d)
-        H, _, cache = model.forward(X)  # (T, B, h)
+        H, _, cache = m.forward(X)  # (T, B, h)
         P = rng.standard_normal(H.shape)  # L = Σ_t Σ P_t ⊙ H_t: a loss on every step
-        g = model.backward(cache, P)["weight_hh_l0"]  # (h, h)
+        grads = m.backward(cache, P)
+        trained.append(sum(int(np.asarray(v).size) for k, v in grads.items() if k in m.params))
+        g = grads["weight_hh_l0"]  # (h, h)
         # Per-step contributions, one BPTT step at a time: G_t = ∂L/∂A_tᵀ H_{t−1}.
         G = np.zeros((T, h, h))  # (T, h, h)
         delta = np.zeros((B, h))  # (B, h) ∂L/∂H_t
@@ -69,7 +74,7 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
             delta = dA @ W_hh
         total = G.sum(axis=0)
         errs.append(float(np.linalg.norm(g - total) / np.linalg.norm(g)))
-        counts.append(model.num_params())
+        counts.append(m.num_params())
         norms.append(float(np.linalg.norm(g)))
         if T == 100:
             contribs = np.linalg.norm(G, axis=(1, 2))
@@ -109,12 +114,18 @@ def weight_sharing(seed: int, quick: bool) -> ProofResult:
                  f"（{Tu} 步各用自己的 W_t，∂L/∂W_t 用中心差分 ε=1e-6）；种子 {seed}")
     r.row("parameters (same weights)", *counts)
     r.row("‖∂L/∂W_hh‖", *norms)
+    r.row(bi(f"untied copy, T={Tu}: scalars (one W_t per step)", f"解绑副本，T={Tu}：标量个数（每步一个 W_t）"),
+          int(W_ih.size + Ws.size + 2 * h), None, None)
     r.row("rel. error vs Σ_t per-step terms", *errs)
     for T, e in zip((10, 100, 1000), errs, strict=True):
         r.check_lt(f"T={T}: ∂L/∂W_hh = Σ_t H_(t−1)ᵀ ∂L/∂A_t", e, 1e-10, "relative error")
     want = h * d + h * h + 2 * h
+    r.row(bi("scalars with a gradient after the run", "运行后有梯度的标量个数"), *trained)
     r.check_exact(bi("parameter count does not depend on T: h·d + h² + 2h", "参数量与 T 无关：h·d + h² + 2h"),
-                  counts == [want] * 3, f"{counts} == [{want}] × 3")
+                  counts == [want] * 3 and trained == [want] * 3,
+                  bi(f"separate models run at T = 10, 100, 1000: parameters {counts}, trained by the run {trained}; "
+                     f"each == {want}",
+                     f"在 T = 10、100、1000 上各自运行的模型：参数 {counts}，本次运行训练的 {trained}；都 == {want}"))
     r.check_lt(bi(f"untied copy (W_1 = … = W_{Tu} = W_hh) reproduces the model", f"解绑副本（W_1 = … = W_{Tu} = W_hh）复现模型"),
                tie_err, 1e-12, bi("max |H_t untied − H_t model|", "max |H_t 解绑 − H_t 模型|"))
     r.check_lt(bi(f"shared gradient = Σ_t ∂L/∂W_t of the untied steps (finite differences, T={Tu})",
@@ -167,6 +178,15 @@ def birnn_future(seed: int, quick: bool, T: int = 6, B: int = 3, h: int = 5, wha
     r.check_ratio("BiRNN backward half sees x_T at t=1", pbw[0], pbw[-1], ">", 0.25,
                   bi("probe W_hh=I: max |Δ←H_1| / max |Δ←H_T|", "探针 W_hh=I：max |Δ←H_1| / max |Δ←H_T|"))
     r.check_exact("BiRNN output width is 2h", Bo.shape[-1] == 2 * h, f"width {Bo.shape[-1]} == 2·{h}")
+    # Alignment: not only does ←H_1 see x_T, each ←H_t sees exactly x_t … x_T (and →H_t exactly x_1 … x_t).
+    check_alignment(r, direction_alignment(lambda Z: bimodel.forward(Z)[0], X, h), bi("BiRNN", "双向 RNN"))
+    # …and on the probe (W_hh = I: nothing fades), x_s reaches every ←H_t with t ≤ s and every →H_t with t ≥ s
+    pa = direction_alignment(lambda Z: probe.forward(Z)[0], X, h)
+    r.check_ratio(bi("probe W_hh=I: x_s moves every ←H_t with t ≤ s and every →H_t with t ≥ s",
+                     "探针 W_hh=I：x_s 改变所有 t ≤ s 的 ←H_t 和所有 t ≥ s 的 →H_t"),
+                  min(pa["bw_all"] / pa["bw_scale"], pa["fw_all"] / pa["fw_scale"]), 1.0, ">", 0.25,
+                  bi("min over s of |Δ←H_t| (t ≤ s) / max |Δ←H| and of |Δ→H_t| (t ≥ s) / max |Δ→H|",
+                     "对 s 取 |Δ←H_t|（t ≤ s）/ max |Δ←H| 与 |Δ→H_t|（t ≥ s）/ max |Δ→H| 的最小值"))
     c = r.chart("|ΔH_t| after perturbing x_T (0 drawn at 1e-17)", "t", "max |ΔH_t|", logy=True)
     c.series += [_series("uni", range(1, T + 1), du), _series("Bi ←H", range(1, T + 1), dbw)]
     if what == "output" and dim is not None:  # a question on the output's shape (birnn-output-width)
@@ -176,6 +196,64 @@ def birnn_future(seed: int, quick: bool, T: int = 6, B: int = 3, h: int = 5, wha
                       f"t=1 时只有反向部分看得到 x_T。")
     r.citation = "Schuster & Paliwal 1997; d2l §10.4 (bidirectional RNNs)"
     return r
+
+
+def _positions(T: int) -> list[int]:
+    """The inputs x_s (1-based) an alignment test perturbs: both ends, their neighbours and the middle."""
+    return sorted({s for s in (1, 2, (T + 1) // 2, T - 1, T) if 1 <= s <= T})
+
+
+def direction_alignment(run, X: np.ndarray, h: int) -> dict[str, float]:
+    """Which states of each direction move when one input moves. ``run(X)`` returns a bidirectional layer's
+    outputs (T, B, 2h) = [→H_t, ←H_t]; x_s += 1 at each of ``_positions(T)``.
+
+    A true BiRNN has ←H_t = f(x_t, ←H_(t+1)), so ←H_t depends on x_t … x_T only, and →H_t on x_1 … x_t only:
+      ``bw_leak`` = max |Δ←H_t| over t > s and ``fw_leak`` = max |Δ→H_t| over t < s are exactly 0;
+      ``bw_reach`` = min over s of min(|Δ←H_s|, |Δ←H_(s−1)|): x_s enters ←H at step s and the step processed
+      next (s−1) carries it on; ``fw_reach`` likewise with →H_s, →H_(s+1). Both are > 0, relative to ``scale``
+      (the largest change anywhere). One change per step is measured next to where it enters, so the figures
+      do not shrink with T (a state's influence far away can round to exactly 0 with drawn weights).
+    A "backward" half that reads x_1 … x_T in forward order and is flipped afterwards breaks the leak (x_1 then
+    moves every ←H_t) and the reach (x_T moves no ←H_T)."""
+    T = X.shape[0]
+    Y = np.asarray(run(X))  # (T, B, 2h)
+    out = {"fw_leak": 0.0, "bw_leak": 0.0, "fw_reach": np.inf, "bw_reach": np.inf, "scale": 0.0,
+           "fw_all": np.inf, "bw_all": np.inf,  # *_all: min over s of |Δ| over every t the input should reach
+           "fw_scale": 0.0, "bw_scale": 0.0}  # the largest change of each half
+    for s in _positions(T):
+        Xp = X.copy()
+        Xp[s - 1] += 1.0
+        D = np.abs(np.asarray(run(Xp)) - Y)  # (T, B, 2h)
+        fw = D[:, :, :h].max(axis=(1, 2))  # (T,) max |Δ→H_t|
+        bw = D[:, :, h:].max(axis=(1, 2))  # (T,) max |Δ←H_t|
+        i = s - 1  # 0-based index of x_s
+        out["fw_leak"] = max(out["fw_leak"], float(fw[:i].max(initial=0.0)))
+        out["bw_leak"] = max(out["bw_leak"], float(bw[i + 1:].max(initial=0.0)))
+        out["fw_reach"] = min(out["fw_reach"], float(fw[i:i + 2].min()))
+        out["bw_reach"] = min(out["bw_reach"], float(bw[max(i - 1, 0):i + 1].min()))
+        out["fw_all"] = min(out["fw_all"], float(fw[i:].min()))
+        out["bw_all"] = min(out["bw_all"], float(bw[:i + 1].min()))
+        out["scale"] = max(out["scale"], float(D.max()))
+        out["fw_scale"], out["bw_scale"] = max(out["fw_scale"], float(fw.max())), max(out["bw_scale"], float(bw.max()))
+    return out
+
+
+def check_alignment(r: ProofResult, a: dict[str, float], where: Msg) -> None:
+    """The three checks of ``direction_alignment`` on ``r`` (``where`` names the arrays, e.g. output[:, :, h:])."""
+    en, zh = (where["en"], where["zh"]) if isinstance(where, dict) else (where, where)
+    r.check_exact(bi("←H_t sees only x_t … x_T: x_s moves no ←H_t with t > s",
+                     "←H_t 只看 x_t … x_T：x_s 不改变任何 t > s 的 ←H_t"),
+                  a["bw_leak"] == 0.0, bi(f"{en}: max over s, t > s of |Δ←H_t| = {fmt(a['bw_leak'])} == 0",
+                                          f"{zh}：对 s 与 t > s 取 max |Δ←H_t| = {fmt(a['bw_leak'])} == 0"))
+    r.check_exact(bi("→H_t sees only x_1 … x_t: x_s moves no →H_t with t < s",
+                     "→H_t 只看 x_1 … x_t：x_s 不改变任何 t < s 的 →H_t"),
+                  a["fw_leak"] == 0.0, bi(f"{en}: max over s, t < s of |Δ→H_t| = {fmt(a['fw_leak'])} == 0",
+                                          f"{zh}：对 s 与 t < s 取 max |Δ→H_t| = {fmt(a['fw_leak'])} == 0"))
+    r.check_ratio(bi("x_s enters both halves at step s and moves ←H_(s−1) and →H_(s+1) next",
+                     "x_s 在第 s 步进入两个方向，并接着改变 ←H_(s−1) 与 →H_(s+1)"),
+                  min(a["bw_reach"], a["fw_reach"]), a["scale"], ">", 1e-4,
+                  bi("min over s of |Δ←H_s|, |Δ←H_(s−1)|, |Δ→H_s|, |Δ→H_(s+1)| / max |ΔH|",
+                     "对 s 取 |Δ←H_s|、|Δ←H_(s−1)|、|Δ→H_s|、|Δ→H_(s+1)| 的最小值 / max |ΔH|"))
 
 
 def _identity_probe(model, h: int):
@@ -217,7 +295,8 @@ def io_patterns(seed: int, quick: bool, B: int = 2, q: int = 4, T: int = 7, T_ou
     # many-to-many aligned: an output per input (tagging / NER)
     got["many-to-many (aligned)"], want["many-to-many (aligned)"] = head.forward(H)[0].shape, (T, B, q)
     # encoder–decoder: T_in in, T_out out (translation)
-    Y, ctx = EncoderDecoder(d, h, q, seed=rng).forward(X, T_out)
+    ed = EncoderDecoder(d, h, q, seed=rng)
+    Y, ctx = ed.forward(X, T_out)
     got["encoder–decoder"], want["encoder–decoder"] = Y.shape, (T_out, B, q)
     r.setup = bi(f"d={d}, h={h}, q={q}, B={B}, T={T} input steps, T_out={T_out} output steps: real models, "
                  f"shapes read off their outputs; seed {seed}",
@@ -227,6 +306,35 @@ def io_patterns(seed: int, quick: bool, B: int = 2, q: int = 4, T: int = 7, T_ou
         r.row(name, "×".join(map(str, got[name])), "×".join(map(str, want[name])))
     for name in got:
         r.check_exact(f"{name}: shape", got[name] == want[name], f"{got[name]} == {want[name]}")
+    # Which inputs each output reads, not only its shape (a classifier on the first state, or a tagger that
+    # looks ahead, has the right shape): perturb one input by +1 and see which outputs move.
+    Xl = X.copy()
+    Xl[-1] += 1.0  # x_T
+    y1 = head.forward(hT[-1])[0]  # (B, q)
+    d_m2o = float(np.abs(head.forward(rnn.forward(Xl)[1][-1])[0] - y1).max())
+    r.check_ratio(bi("many-to-one reads the last state: its output moves with x_T", "多对一读最后的状态：输出随 x_T 变化"),
+                  d_m2o, float(np.abs(y1).max()), ">", 1e-6, "max |Δy| / max |y| (x_T += 1)")
+    s = (T + 1) // 2  # perturb x_s in the middle
+    Xs = X.copy()
+    Xs[s - 1] += 1.0
+    O, Os = head.forward(H)[0], head.forward(rnn.forward(Xs)[0])[0]  # (T, B, q)
+    dO = np.abs(Os - O).max(axis=(1, 2))  # (T,)
+    r.check_exact(bi(f"many-to-many (aligned): O_t reads x_1 … x_t only; x_{s} moves no O_t with t < {s}",
+                     f"等长多对多：O_t 只读 x_1 … x_t；x_{s} 不改变 t < {s} 的任何 O_t"),
+                  float(dO[:s - 1].max(initial=0.0)) == 0.0, f"max_(t<{s}) |ΔO_t| = {fmt(float(dO[:s - 1].max(initial=0.0)))} == 0")
+    r.check_ratio(bi(f"…and O_{s} is the output for x_{s}: it moves", f"……O_{s} 就是 x_{s} 的输出：它随之变化"),
+                  float(dO[s - 1]), float(np.abs(O).max()), ">", 1e-6, f"max |ΔO_{s}| / max |O|")
+    T_long = 2 * T + 3
+    ctx_long = ed.encoder.forward(rng.standard_normal((T_long, B, d)))[1]  # (1, B, h)
+    r.check_exact(bi("encoder–decoder: any input length is read into one context of shape (1, B, h), so T_out is free",
+                     "编码器–解码器：任意长度的输入都被读成形状为 (1, B, h) 的上下文，因此 T_out 与之无关"),
+                  ctx_long.shape == ctx.shape == (1, B, h),
+                  bi(f"context {tuple(ctx.shape)} (input T={T}) == {tuple(ctx_long.shape)} (T={T_long}) == (1, {B}, {h})",
+                     f"上下文 {tuple(ctx.shape)}（输入 T={T}）== {tuple(ctx_long.shape)}（T={T_long}）== (1, {B}, {h})"))
+    d_ctx = float(np.abs(ed.forward(Xl, 1)[0][0] - Y[0]).max())
+    r.check_ratio(bi("…and its first output step reads the whole input through the context (moves with x_T)",
+                     "……其第一个输出步通过上下文读取整个输入（随 x_T 变化）"), d_ctx, float(np.abs(Y[0]).max()), ">", 1e-6,
+                  "max |ΔY_1| / max |Y_1| (x_T += 1)")
     row = _PATTERN_ROW.get(pattern or "")
     if row is not None and dim is not None:  # a question on one pattern's output (rnn-pattern-*)
         shape = got[row] if len(got[row]) == 3 else (1, *got[row])  # one output step: (1, B, q)

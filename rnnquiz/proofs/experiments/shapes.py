@@ -14,6 +14,7 @@ from rnnquiz.bank.generators import GATES
 from rnnquiz.bank.generators import param_count as formula_count
 from rnnquiz.models import GRU, RNN, BiRNN, Linear
 from rnnquiz.models.shapes import make_model
+from rnnquiz.proofs.experiments.rnn import check_alignment, direction_alignment
 from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
 
 
@@ -106,7 +107,8 @@ def output_shapes(seed: int, quick: bool, cell: str = "lstm", T: int = 7, B: int
     rng = np.random.default_rng(seed)
     D = 2 if bidirectional else 1
     model = make_model(cell, d, h, layers, bidirectional, seed=rng)
-    Y, state, cache = model.forward(rng.standard_normal((T, B, d)))
+    X = rng.standard_normal((T, B, d))  # (T, B, d)
+    Y, state, cache = model.forward(X)
     got = {"output": Y.shape}
     if isinstance(state, tuple):
         got["h_n"], got["c_n"] = state[0].shape, state[1].shape
@@ -128,6 +130,20 @@ def output_shapes(seed: int, quick: bool, cell: str = "lstm", T: int = 7, B: int
         lc = cache["layers"]["l0"]
         r.check_exact(bi("LSTM memory cell C_t has the hidden state's shape (B, h)", "LSTM 记忆细胞 C_t 与隐藏状态同形 (B, h)"),
                       lc["C"].shape == lc["H"].shape == (T, B, h), f"C {lc['C'].shape} == H {lc['H'].shape}")
+    if bidirectional and got["output"] == want["output"]:
+        # The backward half of output must be the backward direction: ←H_t sees x_t … x_T only. Measured on
+        # layer 1's output (what layer 2 reads; the model's own output when layers=1): a stacked layer's ←H_t
+        # depends on every x through layer 1's →H, so the alignment is a property of the first layer.
+        def first_layer(Z):
+            Yz, _, cz = model.forward(Z)
+            return cz["layers"]["l1"]["input"] if layers > 1 else Yz
+
+        check_alignment(r, direction_alignment(first_layer, X, h), bi("layer 1 output", "第 1 层输出"))
+        top = state[0] if isinstance(state, tuple) else state  # h_n (L·D, B, h)
+        ends = float(max(np.abs(top[-2] - Y[-1, :, :h]).max(), np.abs(top[-1] - Y[0, :, h:]).max()))
+        r.check_exact(bi("h_n's last two rows: →H_T = output[T−1, :, :h], ←H_1 = output[0, :, h:]",
+                         "h_n 最后两行：→H_T = output[T−1, :, :h]，←H_1 = output[0, :, h:]"), ends == 0.0,
+                      f"max |Δ| = {fmt(ends)} == 0")
     if layers > 1:
         w = model.params["weight_ih_l1"].shape
         r.row("weight_ih_l1", "×".join(map(str, w)), f"{model.gate_count * h}×{D * h}")
@@ -293,6 +309,20 @@ def birnn_final_state(seed: int, quick: bool, h: int = 6, T: int = 8) -> ProofRe
                   bwd_first == 0.0, f"{fmt(bwd_first)} == 0")
     r.check_ratio(bi("…and not output[T−1, :, h:]", "……而不是 output[T−1, :, h:]"), bwd_last,
                   float(np.abs(h_n[1]).max()), ">", 1e-2, "max |Δ| / max |h_n[1]|")
+    # Where h_n[1] sits in output is only half the claim: it must be ←H_1, the state after the reverse direction
+    # read x_1 last. So (a) output[:, :, h:] is aligned (←H_t sees x_t … x_T only) and (b) h_n[1] is one step
+    # of the reverse cell, run here on its own, from ←H_2 = output[1, :, h:] on the input x_1.
+    check_alignment(r, direction_alignment(lambda Z: model.forward(Z)[0], X, h), "output")
+    if T > 1:
+        rev = GRU(d, h, seed=0)
+        for k in rev.params:
+            rev.params[k] = model.params[k + "_reverse"].copy()
+        step = rev.forward(X[:1], out[1, :, h:][None])[1][0]  # (B, h)
+        one_step = float(np.abs(step - h_n[1]).max() / np.abs(h_n[1]).max())
+        r.row(bi("h_n[1] − reverse cell(x_1, ←H_2), relative", "h_n[1] − 反向单元(x_1, ←H_2)，相对"), one_step)
+        r.check_lt(bi("h_n[1] = the reverse cell's step from ←H_2 on x_1 (the last input it reads)",
+                      "h_n[1] = 反向单元从 ←H_2 读入 x_1 的那一步（它最后读的输入）"), one_step, 1e-10,
+                   "max |h_n[1] − cell_rev(x_1, output[1, :, h:])| / max |h_n[1]|")
     c = r.chart(bi("|h_n[1] − output[t, :, h:]| over t (0 drawn at 1e-17)", "|h_n[1] − output[t, :, h:]| 随 t 变化（0 画在 1e-17）"),
                 "t", "max |Δ|", logy=True)
     diffs = [max(float(np.abs(h_n[1] - out[t, :, h:]).max()), 1e-17) for t in range(T)]
