@@ -221,7 +221,7 @@ def spectral_radius(seed: int, quick: bool, rho: float | None = None, k: int | N
         bp[p] = bptt_back(near_linear("tanh", p * Qb), k, scale, np.zeros(h))
     bp_err = max(abs(bp[p] / p ** k - 1) for p in bp_rhos)
     r.row(bi(f"model.backward, near-linear tanh, W_hh = ρ·Q: ‖∂L/∂h_(T−{k})‖ / ‖∂L/∂h_T‖",
-             f"model.backward，近线性 tanh，W_hh = ρ·Q：‖∂L/∂h_(T−{k})‖ / ‖∂L/∂h_T‖"), *[bp[p] for p in rhos])
+             f"模型自身的 BPTT，近线性 tanh，W_hh = ρ·Q：‖∂L/∂h_(T−{k})‖ / ‖∂L/∂h_T‖"), *[bp[p] for p in rhos])
     r.row(f"ρ^{k}", *[p ** k for p in rhos])
     r.check_lt(bi(f"the model's own BPTT: ‖∂L/∂h_(T−{k})‖ = ρ^{k}·‖∂L/∂h_T‖ for ρ < 1 and ρ > 1 (near-linear)",
                   f"模型自身的 BPTT：‖∂L/∂h_(T−{k})‖ = ρ^{k}·‖∂L/∂h_T‖，ρ < 1 与 ρ > 1（近线性）"),
@@ -248,7 +248,7 @@ def spectral_radius(seed: int, quick: bool, rho: float | None = None, k: int | N
     r.check_lt(bi(f"IRNN (ReLU, W_hh = I) at init: the gradient neither vanishes nor explodes, k = 1…{KI}",
                   f"IRNN（ReLU，W_hh = I）初始化时：梯度既不消失也不爆炸，k = 1…{KI}"),
                ir_err, 1e-9, bi("max over k of |‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖ − 1| (model.backward)",
-                                "各 k 上 |‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖ − 1| 的最大值（model.backward）"))
+                                "各 k 上 |‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖ − 1| 的最大值（模型自身的 BPTT）"))
     r.check_ratio(bi(f"…while a tanh RNN with a small random W_hh vanishes by k = {KI}",
                      f"……而较小随机 W_hh 的 tanh RNN 到 k = {KI} 时梯度已消失"), sm[KI], ir[KI], "<", 1e-3,
                   bi(f"tanh / IRNN at k = {KI}", f"k = {KI} 时 tanh / IRNN"))

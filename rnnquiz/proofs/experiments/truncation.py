@@ -144,7 +144,9 @@ def truncated_bptt(seed: int, quick: bool, T: int = 40, k: int = 10) -> ProofRes
     # (a one-step chunk skips the backward's cross-step product, so chunks of 1 are not on the line: from 2 up)
     ks = sorted({max(min(2, k), k // 2), k, min(T, 2 * k)})
     _Meter().run(mm, Xm[:2], dYm[:2], 1)  # warm-up: one-time allocations are not the loop's memory
-    meters = {kk: _Meter().run(mm, Xm, dYm, kk) for kk in ks}
+    # every chunk of a loop needs the same working memory: the other chunk sizes run 3 chunks, k runs all T steps
+    # (what is held between chunks can only pile up over the whole sequence)
+    meters = {kk: _Meter().run(mm, Xm if kk == k else Xm[:3 * kk], dYm if kk == k else dYm[:3 * kk], kk) for kk in ks}
     if T not in meters:
         meters[T] = _Meter().run(mm, Xm, dYm, T)
     mem = {kk: m.work for kk, m in meters.items()}
@@ -164,11 +166,11 @@ def truncated_bptt(seed: int, quick: bool, T: int = 40, k: int = 10) -> ProofRes
     r.setup = bi(f"tanh RNN h={h}, W_hh orthogonal, biases 0, inputs of size {_EPS:g} (near-linear: tanh′ ≥ 1 − "
                  f"{fmt(sat)}), T={Tg} steps, loss on the last step, truncation k={kg}; the chunked truncated loop "
                  f"(forward k, backward k, drop, carry the detached state) over T={T} steps, B={Bm}, h={hm}: per "
-                 f"chunk its tracemalloc peak (working memory) for chunks of k ∈ {ks} and of T (full BPTT), and the bytes "
-                 f"held between chunks; seed {seed}",
+                 f"chunk its tracemalloc peak (working memory) for chunks of k ∈ {ks} (3 chunks each, all T steps for "
+                 f"k={k}) and of T (full BPTT), and the bytes held between chunks; seed {seed}",
                  f"tanh RNN h={h}，W_hh 为正交矩阵，偏置为 0，输入幅度 {_EPS:g}（近线性：tanh′ ≥ 1 − {fmt(sat)}），"
                  f"T={Tg} 步，损失在最后一步，截断 k={kg}；分块截断循环（前向 k 步、反向 k 步、释放、传递 detach 后的状态）"
-                 f"跑完 T={T} 步，B={Bm}，h={hm}：块长 k ∈ {ks} 与 T（完整 BPTT）时每块的 tracemalloc 峰值（工作内存），以及块与块之间保留的字节数；种子 {seed}")
+                 f"跑完 T={T} 步，B={Bm}，h={hm}：块长 k ∈ {ks} 与 T（完整 BPTT）时每块的内存峰值（工作内存，由内存跟踪测得；其他块长各跑 3 块，k={k} 跑完全部 T 步），以及块与块之间保留的字节数；种子 {seed}")
     r.table(bi("value", "数值"))
     r.row(bi(f"max |∂L/∂x_t| beyond the last chunk (t ≤ {start}), truncated", f"截断：最后一块之外（t ≤ {start}）的 max |∂L/∂x_t|"), beyond_t)
     r.row(bi("… full BPTT", "……完整 BPTT"), beyond_f)
