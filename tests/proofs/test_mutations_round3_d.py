@@ -184,3 +184,19 @@ def test_bptt_gradcheck_still_fails_a_tenth_of_a_percent_error_in_full_mode(monk
     monkeypatch.setattr(RNN, "_layer_backward", wrong)
     r = run_proof("bptt-gradcheck", quick=False)
     assert "RNN (tanh): BPTT = centred differences" in {c.name for c in r.checks if not c.passed}
+
+
+# ---------------------------------------------------------------- the sweep runs a question with its own numbers
+
+
+def test_proof_sweep_takes_a_question_id():
+    """`proof_sweep.py --proofs QUESTION-ID` runs the question's proof with its numbers (T=100, k=35 here), as
+    `prove QUESTION-ID --seed S` does; the seeds that failed were only visible that way."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    p = subprocess.run([sys.executable, str(root / "benchmarks" / "proof_sweep.py"), "--proofs", "bptt-truncation-context",
+                        "--seeds", "44", "--kernels", "default"], capture_output=True, text=True, timeout=300, cwd=root)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "bptt-truncation-context: the chunked loop's gradient = truncated BPTT with k=35" in p.stdout
+    assert "0 below target" in p.stdout
