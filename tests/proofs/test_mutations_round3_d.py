@@ -160,6 +160,26 @@ def test_spectral_radius_answer_line_belongs_to_the_question():
     assert len(set(answers.values())) == len(answers)  # one line per question, not one line for all
 
 
+def test_clipping_explode_answer_line_belongs_to_the_question():
+    """Same defect in clipping-explode: its "(30, 40) at θ=5 becomes (3, 4)" sentence, the answer to
+    bptt-clip-component, was printed for every question that maps to it."""
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.proofs.questions import answer_for, question_params
+
+    cat = load_catalog()
+    qs = [q for q in cat.questions.values() if q.proof == "clipping-explode"]
+    assert len(qs) >= 3
+    runs: dict = {}
+    for q in qs:
+        params = question_params(q, 0)
+        key = repr(sorted(params.items()))
+        if key not in runs:
+            runs[key] = run_proof("clipping-explode", seed=0, quick=True, params=params)
+        answer = loc(answer_for(q, runs[key]))
+        assert answer, q.id
+        assert ("(30, 40)" in answer) == (q.id == "bptt-clip-component"), (q.id, answer)
+
+
 def test_question_answer_lines_have_both_languages():
     from rnnquiz.proofs.questions import ANSWERS
 

@@ -311,8 +311,12 @@ def _explode_run(seed: int, steps: int, clip: float | None, lr: float = 0.2):
     return losses, norms, updates, start, end, float(np.var(Yt))
 
 
-def clipping_explode(seed: int, quick: bool, g: tuple = (30.0, 40.0), clip: float = 5.0) -> ProofResult:
+def clipping_explode(seed: int, quick: bool, g: tuple | None = None, clip: float | None = None) -> ProofResult:
+    """``g`` and ``clip`` are a question's own numbers (bptt-clip-component); without them the run clips
+    g = (30, 40) at θ = 5 and leaves the answer line to the registry's (it would be about another question)."""
     r = ProofResult.start("clipping-explode", seed, quick)
+    asked = g is not None and clip is not None
+    g, clip = ((30.0, 40.0) if g is None else tuple(g)), (5.0 if clip is None else float(clip))
     lr, theta = 0.2, 0.25
     steps = 300
     seeds = [seed] if quick else [seed, seed + 1, seed + 2]
@@ -367,7 +371,7 @@ def clipping_explode(seed: int, quick: bool, g: tuple = (30.0, 40.0), clip: floa
     r.row(f"clip ({', '.join(fmt(float(v)) for v in vec)}) at θ={fmt(clip)}", shown, *[None] * (len(cols) - 1))
     r.check_lt(f"g·θ/‖g‖ when ‖g‖ > θ: ({', '.join(fmt(float(v)) for v in vec)}) clipped at θ={fmt(clip)}", err, 1e-12,
                "relative error against g·min(1, θ/‖g‖)")
-    r.answer = {"en": f"Clipping bounds every update (here ‖Δθ‖ ≤ lr·θ) so training proceeds where the unclipped run "
+    r.answer = "" if not asked else {"en": f"Clipping bounds every update (here ‖Δθ‖ ≤ lr·θ) so training proceeds where the unclipped run "
                       f"diverges; g = ({', '.join(fmt(float(v)) for v in vec)}) at θ={fmt(clip)} becomes ({shown}).",
                 "zh": f"梯度裁剪限制每次更新（此处 ‖Δθ‖ ≤ lr·θ），未裁剪的训练发散时它仍能继续；g = ("
                       f"{', '.join(fmt(float(v)) for v in vec)}) 按 θ={fmt(clip)} 裁剪后为 ({shown})。"}
