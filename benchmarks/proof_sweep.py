@@ -47,9 +47,20 @@ def worker(seeds: list[int], quick: bool, proofs: list[str] | None) -> None:
 
     arch = ",".join(sorted({str(i.get("architecture")) for i in threadpool_info() if i.get("internal_api") == "openblas"}))
     print(json.dumps({"arch": arch}), flush=True)
+    questions = {}
+    if proofs and any(p not in PROOFS for p in proofs):  # a question id: its proof with its own numbers
+        from rnnquiz.bank.load import load_catalog
+
+        questions = load_catalog().questions
     for pid in proofs or [p for p, s in PROOFS.items() if s.built]:
         for seed in seeds:
-            r = run_proof(pid, seed=seed, quick=quick)
+            if pid in questions:
+                from rnnquiz.proofs.questions import question_params
+
+                q = questions[pid]
+                r = run_proof(q.proof, seed=seed, quick=quick, params=question_params(q, seed))
+            else:
+                r = run_proof(pid, seed=seed, quick=quick)
             checks = [{"name": loc(c.name), "passed": c.passed,
                        "margin": None if c.margin is None else (c.margin if math.isfinite(c.margin) else "inf")}
                       for c in r.checks]
@@ -66,7 +77,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", default="0-19", help="e.g. 0-19 or 0,3,5-7")
     ap.add_argument("--kernels", default=",".join(KERNELS), help="comma-separated; 'default' = OPENBLAS_CORETYPE unset")
-    ap.add_argument("--proofs", default="", help="comma-separated proof ids (default: all built)")
+    ap.add_argument("--proofs", default="", help="comma-separated proof ids or question ids (a question runs its proof "
+                    "with its own numbers, as `prove QUESTION-ID --seed S`; default: all built proofs)")
     ap.add_argument("--quick", action="store_true", help="run the proofs in --quick mode")
     ap.add_argument("--batch", type=int, default=20, help="seeds per worker process")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)

@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
         runs = proof_runs_for(target, all_, bank, seed)
         language = resolve_lang(lang)
         from rnnquiz.i18n import t
-        from rnnquiz.proofs.questions import question_params
+        from rnnquiz.proofs.questions import answer_for, question_params
         from rnnquiz.proofs.runner import run_proof
         from rnnquiz.render import console
 
@@ -84,6 +84,8 @@ def register(app: typer.Typer) -> None:
                 err.print(t("proof.running", language, id=pid), markup=False, style="dim")
             params = question_params(question, seed) if question is not None else {}
             result = run_proof(pid, seed=seed, quick=quick, params=params)
+            if question is not None:
+                result.answer = answer_for(question, result)
             results.append(result)
             if not json:
                 from rnnquiz.render.proof import print_answer, print_result

@@ -24,6 +24,48 @@ FIXED: dict[str, dict[str, Any]] = {
 }
 
 
+# The answer line for a question whose proof measures several claims, so that the proof's own line would be about
+# another question (spectral-radius answers bptt-linear-decay's 0.9^50 itself). ``prove QUESTION-ID`` prints this one.
+ANSWERS: dict[str, dict[str, str]] = {
+    "bptt-g1-phrase": {
+        "en": "Only the distance k = T − t matters: the measured ‖∂h_T/∂h_(T−k)‖ is ρ^k, so a large T or an early t "
+              "(a long way back) is what makes it vanish (ρ < 1) or explode (ρ > 1), not the sampling interval.",
+        "zh": "只有距离 k = T − t 起作用：实测 ‖∂h_T/∂h_(T−k)‖ = ρ^k，所以 T 大或 t 靠前（回传路程长）才会让梯度消失（ρ < 1）"
+              "或爆炸（ρ > 1），与采样间隔无关。"},
+    "bptt-rho-above-one": {
+        "en": "False: a linear RNN with ρ = 1.1 grows like 1.1^k, but the tanh RNN with the same W_hh stays far below "
+              "1.1^60 (saturation shrinks every step), so ρ > 1 is necessary for explosion, not sufficient.",
+        "zh": "错：ρ = 1.1 的线性 RNN 按 1.1^k 增长，但同一 W_hh 的 tanh RNN 远低于 1.1^60（饱和让每一步都缩小），"
+              "所以 ρ > 1 是爆炸的必要条件而非充分条件。"},
+    "bptt-irnn": {
+        "en": "A ReLU RNN with W_hh = I and zero biases: through its own BPTT ‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖ stays exactly "
+              "1 for k = 1…60 while its units are active, where a tanh RNN with a small random W_hh vanishes and a "
+              "zero W_hh passes nothing back.",
+        "zh": "初始化时 W_hh = I、偏置为零的 ReLU RNN：经它自身的 BPTT，单元保持激活时 ‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖ 在 "
+              "k = 1…60 上恰为 1；而较小随机 W_hh 的 tanh RNN 梯度消失，W_hh 为零时什么都传不回去。"},
+    "bptt-orthogonal-init": {
+        "en": "With W_hh = ρ·Q, Q orthogonal, the measured ‖∂h_T/∂h_(T−k)‖ is exactly ρ^k (ρ = 1: exactly 1) where a "
+              "non-normal matrix with the same ρ is off by a factor; tanh′ ≤ 1 can still shrink it.",
+        "zh": "W_hh = ρ·Q、Q 为正交矩阵时，实测 ‖∂h_T/∂h_(T−k)‖ 恰为 ρ^k（ρ = 1 时恰为 1），同一 ρ 的非正规矩阵则差一个因子；"
+              "tanh′ ≤ 1 仍可能让它变小。"},
+    "bptt-spectral-radius-term": {
+        "en": "The spectral radius ρ(W_hh): the measured decay rate per step of a linear RNN's gradient is ρ, not the "
+              "norm ‖W_hh‖₂, and it vanishes for ρ < 1 and explodes for ρ > 1.",
+        "zh": "谱半径 ρ(W_hh)：实测线性 RNN 的梯度每步衰减率等于 ρ，而不是范数 ‖W_hh‖₂；ρ < 1 时消失，ρ > 1 时爆炸。"},
+    "explain-bptt-vanishing": {
+        "en": "The gradient k steps back is a product of k Jacobians diag(φ′)·W_hh: measured, it scales like ρ^k "
+              "(vanishing for ρ < 1, exploding for ρ > 1), and tanh′ ≤ 1 pushes it further towards vanishing.",
+        "zh": "回溯 k 步的梯度是 k 个雅可比矩阵 diag(φ′)·W_hh 的乘积：实测它按 ρ^k 缩放（ρ < 1 消失，ρ > 1 爆炸），"
+              "tanh′ ≤ 1 又进一步推向消失。"},
+}
+
+
+def answer_for(question, result):
+    """The answer line ``prove QUESTION-ID`` prints: the question's own (``ANSWERS``), else the proof's."""
+    own = ANSWERS.get(question.id)
+    return dict(own) if own else result.answer
+
+
 def _cell_from_prompt(question) -> str | None:
     text = question.prompt.get("en") or ""
     for name, cell in (("nn.LSTM", "lstm"), ("nn.GRU", "gru"), ("nn.RNN", "rnn"), ("LSTM", "lstm"), ("GRU", "gru")):

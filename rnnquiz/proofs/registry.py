@@ -133,6 +133,8 @@ ANSWERS: dict[str, Text] = {
                            "BPTT 的梯度与有限差分一致，序列损失是各步损失的平均。"),
     "io-patterns": Text("The five patterns give outputs (1|T|T_out, B, q) as measured on real models.",
                         "五种模式在真实模型上测得的输出形状为 (1|T|T_out, B, q)。"),
+    "spectral-radius": Text("‖∂h_T/∂h_(T−k)‖ scales by ρ(W_hh) per step back (measured through the model's BPTT): it vanishes for ρ < 1, grows for ρ > 1, and tanh saturation only shrinks it.",
+                            "‖∂h_T/∂h_(T−k)‖ 每回溯一步按 ρ(W_hh) 缩放（经模型自身的 BPTT 测得）：ρ < 1 时消失，ρ > 1 时增长，tanh 饱和只会让它更小。"),
     "clipping-explode": Text("Clipping bounds every update by lr·θ, so training proceeds where the unclipped run diverges.",
                              "梯度裁剪把每次更新限制在 lr·θ 以内，未裁剪的训练发散时它仍能继续。"),
     "clipping-vanish": Text("Clipping only rescales: a vanished gradient stays vanished and the RNN still fails the long task.",
