@@ -320,3 +320,28 @@ def test_the_order_hint_example_is_never_the_answer() -> None:
             assert example in hint(item, "en") and example in hint(item, "zh")
             v = grade.grade(item, "1 1", "en")
             assert v.status == "unreadable" and answer not in v.note
+
+
+def test_import_compiles_no_pattern() -> None:
+    """Importing the grader compiles none of its regular expressions (issue 11: its import was 11.6 ms, most
+    of it ~26 module-level re.compile); each compiles on first use and grading is unchanged."""
+    import subprocess
+    import sys
+
+    code = (
+        "import re, sys\n"
+        "import rnnquiz.bank.load, rnnquiz.bank.schema, rnnquiz.bank.generators, rnnquiz.blake, rnnquiz.i18n\n"
+        "seen = []\n"
+        "real = re.compile\n"
+        "def spy(pattern, flags=0):\n"
+        "    seen.append(sys._getframe(1).f_code.co_filename)\n"
+        "    return real(pattern, flags)\n"
+        "re.compile = spy\n"
+        "import rnnquiz.bank.grade as g\n"
+        "print(sum(f.endswith('grade.py') for f in seen))\n"
+        "re.compile = real\n"
+        "print(g.split_blanks('a | ||g|| ｜ c'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "0", f"grade.py compiled {out[0]} pattern(s) at import"
+    assert out[1] == "['a', '||g||', 'c']"

@@ -33,6 +33,26 @@ from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Qu
 from rnnquiz.blake import blake2b
 from rnnquiz.i18n import t as ui_text
 
+
+class _LazyPattern:
+    """A regular expression compiled on first use: importing the grader (every quiz answer, `list`, `--help`
+    of some commands) costs no compile; the pattern is compiled once, then kept."""
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str) -> Any:  # sub, match, search, …: only for names the slots lack
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self._source, self._flags)
+        return getattr(compiled, name)
+
+
+def _lazy(source: str, flags: int = 0) -> re.Pattern[str]:
+    return _LazyPattern(source, flags)  # type: ignore[return-value]  # the same methods, compiled when first called
+
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓"}
 FALSE_WORDS = {"f", "false", "n", "no", "错", "否", "错误", "×", "✗"}
@@ -42,7 +62,7 @@ SKIP = {"", "?", "？"}
 OVERRIDABLE = ("mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric")
 # Cloze blanks in one line are separated by '|' (or '｜'); '||' is never a separator, so a norm can be
 # typed as ||g|| (or ‖g‖, norm(g)).
-CLOZE_SEPARATOR = re.compile(r"(?<!\|)[|｜](?!\|)")
+CLOZE_SEPARATOR = _lazy(r"(?<!\|)[|｜](?!\|)")
 
 
 @dataclass(frozen=True)
@@ -440,7 +460,7 @@ def _tildes(s: str) -> str:
 
 def _direction_pattern(words: tuple[str, ...], latin: bool) -> re.Pattern[str]:
     alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z])(?:{alts})(?![a-z])" if latin else alts)
+    return _lazy(rf"(?<![a-z])(?:{alts})(?![a-z])" if latin else alts)
 
 
 _DIRECTIONS = ((_direction_pattern(_DOWN_EN, True), "decrease"), (_direction_pattern(_UP_EN, True), "increase"),
@@ -575,7 +595,7 @@ def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> dict[str, 
     return _interval_forms(out)
 
 
-_INTERVAL = re.compile(f"{_OPEN}([\\[(⟨])({_NUM}),({_NUM})([\\])⟩]){_CLOSE}")
+_INTERVAL = _lazy(f"{_OPEN}([\\[(⟨])({_NUM}),({_NUM})([\\])⟩]){_CLOSE}")
 
 
 def _interval_forms(out: dict[str, str]) -> dict[str, str]:
@@ -687,9 +707,9 @@ def question_context(text: str) -> tuple[set[str], str]:
     return words, normalize(text)
 
 
-_SYMBOL = re.compile(r"[a-z]+_[a-z0-9+\-]+")
-_LETTER = re.compile(r"(?<![A-Za-z0-9_^.'’])([A-Za-z])(?![A-Za-z0-9_(’'])")
-_INDEX = re.compile(r"_\{?([A-Za-z])(?![A-Za-z0-9])")  # the index of H_t, H_{t-1}, H_T-1: a letter of its own
+_SYMBOL = _lazy(r"[a-z]+_[a-z0-9+\-]+")
+_LETTER = _lazy(r"(?<![A-Za-z0-9_^.'’])([A-Za-z])(?![A-Za-z0-9_(’'])")
+_INDEX = _lazy(r"_\{?([A-Za-z])(?![A-Za-z0-9])")  # the index of H_t, H_{t-1}, H_T-1: a letter of its own
 
 
 def _symbol_letters(text: str) -> set[str]:
@@ -1063,8 +1083,8 @@ def _round4_case(text: str) -> str:
     return text.replace("\\times", "×").replace("\\cdot", "·")
 
 
-_THETA = re.compile(r"(?<![A-Za-z0-9_])(?:Θ|\\Theta\s*|Theta\s*)\(")
-_X_OF_T = re.compile(r"(?<![A-Za-z0-9_^\\])([A-Za-z])\(\s*(t(?:\s*[+\-−]\s*1)?)\s*\)")
+_THETA = _lazy(r"(?<![A-Za-z0-9_])(?:Θ|\\Theta\s*|Theta\s*)\(")
+_X_OF_T = _lazy(r"(?<![A-Za-z0-9_^\\])([A-Za-z])\(\s*(t(?:\s*[+\-−]\s*1)?)\s*\)")
 
 
 def _round4_forms(s: str) -> str:
@@ -1077,7 +1097,7 @@ def _round4_forms(s: str) -> str:
 
 
 def _r4(trigger: str | None, pattern: str, repl: str) -> tuple[tuple[str, ...] | None, re.Pattern[str], str]:
-    return (tuple(trigger.split("|")) if trigger else None), re.compile(pattern), repl
+    return (tuple(trigger.split("|")) if trigger else None), _lazy(pattern), repl
 
 
 # d2l's symbols for the named gates and states: "reset gate R_t" and "R_t (reset gate)" are one answer.
@@ -1129,9 +1149,9 @@ def _own_symbol_forms(given: str) -> list[str]:
     return []
 
 
-_COMPETITOR = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:but\s+)?(?:not|rather\s+than|instead\s+of|而不是|不是|而非|并非)\s+(?P<tail>\S.*)$")
-_COMPETITOR_ZH = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]\s*(?:而不是|不是|而非|并非)\s*(?P<tail>\S.*)$")
-_REASON = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:(?:because|since|due\s+to)\s+|(?:因为|由于)\s*)(?P<tail>\S.*)$")
+_COMPETITOR = _lazy(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:but\s+)?(?:not|rather\s+than|instead\s+of|而不是|不是|而非|并非)\s+(?P<tail>\S.*)$")
+_COMPETITOR_ZH = _lazy(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]\s*(?:而不是|不是|而非|并非)\s*(?P<tail>\S.*)$")
+_REASON = _lazy(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:(?:because|since|due\s+to)\s+|(?:因为|由于)\s*)(?P<tail>\S.*)$")
 _WRONG_OBJECTS = {"loss", "losses", "grad", "grads", "gradient", "gradients", "weight", "weights", "param", "params",
                   "parameter", "parameters", "model", "optimizer", "input", "inputs", "x", "w", "output", "outputs"}
 
@@ -1176,7 +1196,7 @@ def _little_o(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
         re.search(r"(?<![A-Za-z0-9_])O\s*\(", _display(accepted, a)) for a in accepted)
 
 
-_ROUND4_TRIGGER = re.compile(r"[,，;；(（]|\b(?:not|rather|instead|because|since|due)\b|不是|而非|并非|因为|由于|词$|"
+_ROUND4_TRIGGER = _lazy(r"[,，;；(（]|\b(?:not|rather|instead|because|since|due)\b|不是|而非|并非|因为|由于|词$|"
                              r"gate|state|cell|门|状态|细胞", re.I)
 
 
@@ -1267,15 +1287,15 @@ def _blended_term(given: tuple[str, ...], accepted: Mapping[str, str] | set[str]
 
 # --- round 5 of the content review (tests/grading/corpus_round5.yaml) --------------------------------------
 
-_SIZE_ARG = re.compile(r"(?<![\w.])((?:[A-Za-z_]\w*\.)*[A-Z][A-Za-z]\w+)\(\s*(?:normalized_shape\s*=\s*)?"
+_SIZE_ARG = _lazy(r"(?<![\w.])((?:[A-Za-z_]\w*\.)*[A-Z][A-Za-z]\w+)\(\s*(?:normalized_shape\s*=\s*)?"
                        r"(?:h|H|hidden_size|num_hiddens|hidden_dim|hidden|n_hidden)\s*\)")
-_PER_ELEMENT = re.compile(r"^\s*for\s+([a-z_]\w*)\s+in\s+([a-z_][\w.]*)\s*:\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*$", re.I)
-_TUPLE_CALL = re.compile(r"^\s*\(?\s*([a-z_]\w*)\s*,\s*([a-z_]\w*)\s*\)?\s*=\s*\(?\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*,"
+_PER_ELEMENT = _lazy(r"^\s*for\s+([a-z_]\w*)\s+in\s+([a-z_][\w.]*)\s*:\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*$", re.I)
+_TUPLE_CALL = _lazy(r"^\s*\(?\s*([a-z_]\w*)\s*,\s*([a-z_]\w*)\s*\)?\s*=\s*\(?\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*,"
                          r"\s*\2\s*\.\s*\3\s*\(\s*\)\s*\)?\s*$", re.I)
-_PREV_STATE_ZH = re.compile(r"^(?:上一个|上一|前一个|前一)\s*(?:时间步|时刻|步)?\s*的?\s*(?:隐藏状态|隐状态)$")
-_PREV_STATE_EN = re.compile(r"^(?:the\s+)?(?:hidden\s+)?state\s+(?:at|of)\s+(?:time\s*(?:step\s*)?|step\s+)?t\s*-\s*1$", re.I)
-_DOWN_END_ZH = re.compile(r"(?:从\s*1\s*)?(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$")
-_DOWN_FROM_EN = re.compile(r"\b(?:from\s+1\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$", re.I)
+_PREV_STATE_ZH = _lazy(r"^(?:上一个|上一|前一个|前一)\s*(?:时间步|时刻|步)?\s*的?\s*(?:隐藏状态|隐状态)$")
+_PREV_STATE_EN = _lazy(r"^(?:the\s+)?(?:hidden\s+)?state\s+(?:at|of)\s+(?:time\s*(?:step\s*)?|step\s+)?t\s*-\s*1$", re.I)
+_DOWN_END_ZH = _lazy(r"(?:从\s*1\s*)?(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$")
+_DOWN_FROM_EN = _lazy(r"\b(?:from\s+1\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$", re.I)
 
 
 def _round5_rewrite(given: str) -> str:
@@ -1303,13 +1323,13 @@ def _round5_rewrite(given: str) -> str:
     return s
 
 
-_NEG_FIRST_EN = re.compile(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+)?not\s+(?P<rival>\S.*?)\s*(?:,\s*but\s+(?:rather\s+)?|\s+but\s+(?:rather\s+)?|[,;:]\s*)"
+_NEG_FIRST_EN = _lazy(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+)?not\s+(?P<rival>\S.*?)\s*(?:,\s*but\s+(?:rather\s+)?|\s+but\s+(?:rather\s+)?|[,;:]\s*)"
                            r"(?:it\s+is\s+|it's\s+)?(?P<key>\S.*)$", re.I)
-_NEG_FIRST_ZH = re.compile(r"^(?:不是|不用|并非|而非|不)\s*(?P<rival>\S.*?)\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*(?P<key>\S.*)$")
-_OWN_SOURCE = re.compile(r"sigmoid|logistic|σ|s型|逻辑斯[谛蒂]", re.I)
-_INTERVAL_TEXT = re.compile(r"[\[(（【]\s*-?\d+(?:\.\d+)?\s*[,，;；]\s*-?\d+(?:\.\d+)?\s*[\])）】]|"
+_NEG_FIRST_ZH = _lazy(r"^(?:不是|不用|并非|而非|不)\s*(?P<rival>\S.*?)\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*(?P<key>\S.*)$")
+_OWN_SOURCE = _lazy(r"sigmoid|logistic|σ|s型|逻辑斯[谛蒂]", re.I)
+_INTERVAL_TEXT = _lazy(r"[\[(（【]\s*-?\d+(?:\.\d+)?\s*[,，;；]\s*-?\d+(?:\.\d+)?\s*[\])）】]|"
                             r"(?:between\s+|介于\s*|在\s*)?-?\d+(?:\.\d+)?\s*(?:到|至|to|and|和|-|–|~)\s*-?\d+(?:\.\d+)?(?:\s*之间)?")
-_SOURCE_WORDS = re.compile(r"(?i)\b(?:functions?|outputs?|range|so|hence|thus|gives?|its|the|of|is|are|in|each|every|"
+_SOURCE_WORDS = _lazy(r"(?i)\b(?:functions?|outputs?|range|so|hence|thus|gives?|its|the|of|is|are|in|each|every|"
                            r"elements?|entries|values?|real|numbers?)\b|的?值域|之间的实数|实数|之间|的?输出|函数|的|每个元素|元素|都|在|是")
 
 
