@@ -220,7 +220,8 @@ NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用
               "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状",
               "逐渐", "逐步", "慢慢", "自身", "维")
 NEUTRAL_EN |= {"size", "sized", "dimension", "dimensions", "dimensional", "exclusive", "gradually", "linearly",
-               "exponentially", "slowly", "steadily", "monotonically", "over", "time", "via", "from", "data"}
+               "exponentially", "slowly", "steadily", "monotonically", "over", "time", "via", "from", "data", "per",
+               "each", "every"}
 NEUTRAL_ZH += ("大小为", "大小是", "大小", "维度为", "维度是", "维度", "维", "逐步", "逐渐", "慢慢", "线性", "指数", "单调",
                "的词", "词元", "词")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
@@ -229,6 +230,8 @@ COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increa
              "decreases", "larger", "smaller", "reset", "update", "forget", "input", "output", "candidate",
              "exploding", "vanishing", "explode", "vanish", "sum", "mean", "average", "bptt",
              "重置", "更新", "遗忘", "输入", "输出", "候选", "增大", "减小", "增加", "减少", "爆炸", "消失"}
+
+_NOT_GATE_NAMES = NEUTRAL_EN | NEGATIONS_EN | HEDGES_EN | {"a", "an", "the", "all", "each", "every", "other", "both"}
 
 
 def _stemmed(words: set[str]) -> set[str]:
@@ -263,6 +266,7 @@ def _structures(s: str) -> str:
     s = re.sub(r"(?<![\w.])vector_norm\s*\(", "norm(", s)
     s = re.sub(r"(?<![\w.])([a-z])\.norm\s*\(\s*(?:2|p\s*=\s*2)?\s*\)", r"norm(\1)", s)
     s = re.sub(r"\|\|\s*([a-z][\w{}]*)\s*\|\|(?:\s*_\s*2)?", lambda m: tok(f"‖{m[1]}‖"), s)  # ‖g‖₂; ‖g‖² stays "^2"
+    s = re.sub(r"(?<![|\w])\|\s*([a-z][\w{}]*)\s*\|(?![|\w])", lambda m: tok(f"‖{m[1]}‖"), s)  # |g|, the norm with single bars
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?(?:gradient\s+norm|norm\s+of\s+(?:the\s+|all\s+)?gradients?){_R}",
                lambda m: tok("‖g‖"), s)
     s = re.sub(r"梯度\s*的?\s*(?:l2\s*)?(?:范数|模长|模)", lambda m: tok("‖g‖"), s)
@@ -486,9 +490,9 @@ def _stem(t: str) -> str:
 
 def _drop_filler(tokens: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
-    for t in tokens:
-        if t in FILLER_EN:
-            continue
+    for k, t in enumerate(tokens):
+        if t in FILLER_EN and (t not in ("gate", "gates") or (k and tokens[k - 1] not in _NOT_GATE_NAMES)):
+            continue  # "gate" is filler only after a gate's name (forget gate): "tanh for the gates" names the gates
         if re.fullmatch(_NUM, t):
             t = _num(t)  # 1.0 = 1, 0.50 = 0.5
         t = _stem(t)
@@ -674,6 +678,8 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
         return False
     if (words & _stemmed(COMPETING)) - accepted_words or any(w in cjk and w not in "".join(acc) for w in COMPETING if _cjk(w[0])):
         return False
+    if _names_other(" ".join(extra), [" ".join(acc)]):  # c_n + "final hidden state": words of the text, another state
+        return False
     return not any(len(r) >= 3 and r in whole for r in rejected)
 
 
@@ -699,12 +705,22 @@ def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
 def question_context(text: str) -> tuple[set[str], str]:
     """The words of a question a wrapped answer may repeat: plain words of 3+ letters that name no competing
     answer, and its answer key (for CJK phrases and glossary terms it mentions)."""
-    tokens = answer_tokens(text)
+    # Clause by clause: answer_tokens drops a reason ("…, because it normalises each example over its own
+    # features"), which in a question is what the words a candidate may repeat come from; and words after a
+    # negation ("does not depend on the batch") are the question's contrast, not its answer.
+    tokens: list[str] = []
+    keys: list[str] = []
+    for clause in re.split(r"[,;:，；：。?？!！]|\b(?:because|since|due\s+to)\b|因为|由于", text):
+        clause_tokens = answer_tokens(clause.strip()) if clause.strip() else ()
+        keys.append("".join(clause_tokens).replace("_", ""))
+        cut = next((k for k, t in enumerate(clause_tokens) if t in NEGATIONS_EN or t in {"not", "without", "independent"}
+                    or (_cjk(t[0]) and any(n in t for n in ("不", "非", "无")))), len(clause_tokens))
+        tokens += clause_tokens[:cut]
     numbers = {"one", "two", "three", "four", "five", "zero", "half", "twice"}
     words = {t for t in tokens if t.isascii() and t.isalpha() and len(t) >= 3} - _stemmed(COMPETING | numbers)
     asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", text))  # the question sentences: "What is the shape of W_hh?"
     words |= {t for t in answer_tokens(asked) if _SYMBOL.fullmatch(t)} if asked else set()  # not X_t of "X_t is n×d"
-    return words, normalize(text)
+    return words, normalize(text) + "\0" + "".join(keys)
 
 
 _SYMBOL = _lazy(r"[a-z]+_[a-z0-9+\-]+")
@@ -753,6 +769,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not _nested and _round4_match(given, accepted, rejected, fuzzy, terms, context):
         return True, ""
     if not _nested and _round5_match(given, accepted, rejected, fuzzy, terms, context):
+        return True, ""
+    if not _nested and _round6_match(given, accepted, rejected, fuzzy, terms, context):
         return True, ""
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
@@ -968,16 +986,28 @@ def _grade_typein(item: Item, given: str, glossary: Sequence[dict], lang: str = 
     return ("right" if ok else "wrong"), note
 
 
-def split_blanks(line: str) -> list[str]:
-    """A cloze answer line -> one answer per blank: split at '|' or '｜', never at '||' (a norm)."""
-    return [p.strip() for p in CLOZE_SEPARATOR.split(line)]
+def split_blanks(line: str, n: int | None = None) -> list[str]:
+    """A cloze answer line -> one answer per blank: split at '|' or '｜', never at '||' (a norm). Given the
+    number of blanks `n`, a line that splits into another number is read again with each |x| (a norm written
+    with single bars: `θ | |g|`) kept whole."""
+    parts = [p.strip() for p in CLOZE_SEPARATOR.split(line)]
+    if n is not None and len(parts) != n and "|" in line:
+        kept = _SINGLE_BAR_NORM.sub(lambda m: f"‖{m[1]}‖", line)
+        again = [p.strip() for p in CLOZE_SEPARATOR.split(kept)]
+        if len(again) == n:
+            return again
+    return parts
+
+
+# |g| with the bars touching a symbol, and a space or the line's edge outside them (`θ | |g|`, `|g| | θ`)
+_SINGLE_BAR_NORM = _lazy(r"(?:(?<=\s)|^)\|([A-Za-z][\w{}]*)\|(?=\s|$)")
 
 
 def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "en") -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Cloze)
     names = item.blanks()
-    parts = split_blanks(given)
+    parts = split_blanks(given, len(names))
     if len(parts) != len(names):
         return "unreadable", _hint("grade.hint.cloze", n=len(names))
     notes, all_ok = [], True
@@ -1102,6 +1132,10 @@ def _r4(trigger: str | None, pattern: str, repl: str) -> tuple[tuple[str, ...] |
 
 # d2l's symbols for the named gates and states: "reset gate R_t" and "R_t (reset gate)" are one answer.
 _GATE_SYMBOLS = (
+    # the final states PyTorch returns (h_n, c_n): before c_t / h_t, which name the same words without "final"
+    ("(?:final|last)\\s+(?:cell\\s+state|memory\\s+cell|cell)|(?:最后|最终)(?:一步|时刻|时间步|一个时间步)?的?(?:记忆细胞|细胞状态)",
+     "c_n"),
+    ("(?:final|last)\\s+hidden\\s+state|(?:最后|最终)(?:一步|时刻|时间步|一个时间步)?的?(?:隐藏状态|隐状态)", "h_n"),
     ("update\\s+gate|更新门", "z_t"), ("reset\\s+gate|重置门", "r_t"), ("forget\\s+gate|遗忘门", "f_t"),
     ("input\\s+gate|输入门", "i_t"), ("output\\s+gate|输出门", "o_t"),
     ("hidden\\s+state|隐藏状态|隐状态", "h_t"), ("memory\\s+cell|cell\\s+state|记忆细胞|细胞状态", "c_t"),
@@ -1240,7 +1274,7 @@ def _round4_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         words = set(answer_tokens(y))
         hedge = words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in y for w in NEGATIONS_ZH + HEDGES_ZH)
         competing = (words & _stemmed(COMPETING)) or normalize(y) in rejected
-        if not hedge and not competing:
+        if not hedge and not competing and not _gloss_contradicts(y, accepted, context):
             return True
     m = re.match(r"^(?P<x>[^（(]*?\S)\s*[（(](?P<y>[^()（）]+)[)）]\s*(?P<z>\S.*)$", s)
     if m and right(m["x"] + m["z"]) and not any(w in m["y"] for w in NEGATIONS_ZH) and \
@@ -1359,3 +1393,258 @@ def _round5_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         if m and not re.sub(r"[\s:：,，;；()（）.。]+", "", rest):
             return right(m[0])
     return False
+
+
+# --- round 6 of the content review (tests/grading/corpus_round6.yaml) --------------------------------------
+# Clauses and glosses, read with brackets kept whole: a contrast names the key and rules out a rival in either
+# order and either language; a qualifier (strictly, 严格来说, for both) changes nothing; two bracket notations
+# of one accepted interval are one answer; a gloss beside the key is right only if it says nothing against it.
+
+def _depth0(s: str, pos: int) -> bool:
+    depth = 0
+    for ch in s[:pos]:
+        depth += (ch in "([{（【") - (ch in ")]}）】")
+    return depth == 0
+
+
+_CONTRAST_AFTER = _lazy(r"\s*[,，;；]?\s*(?:but\s+|and\s+)?(?:not|rather\s+than|instead\s+of)\s+|"
+                        r"\s*[,，;；]?\s*(?:而不是|而非|不是|并非)\s*", re.I)
+_NEG_LEAD_EN = _lazy(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+|they\s+are\s+|they're\s+)?(?:not|never)\s+", re.I)
+_NEG_SEP_EN = _lazy(r"\s*[,;:]?\s*but\s+(?:rather\s+)?(?:it\s+is\s+|it's\s+|they\s+are\s+|they're\s+)?|"
+                    r"\s*[,;:]\s*(?:rather\s+)?(?:it\s+is\s+|it's\s+|they\s+are\s+|they're\s+)?", re.I)
+_NEG_LEAD_ZH = _lazy(r"^(?:不是|不用|并非|而非|不)\s*")
+_NEG_SEP_ZH = _lazy(r"\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*|\s*[，,；;]\s*")
+_QUALIFIER = _lazy(
+    r"(?i)(?<![a-z])(?:strictly\s+speaking|more\s+precisely|to\s+be\s+(?:precise|exact)|precisely|technically|"
+    r"strictly|mathematically|in\s+theory|(?:in|for)\s+both(?:\s+gates|\s+of\s+them|\s+cases)?|"
+    r"both\s+(?:gates|of\s+them)(?:\s+(?:lie|are|is))?|both(?:\s+(?:lie|are))?)(?![a-z])|"
+    r"严格(?:地|来|上)?(?:说|讲)?(?:来)?(?:的话)?(?:应该是|应为|是)?|严格意义上(?:是)?|确切地?(?:说|讲)(?:是)?|"
+    r"准确地?(?:说|讲)(?:是)?|数学上(?:是)?|(?:两个门|两者|二者|两个)都(?:是|在)?|都(?:是|在)|均(?:为|在|是)")
+_SAME_INTERVAL_GLUE = {"or", "i.e", "ie", "即", "或", "或者", "also", "written", "写作"}
+
+
+def _interval_ends(key: str) -> tuple[str, str] | None:
+    m = _INTERVAL.fullmatch(key)
+    return (m[2], m[3]) if m else None
+
+
+def _same_interval(text: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`[0,1] or (0,1)`, `[0, 1] ((0, 1))`: two notations of one interval, each an accepted form."""
+    tokens = answer_tokens(text)
+    shown = [t for t in tokens if t.startswith(_OPEN)]
+    if len(shown) < 2 or any(t not in _SAME_INTERVAL_GLUE for t in tokens if not t.startswith(_OPEN)):
+        return False
+    ends = {_interval_ends(t) for t in shown}
+    return len(ends) == 1 and None not in ends and all(t in accepted for t in shown)
+
+
+def _rival_ok(key: str, rival: str, accepted: Mapping[str, str] | set[str], right: Any) -> bool:
+    """The rival of a contrast is ruled out: it is not right (nor an accepted form), or it is the same interval
+    in another bracket notation (`(0, 1) rather than [0, 1]`), or another plain accepted word (`tanh, not sigmoid`
+    for φ)."""
+    if _same_interval(f"{key} or {rival}", accepted) or _rules_out_alternative(key, rival, accepted):
+        return True
+    return not right(rival) and normalize(rival) not in accepted
+
+
+def _contrast(s: str, accepted: Mapping[str, str] | set[str], right: Any) -> bool | None:
+    """`(0,1) rather than (-1,1)`, `(0,1)而不是(-1,1)`, `not (-1,1) but (0,1)`, `不是(-1,1)，而是(0,1)`: split only
+    at a marker outside brackets (the comma of `(-1,1)` is not a clause break). None: no such clause."""
+    for lead, sep in ((_NEG_LEAD_EN, _NEG_SEP_EN), (_NEG_LEAD_ZH, _NEG_SEP_ZH)):
+        m = lead.match(s)
+        if not m:
+            continue
+        rest = s[m.end():]
+        for sm in sep.finditer(rest):
+            rival, key = rest[:sm.start()], rest[sm.end():]
+            if sm.start() and key.strip() and _depth0(rest, sm.start()) and right(key):
+                return _rival_ok(key, rival, accepted, right)
+    for cm in _CONTRAST_AFTER.finditer(s):
+        key, rival = s[:cm.start()], s[cm.end():]
+        if cm.start() and rival.strip() and _depth0(s, cm.start()) and right(key):
+            return _rival_ok(key, rival, accepted, right)
+    return None
+
+
+_COUNTS = {"1": 1, "one": 1, "一": 1, "2": 2, "two": 2, "两": 2, "二": 2, "3": 3, "three": 3, "三": 3, "4": 4,
+           "four": 4, "四": 4}
+_LIST_SEP = _lazy(r"\s*(?:,|，|、|;|；|\band\b|\bplus\b|&|\+|和|与|及)\s*", re.I)
+
+
+def _count_gloss(key: str, gloss: str) -> bool | None:
+    """`two (h and c)`, `2: the hidden state and the cell`, `两个（h 和 c）`: a count glossed by as many items."""
+    n = _COUNTS.get(re.sub(r"个$", "", normalize(key)))
+    if n is None or re.search(r"(?i)\b(?:or|not|no|maybe)\b|或|不|非", gloss):
+        return None
+    items = [x for x in _LIST_SEP.split(gloss.strip()) if x.strip()]
+    return len(items) == n if len(items) > 1 else None
+
+
+# What a gloss may name: a state, a gate, a step. A gloss naming a thing the key's accepted forms do not name
+# contradicts it (`c_n (the final hidden state)`, `memory cell (h_t)`).
+_CONCEPTS = (
+    (r"hidden\s+stat(?:e|es)?|hidden\s+output|隐藏状态|隐状态|(?<![a-z0-9_])h(?:_\{?[a-z0-9+\-]+\}?)?(?![a-z0-9_])", "h"),
+    (r"candidate|候选|[a-z]~|[a-z]\u0303|tilde", "~"),
+    (r"(?<!candidate\s)(?:memory\s+)?cell(?:\s+stat(?:e|es)?)?|memory|记忆细胞|细胞状态|记忆单元|细胞|"
+     r"(?<![a-z0-9_])c(?:_\{?[a-z0-9+\-]+\}?)?(?![a-z0-9_])", "c"),
+    (r"forget\s+gate|遗忘门|(?<![a-z0-9_])f_\{?t\}?(?![a-z0-9_])", "f"),
+    (r"input\s+gate|输入门|(?<![a-z0-9_])i_\{?t\}?(?![a-z0-9_])", "i"),
+    (r"output\s+gate|输出门|(?<![a-z0-9_])o_\{?t\}?(?![a-z0-9_])", "o"),
+    (r"update\s+gate|更新门|(?<![a-z0-9_])z_\{?t\}?(?![a-z0-9_])", "z"),
+    (r"reset\s+gate|重置门|(?<![a-z0-9_])r_\{?t\}?(?![a-z0-9_])", "r"),
+    (r"(?<![a-z])gates?(?![a-z])|门", "gate"),
+    (r"final|last|最后|最终|_\{?n\}?(?![a-z0-9_])", "@n"),
+    (r"initial|first|初始|_\{?0\}?(?![a-z0-9_])", "@0"),
+    (r"previous|上一|前一|_\{?t-1\}?", "@t-1"),
+    (r"(?<![a-z])next(?![a-z])|下一|后一|_\{?t\+1\}?", "@t+1"),
+)
+
+
+def _concepts(text: str) -> set[str]:
+    s = unicodedata.normalize("NFKC", text).translate(_MINUS).casefold()
+    s = re.sub(r"\s*([+\-])\s*", r"\1", s)
+    out = {name for pattern, name in _CONCEPTS if re.search(pattern, s)}
+    if out & {"f", "i", "o", "z", "r"}:
+        out.discard("gate")
+    return out
+
+
+# Which activation each part of a gated cell uses (d2l): a gloss comparing the key with a part must agree.
+_ACTIVATION_OF = ((r"gates?|门|σ|f_t|i_t|o_t|z_t|r_t", "sigmoid"),
+                  (r"candidate|候选|[a-z]~|h_t|hidden\s+state|隐藏状态|隐状态|vanilla|rnn|output|输出", "tanh"))
+_ACTIVATIONS = {"tanh": "tanh", "sigmoid": "sigmoid", "σ": "sigmoid", "logistic": "sigmoid", "双曲正切": "tanh"}
+
+
+def _activation_of(subject: str) -> str | None:
+    s = _tildes(unicodedata.normalize("NFKC", subject).casefold())
+    for pattern, act in _ACTIVATION_OF:
+        if re.search(pattern, s):
+            return act
+    return None
+
+
+_FACT_GLOSSES = (  # (pattern, how the gloss relates the key to the subject)
+    (r"^(?:while\s+|whereas\s+|but\s+|and\s+)?(?:the\s+)?(?P<subj>.+?)\s+(?:use|uses|used|take|takes|apply|applies|"
+     r"get|gets|have|has|is|are)\s+(?:a\s+|the\s+)?(?P<act>sigmoid|σ|tanh|logistic)(?:\s+\w+)?$", "other"),
+    (r"^(?P<act>sigmoid|σ|tanh|logistic)\s+(?:is\s+|are\s+)?(?:for|in)\s+(?:the\s+)?(?P<subj>.+)$", "other"),
+    (r"^(?P<subj>.+?)\s*(?:用的是|使用的是|使用|用|是)\s*(?P<act>sigmoid|σ|tanh)(?:函数)?$", "other"),
+    (r"^(?P<act>sigmoid|σ|tanh)(?:函数)?\s*(?:是)?\s*(?:用于|用在|给)\s*(?P<subj>.+)$", "other"),
+    (r"^(?:the\s+)?(?:same\s+as|just\s+like|like|as)\s+(?:for\s+|in\s+|with\s+)?(?:the\s+)?(?P<subj>.+)$", "same"),
+    (r"^(?:和|与|同|跟)\s*(?P<subj>.+?)\s*(?:一样|相同)$", "same"),
+    (r"^(?:unlike|not\s+like|different\s+from)\s+(?:the\s+)?(?P<subj>.+?)(?:\s*,?\s*which\s+(?:use|uses)\s+"
+     r"(?P<act>sigmoid|σ|tanh|logistic))?$", "unlike"),
+    (r"^(?:不同于|不像|区别于)\s*(?P<subj>.+?)(?:\s*[，,]?\s*(?:它们|后者)?(?:用的是|用)\s*(?P<act>sigmoid|σ|tanh))?$", "unlike"),
+)
+
+
+def _fact_gloss(key: str, gloss: str) -> bool | None:
+    """`tanh (the gates use sigmoid)`, `tanh, same as for H_t`, `tanh（门用 sigmoid）`: a gloss that relates an
+    activation key to another part of the cell is right only if the part does use what it says."""
+    act_key = _ACTIVATIONS.get(normalize(key))
+    if act_key is None:
+        return None
+    g = unicodedata.normalize("NFKC", gloss).casefold().strip().rstrip(".。")
+    for pattern, kind in _FACT_GLOSSES:
+        m = re.match(pattern, g)
+        if not m:
+            continue
+        subj_act = _activation_of(m["subj"])
+        if subj_act is None:
+            return False  # a comparison we cannot check is not evidence: the plain key stays the answer
+        said = _ACTIVATIONS.get(normalize(m["act"] or "")) if "act" in m.groupdict() and m["act"] else None
+        if kind == "same":
+            return subj_act == act_key
+        if kind == "unlike":
+            return subj_act != act_key and (said is None or said == subj_act)
+        return said == subj_act and said != act_key
+    return None
+
+
+_GLOSS_WORDS = _lazy(r"(?i)\b(?:the|a|an|i\.?e\.?|namely|that\s+is|which\s+is|its|it's|it\s+is|tensor|tensors|"
+                     r"value|values|returned|state|states|step|time|at|of|one|ones|vector)\b|即|也就是|的|张量|一步|时间步|时刻|"
+                     r"这个|那个|[,，:：()（）.。\s]")
+
+
+def _concept_gloss(gloss: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """A gloss that only names things: right if every thing it names is named by an accepted form of the key (or,
+    for a typein, by the question asked), wrong if it names another; None if it names nothing."""
+    named = _concepts(gloss)
+    if not named:
+        return None
+    allowed = set().union(*(_concepts(_display(accepted, a)) for a in accepted))
+    asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", context))
+    if not allowed or not (allowed & {"h", "c", "f", "i", "o", "z", "r", "~", "gate"}):
+        allowed |= _concepts(asked)
+    if not named <= allowed:
+        return False
+    rest = gloss
+    for pattern, _ in _CONCEPTS:
+        rest = re.sub(pattern, " ", unicodedata.normalize("NFKC", rest).translate(_MINUS).casefold())
+    return not _GLOSS_WORDS.sub("", rest).strip() or None
+
+
+_APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——)\s*(?:i\.?e\.?,?\s*|namely\s+|that\s+is,?\s*|即|也就是)?")
+
+
+def _gloss_split(s: str) -> list[tuple[str, str]]:
+    """(key, gloss) readings of `X (Y)`, `X（Y）`, `X, Y`, `X: Y`, `X — Y` (a comma outside brackets only)."""
+    out = []
+    m = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>[^()（）]+)[)）]$", s)
+    if m and not re.search(r"\w\($", s[:m.start("y")]):
+        out.append((m["x"], m["y"]))
+    for am in _APPOSITIVE.finditer(s):
+        if am.start() and _depth0(s, am.start()) and s[am.end():].strip():
+            out.append((s[:am.start()], s[am.end():]))
+            break
+    return out
+
+
+def _gloss_contradicts(gloss: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """For round 4's bracket gloss: `c_n (the final hidden state)`, `tanh (like the gates)` are not glosses."""
+    return _concept_gloss(gloss, accepted, context) is False or _fact_gloss_any(gloss, accepted) is False
+
+
+def _fact_gloss_any(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    keys = [a for a in accepted if normalize(_display(accepted, a)) in _ACTIVATIONS]
+    return _fact_gloss(_display(accepted, keys[0]), gloss) if keys else None
+
+
+def _round6_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                  terms: Iterable[str], context: str) -> bool:
+    def right(text: str) -> bool:
+        return bool(text.strip()) and match_text(text, accepted, rejected, fuzzy, terms, context, _nested=True)[0]
+
+    s = given.strip()
+    if _same_interval(s, accepted):
+        return True
+    bare = _QUALIFIER.sub(" ", s)
+    if bare != s:
+        bare = re.sub(r"[(（]\s*[)）]", " ", bare)
+        bare = re.sub(r"^[\s,，;；:：]+|[\s,，;；:：]+$", "", bare)
+        if bare and (right(bare) or _same_interval(bare, accepted) or
+                     match_text(bare, accepted, rejected, fuzzy, terms, context)[0]):
+            return True
+    verdict = _contrast(s, accepted, right)
+    if verdict is not None:
+        return verdict
+    for key, gloss in _gloss_split(s):
+        if not right(key):
+            continue
+        for check in (_count_gloss(key, gloss), _fact_gloss(key, gloss), _concept_gloss(gloss, accepted, context)):
+            if check is not None:
+                return check
+    return False
+
+
+def _names_other(extra: str, forms: Iterable[str]) -> bool:
+    """Extra words beside a wrapped answer that name a state, gate or step its accepted forms do not name."""
+    named = _concepts(extra) if extra.strip() else set()
+    if not named:
+        return False
+    allowed = set().union(*(_concepts(k) for k in forms))
+    # within one kind only: a state beside another state, a gate beside another gate, a step beside another
+    # step ("the forget gate scales the previous memory cell" names a gate and what it acts on)
+    return any(named & kind and allowed & kind and named & kind - allowed for kind in _CONCEPT_KINDS)
+
+
+_CONCEPT_KINDS = ({"h", "c", "~"}, {"f", "i", "o", "z", "r"}, {"@n", "@0", "@t-1", "@t+1"})
