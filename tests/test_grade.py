@@ -345,3 +345,20 @@ def test_import_compiles_no_pattern() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "0", f"grade.py compiled {out[0]} pattern(s) at import"
     assert out[1] == "['a', '||g||', 'c']"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show_lists_each_accepted_form_once_in_its_language(lang) -> None:
+    """`rnnquiz show`'s "also accepted" line: one form per answer key, the view's language first, no English
+    phrases in the zh view (review round 6: the en and zh lists were merged, [0, 1] and (0, 1) twice)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    out = subprocess.run([sys.executable, "-m", "rnnquiz", "show", "gru-gate-range-typein", "--lang", lang],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    line = next(ln for ln in out.splitlines() if ("也接受" if lang == "zh" else "Also accepted") in ln)
+    assert line.count("[0, 1]") == 1 and line.count("(0, 1)") == 1, line
+    assert ("0到1" in line) == (lang == "zh") and ("0 to 1" in line) == (lang == "en"), line
+    assert "between" not in line and "之间" not in line, line  # the same key as 0 to 1 / 0到1

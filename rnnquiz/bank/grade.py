@@ -879,6 +879,25 @@ def typein_accepted(q: TypeIn, glossary: Sequence[dict] = ()) -> dict[str, str]:
     return expand(forms, glossary)
 
 
+def accepted_for_display(q: TypeIn, lang: str) -> list[str]:
+    """The "also accepted" forms `show` lists: this language's list first, then the other's symbols and code
+    (not its words), one form per answer key (`[0, 1]` once, not once per language), none that is the
+    displayed answer itself."""
+    answer = q.answer.get(lang) if q.answer is not None else ""
+    seen = {normalize(a) for a in alternatives(answer)} if answer else set()
+    out = []
+    def readable(form: str) -> bool:  # another language's form in this view: symbols and code, not its words
+        return not any(_cjk(ch) for ch in form) if lang == "en" else len(re.findall(r"[A-Za-z]{2,}", form)) < 2
+
+    for form in [*q.accept.get(lang, ()), *(a for other, forms in q.accept.items() if other != lang for a in forms
+                                            if readable(a))]:
+        key = normalize(form)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(form)
+    return out
+
+
 def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[str, str]:
     """Every accepted form of one blank: its answer in each language, its `accept` list, its hints."""
     forms = [ans for lang in q.text.langs() for b, ans in cloze_answers(q, lang).items() if b == name]
