@@ -362,3 +362,32 @@ def test_show_lists_each_accepted_form_once_in_its_language(lang) -> None:
     assert line.count("[0, 1]") == 1 and line.count("(0, 1)") == 1, line
     assert ("0到1" in line) == (lang == "zh") and ("0 to 1" in line) == (lang == "en"), line
     assert "between" not in line and "之间" not in line, line  # the same key as 0 to 1 / 0到1
+
+
+def test_letter_and_truefalse_answers_in_words() -> None:
+    """`the answer is b`, `选 B`, `答案是B。`, `b, d and f`, `对的`, `不对`, `correct`: how people type a letter or
+    a verdict is the letter or the verdict (the next reviewer's forms, round 6), not an unreadable line."""
+    cat = load_catalog(bundled=True)
+    qs = list(cat.questions.values())
+    mcq = next(q for q in qs if q.type == "mcq")
+    it = grade.prepare(mcq, 0)
+    key = grade.LETTERS[[mcq.choices[i].correct for i in it.choice_order].index(True)]
+    other = next(c for c in "abcd" if c != key)
+    for line in (f"the answer is {key}", f"选{key.upper()}", f"答案是{key.upper()}。", f"option {key}", f"I pick {key}",
+                 f"选项 {key}", f"{key}。", f"it is {key}."):
+        assert grade.grade(it, line, "en").status == "right", line
+    assert grade.grade(it, f"the answer is {other}", "en").status == "wrong"
+    assert grade.grade(it, "the answer is", "en").status == "unreadable"
+    multi = next(q for q in qs if q.type == "multi")
+    it = grade.prepare(multi, 0)
+    keys = [grade.LETTERS[p] for p, i in enumerate(it.choice_order) if multi.choices[i].correct]
+    assert len(keys) >= 2
+    for line in (", ".join(keys[:-1]) + " and " + keys[-1], "答案是" + "和".join(keys).upper(), " & ".join(keys)):
+        assert grade.grade(it, line, "en").status == "right", line
+    assert grade.grade(it, " and ".join(keys[:-1]), "en").status == "wrong"
+    tf = next(q for q in qs if q.type == "truefalse")
+    it = grade.prepare(tf, 0)
+    yes, no = ("对的", "不对") if tf.answer else ("不对", "对的")
+    for line in (yes, "correct" if tf.answer else "incorrect", "是的" if tf.answer else "错的"):
+        assert grade.grade(it, line, "zh").status == "right", line
+    assert grade.grade(it, no, "zh").status == "wrong"

@@ -54,8 +54,10 @@ def _lazy(source: str, flags: int = 0) -> re.Pattern[str]:
     return _LazyPattern(source, flags)  # type: ignore[return-value]  # the same methods, compiled when first called
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓"}
-FALSE_WORDS = {"f", "false", "n", "no", "错", "否", "错误", "×", "✗"}
+TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓", "对的", "是的", "真", "correct", "right", "itstrue",
+              "itistrue", "thestatementistrue", "说法正确", "正确的"}
+FALSE_WORDS = {"f", "false", "n", "no", "错", "否", "错误", "×", "✗", "错的", "不对", "不正确", "不是", "假", "incorrect",
+               "wrong", "nottrue", "itsfalse", "itisfalse", "thestatementisfalse", "说法错误", "错误的", "✘"}
 SKIP = {"", "?", "？"}
 # Every graded type may be overridden by the candidate (`!` in the driver): the grader can be wrong about
 # a letter too (a bank error), and the override is recorded as such. Flashcards are self-graded already.
@@ -942,9 +944,15 @@ def _hint(key: str, **values: object) -> str:
     return _HINT + json.dumps([key, values])
 
 
+_LETTER_LEAD = _lazy(r"^\s*(?:(?:i\s+(?:pick|choose|chose|think|go\s+with|would\s+say)|i'd\s+say|(?:the\s+)?answers?(?:\s+(?:is|are))?|"
+                    r"(?:the\s+)?(?:correct\s+)?(?:option|choice)s?(?:\s+is|\s+are)?|it's|it\s+is)\s*[:：]?\s*|"
+                    r"(?:答案|正确答案)(?:是|为|应该是|选)?\s*[:：]?\s*|(?:我)?选(?:择)?(?:项)?\s*[:：]?\s*)")
+
+
 def _letters(given: str, n: int) -> list[int] | None:
     s = unicodedata.normalize("NFKC", given).casefold()
-    tokens = [t for t in re.split(r"[\s,，、;；]+", s) if t]
+    s = _LETTER_LEAD.sub("", s).rstrip("。.!！ ")  # "the answer is b", "选 B", "答案是B。": the letter is the answer
+    tokens = [t for t in re.split(r"[\s,，、;；]+(?:and\s+|&\s*)?|\s+(?:and|&)\s+|和|与", s) if t]
     if len(tokens) == 1 and len(tokens[0]) > 1 and all(ch in LETTERS for ch in tokens[0]):
         tokens = list(tokens[0])  # "ac"
     out = []
