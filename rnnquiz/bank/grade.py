@@ -223,7 +223,8 @@ NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用
               "逐渐", "逐步", "慢慢", "自身", "维")
 NEUTRAL_EN |= {"size", "sized", "dimension", "dimensions", "dimensional", "exclusive", "gradually", "linearly",
                "exponentially", "slowly", "steadily", "monotonically", "over", "time", "via", "from", "data", "per",
-               "each", "every"}
+               "each", "every", "at", "such", "e.g", "eg", "typically", "usually", "commonly", "normally", "often"}
+NEUTRAL_ZH += ("操作", "运算", "通常", "一般", "比如", "例如", "如")
 NEUTRAL_ZH += ("大小为", "大小是", "大小", "维度为", "维度是", "维度", "维", "逐步", "逐渐", "慢慢", "线性", "指数", "单调",
                "的词", "词元", "词")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
@@ -333,6 +334,7 @@ def _structures(s: str) -> str:
     s = re.sub(r"(?<![a-z])(?:twice|two\s+times|2\s+times)\s+([a-z])(?![a-z0-9_(])|(?:两|2)倍的?\s*([a-z])(?![a-z0-9_(])",
                lambda m: "2" + (m[1] or m[2]), s)  # twice h, 两倍h = 2h
     s = re.sub(r"(?<![a-z0-9_.^])(\d+)\s*\*\s*([a-z])(?![a-z0-9_(])", r"\1\2", s)
+    s = re.sub(r"(?<![a-z0-9_.^])([a-z])\s*\*\s*(\d+)(?![a-z0-9_.(*×])", r"\2\1", s)  # h*2 = 2h
     s = re.sub(r"(?<![a-z0-9_])\(\s*(\d+[a-z])\s*\)", r"\1", s)
 
     def sh(m: re.Match[str]) -> str:
@@ -654,10 +656,10 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
     extra = list(given[:i] + given[j:])
     inner = given[i]
     if j - i == 1 and inner != acc[0]:  # the answer sits inside a CJK run: the rest of the run is extra
-        extra.append(inner.replace(acc[0], " ", 1))
+        extra += inner.replace(acc[0], " ", 1).split()  # 拼接操作 -> 操作 (a CJK extra, not a Latin one)
     latin = [t for t in extra if not _cjk(t[0])]
     cjk = "".join(t for t in extra if _cjk(t[0]))
-    if len(latin) > 4 or len(cjk) > 8:
+    if len(latin) > 5 or len(cjk) > 8:
         return False
     whole, core = "".join(given).replace("_", ""), "".join(acc).replace("_", "")
     ctx_words, ctx_key = context  # words of the question itself ("call detach() on the hidden state")
@@ -678,7 +680,9 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
         return False
     if words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in cjk for w in NEGATIONS_ZH + HEDGES_ZH):
         return False
-    if (words & _stemmed(COMPETING)) - accepted_words or any(w in cjk and w not in "".join(acc) for w in COMPETING if _cjk(w[0])):
+    same_thing = bool(rest) and rest in accepted_keys  # 候选值C̃_t: the extra CJK is another accepted name of it
+    if (words & _stemmed(COMPETING)) - accepted_words or (not same_thing and any(
+            w in cjk and w not in "".join(acc) for w in COMPETING if _cjk(w[0]))):
         return False
     if _names_other(" ".join(extra), [" ".join(acc)]):  # c_n + "final hidden state": words of the text, another state
         return False
