@@ -216,7 +216,7 @@ NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
               "to", "be", "should", "would", "here", "so", "which", "just", "simply", "own", "them", "they",
               "their", "term", "here's", "apply", "applied", "step", "steps", "units", "interval", "range", "open",
               "closed", "call", "calling", "gradually", "progressively", "steadily",
-              "exclusive", "inclusive"}
+              "exclusive", "inclusive", "place", "inplace"}
 NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
               "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步",
               "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状",
@@ -1391,7 +1391,7 @@ def _round5_rewrite(given: str) -> str:
 _NEG_FIRST_EN = _lazy(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+)?not\s+(?P<rival>\S.*?)\s*(?:,\s*but\s+(?:rather\s+)?|\s+but\s+(?:rather\s+)?|[,;:]\s*)"
                            r"(?:it\s+is\s+|it's\s+)?(?P<key>\S.*)$", re.I)
 _NEG_FIRST_ZH = _lazy(r"^(?:不是|不用|并非|而非|不)\s*(?P<rival>\S.*?)\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*(?P<key>\S.*)$")
-_OWN_SOURCE = _lazy(r"sigmoid|logistic|σ|s型|逻辑斯[谛蒂]", re.I)
+_OWN_SOURCE = _lazy(r"sigmoids?|logistic|σ|s型|逻辑斯[谛蒂]", re.I)
 _INTERVAL_TEXT = _lazy(r"[\[(（【]\s*-?\d+(?:\.\d+)?\s*[,，;；]\s*-?\d+(?:\.\d+)?\s*[\])）】]|"
                             r"(?:between\s+|介于\s*|在\s*)?-?\d+(?:\.\d+)?\s*(?:到|至|to|and|和|-|–|~)\s*-?\d+(?:\.\d+)?(?:\s*之间)?")
 _SOURCE_WORDS = _lazy(r"(?i)\b(?:functions?|outputs?|range|so|hence|thus|gives?|its|the|of|is|are|in|each|every|"
@@ -1421,7 +1421,8 @@ def _round5_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         m = _INTERVAL_TEXT.search(s)
         rest = (s[:m.start()] + " " + s[m.end():]) if m else ""
         rest = _SOURCE_WORDS.sub(" ", _OWN_SOURCE.sub(" ", re.sub(r"(?i)\b[a-z]_\{?[a-z0-9]+\}?|∈|\band\b|和", " ", rest)))
-        if m and not re.sub(r"[\s:：,，;；()（）.。]+", "", rest):
+        rest = re.sub(r"(?i)\b(?:they|these|both|gates?|all|since|because|as)\b", " ", rest)  # (0, 1), they are sigmoids
+        if m and not re.sub(r"[\s:：,，;；()（）.。—–-]+", "", rest):
             return right(m[0])
     return False
 
@@ -1525,9 +1526,11 @@ _CONCEPTS = (
     (r"reset\s+gate|重置门|(?<![a-z0-9_])r_\{?t\}?(?![a-z0-9_])", "r"),
     (r"(?<![a-z])gates?(?![a-z])|门", "gate"),
     (r"final|last|最后|最终|_\{?n\}?(?![a-z0-9_])", "@n"),
+    (r"current|当前|this\s+step|same\s+step|本步|_\{?t\}?(?![a-z0-9_+\-])|^\s*t\s*$", "@t"),
+    (r"forward|正向|前向|→", ">"), (r"backward|反向|后向|←", "<"),
     (r"initial|first|初始|_\{?0\}?(?![a-z0-9_])", "@0"),
-    (r"previous|上一|前一|_\{?t-1\}?", "@t-1"),
-    (r"(?<![a-z])next(?![a-z])|下一|后一|_\{?t\+1\}?", "@t+1"),
+    (r"previous|上一|前一|_\{?t-1\}?|(?<![a-z0-9_])t-1(?![0-9])", "@t-1"),
+    (r"(?<![a-z])next(?![a-z])|下一|后一|_\{?t\+1\}?|(?<![a-z0-9_])t\+1(?![0-9])", "@t+1"),
 )
 
 
@@ -1614,13 +1617,14 @@ def _concept_gloss(gloss: str, accepted: Mapping[str, str] | set[str], context: 
     return not _GLOSS_WORDS.sub("", rest).strip() or None
 
 
-_APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——)\s*(?:i\.?e\.?,?\s*|namely\s+|that\s+is,?\s*|即|也就是)?")
+_APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——)\s*(?:i\.?e\.?,?\s*|e\.?g\.?,?\s*|such\s+as\s+|namely\s+|"
+                    r"that\s+is,?\s*|即|也就是|如|比如|例如)?")
 
 
 def _gloss_split(s: str) -> list[tuple[str, str]]:
     """(key, gloss) readings of `X (Y)`, `X（Y）`, `X, Y`, `X: Y`, `X — Y` (a comma outside brackets only)."""
     out = []
-    m = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>[^()（）]+)[)）]$", s)
+    m = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>(?:[^()（）]|\([^()]*\))+)[)）]$", s)
     if m and not re.search(r"\w\($", s[:m.start("y")]):
         out.append((m["x"], m["y"]))
     for am in _APPOSITIVE.finditer(s):
@@ -1661,10 +1665,37 @@ def _round6_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
     for key, gloss in _gloss_split(s):
         if not right(key):
             continue
-        for check in (_count_gloss(key, gloss), _fact_gloss(key, gloss), _concept_gloss(gloss, accepted, context)):
+        for check in (_count_gloss(key, gloss), _fact_gloss(key, gloss), _range_gloss(key, gloss),
+                      _concept_gloss(gloss, accepted, context)):
             if check is not None:
                 return check
+        if re.search(r"(?i)\b(?:not|no|or|maybe|never)\b|不|非|或", gloss):
+            continue
+        if right(gloss) or _restates(gloss, accepted):  # LN, i.e. layer normalization; W_hq (hidden-to-output)
+            return True
     return False
+
+
+def _restates(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """Every word of the gloss is a word of some accepted form (or neutral): it names the key again."""
+    words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
+    tokens = [t for t in answer_tokens(gloss) if t not in _stemmed(NEUTRAL_EN)]
+    return bool(tokens) and all(t in words for t in tokens)
+
+
+_RANGE_OF = {"tanh": ("-1", "1"), "sigmoid": ("0", "1")}
+
+
+def _range_gloss(key: str, gloss: str) -> bool | None:
+    """`tanh (range (-1, 1))`: an activation glossed by an interval must be glossed by its own range."""
+    act = _ACTIVATIONS.get(normalize(key))
+    shown = [t for t in answer_tokens(gloss) if t.startswith(_OPEN)]
+    if act is None or len(shown) != 1 or _interval_ends(shown[0]) is None:
+        return None
+    rest = [t for t in answer_tokens(gloss) if not t.startswith(_OPEN) and t not in _stemmed(NEUTRAL_EN)]
+    if rest and not set(rest) <= {"rang", "range", "valu", "output", "取值范围", "值域", "范围", "取值", "输出"}:
+        return None
+    return _interval_ends(shown[0]) == _RANGE_OF[act]
 
 
 def _names_other(extra: str, forms: Iterable[str]) -> bool:
@@ -1678,4 +1709,4 @@ def _names_other(extra: str, forms: Iterable[str]) -> bool:
     return any(named & kind and allowed & kind and named & kind - allowed for kind in _CONCEPT_KINDS)
 
 
-_CONCEPT_KINDS = ({"h", "c", "~"}, {"f", "i", "o", "z", "r"}, {"@n", "@0", "@t-1", "@t+1"})
+_CONCEPT_KINDS = ({"h", "c", "~"}, {"f", "i", "o", "z", "r"}, {"@n", "@0", "@t-1", "@t+1", "@t"}, {">", "<"})
