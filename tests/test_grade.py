@@ -391,3 +391,13 @@ def test_letter_and_truefalse_answers_in_words() -> None:
     for line in (yes, "correct" if tf.answer else "incorrect", "是的" if tf.answer else "错的"):
         assert grade.grade(it, line, "zh").status == "right", line
     assert grade.grade(it, no, "zh").status == "wrong"
+
+
+def test_numbers_said_in_a_sentence() -> None:
+    """`等于200`, `the answer is 200`, `200 parameters`, `200个参数`, `0.00515.`: the number is the answer (they
+    were unreadable lines); a multiplier word is not a unit (`27 million` stays unreadable, not 27)."""
+    for text, value in (("等于200", 200), ("the answer is 200", 200), ("200 parameters", 200), ("200个参数", 200),
+                        ("0.00515.", 0.00515), ("200。", 200), ("20 hidden units.", 20), ("答案是 1/4", 0.25)):
+        assert grade.parse_number(text) == pytest.approx(value), text
+    assert grade.parse_number("27 million") is None
+    assert grade.parse_number("200 or 400") is None

@@ -1077,6 +1077,12 @@ def parse_number(given: str) -> float | None:
     """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000."""
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
     s = re.sub(r"(?<=\d)\s*(?:time\s*steps?|steps?|tokens?|positions?|inputs?|个时间步|时间步|个词)\s*$", "", s, flags=re.I)
+    # "等于200", "the answer is 200", "200 parameters", "200个参数", "0.00515.": the number is the answer
+    s = re.sub(r"^(?:(?:the\s+)?answer\s+is|it\s+is|it's|答案是|答案为|等于|约为|大约是|为|是)\s*[:：]?\s*", "", s, flags=re.I)
+    s = re.sub(r"(?<=[\d)])\s*(?:(?:trainable\s+|learnable\s+)?(?:parameters?|params?|weights?|(?:hidden\s+)?units?|dims?|"
+               r"dimensions?|elements?|entries|values?|outputs?|features?|multiplications?|flops?|operations?|ops|nats?|bits?)|"
+               r"个可训练参数|个参数|参数|个元素|元素|个值|维|次乘法|次运算)\s*[.。]?\s*$", "", s, flags=re.I)
+    s = s[:-1] if re.search(r"\d[.。]$", s) else s  # a sentence's full stop: 0.00515. = 0.00515, 5. = 5
     s = s.replace(" ", "")
     s = s.replace("⁄", "/").replace("∗", "*").replace("×", "*")
     s = re.split(r"=|≈", s)[-1]  # "0.9^50 ≈ 0.00515", "T/k = 20": the result is the answer
