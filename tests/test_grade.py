@@ -401,3 +401,20 @@ def test_numbers_said_in_a_sentence() -> None:
         assert grade.parse_number(text) == pytest.approx(value), text
     assert grade.parse_number("27 million") is None
     assert grade.parse_number("200 or 400") is None
+
+
+def test_a_norm_with_single_bars_in_a_real_quiz() -> None:
+    """Review round 6 (A11): `θ | |g|` in the quiz was "fill 2 blank(s)"; through the real process it is right,
+    and `θ | g` stays wrong."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    for line, status in (("θ | |g|", "right"), ("θ | g", "wrong")):
+        run = subprocess.run([sys.executable, "-m", "rnnquiz", "quiz", "--tag", "clipping", "--type", "cloze", "-n", "1",
+                              "--seed", "1", "--json"], input=line + "\n", capture_output=True, text=True,
+                             env=os.environ.copy(), timeout=120)
+        assert run.returncode in (0, 1), run.stderr
+        doc = json.loads(run.stdout)
+        assert [(q["id"], q["status"]) for q in doc["questions"]] == [("bptt-clipping-formula", status)], run.stdout
