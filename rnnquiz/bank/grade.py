@@ -1160,7 +1160,11 @@ def _round4_forms(s: str) -> str:
     for trigger, pattern, repl in _R4_RULES:
         if trigger is None or any(t in s for t in trigger):
             s = pattern.sub(repl, s)
-    return s.replace("常量", "常数").replace("逻辑斯蒂", "逻辑斯谛")  # 常量误差 = 常数误差; 蒂/谛: one transliteration
+    s = s.replace("常量", "常数").replace("逻辑斯蒂", "逻辑斯谛")  # 常量误差 = 常数误差; 蒂/谛: one transliteration
+    # 之 is a literary 的 (前一时间步之隐藏状态), except in words of its own (之间, 之后, 之和, …); 本时刻 = 当前时刻
+    if "之" in s:
+        s = re.sub(r"之(?![间后前内外一和积差比上下中])", "的", s)
+    return s.replace("本时刻", "当前时刻").replace("本时间步", "当前时间步").replace("复位门", "重置门")
 
 
 def _r4(trigger: str | None, pattern: str, repl: str) -> tuple[tuple[str, ...] | None, re.Pattern[str], str]:
@@ -1363,7 +1367,7 @@ _SIZE_ARG = _lazy(r"(?<![\w.])((?:[A-Za-z_]\w*\.)*[A-Z][A-Za-z]\w+)\(\s*(?:norma
 _PER_ELEMENT = _lazy(r"^\s*for\s+([a-z_]\w*)\s+in\s+([a-z_][\w.]*)\s*:\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*$", re.I)
 _TUPLE_CALL = _lazy(r"^\s*\(?\s*([a-z_]\w*)\s*,\s*([a-z_]\w*)\s*\)?\s*=\s*\(?\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*,"
                          r"\s*\2\s*\.\s*\3\s*\(\s*\)\s*\)?\s*$", re.I)
-_PREV_STATE_ZH = _lazy(r"^(?:上一个|上一|前一个|前一)\s*(?:时间步|时刻|步)?\s*的?\s*(?:隐藏状态|隐状态)$")
+_PREV_STATE_ZH = _lazy(r"^(?:上一个|上一|前一个|前一)\s*(?:时间步|时刻|步)?\s*[的之]?\s*(?:隐藏状态|隐状态|隐层状态)$")
 _PREV_STATE_EN = _lazy(r"^(?:the\s+)?(?:hidden\s+)?state\s+(?:at|of)\s+(?:time\s*(?:step\s*)?|step\s+)?t\s*-\s*1$", re.I)
 _DOWN_END_ZH = _lazy(r"(?:从\s*1\s*)?(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$")
 _DOWN_FROM_EN = _lazy(r"\b(?:from\s+1\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$", re.I)
