@@ -358,6 +358,8 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     text = _round4_case(text)
     s = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_MINUS).casefold().strip()
     s = s.replace("<-", "←").replace("->", "→")
+    s = re.sub(r"(?<=[^\d.\s])\s*[.。]+$", "", s)  # a sentence's full stop: "rho." = rho, "zero to one." (not 0.5)
+    s = re.sub(r"(?<=[\u3400-\u9fff])(?=[a-z_][\w.]*\()", " ", s)  # 答案是h.detach(): code after CJK is code
     s = _round4_forms(s)
     s = re.sub(rf"{_L}({'|'.join(GREEK)}){_R}", lambda m: GREEK[m[1]], s)  # sigma = σ, theta = θ
     s = re.sub("|".join(GREEK_ZH), lambda m: GREEK_ZH[m[0]], s)  # 西塔 = θ, 西格玛 = σ
@@ -643,11 +645,13 @@ def _occurs(needle: tuple[str, ...], hay: tuple[str, ...]) -> tuple[int, int] | 
 
 def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], accepted_words: set[str],
              terms: Iterable[str] = (), context: tuple[set[str], str] = (set(), ""),
-             accepted_keys: Iterable[str] = ()) -> bool:
+             accepted_keys: Iterable[str] = (), shown: str = "") -> bool:
     """Is `given` the accepted answer plus a few plain words that neither negate, hedge nor compete?
     A symbol, a number or a Greek letter beside it ("ρ(W_hh)" for W_hh, "1 − Z_t" for Z_t) is never
     "a few words", and neither is another glossary term ("constant error carousel" for "constant")."""
-    if len("".join(acc)) < 2:
+    if len("".join(acc)) < 2 and not set(given) - {*acc, "it", "is", "answer", "答案是", "是", "应该是", "就是"}:
+        pass  # "it is F", "答案是ρ": a one-letter answer after words that only say "the answer is"
+    elif len("".join(acc)) < 2:
         return False
     span = _occurs(acc, given)
     if span is None:
@@ -684,7 +688,7 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
     if (words & _stemmed(COMPETING)) - accepted_words or (not same_thing and any(
             w in cjk and w not in "".join(acc) for w in COMPETING if _cjk(w[0]))):
         return False
-    if _names_other(" ".join(extra), [" ".join(acc)]):  # c_n + "final hidden state": words of the text, another state
+    if _names_other(" ".join(extra), [shown or " ".join(acc)]):  # c_n + "final hidden state": words of the text, another state
         return False
     return not any(len(r) >= 3 and r in whole for r in rejected)
 
@@ -788,6 +792,13 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     keys = set(accepted)
     for a in accepted:
         if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx, keys) \
+                and not _case_clash(given, _display(accepted, a), context):
+            return True, ""
+        # the key spelt with other word breaks: "it is layernorm" for the form "layer norm", "it is
+        # back-propagation through time", "it is detach_" for "detach"
+        shown = _display(accepted, a)
+        span = _key_span(g_tokens, a) if _OPEN not in a and len(g_tokens) > 1 else None
+        if span is not None and _wrapped(span, (a,), rejected, words, terms, ctx, keys, shown) \
                 and not _case_clash(given, _display(accepted, a), context):
             return True, ""
     if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
@@ -1247,7 +1258,8 @@ def _wrong_object(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
         objects = _WRONG_OBJECTS if m[2] in _AUTOGRAD_METHODS else _WRONG_OBJECTS - _PLAIN_OBJECTS  # x.tanh() is tanh
         return obj in objects or bool(re.fullmatch(r"w(?:_\w+)?", obj))
     m = re.match(r"^([a-z_]\w*)(?:\(\s*\))?\s+(?:the\s+|a\s+|all\s+)?([a-z_]\w*)$", s)
-    if not m or normalize(m[1]) not in accepted:
+    if not m or normalize(m[1]) not in accepted or (normalize(s) in accepted and m[2] not in FILLER_EN):
+        # "recurrent weights" is a listed form; "detach the loss" only looks like one because loss is filler
         return False
     shown = {_display(accepted, a).casefold() for a in accepted}
     return s not in shown and (m[2] in _WRONG_OBJECTS - _PLAIN_OBJECTS or bool(re.fullmatch(r"w_\w+", m[2])))
@@ -1706,6 +1718,19 @@ def _range_gloss(key: str, gloss: str) -> bool | None:
     if rest and not set(rest) <= {"rang", "range", "valu", "output", "取值范围", "值域", "范围", "取值", "输出"}:
         return None
     return _interval_ends(shown[0]) == _RANGE_OF[act]
+
+
+def _key_span(tokens: tuple[str, ...], key: str) -> tuple[str, ...] | None:
+    """`tokens` with one contiguous run that spells `key` merged into one token, or None."""
+    for i in range(len(tokens)):
+        joined = ""
+        for j in range(i, len(tokens)):
+            joined += tokens[j].replace("_", "")
+            if joined == key:
+                return (*tokens[:i], key, *tokens[j + 1:])
+            if not key.startswith(joined):
+                break
+    return None
 
 
 def _names_other(extra: str, forms: Iterable[str]) -> bool:
