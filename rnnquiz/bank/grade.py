@@ -358,6 +358,7 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     text = _round4_case(text)
     s = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_MINUS).casefold().strip()
     s = s.replace("<-", "←").replace("->", "→")
+    s = unmark(s)
     s = re.sub(r"(?<=[^\d.\s])\s*[.。]+$", "", s)  # a sentence's full stop: "rho." = rho, "zero to one." (not 0.5)
     s = re.sub(r"(?<=[\u3400-\u9fff])(?=[a-z_][\w.]*\()", " ", s)  # 答案是h.detach(): code after CJK is code
     s = _round4_forms(s)
@@ -649,7 +650,7 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
     """Is `given` the accepted answer plus a few plain words that neither negate, hedge nor compete?
     A symbol, a number or a Greek letter beside it ("ρ(W_hh)" for W_hh, "1 − Z_t" for Z_t) is never
     "a few words", and neither is another glossary term ("constant error carousel" for "constant")."""
-    if len("".join(acc)) < 2 and not set(given) - {*acc, "it", "is", "answer", "答案是", "是", "应该是", "就是"}:
+    if len("".join(acc)) < 2 and not set(given) - {*acc, *_ONLY_SAY_ANSWER}:
         pass  # "it is F", "答案是ρ": a one-letter answer after words that only say "the answer is"
     elif len("".join(acc)) < 2:
         return False
@@ -691,6 +692,16 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
     if _names_other(" ".join(extra), [shown or " ".join(acc)]):  # c_n + "final hidden state": words of the text, another state
         return False
     return not any(len(r) >= 3 and r in whole for r in rejected)
+
+
+_ONLY_SAY_ANSWER = {"it", "is", "answer", "should", "be", "would", "i", "think", "guess", "say", "just", "simply",
+                    "call", "called", "答案是", "是", "应该是", "就是", "我认为是", "我认为", "我觉得是", "我觉得", "叫", "叫做", "称为"}
+
+
+def unmark(text: str) -> str:
+    """Markup and a label around an answer: `detach()`, "tanh", **tanh**, “tanh”, Answer: tanh, 答案：tanh."""
+    s = re.sub(r"`+|\*\*|^\s*[\"“”]+|[\"“”]+\s*$", "", text).strip()
+    return re.sub(r"(?i)^(?:(?:the\s+)?answer\s*(?:is\s*)?[:：]|答案\s*(?:是|为)?\s*[:：]|答\s*[:：])\s*", "", s)
 
 
 def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
@@ -764,7 +775,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
     if not _nested:
-        given = _round5_rewrite(given)
+        given = _round5_rewrite(unmark(given))
     g = normalize(given)
     if not g or g in rejected:
         return False, ""

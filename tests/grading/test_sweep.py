@@ -24,7 +24,12 @@ def cases(q) -> list[tuple[str, str, str, str]]:
             for a in q.accept.get(lang, ()):
                 out += [(lang, a, "right", "plain"), (lang, a + ("。" if lang == "zh" else "."), "right", "full stop"),
                         (lang, ("答案是" if lang == "zh" else "it is ") + a, "right", "wrapped"),
-                        (lang, ("不是" if lang == "zh" else "not ") + a, "wrong", "negated")]
+                        (lang, ("不是" if lang == "zh" else "not ") + a, "wrong", "negated"),
+                        (lang, f"`{a}`", "right", "backticks"), (lang, f'"{a}"', "right", "quoted"),
+                        (lang, f"**{a}**", "right", "bold"),
+                        (lang, ("答案：" if lang == "zh" else "Answer: ") + a, "right", "labelled"),
+                        (lang, ("我认为是" if lang == "zh" else "I think ") + a, "right", "I think"),
+                        (lang, ("答案：不是" if lang == "zh" else "Answer: not ") + a, "wrong", "labelled, negated")]
         return out
     names = list(grade.cloze_answers(q, "en"))
     accepted = {name: grade.cloze_accepted(q, name, CAT.glossary) for name in names}
