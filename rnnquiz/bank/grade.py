@@ -1049,6 +1049,19 @@ def split_blanks(line: str, n: int | None = None) -> list[str]:
         again = [p.strip() for p in CLOZE_SEPARATOR.split(kept)]
         if len(again) == n:
             return again
+    if n is not None and n > 1 and len(parts) == 1:  # "tanh, H_{t-1}, W_hh": commas outside brackets, one per blank
+        for sep in ("；;", "，,、"):
+            pieces, depth, cur = [], 0, ""
+            for ch in line:
+                depth += (ch in "([{（【") - (ch in ")]}）】")
+                if depth == 0 and ch in sep:
+                    pieces.append(cur.strip())
+                    cur = ""
+                else:
+                    cur += ch
+            pieces.append(cur.strip())
+            if len(pieces) == n and all(pieces):
+                return pieces
     return parts
 
 
