@@ -234,7 +234,14 @@ COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increa
              "exploding", "vanishing", "explode", "vanish", "sum", "mean", "average", "bptt",
              "重置", "更新", "遗忘", "输入", "输出", "候选", "增大", "减小", "增加", "减少", "爆炸", "消失"}
 
-_NOT_GATE_NAMES = NEUTRAL_EN | NEGATIONS_EN | HEDGES_EN | {"a", "an", "the", "all", "each", "every", "other", "both"}
+_GATE_NAMES = ("update", "reset", "forget", "input", "output", "candidate", "z_t", "r_t", "f_t", "i_t", "o_t", "z", "r",
+               "f", "i", "o")
+
+
+def _gate_name(token: str) -> bool:
+    """A gate's name or symbol, or a typo of a name (forgat): what "gate" may follow as filler."""
+    return token in _GATE_NAMES or (len(token) >= 5 and token.isalpha() and any(
+        len(n) >= 5 and token[0] == n[0] and edit_distance(token, n, 2) <= 2 for n in _GATE_NAMES))
 
 
 def _stemmed(words: set[str]) -> set[str]:
@@ -358,6 +365,7 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     text = _round4_case(text)
     s = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_MINUS).casefold().strip()
     s = s.replace("<-", "←").replace("->", "→")
+    s = re.sub(r"(?<=[a-zα-ω)])\s*['′’](?![a-z])", " derivative", s)  # tanh', σ′: a derivative, not the function
     s = unmark(s)
     s = re.sub(r"(?<=[^\d.\s])\s*[.。]+$", "", s)  # a sentence's full stop: "rho." = rho, "zero to one." (not 0.5)
     s = re.sub(r"(?<=[\u3400-\u9fff])(?=[a-z_][\w.]*\()", " ", s)  # 答案是h.detach(): code after CJK is code
@@ -498,8 +506,9 @@ def _stem(t: str) -> str:
 def _drop_filler(tokens: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for k, t in enumerate(tokens):
-        if t in FILLER_EN and (t not in ("gate", "gates") or (k and tokens[k - 1] not in _NOT_GATE_NAMES)):
-            continue  # "gate" is filler only after a gate's name (forget gate): "tanh for the gates" names the gates
+        if t in FILLER_EN and (t not in ("gate", "gates") or (k and _gate_name(tokens[k - 1]))):
+            continue  # "gate" is filler only after a gate's name (forget gate, forgat gate): not in "tanh for the
+            # gates" (it names the gates) nor in "constant error carousel gate" (the CEC is no gate)
         if re.fullmatch(_NUM, t):
             t = _num(t)  # 1.0 = 1, 0.50 = 0.5
         t = _stem(t)
