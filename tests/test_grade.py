@@ -320,3 +320,101 @@ def test_the_order_hint_example_is_never_the_answer() -> None:
             assert example in hint(item, "en") and example in hint(item, "zh")
             v = grade.grade(item, "1 1", "en")
             assert v.status == "unreadable" and answer not in v.note
+
+
+def test_import_compiles_no_pattern() -> None:
+    """Importing the grader compiles none of its regular expressions (issue 11: its import was 11.6 ms, most
+    of it ~26 module-level re.compile); each compiles on first use and grading is unchanged."""
+    import subprocess
+    import sys
+
+    code = (
+        "import re, sys\n"
+        "import rnnquiz.bank.load, rnnquiz.bank.schema, rnnquiz.bank.generators, rnnquiz.blake, rnnquiz.i18n\n"
+        "seen = []\n"
+        "real = re.compile\n"
+        "def spy(pattern, flags=0):\n"
+        "    seen.append(sys._getframe(1).f_code.co_filename)\n"
+        "    return real(pattern, flags)\n"
+        "re.compile = spy\n"
+        "import rnnquiz.bank.grade as g\n"
+        "print(sum(f.endswith('grade.py') for f in seen))\n"
+        "re.compile = real\n"
+        "print(g.split_blanks('a | ||g|| ｜ c'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "0", f"grade.py compiled {out[0]} pattern(s) at import"
+    assert out[1] == "['a', '||g||', 'c']"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show_lists_each_accepted_form_once_in_its_language(lang) -> None:
+    """`rnnquiz show`'s "also accepted" line: one form per answer key, the view's language first, no English
+    phrases in the zh view (review round 6: the en and zh lists were merged, [0, 1] and (0, 1) twice)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    out = subprocess.run([sys.executable, "-m", "rnnquiz", "show", "gru-gate-range-typein", "--lang", lang],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    line = next(ln for ln in out.splitlines() if ("也接受" if lang == "zh" else "Also accepted") in ln)
+    assert line.count("[0, 1]") == 1 and line.count("(0, 1)") == 1, line
+    assert ("0到1" in line) == (lang == "zh") and ("0 to 1" in line) == (lang == "en"), line
+    assert "between" not in line and "之间" not in line, line  # the same key as 0 to 1 / 0到1
+
+
+def test_letter_and_truefalse_answers_in_words() -> None:
+    """`the answer is b`, `选 B`, `答案是B。`, `b, d and f`, `对的`, `不对`, `correct`: how people type a letter or
+    a verdict is the letter or the verdict (the next reviewer's forms, round 6), not an unreadable line."""
+    cat = load_catalog(bundled=True)
+    qs = list(cat.questions.values())
+    mcq = next(q for q in qs if q.type == "mcq")
+    it = grade.prepare(mcq, 0)
+    key = grade.LETTERS[[mcq.choices[i].correct for i in it.choice_order].index(True)]
+    other = next(c for c in "abcd" if c != key)
+    for line in (f"the answer is {key}", f"选{key.upper()}", f"答案是{key.upper()}。", f"option {key}", f"I pick {key}",
+                 f"选项 {key}", f"{key}。", f"it is {key}."):
+        assert grade.grade(it, line, "en").status == "right", line
+    assert grade.grade(it, f"the answer is {other}", "en").status == "wrong"
+    assert grade.grade(it, "the answer is", "en").status == "unreadable"
+    multi = next(q for q in qs if q.type == "multi")
+    it = grade.prepare(multi, 0)
+    keys = [grade.LETTERS[p] for p, i in enumerate(it.choice_order) if multi.choices[i].correct]
+    assert len(keys) >= 2
+    for line in (", ".join(keys[:-1]) + " and " + keys[-1], "答案是" + "和".join(keys).upper(), " & ".join(keys)):
+        assert grade.grade(it, line, "en").status == "right", line
+    assert grade.grade(it, " and ".join(keys[:-1]), "en").status == "wrong"
+    tf = next(q for q in qs if q.type == "truefalse")
+    it = grade.prepare(tf, 0)
+    yes, no = ("对的", "不对") if tf.answer else ("不对", "对的")
+    for line in (yes, "correct" if tf.answer else "incorrect", "是的" if tf.answer else "错的"):
+        assert grade.grade(it, line, "zh").status == "right", line
+    assert grade.grade(it, no, "zh").status == "wrong"
+
+
+def test_numbers_said_in_a_sentence() -> None:
+    """`等于200`, `the answer is 200`, `200 parameters`, `200个参数`, `0.00515.`: the number is the answer (they
+    were unreadable lines); a multiplier word is not a unit (`27 million` stays unreadable, not 27)."""
+    for text, value in (("等于200", 200), ("the answer is 200", 200), ("200 parameters", 200), ("200个参数", 200),
+                        ("0.00515.", 0.00515), ("200。", 200), ("20 hidden units.", 20), ("答案是 1/4", 0.25)):
+        assert grade.parse_number(text) == pytest.approx(value), text
+    assert grade.parse_number("27 million") is None
+    assert grade.parse_number("200 or 400") is None
+
+
+def test_a_norm_with_single_bars_in_a_real_quiz() -> None:
+    """Review round 6 (A11): `θ | |g|` in the quiz was "fill 2 blank(s)"; through the real process it is right,
+    and `θ | g` stays wrong."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    for line, status in (("θ | |g|", "right"), ("θ | g", "wrong")):
+        run = subprocess.run([sys.executable, "-m", "rnnquiz", "quiz", "--tag", "clipping", "--type", "cloze", "-n", "1",
+                              "--seed", "1", "--json"], input=line + "\n", capture_output=True, text=True,
+                             env=os.environ.copy(), timeout=120)
+        assert run.returncode in (0, 1), run.stderr
+        doc = json.loads(run.stdout)
+        assert [(q["id"], q["status"]) for q in doc["questions"]] == [("bptt-clipping-formula", status)], run.stdout

@@ -33,16 +33,38 @@ from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Qu
 from rnnquiz.blake import blake2b
 from rnnquiz.i18n import t as ui_text
 
+
+class _LazyPattern:
+    """A regular expression compiled on first use: importing the grader (every quiz answer, `list`, `--help`
+    of some commands) costs no compile; the pattern is compiled once, then kept."""
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str) -> Any:  # sub, match, search, …: only for names the slots lack
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self._source, self._flags)
+        return getattr(compiled, name)
+
+
+def _lazy(source: str, flags: int = 0) -> re.Pattern[str]:
+    return _LazyPattern(source, flags)  # type: ignore[return-value]  # the same methods, compiled when first called
+
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓"}
-FALSE_WORDS = {"f", "false", "n", "no", "错", "否", "错误", "×", "✗"}
+TRUE_WORDS = {"t", "true", "y", "yes", "对", "是", "正确", "√", "✓", "对的", "是的", "真", "correct", "right", "itstrue",
+              "itistrue", "thestatementistrue", "说法正确", "正确的"}
+FALSE_WORDS = {"f", "false", "n", "no", "错", "否", "错误", "×", "✗", "错的", "不对", "不正确", "不是", "假", "incorrect",
+               "wrong", "nottrue", "itsfalse", "itisfalse", "thestatementisfalse", "说法错误", "错误的", "✘"}
 SKIP = {"", "?", "？"}
 # Every graded type may be overridden by the candidate (`!` in the driver): the grader can be wrong about
 # a letter too (a bank error), and the override is recorded as such. Flashcards are self-graded already.
 OVERRIDABLE = ("mcq", "multi", "truefalse", "typein", "cloze", "order", "numeric")
 # Cloze blanks in one line are separated by '|' (or '｜'); '||' is never a separator, so a norm can be
 # typed as ||g|| (or ‖g‖, norm(g)).
-CLOZE_SEPARATOR = re.compile(r"(?<!\|)[|｜](?!\|)")
+CLOZE_SEPARATOR = _lazy(r"(?<!\|)[|｜](?!\|)")
 
 
 @dataclass(frozen=True)
@@ -194,13 +216,15 @@ NEUTRAL_EN = {"it", "is", "its", "this", "that", "answer", "we", "you", "use",
               "to", "be", "should", "would", "here", "so", "which", "just", "simply", "own", "them", "they",
               "their", "term", "here's", "apply", "applied", "step", "steps", "units", "interval", "range", "open",
               "closed", "call", "calling", "gradually", "progressively", "steadily",
-              "exclusive", "inclusive"}
+              "exclusive", "inclusive", "place", "inplace"}
 NEUTRAL_ZH = ("答案是", "应该是", "我觉得", "我认为", "就是", "用的是", "使用", "采用", "称为", "叫做", "也叫",
               "即", "是", "用", "叫", "吧", "呢", "啊", "了", "这个", "这", "一个", "个", "它", "其", "自己", "年", "步",
               "开区间", "闭区间", "区间", "范围", "取值", "调用", "形状是", "形状为", "形状",
               "逐渐", "逐步", "慢慢", "自身", "维")
 NEUTRAL_EN |= {"size", "sized", "dimension", "dimensions", "dimensional", "exclusive", "gradually", "linearly",
-               "exponentially", "slowly", "steadily", "monotonically", "over", "time", "via", "from", "data"}
+               "exponentially", "slowly", "steadily", "monotonically", "over", "time", "via", "from", "data", "per",
+               "each", "every", "at", "such", "e.g", "eg", "typically", "usually", "commonly", "normally", "often"}
+NEUTRAL_ZH += ("操作", "运算", "通常", "一般", "比如", "例如", "如")
 NEUTRAL_ZH += ("大小为", "大小是", "大小", "维度为", "维度是", "维度", "维", "逐步", "逐渐", "慢慢", "线性", "指数", "单调",
                "的词", "词元", "词")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
@@ -209,6 +233,15 @@ COMPETING = {"sigmoid", "tanh", "relu", "softmax", "linear", "identity", "increa
              "decreases", "larger", "smaller", "reset", "update", "forget", "input", "output", "candidate",
              "exploding", "vanishing", "explode", "vanish", "sum", "mean", "average", "bptt",
              "重置", "更新", "遗忘", "输入", "输出", "候选", "增大", "减小", "增加", "减少", "爆炸", "消失"}
+
+_GATE_NAMES = ("update", "reset", "forget", "input", "output", "candidate", "z_t", "r_t", "f_t", "i_t", "o_t", "z", "r",
+               "f", "i", "o")
+
+
+def _gate_name(token: str) -> bool:
+    """A gate's name or symbol, or a typo of a name (forgat): what "gate" may follow as filler."""
+    return token in _GATE_NAMES or (len(token) >= 5 and token.isalpha() and any(
+        len(n) >= 5 and token[0] == n[0] and edit_distance(token, n, 2) <= 2 for n in _GATE_NAMES))
 
 
 def _stemmed(words: set[str]) -> set[str]:
@@ -243,6 +276,7 @@ def _structures(s: str) -> str:
     s = re.sub(r"(?<![\w.])vector_norm\s*\(", "norm(", s)
     s = re.sub(r"(?<![\w.])([a-z])\.norm\s*\(\s*(?:2|p\s*=\s*2)?\s*\)", r"norm(\1)", s)
     s = re.sub(r"\|\|\s*([a-z][\w{}]*)\s*\|\|(?:\s*_\s*2)?", lambda m: tok(f"‖{m[1]}‖"), s)  # ‖g‖₂; ‖g‖² stays "^2"
+    s = re.sub(r"(?<![|\w])\|\s*([a-z][\w{}]*)\s*\|(?![|\w])", lambda m: tok(f"‖{m[1]}‖"), s)  # |g|, the norm with single bars
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?(?:gradient\s+norm|norm\s+of\s+(?:the\s+|all\s+)?gradients?){_R}",
                lambda m: tok("‖g‖"), s)
     s = re.sub(r"梯度\s*的?\s*(?:l2\s*)?(?:范数|模长|模)", lambda m: tok("‖g‖"), s)
@@ -307,6 +341,7 @@ def _structures(s: str) -> str:
     s = re.sub(r"(?<![a-z])(?:twice|two\s+times|2\s+times)\s+([a-z])(?![a-z0-9_(])|(?:两|2)倍的?\s*([a-z])(?![a-z0-9_(])",
                lambda m: "2" + (m[1] or m[2]), s)  # twice h, 两倍h = 2h
     s = re.sub(r"(?<![a-z0-9_.^])(\d+)\s*\*\s*([a-z])(?![a-z0-9_(])", r"\1\2", s)
+    s = re.sub(r"(?<![a-z0-9_.^])([a-z])\s*\*\s*(\d+)(?![a-z0-9_.(*×])", r"\2\1", s)  # h*2 = 2h
     s = re.sub(r"(?<![a-z0-9_])\(\s*(\d+[a-z])\s*\)", r"\1", s)
 
     def sh(m: re.Match[str]) -> str:
@@ -330,6 +365,10 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     text = _round4_case(text)
     s = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_MINUS).casefold().strip()
     s = s.replace("<-", "←").replace("->", "→")
+    s = re.sub(r"(?<=[a-zα-ω)])\s*['′’](?![a-z])", " derivative", s)  # tanh', σ′: a derivative, not the function
+    s = unmark(s)
+    s = re.sub(r"(?<=[^\d.\s])\s*[.。]+$", "", s)  # a sentence's full stop: "rho." = rho, "zero to one." (not 0.5)
+    s = re.sub(r"(?<=[\u3400-\u9fff])(?=[a-z_][\w.]*\()", " ", s)  # 答案是h.detach(): code after CJK is code
     s = _round4_forms(s)
     s = re.sub(rf"{_L}({'|'.join(GREEK)}){_R}", lambda m: GREEK[m[1]], s)  # sigma = σ, theta = θ
     s = re.sub("|".join(GREEK_ZH), lambda m: GREEK_ZH[m[0]], s)  # 西塔 = θ, 西格玛 = σ
@@ -440,7 +479,7 @@ def _tildes(s: str) -> str:
 
 def _direction_pattern(words: tuple[str, ...], latin: bool) -> re.Pattern[str]:
     alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z])(?:{alts})(?![a-z])" if latin else alts)
+    return _lazy(rf"(?<![a-z])(?:{alts})(?![a-z])" if latin else alts)
 
 
 _DIRECTIONS = ((_direction_pattern(_DOWN_EN, True), "decrease"), (_direction_pattern(_UP_EN, True), "increase"),
@@ -466,9 +505,10 @@ def _stem(t: str) -> str:
 
 def _drop_filler(tokens: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
-    for t in tokens:
-        if t in FILLER_EN:
-            continue
+    for k, t in enumerate(tokens):
+        if t in FILLER_EN and (t not in ("gate", "gates") or (k and _gate_name(tokens[k - 1]))):
+            continue  # "gate" is filler only after a gate's name (forget gate, forgat gate): not in "tanh for the
+            # gates" (it names the gates) nor in "constant error carousel gate" (the CEC is no gate)
         if re.fullmatch(_NUM, t):
             t = _num(t)  # 1.0 = 1, 0.50 = 0.5
         t = _stem(t)
@@ -575,7 +615,7 @@ def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> dict[str, 
     return _interval_forms(out)
 
 
-_INTERVAL = re.compile(f"{_OPEN}([\\[(⟨])({_NUM}),({_NUM})([\\])⟩]){_CLOSE}")
+_INTERVAL = _lazy(f"{_OPEN}([\\[(⟨])({_NUM}),({_NUM})([\\])⟩]){_CLOSE}")
 
 
 def _interval_forms(out: dict[str, str]) -> dict[str, str]:
@@ -615,11 +655,13 @@ def _occurs(needle: tuple[str, ...], hay: tuple[str, ...]) -> tuple[int, int] | 
 
 def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], accepted_words: set[str],
              terms: Iterable[str] = (), context: tuple[set[str], str] = (set(), ""),
-             accepted_keys: Iterable[str] = ()) -> bool:
+             accepted_keys: Iterable[str] = (), shown: str = "") -> bool:
     """Is `given` the accepted answer plus a few plain words that neither negate, hedge nor compete?
     A symbol, a number or a Greek letter beside it ("ρ(W_hh)" for W_hh, "1 − Z_t" for Z_t) is never
     "a few words", and neither is another glossary term ("constant error carousel" for "constant")."""
-    if len("".join(acc)) < 2:
+    if len("".join(acc)) < 2 and not set(given) - {*acc, *_ONLY_SAY_ANSWER}:
+        pass  # "it is F", "答案是ρ": a one-letter answer after words that only say "the answer is"
+    elif len("".join(acc)) < 2:
         return False
     span = _occurs(acc, given)
     if span is None:
@@ -628,10 +670,10 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
     extra = list(given[:i] + given[j:])
     inner = given[i]
     if j - i == 1 and inner != acc[0]:  # the answer sits inside a CJK run: the rest of the run is extra
-        extra.append(inner.replace(acc[0], " ", 1))
+        extra += inner.replace(acc[0], " ", 1).split()  # 拼接操作 -> 操作 (a CJK extra, not a Latin one)
     latin = [t for t in extra if not _cjk(t[0])]
     cjk = "".join(t for t in extra if _cjk(t[0]))
-    if len(latin) > 4 or len(cjk) > 8:
+    if len(latin) > 5 or len(cjk) > 8:
         return False
     whole, core = "".join(given).replace("_", ""), "".join(acc).replace("_", "")
     ctx_words, ctx_key = context  # words of the question itself ("call detach() on the hidden state")
@@ -652,9 +694,23 @@ def _wrapped(given: tuple[str, ...], acc: tuple[str, ...], rejected: set[str], a
         return False
     if words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in cjk for w in NEGATIONS_ZH + HEDGES_ZH):
         return False
-    if (words & _stemmed(COMPETING)) - accepted_words or any(w in cjk and w not in "".join(acc) for w in COMPETING if _cjk(w[0])):
+    same_thing = bool(rest) and rest in accepted_keys  # 候选值C̃_t: the extra CJK is another accepted name of it
+    if (words & _stemmed(COMPETING)) - accepted_words or (not same_thing and any(
+            w in cjk and w not in "".join(acc) for w in COMPETING if _cjk(w[0]))):
+        return False
+    if _names_other(" ".join(extra), [shown or " ".join(acc)]):  # c_n + "final hidden state": words of the text, another state
         return False
     return not any(len(r) >= 3 and r in whole for r in rejected)
+
+
+_ONLY_SAY_ANSWER = {"it", "is", "answer", "should", "be", "would", "i", "think", "guess", "say", "just", "simply",
+                    "call", "called", "答案是", "是", "应该是", "就是", "我认为是", "我认为", "我觉得是", "我觉得", "叫", "叫做", "称为"}
+
+
+def unmark(text: str) -> str:
+    """Markup and a label around an answer: `detach()`, "tanh", **tanh**, “tanh”, Answer: tanh, 答案：tanh."""
+    s = re.sub(r"`+|\*\*|^\s*[\"“”]+|[\"“”]+\s*$", "", text).strip()
+    return re.sub(r"(?i)^(?:(?:the\s+)?answer\s*(?:is\s*)?[:：]|答案\s*(?:是|为)?\s*[:：]|答\s*[:：])\s*", "", s)
 
 
 def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
@@ -679,17 +735,27 @@ def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
 def question_context(text: str) -> tuple[set[str], str]:
     """The words of a question a wrapped answer may repeat: plain words of 3+ letters that name no competing
     answer, and its answer key (for CJK phrases and glossary terms it mentions)."""
-    tokens = answer_tokens(text)
+    # Clause by clause: answer_tokens drops a reason ("…, because it normalises each example over its own
+    # features"), which in a question is what the words a candidate may repeat come from; and words after a
+    # negation ("does not depend on the batch") are the question's contrast, not its answer.
+    tokens: list[str] = []
+    keys: list[str] = []
+    for clause in re.split(r"[,;:，；：。?？!！]|\b(?:because|since|due\s+to)\b|因为|由于", text):
+        clause_tokens = answer_tokens(clause.strip()) if clause.strip() else ()
+        keys.append("".join(clause_tokens).replace("_", ""))
+        cut = next((k for k, t in enumerate(clause_tokens) if t in NEGATIONS_EN or t in {"not", "without", "independent"}
+                    or (_cjk(t[0]) and any(n in t for n in ("不", "非", "无")))), len(clause_tokens))
+        tokens += clause_tokens[:cut]
     numbers = {"one", "two", "three", "four", "five", "zero", "half", "twice"}
     words = {t for t in tokens if t.isascii() and t.isalpha() and len(t) >= 3} - _stemmed(COMPETING | numbers)
     asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", text))  # the question sentences: "What is the shape of W_hh?"
     words |= {t for t in answer_tokens(asked) if _SYMBOL.fullmatch(t)} if asked else set()  # not X_t of "X_t is n×d"
-    return words, normalize(text)
+    return words, normalize(text) + "\0" + "".join(keys)
 
 
-_SYMBOL = re.compile(r"[a-z]+_[a-z0-9+\-]+")
-_LETTER = re.compile(r"(?<![A-Za-z0-9_^.'’])([A-Za-z])(?![A-Za-z0-9_(’'])")
-_INDEX = re.compile(r"_\{?([A-Za-z])(?![A-Za-z0-9])")  # the index of H_t, H_{t-1}, H_T-1: a letter of its own
+_SYMBOL = _lazy(r"[a-z]+_[a-z0-9+\-]+")
+_LETTER = _lazy(r"(?<![A-Za-z0-9_^.'’])([A-Za-z])(?![A-Za-z0-9_(’'])")
+_INDEX = _lazy(r"_\{?([A-Za-z])(?![A-Za-z0-9])")  # the index of H_t, H_{t-1}, H_T-1: a letter of its own
 
 
 def _symbol_letters(text: str) -> set[str]:
@@ -718,7 +784,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
     if not _nested:
-        given = _round5_rewrite(given)
+        given = _round5_rewrite(unmark(given))
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
@@ -734,6 +800,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return True, ""
     if not _nested and _round5_match(given, accepted, rejected, fuzzy, terms, context):
         return True, ""
+    if not _nested and _round6_match(given, accepted, rejected, fuzzy, terms, context):
+        return True, ""
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
@@ -744,6 +812,13 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     keys = set(accepted)
     for a in accepted:
         if _wrapped(g_tokens, answer_tokens(_display(accepted, a)), rejected, words, terms, ctx, keys) \
+                and not _case_clash(given, _display(accepted, a), context):
+            return True, ""
+        # the key spelt with other word breaks: "it is layernorm" for the form "layer norm", "it is
+        # back-propagation through time", "it is detach_" for "detach"
+        shown = _display(accepted, a)
+        span = _key_span(g_tokens, a) if _OPEN not in a and len(g_tokens) > 1 else None
+        if span is not None and _wrapped(span, (a,), rejected, words, terms, ctx, keys, shown) \
                 and not _case_clash(given, _display(accepted, a), context):
             return True, ""
     if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
@@ -841,6 +916,25 @@ def typein_accepted(q: TypeIn, glossary: Sequence[dict] = ()) -> dict[str, str]:
     return expand(forms, glossary)
 
 
+def accepted_for_display(q: TypeIn, lang: str) -> list[str]:
+    """The "also accepted" forms `show` lists: this language's list first, then the other's symbols and code
+    (not its words), one form per answer key (`[0, 1]` once, not once per language), none that is the
+    displayed answer itself."""
+    answer = q.answer.get(lang) if q.answer is not None else ""
+    seen = {normalize(a) for a in alternatives(answer)} if answer else set()
+    out = []
+    def readable(form: str) -> bool:  # another language's form in this view: symbols and code, not its words
+        return not any(_cjk(ch) for ch in form) if lang == "en" else len(re.findall(r"[A-Za-z]{2,}", form)) < 2
+
+    for form in [*q.accept.get(lang, ()), *(a for other, forms in q.accept.items() if other != lang for a in forms
+                                            if readable(a))]:
+        key = normalize(form)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(form)
+    return out
+
+
 def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[str, str]:
     """Every accepted form of one blank: its answer in each language, its `accept` list, its hints."""
     forms = [ans for lang in q.text.langs() for b, ans in cloze_answers(q, lang).items() if b == name]
@@ -885,9 +979,15 @@ def _hint(key: str, **values: object) -> str:
     return _HINT + json.dumps([key, values])
 
 
+_LETTER_LEAD = _lazy(r"^\s*(?:(?:i\s+(?:pick|choose|chose|think|go\s+with|would\s+say)|i'd\s+say|(?:the\s+)?answers?(?:\s+(?:is|are))?|"
+                    r"(?:the\s+)?(?:correct\s+)?(?:option|choice)s?(?:\s+is|\s+are)?|it's|it\s+is)\s*[:：]?\s*|"
+                    r"(?:答案|正确答案)(?:是|为|应该是|选)?\s*[:：]?\s*|(?:我)?选(?:择)?(?:项)?\s*[:：]?\s*)")
+
+
 def _letters(given: str, n: int) -> list[int] | None:
     s = unicodedata.normalize("NFKC", given).casefold()
-    tokens = [t for t in re.split(r"[\s,，、;；]+", s) if t]
+    s = _LETTER_LEAD.sub("", s).rstrip("。.!！ ")  # "the answer is b", "选 B", "答案是B。": the letter is the answer
+    tokens = [t for t in re.split(r"[\s,，、;；]+(?:and\s+|&\s*)?|\s+(?:and|&)\s+|和|与", s) if t]
     if len(tokens) == 1 and len(tokens[0]) > 1 and all(ch in LETTERS for ch in tokens[0]):
         tokens = list(tokens[0])  # "ac"
     out = []
@@ -948,16 +1048,41 @@ def _grade_typein(item: Item, given: str, glossary: Sequence[dict], lang: str = 
     return ("right" if ok else "wrong"), note
 
 
-def split_blanks(line: str) -> list[str]:
-    """A cloze answer line -> one answer per blank: split at '|' or '｜', never at '||' (a norm)."""
-    return [p.strip() for p in CLOZE_SEPARATOR.split(line)]
+def split_blanks(line: str, n: int | None = None) -> list[str]:
+    """A cloze answer line -> one answer per blank: split at '|' or '｜', never at '||' (a norm). Given the
+    number of blanks `n`, a line that splits into another number is read again with each |x| (a norm written
+    with single bars: `θ | |g|`) kept whole."""
+    parts = [p.strip() for p in CLOZE_SEPARATOR.split(line)]
+    if n is not None and len(parts) != n and "|" in line:
+        kept = _SINGLE_BAR_NORM.sub(lambda m: f"‖{m[1]}‖", line)
+        again = [p.strip() for p in CLOZE_SEPARATOR.split(kept)]
+        if len(again) == n:
+            return again
+    if n is not None and n > 1 and len(parts) == 1:  # "tanh, H_{t-1}, W_hh": commas outside brackets, one per blank
+        for sep in ("；;", "，,、"):
+            pieces, depth, cur = [], 0, ""
+            for ch in line:
+                depth += (ch in "([{（【") - (ch in ")]}）】")
+                if depth == 0 and ch in sep:
+                    pieces.append(cur.strip())
+                    cur = ""
+                else:
+                    cur += ch
+            pieces.append(cur.strip())
+            if len(pieces) == n and all(pieces):
+                return pieces
+    return parts
+
+
+# |g| with the bars touching a symbol, and a space or the line's edge outside them (`θ | |g|`, `|g| | θ`)
+_SINGLE_BAR_NORM = _lazy(r"(?:(?<=\s)|^)\|([A-Za-z][\w{}]*)\|(?=\s|$)")
 
 
 def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "en") -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Cloze)
     names = item.blanks()
-    parts = split_blanks(given)
+    parts = split_blanks(given, len(names))
     if len(parts) != len(names):
         return "unreadable", _hint("grade.hint.cloze", n=len(names))
     notes, all_ok = [], True
@@ -996,6 +1121,12 @@ def parse_number(given: str) -> float | None:
     """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000."""
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
     s = re.sub(r"(?<=\d)\s*(?:time\s*steps?|steps?|tokens?|positions?|inputs?|个时间步|时间步|个词)\s*$", "", s, flags=re.I)
+    # "等于200", "the answer is 200", "200 parameters", "200个参数", "0.00515.": the number is the answer
+    s = re.sub(r"^(?:(?:the\s+)?answer\s+is|it\s+is|it's|答案是|答案为|等于|约为|大约是|为|是)\s*[:：]?\s*", "", s, flags=re.I)
+    s = re.sub(r"(?<=[\d)])\s*(?:(?:trainable\s+|learnable\s+)?(?:parameters?|params?|weights?|(?:hidden\s+)?units?|dims?|"
+               r"dimensions?|elements?|entries|values?|outputs?|features?|multiplications?|flops?|operations?|ops|nats?|bits?)|"
+               r"个可训练参数|个参数|参数|个元素|元素|个值|维|次乘法|次运算)\s*[.。]?\s*$", "", s, flags=re.I)
+    s = s[:-1] if re.search(r"\d[.。]$", s) else s  # a sentence's full stop: 0.00515. = 0.00515, 5. = 5
     s = s.replace(" ", "")
     s = s.replace("⁄", "/").replace("∗", "*").replace("×", "*")
     s = re.split(r"=|≈", s)[-1]  # "0.9^50 ≈ 0.00515", "T/k = 20": the result is the answer
@@ -1063,8 +1194,8 @@ def _round4_case(text: str) -> str:
     return text.replace("\\times", "×").replace("\\cdot", "·")
 
 
-_THETA = re.compile(r"(?<![A-Za-z0-9_])(?:Θ|\\Theta\s*|Theta\s*)\(")
-_X_OF_T = re.compile(r"(?<![A-Za-z0-9_^\\])([A-Za-z])\(\s*(t(?:\s*[+\-−]\s*1)?)\s*\)")
+_THETA = _lazy(r"(?<![A-Za-z0-9_])(?:Θ|\\Theta\s*|Theta\s*)\(")
+_X_OF_T = _lazy(r"(?<![A-Za-z0-9_^\\])([A-Za-z])\(\s*(t(?:\s*[+\-−]\s*1)?)\s*\)")
 
 
 def _round4_forms(s: str) -> str:
@@ -1073,15 +1204,23 @@ def _round4_forms(s: str) -> str:
     for trigger, pattern, repl in _R4_RULES:
         if trigger is None or any(t in s for t in trigger):
             s = pattern.sub(repl, s)
-    return s.replace("常量", "常数").replace("逻辑斯蒂", "逻辑斯谛")  # 常量误差 = 常数误差; 蒂/谛: one transliteration
+    s = s.replace("常量", "常数").replace("逻辑斯蒂", "逻辑斯谛")  # 常量误差 = 常数误差; 蒂/谛: one transliteration
+    # 之 is a literary 的 (前一时间步之隐藏状态), except in words of its own (之间, 之后, 之和, …); 本时刻 = 当前时刻
+    if "之" in s:
+        s = re.sub(r"之(?![间后前内外一和积差比上下中])", "的", s)
+    return s.replace("本时刻", "当前时刻").replace("本时间步", "当前时间步").replace("复位门", "重置门")
 
 
 def _r4(trigger: str | None, pattern: str, repl: str) -> tuple[tuple[str, ...] | None, re.Pattern[str], str]:
-    return (tuple(trigger.split("|")) if trigger else None), re.compile(pattern), repl
+    return (tuple(trigger.split("|")) if trigger else None), _lazy(pattern), repl
 
 
 # d2l's symbols for the named gates and states: "reset gate R_t" and "R_t (reset gate)" are one answer.
 _GATE_SYMBOLS = (
+    # the final states PyTorch returns (h_n, c_n): before c_t / h_t, which name the same words without "final"
+    ("(?:final|last)\\s+(?:cell\\s+state|memory\\s+cell|cell)|(?:最后|最终)(?:一步|时刻|时间步|一个时间步)?的?(?:记忆细胞|细胞状态)",
+     "c_n"),
+    ("(?:final|last)\\s+hidden\\s+state|(?:最后|最终)(?:一步|时刻|时间步|一个时间步)?的?(?:隐藏状态|隐状态)", "h_n"),
     ("update\\s+gate|更新门", "z_t"), ("reset\\s+gate|重置门", "r_t"), ("forget\\s+gate|遗忘门", "f_t"),
     ("input\\s+gate|输入门", "i_t"), ("output\\s+gate|输出门", "o_t"),
     ("hidden\\s+state|隐藏状态|隐状态", "h_t"), ("memory\\s+cell|cell\\s+state|记忆细胞|细胞状态", "c_t"),
@@ -1129,9 +1268,9 @@ def _own_symbol_forms(given: str) -> list[str]:
     return []
 
 
-_COMPETITOR = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:but\s+)?(?:not|rather\s+than|instead\s+of|而不是|不是|而非|并非)\s+(?P<tail>\S.*)$")
-_COMPETITOR_ZH = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]\s*(?:而不是|不是|而非|并非)\s*(?P<tail>\S.*)$")
-_REASON = re.compile(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:(?:because|since|due\s+to)\s+|(?:因为|由于)\s*)(?P<tail>\S.*)$")
+_COMPETITOR = _lazy(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:but\s+)?(?:not|rather\s+than|instead\s+of|而不是|不是|而非|并非)\s+(?P<tail>\S.*)$")
+_COMPETITOR_ZH = _lazy(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]\s*(?:而不是|不是|而非|并非)\s*(?P<tail>\S.*)$")
+_REASON = _lazy(r"^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s*(?:(?:because|since|due\s+to)\s+|(?:因为|由于)\s*)(?P<tail>\S.*)$")
 _WRONG_OBJECTS = {"loss", "losses", "grad", "grads", "gradient", "gradients", "weight", "weights", "param", "params",
                   "parameter", "parameters", "model", "optimizer", "input", "inputs", "x", "w", "output", "outputs"}
 
@@ -1152,7 +1291,8 @@ def _wrong_object(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
         objects = _WRONG_OBJECTS if m[2] in _AUTOGRAD_METHODS else _WRONG_OBJECTS - _PLAIN_OBJECTS  # x.tanh() is tanh
         return obj in objects or bool(re.fullmatch(r"w(?:_\w+)?", obj))
     m = re.match(r"^([a-z_]\w*)(?:\(\s*\))?\s+(?:the\s+|a\s+|all\s+)?([a-z_]\w*)$", s)
-    if not m or normalize(m[1]) not in accepted:
+    if not m or normalize(m[1]) not in accepted or (normalize(s) in accepted and m[2] not in FILLER_EN):
+        # "recurrent weights" is a listed form; "detach the loss" only looks like one because loss is filler
         return False
     shown = {_display(accepted, a).casefold() for a in accepted}
     return s not in shown and (m[2] in _WRONG_OBJECTS - _PLAIN_OBJECTS or bool(re.fullmatch(r"w_\w+", m[2])))
@@ -1176,7 +1316,7 @@ def _little_o(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
         re.search(r"(?<![A-Za-z0-9_])O\s*\(", _display(accepted, a)) for a in accepted)
 
 
-_ROUND4_TRIGGER = re.compile(r"[,，;；(（]|\b(?:not|rather|instead|because|since|due)\b|不是|而非|并非|因为|由于|词$|"
+_ROUND4_TRIGGER = _lazy(r"[,，;；(（]|\b(?:not|rather|instead|because|since|due)\b|不是|而非|并非|因为|由于|词$|"
                              r"gate|state|cell|门|状态|细胞", re.I)
 
 
@@ -1220,7 +1360,7 @@ def _round4_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         words = set(answer_tokens(y))
         hedge = words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in y for w in NEGATIONS_ZH + HEDGES_ZH)
         competing = (words & _stemmed(COMPETING)) or normalize(y) in rejected
-        if not hedge and not competing:
+        if not hedge and not competing and not _gloss_contradicts(y, accepted, context):
             return True
     m = re.match(r"^(?P<x>[^（(]*?\S)\s*[（(](?P<y>[^()（）]+)[)）]\s*(?P<z>\S.*)$", s)
     if m and right(m["x"] + m["z"]) and not any(w in m["y"] for w in NEGATIONS_ZH) and \
@@ -1267,15 +1407,15 @@ def _blended_term(given: tuple[str, ...], accepted: Mapping[str, str] | set[str]
 
 # --- round 5 of the content review (tests/grading/corpus_round5.yaml) --------------------------------------
 
-_SIZE_ARG = re.compile(r"(?<![\w.])((?:[A-Za-z_]\w*\.)*[A-Z][A-Za-z]\w+)\(\s*(?:normalized_shape\s*=\s*)?"
+_SIZE_ARG = _lazy(r"(?<![\w.])((?:[A-Za-z_]\w*\.)*[A-Z][A-Za-z]\w+)\(\s*(?:normalized_shape\s*=\s*)?"
                        r"(?:h|H|hidden_size|num_hiddens|hidden_dim|hidden|n_hidden)\s*\)")
-_PER_ELEMENT = re.compile(r"^\s*for\s+([a-z_]\w*)\s+in\s+([a-z_][\w.]*)\s*:\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*$", re.I)
-_TUPLE_CALL = re.compile(r"^\s*\(?\s*([a-z_]\w*)\s*,\s*([a-z_]\w*)\s*\)?\s*=\s*\(?\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*,"
+_PER_ELEMENT = _lazy(r"^\s*for\s+([a-z_]\w*)\s+in\s+([a-z_][\w.]*)\s*:\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*$", re.I)
+_TUPLE_CALL = _lazy(r"^\s*\(?\s*([a-z_]\w*)\s*,\s*([a-z_]\w*)\s*\)?\s*=\s*\(?\s*\1\s*\.\s*([a-z_]\w*)\s*\(\s*\)\s*,"
                          r"\s*\2\s*\.\s*\3\s*\(\s*\)\s*\)?\s*$", re.I)
-_PREV_STATE_ZH = re.compile(r"^(?:上一个|上一|前一个|前一)\s*(?:时间步|时刻|步)?\s*的?\s*(?:隐藏状态|隐状态)$")
-_PREV_STATE_EN = re.compile(r"^(?:the\s+)?(?:hidden\s+)?state\s+(?:at|of)\s+(?:time\s*(?:step\s*)?|step\s+)?t\s*-\s*1$", re.I)
-_DOWN_END_ZH = re.compile(r"(?:从\s*1\s*)?(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$")
-_DOWN_FROM_EN = re.compile(r"\b(?:from\s+1\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$", re.I)
+_PREV_STATE_ZH = _lazy(r"^(?:上一个|上一|前一个|前一)\s*(?:时间步|时刻|步)?\s*[的之]?\s*(?:隐藏状态|隐状态|隐层状态)$")
+_PREV_STATE_EN = _lazy(r"^(?:the\s+)?(?:hidden\s+)?state\s+(?:at|of)\s+(?:time\s*(?:step\s*)?|step\s+)?t\s*-\s*1$", re.I)
+_DOWN_END_ZH = _lazy(r"(?:从\s*1\s*)?(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$")
+_DOWN_FROM_EN = _lazy(r"\b(?:from\s+1\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$", re.I)
 
 
 def _round5_rewrite(given: str) -> str:
@@ -1303,13 +1443,13 @@ def _round5_rewrite(given: str) -> str:
     return s
 
 
-_NEG_FIRST_EN = re.compile(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+)?not\s+(?P<rival>\S.*?)\s*(?:,\s*but\s+(?:rather\s+)?|\s+but\s+(?:rather\s+)?|[,;:]\s*)"
+_NEG_FIRST_EN = _lazy(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+)?not\s+(?P<rival>\S.*?)\s*(?:,\s*but\s+(?:rather\s+)?|\s+but\s+(?:rather\s+)?|[,;:]\s*)"
                            r"(?:it\s+is\s+|it's\s+)?(?P<key>\S.*)$", re.I)
-_NEG_FIRST_ZH = re.compile(r"^(?:不是|不用|并非|而非|不)\s*(?P<rival>\S.*?)\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*(?P<key>\S.*)$")
-_OWN_SOURCE = re.compile(r"sigmoid|logistic|σ|s型|逻辑斯[谛蒂]", re.I)
-_INTERVAL_TEXT = re.compile(r"[\[(（【]\s*-?\d+(?:\.\d+)?\s*[,，;；]\s*-?\d+(?:\.\d+)?\s*[\])）】]|"
+_NEG_FIRST_ZH = _lazy(r"^(?:不是|不用|并非|而非|不)\s*(?P<rival>\S.*?)\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*(?P<key>\S.*)$")
+_OWN_SOURCE = _lazy(r"sigmoids?|logistic|σ|s型|逻辑斯[谛蒂]", re.I)
+_INTERVAL_TEXT = _lazy(r"[\[(（【]\s*-?\d+(?:\.\d+)?\s*[,，;；]\s*-?\d+(?:\.\d+)?\s*[\])）】]|"
                             r"(?:between\s+|介于\s*|在\s*)?-?\d+(?:\.\d+)?\s*(?:到|至|to|and|和|-|–|~)\s*-?\d+(?:\.\d+)?(?:\s*之间)?")
-_SOURCE_WORDS = re.compile(r"(?i)\b(?:functions?|outputs?|range|so|hence|thus|gives?|its|the|of|is|are|in|each|every|"
+_SOURCE_WORDS = _lazy(r"(?i)\b(?:functions?|outputs?|range|so|hence|thus|gives?|its|the|of|is|are|in|each|every|"
                            r"elements?|entries|values?|real|numbers?)\b|的?值域|之间的实数|实数|之间|的?输出|函数|的|每个元素|元素|都|在|是")
 
 
@@ -1336,6 +1476,305 @@ def _round5_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         m = _INTERVAL_TEXT.search(s)
         rest = (s[:m.start()] + " " + s[m.end():]) if m else ""
         rest = _SOURCE_WORDS.sub(" ", _OWN_SOURCE.sub(" ", re.sub(r"(?i)\b[a-z]_\{?[a-z0-9]+\}?|∈|\band\b|和", " ", rest)))
-        if m and not re.sub(r"[\s:：,，;；()（）.。]+", "", rest):
+        rest = re.sub(r"(?i)\b(?:they|these|both|gates?|all|since|because|as)\b", " ", rest)  # (0, 1), they are sigmoids
+        if m and not re.sub(r"[\s:：,，;；()（）.。—–-]+", "", rest):
             return right(m[0])
     return False
+
+
+# --- round 6 of the content review (tests/grading/corpus_round6.yaml) --------------------------------------
+# Clauses and glosses, read with brackets kept whole: a contrast names the key and rules out a rival in either
+# order and either language; a qualifier (strictly, 严格来说, for both) changes nothing; two bracket notations
+# of one accepted interval are one answer; a gloss beside the key is right only if it says nothing against it.
+
+def _depth0(s: str, pos: int) -> bool:
+    depth = 0
+    for ch in s[:pos]:
+        depth += (ch in "([{（【") - (ch in ")]}）】")
+    return depth == 0
+
+
+_CONTRAST_AFTER = _lazy(r"\s*[,，;；]?\s*(?:but\s+|and\s+)?(?:not|rather\s+than|instead\s+of)\s+|"
+                        r"\s*[,，;；]?\s*(?:而不是|而非|不是|并非)\s*", re.I)
+_NEG_LEAD_EN = _lazy(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+|they\s+are\s+|they're\s+)?(?:not|never)\s+", re.I)
+_NEG_SEP_EN = _lazy(r"\s*[,;:]?\s*but\s+(?:rather\s+)?(?:it\s+is\s+|it's\s+|they\s+are\s+|they're\s+)?|"
+                    r"\s*[,;:]\s*(?:rather\s+)?(?:it\s+is\s+|it's\s+|they\s+are\s+|they're\s+)?", re.I)
+_NEG_LEAD_ZH = _lazy(r"^(?:不是|不用|并非|而非|不)\s*")
+_NEG_SEP_ZH = _lazy(r"\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*|\s*[，,；;]\s*")
+_QUALIFIER = _lazy(
+    r"(?i)(?<![a-z])(?:strictly\s+speaking|more\s+precisely|to\s+be\s+(?:precise|exact)|precisely|technically|"
+    r"strictly|mathematically|in\s+theory|(?:in|for)\s+both(?:\s+gates|\s+of\s+them|\s+cases)?|"
+    r"both\s+(?:gates|of\s+them)(?:\s+(?:lie|are|is))?|both(?:\s+(?:lie|are))?)(?![a-z])|"
+    r"严格(?:地|来|上)?(?:说|讲)?(?:来)?(?:的话)?(?:应该是|应为|是)?|严格意义上(?:是)?|确切地?(?:说|讲)(?:是)?|"
+    r"准确地?(?:说|讲)(?:是)?|数学上(?:是)?|(?:两个门|两者|二者|两个)都(?:是|在)?|都(?:是|在)|均(?:为|在|是)")
+_SAME_INTERVAL_GLUE = {"or", "i.e", "ie", "即", "或", "或者", "also", "written", "写作"}
+
+
+def _interval_ends(key: str) -> tuple[str, str] | None:
+    m = _INTERVAL.fullmatch(key)
+    return (m[2], m[3]) if m else None
+
+
+def _same_interval(text: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`[0,1] or (0,1)`, `[0, 1] ((0, 1))`: two notations of one interval, each an accepted form."""
+    tokens = answer_tokens(text)
+    shown = [t for t in tokens if t.startswith(_OPEN)]
+    if len(shown) < 2 or any(t not in _SAME_INTERVAL_GLUE for t in tokens if not t.startswith(_OPEN)):
+        return False
+    ends = {_interval_ends(t) for t in shown}
+    return len(ends) == 1 and None not in ends and all(t in accepted for t in shown)
+
+
+def _rival_ok(key: str, rival: str, accepted: Mapping[str, str] | set[str], right: Any) -> bool:
+    """The rival of a contrast is ruled out: it is not right (nor an accepted form), or it is the same interval
+    in another bracket notation (`(0, 1) rather than [0, 1]`), or another plain accepted word (`tanh, not sigmoid`
+    for φ)."""
+    if _same_interval(f"{key} or {rival}", accepted) or _rules_out_alternative(key, rival, accepted):
+        return True
+    return not right(rival) and normalize(rival) not in accepted
+
+
+def _contrast(s: str, accepted: Mapping[str, str] | set[str], right: Any) -> bool | None:
+    """`(0,1) rather than (-1,1)`, `(0,1)而不是(-1,1)`, `not (-1,1) but (0,1)`, `不是(-1,1)，而是(0,1)`: split only
+    at a marker outside brackets (the comma of `(-1,1)` is not a clause break). None: no such clause."""
+    for lead, sep in ((_NEG_LEAD_EN, _NEG_SEP_EN), (_NEG_LEAD_ZH, _NEG_SEP_ZH)):
+        m = lead.match(s)
+        if not m:
+            continue
+        rest = s[m.end():]
+        for sm in sep.finditer(rest):
+            rival, key = rest[:sm.start()], rest[sm.end():]
+            if sm.start() and key.strip() and _depth0(rest, sm.start()) and right(key):
+                return _rival_ok(key, rival, accepted, right)
+    for cm in _CONTRAST_AFTER.finditer(s):
+        key, rival = s[:cm.start()], s[cm.end():]
+        if cm.start() and rival.strip() and _depth0(s, cm.start()) and right(key):
+            return _rival_ok(key, rival, accepted, right)
+    return None
+
+
+_COUNTS = {"1": 1, "one": 1, "一": 1, "2": 2, "two": 2, "两": 2, "二": 2, "3": 3, "three": 3, "三": 3, "4": 4,
+           "four": 4, "四": 4}
+_LIST_SEP = _lazy(r"\s*(?:,|，|、|;|；|\band\b|\bplus\b|&|\+|和|与|及)\s*", re.I)
+
+
+def _count_gloss(key: str, gloss: str) -> bool | None:
+    """`two (h and c)`, `2: the hidden state and the cell`, `两个（h 和 c）`: a count glossed by as many items."""
+    n = _COUNTS.get(re.sub(r"个$", "", normalize(key)))
+    if n is None or re.search(r"(?i)\b(?:or|not|no|maybe)\b|或|不|非", gloss):
+        return None
+    items = [x for x in _LIST_SEP.split(gloss.strip()) if x.strip()]
+    return len(items) == n if len(items) > 1 else None
+
+
+# What a gloss may name: a state, a gate, a step. A gloss naming a thing the key's accepted forms do not name
+# contradicts it (`c_n (the final hidden state)`, `memory cell (h_t)`).
+_CONCEPTS = (
+    (r"hidden\s+stat(?:e|es)?|hidden\s+output|隐藏状态|隐状态|(?<![a-z0-9_])h(?:_\{?[a-z0-9+\-]+\}?)?(?![a-z0-9_])", "h"),
+    (r"candidate|候选|[a-z]~|[a-z]\u0303|tilde", "~"),
+    (r"(?<!candidate\s)(?:memory\s+)?cell(?:\s+stat(?:e|es)?)?|memory|记忆细胞|细胞状态|记忆单元|细胞|"
+     r"(?<![a-z0-9_])c(?:_\{?[a-z0-9+\-]+\}?)?(?![a-z0-9_])", "c"),
+    (r"forget\s+gate|遗忘门|(?<![a-z0-9_])f_\{?t\}?(?![a-z0-9_])", "f"),
+    (r"input\s+gate|输入门|(?<![a-z0-9_])i_\{?t\}?(?![a-z0-9_])", "i"),
+    (r"output\s+gate|输出门|(?<![a-z0-9_])o_\{?t\}?(?![a-z0-9_])", "o"),
+    (r"update\s+gate|更新门|(?<![a-z0-9_])z_\{?t\}?(?![a-z0-9_])", "z"),
+    (r"reset\s+gate|重置门|(?<![a-z0-9_])r_\{?t\}?(?![a-z0-9_])", "r"),
+    (r"(?<![a-z])gates?(?![a-z])|门", "gate"),
+    (r"final|last|最后|最终|_\{?n\}?(?![a-z0-9_])", "@n"),
+    (r"current|当前|this\s+step|same\s+step|本步|_\{?t\}?(?![a-z0-9_+\-])|^\s*t\s*$", "@t"),
+    (r"forward|正向|前向|→", ">"), (r"backward|反向|后向|←", "<"),
+    (r"initial|first|初始|_\{?0\}?(?![a-z0-9_])", "@0"),
+    (r"previous|上一|前一|_\{?t-1\}?|(?<![a-z0-9_])t-1(?![0-9])", "@t-1"),
+    (r"(?<![a-z])next(?![a-z])|下一|后一|_\{?t\+1\}?|(?<![a-z0-9_])t\+1(?![0-9])", "@t+1"),
+)
+
+
+def _concepts(text: str) -> set[str]:
+    s = unicodedata.normalize("NFKC", text).translate(_MINUS).casefold()
+    s = re.sub(r"\s*([+\-])\s*", r"\1", s)
+    out = {name for pattern, name in _CONCEPTS if re.search(pattern, s)}
+    if out & {"f", "i", "o", "z", "r"}:
+        out.discard("gate")
+    return out
+
+
+# Which activation each part of a gated cell uses (d2l): a gloss comparing the key with a part must agree.
+_ACTIVATION_OF = ((r"gates?|门|σ|f_t|i_t|o_t|z_t|r_t", "sigmoid"),
+                  (r"candidate|候选|[a-z]~|h_t|hidden\s+state|隐藏状态|隐状态|vanilla|rnn|output|输出", "tanh"))
+_ACTIVATIONS = {"tanh": "tanh", "sigmoid": "sigmoid", "σ": "sigmoid", "logistic": "sigmoid", "双曲正切": "tanh"}
+
+
+def _activation_of(subject: str) -> str | None:
+    s = _tildes(unicodedata.normalize("NFKC", subject).casefold())
+    for pattern, act in _ACTIVATION_OF:
+        if re.search(pattern, s):
+            return act
+    return None
+
+
+_FACT_GLOSSES = (  # (pattern, how the gloss relates the key to the subject)
+    (r"^(?:while\s+|whereas\s+|but\s+|and\s+)?(?:the\s+)?(?P<subj>.+?)\s+(?:use|uses|used|take|takes|apply|applies|"
+     r"get|gets|have|has|is|are)\s+(?:a\s+|the\s+)?(?P<act>sigmoid|σ|tanh|logistic)(?:\s+\w+)?$", "other"),
+    (r"^(?P<act>sigmoid|σ|tanh|logistic)\s+(?:is\s+|are\s+)?(?:for|in)\s+(?:the\s+)?(?P<subj>.+)$", "other"),
+    (r"^(?P<subj>.+?)\s*(?:用的是|使用的是|使用|用|是)\s*(?P<act>sigmoid|σ|tanh)(?:函数)?$", "other"),
+    (r"^(?P<act>sigmoid|σ|tanh)(?:函数)?\s*(?:是)?\s*(?:用于|用在|给)\s*(?P<subj>.+)$", "other"),
+    (r"^(?:the\s+)?(?:same\s+as|just\s+like|like|as)\s+(?:for\s+|in\s+|with\s+)?(?:the\s+)?(?P<subj>.+)$", "same"),
+    (r"^(?:和|与|同|跟)\s*(?P<subj>.+?)\s*(?:一样|相同)$", "same"),
+    (r"^(?:unlike|not\s+like|different\s+from)\s+(?:the\s+)?(?P<subj>.+?)(?:\s*,?\s*which\s+(?:use|uses)\s+"
+     r"(?P<act>sigmoid|σ|tanh|logistic))?$", "unlike"),
+    (r"^(?:不同于|不像|区别于)\s*(?P<subj>.+?)(?:\s*[，,]?\s*(?:它们|后者)?(?:用的是|用)\s*(?P<act>sigmoid|σ|tanh))?$", "unlike"),
+)
+
+
+def _fact_gloss(key: str, gloss: str) -> bool | None:
+    """`tanh (the gates use sigmoid)`, `tanh, same as for H_t`, `tanh（门用 sigmoid）`: a gloss that relates an
+    activation key to another part of the cell is right only if the part does use what it says."""
+    act_key = _ACTIVATIONS.get(normalize(key))
+    if act_key is None:
+        return None
+    g = unicodedata.normalize("NFKC", gloss).casefold().strip().rstrip(".。")
+    for pattern, kind in _FACT_GLOSSES:
+        m = re.match(pattern, g)
+        if not m:
+            continue
+        subj_act = _activation_of(m["subj"])
+        if subj_act is None:
+            return False  # a comparison we cannot check is not evidence: the plain key stays the answer
+        said = _ACTIVATIONS.get(normalize(m["act"] or "")) if "act" in m.groupdict() and m["act"] else None
+        if kind == "same":
+            return subj_act == act_key
+        if kind == "unlike":
+            return subj_act != act_key and (said is None or said == subj_act)
+        return said == subj_act and said != act_key
+    return None
+
+
+_GLOSS_WORDS = _lazy(r"(?i)\b(?:the|a|an|i\.?e\.?|namely|that\s+is|which\s+is|its|it's|it\s+is|tensor|tensors|"
+                     r"value|values|returned|state|states|step|time|at|of|one|ones|vector)\b|即|也就是|的|张量|一步|时间步|时刻|"
+                     r"这个|那个|[,，:：()（）.。\s]")
+
+
+def _concept_gloss(gloss: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """A gloss that only names things: right if every thing it names is named by an accepted form of the key (or,
+    for a typein, by the question asked), wrong if it names another; None if it names nothing."""
+    named = _concepts(gloss)
+    if not named:
+        return None
+    allowed = set().union(*(_concepts(_display(accepted, a)) for a in accepted))
+    asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", context))
+    if not allowed or not (allowed & {"h", "c", "f", "i", "o", "z", "r", "~", "gate"}):
+        allowed |= _concepts(asked)
+    if not named <= allowed:
+        return False
+    rest = gloss
+    for pattern, _ in _CONCEPTS:
+        rest = re.sub(pattern, " ", unicodedata.normalize("NFKC", rest).translate(_MINUS).casefold())
+    return not _GLOSS_WORDS.sub("", rest).strip() or None
+
+
+_APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——)\s*(?:i\.?e\.?,?\s*|e\.?g\.?,?\s*|such\s+as\s+|namely\s+|"
+                    r"that\s+is,?\s*|即|也就是|如|比如|例如)?")
+
+
+def _gloss_split(s: str) -> list[tuple[str, str]]:
+    """(key, gloss) readings of `X (Y)`, `X（Y）`, `X, Y`, `X: Y`, `X — Y` (a comma outside brackets only)."""
+    out = []
+    m = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>(?:[^()（）]|\([^()]*\))+)[)）]$", s)
+    if m and not re.search(r"\w\($", s[:m.start("y")]):
+        out.append((m["x"], m["y"]))
+    for am in _APPOSITIVE.finditer(s):
+        if am.start() and _depth0(s, am.start()) and s[am.end():].strip():
+            out.append((s[:am.start()], s[am.end():]))
+            break
+    return out
+
+
+def _gloss_contradicts(gloss: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """For round 4's bracket gloss: `c_n (the final hidden state)`, `tanh (like the gates)` are not glosses."""
+    return _concept_gloss(gloss, accepted, context) is False or _fact_gloss_any(gloss, accepted) is False
+
+
+def _fact_gloss_any(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    keys = [a for a in accepted if normalize(_display(accepted, a)) in _ACTIVATIONS]
+    return _fact_gloss(_display(accepted, keys[0]), gloss) if keys else None
+
+
+def _round6_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                  terms: Iterable[str], context: str) -> bool:
+    def right(text: str) -> bool:
+        return bool(text.strip()) and match_text(text, accepted, rejected, fuzzy, terms, context, _nested=True)[0]
+
+    s = given.strip()
+    if _same_interval(s, accepted):
+        return True
+    bare = _QUALIFIER.sub(" ", s)
+    if bare != s:
+        bare = re.sub(r"[(（]\s*[)）]", " ", bare)
+        bare = re.sub(r"^[\s,，;；:：]+|[\s,，;；:：]+$", "", bare)
+        if bare and (right(bare) or _same_interval(bare, accepted) or
+                     match_text(bare, accepted, rejected, fuzzy, terms, context)[0]):
+            return True
+    verdict = _contrast(s, accepted, right)
+    if verdict is not None:
+        return verdict
+    for key, gloss in _gloss_split(s):
+        if not right(key):
+            continue
+        for check in (_count_gloss(key, gloss), _fact_gloss(key, gloss), _range_gloss(key, gloss),
+                      _concept_gloss(gloss, accepted, context)):
+            if check is not None:
+                return check
+        if re.search(r"(?i)\b(?:not|no|or|maybe|never)\b|不|非|或", gloss):
+            continue
+        if right(gloss) or _restates(gloss, accepted):  # LN, i.e. layer normalization; W_hq (hidden-to-output)
+            return True
+    return False
+
+
+def _restates(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """Every word of the gloss is a word of some accepted form (or neutral): it names the key again."""
+    words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
+    tokens = [t for t in answer_tokens(gloss) if t not in _stemmed(NEUTRAL_EN)]
+    return bool(tokens) and all(t in words for t in tokens)
+
+
+_RANGE_OF = {"tanh": ("-1", "1"), "sigmoid": ("0", "1")}
+
+
+def _range_gloss(key: str, gloss: str) -> bool | None:
+    """`tanh (range (-1, 1))`: an activation glossed by an interval must be glossed by its own range."""
+    act = _ACTIVATIONS.get(normalize(key))
+    shown = [t for t in answer_tokens(gloss) if t.startswith(_OPEN)]
+    if act is None or len(shown) != 1 or _interval_ends(shown[0]) is None:
+        return None
+    rest = [t for t in answer_tokens(gloss) if not t.startswith(_OPEN) and t not in _stemmed(NEUTRAL_EN)]
+    if rest and not set(rest) <= {"rang", "range", "valu", "output", "取值范围", "值域", "范围", "取值", "输出"}:
+        return None
+    return _interval_ends(shown[0]) == _RANGE_OF[act]
+
+
+def _key_span(tokens: tuple[str, ...], key: str) -> tuple[str, ...] | None:
+    """`tokens` with one contiguous run that spells `key` merged into one token, or None."""
+    for i in range(len(tokens)):
+        joined = ""
+        for j in range(i, len(tokens)):
+            joined += tokens[j].replace("_", "")
+            if joined == key:
+                return (*tokens[:i], key, *tokens[j + 1:])
+            if not key.startswith(joined):
+                break
+    return None
+
+
+def _names_other(extra: str, forms: Iterable[str]) -> bool:
+    """Extra words beside a wrapped answer that name a state, gate or step its accepted forms do not name."""
+    named = _concepts(extra) if extra.strip() else set()
+    if not named:
+        return False
+    allowed = set().union(*(_concepts(k) for k in forms))
+    # within one kind only: a state beside another state, a gate beside another gate, a step beside another
+    # step ("the forget gate scales the previous memory cell" names a gate and what it acts on)
+    return any(named & kind and allowed & kind and named & kind - allowed for kind in _CONCEPT_KINDS)
+
+
+_CONCEPT_KINDS = ({"h", "c", "~"}, {"f", "i", "o", "z", "r"}, {"@n", "@0", "@t-1", "@t+1", "@t"}, {">", "<"})

@@ -81,8 +81,9 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
 
         parts[-1:] = explain_detail(q, lang)
     if isinstance(q, TypeIn):
-        others = list(dict.fromkeys(a for lst in q.accept.values() for a in lst))  # en and zh lists share forms
-        parts.append(RText(f"{L['accepted']}{', '.join(others)}", style="dim"))
+        others = grade.accepted_for_display(q, lang)
+        if others:
+            parts.append(RText(f"{L['accepted']}{', '.join(others)}", style="dim"))
     parts.append(RText(f"{L['explanation']}", style="bold").append(RText(q.explanation.get(lang), style="")))
     if q.misconception is not None:
         parts.append(RText(f"{L['misconception']}", style="bold yellow").append(q.misconception.get(lang)))
