@@ -101,3 +101,49 @@ def test_no_test_module_imports_the_tests_folder_as_a_package() -> None:
             if any(n == "tests" or n.startswith("tests.") for n in names):
                 offenders.append(f"{path.relative_to(root)}:{node.lineno}")
     assert offenders == []
+
+
+AT_FIRST_PROMPT = """
+import runpy, sys
+import rnnquiz.render.prompt as prompt
+
+def first_prompt(*args, **kwargs):
+    from rnnquiz import textsafe
+    print("AT PROMPT", "emoji" if "rich._emoji_codes" in sys.modules else "-",
+          *sorted(getattr(textsafe, "_compiled", ["compiled-at-import"])), file=sys.stderr)
+    raise EOFError
+
+prompt.ask = prompt.read_key = first_prompt
+sys.argv = ["rnnquiz", "quiz", "--seed", "1", "-n", "1"]
+try:
+    runpy.run_module("rnnquiz", run_name="__main__")
+except SystemExit:
+    pass
+"""
+
+
+def test_first_question_loads_no_emoji_table_and_compiles_no_unsafe_pattern(tmp_path: Path) -> None:
+    """Issue 11's first-question budget: Rich's emoji table (~2 ms; bank text prints as written anyway) and
+    textsafe's four big character classes (~2.5 ms) are not needed to show a question from the cached catalog.
+    In a terminal, as a person starts it (the key hints are printed only there)."""
+    pexpect = pytest.importorskip("pexpect")
+    lines = []
+    for _ in range(2):  # the first run parses the banks (and checks them for unsafe text) and writes the cache
+        child = pexpect.spawn(sys.executable, ["-c", AT_FIRST_PROMPT], cwd=str(tmp_path), encoding="utf-8",
+                              timeout=60, dimensions=(40, 120))
+        child.expect(r"AT PROMPT[^\r\n]*")
+        lines.append(child.after)
+        child.expect(pexpect.EOF)
+    assert "_BANK_UNSAFE" in lines[0].split()  # the probe sees the patterns when they are compiled
+    assert lines[1] == "AT PROMPT -", lines
+
+
+def test_textsafe_patterns_still_importable_by_name() -> None:
+    from rnnquiz import textsafe
+    from rnnquiz.textsafe import RAW_UNSAFE, UNSAFE, UNSAFE_LINE
+
+    assert UNSAFE.search("a\x1bb") and UNSAFE_LINE.search("a\nb") and not UNSAFE.search("a\nb")
+    assert RAW_UNSAFE.search("\u202e") and not RAW_UNSAFE.search("a\r\nb")
+    assert textsafe.find_raw_unsafe("x\x07") and textsafe.find_unsafe("e\u0301\u0301\u0301\u0301\u0301")
+    with pytest.raises(AttributeError):
+        textsafe.NOT_A_PATTERN  # noqa: B018

@@ -310,7 +310,7 @@ def save_trace(trace: Trace, unit: int, lang: str, found: Deeper, only: int | No
     """Record the whole trace (or step `only`) in colour at 110 columns and save it as each of
     ``targets`` ({"svg": path, "html": path}); returns the paths written."""
     with open(os.devnull, "w") as sink:
-        rec = Console(record=True, width=110, highlight=False, force_terminal=True, color_system="truecolor",
+        rec = Console(record=True, width=110, highlight=False, emoji=False, force_terminal=True, color_system="truecolor",
                       file=sink)
         print_trace(rec, trace, unit, lang, found, only)
     from pathlib import Path
