@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -147,3 +148,14 @@ def test_textsafe_patterns_still_importable_by_name() -> None:
     assert textsafe.find_raw_unsafe("x\x07") and textsafe.find_unsafe("e\u0301\u0301\u0301\u0301\u0301")
     with pytest.raises(AttributeError):
         textsafe.NOT_A_PATTERN  # noqa: B018
+
+
+@pytest.mark.parametrize("args", [["list"], ["topics"], ["show", "birnn-output-width"]])
+def test_bank_commands_without_a_store_import_no_sqlite3(args: list[str], tmp_path: Path) -> None:
+    """No store yet (a fresh machine): the settings are empty, read without opening SQLite (issue 11: `list`
+    no slower than at the branch point, which never imported sqlite3 here)."""
+    code = PROBE.format(args=args).replace('("numpy", "rich", "yaml", "typer")', '("sqlite3",)')
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                          env={**os.environ, "RNNQUIZ_HOME": str(tmp_path / "fresh")})
+    line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("MODULES"))
+    assert line.split()[1:] in (["0"], ["None"]), proc.stderr

@@ -105,6 +105,12 @@ def stored_settings() -> dict[str, str]:
 
     db = paths.db_path()
     if str(db) not in _SETTINGS:
+        try:  # no store yet (`list` on a fresh machine): nothing to read, and sqlite3 stays unimported (~2 ms)
+            db.stat()
+        except FileNotFoundError:
+            return {}
+        except OSError:
+            pass  # a data folder that is a file or may not be entered: store_exists says so in one line
         from rnnquiz.store.db import open_store, store_exists
 
         if not store_exists(db):
