@@ -248,6 +248,15 @@ _CORE: dict[str, Entry] = {
     "grade.close_enough": {"en": "close enough: you wrote {given!r}, the answer is spelled {answer!r}",
                            "zh": "算对（拼写相近）：你写的是“{given}”，正确拼写是“{answer}”"},
     "grade.blank_wrong": {"en": "{name} ✗ expected: {expected}", "zh": "{name} ✗ 应为：{expected}"},
+    # worked formulas of numeric questions with drawn numbers (bank/generators.py)
+    "gen.dim": {"en": "{head}; dim {dim} = {value}", "zh": "{head}；第 {dim} 维 = {value}"},
+    "gen.output": {"en": "{what}: {formula} = {values}", "zh": "{what}：{formula} = {values}"},
+    "gen.pattern": {"en": "{pattern}: outputs (steps, B, q) = {shape}", "zh": "{pattern}：输出（步数，批量，特征）= {shape}"},
+    "gen.pattern.one-to-one": {"en": "one-to-one", "zh": "一对一"},
+    "gen.pattern.one-to-many": {"en": "one-to-many", "zh": "一对多"},
+    "gen.pattern.many-to-one": {"en": "many-to-one", "zh": "多对一"},
+    "gen.pattern.many-to-many": {"en": "many-to-many", "zh": "多对多"},
+    "gen.pattern.seq2seq": {"en": "seq2seq", "zh": "序列到序列"},
     # settings (settings.py, config)
     "settings.ignored": {"en": "warning: setting {key} = {raw} ignored ({reason}); using {value}. Fix it with `rnnquiz config {key} VALUE` or `rnnquiz config {key} --unset`",
                          "zh": "警告：设置 {key} = {raw} 已忽略（{reason}）；改用 {value}。用 `rnnquiz config {key} 值` 或 `rnnquiz config {key} --unset` 修正"},

@@ -198,3 +198,28 @@ def test_chinese_topics_config_export_and_hints_show_no_english(tmp_path: Path) 
         assert english == [], (name, english, text[-1500:])
         if name in ("review", "due"):  # elsewhere "3h" is bank text: 3h(d + h + 1) parameters
             assert not _UNIT.findall(text), (name, _UNIT.findall(text), text[-1500:])
+
+
+def _english_words(screen: str) -> list[str]:
+    allowed = _allowed_words() | _OTHER_ALLOWED
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)
+    text = re.sub(r"\S*/\S*", " ", text)  # paths and commands' file arguments
+    return sorted({w for w in re.findall(r"[A-Za-z][A-Za-z_]+", text) if w not in allowed})
+
+
+def test_chinese_worked_formulas_of_drawn_numbers_show_no_english(tmp_path: Path) -> None:
+    """A numeric question with drawn numbers explains its answer in the session's language (newcomer 3:
+    "one-to-one: outputs (steps, B, q) = …" on a Chinese screen), in the quiz and in `show`."""
+    home = tmp_path / "home"
+    screens = {
+        "pattern": _run_zh(home, "quiz", "--tag", "io-patterns", "--type", "numeric", "-n", "1", "--seed", "1",
+                           steps={"q 退出[^\n]*\n> $": "7\r", r"\[回车 下一题": "\r"}),  # fmt: skip
+        "output": _run_zh(home, "quiz", "--topic", "birnn", "--type", "numeric", "-n", "1", "--seed", "3",
+                          steps={"q 退出[^\n]*\n> $": "1\r", r"\[回车 下一题": "\r"}),  # fmt: skip
+        # show: the answer line (its references keep their own English titles)
+        "show": next(ln for ln in _run_zh(home, "show", "rnn-pattern-one-to-one").splitlines() if "算例" in ln),
+    }
+    assert "步数" in screens["pattern"] and "步数" in screens["show"], screens
+    assert "第 " in screens["output"] and " 维 = " in screens["output"], screens["output"][-800:]
+    for name, screen in screens.items():
+        assert _english_words(screen) == [], (name, _english_words(screen), screen[-1500:])

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RText
 
-from rnnquiz.bank import d2l, grade
+from rnnquiz.bank import d2l, generators, grade
 from rnnquiz.bank.coverage import ClaimCoverage
 from rnnquiz.bank.load import Catalog, Problem
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
@@ -70,7 +70,8 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
     elif isinstance(q, Order):
         answer_line.append(" → ".join(t.get(lang) for t in q.items))
     elif isinstance(q, Numeric) and q.generator is not None:
-        answer_line.append(f"{grade.format_number(item.value or 0)}   ({L['generator']}{item.work})")
+        work = generators.worked(q.generator.name, item.params, lang)
+        answer_line.append(f"{grade.format_number(item.value or 0)}   ({L['generator']}{work})")
     elif isinstance(q, Cloze):
         answer_line.append(grade.cloze_display(q, lang, reveal=True))
     elif isinstance(q, TrueFalse | TypeIn | Numeric | Flashcard):
