@@ -203,6 +203,7 @@ def test_chinese_topics_config_export_and_hints_show_no_english(tmp_path: Path) 
 def _english_words(screen: str) -> list[str]:
     allowed = _allowed_words() | _OTHER_ALLOWED
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)
+    text = re.sub(r"`[^`\n]*`", " ", text)  # commands to type, in backticks
     text = re.sub(r"\S*/\S*", " ", text)  # paths and commands' file arguments
     return sorted({w for w in re.findall(r"[A-Za-z][A-Za-z_]+", text) if w not in allowed})
 
@@ -223,3 +224,21 @@ def test_chinese_worked_formulas_of_drawn_numbers_show_no_english(tmp_path: Path
     assert "第 " in screens["output"] and " 维 = " in screens["output"], screens["output"][-800:]
     for name, screen in screens.items():
         assert _english_words(screen) == [], (name, _english_words(screen), screen[-1500:])
+
+
+def test_bank_commands_and_export_json_take_lang_zh(tmp_path: Path) -> None:
+    """Newcomer 3: `bank list`, `bank new`, `bank add` and `export json` had no --lang."""
+    home = tmp_path / "home"
+    example = Path(__file__).parent / "data" / "good" / "example.yaml"
+    screens = {
+        "bank list": _run_zh(home, "bank", "list", "--lang", "zh"),
+        "bank new": _run_zh(home, "bank", "new", "my-notes", "--lang", "zh"),
+        "bank add": _run_zh(home, "bank", "add", str(example), "-l", "zh"),
+        "bank add again": _run_zh(home, "bank", "add", str(example), "--lang", "zh"),
+        "export json": _run_zh(home, "export", "json", "-o", str(tmp_path / "b.json"), "--lang", "zh"),
+    }
+    assert "题数" in screens["bank list"] and "已写入" in screens["bank new"] and "已添加" in screens["bank add"]
+    assert "已被每个命令加载" in screens["bank add again"] and "道题写入" in screens["export json"], screens
+    for name, screen in screens.items():
+        english = [w for w in _english_words(screen) if w != "example"]  # the added bank's topic id
+        assert english == [], (name, english, screen[-1500:])

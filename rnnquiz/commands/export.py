@@ -179,12 +179,14 @@ def export_json(
     tag: TagOpt = None,
     bank: BankOpt = None,
     json: JsonDoneOpt = False,
+    lang: MessageLangOpt = None,
 ) -> None:
-    """Write the banks as JSON (loads back as a bank)."""
+    """Write the banks as JSON (loads back as a bank), in every language they have."""
     import json as jsonlib
 
     from rnnquiz.export.jsonbank import export_doc
 
+    ui = _ui_lang(lang)
     cat = load(bank)
     chosen = {q.id for q in select(cat, topic, type, tag)}
     doc = export_doc(cat, chosen)
@@ -193,7 +195,7 @@ def export_json(
         n = sum(len(t["questions"]) for t in doc["topics"])
         from rnnquiz.i18n import t as tr
 
-        _done(tr("export.wrote_json", _ui_lang(), n=n, topics=len(doc["topics"]), out=out), json,
+        _done(tr("export.wrote_json", ui, n=n, topics=len(doc["topics"]), out=out), json,
               {"out": str(out), "questions": n, "topics": len(doc["topics"])})
 
 
