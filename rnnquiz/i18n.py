@@ -219,6 +219,7 @@ _CORE: dict[str, Entry] = {
     "topics.extra": {"en": "(+{n} beyond the article)", "zh": "（另有 {n} 题在文章之外）"},
     "topics.drills": {"en": "Also {n} coding drills (topic 'drills' in review): `rnnquiz drill` lists them; `rnnquiz review --topic drills` reviews only them.",
                       "zh": "另有 {n} 道编程练习（复习中的主题 drills）：`rnnquiz drill` 列出它们；`rnnquiz review --topic drills` 只复习它们。"},
+    "claim.extra_id": {"en": "extra", "zh": "文章外"},  # the id "extra" where claim ids are listed
     "claim.extra": {"en": "beyond the article: questions on points the article does not make",
                     "zh": "文章之外：文章没有讲到的要点"},
     # config (cli.py): where a value comes from, what each setting means
@@ -387,7 +388,7 @@ _DEMO: dict[str, Entry] = {
      "zh": "→/回车 下一步   ←/退格 上一步   u 换单元（或 1–{n}）   p 播放/暂停   q 退出"},
     "demo.end": {"en": "End of the sequence. ← goes back, q leaves.", "zh": "序列结束。← 返回，q 退出。"},
     "demo.deeper": {"en": "Go deeper:", "zh": "继续学习："},
-    "demo.deeper.show": {"en": "{type} question on: {claim}", "zh": "{type} 题，关于：{claim}"},
+    "demo.deeper.show": {"en": "{type} question on: {claim}", "zh": "{type}题，关于：{claim}"},
     "demo.deeper.quiz": {"en": "questions on {topic}", "zh": "{topic} 的题目"},
     "demo.deeper.random": {"en": "the same steps with untrained weights", "zh": "同样的步骤，未训练的权重"},
     "demo.timeline.x": {"en": "x value (* marker, ? query)", "zh": "x 值（* 标记，? 提问）"},

@@ -242,3 +242,38 @@ def test_bank_commands_and_export_json_take_lang_zh(tmp_path: Path) -> None:
     for name, screen in screens.items():
         english = [w for w in _english_words(screen) if w != "example"]  # the added bank's topic id
         assert english == [], (name, english, screen[-1500:])
+
+
+_EXTRA_BANK = """topic: mine
+title: {en: "Mine", zh: "我的"}
+languages: [en, zh]
+questions:
+  - id: mine-extra
+    type: typein
+    claims: [extra]
+    prompt: {en: "Which gate?", zh: "哪个门？"}
+    accept: {en: ["forget gate"], zh: ["遗忘门"]}
+    explanation: {en: "Because.", zh: "因为。"}
+"""
+
+
+def test_chinese_screens_name_the_extra_claim_and_types_in_chinese(tmp_path: Path) -> None:
+    """Newcomer 3: the claim id "extra" stayed English on zh proof headers, `prove --list`, `show` and the
+    quiz summary's most-missed list; the demo's footer said "explain 题"."""
+    home = tmp_path / "home"
+    bank = tmp_path / "mine.yaml"
+    bank.write_text(_EXTRA_BANK, encoding="utf-8")
+    screens = {
+        "prove": _run_zh(home, "prove", "forget-bias", "--lang", "zh", "--no-charts"),
+        "prove --list": _run_zh(home, "prove", "--list", "--lang", "zh"),
+        "show": _run_zh(home, "show", "bptt-truncated-memory", "--lang", "zh"),
+        "quiz": _run_zh(home, "quiz", "--bank", str(bank), "--topic", "mine", "-n", "1", "--seed", "1", "--lang", "zh",
+                        steps={"> $": "错的\r", r"\[回车 下一题": "\r"}),  # fmt: skip
+        "demo": _run_zh(home, "demo", "lstm", "--lang", "zh", steps={"q ": "q"}),
+    }
+    assert "文章外" in screens["prove"] and "文章外" in screens["prove --list"] and "文章外" in screens["show"]
+    assert "文章外 ×1" in screens["quiz"], screens["quiz"][-800:]
+    assert "讲解题" in screens["demo"], screens["demo"][-1500:]
+    for name, screen in screens.items():
+        assert not re.search(r"(?<![\w/-])extra(?![\w/-])", screen), (name, screen[-1500:])  # ids may hold it
+        assert "explain 题" not in screen and "explain题" not in screen, (name, screen[-1500:])

@@ -16,6 +16,7 @@ from rnnquiz.bank.load import Catalog, Problem
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
 from rnnquiz.i18n import t
 from rnnquiz.proofs.registry import PROOFS
+from rnnquiz.render import claim_id
 from rnnquiz.render.question import type_name
 from rnnquiz.textsafe import escape_line
 
@@ -90,7 +91,7 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
     claims = []
     for c in q.claims:
         title = cat.claims[c].title.get(lang) if c in cat.claims else (t("claim.extra", lang) if c == "extra" else "")
-        claims.append(f"{c} {title}".strip())
+        claims.append(f"{claim_id(c, lang)} {title}".strip())
     parts.append(RText(f"{L['claims']}", style="bold").append("; ".join(claims)))
     if q.refs:
         parts.append(RText(f"{L['refs']}", style="bold").append("; ".join(d2l.show_refs(q.refs, lang))))
