@@ -75,7 +75,7 @@ _CORE: dict[str, Entry] = {
     "key.p": {"en": "p proof", "zh": "p 证明"},
     "key.u": {"en": "u undo", "zh": "u 撤销"},
     "key.q": {"en": "q quit", "zh": "q 退出"},
-    "key.knew": {"en": "Did you know it? press y or n", "zh": "你会吗？按 y 或 n"},
+    "key.knew": {"en": "Did you know it? press y or n [Y/n]", "zh": "你会吗？按 y 或 n [Y/n]"},  # Enter = y, as Enter = Good in review
     "key.unknown": {"en": "{key!r}: press one of the keys shown", "zh": "{key!r}：请按提示中的键"},
     "key.blank": {"en": "[{name}]", "zh": "【{name}】"},
     "key.rating_hint": {"en": "press Enter for {default}, or one of {keys}", "zh": "回车选 {default}，或按 {keys} 之一"},

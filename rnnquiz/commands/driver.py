@@ -7,7 +7,8 @@ Keys, the same wherever they apply (a terminal; a pipe follows the stdin protoco
 - Enter or Space reveals a flashcard; `?` skips (in review the card is left unrated, never a silent Again);
 - `q` quits at any prompt; `u` undoes the last review; `p` runs the question's proof;
 - `!` after an automatic "wrong": I was right (quiz: counts as right; review: choose the rating);
-- ratings 1–4 are single keys, each shown with the interval it gives (Enter or Space = Good).
+- ratings 1–4 are single keys, each shown with the interval it gives (Enter or Space = Good); in the quiz,
+  a revealed flashcard asks y / n [Y/n] (Enter = y, as Enter = Good in review).
 """
 
 from __future__ import annotations
@@ -489,7 +490,9 @@ def _quiz_answer(session: QuizSession, item: Item, display: Console, lang: str, 
             key = terminal.read_key(t("key.knew", lang) + " ")
             if key.lower() == "q":
                 raise Quit()
-            answer = session.submit("?" if key in (*SKIP_KEYS, terminal.ENTER) else key, reask=True)
+            if key == terminal.ENTER:  # the default the prompt shows ([Y/n]), as Enter = Good in review
+                key = "y"
+            answer = session.submit("?" if key in SKIP_KEYS else key, reask=True)
             if answer is not None:
                 return answer, True
             display.print(f"  {session.check(key).note}", markup=False, style="yellow")

@@ -92,6 +92,25 @@ def test_quit_key_and_flashcard_reveal(example_cat, rnnquiz_home):
     assert child.exitstatus == 0
 
 
+def test_enter_at_the_flashcard_prompt_is_the_default_it_shows(example_cat, rnnquiz_home):
+    """Newcomer 3: Enter at "Did you know it?" skipped the card, while in review Enter = Good. The prompt
+    shows [Y/n]: Enter is y; ? still skips."""
+    child = spawn(rnnquiz_home, "--type", "flashcard", "-n", "1", "--seed", "1")
+    child.expect_exact("Enter/Space reveal")
+    child.send(" ")
+    child.expect_exact("Did you know it? press y or n [Y/n]")
+    child.send("\r")
+    child.expect_exact("knew it")
+    child.expect_exact("q quit]")
+    child.sendline("")
+    child.expect_exact("Score: 1/1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
+    assert db.execute("SELECT status, correct FROM quiz_answers").fetchall() == [("right", 1)]
+
+
 def test_second_ctrl_c_exits_at_once_and_the_store_stays_whole(example_cat, rnnquiz_home):
     child = spawn(rnnquiz_home, "--type", "truefalse", "--type", "mcq", "-n", "2", "--seed", "1")
     child.expect_exact("> ")
