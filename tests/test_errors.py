@@ -63,3 +63,14 @@ def test_no_error_speaks_pythons_words(run_cli, args: list[str]) -> None:
     assert not any(w in lines[0] for w in _PYTHON_WORDS), lines[0]
     assert "whole number" in lines[0] or "a number" in lines[0] or "date like 2026-12-31" in lines[0] \
         or "list of paths" in lines[0], lines[0]
+
+
+def test_review_until_a_past_date_is_refused_and_nothing_is_stored(run_cli) -> None:
+    """Newcomer 3: `review --until` a date already gone was accepted (then dropped as "passed")."""
+    env = {"RNNQUIZ_NOW": "2026-03-01T09:00:00+00:00", "TZ": "UTC"}
+    result = run_cli("review", "--until", "2026-02-01", input="", env=env)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "in the past (today is 2026-03-01)" in lines[0], result.stderr
+    assert run_cli("config", "deadline", env=env).stdout.strip() == "none"
+    assert run_cli("review", "--until", "2026-03-01", "--limit", "1", input="", env=env).returncode == 0
+    assert run_cli("config", "deadline", env=env).stdout.strip() == "2026-03-01"
