@@ -12,6 +12,18 @@ LANGS = ("en", "zh")
 
 Entry = dict[str, str]  # {"en": ..., "zh": ...}
 
+# Other ways of writing a language that people type (--lang cn, RNNQUIZ_LANG=zh_CN, a locale name).
+_ALIASES = {"cn": "zh", "chinese": "zh", "中文": "zh", "english": "en"}
+
+
+def lang_code(value: str) -> str:
+    """`value` as one of LANGS when it names one (zh-CN, zh_CN.UTF-8, zh-Hans, cn, EN-us), else unchanged."""
+    low = value.strip().lower()
+    if low in LANGS:
+        return low
+    base = low.split(".")[0].replace("_", "-").split("-")[0]
+    return _ALIASES.get(low) or _ALIASES.get(base) or (base if base in LANGS else value)
+
 # Core: quiz, review, due, stats, doctor, undo, config, errors, keys (the house).
 _CORE: dict[str, Entry] = {
     # how to answer (render/question.py)

@@ -35,11 +35,11 @@ class Setting:
 
 
 def _lang(s: str) -> str:
-    from rnnquiz.i18n import LANGS
+    from rnnquiz.i18n import LANGS, lang_code
 
-    if s not in LANGS:
+    if lang_code(s) not in LANGS:
         raise Invalid("err.setting.choice", choices=", ".join(LANGS))
-    return s
+    return lang_code(s)
 
 
 def _int_range(lo: int, hi: int) -> Callable[[str], int]:

@@ -74,3 +74,15 @@ def test_review_until_a_past_date_is_refused_and_nothing_is_stored(run_cli) -> N
     assert run_cli("config", "deadline", env=env).stdout.strip() == "none"
     assert run_cli("review", "--until", "2026-03-01", "--limit", "1", input="", env=env).returncode == 0
     assert run_cli("config", "deadline", env=env).stdout.strip() == "2026-03-01"
+
+
+@pytest.mark.parametrize("spelling", ["cn", "zh-CN", "zh_CN", "ZH", "zh_CN.UTF-8"])
+def test_other_spellings_of_chinese_are_zh(run_cli, spelling: str) -> None:
+    """Newcomer 3: `--lang cn`, `zh-CN` and `zh_CN` were refused."""
+    by_option = run_cli("due", "--lang", spelling)
+    by_env = run_cli("due", env={"RNNQUIZ_LANG": spelling})
+    for result in (by_option, by_env):
+        assert result.returncode == 0 and "现在到期" in result.stdout, (spelling, result.stderr)
+    stored = run_cli("config", "lang", spelling)
+    assert stored.returncode == 0 and run_cli("config", "lang").stdout.strip() == "zh", stored.stderr
+    assert run_cli("due", "--lang", "ja").returncode == 2

@@ -139,19 +139,22 @@ def error_lang(argv: Sequence[str] | None = None) -> str:
     lang setting, else English. Never raises: an error about the language itself is shown in English."""
     import os
 
-    from rnnquiz.i18n import LANGS
+    from rnnquiz.i18n import LANGS, lang_code
+
+    def known(value: str) -> str:
+        return code if (code := lang_code(value)) in LANGS else "en"
 
     args = list(sys.argv[1:] if argv is None else argv)
     for i, arg in enumerate(args):
         if arg == "--":
             break
         if arg in ("--lang", "-l") and i + 1 < len(args):
-            return args[i + 1] if args[i + 1] in LANGS else "en"
+            return known(args[i + 1])
         if arg.startswith("--lang="):
-            return arg[7:] if arg[7:] in LANGS else "en"
+            return known(arg[7:])
     env = os.environ.get("RNNQUIZ_LANG")
     if env:
-        return env if env in LANGS else "en"
+        return known(env)
     try:
         stored = stored_settings().get("lang")
     except Exception:  # an unreadable store: its own error comes in English
@@ -161,8 +164,9 @@ def error_lang(argv: Sequence[str] | None = None) -> str:
 
 def resolve_lang(lang: str | None) -> str:
     from rnnquiz import settings
-    from rnnquiz.i18n import LANGS
+    from rnnquiz.i18n import LANGS, lang_code
 
+    lang = lang_code(lang) if lang is not None else None
     if lang is not None and lang not in LANGS:
         raise usage("err.lang", value=repr(lang), choices=" or ".join(LANGS))
     value, _ = settings.resolve("lang", lang, stored_settings() if lang is None else None)

@@ -30,7 +30,10 @@ ExportLangOpt = Annotated[
 def _export_lang(lang: str | None) -> str:
     from rnnquiz.commands.common import resolve_lang
     from rnnquiz.errors import UsageError
+    from rnnquiz.i18n import lang_code
 
+    if lang is not None:
+        lang = lang_code(lang)
     if lang == "both":
         return lang
     if lang is not None and lang not in ("en", "zh"):
@@ -112,9 +115,10 @@ def export_anki(
 
     if str(out) == "-":
         from rnnquiz.errors import UsageError
-        from rnnquiz.i18n import t
+        from rnnquiz.i18n import lang_code, t
 
-        raise UsageError(t("export.apkg_stdout", _ui_lang(lang if lang in ("en", "zh") else None)))
+        code = lang_code(lang) if lang is not None else None
+        raise UsageError(t("export.apkg_stdout", _ui_lang(code if code in ("en", "zh") else None)))
     language, notes = _notes(lang, bank, topic, type, tag)
     progress = None
     if with_progress:
