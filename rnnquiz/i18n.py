@@ -61,7 +61,7 @@ _CORE: dict[str, Entry] = {
     "type.cloze": {"en": "cloze", "zh": "完形填空"},
     "type.order": {"en": "order", "zh": "排序"},
     "type.numeric": {"en": "numeric", "zh": "数值"},
-    "type.explain": {"en": "explain", "zh": "讲解"},
+    "type.explain": {"en": "explain", "zh": "解释"},
     # show (render/bank.py)
     "bank.answer": {"en": "Answer: ", "zh": "答案："},
     "bank.explanation": {"en": "Why: ", "zh": "解析："},

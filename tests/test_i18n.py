@@ -273,7 +273,22 @@ def test_chinese_screens_name_the_extra_claim_and_types_in_chinese(tmp_path: Pat
     }
     assert "文章外" in screens["prove"] and "文章外" in screens["prove --list"] and "文章外" in screens["show"]
     assert "文章外 ×1" in screens["quiz"], screens["quiz"][-800:]
-    assert "讲解题" in screens["demo"], screens["demo"][-1500:]
+    assert "解释题" in screens["demo"], screens["demo"][-1500:]
     for name, screen in screens.items():
         assert not re.search(r"(?<![\w/-])extra(?![\w/-])", screen), (name, screen[-1500:])  # ids may hold it
         assert "explain 题" not in screen and "explain题" not in screen, (name, screen[-1500:])
+
+
+def test_every_chinese_screen_names_a_type_as_the_one_table_does() -> None:
+    """Newcomer 3: zh type names differed between screens (the demo had its own table; the interview says
+    解释题). One source: the `type.*` keys; a zh string naming a type as "…题" uses that name."""
+    from rnnquiz.bank.schema import TYPES
+    from rnnquiz.i18n import STRINGS
+
+    names = {STRINGS[f"type.{ty}"]["zh"] for ty in TYPES}
+    assert len(names) == len(TYPES)
+    assert STRINGS["type.explain"]["zh"] + "题" in STRINGS["interview.no_explain"]["zh"]
+    package = Path(rnnquiz.__file__).resolve().parent
+    for path in package.rglob("*.py"):
+        if path.name != "i18n.py":
+            assert "问答卡" not in path.read_text(encoding="utf-8") and "QTYPES" not in path.read_text(encoding="utf-8"), path
