@@ -314,7 +314,8 @@ def _review_terminal(
                 return _skip(runner, shown, err, lang)
             view.warn(err, t("key.unknown", lang, key=key), lang)
         print_back(err, shown.item, lang)
-        return _rating(runner, shown, err, lang, default=GOOD), ""
+        rating = _rating(runner, shown, err, lang, default=GOOD, skip=True)
+        return (rating, "") if rating is not None else _skip(runner, shown, err, lang)
     err.print(t("key.answer", lang, more=more), markup=False, style="dim")
     while True:
         line = _line(runner, shown, err, lang, "> ")
@@ -395,9 +396,11 @@ def _line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, text: str
 
 
 def _rating(
-    runner: ReviewRunner, shown: Shown, err: Console, lang: str, *, default: int, allowed: tuple[int, ...] = (1, 2, 3, 4)
-) -> int:
-    """One key: a rating shown with its interval, Enter or Space for the default."""
+    runner: ReviewRunner, shown: Shown, err: Console, lang: str, *, default: int, allowed: tuple[int, ...] = (1, 2, 3, 4),
+    skip: bool = False,
+) -> int | None:
+    """One key: a rating shown with its interval, Enter or Space for the default; with `skip` (a revealed
+    flashcard), ? leaves the card unrated (None), as ? after the reveal skips the card in the quiz."""
     from rnnquiz.render import review as view
 
     outcomes = runner.session.preview(shown)
@@ -408,6 +411,8 @@ def _rating(
             return default
         if key.isdigit() and int(key) in allowed:
             return int(key)
+        if skip and key in SKIP_KEYS:
+            return None
         view.warn(err, t("key.rating_hint", lang, default=default, keys=", ".join(map(str, allowed))), lang)
 
 
@@ -485,6 +490,7 @@ def _quiz_answer(session: QuizSession, item: Item, display: Console, lang: str, 
                 raise Quit()
             if key in REVEAL_KEYS:
                 break
+            display.print(t("key.unknown", lang, key=key), markup=False, style="dim")  # as review says it
         print_answer(display, item, lang)
         while True:  # only y / n (会 / 不会), ? and q apply here: single keys, as the ratings in review
             key = terminal.read_key(t("key.knew", lang) + " ")
