@@ -233,7 +233,7 @@ def export_history(out: OutOpt, format: FormatOpt = None, lang: MessageLangOpt =
     _write_text(history.to_csv(rows) if fmt == "csv" else history.to_json(rows, exported_at), out)
     n = history.count(rows)
     if str(out) != "-":
-        _done(t("export.wrote_history", _ui_lang(lang), answers=n["quiz_answers"], sessions=n["quiz_sessions"], log=n["review_log"], out=out),
+        _done(t("export.wrote_history", _ui_lang(lang), answers=n["quiz_answers"], sessions=n["quiz_sessions"], log=n["review_log"], drills=n.get("drill_attempts", 0), out=out),
               json, {"out": str(out), "format": fmt, "rows": n})
 
 
