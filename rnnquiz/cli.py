@@ -362,6 +362,7 @@ def main() -> None:
             pass
         _tolerant_streams()  # inside the try: a Ctrl-C here is the one line too, not a traceback
         argv = sys.argv[1:]
+        STATE["process"] = True
         areas = areas_for(argv)
         build_app(areas, core=not (areas == [] and argv[:1] and argv[0] in ("--version", "-V")))()
     except KeyboardInterrupt:  # while the app is built or options parsed (in a command: RootGroup.invoke)

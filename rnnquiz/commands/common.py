@@ -57,7 +57,7 @@ LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help="Language of b
 BankOpt = Annotated[list[Path] | None, typer.Option("--bank", "-b", help="Also load this user bank file or folder (repeatable; see also RNNQUIZ_BANKS).", show_default=False, readable=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout instead of text.")]
 
-STATE: dict[str, Any] = {"debug": False}
+STATE: dict[str, Any] = {"debug": False, "process": False}  # process: an rnnquiz process (cli.main), not a caller's
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -200,8 +200,10 @@ def load(banks: Sequence[Path] | None = None, *, strict: bool = True) -> Catalog
 
     # The catalog lives as long as the command, and none of it is garbage: moved out of the collector's
     # generations, the cyclic collector never walks its objects again (on the 10,000-question bank those
-    # walks were ~120 ms of `due`, bench_review.py). A process-wide switch, so here in the command layer.
-    gc.freeze()
+    # walks were ~120 ms of `due`, bench_review.py). A process-wide switch: only in a process of our own
+    # (cli.main), never in a program that calls the app (a test runner would keep its garbage for good).
+    if STATE["process"]:
+        gc.freeze()
     if strict:
         cat.raise_on_errors()
         warn_once(cat.skip_warning())
