@@ -35,7 +35,9 @@ from rnnquiz.commands.common import (
     TypeOpt,
     emit_json,
     error,
+    error_lang,
     load,
+    plain_words,
     question_json,
     reset_command_state,
     resolve_lang,
@@ -71,7 +73,7 @@ class RootGroup(TyperGroup):
                 sys.exit(exc.exit_code)
             ctx = getattr(exc, "ctx", None)
             hint = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
-            error(exc.format_message().rstrip(".") + hint)
+            error(plain_words(exc.format_message()).rstrip(".") + hint)
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -82,7 +84,7 @@ class RootGroup(TyperGroup):
         except RnnquizError as exc:
             if STATE["debug"]:
                 raise
-            error(exc.message)
+            error(exc.in_lang(error_lang()))
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
             error("Interrupted.")
@@ -246,11 +248,11 @@ def config(
 ) -> None:
     """Show or change settings (language, limits, deadline)."""
     from rnnquiz import settings
-    from rnnquiz.errors import UsageError
+    from rnnquiz.errors import usage
     from rnnquiz.store import open_store
 
     if key is not None and key not in settings.SETTINGS:
-        raise UsageError(f"No setting named {key!r}. Known: {', '.join(settings.SETTINGS)}")
+        raise usage("err.setting.unknown", value=repr(key), known=", ".join(settings.SETTINGS))
     with open_store() as store:
         if key is not None and (value is not None or unset):
             if unset:
@@ -360,6 +362,7 @@ def main() -> None:
             pass
         _tolerant_streams()  # inside the try: a Ctrl-C here is the one line too, not a traceback
         argv = sys.argv[1:]
+        STATE["process"] = True
         areas = areas_for(argv)
         build_app(areas, core=not (areas == [] and argv[:1] and argv[0] in ("--version", "-V")))()
     except KeyboardInterrupt:  # while the app is built or options parsed (in a command: RootGroup.invoke)

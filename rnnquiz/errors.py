@@ -28,8 +28,33 @@ class RnnquizError(Exception):
         self.message = message
         self.exit_code = exit_code
 
+    key: str | None = None  # an i18n key (rnnquiz/i18n.py): the message in the command's language
+    values: dict[str, object] = {}
+
     def __str__(self) -> str:
         return self.message
+
+    def in_lang(self, lang: str) -> str:
+        """The message in `lang` when the error was made with `localized`, else as raised."""
+        if self.key is None:
+            return self.message
+        from rnnquiz.i18n import t
+
+        return t(self.key, lang, **self.values)
+
+
+def localized(cls: type[RnnquizError], key: str, /, **values: object) -> RnnquizError:
+    """`cls` with the English message of i18n `key`; cli.py prints it in the command's language."""
+    from rnnquiz.i18n import t
+
+    exc = cls(t(key, "en", **values))
+    exc.key, exc.values = key, values
+    return exc
+
+
+def usage(key: str, /, **values: object) -> UsageError:
+    """A UsageError (exit 2) whose one line comes in the command's language (i18n `key`, `err.` keys)."""
+    return localized(UsageError, key, **values)  # type: ignore[return-value]
 
 
 class UsageError(RnnquizError):

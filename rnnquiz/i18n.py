@@ -12,6 +12,18 @@ LANGS = ("en", "zh")
 
 Entry = dict[str, str]  # {"en": ..., "zh": ...}
 
+# Other ways of writing a language that people type (--lang cn, RNNQUIZ_LANG=zh_CN, a locale name).
+_ALIASES = {"cn": "zh", "chinese": "zh", "中文": "zh", "english": "en"}
+
+
+def lang_code(value: str) -> str:
+    """`value` as one of LANGS when it names one (zh-CN, zh_CN.UTF-8, zh-Hans, cn, EN-us), else unchanged."""
+    low = value.strip().lower()
+    if low in LANGS:
+        return low
+    base = low.split(".")[0].replace("_", "-").split("-")[0]
+    return _ALIASES.get(low) or _ALIASES.get(base) or (base if base in LANGS else value)
+
 # Core: quiz, review, due, stats, doctor, undo, config, errors, keys (the house).
 _CORE: dict[str, Entry] = {
     # how to answer (render/question.py)
@@ -49,7 +61,7 @@ _CORE: dict[str, Entry] = {
     "type.cloze": {"en": "cloze", "zh": "完形填空"},
     "type.order": {"en": "order", "zh": "排序"},
     "type.numeric": {"en": "numeric", "zh": "数值"},
-    "type.explain": {"en": "explain", "zh": "讲解"},
+    "type.explain": {"en": "explain", "zh": "解释"},
     # show (render/bank.py)
     "bank.answer": {"en": "Answer: ", "zh": "答案："},
     "bank.explanation": {"en": "Why: ", "zh": "解析："},
@@ -75,7 +87,7 @@ _CORE: dict[str, Entry] = {
     "key.p": {"en": "p proof", "zh": "p 证明"},
     "key.u": {"en": "u undo", "zh": "u 撤销"},
     "key.q": {"en": "q quit", "zh": "q 退出"},
-    "key.knew": {"en": "Did you know it? press y or n", "zh": "你会吗？按 y 或 n"},
+    "key.knew": {"en": "Did you know it? press y or n [Y/n]", "zh": "你会吗？按 y 或 n [Y/n]"},  # Enter = y, as Enter = Good in review
     "key.unknown": {"en": "{key!r}: press one of the keys shown", "zh": "{key!r}：请按提示中的键"},
     "key.blank": {"en": "[{name}]", "zh": "【{name}】"},
     "key.rating_hint": {"en": "press Enter for {default}, or one of {keys}", "zh": "回车选 {default}，或按 {keys} 之一"},
@@ -219,6 +231,7 @@ _CORE: dict[str, Entry] = {
     "topics.extra": {"en": "(+{n} beyond the article)", "zh": "（另有 {n} 题在文章之外）"},
     "topics.drills": {"en": "Also {n} coding drills (topic 'drills' in review): `rnnquiz drill` lists them; `rnnquiz review --topic drills` reviews only them.",
                       "zh": "另有 {n} 道编程练习（复习中的主题 drills）：`rnnquiz drill` 列出它们；`rnnquiz review --topic drills` 只复习它们。"},
+    "claim.extra_id": {"en": "extra", "zh": "文章外"},  # the id "extra" where claim ids are listed
     "claim.extra": {"en": "beyond the article: questions on points the article does not make",
                     "zh": "文章之外：文章没有讲到的要点"},
     # config (cli.py): where a value comes from, what each setting means
@@ -248,6 +261,58 @@ _CORE: dict[str, Entry] = {
     "grade.close_enough": {"en": "close enough: you wrote {given!r}, the answer is spelled {answer!r}",
                            "zh": "算对（拼写相近）：你写的是“{given}”，正确拼写是“{answer}”"},
     "grade.blank_wrong": {"en": "{name} ✗ expected: {expected}", "zh": "{name} ✗ 应为：{expected}"},
+    # worked formulas of numeric questions with drawn numbers (bank/generators.py)
+    "gen.dim": {"en": "{head}; dim {dim} = {value}", "zh": "{head}；第 {dim} 维 = {value}"},
+    "gen.output": {"en": "{what}: {formula} = {values}", "zh": "{what}：{formula} = {values}"},
+    "gen.pattern": {"en": "{pattern}: outputs (steps, B, q) = {shape}", "zh": "{pattern}：输出（步数，批量，特征）= {shape}"},
+    "gen.pattern.one-to-one": {"en": "one-to-one", "zh": "一对一"},
+    "gen.pattern.one-to-many": {"en": "one-to-many", "zh": "一对多"},
+    "gen.pattern.many-to-one": {"en": "many-to-one", "zh": "多对一"},
+    "gen.pattern.many-to-many": {"en": "many-to-many", "zh": "多对多"},
+    "gen.pattern.seq2seq": {"en": "seq2seq", "zh": "序列到序列"},
+    # bank list / new / add (commands/bank.py, render/banks.py)
+    "banks.col.bank": {"en": "bank", "zh": "题库"},
+    "banks.col.kind": {"en": "kind", "zh": "类别"},
+    "banks.col.topic": {"en": "topic", "zh": "主题"},
+    "banks.col.questions": {"en": "questions", "zh": "题数"},
+    "banks.col.languages": {"en": "languages", "zh": "语言"},
+    "banks.kind.user": {"en": "user", "zh": "自建"},
+    "banks.kind.bundled": {"en": "bundled", "zh": "内置"},
+    "banks.files": {"en": "files:", "zh": "文件："},
+    "banks.error": {"en": "error: {problem}", "zh": "错误：{problem}"},
+    "banks.skipped": {"en": "Banks with errors are skipped; run `rnnquiz validate` for details.",
+                      "zh": "有错误的题库已跳过；运行 `rnnquiz validate` 查看详情。"},
+    "banks.wrote": {"en": "Wrote {target}: 8 example questions, one of each type. Edit it, then check it with `rnnquiz validate {target}`.",
+                    "zh": "已写入 {target}：8 道示例题，每种题型一道。编辑它，然后用 `rnnquiz validate {target}` 检查。"},
+    "banks.wrote_next": {"en": "It is loaded automatically; try `rnnquiz list --topic {name}`.",
+                         "zh": "它会被自动加载；试试 `rnnquiz list --topic {name}`。"},
+    "banks.already": {"en": "{path} is already loaded by every command.", "zh": "{path} 已被每个命令加载。"},
+    "banks.added": {"en": "Added {path}: {n} question(s) in {topics}. Every command loads it from now on.",
+                    "zh": "已添加 {path}：{n} 道题，主题 {topics}。从现在起每个命令都会加载它。"},
+    "banks.no_topic": {"en": "no topic", "zh": "无"},
+    # one-line errors (errors.usage): printed by cli.py in the command's language
+    "err.lang": {"en": "--lang {value}: choose {choices}", "zh": "--lang {value}：请选择 {choices}"},
+    "err.topic": {"en": "No topic named {value}. Known: {known}", "zh": "没有名为 {value} 的主题。已有：{known}"},
+    "err.type": {"en": "No question type {value}. Known: {known}", "zh": "没有题型 {value}。已有：{known}"},
+    "err.tag": {"en": "No tag {value}. Known: {known}", "zh": "没有标签 {value}。已有：{known}"},
+    "err.own_words": {"en": "{types} questions are answered in your own words: run `rnnquiz interview`.",
+                      "zh": "{types} 题要用自己的话回答：请运行 `rnnquiz interview`。"},
+    "err.no_match": {"en": "No question matches these filters; see `rnnquiz list`.", "zh": "没有符合这些筛选条件的题目；见 `rnnquiz list`。"},
+    "err.setting.unknown": {"en": "No setting named {value}. Known: {known}", "zh": "没有名为 {value} 的设置。已有：{known}"},
+    "err.setting.choice": {"en": "{option}: {shown} must be one of {choices}", "zh": "{option}：{shown} 必须是 {choices} 之一"},
+    "err.setting.whole": {"en": "{option}: {shown} is not a whole number between {lo} and {hi}",
+                          "zh": "{option}：{shown} 不是 {lo} 到 {hi} 之间的整数"},
+    "err.setting.number": {"en": "{option}: {shown} is not a number between {lo} and {hi}",
+                           "zh": "{option}：{shown} 不是 {lo} 到 {hi} 之间的数"},
+    "err.setting.range": {"en": "{option}: {shown} must be between {lo} and {hi}", "zh": "{option}：{shown} 必须在 {lo} 到 {hi} 之间"},
+    "err.setting.date": {"en": "{option}: {shown} is not a date: expected a date like 2026-12-31 (YYYY-MM-DD, a year up to 9999), or none",
+                         "zh": "{option}：{shown} 不是日期：请给出形如 2026-12-31 的日期（年-月-日，年份不超过 9999），或 none"},
+    "err.setting.paths": {"en": "{option}: {shown} is not a list of paths: a JSON list such as [\"a.yaml\"], or paths separated by {sep}",
+                          "zh": "{option}：{shown} 不是路径列表：请给出 JSON 列表（如 [\"a.yaml\"]），或用 {sep} 分隔的路径"},
+    "err.setting.not_bank": {"en": "{option}: {shown} {path}is not a regular file or a folder (a bank file or a folder of banks)",
+                             "zh": "{option}：{shown} {path}不是普通文件或文件夹（应为题库文件或题库文件夹）"},
+    "err.setting.past": {"en": "{option}: {shown} is in the past (today is {today}); give a date from today on, or none",
+                         "zh": "{option}：{shown} 已经过去（今天是 {today}）；请给出今天或以后的日期，或 none"},
     # settings (settings.py, config)
     "settings.ignored": {"en": "warning: setting {key} = {raw} ignored ({reason}); using {value}. Fix it with `rnnquiz config {key} VALUE` or `rnnquiz config {key} --unset`",
                          "zh": "警告：设置 {key} = {raw} 已忽略（{reason}）；改用 {value}。用 `rnnquiz config {key} 值` 或 `rnnquiz config {key} --unset` 修正"},
@@ -335,7 +400,7 @@ _DEMO: dict[str, Entry] = {
      "zh": "→/回车 下一步   ←/退格 上一步   u 换单元（或 1–{n}）   p 播放/暂停   q 退出"},
     "demo.end": {"en": "End of the sequence. ← goes back, q leaves.", "zh": "序列结束。← 返回，q 退出。"},
     "demo.deeper": {"en": "Go deeper:", "zh": "继续学习："},
-    "demo.deeper.show": {"en": "{type} question on: {claim}", "zh": "{type} 题，关于：{claim}"},
+    "demo.deeper.show": {"en": "{type} question on: {claim}", "zh": "{type}题，关于：{claim}"},
     "demo.deeper.quiz": {"en": "questions on {topic}", "zh": "{topic} 的题目"},
     "demo.deeper.random": {"en": "the same steps with untrained weights", "zh": "同样的步骤，未训练的权重"},
     "demo.timeline.x": {"en": "x value (* marker, ? query)", "zh": "x 值（* 标记，? 提问）"},
@@ -463,8 +528,8 @@ _EXPORT: dict[str, Entry] = {
                           "zh": "已把 {n} 条笔记写入 {out}；在 Anki 中导入（文件 → 导入）。再次导入更新的导出会更新这些笔记。"},
     "export.wrote_tsv": {"en": "Wrote {n} notes to {out}.", "zh": "已把 {n} 条笔记写入 {out}。"},
     "export.wrote_json": {"en": "Wrote {n} questions in {topics} topic(s) to {out}.", "zh": "已把 {topics} 个主题的 {n} 道题写入 {out}。"},
-    "export.wrote_history": {"en": "Wrote {answers} quiz answers ({sessions} sessions) and {log} review-log rows to {out}.",
-                             "zh": "已把 {answers} 条测验作答（{sessions} 次测验）和 {log} 条复习记录写入 {out}。"},
+    "export.wrote_history": {"en": "Wrote {answers} quiz answers ({sessions} sessions), {log} review-log rows and {drills} drill attempt(s) to {out}.",
+                             "zh": "已把 {answers} 条测验作答（{sessions} 次测验）、{log} 条复习记录和 {drills} 次练习记录写入 {out}。"},
     "export.added_history": {"en": "Added {answers} quiz answers ({sessions} sessions) and {log} review-log rows; {already} were already here. {rebuilt} review card(s) rebuilt from the log.",
                              "zh": "已添加 {answers} 条测验作答（{sessions} 次测验）和 {log} 条复习记录；{already} 条原本已有。按记录重建了 {rebuilt} 张复习卡片。"},
     "export.added_more": {"en": "Also {drills} drill attempt(s), and {quarantined} set-aside log row(s) kept in quarantine (see `rnnquiz doctor`).",

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rnnquiz.errors import UsageError
+from rnnquiz.errors import usage
+
+
+class Invalid(ValueError):
+    """Why a setting value is refused: an i18n key (`err.setting.*`) and its fields."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        from rnnquiz.i18n import t
+
+        super().__init__(t(key, "en", option="", shown="", **values).lstrip(": ").strip())
+        self.key, self.values = key, values
 
 
 @dataclass(frozen=True)
@@ -25,11 +35,11 @@ class Setting:
 
 
 def _lang(s: str) -> str:
-    from rnnquiz.i18n import LANGS
+    from rnnquiz.i18n import LANGS, lang_code
 
-    if s not in LANGS:
-        raise ValueError(f"must be one of {', '.join(LANGS)}")
-    return s
+    if lang_code(s) not in LANGS:
+        raise Invalid("err.setting.choice", choices=", ".join(LANGS))
+    return lang_code(s)
 
 
 def _int_range(lo: int, hi: int) -> Callable[[str], int]:
@@ -39,31 +49,42 @@ def _int_range(lo: int, hi: int) -> Callable[[str], int]:
         except ValueError:
             v = None
         if v is None:  # int()'s own words ("invalid literal for int() with base 10") say little
-            raise ValueError(f"is not a whole number between {lo} and {hi}")
+            raise Invalid("err.setting.whole", lo=lo, hi=hi)
         if not lo <= v <= hi:
-            raise ValueError(f"must be between {lo} and {hi}")
+            raise Invalid("err.setting.range", lo=lo, hi=hi)
         return v
 
     return parse
 
 
 def _retention(s: str) -> float:
-    v = float(s)
+    try:  # float()'s own words ("could not convert string to float") say little
+        v = float(s) if len(s) <= 40 else float("nan")
+    except ValueError:
+        v = float("nan")
+    if v != v:
+        raise Invalid("err.setting.number", lo="0.70", hi="0.99")
     if not 0.7 <= v <= 0.99:
-        raise ValueError("must be between 0.70 and 0.99")
+        raise Invalid("err.setting.range", lo="0.70", hi="0.99")
     return v
 
 
 def _deadline(s: str) -> str | None:
     if s.lower() in ("none", ""):
         return None
-    return date.fromisoformat(s).isoformat()
+    try:  # date.fromisoformat's own words ("Invalid isoformat string") say little
+        return date.fromisoformat(s).isoformat()
+    except ValueError:
+        raise Invalid("err.setting.date") from None
 
 
 def _paths(s: str) -> list[str]:
-    value = json.loads(s) if s.startswith("[") else [p for p in s.split(os.pathsep) if p]
+    try:
+        value = json.loads(s) if s.startswith("[") else [p for p in s.split(os.pathsep) if p]
+    except (ValueError, RecursionError):  # json's own words ("Expecting value: line 1 column 2") say little
+        value = None
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise ValueError("must be a list of paths")
+        raise Invalid("err.setting.paths", sep=os.pathsep)
     import stat
 
     for p in value:  # as `bank add`: a device or a FIFO is no bank (a missing path may come later)
@@ -72,7 +93,7 @@ def _paths(s: str) -> list[str]:
         except (OSError, ValueError):
             continue
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            raise ValueError(("" if len(value) == 1 else f"{p} ") + "is not a regular file or a folder (a bank file or a folder of banks)")
+            raise Invalid("err.setting.not_bank", path="" if len(value) == 1 else f"{p} ")
     return value
 
 
@@ -95,18 +116,12 @@ def parse_value(key: str, raw: str, option: str | None = None) -> Any:
     value (cut to 60 characters) and the reason."""
     spec = SETTINGS.get(key)
     if spec is None:
-        raise UsageError(f"No setting named {key!r}. Known: {', '.join(SETTINGS)}")
+        raise usage("err.setting.unknown", value=repr(key), known=", ".join(SETTINGS))
     try:
         return spec.parse(raw)
-    except (ValueError, json.JSONDecodeError) as exc:
+    except Invalid as exc:
         shown = repr(raw) if len(raw) <= 60 else f"{raw[:60]!r}… ({len(raw):,} characters)"
-        reason = str(exc)
-        if key == "deadline":  # date.fromisoformat's own words ("Invalid isoformat string") say little
-            detail = "" if reason.startswith("Invalid isoformat") else f" ({reason})"
-            reason = f"is not a date: give YYYY-MM-DD, a year up to 9999, or none{detail}"
-        elif len(reason) > 120:
-            reason = reason[:120] + "…"
-        raise UsageError(f"{option or 'config ' + key}: {shown} {reason}") from None
+        raise usage(exc.key, option=option or "config " + key, shown=shown, **exc.values) from None
 
 
 def encode(value: Any) -> str:
@@ -172,8 +187,8 @@ def resolve(key: str, option: Any = None, stored: dict[str, str] | None = None) 
         raw = os.environ[spec.env]
         try:
             return spec.parse(raw), "env"
-        except ValueError as exc:
-            raise UsageError(f"{spec.env}={raw!r}: {exc}") from None
+        except Invalid as exc:
+            raise usage(exc.key, option=spec.env, shown=repr(raw), **exc.values) from None
     if stored and key in stored:
         try:
             return check(key, stored[key]), "setting"

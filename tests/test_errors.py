@@ -25,3 +25,64 @@ def test_no_command_shows_the_help(run_cli) -> None:
     result = run_cli()
     both = result.stdout + result.stderr
     assert "Usage: " in both and "Commands" in both and "rnnquiz:" not in both, both
+
+
+_PYTHON_WORDS = ("int()", "float", "isoformat", "Expecting value", "out of range for month", "valid int", "literal")
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["config", "retention", "abc"], "不是 0.70 到 0.99 之间的数"),
+    (["config", "retention", "2"], "必须在 0.70 到 0.99 之间"),
+    (["config", "new_per_day", "many"], "不是 0 到 9999 之间的整数"),
+    (["config", "deadline", "2026-02-30"], "不是日期：请给出形如 2026-12-31 的日期"),
+    (["config", "banks", "["], "不是路径列表"),
+    (["config", "lang", "fr"], "必须是 en, zh 之一"),
+    (["config", "colour", "1"], "没有名为 'colour' 的设置"),
+    (["review", "--until", "31/12/2026"], "--until：'31/12/2026' 不是日期"),
+    (["quiz", "--topic", "nope"], "没有名为 'nope' 的主题"),
+    (["list", "--type", "essay"], "没有题型 'essay'"),
+    (["list", "--tag", "nope"], "没有标签 'nope'"),
+    (["quiz", "--type", "explain"], "请运行 `rnnquiz interview`"),
+])  # fmt: skip
+def test_our_one_line_errors_come_in_chinese_under_lang_zh(run_cli, args: list[str], says: str) -> None:
+    """Newcomer 3: errors under --lang zh came in English, some in Python's words (int(), isoformat)."""
+    for where in (["--lang", "zh"], None):  # the option, or the lang setting by the environment
+        result = run_cli(*args, *(where or []), env=None if where else {"RNNQUIZ_LANG": "zh"}, input="")
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 2 and len(lines) == 1 and says in lines[0], (where, result.stderr)
+        assert not any(w in lines[0] for w in _PYTHON_WORDS), lines[0]
+
+
+@pytest.mark.parametrize("args", [["config", "retention", "abc"], ["config", "deadline", "2026-02-30"],
+                                  ["config", "banks", "["], ["quiz", "-n", "abc"], ["quiz", "--timed", "x"],
+                                  ["review", "--limit", "1.5"], ["config", "new_per_day", "1e3"]])
+def test_no_error_speaks_pythons_words(run_cli, args: list[str]) -> None:
+    result = run_cli(*args, input="")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert not any(w in lines[0] for w in _PYTHON_WORDS), lines[0]
+    assert "whole number" in lines[0] or "a number" in lines[0] or "date like 2026-12-31" in lines[0] \
+        or "list of paths" in lines[0], lines[0]
+
+
+def test_review_until_a_past_date_is_refused_and_nothing_is_stored(run_cli) -> None:
+    """Newcomer 3: `review --until` a date already gone was accepted (then dropped as "passed")."""
+    env = {"RNNQUIZ_NOW": "2026-03-01T09:00:00+00:00", "TZ": "UTC"}
+    result = run_cli("review", "--until", "2026-02-01", input="", env=env)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "in the past (today is 2026-03-01)" in lines[0], result.stderr
+    assert run_cli("config", "deadline", env=env).stdout.strip() == "none"
+    assert run_cli("review", "--until", "2026-03-01", "--limit", "1", input="", env=env).returncode == 0
+    assert run_cli("config", "deadline", env=env).stdout.strip() == "2026-03-01"
+
+
+@pytest.mark.parametrize("spelling", ["cn", "zh-CN", "zh_CN", "ZH", "zh_CN.UTF-8"])
+def test_other_spellings_of_chinese_are_zh(run_cli, spelling: str) -> None:
+    """Newcomer 3: `--lang cn`, `zh-CN` and `zh_CN` were refused."""
+    by_option = run_cli("due", "--lang", spelling)
+    by_env = run_cli("due", env={"RNNQUIZ_LANG": spelling})
+    for result in (by_option, by_env):
+        assert result.returncode == 0 and "现在到期" in result.stdout, (spelling, result.stderr)
+    stored = run_cli("config", "lang", spelling)
+    assert stored.returncode == 0 and run_cli("config", "lang").stdout.strip() == "zh", stored.stderr
+    assert run_cli("due", "--lang", "ja").returncode == 2

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rnnquiz.i18n import t
+
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}  # weight blocks per cell: RNN 1, GRU r,z,n, LSTM i,f,g,o
 # Bounds that keep every generator instant and every answer a modest integer: sizes (d, h, q, T, B,
 # T_out) up to 100,000, stacks up to 64 layers (param_count loops over layers).
@@ -75,19 +77,24 @@ def output_dim(
 
     ``output`` is (T, B, D·h); ``h_n`` and ``c_n`` are (layers·D, B, h), with D = 2 if bidirectional.
     """
+    return _output_dim(what, dim, T, B, h, layers, bidirectional, "en")
+
+
+def _output_dim(what: str, dim: int, T: int, B: int, h: int, layers: int, bidirectional: bool, lang: str) -> tuple[int, str]:
     _positive(T=T, B=B, h=h, layers=layers)
     if not isinstance(bidirectional, bool):
         raise ValueError(f"bidirectional must be true or false; got {_short(bidirectional)}")
     nd = 2 if bidirectional else 1
     if what == "output":
-        shape, txt = (T, B, nd * h), f"output: (T, B, D·h) = ({T}, {B}, {nd}·{h})"
+        shape, formula, values = (T, B, nd * h), "(T, B, D·h)", f"({T}, {B}, {nd}·{h})"
     elif what in ("h_n", "c_n"):
-        shape, txt = (layers * nd, B, h), f"{what}: (layers·D, B, h) = ({layers}·{nd}, {B}, {h})"
+        shape, formula, values = (layers * nd, B, h), "(layers·D, B, h)", f"({layers}·{nd}, {B}, {h})"
     else:
         raise ValueError(f"what must be output, h_n or c_n; got {_short(what)}")
     if not isinstance(dim, int) or isinstance(dim, bool) or dim not in (0, 1, 2):
         raise ValueError(f"dim must be 0, 1 or 2; got {_short(dim)}")
-    return shape[dim], f"{txt}; dim {dim} = {shape[dim]}"
+    head = t("gen.output", lang, what=what, formula=formula, values=values)
+    return shape[dim], t("gen.dim", lang, head=head, dim=dim, value=shape[dim])
 
 
 PATTERNS = ("one-to-one", "one-to-many", "many-to-one", "many-to-many", "seq2seq")
@@ -101,6 +108,10 @@ def pattern_dim(
     one-to-one (1, B, q); one-to-many (T_out, B, q); many-to-one (1, B, q);
     many-to-many aligned (T, B, q); seq2seq encoder–decoder (T_out, B, q).
     """
+    return _pattern_dim(pattern, dim, T, B, q, T_out, "en")
+
+
+def _pattern_dim(pattern: str, dim: int, T: int, B: int, q: int, T_out: int | None, lang: str) -> tuple[int, str]:
     _positive(T=T, B=B, q=q)
     if not isinstance(pattern, str) or pattern not in PATTERNS:
         raise ValueError(f"pattern must be one of {', '.join(PATTERNS)}; got {_short(pattern)}")
@@ -116,7 +127,8 @@ def pattern_dim(
     if not isinstance(dim, int) or isinstance(dim, bool) or dim not in (0, 1, 2):
         raise ValueError(f"dim must be 0, 1 or 2; got {_short(dim)}")
     shape = (steps, B, q)
-    return shape[dim], f"{pattern}: outputs (steps, B, q) = {shape}; dim {dim} = {shape[dim]}"
+    head = t("gen.pattern", lang, pattern=t(f"gen.pattern.{pattern}", lang), shape=shape)
+    return shape[dim], t("gen.dim", lang, head=head, dim=dim, value=shape[dim])
 
 
 GENERATORS: dict[str, Callable[..., tuple[int, str]]] = {
@@ -124,6 +136,16 @@ GENERATORS: dict[str, Callable[..., tuple[int, str]]] = {
     "output_dim": output_dim,
     "pattern_dim": pattern_dim,
 }
+
+
+def worked(name: str, params: dict[str, object], lang: str) -> str:
+    """The worked formula of `generate(name, params)` in `lang`: the generators' own text is English (the
+    bank checks and the proofs read it); a session shows this one. param_count's is a formula, no words."""
+    if name == "output_dim":
+        return _output_dim(**{"layers": 1, "bidirectional": False, **params, "lang": lang})[1]  # type: ignore[arg-type]
+    if name == "pattern_dim":
+        return _pattern_dim(**{"T": 1, "B": 1, "q": 1, "T_out": None, **params, "lang": lang})[1]  # type: ignore[arg-type]
+    return generate(name, params)[1]
 
 
 def draw(params: dict[str, object], rng) -> dict[str, object]:

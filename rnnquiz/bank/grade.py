@@ -901,7 +901,8 @@ def expected(item: Item, lang: str) -> str:
         return f"{numbers}  ({' → '.join(t.get(lang) for t in q.items)})"
     if isinstance(q, Numeric):
         assert item.value is not None
-        return format_number(item.value) + (f"  ({item.work})" if item.work else "")
+        work = generators.worked(q.generator.name, item.params, lang) if q.generator is not None and item.work else item.work
+        return format_number(item.value) + (f"  ({work})" if work else "")
     if isinstance(q, Flashcard):
         return q.answer.get(lang)
     return ""  # pragma: no cover

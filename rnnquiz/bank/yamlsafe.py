@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rnnquiz.textsafe import RAW_UNSAFE, describe, find_unsafe
+from rnnquiz.textsafe import describe, find_raw_unsafe, find_unsafe
 
 if TYPE_CHECKING:
     import yaml
@@ -107,7 +107,7 @@ def parse(data: bytes) -> Any:
         text = text[1:]
     if text.lstrip()[:1] in ("{", "[") and "\\u" in text:
         text = _join_surrogate_pairs(text)
-    raw = RAW_UNSAFE.search(text)
+    raw = find_raw_unsafe(text)
     if raw is not None:  # PyYAML would report it at 1:1 in two lines; say where it is
         start = raw.start()
         line = text.count("\n", 0, start) + 1

@@ -8,6 +8,9 @@ from typing import Annotated
 import typer
 
 from rnnquiz.commands.common import BankOpt, JsonOpt, emit_json
+from rnnquiz.i18n import t
+
+MessageLangOpt = Annotated[str | None, typer.Option("--lang", "-l", help="Language of the messages: en or zh [default: RNNQUIZ_LANG, the lang setting, else en].", show_default=False)]
 
 bank_app = typer.Typer(
     name="bank", help="Your own question banks: create, register, list.", no_args_is_help=True,
@@ -27,11 +30,12 @@ def _rows(cat) -> list[dict]:  # noqa: ANN001 - a Catalog
 
 
 @bank_app.command("list")
-def bank_list(bank: BankOpt = None, json: JsonOpt = False) -> None:
+def bank_list(bank: BankOpt = None, json: JsonOpt = False, lang: MessageLangOpt = None) -> None:
     """List bundled and user banks with question counts."""
-    from rnnquiz.commands.common import load
+    from rnnquiz.commands.common import load, resolve_lang
     from rnnquiz.textsafe import escape_line
 
+    language = resolve_lang(lang)
     cat = load(bank, strict=False)
     rows = _rows(cat)
     problems = [escape_line(str(p)) for p in cat.errors]
@@ -41,25 +45,27 @@ def bank_list(bank: BankOpt = None, json: JsonOpt = False) -> None:
     from rnnquiz.render import console
     from rnnquiz.render.banks import banks_table
 
-    console.out().print(banks_table(rows))
+    console.out().print(banks_table(rows, language))
     for p in problems:
-        console.err().print(f"error: {p}", markup=False, style="red")
+        console.err().print(t("banks.error", language, problem=p), markup=False, style="red")
     if problems:
-        console.err().print("Banks with errors are skipped; run `rnnquiz validate` for details.", markup=False)
+        console.err().print(t("banks.skipped", language), markup=False)
 
 
 @bank_app.command("new")
 def bank_new(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The bank's name (a slug: a-z, 0-9, '-'); its ids become NAME/…")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing bank of that name.")] = False,
+    lang: MessageLangOpt = None,
 ) -> None:
     """Write a commented starter bank to edit."""
     from rnnquiz import paths
     from rnnquiz.bank.load import SLUG, load_catalog
     from rnnquiz.bank.starter import starter_text
-    from rnnquiz.commands.common import user_bank_paths
+    from rnnquiz.commands.common import resolve_lang, user_bank_paths
     from rnnquiz.errors import StoreError, UsageError
 
+    language = resolve_lang(lang)
     if not SLUG.match(name):
         raise UsageError(f"Bank name {name!r} is not a slug: use a-z, 0-9 and '-' (like my-notes)")
     if len(name) > 64:  # it becomes a file name and the prefix of every id
@@ -78,29 +84,31 @@ def bank_new(
         write_text(target, starter_text(name, str(target)))
     except OSError as exc:
         raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"Wrote {target}: 8 example questions, one of each type. Edit it, then check it with `rnnquiz validate {target}`.")
-    print(f"It is loaded automatically; try `rnnquiz list --topic {name}`.")
+    print(t("banks.wrote", language, target=target))
+    print(t("banks.wrote_next", language, name=name))
 
 
 @bank_app.command("add")
 def bank_add(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="A bank file (.yaml, .yml, .json) or a folder of them.", readable=False)],
+    lang: MessageLangOpt = None,
 ) -> None:
     """Register a bank file or folder (kept in settings)."""
     from rnnquiz import paths, settings
     from rnnquiz.bank.files import safe_resolve
     from rnnquiz.bank.load import load_catalog
-    from rnnquiz.commands.common import stored_settings, user_bank_paths
+    from rnnquiz.commands.common import resolve_lang, stored_settings, user_bank_paths
     from rnnquiz.errors import BankError, UsageError
     from rnnquiz.store import open_store
 
+    language = resolve_lang(lang)
     if not path.exists() and not path.is_symlink():
         raise UsageError(f"No such file or folder: {path}")
     full = safe_resolve(path.expanduser())
     registered = [str(safe_resolve(Path(p).expanduser())) for p in settings.decode(stored_settings().get("banks", "[]"))]
     own = paths.user_bank_dir().resolve()
     if str(full) in registered or full == own or full.parent == own:
-        print(f"{full} is already loaded by every command.")
+        print(t("banks.already", language, path=full))
         return
     alone = load_catalog(only_paths=[full])
     if alone.errors:
@@ -115,7 +123,7 @@ def bank_add(
         store.set_setting("banks", settings.encode([*registered, str(full)]))
     n = len(alone.questions)
     topics = ", ".join(alone.topics())
-    print(f"Added {full}: {n} question(s) in {topics or 'no topic'}. Every command loads it from now on.")
+    print(t("banks.added", language, path=full, n=n, topics=topics or t("banks.no_topic", language)))
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,8 @@ Keys, the same wherever they apply (a terminal; a pipe follows the stdin protoco
 - Enter or Space reveals a flashcard; `?` skips (in review the card is left unrated, never a silent Again);
 - `q` quits at any prompt; `u` undoes the last review; `p` runs the question's proof;
 - `!` after an automatic "wrong": I was right (quiz: counts as right; review: choose the rating);
-- ratings 1–4 are single keys, each shown with the interval it gives (Enter or Space = Good).
+- ratings 1–4 are single keys, each shown with the interval it gives (Enter or Space = Good); in the quiz,
+  a revealed flashcard asks y / n [Y/n] (Enter = y, as Enter = Good in review).
 """
 
 from __future__ import annotations
@@ -313,7 +314,8 @@ def _review_terminal(
                 return _skip(runner, shown, err, lang)
             view.warn(err, t("key.unknown", lang, key=key), lang)
         print_back(err, shown.item, lang)
-        return _rating(runner, shown, err, lang, default=GOOD), ""
+        rating = _rating(runner, shown, err, lang, default=GOOD, skip=True)
+        return (rating, "") if rating is not None else _skip(runner, shown, err, lang)
     err.print(t("key.answer", lang, more=more), markup=False, style="dim")
     while True:
         line = _line(runner, shown, err, lang, "> ")
@@ -394,9 +396,11 @@ def _line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, text: str
 
 
 def _rating(
-    runner: ReviewRunner, shown: Shown, err: Console, lang: str, *, default: int, allowed: tuple[int, ...] = (1, 2, 3, 4)
-) -> int:
-    """One key: a rating shown with its interval, Enter or Space for the default."""
+    runner: ReviewRunner, shown: Shown, err: Console, lang: str, *, default: int, allowed: tuple[int, ...] = (1, 2, 3, 4),
+    skip: bool = False,
+) -> int | None:
+    """One key: a rating shown with its interval, Enter or Space for the default; with `skip` (a revealed
+    flashcard), ? leaves the card unrated (None), as ? after the reveal skips the card in the quiz."""
     from rnnquiz.render import review as view
 
     outcomes = runner.session.preview(shown)
@@ -407,6 +411,8 @@ def _rating(
             return default
         if key.isdigit() and int(key) in allowed:
             return int(key)
+        if skip and key in SKIP_KEYS:
+            return None
         view.warn(err, t("key.rating_hint", lang, default=default, keys=", ".join(map(str, allowed))), lang)
 
 
@@ -484,12 +490,15 @@ def _quiz_answer(session: QuizSession, item: Item, display: Console, lang: str, 
                 raise Quit()
             if key in REVEAL_KEYS:
                 break
+            display.print(t("key.unknown", lang, key=key), markup=False, style="dim")  # as review says it
         print_answer(display, item, lang)
         while True:  # only y / n (会 / 不会), ? and q apply here: single keys, as the ratings in review
             key = terminal.read_key(t("key.knew", lang) + " ")
             if key.lower() == "q":
                 raise Quit()
-            answer = session.submit("?" if key in (*SKIP_KEYS, terminal.ENTER) else key, reask=True)
+            if key == terminal.ENTER:  # the default the prompt shows ([Y/n]), as Enter = Good in review
+                key = "y"
+            answer = session.submit("?" if key in SKIP_KEYS else key, reask=True)
             if answer is not None:
                 return answer, True
             display.print(f"  {session.check(key).note}", markup=False, style="yellow")

@@ -30,7 +30,10 @@ ExportLangOpt = Annotated[
 def _export_lang(lang: str | None) -> str:
     from rnnquiz.commands.common import resolve_lang
     from rnnquiz.errors import UsageError
+    from rnnquiz.i18n import lang_code
 
+    if lang is not None:
+        lang = lang_code(lang)
     if lang == "both":
         return lang
     if lang is not None and lang not in ("en", "zh"):
@@ -112,9 +115,10 @@ def export_anki(
 
     if str(out) == "-":
         from rnnquiz.errors import UsageError
-        from rnnquiz.i18n import t
+        from rnnquiz.i18n import lang_code, t
 
-        raise UsageError(t("export.apkg_stdout", _ui_lang(lang if lang in ("en", "zh") else None)))
+        code = lang_code(lang) if lang is not None else None
+        raise UsageError(t("export.apkg_stdout", _ui_lang(code if code in ("en", "zh") else None)))
     language, notes = _notes(lang, bank, topic, type, tag)
     progress = None
     if with_progress:
@@ -179,12 +183,14 @@ def export_json(
     tag: TagOpt = None,
     bank: BankOpt = None,
     json: JsonDoneOpt = False,
+    lang: MessageLangOpt = None,
 ) -> None:
-    """Write the banks as JSON (loads back as a bank)."""
+    """Write the banks as JSON (loads back as a bank), in every language they have."""
     import json as jsonlib
 
     from rnnquiz.export.jsonbank import export_doc
 
+    ui = _ui_lang(lang)
     cat = load(bank)
     chosen = {q.id for q in select(cat, topic, type, tag)}
     doc = export_doc(cat, chosen)
@@ -193,7 +199,7 @@ def export_json(
         n = sum(len(t["questions"]) for t in doc["topics"])
         from rnnquiz.i18n import t as tr
 
-        _done(tr("export.wrote_json", _ui_lang(), n=n, topics=len(doc["topics"]), out=out), json,
+        _done(tr("export.wrote_json", ui, n=n, topics=len(doc["topics"]), out=out), json,
               {"out": str(out), "questions": n, "topics": len(doc["topics"])})
 
 
@@ -227,7 +233,7 @@ def export_history(out: OutOpt, format: FormatOpt = None, lang: MessageLangOpt =
     _write_text(history.to_csv(rows) if fmt == "csv" else history.to_json(rows, exported_at), out)
     n = history.count(rows)
     if str(out) != "-":
-        _done(t("export.wrote_history", _ui_lang(lang), answers=n["quiz_answers"], sessions=n["quiz_sessions"], log=n["review_log"], out=out),
+        _done(t("export.wrote_history", _ui_lang(lang), answers=n["quiz_answers"], sessions=n["quiz_sessions"], log=n["review_log"], drills=n.get("drill_attempts", 0), out=out),
               json, {"out": str(out), "format": fmt, "rows": n})
 
 

@@ -62,7 +62,7 @@ def run_quiz(
     from rnnquiz import paths
     from rnnquiz.commands.common import answerable, emit_json, load, resolve_lang, select
     from rnnquiz.commands.driver import quiz_loop
-    from rnnquiz.errors import ExitCode, UsageError
+    from rnnquiz.errors import ExitCode, UsageError, usage
     from rnnquiz.i18n import t
     from rnnquiz.render import console
     from rnnquiz.render.prompt import interactive
@@ -98,7 +98,7 @@ def run_quiz(
             pool = [cat.questions[i] for i in ids]
             keep_order = True
         if not pool:
-            raise UsageError("No question matches these filters; see `rnnquiz list`.")
+            raise usage("err.no_match")
         count = n if n is not None else (len(pool) if missed is not None else DEFAULT_N)
         if seed is None:
             seed = draw_seed()

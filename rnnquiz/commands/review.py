@@ -25,7 +25,7 @@ from rnnquiz.commands.common import (
     select,
 )
 from rnnquiz.commands.complete import complete_studied, complete_suspendable, complete_suspended
-from rnnquiz.errors import ExitCode, UsageError
+from rnnquiz.errors import ExitCode, UsageError, usage
 from rnnquiz.i18n import t
 
 if TYPE_CHECKING:
@@ -84,10 +84,9 @@ def _open(
     with_drills = not topic or DRILLS_TOPIC in topic
     rest = [x for x in topic or () if x != DRILLS_TOPIC]
     questions = [] if topic and not rest else teaching_order(answerable(select(cat, rest or None, None, None)))
+    until_value = settings.parse_value("deadline", until, "--until") if until is not None else None
     store = open_store() if write else open_readonly()
     notes: list[str] = []
-    if until is not None:
-        store.set_setting("deadline", settings.encode(settings.parse_value("deadline", until, "--until")))
     stored = store.all_settings()
     keys = ("new_per_day", "reviews_per_day", "retention", "rollover_hour", "deadline")
     values = {k: settings.resolve(k, None, stored)[0] for k in keys}
@@ -97,6 +96,12 @@ def _open(
         values["new_per_day"] = new
     clock = DayClock(paths.local_tz(), int(values["rollover_hour"]))
     now = paths.now()
+    if until is not None:  # a date already gone is refused, not stored and then dropped as "passed"
+        if until_value is not None and date.fromisoformat(until_value) < clock.day(now):
+            store.close()
+            raise usage("err.setting.past", option="--until", shown=repr(until), today=clock.day(now).isoformat())
+        store.set_setting("deadline", settings.encode(until_value))
+        values["deadline"] = until_value
     deadline = date.fromisoformat(values["deadline"]) if values["deadline"] else None
     if deadline is not None and deadline < clock.day(now):
         if write:

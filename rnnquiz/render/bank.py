@@ -10,12 +10,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RText
 
-from rnnquiz.bank import d2l, grade
+from rnnquiz.bank import d2l, generators, grade
 from rnnquiz.bank.coverage import ClaimCoverage
 from rnnquiz.bank.load import Catalog, Problem
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
 from rnnquiz.i18n import t
 from rnnquiz.proofs.registry import PROOFS
+from rnnquiz.render import claim_id
 from rnnquiz.render.question import type_name
 from rnnquiz.textsafe import escape_line
 
@@ -70,7 +71,8 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
     elif isinstance(q, Order):
         answer_line.append(" → ".join(t.get(lang) for t in q.items))
     elif isinstance(q, Numeric) and q.generator is not None:
-        answer_line.append(f"{grade.format_number(item.value or 0)}   ({L['generator']}{item.work})")
+        work = generators.worked(q.generator.name, item.params, lang)
+        answer_line.append(f"{grade.format_number(item.value or 0)}   ({L['generator']}{work})")
     elif isinstance(q, Cloze):
         answer_line.append(grade.cloze_display(q, lang, reveal=True))
     elif isinstance(q, TrueFalse | TypeIn | Numeric | Flashcard):
@@ -90,7 +92,7 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
     claims = []
     for c in q.claims:
         title = cat.claims[c].title.get(lang) if c in cat.claims else (t("claim.extra", lang) if c == "extra" else "")
-        claims.append(f"{c} {title}".strip())
+        claims.append(f"{claim_id(c, lang)} {title}".strip())
     parts.append(RText(f"{L['claims']}", style="bold").append("; ".join(claims)))
     if q.refs:
         parts.append(RText(f"{L['refs']}", style="bold").append("; ".join(d2l.show_refs(q.refs, lang))))

@@ -24,7 +24,7 @@ from rich.text import Text
 from rnnquiz.demo import explain
 from rnnquiz.demo.deeper import Deeper
 from rnnquiz.demo.trace import ROLES, Trace
-from rnnquiz.i18n import t
+from rnnquiz.i18n import STRINGS, t
 
 BAR = 10
 GLYPHS = " ▏▎▍▌▋▊▉█"
@@ -263,12 +263,6 @@ def frame(trace: Trace, i: int, unit: int, lang: str, *, with_timeline: bool = T
     return Group(*parts)
 
 
-QTYPES = {"mcq": {"en": "multiple-choice", "zh": "选择"}, "multi": {"en": "multiple-answer", "zh": "多选"},
-          "flashcard": {"en": "flashcard", "zh": "问答卡"}, "truefalse": {"en": "true/false", "zh": "判断"},
-          "cloze": {"en": "fill-in", "zh": "填空"}, "typein": {"en": "type-in", "zh": "输入"},
-          "order": {"en": "ordering", "zh": "排序"}, "numeric": {"en": "numeric", "zh": "数值"}}
-
-
 def chart_width(columns: int) -> int:
     """Cells of a bptt bar: 22 from 70 columns on, fewer below, so both columns keep their numbers."""
     return 22 if columns >= 70 else max(6, (columns - 6) // 2 - 10)
@@ -283,7 +277,7 @@ def deeper_block(kind: str, found: Deeper, lang: str) -> list[RenderableType]:
         table.add_row(f"rnnquiz prove {pid}", title.get(lang) or title["en"])
     for qid in found.questions:
         kind_, claim = found.about.get(qid, ("", {}))
-        kind_ = QTYPES.get(kind_, {}).get(lang, kind_)
+        kind_ = t(f"type.{kind_}", lang) if f"type.{kind_}" in STRINGS else kind_  # the names every screen uses
         about = t("demo.deeper.show", lang, type=kind_, claim=claim.get(lang) or claim.get("en", "")) if claim else ""
         table.add_row(f"rnnquiz show {qid}", about)
     if found.topic:
@@ -310,7 +304,7 @@ def save_trace(trace: Trace, unit: int, lang: str, found: Deeper, only: int | No
     """Record the whole trace (or step `only`) in colour at 110 columns and save it as each of
     ``targets`` ({"svg": path, "html": path}); returns the paths written."""
     with open(os.devnull, "w") as sink:
-        rec = Console(record=True, width=110, highlight=False, force_terminal=True, color_system="truecolor",
+        rec = Console(record=True, width=110, highlight=False, emoji=False, force_terminal=True, color_system="truecolor",
                       file=sink)
         print_trace(rec, trace, unit, lang, found, only)
     from pathlib import Path

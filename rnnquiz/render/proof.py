@@ -19,6 +19,7 @@ from rich.text import Text
 
 from rnnquiz.i18n import t
 from rnnquiz.proofs.result import Chart, ProofResult, fmt, loc, margin_text
+from rnnquiz.render import claim_id
 
 MARKERS = ["•", "x", "+", "o", "*", "#", "@"]
 COLORS = ["cyan", "orange", "green", "magenta", "red", "blue", "yellow"]
@@ -29,7 +30,7 @@ def header(result: ProofResult, lang: str) -> Table:
     grid.add_column(ratio=1)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_row(Text(result.title.get(lang) or result.title["en"], style="bold"),
-                 Text(f"{t('proof.claims', lang)} {' '.join(result.claims)}", style="cyan"))
+                 Text(f"{t('proof.claims', lang)} {' '.join(claim_id(c, lang) for c in result.claims)}", style="cyan"))
     return grid
 
 
@@ -215,7 +216,7 @@ def proof_list(specs: list, lang: str) -> Table:
     for col in ("proof.col.proof", "proof.claims", "proof.col.runtime", "proof.col.status", "proof.col.title"):
         table.add_column(t(col, lang))
     for s in specs:
-        table.add_row(s.id, " ".join(s.claims), t(f"proof.runtime.{s.runtime}", lang),
+        table.add_row(s.id, " ".join(claim_id(c, lang) for c in s.claims), t(f"proof.runtime.{s.runtime}", lang),
                       Text(t("proof.built", lang), style="green") if s.built else Text(t("proof.pending", lang), style="yellow"),
                       Text(s.title.get(lang)))
     return table

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from rnnquiz.bank.schema import Claim
 from rnnquiz.i18n import t
+from rnnquiz.render import claim_id
 from rnnquiz.render.question import type_name
 from rnnquiz.study.quiz import Summary, Tally
 
@@ -75,7 +76,7 @@ def print_summary(
         console.print(Text(L["claims"], style="bold"))
         for cid, count in s.claims[:5]:
             title = claims[cid].title.get(lang) if claims and cid in claims else (t("claim.extra", lang) if cid == "extra" else "")
-            console.print(Text(f"  {cid} ×{count}  ").append(title))
+            console.print(Text(f"  {claim_id(cid, lang)} ×{count}  ").append(title))
     if s.missed:
         console.print(Text(L["deeper"], style="bold"))
         for item in s.missed[:8]:

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rnnquiz.i18n import t
+from rnnquiz.render import claim_id
 from rnnquiz.textsafe import escape_line
 
 HEAT = ["grey23", "green4", "green3", "green1", "bright_green"]  # 0, then quartiles of the busiest day
@@ -89,7 +90,7 @@ def mastery_table(rows: list[dict[str, Any]], title: str, lang: str = "en", titl
     for name, justify in (("", "left"), ("stats.recall", "right"), ("stats.reviewed", "right"), ("stats.quiz", "right"), ("stats.practise", "left")):
         table.add_column(t(name, lang) if name else "", justify=justify)  # type: ignore[arg-type]
     for r in rows:
-        label = Text(r["id"], style="bold")
+        label = Text(claim_id(r["id"], lang), style="bold")
         if titles and r["id"] in titles:
             label.append("\n" + titles[r["id"]], style="")
         table.add_row(label, _pct(r["retrievability"]), _pct(r["reviewed_share"]), _pct(r["quiz_accuracy"]), Text(r["practise"], style="dim"))

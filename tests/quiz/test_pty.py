@@ -92,6 +92,25 @@ def test_quit_key_and_flashcard_reveal(example_cat, rnnquiz_home):
     assert child.exitstatus == 0
 
 
+def test_enter_at_the_flashcard_prompt_is_the_default_it_shows(example_cat, rnnquiz_home):
+    """Newcomer 3: Enter at "Did you know it?" skipped the card, while in review Enter = Good. The prompt
+    shows [Y/n]: Enter is y; ? still skips."""
+    child = spawn(rnnquiz_home, "--type", "flashcard", "-n", "1", "--seed", "1")
+    child.expect_exact("Enter/Space reveal")
+    child.send(" ")
+    child.expect_exact("Did you know it? press y or n [Y/n]")
+    child.send("\r")
+    child.expect_exact("knew it")
+    child.expect_exact("q quit]")
+    child.sendline("")
+    child.expect_exact("Score: 1/1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
+    assert db.execute("SELECT status, correct FROM quiz_answers").fetchall() == [("right", 1)]
+
+
 def test_second_ctrl_c_exits_at_once_and_the_store_stays_whole(example_cat, rnnquiz_home):
     child = spawn(rnnquiz_home, "--type", "truefalse", "--type", "mcq", "-n", "2", "--seed", "1")
     child.expect_exact("> ")
@@ -145,3 +164,35 @@ def test_the_prompt_survives_typing_and_deleting_and_output_starts_on_a_new_line
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_question_mark_after_the_reveal_skips_in_review_as_in_quiz(example_cat, rnnquiz_home):
+    """Newcomer 3: `?` on a revealed flashcard skipped it in the quiz but was "press Enter for 3" in review;
+    an unknown key at the quiz's reveal prompt said nothing (review says which keys apply)."""
+    env = {**os.environ, "RNNQUIZ_HOME": str(rnnquiz_home), "PYTHONPATH": PACKAGE_PATH, "NO_COLOR": "1", "TERM": "dumb"}
+    child = pexpect.spawn(sys.executable, ["-m", "rnnquiz", "review", *ARGS, "--limit", "1"], env=env, encoding="utf-8",
+                          timeout=20, cwd=str(rnnquiz_home.parent), dimensions=(40, 120))  # fmt: skip
+    child.expect_exact("Enter/Space reveal")
+    child.send(" ")
+    child.expect_exact("(Enter = 3)")
+    child.expect_exact("> ")
+    child.send("?")
+    child.expect_exact("skipped — not rated")
+    child.expect_exact("> ")  # the next card: a skip is not one of the --limit
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
+    assert db.execute("SELECT COUNT(*) FROM review_log").fetchone() == (0,)
+    quiz = spawn(rnnquiz_home, "--type", "flashcard", "-n", "1", "--seed", "1")
+    quiz.expect_exact("Enter/Space reveal")
+    quiz.send("x")
+    quiz.expect_exact("'x': press one of the keys shown")
+    quiz.send(" ")
+    quiz.expect_exact("[Y/n]")
+    quiz.send("?")
+    quiz.expect_exact("q quit]")
+    quiz.sendline("")
+    quiz.expect_exact("Score: 0/1")
+    quiz.expect(pexpect.EOF)
+    quiz.close()

@@ -397,3 +397,16 @@ def test_N76_export_to_a_closed_stdout_is_one_line(rq):
     err = proc.stderr.decode()
     assert proc.returncode == 4 and "Traceback" not in err and "stdout" in err, err
     assert len(err.strip().splitlines()) == 1, err
+
+
+def test_export_history_message_counts_the_drill_attempts_too(rq):
+    """Newcomer 3: the export message named quiz answers and review-log rows, not the drill attempts it wrote."""
+    rq.seed_store()
+    doc = {"version": 1, "drills": {"rnn-step-forward": {
+        "attempts": 2, "passes": 1, "hints": 0, "failed": 1, "solution": False, "rated": 3,
+        "best": {"passed": True, "score": [4, 4], "at": ATTEMPTS[1]["at"]}, "history": ATTEMPTS}}}
+    sql(rq.db, "INSERT INTO settings (key, value) VALUES ('drill:progress', ?)", params=(json.dumps(doc),))
+    r = rq("export", "history", "--out", str(rq.tmp / "h.json"))
+    assert r.rc == 0 and "and 2 drill attempt(s) to" in r.err, r
+    r = rq("export", "history", "--out", str(rq.tmp / "h2.json"), "--lang", "zh")
+    assert r.rc == 0 and "和 2 次练习记录写入" in r.err, r
