@@ -473,6 +473,8 @@ _EXPORT: dict[str, Entry] = {
                                 "zh": "rnnquiz：警告：{n} 条复习记录的时间晚于当前时钟（现在 + 1 天）：已隔离保存，不用于排程（见 `rnnquiz doctor`）。"},
     "export.damaged": {"en": "rnnquiz: warning: {table}: only {n} row(s) readable ({problem}); the rest is not in the export",
                        "zh": "rnnquiz：警告：{table}：只有 {n} 行可读（{problem}）；其余不在导出中"},
+    "export.mistyped": {"en": "rnnquiz: warning: {table}: {n} row(s) left out of the export, a value of another type than its column (id {id}: {reason}); `rnnquiz doctor` reports them",
+                        "zh": "rnnquiz：警告：{table}：{n} 行未导出，其中有值与列的类型不符（id {id}：{reason}）；`rnnquiz doctor` 会报告它们"},
     "export.apkg_stdout": {"en": "export anki writes a binary .apkg: give --out FILE.apkg",
                            "zh": "export anki 写的是二进制 .apkg 文件：请用 --out 文件.apkg"},
     "export.bad_format": {"en": "--format {value!r}: choose csv or json", "zh": "--format {value!r}：请选 csv 或 json"},

@@ -211,6 +211,7 @@ def export_history(out: OutOpt, format: FormatOpt = None, lang: MessageLangOpt =
     from rnnquiz.export import history
     from rnnquiz.i18n import t
     from rnnquiz.store import open_store
+    from rnnquiz.textsafe import escape_line
 
     fmt = format or ("csv" if out.suffix.lower() == ".csv" else "json")
     if fmt not in ("csv", "json"):
@@ -221,6 +222,8 @@ def export_history(out: OutOpt, format: FormatOpt = None, lang: MessageLangOpt =
         rows = read.tables
         for table, problem in read.damaged.items():  # a damaged store: what could be read is saved
             sys.stderr.write(t("export.damaged", _ui_lang(lang), table=table, n=len(rows[table]), problem=problem) + "\n")
+        for table, (n, local, reason) in read.mistyped.items():  # a BLOB uuid: the rest is written, this named
+            sys.stderr.write(t("export.mistyped", _ui_lang(lang), table=table, n=n, id=local, reason=escape_line(reason)) + "\n")
     else:
         rows = {name: [] for name in history.TABLES}
     exported_at = paths.now().isoformat(timespec="seconds")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from rnnquiz.store import coltypes
 from rnnquiz.store.db import Store
 from rnnquiz.study import scheduler as sch
 from rnnquiz.study.scheduler import CardState, DayClock, LogEvent, Outcome, Pick, iso, parse_iso
@@ -478,16 +479,35 @@ def rebuild_all(db: sqlite3.Connection, poisoned: list[Poisoned] | None = None) 
     """Every card as the log says it should be: each card's rows replayed in time order `(reviewed_at, id)`.
     Rows replay cannot use are skipped and appended to `poisoned`."""
     by_q: dict[str, list[tuple[Any, ...]]] = {}
+    bad = [] if poisoned is None else poisoned
+    mistyped = mistyped_log_rows(db)  # a BLOB uuid, TEXT in an INTEGER column: reported, not replayed
+    bad.extend(mistyped)
+    skip = {p.log_id for p in mistyped}
     cur = db.cursor()
     cur.row_factory = None
     for r in cur.execute(f"SELECT {EVENT_COLUMNS} FROM review_log ORDER BY reviewed_at, id"):
-        by_q.setdefault(str(r[1]), []).append(r)
-    bad = [] if poisoned is None else poisoned
+        if r[0] not in skip:
+            by_q.setdefault(str(r[1]), []).append(r)
     out = {}
     for qid, rows in by_q.items():
         card = _replay_rows(qid, rows, bad)
         if card is not None:
             out[qid] = card
+    return out
+
+
+def mistyped_log_rows(db: sqlite3.Connection) -> list[Poisoned]:
+    """Review-log rows holding a value of another type than their column declares (rnnquiz.store.coltypes:
+    the rule `export history` applies too), as poisoned rows with the column named."""
+    types = coltypes.declared(db, "review_log")
+    cur = db.cursor()
+    cur.row_factory = sqlite3.Row
+    out = []
+    for r in cur.execute(f"SELECT * FROM review_log WHERE {coltypes.where_mistyped(types)} ORDER BY id"):
+        row = dict(r)
+        qid = row.get("question_id")
+        out.append(Poisoned(row["id"], qid if isinstance(qid, str) else coltypes.describe(qid),
+                            coltypes.problem(types, row) or "a value of another type than its column"))
     return out
 
 
@@ -575,12 +595,18 @@ def _quarantine(db: sqlite3.Connection, poisoned: Sequence[Poisoned], now: datet
         row = db.execute("SELECT * FROM review_log WHERE id = ?", (log_id,)).fetchone()
         if row is None:
             continue
-        doc = json.dumps(dict(row), ensure_ascii=False, default=str)
+        doc = json.dumps(dict(row), ensure_ascii=False, default=_json_value)
+        uid = row["uuid"] if isinstance(row["uuid"], str) else None  # a BLOB uuid is kept in the row only
         db.execute(
             "INSERT OR REPLACE INTO review_log_quarantine (id, uuid, row, reason, moved_at) VALUES (?, ?, ?, ?, ?)",
-            (log_id, row["uuid"], doc, reason, iso(now)),
+            (log_id, uid, doc, reason, iso(now)),
         )
     db.executemany("DELETE FROM review_log WHERE id = ?", [(i,) for i in sorted(reasons, reverse=True)])
+
+
+def _json_value(value: Any) -> str:
+    """A stored value JSON has no form for (a BLOB) in the quarantined row: as SQLite writes it, x'00ff'."""
+    return f"x'{value.hex()}'" if isinstance(value, bytes) else str(value)
 
 
 def readable_tables(db: sqlite3.Connection) -> dict[str, str | None]:

@@ -74,6 +74,9 @@ class HistoryRows:
 
     tables: dict[str, list[dict[str, Any]]]
     damaged: dict[str, str] = field(default_factory=dict)
+    # table -> (rows left out, the first one's id and reason): values of another type than their column
+    # (rnnquiz.store.coltypes), which JSON cannot write or an import would refuse
+    mistyped: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
 
 def history_rows(db: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
@@ -110,9 +113,10 @@ def read_history(db: sqlite3.Connection) -> HistoryRows:
         except sqlite3.DatabaseError as exc:
             out.damaged[table] = str(exc)
             continue
-        problem = _salvage(db, table, sql, names, rows)
+        problem = _salvage(db, table, sql, ["id", *names], rows)
         if problem:
             out.damaged[table] = problem
+        _leave_out_mistyped(db, table, rows, out)
     out.tables["drill_attempts"] = []
     try:
         found = db.execute("SELECT value FROM settings WHERE key = ?", (DRILL_KEY,)).fetchone()
@@ -141,7 +145,7 @@ def _salvage(db: sqlite3.Connection, table: str, sql: str, names: list[str], row
             cur = db.cursor()
             cur.row_factory = None
             for r in cur.execute(f"{sql} WHERE t.id > ? ORDER BY t.id", (after,)):
-                rows.append(dict(zip(names, r[1:], strict=True)))
+                rows.append(dict(zip(names, r, strict=True)))
                 after = r[0]
             break
         except sqlite3.DatabaseError as exc:
@@ -169,6 +173,29 @@ def _salvage(db: sqlite3.Connection, table: str, sql: str, names: list[str], row
             merged.append([a, b])
     spans = ", ".join(f"ids {a if a > -(2**62) else 'start'}–{b if b >= 0 else 'end'}" for a, b in merged[:3])
     return f"{lost}, {spans}: {error}"
+
+
+def _leave_out_mistyped(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]], out: HistoryRows) -> None:
+    """Drop (in place) the rows holding a value of another type than declared, noting them in `out.mistyped`;
+    the local id each row was read with is removed from every row (the file has no local ids)."""
+    from rnnquiz.store import coltypes
+
+    types = coltypes.declared(db, table)
+    link = LINKS[table]
+    if link:
+        types[link[2]] = "TEXT"  # the uuid of the row linked to
+    kept, first, n = [], None, 0
+    for r in rows:
+        local = r.pop("id")
+        reason = coltypes.problem(types, r)
+        if reason is None:
+            kept.append(r)
+            continue
+        n += 1
+        first = first or (local, reason)
+    rows[:] = kept
+    if first:
+        out.mistyped[table] = (n, *first)
 
 
 def _next_readable(db: sqlite3.Connection, sql: str, after: int) -> int | None:

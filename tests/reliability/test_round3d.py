@@ -1,0 +1,85 @@
+"""Round 3, attacker report attack3.txt (on 84fba81): what still failed, each a real process in a fresh
+RNNQUIZ_HOME; numbers N93- (README)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import poison_log_row, sql
+
+
+def _review(rq, n: int = 3, env: dict | None = None) -> None:
+    r = rq("review", "--limit", str(n), "--topic", "rnn", input="zzz\n" * n, env=env)
+    assert r.rc == 0, r
+
+
+def _warned(r, *words: str) -> str:
+    """Exit 0, no traceback, exactly one warning line on stderr (besides the summary) holding every word."""
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    warnings = [ln for ln in r.err_lines() if "warning" in ln]
+    assert len(warnings) == 1, r
+    for w in words:
+        assert w in warnings[0], (w, r)
+    return warnings[0]
+
+
+def _rows(db, table: str = "review_log") -> int:
+    return sql(db, f"SELECT COUNT(*) FROM {table}")[0][0]
+
+
+# --- 1: a value of another type than its column (SQLite is dynamically typed) ----------------------------
+
+MISTYPED = {  # column -> a value SQLite keeps as another storage class than the column declares
+    "uuid": b"\x00\xff",  # TEXT holding a BLOB
+    "question_id": b"rnn-1",
+    "session": b"\x01",
+    "rating": "abc",  # INTEGER holding TEXT
+    "interval_s": 1.5,  # INTEGER holding REAL
+    "duration_ms": b"\x02\x03",  # INTEGER holding a BLOB
+    "state_before": "two",
+}
+
+
+@pytest.mark.parametrize("column", list(MISTYPED))
+def test_N93_a_mistyped_log_value_is_left_out_of_the_export_reported_and_set_aside(rq, tmp_path, column):
+    _review(rq, 2)
+    changes = {"uuid": "d" * 32, "rating": 3, "reviewed_at": "2026-12-01T08:00:00.000000+00:00", column: MISTYPED[column]}
+    poison_log_row(rq.db, **changes)
+    out = tmp_path / "h.json"
+    r = rq("export", "history", "--out", str(out))
+    line = _warned(r, "review_log", "1 row(s) left out", column)
+    assert line.startswith("rnnquiz: warning:"), line
+    doc = json.loads(out.read_text())
+    assert len(doc["review_log"]) == 2  # the rest is written
+    csv = tmp_path / "h.csv"
+    _warned(rq("export", "history", "--out", str(csv)), "left out")
+    assert "\\x" not in csv.read_text() and "b'" not in csv.read_text()
+    # doctor reports it (exit 4), --repair sets it aside (kept), then all is clean and the export imports back
+    r = rq("doctor")
+    assert r.rc == 4 and "Traceback" not in r.err, r
+    assert "cannot be replayed" in r.out and column in r.out, r
+    r = rq("doctor", "--repair")
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    assert _rows(rq.db) == 2 and _rows(rq.db, "review_log_quarantine") == 1
+    r = rq("doctor")
+    assert r.rc == 0, r
+    r = rq("export", "history", "--out", str(out))
+    assert r.rc == 0 and "warning" not in r.err, r
+    (tmp_path / "o").mkdir()
+    other = type(rq)(rq.exe, tmp_path / "o")
+    r = other("import", "history", str(out))
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    assert _rows(other.db) == 2 and _rows(other.db, "review_log_quarantine") == 1
+
+
+def test_N93_a_blob_in_a_quiz_answer_is_left_out_and_the_rest_exported(rq, tmp_path):
+    _review(rq, 1)
+    r = rq("quiz", "-n", "2", "--seed", "1", "--topic", "rnn", input="\n\n")
+    assert r.rc == 0, r
+    sql(rq.db, "UPDATE quiz_answers SET given = x'00ff' WHERE id = (SELECT MIN(id) FROM quiz_answers)")
+    out = tmp_path / "h.json"
+    _warned(rq("export", "history", "--out", str(out)), "quiz_answers", "given", "blob")
+    doc = json.loads(out.read_text())
+    assert len(doc["quiz_answers"]) == 1 and len(doc["review_log"]) == 1
