@@ -264,7 +264,7 @@ def import_history(
     if a.get("review_log_quarantine") or a.get("drill_attempts"):  # the rest of what moved
         print(t("export.added_more", _ui_lang(lang), drills=a.get("drill_attempts", 0), quarantined=a.get("review_log_quarantine", 0)))
     if report.future:  # dated after the clock: kept in the quarantine, not scheduled from
-        sys.stderr.write(t("export.set_aside_future", _ui_lang(lang), n=report.future) + "\n")
+        sys.stderr.write(t("export.set_aside_first", _ui_lang(lang), n=report.future, first=escape_line(report.future_first)) + "\n")
     if orphans:
         shown = escape_line(", ".join(orphans[:5])) + (" …" if len(orphans) > 5 else "")
         sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "

@@ -177,6 +177,7 @@ def run_interview(
     from rnnquiz.study.interview import InterviewSession
     from rnnquiz.study.quiz import draw_seed
 
+    paths.now()  # a bad RNNQUIZ_NOW is its one line, before the seed line or any question
     lang = resolve_lang(lang)
     cat = load(banks)
     select(cat, topics, None, None)  # unknown topics: exit 2

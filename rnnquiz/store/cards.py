@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from rnnquiz import paths
 from rnnquiz.store import coltypes
 from rnnquiz.store.db import Store
 from rnnquiz.study import scheduler as sch
@@ -411,7 +412,7 @@ def _event(r: Sequence[Any]) -> LogEvent | str:
         when = None
     if when is None or when.tzinfo is None:
         return f"reviewed_at {at!r} is not an ISO 8601 time with an offset"
-    if not MIN_YEAR <= when.astimezone(UTC).year <= MAX_YEAR:  # an interval added to it must stay in range
+    if not paths.in_range(when):  # the clock's rule, on the UTC instant; an interval added must stay in range
         return f"reviewed_at {at!r} is outside {MIN_YEAR}–{MAX_YEAR}"
     if kind == sch.REVIEW_KIND:
         if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 4:
@@ -424,7 +425,7 @@ def _event(r: Sequence[Any]) -> LogEvent | str:
 
 
 MAX_INTERVAL_S = 100 * 365 * 86400
-MIN_YEAR, MAX_YEAR = 1970, 2199  # the range RNNQUIZ_NOW accepts
+MIN_YEAR, MAX_YEAR = paths.MIN_YEAR, paths.MAX_YEAR  # the range RNNQUIZ_NOW accepts
 
 
 def _replay(question_id: str, events: list[LogEvent], poisoned: list[Poisoned]) -> CardState | None:

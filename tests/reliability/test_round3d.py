@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .conftest import poison_log_row, sql
+from .conftest import digest, one_line, poison_log_row, sql
 
 
 def _review(rq, n: int = 3, env: dict | None = None) -> None:
@@ -83,3 +83,44 @@ def test_N93_a_blob_in_a_quiz_answer_is_left_out_and_the_rest_exported(rq, tmp_p
     _warned(rq("export", "history", "--out", str(out)), "quiz_answers", "given", "blob")
     doc = json.loads(out.read_text())
     assert len(doc["quiz_answers"]) == 1 and len(doc["review_log"]) == 1
+
+
+# --- 2: one range, on the UTC instant: the clock, import and doctor ---------------------------------------
+
+
+def test_N94_the_clock_refuses_an_instant_outside_the_range_by_its_utc_instant(rq):
+    _review(rq, 1)
+    before = digest(rq.db)
+    for when in ("2199-12-31T23:59:59-14:00", "2200-01-01T00:00:00+00:00", "1970-01-01T00:30:00+01:00",
+                 "0001-01-01T00:30:00+01:00", "9999-12-31T23:59:59-23:59"):
+        for args in (("review",), ("due",), ("quiz", "-n", "1"), ("interview", "--minutes", "1"), ("stats",)):
+            line = one_line(rq(*args, input="\n", env={"RNNQUIZ_NOW": when}), 2, "RNNQUIZ_NOW", "out of range")
+            assert "2199-12-31T23:59:59Z" in line and "1970-01-01T00:00:00Z" in line, line
+    assert digest(rq.db) == before
+    for when in ("2199-12-31T23:59:59+00:00", "2200-01-01T09:59:59+10:00", "1970-01-01T00:00:00-01:00"):
+        r = rq("due", env={"RNNQUIZ_NOW": when})
+        assert r.rc == 0 and "Traceback" not in r.err, (when, r)
+
+
+def test_N94_import_sets_a_row_after_2199_aside_naming_it_and_doctor_applies_the_same_rule(rq, tmp_path):
+    _review(rq, 2)
+    out = tmp_path / "h.json"
+    assert rq("export", "history", "--out", str(out)).rc == 0
+    doc = json.loads(out.read_text())
+    doc["review_log"][1]["reviewed_at"] = "2200-01-01T13:59:00+00:00"  # what an earlier version wrote
+    doc["review_log"][1]["uuid"] = "f" * 32
+    src = tmp_path / "far.json"
+    src.write_text(json.dumps(doc))
+    (tmp_path / "o").mkdir()
+    other = type(rq)(rq.exe, tmp_path / "o")
+    r = other("import", "history", str(src))
+    line = _warned(r, "1 review-log row(s)", "quarantine", "row 2", "2200-01-01T13:59")
+    assert _rows(other.db) == 1 and _rows(other.db, "review_log_quarantine") == 1
+    assert other("doctor").rc == 0
+    assert line
+    # a stored row whose local time is in 2199 but whose UTC instant is in 2200: doctor reports it
+    poison_log_row(rq.db, uuid="c" * 32, rating=3, reviewed_at="2199-12-31T23:59:59-14:00")
+    r = rq("doctor")
+    assert r.rc == 4 and "1970–2199" in r.out and "cannot be replayed" in r.out and "Traceback" not in r.err, r
+    r = rq("doctor", "--repair")
+    assert r.rc == 0 and _rows(rq.db, "review_log_quarantine") == 1, r
