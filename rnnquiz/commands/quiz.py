@@ -85,6 +85,7 @@ def run_quiz(
     err = console.err()
     store = open_store()
     try:
+        store.check_writable("quiz_sessions", "quiz_answers")  # before the first question, not after its answer
         keep_order = False
         if missed is not None:
             found = results.missed_in_session(store, missed)

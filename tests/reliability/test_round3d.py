@@ -124,3 +124,53 @@ def test_N94_import_sets_a_row_after_2199_aside_naming_it_and_doctor_applies_the
     assert r.rc == 4 and "1970–2199" in r.out and "cannot be replayed" in r.out and "Traceback" not in r.err, r
     r = rq("doctor", "--repair")
     assert r.rc == 0 and _rows(rq.db, "review_log_quarantine") == 1, r
+
+
+# --- 3: a store that cannot take the answers is refused before the first question --------------------------
+
+SESSIONS = {
+    "review": ("review", "--limit", "1", "--topic", "rnn"),
+    "quiz": ("quiz", "-n", "1", "--seed", "1", "--topic", "rnn"),
+    "interview": ("interview", "--minutes", "1", "--seed", "1"),
+}
+
+
+def _refused_before_asking(rq, args) -> str:
+    r = rq(*args, input="zzz\n\n\n")
+    line = one_line(r, 4, str(rq.db))  # the one line: no question, no seed line, no answer taken
+    assert r.out == "", r
+    return line
+
+
+@pytest.mark.parametrize("command", list(SESSIONS))
+def test_N95_a_wal_that_is_a_folder_is_refused_before_the_first_question(rq, command):
+    _review(rq, 1)
+    before = digest(rq.db)
+    wal = rq.db.with_name(rq.db.name + "-wal")
+    if wal.exists():
+        wal.unlink()
+    wal.mkdir()
+    line = _refused_before_asking(rq, SESSIONS[command])
+    assert "nothing was written" in line and "-wal" in line, line
+    assert digest(rq.db) == before
+
+
+@pytest.mark.parametrize(("command", "table"), [("review", "review_log"), ("review", "cards"), ("quiz", "quiz_answers"),
+                                                ("interview", "quiz_answers"), ("interview", "review_log")])
+def test_N95_a_dropped_table_is_refused_before_the_first_question(rq, command, table):
+    _review(rq, 1)
+    sql(rq.db, f"DROP TABLE {table}")
+    before = digest(rq.db)
+    line = _refused_before_asking(rq, SESSIONS[command])
+    assert table in line and "doctor" in line, line
+    assert digest(rq.db) == before
+
+
+def test_N95_drill_check_refuses_before_running_the_check_when_the_store_cannot_record(rq):
+    _review(rq, 1)
+    src = rq.tmp / "mine.py"
+    src.write_text("def lstm_cell_forward(*a):\n    raise SystemExit('ran')\n")
+    sql(rq.db, "DROP TABLE review_log")
+    before = digest(rq.db)
+    one_line(rq("drill", "check", "lstm-cell-forward", str(src)), 4, "review_log")
+    assert digest(rq.db) == before
