@@ -100,13 +100,19 @@ def parse_value(key: str, raw: str, option: str | None = None) -> Any:
         return spec.parse(raw)
     except (ValueError, json.JSONDecodeError) as exc:
         shown = repr(raw) if len(raw) <= 60 else f"{raw[:60]!r}… ({len(raw):,} characters)"
-        reason = str(exc)
-        if key == "deadline":  # date.fromisoformat's own words ("Invalid isoformat string") say little
-            detail = "" if reason.startswith("Invalid isoformat") else f" ({reason})"
-            reason = f"is not a date: give YYYY-MM-DD, a year up to 9999, or none{detail}"
-        elif len(reason) > 120:
-            reason = reason[:120] + "…"
-        raise UsageError(f"{option or 'config ' + key}: {shown} {reason}") from None
+        raise UsageError(f"{option or 'config ' + key}: {shown} {_reason(key, exc)}") from None
+
+
+def _reason(key: str, exc: Exception) -> str:
+    """A parser's refusal in our words: Python's own ("Invalid isoformat string", "could not convert
+    string to float", the int-digits limit) say little, and may quote the whole value."""
+    reason = str(exc)
+    if key == "deadline":
+        detail = "" if reason.startswith("Invalid isoformat") or len(reason) > 120 else f" ({reason})"
+        return f"is not a date: give YYYY-MM-DD, a year up to 9999, or none{detail}"
+    if reason.startswith("could not convert") or "integer string conversion" in reason:
+        return "is not a number" + (" between 0.70 and 0.99" if key == "retention" else "")
+    return reason[:120] + "…" if len(reason) > 120 else reason
 
 
 def encode(value: Any) -> str:
@@ -123,8 +129,10 @@ def check(key: str, raw: str) -> Any:
     spec = SETTINGS[key]
     try:
         value = json.loads(raw)
-    except (json.JSONDecodeError, RecursionError):
-        raise ValueError("not JSON") from None
+    except (ValueError, RecursionError) as exc:  # ValueError: a number past Python's int-digits limit too
+        if isinstance(exc, json.JSONDecodeError | RecursionError):
+            raise ValueError("not JSON") from None
+        raise ValueError(f"a number of {len(raw.strip()):,} characters, too long to be a value") from None
     if value is None and spec.default is None:
         return None
     if isinstance(value, bool) or isinstance(value, dict) or (value is None):
@@ -138,10 +146,12 @@ def check(key: str, raw: str) -> Any:
         raise ValueError("must be a list of paths")
     if isinstance(spec.default, str | None) and not isinstance(value, str):
         raise ValueError("must be text")
+    if not isinstance(value, list) and len(text) > 4000:  # str() of a long number is itself refused past Python's int-digits limit
+        raise ValueError(f"a value of {len(text):,} characters, too long")
     try:
         parsed = spec.parse(text)
     except (ValueError, json.JSONDecodeError) as exc:
-        raise ValueError(str(exc) or "not a valid value") from None
+        raise ValueError(_reason(key, exc) or "not a valid value") from None
     return parsed
 
 
@@ -173,7 +183,8 @@ def resolve(key: str, option: Any = None, stored: dict[str, str] | None = None) 
         try:
             return spec.parse(raw), "env"
         except ValueError as exc:
-            raise UsageError(f"{spec.env}={raw!r}: {exc}") from None
+            shown = repr(raw) if len(raw) <= 60 else f"{raw[:60]!r}… ({len(raw):,} characters)"
+            raise UsageError(f"{spec.env}={shown}: {exc}") from None
     if stored and key in stored:
         try:
             return check(key, stored[key]), "setting"

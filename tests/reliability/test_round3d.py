@@ -174,3 +174,34 @@ def test_N95_drill_check_refuses_before_running_the_check_when_the_store_cannot_
     before = digest(rq.db)
     one_line(rq("drill", "check", "lstm-cell-forward", str(src)), 4, "review_log")
     assert digest(rq.db) == before
+
+
+# --- 5: a setting Python's own parsers refuse is one line of ours -----------------------------------------
+
+PYTHON_WORDS = ("Exceeds the limit", "integer string conversion", "isoformat", "int()", "could not convert", "sys.set_int")
+
+
+@pytest.mark.parametrize(("key", "stored"), [
+    ("deadline", "9" * 5000), ("new_per_day", "9" * 5000), ("retention", "9" * 5000), ("rollover_hour", "-" + "9" * 4500),
+    ("deadline", '"10000-01-01"'), ("deadline", '"' + "9" * 5000 + '"'), ("reviews_per_day", "9" * 4200),
+])  # fmt: skip
+def test_N96_a_huge_or_odd_stored_setting_is_one_warning_in_our_words(rq, key, stored):
+    _review(rq, 1)
+    sql(rq.db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", params=(key, stored))
+    for args in (("due",), ("stats",), ("config",)):
+        r = rq(*args)
+        assert r.rc == 0 and "Traceback" not in r.err, r
+        warnings = [ln for ln in r.err_lines() if "warning" in ln]
+        assert len(warnings) == 1 and f"setting {key}" in warnings[0], r
+        assert len(warnings[0]) < 400, warnings[0]
+        for words in PYTHON_WORDS:
+            assert words not in r.err, (words, r)
+    assert rq("config", key, {"deadline": "none", "retention": "0.9"}.get(key, "4")).rc == 0  # config fixes it
+    r = rq("due")
+    assert r.rc == 0 and "warning" not in r.err, r
+
+
+def test_N96_a_huge_rnnquiz_lang_is_cut_in_its_error(rq):
+    r = rq("list", env={"RNNQUIZ_LANG": "x" * 100_000})
+    line = one_line(r, 2, "RNNQUIZ_LANG", "100,000 characters")
+    assert len(line) < 300, len(line)
