@@ -141,7 +141,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any | None:
         return parse(data)
     except YamlProblem as exc:
         pos = exc.pos or Pos(1, 1)
-        problems.append(Problem(str(path), pos.line, pos.column, "file", exc.message))
+        problems.append(Problem(str(path), pos.line, pos.column, exc.field or "file", exc.message))
         return None
 
 

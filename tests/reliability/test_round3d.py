@@ -205,3 +205,51 @@ def test_N96_a_huge_rnnquiz_lang_is_cut_in_its_error(rq):
     r = rq("list", env={"RNNQUIZ_LANG": "x" * 100_000})
     line = one_line(r, 2, "RNNQUIZ_LANG", "100,000 characters")
     assert len(line) < 300, len(line)
+
+
+# --- 6: validate names the field of a character or YAML-level problem -------------------------------------
+
+MCQ = """topic: mine
+title: {{en: "Mine{title}"}}
+languages: [en]
+questions:
+  - id: q1
+    type: mcq
+    claims: [extra]
+    prompt: "What does the forget gate keep{prompt}?"
+    choices:
+      - {{text: "a", correct: true}}
+      - {{text: {b}}}
+      - {{text: "c{c}"}}
+    explanation: "It multiplies."{tail}
+"""
+
+
+def _mcq(title: str = "", prompt: str = "", b: str = '"b"', c: str = "", tail: str = "") -> str:
+    return MCQ.format(title=title, prompt=prompt, b=b, c=c, tail=tail)
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    (_mcq(prompt="\x1b[2J"), "q1.prompt"),  # a raw control character, refused before parsing
+    (_mcq(c="\u200b"), "q1.choices[2].text"),  # a raw invisible one
+    (_mcq(title="\u202e"), "title.en"),  # a bidi override
+    (_mcq(prompt="\\u001b"), "q1.prompt"),  # written as an escape: found after parsing
+    (_mcq(b='!!python/name:os.system "b"'), "q1.choices[1].text"),  # a YAML tag
+    (_mcq(tail="\n    difficulty: 1" + "9" * 30), "q1.difficulty"),  # a number too long
+    (_mcq(tail='\n    prompt: "again"'), "q1.prompt"),  # a duplicate key
+    (_mcq(b="!!int abc"), "q1.choices[1].text"),  # a bad !!int
+])  # fmt: skip
+def test_N97_validate_names_the_field_of_a_character_or_yaml_problem(rq, text, field):
+    from .conftest import validate_fails
+
+    path = rq.bank(text, "b.yaml", folder=rq.tmp)
+    line = validate_fails(rq("validate", str(path)), "b.yaml")
+    assert f": {field}: " in line and ": file: " not in line, line
+
+
+def test_N97_a_yaml_syntax_error_has_no_field_and_says_file(rq):
+    from .conftest import validate_fails
+
+    path = rq.bank(_mcq(b='"b", correct: '), "b.yaml", folder=rq.tmp)
+    path.write_text(path.read_text().replace('{text: "a", correct: true}', '{text: "a", correct: true'))
+    validate_fails(rq("validate", str(path)), "b.yaml", ": file: YAML syntax error")
