@@ -62,6 +62,11 @@ class Deck:
             (json.dumps(list(priority)), len(selected), json.dumps(list(selected))),
         )
         self._ord_index = False  # made by the first pick of a new card: due and stats never order by ord
+        bad = bad_card_rows(self.db, limit=1)  # a hand-edited card row (a BLOB due, TEXT stability): one line
+        if bad:
+            from rnnquiz.errors import StoreError
+
+            raise StoreError(f"{store.path}: {_bad_cards_line(bad)}")
 
     # --- reading ------------------------------------------------------------------------------------
     def card(self, question_id: str) -> CardState:
@@ -512,8 +517,48 @@ def mistyped_log_rows(db: sqlite3.Connection) -> list[Poisoned]:
     return out
 
 
-def stored_cards(db: sqlite3.Connection) -> dict[str, CardState]:
-    return {r["question_id"]: CardState.from_row(r) for r in db.execute("SELECT * FROM cards")}
+def _bad_card_condition(db: sqlite3.Connection) -> str:
+    """SQL true for a card row no CardState can be made of: a value of another type than its column
+    (rnnquiz.store.coltypes), a state outside 0–3, a due or last-review time that is no ISO date."""
+    stamp = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+    return (f"({coltypes.where_mistyped(coltypes.declared(db, 'cards'))} OR state NOT IN (0, 1, 2, 3)"
+            f" OR (due IS NOT NULL AND due NOT {stamp}) OR (last_review IS NOT NULL AND last_review NOT {stamp}))")
+
+
+def bad_card_rows(db: sqlite3.Connection, limit: int = -1) -> list[tuple[Any, str]]:
+    """(question id as stored, reason) of each card row no CardState can be made of (see above)."""
+    cur = db.cursor()
+    cur.row_factory = sqlite3.Row
+    types = coltypes.declared(db, "cards")
+    out = []
+    for r in cur.execute(f"SELECT * FROM cards WHERE {_bad_card_condition(db)} LIMIT ?", (limit,)):
+        row = dict(r)
+        reason = coltypes.problem(types, row)
+        if reason is None:
+            reason = (f"state {row['state']!r} is not 0–3" if row["state"] not in (0, 1, 2, 3)
+                      else "due or last_review is not an ISO 8601 time")
+        out.append((row["question_id"], reason))
+    return out
+
+
+def _bad_cards_line(bad: list[tuple[Any, str]]) -> str:
+    qid = bad[0][0] if isinstance(bad[0][0], str) else coltypes.describe(bad[0][0])
+    return (f"card row {qid!r} cannot be read ({bad[0][1]}); `rnnquiz doctor --repair` rebuilds the cards "
+            "from the review log")
+
+
+def stored_cards(db: sqlite3.Connection, bad: list[tuple[Any, str]] | None = None) -> dict[str, CardState]:
+    """Every card row as a CardState. A row none can be made of (written by hand): StoreError, or, given
+    `bad` (doctor), left out and appended there."""
+    found = bad_card_rows(db)
+    if found and bad is None:
+        from rnnquiz.errors import StoreError
+
+        raise StoreError(_bad_cards_line(found))
+    if bad is not None:
+        bad.extend(found)
+    return {r["question_id"]: CardState.from_row(r)
+            for r in db.execute(f"SELECT * FROM cards WHERE NOT {_bad_card_condition(db)}")}
 
 
 def _same(a: CardState, b: CardState) -> bool:
@@ -544,9 +589,12 @@ class Diagnosis:
 def diagnose(db: sqlite3.Connection, known_ids: Iterable[str]) -> tuple[Diagnosis, dict[str, CardState]]:
     poisoned: list[Poisoned] = []
     rebuilt = rebuild_all(db, poisoned)
-    stored = stored_cards(db)
-    mismatched = sorted(q for q in rebuilt if q in stored and not _same(stored[q], rebuilt[q]))
-    missing = sorted(q for q in rebuilt if q not in stored)
+    bad: list[tuple[Any, str]] = []
+    stored = stored_cards(db, bad)
+    unreadable = {q for q, _ in bad}  # a card row of the wrong types: it differs from the log (or has none)
+    mismatched = sorted({q for q in rebuilt if q in stored and not _same(stored[q], rebuilt[q])}
+                        | {q if isinstance(q, str) else coltypes.describe(q) for q in unreadable})  # --repair rewrites or drops them
+    missing = sorted(q for q in rebuilt if q not in stored and q not in unreadable)
     extra = sorted(q for q in stored if q not in rebuilt)
     known = set(known_ids)
     orphans = sorted(q for q in set(rebuilt) | set(stored) if q not in known)
@@ -567,6 +615,8 @@ def repair(
         for qid in diagnosis.mismatched + diagnosis.missing:
             if qid in rebuilt:
                 _save(db, rebuilt[qid])
+        # a card row no CardState can be made of and no log row rebuilds: a new card, as if it had none
+        db.execute(f"DELETE FROM cards WHERE {_bad_card_condition(db)}")
         for qid in {p.question_id for p in diagnosis.poisoned} if quarantine else ():
             card = rebuilt.get(qid)
             if card is not None:

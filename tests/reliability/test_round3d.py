@@ -253,3 +253,49 @@ def test_N97_a_yaml_syntax_error_has_no_field_and_says_file(rq):
     path = rq.bank(_mcq(b='"b", correct: '), "b.yaml", folder=rq.tmp)
     path.write_text(path.read_text().replace('{text: "a", correct: true}', '{text: "a", correct: true'))
     validate_fails(rq("validate", str(path)), "b.yaml", ": file: YAML syntax error")
+
+
+# --- the same class elsewhere: card rows and quiz answers of the wrong type, read by every command ---------
+
+CARD_POISON = {
+    "due a BLOB": "UPDATE cards SET due = x'00ff'",
+    "stability TEXT": "UPDATE cards SET stability = 'abc'",
+    "state TEXT": "UPDATE cards SET state = 'two'",
+    "last_review a BLOB": "UPDATE cards SET last_review = x'01'",
+    "reps REAL": "UPDATE cards SET reps = 1.5",
+    "due not a date": "UPDATE cards SET due = 'soon'",
+    "a row without history": "INSERT INTO cards (question_id, card_id, state, stability) VALUES ('nolog', 1, 2, 'abc')",
+}
+READERS = (("due",), ("stats",), ("review", "--limit", "1", "--topic", "rnn"), ("undo",),
+           ("export", "anki", "--with-progress", "-o", "x.apkg"))
+
+
+@pytest.mark.parametrize("case", list(CARD_POISON))
+def test_N98_a_card_row_of_the_wrong_type_is_one_line_and_doctor_repairs_it(rq, case):
+    _review(rq, 2)
+    sql(rq.db, CARD_POISON[case])
+    before = digest(rq.db)
+    for args in READERS:
+        r = rq(*args, input="zzz\n")
+        assert "Traceback" not in r.err, (args, r)
+        assert r.rc in (0, 4), (args, r)
+        if r.rc == 4:
+            assert r.err_lines()[-1].startswith("rnnquiz: ") and "doctor --repair" in r.err_lines()[-1], (args, r)
+    assert rq("due").rc == 4  # never quietly as if the card were new
+    r = rq("doctor")
+    assert r.rc == 4 and "Traceback" not in r.err and "differ from the log" in r.out, r
+    assert digest(rq.db) == before  # no reader wrote
+    r = rq("doctor", "--repair")
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    assert rq("doctor").rc == 0 and rq("due").rc == 0 and rq("stats").rc == 0
+    assert _rows(rq.db) == 2  # the log untouched
+
+
+@pytest.mark.parametrize("change", ["correct = 'yes'", "question_id = x'00'", "correct = x'01'"])
+def test_N98_a_quiz_answer_of_the_wrong_type_is_left_out_of_accuracy_not_a_crash(rq, change):
+    _review(rq, 1)
+    assert rq("quiz", "-n", "2", "--seed", "1", "--topic", "rnn", input="\n\n").rc == 0
+    sql(rq.db, f"UPDATE quiz_answers SET {change} WHERE id = (SELECT MIN(id) FROM quiz_answers)")
+    for args in (("stats",), ("review", "--limit", "1", "--topic", "rnn"), ("quiz", "--missed", "1")):
+        r = rq(*args, input="zzz\n")
+        assert r.rc == 0 and "Traceback" not in r.err, (args, r)
