@@ -103,15 +103,16 @@ def now() -> datetime:
 
 
 def _parse_now(raw: str) -> datetime:
+    shown = raw if len(raw) <= 60 else f"{raw[:60]}… ({len(raw):,} characters)"
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise UsageError(f"RNNQUIZ_NOW={raw!r} is not an ISO 8601 time (e.g. 2026-01-31T09:00:00+08:00)") from None
+        raise UsageError(f"RNNQUIZ_NOW={shown!r} is not an ISO 8601 time (e.g. 2026-01-31T09:00:00+08:00)") from None
     if value.tzinfo is None:
-        raise UsageError(f"RNNQUIZ_NOW={raw!r} needs a UTC offset (e.g. +00:00)")
+        raise UsageError(f"RNNQUIZ_NOW={shown!r} needs a UTC offset (e.g. +00:00)")
     utc = as_utc(value)
     if utc is None or not in_range(utc):  # intervals (up to 100 years) and day arithmetic must stay in range
-        raise UsageError(f"RNNQUIZ_NOW={raw[:60]!r} is out of range: give a time between {EARLIEST:%Y-%m-%dT%H:%M:%S}Z "
+        raise UsageError(f"RNNQUIZ_NOW={shown!r} is out of range: give a time between {EARLIEST:%Y-%m-%dT%H:%M:%S}Z "
                          f"and {LATEST:%Y-%m-%dT%H:%M:%S}Z (UTC; the offset counts)")
     return utc
 

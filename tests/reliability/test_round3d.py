@@ -299,3 +299,25 @@ def test_N98_a_quiz_answer_of_the_wrong_type_is_left_out_of_accuracy_not_a_crash
     for args in (("stats",), ("review", "--limit", "1", "--topic", "rnn"), ("quiz", "--missed", "1")):
         r = rq(*args, input="zzz\n")
         assert r.rc == 0 and "Traceback" not in r.err, (args, r)
+
+
+# --- the same class elsewhere: other environment variables -------------------------------------------------
+
+
+def test_N99_a_bank_path_too_long_for_the_system_is_a_skipped_bank_not_a_traceback(rq):
+    _review(rq, 1)
+    huge = "x" * 100_000
+    r = rq("due", env={"RNNQUIZ_BANKS": huge})
+    line = one_line(r, 0, "skipped 1 user bank", "cannot use this path", "100,000 characters")
+    assert len(line) < 600, len(line)
+    r = rq("validate", "y" * 5000)
+    line = one_line(r, 2, "cannot use this path")
+    assert len(line) < 600, len(line)
+    r = rq("due", env={"RNNQUIZ_BANKS": "a/" * 3000})  # a path longer than PATH_MAX
+    assert r.rc == 0 and "Traceback" not in r.err, r
+
+
+def test_N99_a_huge_rnnquiz_now_is_cut_in_its_error(rq):
+    for raw in ("2026-" * 20_000, "2026-12-01T09:00:00" + " " * 100_000):
+        line = one_line(rq("due", env={"RNNQUIZ_NOW": raw}), 2, "RNNQUIZ_NOW", "characters")
+        assert len(line) < 300, len(line)
