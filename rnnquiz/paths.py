@@ -99,19 +99,43 @@ def now() -> datetime:
     if _clock_start is None or _clock_start[0] != _parse_now(raw):
         _clock_start = (_parse_now(raw), time.monotonic())
     start, mono = _clock_start
-    return start + timedelta(seconds=time.monotonic() - mono)
+    return min(start + timedelta(seconds=time.monotonic() - mono), LATEST)  # it stops at the range's end
 
 
 def _parse_now(raw: str) -> datetime:
+    shown = raw if len(raw) <= 60 else f"{raw[:60]}… ({len(raw):,} characters)"
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise UsageError(f"RNNQUIZ_NOW={raw!r} is not an ISO 8601 time (e.g. 2026-01-31T09:00:00+08:00)") from None
+        raise UsageError(f"RNNQUIZ_NOW={shown!r} is not an ISO 8601 time (e.g. 2026-01-31T09:00:00+08:00)") from None
     if value.tzinfo is None:
-        raise UsageError(f"RNNQUIZ_NOW={raw!r} needs a UTC offset (e.g. +00:00)")
-    if not 1970 <= value.year <= 2199:  # intervals (up to 100 years) and day arithmetic must stay in range
-        raise UsageError(f"RNNQUIZ_NOW={raw!r} is out of range: give a time between 1970 and 2199")
-    return value.astimezone(UTC)
+        raise UsageError(f"RNNQUIZ_NOW={shown!r} needs a UTC offset (e.g. +00:00)")
+    utc = as_utc(value)
+    if utc is None or not in_range(utc):  # intervals (up to 100 years) and day arithmetic must stay in range
+        raise UsageError(f"RNNQUIZ_NOW={shown!r} is out of range: give a time between {EARLIEST:%Y-%m-%dT%H:%M:%S}Z "
+                         f"and {LATEST:%Y-%m-%dT%H:%M:%S}Z (UTC; the offset counts)")
+    return utc
+
+
+# The instants rnnquiz dates anything at (the clock, review-log rows): one rule on the UTC instant, used by
+# the clock, by `import history` (rnnquiz.store.history) and by `doctor`'s replay (rnnquiz.store.cards).
+MIN_YEAR, MAX_YEAR = 1970, 2199
+EARLIEST = datetime(MIN_YEAR, 1, 1, tzinfo=UTC)
+LATEST = datetime(MAX_YEAR, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def as_utc(value: datetime) -> datetime | None:
+    """An aware time as UTC; None where UTC has no form for it (0001-01-01T00:30+01:00)."""
+    try:
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+def in_range(value: datetime) -> bool:
+    """Whether an aware time's UTC instant lies in 1970-01-01T00:00Z … 2199-12-31T23:59:59.999999Z."""
+    utc = as_utc(value)
+    return utc is not None and EARLIEST <= utc <= LATEST
 
 
 def local_tz() -> tzinfo:

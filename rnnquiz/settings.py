@@ -138,8 +138,10 @@ def check(key: str, raw: str) -> Any:
     spec = SETTINGS[key]
     try:
         value = json.loads(raw)
-    except (json.JSONDecodeError, RecursionError):
-        raise ValueError("not JSON") from None
+    except (ValueError, RecursionError) as exc:  # ValueError: a number past Python's int-digits limit too
+        if isinstance(exc, json.JSONDecodeError | RecursionError):
+            raise ValueError("not JSON") from None
+        raise ValueError(f"a number of {len(raw.strip()):,} characters, too long to be a value") from None
     if value is None and spec.default is None:
         return None
     if isinstance(value, bool) or isinstance(value, dict) or (value is None):
@@ -153,10 +155,14 @@ def check(key: str, raw: str) -> Any:
         raise ValueError("must be a list of paths")
     if isinstance(spec.default, str | None) and not isinstance(value, str):
         raise ValueError("must be text")
+    if not isinstance(value, list) and len(text) > 4000:  # str() of a long number is itself refused past Python's int-digits limit
+        raise ValueError(f"a value of {len(text):,} characters, too long")
     try:
         parsed = spec.parse(text)
-    except (ValueError, json.JSONDecodeError) as exc:
+    except Invalid as exc:  # our words (house-d); never Python's own parser message
         raise ValueError(str(exc) or "not a valid value") from None
+    except (ValueError, json.JSONDecodeError):
+        raise ValueError("not a valid value") from None
     return parsed
 
 
@@ -188,7 +194,8 @@ def resolve(key: str, option: Any = None, stored: dict[str, str] | None = None) 
         try:
             return spec.parse(raw), "env"
         except Invalid as exc:
-            raise usage(exc.key, option=spec.env, shown=repr(raw), **exc.values) from None
+            shown = repr(raw) if len(raw) <= 60 else f"{raw[:60]!r}… ({len(raw):,} characters)"
+            raise usage(exc.key, option=spec.env, shown=shown, **exc.values) from None
     if stored and key in stored:
         try:
             return check(key, stored[key]), "setting"

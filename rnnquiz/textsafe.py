@@ -105,6 +105,12 @@ def find_unsafe(text: str) -> re.Match[str] | None:
     return _pattern("_BANK_UNSAFE").search(text)
 
 
+def blank_raw_unsafe(text: str) -> str:
+    """`text` with every raw unsafe character (and stacked mark run) replaced by as many spaces, so that
+    positions in it stay those of the file."""
+    return _pattern("RAW_UNSAFE").sub(lambda m: " " * len(m.group()), text)
+
+
 def find_raw_unsafe(text: str) -> re.Match[str] | None:
     """The first character a raw bank file may not hold (as `find_unsafe`, a carriage return allowed), or None."""
     return _pattern("RAW_UNSAFE").search(text)

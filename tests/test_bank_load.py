@@ -31,8 +31,8 @@ CASES = {
     "missing_language.yaml": (8, "q-one.prompt.zh", "missing"),
     "empty.yaml": (1, "file", "file is empty"),
     "not_utf8.yaml": (2, "file", "not UTF-8"),
-    "python_tag.yaml": (11, "file", "not allowed"),
-    "bomb.yaml": (1, "file", "aliases"),
+    "python_tag.yaml": (11, "q-one.refs", "not allowed"),  # the field the tag sits in
+    "bomb.yaml": (1, "a", "aliases"),
     "proof_id_as_question_id.yaml": (5, "memory.id", "is a proof id"),
 }
 

@@ -141,7 +141,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any | None:
         return parse(data)
     except YamlProblem as exc:
         pos = exc.pos or Pos(1, 1)
-        problems.append(Problem(str(path), pos.line, pos.column, "file", exc.message))
+        problems.append(Problem(str(path), pos.line, pos.column, exc.field or "file", exc.message))
         return None
 
 
@@ -681,6 +681,24 @@ def namespace_for(path: Path) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-") or "bank"
 
 
+def _missing(p: Path) -> str | None:
+    """Why a named bank path cannot be used as one (no such file, a name too long for the system), or None."""
+    try:
+        if p.exists() or p.is_symlink():
+            return None
+    except OSError as exc:  # ENAMETOOLONG, EACCES on a parent: pathlib only swallows "not found"
+        return f"cannot use this path ({exc.strerror or exc})"
+    except ValueError:  # an embedded NUL
+        return "cannot use this path (it holds a NUL character)"
+    return "no such file or folder"
+
+
+def _short(p: Path) -> str:
+    """A path for a one-line message: at most 200 characters, with its length when cut."""
+    s = str(p)
+    return s if len(s) <= 200 else f"{s[:200]}… ({len(s):,} characters)"
+
+
 def load_catalog(
     user_paths: Sequence[Path] = (),
     *,
@@ -705,8 +723,9 @@ def load_catalog(
     files: list[tuple[Path, str]] = []
     if only_paths is not None:
         for p in only_paths:
-            if not p.exists() and not p.is_symlink():
-                raise UsageError(f"No such file or folder: {p}")
+            gone = _missing(p)
+            if gone:
+                raise UsageError(f"No such file or folder: {_short(p)}" if gone == "no such file or folder" else f"{_short(p)}: {gone}")
             for f in bank_files(p):
                 is_bundled = safe_resolve(f).parent == content.resolve()
                 files.append((f, "" if is_bundled else namespace_for(f)))
@@ -714,8 +733,9 @@ def load_catalog(
         if bundled:
             files += [(f, "") for f in bank_files(content)]
         for p in user_paths:
-            if not p.exists() and not p.is_symlink():
-                missing = Problem(str(p), 1, 1, "file", "no such file or folder (named by --bank, RNNQUIZ_BANKS or the banks setting)")
+            gone = _missing(p)
+            if gone:
+                missing = Problem(_short(p), 1, 1, "file", f"{gone} (named by --bank, RNNQUIZ_BANKS or the banks setting)")
                 cat.problems.append(missing)
                 cat.skipped.append(missing)
                 continue

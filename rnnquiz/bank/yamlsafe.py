@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rnnquiz.textsafe import describe, find_raw_unsafe, find_unsafe
+from rnnquiz.textsafe import blank_raw_unsafe, describe, find_raw_unsafe, find_unsafe
 
 if TYPE_CHECKING:
     import yaml
@@ -70,10 +70,11 @@ class Pos:
 class YamlProblem(Exception):
     """A document that is not safe, plain YAML; carries the position of the offending node."""
 
-    def __init__(self, message: str, pos: Pos | None = None) -> None:
+    def __init__(self, message: str, pos: Pos | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.pos = pos
+        self.field = field  # the field it is in, named as the bank checker names it (q1.choices[2].text); None: the file
 
 
 class LocDict(dict):
@@ -113,7 +114,7 @@ def parse(data: bytes) -> Any:
         line = text.count("\n", 0, start) + 1
         raise YamlProblem(
             f"{describe(raw.group())} is not allowed in a bank file (control, invisible and bidi characters are unsafe on terminals)",
-            Pos(line, start - text.rfind("\n", 0, start)),
+            Pos(line, start - text.rfind("\n", 0, start)), _raw_field(text, start),
         )
     _import_yaml()
     try:
@@ -130,7 +131,12 @@ def parse(data: bytes) -> Any:
     if root is None:
         raise YamlProblem("file is empty", Pos(1, 1))
     walker = _Walker()
-    value = walker.walk(root)
+    try:
+        value = walker.walk(root)
+    except YamlProblem as exc:
+        if exc.field is None and walker.node is not None:
+            exc.field = field_at(root, walker.node.start_mark.index)
+        raise
     if value is None:
         raise YamlProblem("file is empty (its only document is null)", _pos(root))
     return value
@@ -150,13 +156,70 @@ def _join_surrogate_pairs(text: str) -> str:
     return _SURROGATE_PAIR.sub(joined, text)
 
 
+def _raw_field(text: str, index: int) -> str | None:
+    """The field holding character `index` of a text refused before parsing (a raw unsafe character):
+    the text is composed with every unsafe character blanked (same length, so the index still points at
+    it). None when even that is no YAML."""
+    blanked = blank_raw_unsafe(text)
+    _import_yaml()
+    try:
+        root = yaml.compose(blanked, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return field_at(root, index) if root is not None else None
+
+
+def field_at(root: yaml.Node, index: int) -> str | None:
+    """The field name (as the bank checker writes it: `q1.prompt.en`, `q1.choices[2].text`, `title`) of the
+    innermost node holding character `index`; None outside every value (a comment, the top level)."""
+    path = _find(root, index, [], set())
+    if not path:
+        return None
+    out = ""
+    for n, part in enumerate(path):
+        if isinstance(part, tuple):  # a list item: (index, the id of a question mapping)
+            i, label = part
+            if label and path[:n] == ["questions"]:
+                out = label
+            else:
+                out += f"[{i}]"
+        else:
+            out += ("." if out else "") + part
+    return out or None
+
+
+def _find(node: yaml.Node, index: int, path: list, seen: set[int]) -> list | None:
+    if id(node) in seen or not node.start_mark.index <= index < max(node.end_mark.index, node.start_mark.index + 1):
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            label = None
+            if isinstance(item, yaml.MappingNode):
+                label = next((v.value for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "id"
+                              and isinstance(v, yaml.ScalarNode) and v.value), None)
+            found = _find(item, index, [*path, (i, label)], seen)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            key = str(k.value)[:40] if isinstance(k, yaml.ScalarNode) else "?"
+            for part in (k, v):
+                found = _find(part, index, [*path, key], seen)
+                if found is not None:
+                    return found
+    return path
+
+
 class _Walker:
     def __init__(self) -> None:
         self.seen: set[int] = set()
         self.count = 0
         self.depth = 0
+        self.node: yaml.Node | None = None  # the node being walked (where a problem is)
 
     def walk(self, node: yaml.Node) -> Any:
+        self.node = node
         if isinstance(node, yaml.ScalarNode):
             return self._walk(node)
         self.depth += 1

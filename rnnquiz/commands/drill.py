@@ -195,6 +195,8 @@ def drill_check(
         return
     path = file if file is not None else default_path(drill.id)
     _check_readable(path, drill.id, language, given=file is not None)
+    with open_store() as store:  # a store that cannot record the attempt: one line before the check runs
+        store.check_writable("settings", "review_log", "cards")
     from rnnquiz.drills.grade import check_file
     from rnnquiz.drills.sandbox import Limits
 

@@ -217,6 +217,7 @@ def export_history(out: OutOpt, format: FormatOpt = None, lang: MessageLangOpt =
     from rnnquiz.export import history
     from rnnquiz.i18n import t
     from rnnquiz.store import open_store
+    from rnnquiz.textsafe import escape_line
 
     fmt = format or ("csv" if out.suffix.lower() == ".csv" else "json")
     if fmt not in ("csv", "json"):
@@ -227,6 +228,8 @@ def export_history(out: OutOpt, format: FormatOpt = None, lang: MessageLangOpt =
         rows = read.tables
         for table, problem in read.damaged.items():  # a damaged store: what could be read is saved
             sys.stderr.write(t("export.damaged", _ui_lang(lang), table=table, n=len(rows[table]), problem=problem) + "\n")
+        for table, (n, local, reason) in read.mistyped.items():  # a BLOB uuid: the rest is written, this named
+            sys.stderr.write(t("export.mistyped", _ui_lang(lang), table=table, n=n, id=local, reason=escape_line(reason)) + "\n")
     else:
         rows = {name: [] for name in history.TABLES}
     exported_at = paths.now().isoformat(timespec="seconds")
@@ -267,7 +270,7 @@ def import_history(
     if a.get("review_log_quarantine") or a.get("drill_attempts"):  # the rest of what moved
         print(t("export.added_more", _ui_lang(lang), drills=a.get("drill_attempts", 0), quarantined=a.get("review_log_quarantine", 0)))
     if report.future:  # dated after the clock: kept in the quarantine, not scheduled from
-        sys.stderr.write(t("export.set_aside_future", _ui_lang(lang), n=report.future) + "\n")
+        sys.stderr.write(t("export.set_aside_first", _ui_lang(lang), n=report.future, first=escape_line(report.future_first)) + "\n")
     if orphans:
         shown = escape_line(", ".join(orphans[:5])) + (" …" if len(orphans) > 5 else "")
         sys.stderr.write(f"note: {len(orphans)} question id(s) are in no loaded bank ({shown}); their history is kept — "

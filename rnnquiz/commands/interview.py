@@ -177,6 +177,7 @@ def run_interview(
     from rnnquiz.study.interview import InterviewSession
     from rnnquiz.study.quiz import draw_seed
 
+    paths.now()  # a bad RNNQUIZ_NOW is its one line, before the seed line or any question
     lang = resolve_lang(lang)
     cat = load(banks)
     select(cat, topics, None, None)  # unknown topics: exit 2
@@ -197,6 +198,7 @@ def run_interview(
     store = open_store()
     code = 0
     try:
+        store.check_writable("quiz_sessions", "quiz_answers", "review_log", "cards")  # before the first question
         saver = _Saver(store, seed, {"mode": "interview", "topics": list(topics or []), "minutes": minutes, "lang": lang}, session.started_at)
         view.print_title(display, minutes, seed, lang)
         previous = signal.getsignal(signal.SIGINT)

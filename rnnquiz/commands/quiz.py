@@ -78,12 +78,14 @@ def run_quiz(
         raise UsageError(f"There are fewer than {missed} quiz sessions with answers.")
     if seed is not None and not -(2**63) <= seed < 2**63:
         raise UsageError(f"--seed {seed}: give a whole number that fits in 64 bits (below 2**63 in size)")
+    paths.now()  # a bad RNNQUIZ_NOW is its one line, before the seed line or any question
     lang = resolve_lang(lang)
     cat = load(banks)
     pool = answerable(select(cat, topics, types, tags), types)
     err = console.err()
     store = open_store()
     try:
+        store.check_writable("quiz_sessions", "quiz_answers")  # before the first question, not after its answer
         keep_order = False
         if missed is not None:
             found = results.missed_in_session(store, missed)

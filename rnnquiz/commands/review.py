@@ -152,6 +152,7 @@ def register(app: typer.Typer) -> None:
 
             raise UsageError(f"--limit {limit}: give how many cards at most, 1 or more")
         ctx = _open(bank, topic, language, write=True, until=until, new=new)
+        ctx.store.check_writable("review_log", "cards")  # before the first question, not after its answer
         err = console.err()
         for note in ctx.notes:
             view.note(err, note)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from rnnquiz import paths
+from rnnquiz.store import coltypes
 from rnnquiz.store.db import Store
 from rnnquiz.study import scheduler as sch
 from rnnquiz.study.scheduler import CardState, DayClock, LogEvent, Outcome, Pick, iso, parse_iso
@@ -60,6 +62,11 @@ class Deck:
             (json.dumps(list(priority)), len(selected), json.dumps(list(selected))),
         )
         self._ord_index = False  # made by the first pick of a new card: due and stats never order by ord
+        bad = bad_card_rows(self.db, limit=1)  # a hand-edited card row (a BLOB due, TEXT stability): one line
+        if bad:
+            from rnnquiz.errors import StoreError
+
+            raise StoreError(f"{store.path}: {_bad_cards_line(bad)}")
 
     # --- reading ------------------------------------------------------------------------------------
     def card(self, question_id: str) -> CardState:
@@ -410,7 +417,7 @@ def _event(r: Sequence[Any]) -> LogEvent | str:
         when = None
     if when is None or when.tzinfo is None:
         return f"reviewed_at {at!r} is not an ISO 8601 time with an offset"
-    if not MIN_YEAR <= when.astimezone(UTC).year <= MAX_YEAR:  # an interval added to it must stay in range
+    if not paths.in_range(when):  # the clock's rule, on the UTC instant; an interval added must stay in range
         return f"reviewed_at {at!r} is outside {MIN_YEAR}–{MAX_YEAR}"
     if kind == sch.REVIEW_KIND:
         if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 4:
@@ -423,7 +430,7 @@ def _event(r: Sequence[Any]) -> LogEvent | str:
 
 
 MAX_INTERVAL_S = 100 * 365 * 86400
-MIN_YEAR, MAX_YEAR = 1970, 2199  # the range RNNQUIZ_NOW accepts
+MIN_YEAR, MAX_YEAR = paths.MIN_YEAR, paths.MAX_YEAR  # the range RNNQUIZ_NOW accepts
 
 
 def _replay(question_id: str, events: list[LogEvent], poisoned: list[Poisoned]) -> CardState | None:
@@ -478,11 +485,15 @@ def rebuild_all(db: sqlite3.Connection, poisoned: list[Poisoned] | None = None) 
     """Every card as the log says it should be: each card's rows replayed in time order `(reviewed_at, id)`.
     Rows replay cannot use are skipped and appended to `poisoned`."""
     by_q: dict[str, list[tuple[Any, ...]]] = {}
+    bad = [] if poisoned is None else poisoned
+    mistyped = mistyped_log_rows(db)  # a BLOB uuid, TEXT in an INTEGER column: reported, not replayed
+    bad.extend(mistyped)
+    skip = {p.log_id for p in mistyped}
     cur = db.cursor()
     cur.row_factory = None
     for r in cur.execute(f"SELECT {EVENT_COLUMNS} FROM review_log ORDER BY reviewed_at, id"):
-        by_q.setdefault(str(r[1]), []).append(r)
-    bad = [] if poisoned is None else poisoned
+        if r[0] not in skip:
+            by_q.setdefault(str(r[1]), []).append(r)
     out = {}
     for qid, rows in by_q.items():
         card = _replay_rows(qid, rows, bad)
@@ -491,8 +502,63 @@ def rebuild_all(db: sqlite3.Connection, poisoned: list[Poisoned] | None = None) 
     return out
 
 
-def stored_cards(db: sqlite3.Connection) -> dict[str, CardState]:
-    return {r["question_id"]: CardState.from_row(r) for r in db.execute("SELECT * FROM cards")}
+def mistyped_log_rows(db: sqlite3.Connection) -> list[Poisoned]:
+    """Review-log rows holding a value of another type than their column declares (rnnquiz.store.coltypes:
+    the rule `export history` applies too), as poisoned rows with the column named."""
+    types = coltypes.declared(db, "review_log")
+    cur = db.cursor()
+    cur.row_factory = sqlite3.Row
+    out = []
+    for r in cur.execute(f"SELECT * FROM review_log WHERE {coltypes.where_mistyped(types)} ORDER BY id"):
+        row = dict(r)
+        qid = row.get("question_id")
+        out.append(Poisoned(row["id"], qid if isinstance(qid, str) else coltypes.describe(qid),
+                            coltypes.problem(types, row) or "a value of another type than its column"))
+    return out
+
+
+def _bad_card_condition(db: sqlite3.Connection) -> str:
+    """SQL true for a card row no CardState can be made of: a value of another type than its column
+    (rnnquiz.store.coltypes), a state outside 0–3, a due or last-review time that is no ISO date."""
+    stamp = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+    return (f"({coltypes.where_mistyped(coltypes.declared(db, 'cards'))} OR state NOT IN (0, 1, 2, 3)"
+            f" OR (due IS NOT NULL AND due NOT {stamp}) OR (last_review IS NOT NULL AND last_review NOT {stamp}))")
+
+
+def bad_card_rows(db: sqlite3.Connection, limit: int = -1) -> list[tuple[Any, str]]:
+    """(question id as stored, reason) of each card row no CardState can be made of (see above)."""
+    cur = db.cursor()
+    cur.row_factory = sqlite3.Row
+    types = coltypes.declared(db, "cards")
+    out = []
+    for r in cur.execute(f"SELECT * FROM cards WHERE {_bad_card_condition(db)} LIMIT ?", (limit,)):
+        row = dict(r)
+        reason = coltypes.problem(types, row)
+        if reason is None:
+            reason = (f"state {row['state']!r} is not 0–3" if row["state"] not in (0, 1, 2, 3)
+                      else "due or last_review is not an ISO 8601 time")
+        out.append((row["question_id"], reason))
+    return out
+
+
+def _bad_cards_line(bad: list[tuple[Any, str]]) -> str:
+    qid = bad[0][0] if isinstance(bad[0][0], str) else coltypes.describe(bad[0][0])
+    return (f"card row {qid!r} cannot be read ({bad[0][1]}); `rnnquiz doctor --repair` rebuilds the cards "
+            "from the review log")
+
+
+def stored_cards(db: sqlite3.Connection, bad: list[tuple[Any, str]] | None = None) -> dict[str, CardState]:
+    """Every card row as a CardState. A row none can be made of (written by hand): StoreError, or, given
+    `bad` (doctor), left out and appended there."""
+    found = bad_card_rows(db)
+    if found and bad is None:
+        from rnnquiz.errors import StoreError
+
+        raise StoreError(_bad_cards_line(found))
+    if bad is not None:
+        bad.extend(found)
+    return {r["question_id"]: CardState.from_row(r)
+            for r in db.execute(f"SELECT * FROM cards WHERE NOT {_bad_card_condition(db)}")}
 
 
 def _same(a: CardState, b: CardState) -> bool:
@@ -523,9 +589,12 @@ class Diagnosis:
 def diagnose(db: sqlite3.Connection, known_ids: Iterable[str]) -> tuple[Diagnosis, dict[str, CardState]]:
     poisoned: list[Poisoned] = []
     rebuilt = rebuild_all(db, poisoned)
-    stored = stored_cards(db)
-    mismatched = sorted(q for q in rebuilt if q in stored and not _same(stored[q], rebuilt[q]))
-    missing = sorted(q for q in rebuilt if q not in stored)
+    bad: list[tuple[Any, str]] = []
+    stored = stored_cards(db, bad)
+    unreadable = {q for q, _ in bad}  # a card row of the wrong types: it differs from the log (or has none)
+    mismatched = sorted({q for q in rebuilt if q in stored and not _same(stored[q], rebuilt[q])}
+                        | {q if isinstance(q, str) else coltypes.describe(q) for q in unreadable})  # --repair rewrites or drops them
+    missing = sorted(q for q in rebuilt if q not in stored and q not in unreadable)
     extra = sorted(q for q in stored if q not in rebuilt)
     known = set(known_ids)
     orphans = sorted(q for q in set(rebuilt) | set(stored) if q not in known)
@@ -546,6 +615,8 @@ def repair(
         for qid in diagnosis.mismatched + diagnosis.missing:
             if qid in rebuilt:
                 _save(db, rebuilt[qid])
+        # a card row no CardState can be made of and no log row rebuilds: a new card, as if it had none
+        db.execute(f"DELETE FROM cards WHERE {_bad_card_condition(db)}")
         for qid in {p.question_id for p in diagnosis.poisoned} if quarantine else ():
             card = rebuilt.get(qid)
             if card is not None:
@@ -575,12 +646,18 @@ def _quarantine(db: sqlite3.Connection, poisoned: Sequence[Poisoned], now: datet
         row = db.execute("SELECT * FROM review_log WHERE id = ?", (log_id,)).fetchone()
         if row is None:
             continue
-        doc = json.dumps(dict(row), ensure_ascii=False, default=str)
+        doc = json.dumps(dict(row), ensure_ascii=False, default=_json_value)
+        uid = row["uuid"] if isinstance(row["uuid"], str) else None  # a BLOB uuid is kept in the row only
         db.execute(
             "INSERT OR REPLACE INTO review_log_quarantine (id, uuid, row, reason, moved_at) VALUES (?, ?, ?, ?, ?)",
-            (log_id, row["uuid"], doc, reason, iso(now)),
+            (log_id, uid, doc, reason, iso(now)),
         )
     db.executemany("DELETE FROM review_log WHERE id = ?", [(i,) for i in sorted(reasons, reverse=True)])
+
+
+def _json_value(value: Any) -> str:
+    """A stored value JSON has no form for (a BLOB) in the quarantined row: as SQLite writes it, x'00ff'."""
+    return f"x'{value.hex()}'" if isinstance(value, bytes) else str(value)
 
 
 def readable_tables(db: sqlite3.Connection) -> dict[str, str | None]:

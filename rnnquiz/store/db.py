@@ -169,6 +169,19 @@ class Store:
             _rollback(self.db)
             raise
 
+    def check_writable(self, *tables: str) -> None:
+        """Before a session asks its first question: a real write probe (an empty DELETE on each table the
+        session writes, in a BEGIN IMMEDIATE that is rolled back), so that a store that cannot take the
+        answers (read-only, a `-wal` that is a folder, a dropped table) is one line, exit 4, before anything
+        is asked, instead of an answer taken and then lost. Nothing is written."""
+        try:
+            with self.transaction() as db:
+                for table in tables:
+                    db.execute(f"DELETE FROM {table} WHERE 0")
+                raise _Probed
+        except _Probed:
+            pass
+
     # --- settings -------------------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
         rows = self._settings_rows("SELECT key, value FROM settings WHERE key = ?", (key,))
@@ -197,6 +210,10 @@ class Store:
                 raise
             _warn_once(f"{self.path}: the store lacks its settings table; defaults apply (`rnnquiz doctor --repair` recreates it)")
             return []
+
+
+class _Probed(Exception):
+    """The end of Store.check_writable's probe: its transaction is rolled back."""
 
 
 _warned: set[str] = set()

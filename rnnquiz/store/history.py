@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from rnnquiz import paths
 from rnnquiz.errors import UsageError
 from rnnquiz.store.db import Store
 
@@ -74,6 +75,9 @@ class HistoryRows:
 
     tables: dict[str, list[dict[str, Any]]]
     damaged: dict[str, str] = field(default_factory=dict)
+    # table -> (rows left out, the first one's id and reason): values of another type than their column
+    # (rnnquiz.store.coltypes), which JSON cannot write or an import would refuse
+    mistyped: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
 
 def history_rows(db: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
@@ -110,9 +114,10 @@ def read_history(db: sqlite3.Connection) -> HistoryRows:
         except sqlite3.DatabaseError as exc:
             out.damaged[table] = str(exc)
             continue
-        problem = _salvage(db, table, sql, names, rows)
+        problem = _salvage(db, table, sql, ["id", *names], rows)
         if problem:
             out.damaged[table] = problem
+        _leave_out_mistyped(db, table, rows, out)
     out.tables["drill_attempts"] = []
     try:
         found = db.execute("SELECT value FROM settings WHERE key = ?", (DRILL_KEY,)).fetchone()
@@ -141,7 +146,7 @@ def _salvage(db: sqlite3.Connection, table: str, sql: str, names: list[str], row
             cur = db.cursor()
             cur.row_factory = None
             for r in cur.execute(f"{sql} WHERE t.id > ? ORDER BY t.id", (after,)):
-                rows.append(dict(zip(names, r[1:], strict=True)))
+                rows.append(dict(zip(names, r, strict=True)))
                 after = r[0]
             break
         except sqlite3.DatabaseError as exc:
@@ -169,6 +174,29 @@ def _salvage(db: sqlite3.Connection, table: str, sql: str, names: list[str], row
             merged.append([a, b])
     spans = ", ".join(f"ids {a if a > -(2**62) else 'start'}–{b if b >= 0 else 'end'}" for a, b in merged[:3])
     return f"{lost}, {spans}: {error}"
+
+
+def _leave_out_mistyped(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]], out: HistoryRows) -> None:
+    """Drop (in place) the rows holding a value of another type than declared, noting them in `out.mistyped`;
+    the local id each row was read with is removed from every row (the file has no local ids)."""
+    from rnnquiz.store import coltypes
+
+    types = coltypes.declared(db, table)
+    link = LINKS[table]
+    if link:
+        types[link[2]] = "TEXT"  # the uuid of the row linked to
+    kept, first, n = [], None, 0
+    for r in rows:
+        local = r.pop("id")
+        reason = coltypes.problem(types, r)
+        if reason is None:
+            kept.append(r)
+            continue
+        n += 1
+        first = first or (local, reason)
+    rows[:] = kept
+    if first:
+        out.mistyped[table] = (n, *first)
 
 
 def _next_readable(db: sqlite3.Connection, sql: str, after: int) -> int | None:
@@ -243,8 +271,8 @@ class _Future(_Bad):
     """A time later than now + 1 day: a review-log row is set aside (quarantine), not a reason to refuse."""
 
 
-MIN_YEAR, MAX_YEAR = 1970, 2199  # the range RNNQUIZ_NOW accepts (rnnquiz.store.cards replays only these)
-LATEST = datetime(MAX_YEAR, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+# the range RNNQUIZ_NOW accepts, on the UTC instant (rnnquiz.store.cards replays only these): rnnquiz.paths
+MIN_YEAR, MAX_YEAR, EARLIEST, LATEST = paths.MIN_YEAR, paths.MAX_YEAR, paths.EARLIEST, paths.LATEST
 
 
 def _text(v: Any, f: str, *, required: bool = True, limit: int = 10_000) -> str | None:
@@ -320,14 +348,14 @@ def _time(v: Any, f: str, latest: datetime | None, micro: bool, *, required: boo
         raise _Bad(f, f"{s!r} is not an ISO 8601 time") from None
     if t.tzinfo is None:
         raise _Bad(f, f"{s!r} has no UTC offset")
-    try:
-        t = t.astimezone(UTC)
-    except OverflowError:  # 0001-01-01T00:00+01:00 has no UTC form
-        raise _Bad(f, f"{s!r} is outside {MIN_YEAR}–{MAX_YEAR}") from None
-    if latest is not None and not MIN_YEAR <= t.year <= MAX_YEAR:  # `due` alone (None) may lie beyond
+    utc = paths.as_utc(t)
+    if utc is None:  # 0001-01-01T00:00+01:00 has no UTC form
         raise _Bad(f, f"{s!r} is outside {MIN_YEAR}–{MAX_YEAR}")
-    if latest is not None and t > latest:
-        raise _Future(f, f"{s!r} is in the future")
+    t = utc
+    if latest is not None and t < EARLIEST:  # `due` alone (None) may lie beyond
+        raise _Bad(f, f"{s!r} is outside {MIN_YEAR}–{MAX_YEAR}")
+    if latest is not None and t > latest:  # a review-log row is set aside; a quiz or drill row (LATEST) refused
+        raise _Future(f, f"{s!r} is " + (f"outside {MIN_YEAR}–{MAX_YEAR}" if t > LATEST else "in the future"))
     return t.isoformat(timespec="microseconds") if micro else t.isoformat()
 
 
@@ -365,7 +393,7 @@ def _answer_row(r: Mapping[str, Any], latest: datetime) -> dict[str, Any]:
     }
 
 
-def _log_row(r: Mapping[str, Any], latest: datetime) -> dict[str, Any]:
+def _log_row(r: Mapping[str, Any], latest: datetime | None) -> dict[str, Any]:
     kind = _choice(r.get("kind"), "kind", KINDS)
     review = kind == "review"
     out = {
@@ -444,11 +472,14 @@ def validate(rows: Mapping[str, list[dict[str, Any]]], name: str, now: datetime)
         for i, r in enumerate(rows.get(table, [])):
             where = r.get(WHERE, f"row {i + 1}")
             try:
-                try:  # only the review log schedules; a quiz or drill row dated ahead is kept as it is
-                    clean = CHECKS[table](r, latest if table == "review_log" else LATEST)
-                except _Future:
-                    clean = CHECKS[table](r, LATEST)  # every other field still checked
-                    clean[FUTURE] = True
+                if table == "review_log":  # only the review log schedules: a row dated ahead is set aside
+                    try:
+                        clean = CHECKS[table](r, latest)
+                    except _Future:  # (after 2199 too: the clock never gives such a time, an old version did)
+                        clean = CHECKS[table](r, None)  # every other field still checked
+                        clean[FUTURE] = True
+                else:  # a quiz or drill row dated ahead is kept as it is; after 2199 it is refused
+                    clean = CHECKS[table](r, LATEST)
                 for key, value in r.items():  # a value in a column of another table (a CSV edited by hand)
                     if value is not None and key not in clean and key not in (WHERE, "id", "session_id", "undoes"):
                         raise _Bad(str(key)[:40], f"not a field of {table}")
@@ -489,6 +520,7 @@ class ImportReport:
     question_ids: set[str] = field(default_factory=set)  # of the added rows
     cards_rebuilt: int = 0
     future: int = 0  # review-log rows dated after now + 1 day, added to the quarantine instead of the log
+    future_first: str = ""  # the first of them: where it is in the file and its time ("row 2, 2200-01-01T…")
 
 
 def import_rows(
@@ -573,6 +605,8 @@ def _import_quarantine(db: sqlite3.Connection, rows: list[dict[str, Any]], repor
                    (r["uuid"], r["row"], r["reason"], r["moved_at"]))
         report.added[table] += 1
         report.future += bool(r.get(FUTURE))
+        if r.get(FUTURE) and not report.future_first:
+            report.future_first = f"review_log {r[WHERE]}, reviewed_at {json.loads(r['row']).get('reviewed_at')}"
 
 
 def _import_drills(db: sqlite3.Connection, rows: list[dict[str, Any]], report: ImportReport) -> None:

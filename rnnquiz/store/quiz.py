@@ -106,7 +106,7 @@ def missed_in_session(store: Store, back: int = 1) -> tuple[int, list[str]] | No
     ids = [
         r[0]
         for r in store.db.execute(
-            "SELECT question_id FROM quiz_answers WHERE session_id = ? AND correct = 0 ORDER BY id", (row[0],)
+            "SELECT question_id FROM quiz_answers WHERE session_id = ? AND correct = 0 AND typeof(question_id) = 'text' ORDER BY id", (row[0],)
         )
     ]
     return int(row[0]), list(dict.fromkeys(ids))
@@ -131,7 +131,8 @@ def quiz_accuracy(store: Store) -> dict[str, QuizAccuracy]:
     """Per question id: right/total over every quiz answer, and whether the latest was right."""
     rows = store.db.execute(
         """SELECT question_id, correct, answered_at FROM quiz_answers
-           WHERE status != 'unanswered' ORDER BY answered_at, id"""
+           WHERE status != 'unanswered' AND typeof(question_id) = 'text' AND typeof(correct) = 'integer'
+           ORDER BY answered_at, id"""
     ).fetchall()
     acc: dict[str, list[Any]] = {}
     for qid, correct, at in rows:

@@ -116,7 +116,7 @@ def test_N82_a_row_dated_year_1_is_refused_with_row_and_field(rq, tmp_path):
     doc = _export(rq)
     before = digest(rq.db)
     for when in ("0001-01-01T00:00:00+00:00", "0001-01-01T00:30:00+01:00", "1969-12-31T23:59:59+00:00",
-                 "2200-01-01T00:00:00+00:00", "2999-01-01T00:00:00+00:00"):
+                 "1970-01-01T00:30:00+01:00"):  # after 2199: set aside like any row dated ahead (N94)
         bad = json.loads(json.dumps(doc))
         bad["review_log"][1]["reviewed_at"] = when
         bad["review_log"][1]["uuid"] = "f" * 32
