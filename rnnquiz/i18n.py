@@ -44,6 +44,10 @@ _CORE: dict[str, Entry] = {
     "q.skipped": {"en": "– skipped", "zh": "– 跳过"},
     "q.unreadable": {"en": "✗ unreadable", "zh": "✗ 无法识别"},
     "q.override": {"en": "✓ counted as right (your override)", "zh": "✓ 已按正确计（手动认定）"},
+    # a wrong verdict the grader cannot stand behind (rnnquiz.bank.unsure): the candidate compares and decides
+    "q.unsure": {"en": "? not sure: your answer holds the key, but the grader cannot tell if it says the same",
+                 "zh": "？不确定：你的答案含有要点，但判分程序无法确定意思是否相同"},
+    "q.unsure_wrong": {"en": "✗ counted as wrong (your call)", "zh": "✗ 已按错误计（你的判断）"},
     "q.answer": {"en": "Answer: ", "zh": "答案："},
     "q.why": {"en": "Why: ", "zh": "解析："},
     "q.misconception": {"en": "Common wrong answer: ", "zh": "常见错误："},
@@ -87,6 +91,7 @@ _CORE: dict[str, Entry] = {
     "key.p": {"en": "p proof", "zh": "p 证明"},
     "key.u": {"en": "u undo", "zh": "u 撤销"},
     "key.q": {"en": "q quit", "zh": "q 退出"},
+    "key.same": {"en": "Compare with the expected answer: does yours say the same? press y or n", "zh": "请对照参考答案：你的答案意思相同吗？按 y 或 n"},
     "key.knew": {"en": "Did you know it? press y or n [Y/n]", "zh": "你会吗？按 y 或 n [Y/n]"},  # Enter = y, as Enter = Good in review
     "key.unknown": {"en": "{key!r}: press one of the keys shown", "zh": "{key!r}：请按提示中的键"},
     "key.blank": {"en": "[{name}]", "zh": "【{name}】"},

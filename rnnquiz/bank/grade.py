@@ -106,6 +106,7 @@ class Verdict:
     expected: str  # the expected answer, as shown to the candidate
     given: str  # the answer line as typed
     note: str = ""  # near miss, unreadable hint, per-blank detail
+    unsure: bool = False  # wrong, but the answer holds the key: the candidate confirms (rnnquiz.bank.unsure)
 
     @property
     def correct(self) -> bool:
@@ -969,7 +970,12 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     if note.startswith(_HINT):  # an unreadable line: how to answer, in the UI's language
         key, values = json.loads(note[len(_HINT):])
         note = ui_text(key, lang, **values)
-    return Verdict(status, exp, given, note)
+    doubt = False
+    if status == "wrong" and isinstance(q, Cloze | TypeIn | Numeric):
+        from rnnquiz.bank.unsure import unsure
+
+        doubt = unsure(item, given, glossary)
+    return Verdict(status, exp, given, note, doubt)
 
 
 _HINT = "\0hint:"

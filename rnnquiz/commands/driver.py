@@ -330,6 +330,15 @@ def _review_terminal(
         return override, line
     if verdict.correct:
         return _rating(runner, shown, err, lang, default=GOOD), line
+    if verdict.unsure:  # the grader cannot tell: the candidate compares with the expected answer shown
+        same = _same_meaning(err, lang)
+        if same is None:
+            raise Quit()
+        if same:
+            print_feedback(err, shown.item, verdict, lang, override=True)
+            return _rating(runner, shown, err, lang, default=GOOD, allowed=(2, 3, 4)), line + " !"
+        err.print(t("q.unsure_wrong", lang), markup=False, style="bold red")
+        return AGAIN, line
     keys = ["key.again", "key.override"] + (["key.p"] if shown.question.proof else []) + ["key.u", "key.q"]
     while True:
         key = _key(runner, shown, err, lang, _keys_line(lang, keys))
@@ -339,6 +348,19 @@ def _review_terminal(
             print_feedback(err, shown.item, verdict, lang, override=True)
             return _rating(runner, shown, err, lang, default=GOOD, allowed=(2, 3, 4)), line + " !"
         view.warn(err, t("key.unknown", lang, key=key), lang)
+
+
+def _same_meaning(console: Console, lang: str) -> bool | None:
+    """After an unsure verdict: y (the same: right), n (not: wrong), q (None: end the session). Single keys."""
+    while True:
+        key = terminal.read_key(t("key.same", lang) + " ").lower()
+        if key in ("y", "是", "会"):
+            return True
+        if key in ("n", "否"):
+            return False
+        if key == "q":
+            return None
+        console.print(t("key.unknown", lang, key=key), markup=False, style="dim")
 
 
 def _skip(runner: ReviewRunner, shown: Shown, err: Console, lang: str) -> tuple[None, str]:
@@ -526,6 +548,18 @@ def _after_quiz_answer(session: QuizSession, store: Store, answer: Answer, displ
     from rnnquiz.render.question import print_feedback
     from rnnquiz.store import quiz as results
 
+    if answer.verdict.unsure and session.can_override(answer):
+        same = _same_meaning(display, lang)
+        if same is None:
+            session.finish("quit")
+            return False
+        if same:
+            session.override()
+            with shielded():
+                results.record_override(store, answer)
+            print_feedback(display, answer.item, answer.verdict, lang, override=True)
+        else:
+            display.print(t("q.unsure_wrong", lang), markup=False, style="bold red")
     while True:
         keys = ["key.next"] + (["key.p"] if answer.item.question.proof else [])
         if session.can_override(answer):

@@ -15,7 +15,7 @@ from rnnquiz.bank.grade import Item, Verdict
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Order
 from rnnquiz.i18n import t
 
-STYLES = {"right": "bold green", "wrong": "bold red", "skipped": "bold yellow", "unreadable": "bold red"}
+STYLES = {"right": "bold green", "wrong": "bold red", "skipped": "bold yellow", "unreadable": "bold red", "unsure": "bold yellow"}
 
 
 def label(lang: str, key: str, **kw: object) -> str:
@@ -110,6 +110,8 @@ def print_feedback(
     if isinstance(q, Flashcard) and verdict.status in ("right", "wrong"):
         key = "knew" if verdict.correct else "not_knew"
         console.print(Text(label(lang, key), style=STYLES[verdict.status]))
+    elif verdict.unsure:  # the candidate decides after seeing the expected answer below
+        console.print(Text(label(lang, "unsure"), style=STYLES["unsure"]))
     else:
         console.print(Text(label(lang, verdict.status), style=STYLES.get(verdict.status, "bold")))
     if verdict.note and verdict.status != "unreadable":

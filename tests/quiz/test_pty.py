@@ -196,3 +196,48 @@ def test_question_mark_after_the_reveal_skips_in_review_as_in_quiz(example_cat, 
     quiz.expect_exact("Score: 0/1")
     quiz.expect(pexpect.EOF)
     quiz.close()
+
+
+UNSURE_LINE = "the forget gate, it scales C_{t-1} by F_t"  # the key, then a clause the rules cannot read
+
+
+def test_an_unsure_verdict_asks_the_candidate_and_y_counts_it_right(example_cat, rnnquiz_home):
+    """Content review round 7: fair answers with words around the key were graded wrong. Now the quiz shows
+    the expected answer, says it is not sure, and asks; y counts it right (an override, as `!` would)."""
+    child = spawn(rnnquiz_home, "--type", "typein", "-n", "1", "--seed", "1")
+    child.expect_exact("> ")
+    child.sendline(UNSURE_LINE)
+    child.expect_exact("? not sure")
+    child.expect_exact("Answer: forget gate")
+    child.expect_exact("does yours say the same? press y or n")
+    child.send("y")
+    child.expect_exact("counted as right")
+    child.expect_exact("q quit]")
+    child.sendline("")
+    child.expect_exact("Score: 1/1")
+    child.expect(pexpect.EOF)
+    child.close()
+    db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
+    assert db.execute("SELECT status, correct, override FROM quiz_answers").fetchall() == [("wrong", 1, 1)]
+
+
+def test_an_unsure_verdict_in_review_n_rates_again_and_zh_asks_in_chinese(example_cat, rnnquiz_home):
+    env = {**os.environ, "RNNQUIZ_HOME": str(rnnquiz_home), "PYTHONPATH": PACKAGE_PATH, "NO_COLOR": "1", "TERM": "dumb"}
+    child = pexpect.spawn(sys.executable, ["-m", "rnnquiz", "review", *ARGS, "--lang", "zh", "--limit", "8"], env=env,
+                          encoding="utf-8", timeout=20, cwd=str(rnnquiz_home.parent), dimensions=(40, 120))  # fmt: skip
+    for _ in range(8):  # answer every card until the type-in comes; skip the others
+        i = child.expect_exact(["LSTM 中哪个门决定保留多少", "> ", "回车/空格"])
+        if i == 0:
+            break
+        child.send("?" if i == 2 else "?\r")
+    child.expect_exact("> ")
+    child.sendline("遗忘门，它缩放C_{t-1}")
+    child.expect_exact("？不确定")
+    child.expect_exact("你的答案意思相同吗？按 y 或 n")
+    child.send("n")
+    child.expect_exact("已按错误计")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
+    assert db.execute("SELECT question_id, rating FROM review_log").fetchall() == [("example/example-typein", 1)]
