@@ -212,8 +212,14 @@ def _note_for(q: Question, lang: str = "both", correct_at: int | None = None) ->
         front = "<br>".join(dict.fromkeys(to_html(item.prompt(la)) for la in langs))
         assert item.value is not None
         back = _section("answer", to_html(grade.format_number(item.value)), langs)
-        if item.work:
-            back += _section("worked", to_html(item.work), langs)
+        if item.work:  # in each language of the export (the generators' own text is English)
+            if q.generator is not None:
+                from rnnquiz.bank.generators import worked
+
+                works = dict.fromkeys(worked(q.generator.name, item.params, la) for la in langs)
+            else:
+                works = dict.fromkeys([item.work])
+            back += _section("worked", " / ".join(to_html(w) for w in works), langs)
     elif isinstance(q, Flashcard):
         back = _section("answer", _text(q.answer, langs), langs)
     elif q.type == "explain":  # the model answer, then its key points (issue 18)

@@ -226,3 +226,16 @@ def test_no_formula_span_of_the_bundled_banks_splits_a_bracket() -> None:
     assert sum("{{c" in s for s in spans) >= 10  # a formula around a cloze blank holds the blank
     split = [s for s in spans if sum(s.count(c) for c in "([{") != sum(s.count(c) for c in ")]}")]
     assert not split, split[:10]
+
+
+def test_a_zh_export_shows_the_worked_formula_in_chinese() -> None:
+    """house-d left it: a numeric note's "worked" line was the generators' English in a zh export
+    ("one-to-one: outputs (steps, B, q) = …"), while the session already showed it in Chinese."""
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.bank.schema import Numeric
+
+    questions = [q for q in load_catalog([]).questions.values() if isinstance(q, Numeric) and q.generator is not None]
+    zh = " ".join(f for n in anki.notes_for(questions, "zh") for f in n.fields)
+    en = " ".join(f for n in anki.notes_for(questions, "en") for f in n.fields)
+    assert "outputs (steps" in en and "outputs (steps" not in zh
+    assert "步数" in zh
