@@ -96,6 +96,8 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     head = _first_clause(given)
     if _odd_symbol(_tokens(head) if head else tokens, list(forms.values()), ctx) or _rival(tokens, list(forms.values()), glossary, ctx):
         return False
+    if _other_of_its_kind(given, tokens, list(forms.values()), ctx):
+        return False
     for a, form in forms.items():
         if g._case_clash(given, shown[a], context):
             continue  # T for t, H for h: another symbol
@@ -124,7 +126,7 @@ def _first_clause(given: str) -> str | None:
 _LEAD = {"the", "a", "an", "it", "is", "its", "it's", "they", "are", "both", "each", "use", "uses", "using", "call", "apply",
          "answer", "lies", "lie", "in", "be", "value", "values", "range", "output", "outputs", "between", "always", "then"}
 # words after which the rest is a condition or a purpose: "0.25 at x = 0", "over the hidden units", "so that…"
-_TAIL = {"at", "when", "for", "with", "over", "per", "across", "in", "on", "by", "during", "via", "after", "before", "under",
+_TAIL = {"at", "when", "for", "with", "over", "per", "across", "in", "by", "during", "via", "after", "before", "under",
          "so", "to", "because", "since", "as", "where", "while", "which", "that", "of", "from", "applied", "learned", "learnt"}
 
 
@@ -140,7 +142,7 @@ def _lead_key_tail(tokens: tuple[str, ...], form: tuple[str, ...], ctx: tuple[st
     for i, j in spans:
         n = j - i
         before, after = tokens[:i], tokens[i + n:]
-        if not all(w not in _DIRECTION and (w in _LEAD or w in ctx or _zh_lead(w)) for w in before):
+        if not all(w not in _DIRECTION and not w[:1].isdigit() and (w in _LEAD or w in ctx or _zh_lead(w)) for w in before):
             continue
         if not after:
             if before or whole:
@@ -168,6 +170,40 @@ def _odd_symbol(tokens: tuple[str, ...], forms: Sequence[tuple[str, ...]], conte
     return False
 
 
+def _kind(word: str) -> str:
+    if word.startswith("\ue000"):
+        return "interval"  # a bracketed structure: (0, 1), [0, 1]
+    return "symbol" if re.search(r"[_^]", word) else "word"
+
+
+def _other_of_its_kind(given: str, tokens: tuple[str, ...], forms: Sequence[tuple[str, ...]], ctx: tuple[str, ...]) -> bool:
+    """Another interval where the key is an interval, another symbol where it is a symbol: a second answer,
+    one of them wrong — "(0,1) for R_t, (-1,1) for Z_t", or a bare list "R_t, Z_t". The question's own
+    symbols in a clause are fine ("遗忘门，它缩放C_{t-1}"), and so is a gloss of another kind ("tanh,
+    bounded in (-1, 1)")."""
+    known = {w for f in forms for w in f}
+    kinds = {_kind(w) for f in forms for w in f} - {"word"}
+    if not kinds:
+        return False
+    for clause in _clauses(given)[1:]:
+        t = _tokens(clause)
+        if len(t) == 1 and _kind(t[0]) in kinds and t[0] not in known:
+            return True  # "R_t, Z_t": a list of answers
+    return any(_kind(w) in kinds and w not in known and w not in ctx for w in tokens)
+
+
+def _clauses(given: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in given:
+        depth += (ch in "([{（【") - (ch in ")]}）】")
+        if depth == 0 and ch in ",;，；、":
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return [c for c in [*out, cur] if c.strip()]
+
+
 def _shown(accepted: Mapping[str, str] | set[str], key: str) -> str:
     return accepted[key] if isinstance(accepted, Mapping) else key
 
@@ -181,7 +217,9 @@ _ZH_LEAD = ("位于", "处于", "在", "为", "是", "都", "均", "用", "使�
 
 def _zh_lead(word: str) -> bool:
     """A Chinese run before the key that only introduces it: 位于, 元素位于, 都在, 用, 答案是."""
-    return bool(_CJK.search(word)) and (word in _ZH_LEAD or word.endswith(_ZH_LEAD))
+    if not _CJK.search(word) or word.startswith("对"):  # 对权重调用 detach(): on another object
+        return False
+    return word in _ZH_LEAD or any(word.endswith(lead) and len(word) - len(lead) <= 2 for lead in _ZH_LEAD)
 
 
 def _contains(hay: tuple[str, ...], needle: tuple[str, ...]) -> bool:

@@ -49,6 +49,14 @@ WRONG = [  # near misses that contain the key's words but name another thing: pl
     ("rnn-hidden-formula", "zh", "tanh | 下一时间步的隐藏状态 | W_hh"),
     ("lstm-sigmoid-derivative-max", "en", "0.5 at x=0"),
     ("rnn-whh-shape", "en", "h x d"),
+    # content review round 8: unsure on a wrong answer (a second interval or symbol, a reciprocal, another object)
+    ("gru-gate-range-typein", "en", "(0,1) for R_t, (-1,1) for Z_t"),
+    ("gru-gate-range-typein", "zh", "重置门(0,1)，更新门(-1,1)"),
+    ("gru-candidate-cloze", "en", "tanh | R_t, Z_t"),
+    ("bptt-spectral-radius-term", "en", "1/spectral radius"),
+    ("bptt-spectral-radius-term", "zh", "1/谱半径"),
+    ("bptt-detach", "en", "call detach() on the weights"),
+    ("bptt-detach", "zh", "对权重调用 detach()"),
 ]
 
 
