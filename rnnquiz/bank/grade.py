@@ -1118,9 +1118,58 @@ def _grade_order(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     return ("right", "") if original == list(range(n)) else ("wrong", "")
 
 
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10**4, "亿": 10**8}
+_ZH_RUN = _lazy("[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")
+# a condition after the number: "0.25 at x=0", "0.731 for b_f = 1", "0.25 (at x = 0)"; before it in zh: "x=0时…"
+_CONDITION_AFTER = _lazy(r"(?<=[\d)])\s*(?:[(（][^()（）]*[=＝][^()（）]*[)）]|[,，]?\s+(?:at|when|for|with|if|where|given)\s+\S.*)\s*[.。]?$", re.I)
+_CONDITION_BEFORE = _lazy(r"^(?:当|在)?\s*[A-Za-z_][\w{}]*\s*[=＝]\s*-?[\d.]+\s*(?:时|处|的时候)\s*[,，]?\s*")
+
+
+def _zh_int(run: str) -> int:
+    """二十 = 20, 三百零五 = 305, 一万二千 = 12000, 十五 = 15; digits without units read in a row: 一零二四 = 1024."""
+    if not any(ch in _ZH_UNITS or ch in _ZH_BIG for ch in run):
+        return int("".join(str(_ZH_DIGITS[ch]) for ch in run))
+    total = section = num = big = 0
+    for ch in run:
+        if ch in _ZH_DIGITS:
+            num = _ZH_DIGITS[ch]
+        elif ch in _ZH_UNITS:
+            section += (num or 1) * _ZH_UNITS[ch]
+            num = 0
+        elif total and _ZH_BIG[ch] < big:  # 一亿二千万: the 万 scales only what follows the 亿
+            total += (section + num or 1) * _ZH_BIG[ch]
+            section = num = 0
+        else:
+            total, big = (total + section + num or 1) * _ZH_BIG[ch], _ZH_BIG[ch]
+            section = num = 0
+    return total + section + num
+
+
+def _zh_number(m: re.Match[str]) -> str:
+    whole, _, frac = m[0].partition("点")
+    out = str(_zh_int(whole))
+    return f"{out}.{''.join(str(_ZH_DIGITS[ch]) for ch in frac)}" if frac else out
+
+
+def zh_numerals(s: str) -> str:
+    """Chinese numerals as digits: 九 = 9, 二十倍 = 20倍, 一万 / 1万 = 10000, 零点二五 = 0.25, 四分之三 = 3/4,
+    百分之七十五 = 75/100. Only in a numeric answer (parse_number): 一 is a word too elsewhere."""
+    s = re.sub(r"^(?:一共|总共|共有|共)", "", s)
+    s = re.sub(r"(\d+(?:\.\d+)?)\s*([万亿])", lambda m: format_number(float(m[1]) * _ZH_BIG[m[2]]), s)
+    s = _ZH_RUN.sub(_zh_number, s)
+    return re.sub(r"(\d+(?:\.\d+)?)\s*分之\s*(\d+(?:\.\d+)?)", r"\2/\1", s)
+
+
 def parse_number(given: str) -> float | None:
-    """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000."""
+    """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000; in Chinese numerals
+    (九, 二十, 一万, 1万, 四分之三); followed by the condition it holds under (0.25 at x = 0, x=0时为0.25)."""
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
+    s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
+    s = re.sub(r"^(?:the\s+)?(?:max(?:imum)?|largest|peak)(?:\s+value)?\s+(?:is|of)\s+|^(?:取)?最大(?:值)?(?:为|是|能取到|可达)?\s*"
+               r"|^最多(?:能)?(?:依赖)?\s*", "", s, flags=re.I)
+    s = zh_numerals(s)
     s = re.sub(r"(?<=\d)\s*(?:time\s*steps?|steps?|tokens?|positions?|inputs?|个时间步|时间步|个词)\s*$", "", s, flags=re.I)
     # "等于200", "the answer is 200", "200 parameters", "200个参数", "0.00515.": the number is the answer
     s = re.sub(r"^(?:(?:the\s+)?answer\s+is|it\s+is|it's|答案是|答案为|等于|约为|大约是|为|是)\s*[:：]?\s*", "", s, flags=re.I)
