@@ -370,6 +370,7 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     s = re.sub(r"(?<=[^\d.\s])\s*[.。]+$", "", s)  # a sentence's full stop: "rho." = rho, "zero to one." (not 0.5)
     s = re.sub(r"(?<=[\u3400-\u9fff])(?=[a-z_][\w.]*\()", " ", s)  # 答案是h.detach(): code after CJK is code
     s = _round4_forms(s)
+    s = _round7_forms(s)
     s = re.sub(rf"{_L}({'|'.join(GREEK)}){_R}", lambda m: GREEK[m[1]], s)  # sigma = σ, theta = θ
     s = re.sub("|".join(GREEK_ZH), lambda m: GREEK_ZH[m[0]], s)  # 西塔 = θ, 西格玛 = σ
     # transposes: W_hh^T, W_hhᵀ, W_hh^⊤, W_hh.T, W_hh transpose(d), the transpose of W_hh, W_hh 的转置
@@ -612,7 +613,59 @@ def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> dict[str, 
         if out.keys() & forms.keys():
             for k, f in forms.items():
                 out.setdefault(k, f)
+    if glossary:
+        _glossary_inside(out, glossary)
     return _interval_forms(out)
+
+
+_INSIDE_CACHE: dict[int, tuple[Sequence[dict], re.Pattern[str] | None, dict[str, list[str]]]] = {}
+
+
+def _glossary_inside(out: dict[str, str], glossary: Sequence[dict]) -> None:
+    """A glossary variant inside a longer accepted form: 当前隐藏状态 accepts 当前隐状态, `L2 norm of g` accepts
+    `Euclidean norm of g` (review round 7, A2). A CJK form is replaced inside CJK text, a Latin one as whole
+    words; the form as the bank writes it stays what the note shows."""
+    hit = _INSIDE_CACHE.get(id(glossary))
+    if hit is None or hit[0] is not glossary:
+        others: dict[str, list[str]] = {}
+        for term in glossary:
+            forms = [term.get("en", ""), term.get("zh", "")]
+            for variants in (term.get("variants") or {}).values():
+                forms += list(variants or [])
+            forms = [f for f in dict.fromkeys(forms) if f and len(f) >= 2]
+            for f in forms:
+                cjk = any(_cjk(ch) for ch in f)
+                same = others.setdefault(f.casefold(), [])
+                same += [g for g in forms if g != f and any(_cjk(ch) for ch in g) == cjk and g not in same]
+        alts = sorted(others, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(f) if any(_cjk(ch) for ch in f) else rf"(?<![a-z0-9_]){re.escape(f)}(?![a-z0-9_])"
+                                      for f in alts), re.I) if alts else None
+        hit = (glossary, pattern, others)
+        _INSIDE_CACHE.clear()
+        _INSIDE_MEMO.clear()  # its keys name the glossary by id
+        _INSIDE_CACHE[id(glossary)] = hit
+    _, pattern, others = hit
+    if pattern is None:
+        return
+    memo = _INSIDE_MEMO.get(key := (id(glossary), tuple(out.values())))
+    if memo is None:  # a session grades the same blank's forms many times
+        memo = []
+        for form in list(out.values()):
+            for m in pattern.finditer(form):
+                if m.start() == 0 and m.end() == len(form):
+                    continue  # the whole form is the term: its variants are in already
+                for other in others.get(m[0].casefold(), ()):
+                    k = normalize(form[:m.start()] + other + form[m.end():])
+                    if k:
+                        memo.append((k, form))
+        if len(_INSIDE_MEMO) > 4096:
+            _INSIDE_MEMO.clear()
+        _INSIDE_MEMO[key] = memo
+    for k, form in memo:
+        out.setdefault(k, form)
+
+
+_INSIDE_MEMO: dict[tuple[int, tuple[str, ...]], list[tuple[str, str]]] = {}
 
 
 _INTERVAL = _lazy(f"{_OPEN}([\\[(⟨])({_NUM}),({_NUM})([\\])⟩]){_CLOSE}")
@@ -1828,3 +1881,44 @@ def _names_other(extra: str, forms: Iterable[str]) -> bool:
 
 
 _CONCEPT_KINDS = ({"h", "c", "~"}, {"f", "i", "o", "z", "r"}, {"@n", "@0", "@t-1", "@t+1", "@t"}, {">", "<"})
+
+
+# --- round 7 of the content review (tests/grading/corpus_round7.yaml) --------------------------------------
+# Rewrites on the casefolded text of both the answer and every accepted form, so one canonical form each:
+# a step index said in words (时间步t-1的, t-1时刻的, 上一个时间步的 = t-1的; at time step t = at t;
+# the previous time step's hidden state = the previous hidden state) and the matrix between two layers
+# (隐层到输出层的权重 = 隐藏到输出的权重; hidden-to-output matrix = hidden-to-output weights).
+
+_IDX = r"([a-z](?:\s*[+\-]\s*(?:1|[a-z]))?)"  # t, t-1, t+1, t-k: the index of a step
+_STEP_ZH = "时间步|时刻|步"
+_R7_RULES = [
+    # zh: 上一/前一 = t-1, 下一/后一 = t+1, 当前/本 = t, before a step word: the question's t is the current step
+    _r4("上一|前一", rf"(?:上|前)一\s*个?\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t-1的"),
+    _r4("下一|后一", rf"(?:下|后)一\s*个?\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t+1的"),
+    _r4("当前", rf"当前\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t的"),
+    # 时间步t-1的, 在时刻t的, 第t个时间步的; t-1时刻的, t时间步的
+    _r4("时间步|时刻|第", rf"(?:在\s*)?(?:时间步|时刻|第)\s*{_IDX}\s*(?:个\s*)?(?:{_STEP_ZH})?\s*(?:时|处)?\s*的", r"\1的"),
+    _r4("时间步|时刻|步", rf"(?<![a-z0-9_{{]){_IDX}\s*(?:个\s*)?(?:{_STEP_ZH})\s*(?:时|处)?\s*的", r"\1的"),
+    # en: at time step t = at timestep t = at time t = at step t = at t
+    _r4("step|time", rf"\b(at|of|for|from|in)\s+(?:the\s+)?(?:time[\s-]*steps?|timesteps?|time|steps?)\s+(?={_IDX}(?![a-z0-9]))", r"\1 "),
+    # the previous time step's hidden state = the hidden state of the previous step = the previous hidden state
+    _r4("step|time", r"\b(previous|prior|next|current)\s+(?:time[\s-]*step|timestep|step|time)\s*['’]\s*s\s+", r"\1 "),
+    _r4("step|time", r"\b((?:backward\s+|forward\s+)?(?:hidden\s+)?state)\s+(?:of|from|at)\s+the\s+(previous|prior|next|current)\s+"
+                     r"(?:time[\s-]*step|timestep|step|time)\b", r"\2 \1"),
+    _r4("prior", r"\bprior\b", "previous"),
+    # the matrix between two layers, in any of its names
+    _r4("到|至", r"(隐藏状态|隐藏层|隐层|隐状态|隐藏|输入层|输入|输出层|输出)\s*(?:到|至)\s*(隐藏状态|隐藏层|隐层|隐状态|隐藏|输出层|输出|输入层|输入)"
+                 r"\s*层?\s*(?:之间)?\s*的?\s*(?:权重矩阵|权重参数|权值矩阵|权值|权重|参数矩阵|参数)",
+        lambda m: f"{_LAYER_ZH[m[1]]}到{_LAYER_ZH[m[2]]}的权重"),
+    _r4("to", r"\b(hidden|input|output)(?:\s+layer|\s+state)?\s*-?\s*to\s*-?\s*(hidden|input|output)(?:\s+layer|\s+state)?\s+"
+              r"(?:weight\s+matri(?:x|ces)|weights?|matri(?:x|ces)|parameters?)\b", r"\1-to-\2 weights"),
+]
+_LAYER_ZH = {"隐藏状态": "隐藏", "隐藏层": "隐藏", "隐层": "隐藏", "隐状态": "隐藏", "隐藏": "隐藏", "输入层": "输入", "输入": "输入",
+             "输出层": "输出", "输出": "输出"}
+
+
+def _round7_forms(s: str) -> str:
+    for trigger, pattern, repl in _R7_RULES:
+        if trigger is None or any(t in s for t in trigger):
+            s = pattern.sub(repl, s)
+    return s
