@@ -323,7 +323,11 @@ def _structures(s: str) -> str:
     # big O: O(n²·d) = O(d n^2) = O(n*n*d): the monomial's letters with their powers, in one order
     def big_o(m: re.Match[str]) -> str:
         powers: dict[str, int] = {}
-        body = re.sub(r"\s*\*\s*|\s+", "", m[1])
+        # × and x and ** and ^{2} inside O(): O(n²×d) = O(n^2 x d) = O(n**2 * d) = O(n^{2}d) (review round 7, A6)
+        body = m[1].replace("**", "^").replace("×", "*").replace("·", "*")
+        body = re.sub(r"\^\s*\{\s*(\d+)\s*\}", r"^\1", body)
+        body = re.sub(r"(?<=[a-z0-9])\s+x\s+(?=[a-z0-9])", "*", body)
+        body = re.sub(r"\s*\*\s*|\s+", "", body)
         if not re.fullmatch(r"(?:\d+|[a-z](?:\^\d+)?)+", body):
             return m[0]
         for fm in re.finditer(r"(\d+)|([a-z])(?:\^(\d+))?", body):  # n^2d = n^2·d
@@ -334,7 +338,7 @@ def _structures(s: str) -> str:
         inner = "".join(k + (f"^{p}" if p > 1 else "") for k, p in sorted(powers.items())) or "1"
         return tok(f"o({inner})")
 
-    s = re.sub(rf"{_L}o\s*\(\s*((?:[a-z0-9^*]|\s)+?)\s*\)", big_o, s)
+    s = re.sub(rf"{_L}o\s*\(\s*((?:[a-z0-9^*×·{{}}]|\s)+?)\s*\)", big_o, s)
 
     # shapes: h×h, h x h, h*h, h by h, h乘h, (h, h), [h, h], h, h, R^{h×h}; 2*h = 2h, (2h)×q = 2h×q
     s = re.sub(r"(?<![a-z0-9_])([a-z])\s*\+\s*\1(?![a-z0-9_(])", r"2\1", s)  # h+h = 2h
@@ -459,7 +463,8 @@ _UP_EN = ("increase", "increases", "increased", "increasing", "grow", "grows", "
           "gets larger", "get bigger", "gets bigger", "become larger", "becomes larger", "ramp up", "ramps up",
           "ramped up", "raise", "raises", "raised")
 _DOWN_ZH = ("逐渐减小", "逐渐降低", "逐渐减少", "逐步减小", "递减", "衰减", "减小", "减少", "降低", "下降", "缩小", "变小",
-            "减弱")
+            "减弱", "不断减小", "不断降低", "不断减少", "不断下降", "持续减小", "持续降低", "持续减少", "持续下降", "逐步降低",
+            "逐步减少", "越来越小", "退火")
 _UP_ZH = ("逐渐增大", "逐渐增加", "递增", "增大", "增加", "上升", "升高", "变大", "增长", "提高")
 
 
@@ -604,24 +609,26 @@ def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> dict[str, 
     """Accepted answers as {answer key: the form as the bank writes it}: every parenthetical alternative,
     and every glossary variant of an accepted term."""
     out: dict[str, str] = {}
+    raw: list[str] = []
     for a in accepted:
         for alt in alternatives(a) if a else ():
             k = normalize(alt)
             if k:
                 out.setdefault(k, alt)
+                raw.append(alt)
     for forms in glossary_forms(glossary):
         if out.keys() & forms.keys():
             for k, f in forms.items():
                 out.setdefault(k, f)
     if glossary:
-        _glossary_inside(out, glossary)
+        _glossary_inside(out, raw, glossary)
     return _interval_forms(out)
 
 
 _INSIDE_CACHE: dict[int, tuple[Sequence[dict], re.Pattern[str] | None, dict[str, list[str]]]] = {}
 
 
-def _glossary_inside(out: dict[str, str], glossary: Sequence[dict]) -> None:
+def _glossary_inside(out: dict[str, str], raw: list[str], glossary: Sequence[dict]) -> None:
     """A glossary variant inside a longer accepted form: 当前隐藏状态 accepts 当前隐状态, `L2 norm of g` accepts
     `Euclidean norm of g` (review round 7, A2). A CJK form is replaced inside CJK text, a Latin one as whole
     words; the form as the bank writes it stays what the note shows."""
@@ -647,10 +654,10 @@ def _glossary_inside(out: dict[str, str], glossary: Sequence[dict]) -> None:
     _, pattern, others = hit
     if pattern is None:
         return
-    memo = _INSIDE_MEMO.get(key := (id(glossary), tuple(out.values())))
+    memo = _INSIDE_MEMO.get(key := (id(glossary), tuple(raw)))
     if memo is None:  # a session grades the same blank's forms many times
         memo = []
-        for form in list(out.values()):
+        for form in dict.fromkeys(raw):
             for m in pattern.finditer(form):
                 if m.start() == 0 and m.end() == len(form):
                     continue  # the whole form is the term: its variants are in already
@@ -762,7 +769,8 @@ _ONLY_SAY_ANSWER = {"it", "is", "answer", "should", "be", "would", "i", "think",
 
 def unmark(text: str) -> str:
     """Markup and a label around an answer: `detach()`, "tanh", **tanh**, “tanh”, Answer: tanh, 答案：tanh."""
-    s = re.sub(r"`+|\*\*|^\s*[\"“”]+|[\"“”]+\s*$", "", text).strip()
+    # ** is bold around a word (**tanh**), a power between two (n**2)
+    s = re.sub(r"`+|(?<![\w)])\*\*|\*\*(?![\w(])|^\s*[\"“”]+|[\"“”]+\s*$", "", text).strip()
     return re.sub(r"(?i)^(?:(?:the\s+)?answer\s*(?:is\s*)?[:：]|答案\s*(?:是|为)?\s*[:：]|答\s*[:：])\s*", "", s)
 
 
