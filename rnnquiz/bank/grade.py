@@ -225,6 +225,7 @@ NEUTRAL_EN |= {"size", "sized", "dimension", "dimensions", "dimensional", "exclu
                "exponentially", "slowly", "steadily", "monotonically", "over", "time", "via", "from", "data", "per",
                "each", "every", "at", "such", "e.g", "eg", "typically", "usually", "commonly", "normally", "often"}
 NEUTRAL_ZH += ("操作", "运算", "通常", "一般", "比如", "例如", "如")
+NEUTRAL_EN |= {"probably", "presumably"}  # "probably h×h" as "应该是h×h吧": one answer, said tentatively (round 7, A12)
 NEUTRAL_ZH += ("大小为", "大小是", "大小", "维度为", "维度是", "维度", "维", "逐步", "逐渐", "慢慢", "线性", "指数", "单调",
                "的词", "词元", "词")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
@@ -385,6 +386,10 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     s = re.sub(r"^[a-z]_\{?[a-z0-9]+\}?\s*(?:∈|:)\s*(?=\S)", "", s)  # "W_hh ∈ R^{h×h}", "W_hq: 2h×q"
     # a reason after the answer is not part of it: "(0, 1), since they are sigmoid outputs", "…，因为…"
     s = re.sub(r"(?:\s*[,;]\s*|\s+)(?:because|since|as it is|as they are|due to)\s.*$|\s*[，,;；]?\s*(?:因为|由于).*$", "", s)
+    # nor its purpose after a call: ".detach() so gradients stop at the boundary", "detach() 截断梯度" (round 7, A10);
+    # a purpose that negates ("so that gradients do not stop") stays, and is wrong
+    s = re.sub(r"(?<=\))(?:\s*[,;]\s*|\s+)(?:so\s+(?:that\s+)?|in\s+order\s+to\s+|to\s+)(?!.*\b(?:not|no|never|don't|doesn't)\b)[a-z][^()]*$"
+               r"|(?<=\))\s*[，,]?\s*(?:来|以|从而|以便|使|进行)?\s*(?:(?![不非没无])[\u3400-\u9fff]){2,12}$", "", s)
     # d2l's code names of the sizes: num_hiddens = h, num_inputs = d, num_outputs = q
     s = re.sub(r"(?<![a-z_])(?:num_hiddens|hidden_size|hidden_dim|n_hidden|num_hidden)(?![a-z_])", "h", s)
     s = re.sub(r"(?<![a-z_])(?:num_inputs|input_size)(?![a-z_])", "d", s)
@@ -1453,6 +1458,8 @@ def _round4_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         return False
     for pattern in (_COMPETITOR, _COMPETITOR_ZH):
         m = pattern.match(s)
+        if m and _AUX_END.search(m["head"]):
+            m = None  # "so that gradients do not stop": a verb negated, not an answer ruled out (round 7)
         if m and right(m["head"]):
             if _rules_out_alternative(m["head"], m["tail"], accepted):
                 return True  # round 5 (A3): `tanh, not sigmoid` where φ accepts either activation
@@ -1605,6 +1612,7 @@ def _depth0(s: str, pos: int) -> bool:
     return depth == 0
 
 
+_AUX_END = _lazy(r"(?i)\b(?:do|does|did|is|are|was|were|will|would|should|can|could|must|may|might)$")
 _CONTRAST_AFTER = _lazy(r"\s*[,，;；]?\s*(?:but\s+|and\s+)?(?:not|rather\s+than|instead\s+of)\s+|"
                         r"\s*[,，;；]?\s*(?:而不是|而非|不是|并非)\s*", re.I)
 _NEG_LEAD_EN = _lazy(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+|they\s+are\s+|they're\s+)?(?:not|never)\s+", re.I)
@@ -1659,6 +1667,8 @@ def _contrast(s: str, accepted: Mapping[str, str] | set[str], right: Any) -> boo
                 return _rival_ok(key, rival, accepted, right)
     for cm in _CONTRAST_AFTER.finditer(s):
         key, rival = s[:cm.start()], s[cm.end():]
+        if _AUX_END.search(key):
+            continue  # "so that gradients do not stop": a verb negated, not a rival ruled out (round 7)
         if cm.start() and rival.strip() and _depth0(s, cm.start()) and right(key):
             return _rival_ok(key, rival, accepted, right)
     return None
