@@ -225,7 +225,10 @@ NEUTRAL_EN |= {"size", "sized", "dimension", "dimensions", "dimensional", "exclu
                "exponentially", "slowly", "steadily", "monotonically", "over", "time", "via", "from", "data", "per",
                "each", "every", "at", "such", "e.g", "eg", "typically", "usually", "commonly", "normally", "often"}
 NEUTRAL_ZH += ("操作", "运算", "通常", "一般", "比如", "例如", "如")
-NEUTRAL_EN |= {"probably", "presumably"}  # "probably h×h" as "应该是h×h吧": one answer, said tentatively (round 7, A12)
+NEUTRAL_EN |= {"probably", "presumably"}
+# verbs of "lies in" (review round 7, B3-B4): "lies in (0,1)", "位于(0,1)", "区间为(0,1)", "元素位于0到1之间"
+NEUTRAL_EN |= {"lies", "lie", "within"}
+NEUTRAL_ZH += ("位于", "处于", "落在", "区间为", "区间是", "范围为", "范围是", "取值在", "元素", "值域为", "值域是")  # "probably h×h" as "应该是h×h吧": one answer, said tentatively (round 7, A12)
 NEUTRAL_ZH += ("大小为", "大小是", "大小", "维度为", "维度是", "维度", "维", "逐步", "逐渐", "慢慢", "线性", "指数", "单调",
                "的词", "词元", "词")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
@@ -309,6 +312,8 @@ def _structures(s: str) -> str:
 
     rel = r"<=|=<|<|≤|⩽"
     var = r"[a-zα-ω](?:[\w{}]*)(?:\s*\([^()]*\))?"
+    var = rf"{var}(?:\s*(?:,|and|和|、)\s*{var})*"  # 0 < R_t, Z_t < 1: both variables (round 7, B2)
+    s = re.sub(rf"(?<![\w)])(?P<l>[\[(])\s*(?P<a>{_NUM})\s+(?P<b>{_NUM})\s*(?P<r>[\])])", r"\g<l>\g<a>, \g<b>\g<r>", s)  # [0 1]
     s = re.sub(rf"(?P<a>{_NUM})\s*(?P<p>{rel})\s*{var}\s*(?P<q>{rel})\s*(?P<b>{_NUM})", inequality, s)
     s = re.sub(r"(?<![a-z])zero(\s+(?:to|and)\s+)one(?![a-z])", r"0\g<1>1", s)  # zero to one, 零到一
     s = re.sub(r"零(\s*(?:到|至|和|与|~)\s*)一", r"0\g<1>1", s)
@@ -481,6 +486,8 @@ def _tildes(s: str) -> str:
         s = unicodedata.normalize("NFC", s.replace("\u0303", "~"))
     if "~" not in s and "tilde" not in s and "hat" not in s:
         return s
+    # C tilde t, C tilde_t, C-tilde-t: the letter, its tilde, its index (round 7, B9)
+    s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*tilde\s*[-_ ]\s*\{?([a-z0-9])\}?(?![a-z0-9~])", r"\1~_\2", s)
     s = re.sub(r"\\(?:wide)?(?:tilde|hat)\s*(?:\{\s*([a-z])\s*\}|([a-z])(?![a-z]))", lambda m: (m[1] or m[2]) + "~", s)
     s = re.sub(r"(?<![a-z])(?:tilde|hat)\s*[-_(]?\s*\{?([a-z])\}?\)?(?![a-z])", r"\1~", s)
     s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*(?:tilde|hat)(?![a-z])", r"\1~", s)
@@ -1568,7 +1575,7 @@ _OWN_SOURCE = _lazy(r"sigmoids?|logistic|σ|s型|逻辑斯[谛蒂]", re.I)
 _INTERVAL_TEXT = _lazy(r"[\[(（【]\s*-?\d+(?:\.\d+)?\s*[,，;；]\s*-?\d+(?:\.\d+)?\s*[\])）】]|"
                             r"(?:between\s+|介于\s*|在\s*)?-?\d+(?:\.\d+)?\s*(?:到|至|to|and|和|-|–|~)\s*-?\d+(?:\.\d+)?(?:\s*之间)?")
 _SOURCE_WORDS = _lazy(r"(?i)\b(?:functions?|outputs?|range|so|hence|thus|gives?|its|the|of|is|are|in|each|every|"
-                           r"elements?|entries|values?|real|numbers?)\b|的?值域|之间的实数|实数|之间|的?输出|函数|的|每个元素|元素|都|在|是")
+                           r"elements?|entries|values?|real|numbers?)\b|的?值域|之间的实数|实数|之间|的?输出|函数|的|每个元素|元素|都|在|是|由|得到|算出|给出|经过")
 
 
 def _balanced(text: str) -> bool:
@@ -1622,7 +1629,7 @@ _NEG_LEAD_ZH = _lazy(r"^(?:不是|不用|并非|而非|不)\s*")
 _NEG_SEP_ZH = _lazy(r"\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*|\s*[，,；;]\s*")
 _QUALIFIER = _lazy(
     r"(?i)(?<![a-z])(?:strictly\s+speaking|more\s+precisely|to\s+be\s+(?:precise|exact)|precisely|technically|"
-    r"strictly|mathematically|in\s+theory|(?:in|for)\s+both(?:\s+gates|\s+of\s+them|\s+cases)?|"
+    r"strictly|mathematically|in\s+theory|in\s+practice|practically|numerically|in\s+floating[\s-]point|(?:in|for)\s+both(?:\s+gates|\s+of\s+them|\s+cases)?|"
     r"both\s+(?:gates|of\s+them)(?:\s+(?:lie|are|is))?|both(?:\s+(?:lie|are))?)(?![a-z])|"
     r"严格(?:地|来|上)?(?:说|讲)?(?:来)?(?:的话)?(?:应该是|应为|是)?|严格意义上(?:是)?|确切地?(?:说|讲)(?:是)?|"
     r"准确地?(?:说|讲)(?:是)?|数学上(?:是)?|(?:两个门|两者|二者|两个)都(?:是|在)?|都(?:是|在)|均(?:为|在|是)")
@@ -1793,7 +1800,7 @@ def _concept_gloss(gloss: str, accepted: Mapping[str, str] | set[str], context: 
     return not _GLOSS_WORDS.sub("", rest).strip() or None
 
 
-_APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——)\s*(?:i\.?e\.?,?\s*|e\.?g\.?,?\s*|such\s+as\s+|namely\s+|"
+_APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——|\s(?=with\s+(?:a\s+)?(?:range|values?|outputs?)\b))\s*(?:i\.?e\.?,?\s*|e\.?g\.?,?\s*|such\s+as\s+|namely\s+|"
                     r"that\s+is,?\s*|即|也就是|如|比如|例如)?")
 
 
@@ -1860,6 +1867,9 @@ def _restates(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool:
 
 
 _RANGE_OF = {"tanh": ("-1", "1"), "sigmoid": ("0", "1")}
+_RANGE_WORDS = {"rang", "range", "valu", "output", "取值范围", "值域", "范围", "取值", "输出",
+                *(_stem(w) for w in ("bounded", "bound", "with", "lies", "lie", "within", "in")),
+                "值域为", "范围为", "取值范围为", "有界"}  # tanh, bounded in (-1,1); tanh，值域为(-1,1) (round 7, B5)
 
 
 def _range_gloss(key: str, gloss: str) -> bool | None:
@@ -1869,7 +1879,7 @@ def _range_gloss(key: str, gloss: str) -> bool | None:
     if act is None or len(shown) != 1 or _interval_ends(shown[0]) is None:
         return None
     rest = [t for t in answer_tokens(gloss) if not t.startswith(_OPEN) and t not in _stemmed(NEUTRAL_EN)]
-    if rest and not set(rest) <= {"rang", "range", "valu", "output", "取值范围", "值域", "范围", "取值", "输出"}:
+    if rest and not set(rest) <= _RANGE_WORDS:
         return None
     return _interval_ends(shown[0]) == _RANGE_OF[act]
 
@@ -1935,7 +1945,20 @@ _LAYER_ZH = {"隐藏状态": "隐藏", "隐藏层": "隐藏", "隐层": "隐藏"
              "输出层": "输出", "输出": "输出"}
 
 
+_GATE_LIST = r"(?:r_t|z_t|i_t|f_t|o_t|r|z|reset|update|forget|input|output)(?:\s+gates?)?"
+_GATE_LIST = rf"(?:the\s+)?{_GATE_LIST}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_GATE_LIST})*"
+_GATE_LIST_ZH = r"(?:r_t|z_t|i_t|f_t|o_t|重置门|更新门|遗忘门|输入门|输出门)"
+_GATE_LIST_ZH = rf"{_GATE_LIST_ZH}(?:\s*(?:和|与|、|,|，)\s*{_GATE_LIST_ZH})*"
+_IV_TEXT = r"[\[(（]\s*-?\d|\d\s*(?:到|至|和|and|to|-|~)\s*-?\d"
+# "(0,1) for R_t and Z_t", "between 0 and 1 for reset and update gates", "R_t和Z_t都在(0,1)": the gates the
+# question names, beside their interval (review round 7, B2)
+_GATES_AFTER = _lazy(rf"\s*(?:for|of|in)\s+(?:both\s+)?{_GATE_LIST}\s*$")
+_GATES_BEFORE = _lazy(rf"^\s*(?:{_GATE_LIST_ZH})\s*(?:都|均)?\s*(?:在|位于|处于|属于|∈)?\s*(?={_IV_TEXT}|[\[(（])")
+
+
 def _round7_forms(s: str) -> str:
+    if re.search(_IV_TEXT, s):
+        s = _GATES_BEFORE.sub("", _GATES_AFTER.sub("", s))
     for trigger, pattern, repl in _R7_RULES:
         if trigger is None or any(t in s for t in trigger):
             s = pattern.sub(repl, s)
