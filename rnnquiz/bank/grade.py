@@ -879,7 +879,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     ctx = question_context(context) if context else (set(), "")
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
     if any(_SYMBOL.fullmatch(w) for w in words):  # the answer is a symbol (F_t): I_t beside it is another
-        ctx = ({w for w in ctx[0] if not _SYMBOL.fullmatch(w)}, ctx[1])
+        # … but the state the question asks about may be repeated: "the forget gate scales C_{t-1}" (round 7, B6)
+        ctx = ({w for w in ctx[0] if not _SYMBOL.fullmatch(w) or w[0] in "chx"}, ctx[1])
     if _blended_term(g_tokens, accepted, terms):
         return False, ""
     keys = set(accepted)
