@@ -1244,7 +1244,7 @@ def parse_number(given: str) -> float | None:
     if (m := re.fullmatch(r"(?P<x>[^()（）]*\d[^()（）]*?)\s*[(（](?P<y>.*\d.*)[)）]", s)) and "(" not in m["x"]:
         x, y = parse_number(m["x"]), parse_number(m["y"])  # "7.39 (e^2)": the same number twice is that number
         return x if x is not None and y is not None and abs(x - y) <= 0.01 * max(abs(x), abs(y), 1e-12) else None
-    s = re.sub(r"^(?:the\s+)?(?:max(?:imum)?|largest|peak)(?:\s+value)?\s+(?:is|of)\s+|^(?:取)?最大(?:值)?(?:为|是|能取到|可达)?\s*"
+    s = re.sub(r"^(?:the\s+)?(?:max(?:imum)?|largest|peak)(?:\s+value)?\s+(?:is|of)\s+|^(?:取到|取得|达到|取)?最大(?:值)?(?:为|是|能取到|可达)?\s*"
                r"|^最多(?:能)?(?:依赖)?\s*", "", s, flags=re.I)
     s = zh_numerals(s)
     s = re.sub(r"(?<=\d)\s*(?:time\s*steps?|steps?|tokens?|positions?|inputs?|个时间步|时间步|个词)\s*$", "", s, flags=re.I)
