@@ -1201,7 +1201,7 @@ _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10**4, "亿": 10**8}
 _ZH_RUN = _lazy("[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")
 # a condition after the number: "0.25 at x=0", "0.731 for b_f = 1", "0.25 (at x = 0)"; before it in zh: "x=0时…"
-_CONDITION_AFTER = _lazy(r"(?<=[\d)])\s*(?:[(（][^()（）]*[=＝][^()（）]*[)）]|[,，]?\s+(?:at|when|for|with|if|where|given)\s+\S.*)\s*[.。]?$", re.I)
+_CONDITION_AFTER = _lazy(r"(?<=[\d)])\s*(?:[(（][^()（）]*[=＝][^()（）]*[)）]|[,，]?\s+(?:(?:reached|attained|achieved|obtained|taken)\s+)?(?:at|when|for|with|if|where|given)\s+\S.*)\s*[.。]?$", re.I)
 _CONDITION_BEFORE = _lazy(r"^(?:当|在)?\s*[A-Za-z_][\w{}]*\s*[=＝]\s*-?[\d.]+\s*(?:时|处|的时候)\s*[,，]?\s*")
 
 
@@ -1931,7 +1931,7 @@ _R7_RULES = [
     # zh: 上一/前一 = t-1, 下一/后一 = t+1, 当前/本 = t, before a step word: the question's t is the current step
     _r4("上一|前一", rf"(?:上|前)一\s*个?\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t-1的"),
     _r4("下一|后一", rf"(?:下|后)一\s*个?\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t+1的"),
-    _r4("当前", rf"当前\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t的"),
+    _r4("当前|这一", rf"(?:当前\s*(?:这\s*一\s*个?)?|这\s*一\s*个?)\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t的"),
     # 时间步t-1的, 在时刻t的, 第t个时间步的; t-1时刻的, t时间步的
     _r4("时间步|时刻|第", rf"(?:在\s*)?(?:时间步|时刻|第)\s*{_IDX}\s*(?:个\s*)?(?:{_STEP_ZH})?\s*(?:时|处)?\s*的", r"\1的"),
     _r4("时间步|时刻|步", rf"(?<![a-z0-9_{{]){_IDX}\s*(?:个\s*)?(?:{_STEP_ZH})\s*(?:时|处)?\s*的", r"\1的"),
