@@ -1245,7 +1245,11 @@ def parse_number(given: str) -> float | None:
     (九, 二十, 一万, 1万, 四分之三); followed by the condition it holds under (0.25 at x = 0, x=0时为0.25)."""
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
     s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
-    if (m := re.fullmatch(r"(?P<x>[^()（）]*\d[^()（）]*?)\s*[(（](?P<y>.*\d.*)[)）]", s)) and "(" not in m["x"]:
+    t = zh_numerals(s)
+    m = re.fullmatch(r"(?P<x>[^()（）]*\d[^()（）]*?)\s*[(（](?P<y>.*\d.*)[)）]", t) if "(" in t or "（" in t else None
+    m = m or re.fullmatch(r"(?P<x>[^,，;；]*\d[^,，;；]*?)\s*(?:[,，;；]\s*|\s+(?=[a-z])|\s*(?=[也即或]))(?:i\.?e\.?,?|that\s+is,?|which\s+is|也就是|即|或者说)\s*"
+                          r"(?P<y>[^,，;；]*\d[^,，;；]*)", t, re.I)  # "0.25, i.e. 1/4", "0.25，也就是1/4"
+    if m and "(" not in m["x"]:
         x, y = parse_number(m["x"]), parse_number(m["y"])  # "7.39 (e^2)": the same number twice is that number
         return x if x is not None and y is not None and abs(x - y) <= 0.01 * max(abs(x), abs(y), 1e-12) else None
     s = re.sub(r"^(?:the\s+)?(?:max(?:imum)?|largest|peak)(?:\s+value)?\s+(?:is|of)\s+|^(?:取到|取得|达到|取)?最大(?:值)?(?:为|是|能取到|可达)?\s*"
