@@ -226,6 +226,10 @@ NEUTRAL_EN |= {"size", "sized", "dimension", "dimensions", "dimensional", "exclu
                "exponentially", "slowly", "steadily", "monotonically", "over", "time", "via", "from", "data", "per",
                "each", "every", "at", "such", "e.g", "eg", "typically", "usually", "commonly", "normally", "often"}
 NEUTRAL_ZH += ("操作", "运算", "通常", "一般", "比如", "例如", "如")
+NEUTRAL_EN |= {"probably", "presumably"}
+# verbs of "lies in" (review round 7, B3-B4): "lies in (0,1)", "位于(0,1)", "区间为(0,1)", "元素位于0到1之间"
+NEUTRAL_EN |= {"lies", "lie", "within"}
+NEUTRAL_ZH += ("位于", "处于", "落在", "区间为", "区间是", "范围为", "范围是", "取值在", "元素", "值域为", "值域是")  # "probably h×h" as "应该是h×h吧": one answer, said tentatively (round 7, A12)
 NEUTRAL_ZH += ("大小为", "大小是", "大小", "维度为", "维度是", "维度", "维", "逐步", "逐渐", "慢慢", "线性", "指数", "单调",
                "的词", "词元", "词")
 # Terms that answer other questions of these banks: if the extra words around a right answer name one
@@ -309,6 +313,8 @@ def _structures(s: str) -> str:
 
     rel = r"<=|=<|<|≤|⩽"
     var = r"[a-zα-ω](?:[\w{}]*)(?:\s*\([^()]*\))?"
+    var = rf"{var}(?:\s*(?:,|and|和|、)\s*{var})*"  # 0 < R_t, Z_t < 1: both variables (round 7, B2)
+    s = re.sub(rf"(?<![\w)])(?P<l>[\[(])\s*(?P<a>{_NUM})\s+(?P<b>{_NUM})\s*(?P<r>[\])])", r"\g<l>\g<a>, \g<b>\g<r>", s)  # [0 1]
     s = re.sub(rf"(?P<a>{_NUM})\s*(?P<p>{rel})\s*{var}\s*(?P<q>{rel})\s*(?P<b>{_NUM})", inequality, s)
     s = re.sub(r"(?<![a-z])zero(\s+(?:to|and)\s+)one(?![a-z])", r"0\g<1>1", s)  # zero to one, 零到一
     s = re.sub(r"零(\s*(?:到|至|和|与|~)\s*)一", r"0\g<1>1", s)
@@ -324,7 +330,11 @@ def _structures(s: str) -> str:
     # big O: O(n²·d) = O(d n^2) = O(n*n*d): the monomial's letters with their powers, in one order
     def big_o(m: re.Match[str]) -> str:
         powers: dict[str, int] = {}
-        body = re.sub(r"\s*\*\s*|\s+", "", m[1])
+        # × and x and ** and ^{2} inside O(): O(n²×d) = O(n^2 x d) = O(n**2 * d) = O(n^{2}d) (review round 7, A6)
+        body = m[1].replace("**", "^").replace("×", "*").replace("·", "*")
+        body = re.sub(r"\^\s*\{\s*(\d+)\s*\}", r"^\1", body)
+        body = re.sub(r"(?<=[a-z0-9])\s+x\s+(?=[a-z0-9])", "*", body)
+        body = re.sub(r"\s*\*\s*|\s+", "", body)
         if not re.fullmatch(r"(?:\d+|[a-z](?:\^\d+)?)+", body):
             return m[0]
         for fm in re.finditer(r"(\d+)|([a-z])(?:\^(\d+))?", body):  # n^2d = n^2·d
@@ -335,7 +345,7 @@ def _structures(s: str) -> str:
         inner = "".join(k + (f"^{p}" if p > 1 else "") for k, p in sorted(powers.items())) or "1"
         return tok(f"o({inner})")
 
-    s = re.sub(rf"{_L}o\s*\(\s*((?:[a-z0-9^*]|\s)+?)\s*\)", big_o, s)
+    s = re.sub(rf"{_L}o\s*\(\s*((?:[a-z0-9^*×·{{}}]|\s)+?)\s*\)", big_o, s)
 
     # shapes: h×h, h x h, h*h, h by h, h乘h, (h, h), [h, h], h, h, R^{h×h}; 2*h = 2h, (2h)×q = 2h×q
     s = re.sub(r"(?<![a-z0-9_])([a-z])\s*\+\s*\1(?![a-z0-9_(])", r"2\1", s)  # h+h = 2h
@@ -371,6 +381,7 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     s = re.sub(r"(?<=[^\d.\s])\s*[.。]+$", "", s)  # a sentence's full stop: "rho." = rho, "zero to one." (not 0.5)
     s = re.sub(r"(?<=[\u3400-\u9fff])(?=[a-z_][\w.]*\()", " ", s)  # 答案是h.detach(): code after CJK is code
     s = _round4_forms(s)
+    s = _round7_forms(s)
     s = re.sub(rf"{_L}({'|'.join(GREEK)}){_R}", lambda m: GREEK[m[1]], s)  # sigma = σ, theta = θ
     s = re.sub("|".join(GREEK_ZH), lambda m: GREEK_ZH[m[0]], s)  # 西塔 = θ, 西格玛 = σ
     # transposes: W_hh^T, W_hhᵀ, W_hh^⊤, W_hh.T, W_hh transpose(d), the transpose of W_hh, W_hh 的转置
@@ -381,6 +392,10 @@ def answer_tokens(text: str) -> tuple[str, ...]:
     s = re.sub(r"^[a-z]_\{?[a-z0-9]+\}?\s*(?:∈|:)\s*(?=\S)", "", s)  # "W_hh ∈ R^{h×h}", "W_hq: 2h×q"
     # a reason after the answer is not part of it: "(0, 1), since they are sigmoid outputs", "…，因为…"
     s = re.sub(r"(?:\s*[,;]\s*|\s+)(?:because|since|as it is|as they are|due to)\s.*$|\s*[，,;；]?\s*(?:因为|由于).*$", "", s)
+    # nor its purpose after a call: ".detach() so gradients stop at the boundary", "detach() 截断梯度" (round 7, A10);
+    # a purpose that negates ("so that gradients do not stop") stays, and is wrong
+    s = re.sub(r"(?<=\))(?:\s*[,;]\s*|\s+)(?:so\s+(?:that\s+)?|in\s+order\s+to\s+|to\s+)(?!.*\b(?:not|no|never|don't|doesn't)\b)[a-z][^()]*$"
+               r"|(?<=\))\s*[，,]?\s*(?:来|以|从而|以便|使|进行)?\s*(?:(?![不非没无])[\u3400-\u9fff]){2,12}$", "", s)
     # d2l's code names of the sizes: num_hiddens = h, num_inputs = d, num_outputs = q
     s = re.sub(r"(?<![a-z_])(?:num_hiddens|hidden_size|hidden_dim|n_hidden|num_hidden)(?![a-z_])", "h", s)
     s = re.sub(r"(?<![a-z_])(?:num_inputs|input_size)(?![a-z_])", "d", s)
@@ -459,7 +474,8 @@ _UP_EN = ("increase", "increases", "increased", "increasing", "grow", "grows", "
           "gets larger", "get bigger", "gets bigger", "become larger", "becomes larger", "ramp up", "ramps up",
           "ramped up", "raise", "raises", "raised")
 _DOWN_ZH = ("逐渐减小", "逐渐降低", "逐渐减少", "逐步减小", "递减", "衰减", "减小", "减少", "降低", "下降", "缩小", "变小",
-            "减弱")
+            "减弱", "不断减小", "不断降低", "不断减少", "不断下降", "持续减小", "持续降低", "持续减少", "持续下降", "逐步降低",
+            "逐步减少", "越来越小", "退火")
 _UP_ZH = ("逐渐增大", "逐渐增加", "递增", "增大", "增加", "上升", "升高", "变大", "增长", "提高")
 
 
@@ -471,6 +487,8 @@ def _tildes(s: str) -> str:
         s = unicodedata.normalize("NFC", s.replace("\u0303", "~"))
     if "~" not in s and "tilde" not in s and "hat" not in s:
         return s
+    # C tilde t, C tilde_t, C-tilde-t: the letter, its tilde, its index (round 7, B9)
+    s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*tilde\s*[-_ ]\s*\{?([a-z0-9])\}?(?![a-z0-9~])", r"\1~_\2", s)
     s = re.sub(r"\\(?:wide)?(?:tilde|hat)\s*(?:\{\s*([a-z])\s*\}|([a-z])(?![a-z]))", lambda m: (m[1] or m[2]) + "~", s)
     s = re.sub(r"(?<![a-z])(?:tilde|hat)\s*[-_(]?\s*\{?([a-z])\}?\)?(?![a-z])", r"\1~", s)
     s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*(?:tilde|hat)(?![a-z])", r"\1~", s)
@@ -604,16 +622,70 @@ def expand(accepted: Iterable[str], glossary: Sequence[dict] = ()) -> dict[str, 
     """Accepted answers as {answer key: the form as the bank writes it}: every parenthetical alternative,
     and every glossary variant of an accepted term."""
     out: dict[str, str] = {}
+    raw: list[str] = []
     for a in accepted:
         for alt in alternatives(a) if a else ():
             k = normalize(alt)
             if k:
                 out.setdefault(k, alt)
+                raw.append(alt)
     for forms in glossary_forms(glossary):
         if out.keys() & forms.keys():
             for k, f in forms.items():
                 out.setdefault(k, f)
+    if glossary:
+        _glossary_inside(out, raw, glossary)
     return _interval_forms(out)
+
+
+_INSIDE_CACHE: dict[int, tuple[Sequence[dict], re.Pattern[str] | None, dict[str, list[str]]]] = {}
+
+
+def _glossary_inside(out: dict[str, str], raw: list[str], glossary: Sequence[dict]) -> None:
+    """A glossary variant inside a longer accepted form: 当前隐藏状态 accepts 当前隐状态, `L2 norm of g` accepts
+    `Euclidean norm of g` (review round 7, A2). A CJK form is replaced inside CJK text, a Latin one as whole
+    words; the form as the bank writes it stays what the note shows."""
+    hit = _INSIDE_CACHE.get(id(glossary))
+    if hit is None or hit[0] is not glossary:
+        others: dict[str, list[str]] = {}
+        for term in glossary:
+            forms = [term.get("en", ""), term.get("zh", "")]
+            for variants in (term.get("variants") or {}).values():
+                forms += list(variants or [])
+            forms = [f for f in dict.fromkeys(forms) if f and len(f) >= 2]
+            for f in forms:
+                cjk = any(_cjk(ch) for ch in f)
+                same = others.setdefault(f.casefold(), [])
+                same += [g for g in forms if g != f and any(_cjk(ch) for ch in g) == cjk and g not in same]
+        alts = sorted(others, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(f) if any(_cjk(ch) for ch in f) else rf"(?<![a-z0-9_]){re.escape(f)}(?![a-z0-9_])"
+                                      for f in alts), re.I) if alts else None
+        hit = (glossary, pattern, others)
+        _INSIDE_CACHE.clear()
+        _INSIDE_MEMO.clear()  # its keys name the glossary by id
+        _INSIDE_CACHE[id(glossary)] = hit
+    _, pattern, others = hit
+    if pattern is None:
+        return
+    memo = _INSIDE_MEMO.get(key := (id(glossary), tuple(raw)))
+    if memo is None:  # a session grades the same blank's forms many times
+        memo = []
+        for form in dict.fromkeys(raw):
+            for m in pattern.finditer(form):
+                if m.start() == 0 and m.end() == len(form):
+                    continue  # the whole form is the term: its variants are in already
+                for other in others.get(m[0].casefold(), ()):
+                    k = normalize(form[:m.start()] + other + form[m.end():])
+                    if k:
+                        memo.append((k, form))
+        if len(_INSIDE_MEMO) > 4096:
+            _INSIDE_MEMO.clear()
+        _INSIDE_MEMO[key] = memo
+    for k, form in memo:
+        out.setdefault(k, form)
+
+
+_INSIDE_MEMO: dict[tuple[int, tuple[str, ...]], list[tuple[str, str]]] = {}
 
 
 _INTERVAL = _lazy(f"{_OPEN}([\\[(⟨])({_NUM}),({_NUM})([\\])⟩]){_CLOSE}")
@@ -710,19 +782,24 @@ _ONLY_SAY_ANSWER = {"it", "is", "answer", "should", "be", "would", "i", "think",
 
 def unmark(text: str) -> str:
     """Markup and a label around an answer: `detach()`, "tanh", **tanh**, “tanh”, Answer: tanh, 答案：tanh."""
-    s = re.sub(r"`+|\*\*|^\s*[\"“”]+|[\"“”]+\s*$", "", text).strip()
+    # ** is bold around a word (**tanh**), a power between two (n**2)
+    s = re.sub(r"`+|(?<![\w)])\*\*|\*\*(?![\w(])|^\s*[\"“”]+|[\"“”]+\s*$", "", text).strip()
     return re.sub(r"(?i)^(?:(?:the\s+)?answer\s*(?:is\s*)?[:：]|答案\s*(?:是|为)?\s*[:：]|答\s*[:：])\s*", "", s)
 
 
 def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
     """Total edit distance if `given` is `answer` with typos inside its words, else 0. Word by word: the
     same number of words; a word with a typo has only Latin letters, at least 5 of them, the same first
-    letter and distance 1 (2 from 8 letters on); other words must be exact."""
+    letter and distance 1 (2 from 8 letters on), or a 4-letter word with two neighbours swapped; other words must be exact."""
     if len(given) != len(answer):
         return 0
     total = 0
     for g, a in zip(given, answer, strict=True):
         if g == a:
+            continue
+        if len(a) == 4 == len(g) and a.isascii() and a.isalpha() and g[0] == a[0] and any(
+                g == a[:k] + a[k + 1] + a[k] + a[k + 2:] for k in range(1, 3)):
+            total += 1  # two neighbours swapped in a 4-letter word: tahn for tanh (review round 7, B5)
             continue
         if not (g.isascii() and g.isalpha() and a.isascii() and a.isalpha()) or len(a) < 5 or g[0] != a[0]:
             return 0
@@ -807,7 +884,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     ctx = question_context(context) if context else (set(), "")
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
     if any(_SYMBOL.fullmatch(w) for w in words):  # the answer is a symbol (F_t): I_t beside it is another
-        ctx = ({w for w in ctx[0] if not _SYMBOL.fullmatch(w)}, ctx[1])
+        # … but the state the question asks about may be repeated: "the forget gate scales C_{t-1}" (round 7, B6)
+        ctx = ({w for w in ctx[0] if not _SYMBOL.fullmatch(w) or w[0] in "chx"}, ctx[1])
     if _blended_term(g_tokens, accepted, terms):
         return False, ""
     keys = set(accepted)
@@ -1124,9 +1202,65 @@ def _grade_order(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     return ("right", "") if original == list(range(n)) else ("wrong", "")
 
 
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10**4, "亿": 10**8}
+_ZH_RUN = _lazy("[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")
+# a condition after the number: "0.25 at x=0", "0.731 for b_f = 1", "0.25 (at x = 0)"; before it in zh: "x=0时…"
+_CONDITION_AFTER = _lazy(r"(?<=[\d)])\s*(?:[(（][^()（）]*[=＝][^()（）]*[)）]|[,，]?\s+(?:(?:reached|attained|achieved|obtained|taken)\s+)?(?:at|when|for|with|if|where|given)\s+\S.*)\s*[.。]?$", re.I)
+_CONDITION_BEFORE = _lazy(r"^(?:当|在)?\s*[A-Za-z_][\w{}]*\s*[=＝]\s*-?[\d.]+\s*(?:时|处|的时候)\s*[,，]?\s*")
+
+
+def _zh_int(run: str) -> int:
+    """二十 = 20, 三百零五 = 305, 一万二千 = 12000, 十五 = 15; digits without units read in a row: 一零二四 = 1024."""
+    if not any(ch in _ZH_UNITS or ch in _ZH_BIG for ch in run):
+        return int("".join(str(_ZH_DIGITS[ch]) for ch in run))
+    total = section = num = big = 0
+    for ch in run:
+        if ch in _ZH_DIGITS:
+            num = _ZH_DIGITS[ch]
+        elif ch in _ZH_UNITS:
+            section += (num or 1) * _ZH_UNITS[ch]
+            num = 0
+        elif total and _ZH_BIG[ch] < big:  # 一亿二千万: the 万 scales only what follows the 亿
+            total += (section + num or 1) * _ZH_BIG[ch]
+            section = num = 0
+        else:
+            total, big = (total + section + num or 1) * _ZH_BIG[ch], _ZH_BIG[ch]
+            section = num = 0
+    return total + section + num
+
+
+def _zh_number(m: re.Match[str]) -> str:
+    whole, _, frac = m[0].partition("点")
+    out = str(_zh_int(whole))
+    return f"{out}.{''.join(str(_ZH_DIGITS[ch]) for ch in frac)}" if frac else out
+
+
+def zh_numerals(s: str) -> str:
+    """Chinese numerals as digits: 九 = 9, 二十倍 = 20倍, 一万 / 1万 = 10000, 零点二五 = 0.25, 四分之三 = 3/4,
+    百分之七十五 = 75/100. Only in a numeric answer (parse_number): 一 is a word too elsewhere."""
+    s = re.sub(r"^(?:一共|总共|共有|共)", "", s)
+    s = re.sub(r"(\d+(?:\.\d+)?)\s*([万亿])", lambda m: format_number(float(m[1]) * _ZH_BIG[m[2]]), s)
+    s = _ZH_RUN.sub(_zh_number, s)
+    return re.sub(r"(\d+(?:\.\d+)?)\s*分之\s*(\d+(?:\.\d+)?)", r"\2/\1", s)
+
+
 def parse_number(given: str) -> float | None:
-    """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000."""
+    """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000; in Chinese numerals
+    (九, 二十, 一万, 1万, 四分之三); followed by the condition it holds under (0.25 at x = 0, x=0时为0.25)."""
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
+    s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
+    t = zh_numerals(s)
+    m = re.fullmatch(r"(?P<x>[^()（）]*\d[^()（）]*?)\s*[(（](?P<y>.*\d.*)[)）]", t) if "(" in t or "（" in t else None
+    m = m or re.fullmatch(r"(?P<x>[^,，;；]*\d[^,，;；]*?)\s*(?:[,，;；]\s*|\s+(?=[a-z])|\s*(?=[也即或]))(?:i\.?e\.?,?|that\s+is,?|which\s+is|也就是|即|或者说)\s*"
+                          r"(?P<y>[^,，;；]*\d[^,，;；]*)", t, re.I)  # "0.25, i.e. 1/4", "0.25，也就是1/4"
+    if m and "(" not in m["x"]:
+        x, y = parse_number(m["x"]), parse_number(m["y"])  # "7.39 (e^2)": the same number twice is that number
+        return x if x is not None and y is not None and abs(x - y) <= 0.01 * max(abs(x), abs(y), 1e-12) else None
+    s = re.sub(r"^(?:the\s+)?(?:max(?:imum)?|largest|peak)(?:\s+value)?\s+(?:is|of)\s+|^(?:取到|取得|达到|取)?最大(?:值)?(?:为|是|能取到|可达)?\s*"
+               r"|^最多(?:能)?(?:依赖)?\s*", "", s, flags=re.I)
+    s = zh_numerals(s)
     s = re.sub(r"(?<=\d)\s*(?:time\s*steps?|steps?|tokens?|positions?|inputs?|个时间步|时间步|个词)\s*$", "", s, flags=re.I)
     # "等于200", "the answer is 200", "200 parameters", "200个参数", "0.00515.": the number is the answer
     s = re.sub(r"^(?:(?:the\s+)?answer\s+is|it\s+is|it's|答案是|答案为|等于|约为|大约是|为|是)\s*[:：]?\s*", "", s, flags=re.I)
@@ -1349,6 +1483,8 @@ def _round4_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         return False
     for pattern in (_COMPETITOR, _COMPETITOR_ZH):
         m = pattern.match(s)
+        if m and _AUX_END.search(m["head"]):
+            m = None  # "so that gradients do not stop": a verb negated, not an answer ruled out (round 7)
         if m and right(m["head"]):
             if _rules_out_alternative(m["head"], m["tail"], accepted):
                 return True  # round 5 (A3): `tanh, not sigmoid` where φ accepts either activation
@@ -1457,7 +1593,7 @@ _OWN_SOURCE = _lazy(r"sigmoids?|logistic|σ|s型|逻辑斯[谛蒂]", re.I)
 _INTERVAL_TEXT = _lazy(r"[\[(（【]\s*-?\d+(?:\.\d+)?\s*[,，;；]\s*-?\d+(?:\.\d+)?\s*[\])）】]|"
                             r"(?:between\s+|介于\s*|在\s*)?-?\d+(?:\.\d+)?\s*(?:到|至|to|and|和|-|–|~)\s*-?\d+(?:\.\d+)?(?:\s*之间)?")
 _SOURCE_WORDS = _lazy(r"(?i)\b(?:functions?|outputs?|range|so|hence|thus|gives?|its|the|of|is|are|in|each|every|"
-                           r"elements?|entries|values?|real|numbers?)\b|的?值域|之间的实数|实数|之间|的?输出|函数|的|每个元素|元素|都|在|是")
+                           r"elements?|entries|values?|real|numbers?)\b|的?值域|之间的实数|实数|之间|的?输出|函数|的|每个元素|元素|都|在|是|由|得到|算出|给出|经过")
 
 
 def _balanced(text: str) -> bool:
@@ -1501,6 +1637,7 @@ def _depth0(s: str, pos: int) -> bool:
     return depth == 0
 
 
+_AUX_END = _lazy(r"(?i)\b(?:do|does|did|is|are|was|were|will|would|should|can|could|must|may|might)$")
 _CONTRAST_AFTER = _lazy(r"\s*[,，;；]?\s*(?:but\s+|and\s+)?(?:not|rather\s+than|instead\s+of)\s+|"
                         r"\s*[,，;；]?\s*(?:而不是|而非|不是|并非)\s*", re.I)
 _NEG_LEAD_EN = _lazy(r"^(?:no\s*[,;:]?\s*)?(?:it\s+is\s+|it's\s+|they\s+are\s+|they're\s+)?(?:not|never)\s+", re.I)
@@ -1510,7 +1647,7 @@ _NEG_LEAD_ZH = _lazy(r"^(?:不是|不用|并非|而非|不)\s*")
 _NEG_SEP_ZH = _lazy(r"\s*[，,；;]?\s*(?:而是|而用|就是|是|用)\s*|\s*[，,；;]\s*")
 _QUALIFIER = _lazy(
     r"(?i)(?<![a-z])(?:strictly\s+speaking|more\s+precisely|to\s+be\s+(?:precise|exact)|precisely|technically|"
-    r"strictly|mathematically|in\s+theory|(?:in|for)\s+both(?:\s+gates|\s+of\s+them|\s+cases)?|"
+    r"strictly|mathematically|in\s+theory|in\s+practice|practically|numerically|in\s+floating[\s-]point|(?:in|for)\s+both(?:\s+gates|\s+of\s+them|\s+cases)?|"
     r"both\s+(?:gates|of\s+them)(?:\s+(?:lie|are|is))?|both(?:\s+(?:lie|are))?)(?![a-z])|"
     r"严格(?:地|来|上)?(?:说|讲)?(?:来)?(?:的话)?(?:应该是|应为|是)?|严格意义上(?:是)?|确切地?(?:说|讲)(?:是)?|"
     r"准确地?(?:说|讲)(?:是)?|数学上(?:是)?|(?:两个门|两者|二者|两个)都(?:是|在)?|都(?:是|在)|均(?:为|在|是)")
@@ -1555,6 +1692,8 @@ def _contrast(s: str, accepted: Mapping[str, str] | set[str], right: Any) -> boo
                 return _rival_ok(key, rival, accepted, right)
     for cm in _CONTRAST_AFTER.finditer(s):
         key, rival = s[:cm.start()], s[cm.end():]
+        if _AUX_END.search(key):
+            continue  # "so that gradients do not stop": a verb negated, not a rival ruled out (round 7)
         if cm.start() and rival.strip() and _depth0(s, cm.start()) and right(key):
             return _rival_ok(key, rival, accepted, right)
     return None
@@ -1679,7 +1818,7 @@ def _concept_gloss(gloss: str, accepted: Mapping[str, str] | set[str], context: 
     return not _GLOSS_WORDS.sub("", rest).strip() or None
 
 
-_APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——)\s*(?:i\.?e\.?,?\s*|e\.?g\.?,?\s*|such\s+as\s+|namely\s+|"
+_APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——|\s(?=with\s+(?:a\s+)?(?:range|values?|outputs?)\b))\s*(?:i\.?e\.?,?\s*|e\.?g\.?,?\s*|such\s+as\s+|namely\s+|"
                     r"that\s+is,?\s*|即|也就是|如|比如|例如)?")
 
 
@@ -1746,6 +1885,9 @@ def _restates(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool:
 
 
 _RANGE_OF = {"tanh": ("-1", "1"), "sigmoid": ("0", "1")}
+_RANGE_WORDS = {"rang", "range", "valu", "output", "取值范围", "值域", "范围", "取值", "输出",
+                *(_stem(w) for w in ("bounded", "bound", "with", "lies", "lie", "within", "in")),
+                "值域为", "范围为", "取值范围为", "有界"}  # tanh, bounded in (-1,1); tanh，值域为(-1,1) (round 7, B5)
 
 
 def _range_gloss(key: str, gloss: str) -> bool | None:
@@ -1755,7 +1897,7 @@ def _range_gloss(key: str, gloss: str) -> bool | None:
     if act is None or len(shown) != 1 or _interval_ends(shown[0]) is None:
         return None
     rest = [t for t in answer_tokens(gloss) if not t.startswith(_OPEN) and t not in _stemmed(NEUTRAL_EN)]
-    if rest and not set(rest) <= {"rang", "range", "valu", "output", "取值范围", "值域", "范围", "取值", "输出"}:
+    if rest and not set(rest) <= _RANGE_WORDS:
         return None
     return _interval_ends(shown[0]) == _RANGE_OF[act]
 
@@ -1785,3 +1927,57 @@ def _names_other(extra: str, forms: Iterable[str]) -> bool:
 
 
 _CONCEPT_KINDS = ({"h", "c", "~"}, {"f", "i", "o", "z", "r"}, {"@n", "@0", "@t-1", "@t+1", "@t"}, {">", "<"})
+
+
+# --- round 7 of the content review (tests/grading/corpus_round7.yaml) --------------------------------------
+# Rewrites on the casefolded text of both the answer and every accepted form, so one canonical form each:
+# a step index said in words (时间步t-1的, t-1时刻的, 上一个时间步的 = t-1的; at time step t = at t;
+# the previous time step's hidden state = the previous hidden state) and the matrix between two layers
+# (隐层到输出层的权重 = 隐藏到输出的权重; hidden-to-output matrix = hidden-to-output weights).
+
+_IDX = r"([a-z](?:\s*[+\-]\s*(?:1|[a-z]))?)"  # t, t-1, t+1, t-k: the index of a step
+_STEP_ZH = "时间步|时刻|步"
+_R7_RULES = [
+    # zh: 上一/前一 = t-1, 下一/后一 = t+1, 当前/本 = t, before a step word: the question's t is the current step
+    _r4("上一|前一", rf"(?:上|前)一\s*个?\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t-1的"),
+    _r4("下一|后一", rf"(?:下|后)一\s*个?\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t+1的"),
+    _r4("当前|这一", rf"(?:当前\s*(?:这\s*一\s*个?)?|这\s*一\s*个?)\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t的"),
+    # 时间步t-1的, 在时刻t的, 第t个时间步的; t-1时刻的, t时间步的
+    _r4("时间步|时刻|第", rf"(?:在\s*)?(?:时间步|时刻|第)\s*{_IDX}\s*(?:个\s*)?(?:{_STEP_ZH})?\s*(?:时|处)?\s*的", r"\1的"),
+    _r4("时间步|时刻|步", rf"(?<![a-z0-9_{{]){_IDX}\s*(?:个\s*)?(?:{_STEP_ZH})\s*(?:时|处)?\s*的", r"\1的"),
+    # en: at time step t = at timestep t = at time t = at step t = at t
+    _r4("step|time", rf"\b(at|of|for|from|in)\s+(?:the\s+)?(?:time[\s-]*steps?|timesteps?|time|steps?)\s+(?={_IDX}(?![a-z0-9]))", r"\1 "),
+    # the previous time step's hidden state = the hidden state of the previous step = the previous hidden state
+    _r4("step|time", r"\b(previous|prior|next|current)\s+(?:time[\s-]*step|timestep|step|time)\s*['’]\s*s\s+", r"\1 "),
+    _r4("step|time", r"\b((?:backward\s+|forward\s+)?(?:hidden\s+)?state)\s+(?:of|from|at)\s+the\s+(previous|prior|next|current)\s+"
+                     r"(?:time[\s-]*step|timestep|step|time)\b", r"\2 \1"),
+    _r4("prior", r"\bprior\b", "previous"),
+    # the matrix between two layers, in any of its names
+    _r4("到|至", r"(隐藏状态|隐藏层|隐层|隐状态|隐藏|输入层|输入|输出层|输出)\s*(?:到|至)\s*(隐藏状态|隐藏层|隐层|隐状态|隐藏|输出层|输出|输入层|输入)"
+                 r"\s*层?\s*(?:之间)?\s*的?\s*(?:权重矩阵|权重参数|权值矩阵|权值|权重|参数矩阵|参数)",
+        lambda m: f"{_LAYER_ZH[m[1]]}到{_LAYER_ZH[m[2]]}的权重"),
+    _r4("to", r"\b(hidden|input|output)(?:\s+layer|\s+state)?\s*-?\s*to\s*-?\s*(hidden|input|output)(?:\s+layer|\s+state)?\s+"
+              r"(?:weight\s+matri(?:x|ces)|weights?|matri(?:x|ces)|parameters?)\b", r"\1-to-\2 weights"),
+]
+_LAYER_ZH = {"隐藏状态": "隐藏", "隐藏层": "隐藏", "隐层": "隐藏", "隐状态": "隐藏", "隐藏": "隐藏", "输入层": "输入", "输入": "输入",
+             "输出层": "输出", "输出": "输出"}
+
+
+_GATE_LIST = r"(?:r_t|z_t|i_t|f_t|o_t|r|z|reset|update|forget|input|output)(?:\s+gates?)?"
+_GATE_LIST = rf"(?:the\s+)?{_GATE_LIST}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_GATE_LIST})*"
+_GATE_LIST_ZH = r"(?:r_t|z_t|i_t|f_t|o_t|重置门|更新门|遗忘门|输入门|输出门)"
+_GATE_LIST_ZH = rf"{_GATE_LIST_ZH}(?:\s*(?:和|与|、|,|，)\s*{_GATE_LIST_ZH})*"
+_IV_TEXT = r"[\[(（]\s*-?\d|\d\s*(?:到|至|和|and|to|-|~)\s*-?\d"
+# "(0,1) for R_t and Z_t", "between 0 and 1 for reset and update gates", "R_t和Z_t都在(0,1)": the gates the
+# question names, beside their interval (review round 7, B2)
+_GATES_AFTER = _lazy(rf"\s*(?:for|of|in)\s+(?:both\s+)?{_GATE_LIST}\s*$")
+_GATES_BEFORE = _lazy(rf"^\s*(?:{_GATE_LIST_ZH})\s*(?:都|均)?\s*(?:在|位于|处于|属于|∈)?\s*(?={_IV_TEXT}|[\[(（])")
+
+
+def _round7_forms(s: str) -> str:
+    if re.search(_IV_TEXT, s):
+        s = _GATES_BEFORE.sub("", _GATES_AFTER.sub("", s))
+    for trigger, pattern, repl in _R7_RULES:
+        if trigger is None or any(t in s for t in trigger):
+            s = pattern.sub(repl, s)
+    return s
