@@ -91,7 +91,10 @@ _CORE: dict[str, Entry] = {
     "key.p": {"en": "p proof", "zh": "p 证明"},
     "key.u": {"en": "u undo", "zh": "u 撤销"},
     "key.q": {"en": "q quit", "zh": "q 退出"},
-    "key.same": {"en": "Compare with the expected answer: does yours say the same? press y or n", "zh": "请对照参考答案：你的答案意思相同吗？按 y 或 n"},
+    "key.same": {"en": "Compare with the expected answer: does yours say the same? press y or n (q quit)",
+                 "zh": "请对照参考答案：你的答案意思相同吗？按 y 或 n（q 退出）"},
+    "key.same_again": {"en": "press y (yours says the same: right) or n (it does not: wrong)",
+                       "zh": "请按 y（意思相同：算对）或 n（不同：算错）"},
     "key.knew": {"en": "Did you know it? press y or n [Y/n]", "zh": "你会吗？按 y 或 n [Y/n]"},  # Enter = y, as Enter = Good in review
     "key.unknown": {"en": "{key!r}: press one of the keys shown", "zh": "{key!r}：请按提示中的键"},
     "key.blank": {"en": "[{name}]", "zh": "【{name}】"},

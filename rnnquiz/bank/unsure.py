@@ -40,7 +40,7 @@ def unsure(item: g.Item, given: str, glossary: Sequence[dict] = ()) -> bool:
     if isinstance(q, Numeric):
         return _holds_number(item, given)
     if isinstance(q, TypeIn):
-        rejected = {g.normalize(r) for lst in q.reject.values() for r in lst} - {""}
+        rejected = {"".join(_tokens(r)) for lst in q.reject.values() for r in lst} - {""}  # "i_t", not the "it" of "it scales"
         return _holds_key(given, g.typein_accepted(q, glossary), rejected, glossary, " ".join(q.prompt.all()))
     if isinstance(q, Cloze):
         names = item.blanks()
@@ -83,7 +83,8 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not tokens:
         return False
     flat = "".join(tokens).replace("_", "")
-    if any(r and r in flat for r in rejected):
+    spans = {"".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 6) + 1)}
+    if rejected & spans:  # a known wrong answer, as whole tokens ("I_t" is not the "it" of "it scales")
         return False
     shown = {a: _shown(accepted, a) for a in accepted}
     forms = {a: _tokens(text) for a, text in shown.items()}
@@ -94,10 +95,13 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if g._wrong_object(given, accepted) or g._other_matrix(given, accepted, context) or g._little_o(given, accepted):
         return False  # loss.detach(), W_xh for W_hh, o(n): the rules know these are wrong
     head = _first_clause(given)
-    if _odd_symbol(_tokens(head) if head else tokens, list(forms.values()), ctx) or _rival(tokens, list(forms.values()), glossary, ctx):
+    lead = _tokens(head) if head else tokens  # a gloss after a comma may name other things ("…, unlike sigmoid")
+    if _odd_symbol(lead, list(forms.values()), ctx) or _rival(lead, list(forms.values()), glossary, ctx):
         return False
     if _other_of_its_kind(given, tokens, list(forms.values()), ctx):
         return False
+    if any(g._range_gloss(text, c) is False for c in _clauses(given)[1:] for text in shown.values()):
+        return False  # "tanh, bounded in (0, 1)": the gloss gives the key another function's range
     for a, form in forms.items():
         if g._case_clash(given, shown[a], context):
             continue  # T for t, H for h: another symbol
@@ -124,10 +128,22 @@ def _first_clause(given: str) -> str | None:
 
 # words that may come before the key: "it is tanh", "call .detach()", "use layer norm"
 _LEAD = {"the", "a", "an", "it", "is", "its", "it's", "they", "are", "both", "each", "use", "uses", "using", "call", "apply",
-         "answer", "lies", "lie", "in", "be", "value", "values", "range", "output", "outputs", "between", "always", "then"}
+         "answer", "lies", "lie", "in", "be", "value", "values", "range", "output", "outputs", "between", "always", "then",
+         "elementwise", "element-wise", "element"}
 # words after which the rest is a condition or a purpose: "0.25 at x = 0", "over the hidden units", "so that…"
 _TAIL = {"at", "when", "for", "with", "over", "per", "across", "in", "by", "during", "via", "after", "before", "under",
-         "so", "to", "because", "since", "as", "where", "while", "which", "that", "of", "from", "applied", "learned", "learnt"}
+         "so", "to", "because", "since", "as", "where", "while", "which", "that", "of", "from", "applied", "learned", "learnt",
+         "nonlinearity", "non-linearity", "elementwise", "element-wise", "function", "activation", "uses", "is"}
+
+
+@lru_cache(maxsize=1)
+def _lead_words() -> frozenset[str]:  # as the grader's tokens spell them (stemmed: "applied" -> "appli")
+    return frozenset(t for w in _LEAD for t in _tokens(w))
+
+
+@lru_cache(maxsize=1)
+def _tail_words() -> frozenset[str]:
+    return frozenset(t for w in _TAIL for t in _tokens(w))
 
 
 def _lead_key_tail(tokens: tuple[str, ...], form: tuple[str, ...], ctx: tuple[str, ...], whole: bool) -> bool:
@@ -142,7 +158,7 @@ def _lead_key_tail(tokens: tuple[str, ...], form: tuple[str, ...], ctx: tuple[st
     for i, j in spans:
         n = j - i
         before, after = tokens[:i], tokens[i + n:]
-        if not all(w not in _DIRECTION and not w[:1].isdigit() and (w in _LEAD or w in ctx or _zh_lead(w)) for w in before):
+        if not all(w not in _DIRECTION and not w[:1].isdigit() and (w in _lead_words() or w in ctx or _zh_lead(w)) for w in before):
             continue
         if not after:
             if before or whole:
@@ -151,7 +167,7 @@ def _lead_key_tail(tokens: tuple[str, ...], form: tuple[str, ...], ctx: tuple[st
         if whole:
             continue
         nxt = after[0]
-        if nxt in _TAIL or (_CJK.search(nxt) and not nxt.startswith(_ZH_MODIFIER)):
+        if nxt in _tail_words() or (_CJK.search(nxt) and not nxt.startswith(_ZH_MODIFIER)):
             return True
     return False
 
@@ -235,7 +251,11 @@ def _contains(hay: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 def _near_cjk(given: str, key: str) -> bool:
     """A Chinese key of ≥ 4 characters and an answer of the same length, one character apart: 隐含状态 for
     隐藏状态 (never 输出门 for 输入门: three characters, and a rival term)."""
-    if len(key) < 4 or len(given) != len(key) or not all(_CJK.match(ch) for ch in key + given):
+    if len(key) < 4 or not all(_CJK.match(ch) for ch in key + given):
+        return False
+    if len(given) == len(key) - 1:  # one character left out: 层归一 for 层归一化
+        return any(key[:i] + key[i + 1:] == given and key[i] not in _ZH_OPPOSITES for i in range(len(key)))
+    if len(given) != len(key):
         return False
     diff = [(a, b) for a, b in zip(given, key, strict=True) if a != b]
     return len(diff) == 1 and not set(diff[0]) & set(_ZH_OPPOSITES)

@@ -360,7 +360,7 @@ def _same_meaning(console: Console, lang: str) -> bool | None:
             return False
         if key == "q":
             return None
-        console.print(t("key.unknown", lang, key=key), markup=False, style="dim")
+        console.print(t("key.same_again", lang), markup=False, style="dim")
 
 
 def _skip(runner: ReviewRunner, shown: Shown, err: Console, lang: str) -> tuple[None, str]:
@@ -548,7 +548,9 @@ def _after_quiz_answer(session: QuizSession, store: Store, answer: Answer, displ
     from rnnquiz.render.question import print_feedback
     from rnnquiz.store import quiz as results
 
+    decided = False  # after the candidate's own n, no "! I was right" to contradict it
     if answer.verdict.unsure and session.can_override(answer):
+        decided = True
         same = _same_meaning(display, lang)
         if same is None:
             session.finish("quit")
@@ -562,7 +564,7 @@ def _after_quiz_answer(session: QuizSession, store: Store, answer: Answer, displ
             display.print(t("q.unsure_wrong", lang), markup=False, style="bold red")
     while True:
         keys = ["key.next"] + (["key.p"] if answer.item.question.proof else [])
-        if session.can_override(answer):
+        if session.can_override(answer) and not decided:
             keys.append("key.override")
         keys.append("key.q")
         try:
@@ -578,7 +580,7 @@ def _after_quiz_answer(session: QuizSession, store: Store, answer: Answer, displ
             return False
         if k == "p" and answer.item.question.proof:
             run_proof(display, answer.item.question, lang, answer.item.seed)
-        elif k == "!" and session.can_override(answer):
+        elif k == "!" and session.can_override(answer) and not decided:
             session.override()
             with shielded():
                 results.record_override(store, answer)

@@ -12,22 +12,19 @@ import yaml
 from rnnquiz.bank import grade
 from rnnquiz.bank.load import load_catalog
 
-UNSURE = [  # (question, lang, answer): graded wrong by the rules, but holding the key
-    ("lstm-sigmoid-derivative-max", "en", "0.25 at x=0"),
-    ("lstm-sigmoid-derivative-max", "en", "max is 0.25 when x = 0"),
-    ("lstm-forget-bias-sigma-one", "en", "0.731 for b_f = 1"),
-    ("gru-gate-range-typein", "en", "(0,1) for R_t and Z_t"),
-    ("gru-gate-range-typein", "en", "between 0 and 1 for reset and update gates"),
-    ("gru-gate-range-typein", "zh", "R_t和Z_t都在(0,1)"),
-    ("gru-gate-range-typein", "zh", "位于(0,1)"),
-    ("gru-gate-range-typein", "zh", "元素位于0到1之间"),
-    ("gru-gate-range-typein", "en", "lies in (0,1)"),
-    ("lstm-candidate-typein", "en", "tanh, bounded in (-1,1)"),
-    ("lstm-forget-gate-heading-typo", "zh", "遗忘门，它缩放C_{t-1}"),
-    ("lstm-layernorm-typein", "en", "LayerNorm over the hidden units"),
-    ("rnn-output-formula", "en", "hidden state at time step t | W_hq"),
-    ("bptt-detach", "en", "call .detach() so gradients stop at the boundary"),
-    ("bptt-detach", "zh", "用 detach() 截断梯度"),
+UNSURE = [  # (question, lang, answer): graded wrong by the rules, but holding the key (content review round 8)
+    ("bptt-detach", "zh", "h.detach()，使梯度不再回传"),
+    ("bptt-detach", "en", "detach() — it cuts the graph so nothing flows back"),
+    ("lstm-layernorm-typein", "zh", "层归一化，对每个样本的隐藏单元做归一化"),
+    ("lstm-layernorm-typein", "zh", "层归一"),
+    ("gru-gate-range-typein", "en", "(0, 1), i.e. the range of sigmoid"),
+    ("gru-gate-range-typein", "en", "elementwise in (0, 1)"),
+    ("gru-gate-range-typein", "zh", "0到1之间，不包括0和1"),
+    ("lstm-candidate-typein", "en", "tanh nonlinearity"),
+    ("lstm-candidate-typein", "en", "tanh applied elementwise"),
+    ("lstm-candidate-typein", "en", "C̃_t uses tanh"),
+    ("lstm-candidate-typein", "zh", "tanh非线性"),
+    ("training-exposure-bias", "en", "exposure bias, caused by teacher forcing"),
 ]
 
 WRONG = [  # near misses that contain the key's words but name another thing: plainly wrong, never unsure
@@ -88,7 +85,7 @@ def test_right_and_unreadable_are_never_unsure(cat) -> None:
 
 def test_few_of_the_corpus_deliberate_wrong_answers_are_unsure(cat) -> None:
     """The corpora's wrong answers are near misses written to be wrong: an unsure verdict on one of them costs
-    the candidate a key press and shows the key, but it must stay rare (24 of 784 when this was written)."""
+    the candidate a key press and shows the key, but it must stay rare (25 of 881 when this was written)."""
     wrong = unsure = 0
     for path in sorted(Path(__file__).parent.glob("corpus*.yaml")):
         for c in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:

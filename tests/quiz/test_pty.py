@@ -209,7 +209,9 @@ def test_an_unsure_verdict_asks_the_candidate_and_y_counts_it_right(example_cat,
     child.sendline(UNSURE_LINE)
     child.expect_exact("? not sure")
     child.expect_exact("Answer: forget gate")
-    child.expect_exact("does yours say the same? press y or n")
+    child.expect_exact("does yours say the same? press y or n (q quit)")
+    child.send("\r")  # newcomer 4: Enter printed Python's repr '\n'; it says which keys apply
+    child.expect_exact("press y (yours says the same: right) or n")
     child.send("y")
     child.expect_exact("counted as right")
     child.expect_exact("q quit]")
@@ -241,3 +243,23 @@ def test_an_unsure_verdict_in_review_n_rates_again_and_zh_asks_in_chinese(exampl
     child.close()
     db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
     assert db.execute("SELECT question_id, rating FROM review_log").fetchall() == [("example/example-typein", 1)]
+
+
+def test_after_n_at_an_unsure_verdict_the_quiz_offers_no_override(example_cat, rnnquiz_home):
+    """Newcomer 4: after the candidate's own n, "! I was right" still showed and flipped it."""
+    child = spawn(rnnquiz_home, "--type", "typein", "-n", "1", "--seed", "1")
+    child.expect_exact("> ")
+    child.sendline(UNSURE_LINE)
+    child.expect_exact("press y or n")
+    child.send("n")
+    child.expect_exact("counted as wrong (your call)")
+    child.expect_exact("q quit]")
+    assert "I was right" not in child.before
+    child.send("!")
+    child.expect_exact("press one of the keys shown")
+    child.sendline("")
+    child.expect_exact("Score: 0/1")
+    child.expect(pexpect.EOF)
+    child.close()
+    db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
+    assert db.execute("SELECT status, correct, override FROM quiz_answers").fetchall() == [("wrong", 0, 0)]
