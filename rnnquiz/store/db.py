@@ -173,7 +173,11 @@ class Store:
         """Before a session asks its first question: a real write probe (an empty DELETE on each table the
         session writes, in a BEGIN IMMEDIATE that is rolled back), so that a store that cannot take the
         answers (read-only, a `-wal` that is a folder, a dropped table) is one line, exit 4, before anything
-        is asked, instead of an answer taken and then lost. Nothing is written."""
+        is asked, instead of an answer taken and then lost. Nothing is written.
+
+        A full disk shows only when a commit appends to the `-wal` (attacker round 4: the rolled-back probe
+        passed, then the first answer was lost): so the probe also commits one settings row inserted and
+        deleted again, which writes WAL frames like an answer does and leaves every table as it was."""
         try:
             with self.transaction() as db:
                 for table in tables:
@@ -181,6 +185,9 @@ class Store:
                 raise _Probed
         except _Probed:
             pass
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('rnnquiz.write-probe', '')")
+            db.execute("DELETE FROM settings WHERE key = 'rnnquiz.write-probe'")
 
     # --- settings -------------------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:

@@ -1,0 +1,35 @@
+"""Round 4, attacker report attack4.txt (on 931d524): what still failed, each a real process in a fresh
+RNNQUIZ_HOME; numbers N100- (README)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from .conftest import digest, sql
+
+
+def _store_with_reviews(rq) -> None:
+    r = rq("review", "--limit", "2", "--topic", "rnn", input="zzz\n" * 2)
+    assert r.rc == 0, r
+
+
+@pytest.mark.parametrize("command", [["review", "--limit", "4", "--topic", "rnn"], ["quiz", "-n", "2", "--type", "truefalse"]])
+def test_N100_a_full_disk_is_refused_before_the_first_question(rq, command) -> None:
+    """The write probe rolled its transaction back, so a full disk (which shows only when a commit appends to
+    the -wal) passed it; the first answer was then taken and lost. Files are capped at 1,000 bytes here while
+    another connection keeps the -wal and -shm in place (the attacker's full tmpfs): no WAL frame fits."""
+    _store_with_reviews(rq)
+    before = digest(rq.db)
+    holder = sqlite3.connect(rq.db)  # another rnnquiz still open: its -wal and -shm stay in place
+    holder.execute("SELECT COUNT(*) FROM review_log").fetchall()
+    assert rq.db.with_name(rq.db.name + "-shm").exists()
+    r = rq(*command, input="3\n" * 4, max_file_size=1000)
+    holder.close()
+    assert r.rc == 4, r
+    assert "Traceback" not in r.err and len(r.err_lines()) == 1, r
+    assert "not saved" not in r.err and "answer" not in r.out.lower(), r  # refused before any question was asked
+    assert digest(rq.db) == before
+    assert sql(rq.db, "SELECT COUNT(*) FROM review_log")[0][0] == 2
+    assert sql(rq.db, "SELECT COUNT(*) FROM settings WHERE key = 'rnnquiz.write-probe'")[0][0] == 0
