@@ -85,6 +85,22 @@ def to_csv(rows: dict[str, list[dict[str, Any]]]) -> str:
     return buf.getvalue()
 
 
+_JSON_REASONS = (  # Python's json messages in our words (attacker round 4: "Unterminated string starting at")
+    ("Unterminated string", "the file ends inside a string: cut short?"),
+    ("Expecting value", "a value is missing here: cut short, or not an export?"),
+    ("Expecting ',' delimiter", "a comma is missing here"),
+    ("Expecting ':' delimiter", "a colon is missing here"),
+    ("Expecting property name", "a key in double quotes is expected here"),
+    ("Extra data", "more text after the end of the document"),
+    ("Invalid control character", "a control character inside a string"),
+    ("Invalid \\escape", "an invalid backslash escape"),
+)
+
+
+def _json_reason(msg: str) -> str:
+    return next((ours for theirs, ours in _JSON_REASONS if msg.startswith(theirs)), "not JSON here")
+
+
 def parse(text: str, name: str = "history file") -> dict[str, list[dict[str, Any]]]:
     """Read an export (JSON or CSV, told apart by the first character). Each row gets a WHERE key naming
     its place in the file. Raises UsageError on a file that is not a history export."""
@@ -94,8 +110,11 @@ def parse(text: str, name: str = "history file") -> dict[str, list[dict[str, Any
             doc = json.loads(stripped)
         except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError; so is a 5,000-digit number
             line = getattr(exc, "lineno", "?")
-            why = exc.msg if isinstance(exc, json.JSONDecodeError) else (
-                "nested too deep" if isinstance(exc, RecursionError) else "a number with more digits than any field holds")
+            if isinstance(exc, json.JSONDecodeError):
+                line = f"{exc.lineno}:{exc.colno}"
+                why = _json_reason(exc.msg)
+            else:
+                why = "nested too deep" if isinstance(exc, RecursionError) else "a number with more digits than any field holds"
             raise UsageError(f"{name}:{line}: not valid JSON ({why})") from None
         if isinstance(doc, dict) and "topics" in doc and not any(t in doc for t in TABLES):
             raise UsageError(f"{name}: this is a bank export (rnnquiz export json), not a history file; "

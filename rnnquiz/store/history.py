@@ -136,6 +136,16 @@ def read_history(db: sqlite3.Connection) -> HistoryRows:
     return out
 
 
+def _span(a: int, b: int) -> str:
+    """A stretch of unreadable ids in words (attacker round 4: "ids start–end" read as a placeholder)."""
+    first, last = a > -(2**62), b >= 0
+    if not first and not last:
+        return "every id"
+    if not first:
+        return f"ids up to {b}"
+    return f"ids from {a} on" if not last else f"ids {a}–{b}"
+
+
 def _salvage(db: sqlite3.Connection, table: str, sql: str, names: list[str], rows: list[dict[str, Any]]) -> str | None:
     """Read `sql`'s rows in id order into `rows`, stepping over stretches that raise; the problem or None."""
     after = -(2**63)
@@ -172,7 +182,7 @@ def _salvage(db: sqlite3.Connection, table: str, sql: str, names: list[str], row
             merged[-1][1] = max(merged[-1][1], b) if b >= 0 else -1
         else:
             merged.append([a, b])
-    spans = ", ".join(f"ids {a if a > -(2**62) else 'start'}–{b if b >= 0 else 'end'}" for a, b in merged[:3])
+    spans = ", ".join(_span(a, b) for a, b in merged[:3])
     return f"{lost}, {spans}: {error}"
 
 

@@ -33,3 +33,33 @@ def test_N100_a_full_disk_is_refused_before_the_first_question(rq, command) -> N
     assert digest(rq.db) == before
     assert sql(rq.db, "SELECT COUNT(*) FROM review_log")[0][0] == 2
     assert sql(rq.db, "SELECT COUNT(*) FROM settings WHERE key = 'rnnquiz.write-probe'")[0][0] == 0
+
+
+def test_N101_a_table_unreadable_from_its_first_row_is_named_in_words(rq) -> None:
+    """A damaged quiz_answers root page: the warning said "ids start–end", read as a placeholder."""
+    r = rq("quiz", "-n", "4", "--type", "truefalse", input="t\n" * 4)
+    assert r.rc == 0, r
+    sql(rq.db, "PRAGMA wal_checkpoint(TRUNCATE)")
+    (root,) = sql(rq.db, "SELECT rootpage FROM sqlite_master WHERE name = 'quiz_answers'")[0]
+    data = bytearray(rq.db.read_bytes())
+    page = int.from_bytes(data[16:18], "big") or 65536
+    data[(root - 1) * page:(root - 1) * page + 40] = b"\xff" * 40
+    rq.db.write_bytes(bytes(data))
+    r = rq("export", "history", "-o", "-")
+    assert r.rc == 0 and "Traceback" not in r.err, r
+    warning = next(ln for ln in r.err_lines() if "quiz_answers" in ln)
+    assert "start" not in warning and "end" not in warning.replace("ended", ""), warning
+    assert "every id" in warning or "ids " in warning, warning
+
+
+def test_N102_a_cut_json_export_is_refused_in_our_words(rq) -> None:
+    _store_with_reviews(rq)
+    full = rq.tmp / "full.json"
+    assert rq("export", "history", "-o", str(full)).rc == 0
+    cut = rq.tmp / "cut.json"
+    cut.write_text(full.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    r = rq("import", "history", str(cut))
+    assert r.rc == 2 and len(r.err_lines()) == 1 and "Traceback" not in r.err, r
+    line = r.err_lines()[0]
+    assert "cut.json:" in line and "not valid JSON" in line, line
+    assert "Unterminated" not in line and "Expecting" not in line and "starting at" not in line, line  # Python's words
