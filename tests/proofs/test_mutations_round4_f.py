@@ -45,3 +45,31 @@ def test_receptive_field_fails_for_an_rnn_without_recurrence(monkeypatch):
     assert _failed("receptive-field", layers=4, kernel=3) == set()
     monkeypatch.setattr(RNN, "_layer_forward", no_recurrence)
     assert _failed("receptive-field", layers=4, kernel=3) == {RF_RNN}
+
+
+# ---------------------------------------------------------------- item 14: a failed proof does not state its answer
+
+
+def _no_recurrence(monkeypatch) -> None:
+    original = RNN._layer_forward
+    monkeypatch.setattr(RNN, "_layer_forward",
+                        lambda self, XW, W_hh, b_hh, state0: original(self, XW, np.zeros_like(W_hh), b_hh, state0))
+
+
+@pytest.mark.parametrize(("lang", "fact", "unshown"), [("en", "Answer: ", "Not shown (a check failed)"),
+                                                       ("zh", "答案：", "未证实（有检查未通过）")])
+def test_failed_question_proof_does_not_print_its_answer_as_fact(monkeypatch, lang, fact, unshown):
+    from typer.testing import CliRunner
+
+    from rnnquiz.cli import app
+
+    args = ["prove", "rnn-conv-receptive-field", "--no-charts", "--lang", lang]
+    ok = CliRunner().invoke(app, args)
+    assert ok.exit_code == 0 and any(ln.startswith(fact) for ln in ok.stdout.splitlines()), ok.output
+    assert unshown not in ok.stdout
+    _no_recurrence(monkeypatch)
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 1, res.output
+    lines = res.stdout.splitlines()
+    assert not any(ln.startswith(fact) for ln in lines), res.stdout
+    assert any(ln.startswith(unshown) for ln in lines), res.stdout
