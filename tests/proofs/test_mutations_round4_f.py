@@ -73,3 +73,16 @@ def test_failed_question_proof_does_not_print_its_answer_as_fact(monkeypatch, la
     lines = res.stdout.splitlines()
     assert not any(ln.startswith(fact) for ln in lines), res.stdout
     assert any(ln.startswith(unshown) for ln in lines), res.stdout
+
+
+# ---------------------------------------------------------------- item 11: forget-gate margin
+
+
+@pytest.mark.parametrize("seed", [10, 92])
+def test_forget_gate_bounded_check_has_margin(seed):
+    """'stays bounded' compared |C| at t=2000 with |C| at t=200 (two samples of a stationary cell: margin 1.87 on
+    seed 92); the running maximum is what bounded means. (The mutation that removes the forget gate is
+    test_experiments.py::test_a_forget_gate_stuck_open_fails_forget_gate.)"""
+    r = run_proof("forget-gate", seed=seed)
+    (c,) = [c for c in r.checks if c.name["en"] == "with a forget gate it stays bounded"]
+    assert c.passed and c.margin >= 2, c.detail
