@@ -86,3 +86,35 @@ def test_forget_gate_bounded_check_has_margin(seed):
     r = run_proof("forget-gate", seed=seed)
     (c,) = [c for c in r.checks if c.name["en"] == "with a forget gate it stays bounded"]
     assert c.passed and c.margin >= 2, c.detail
+
+
+# ---------------------------------------------------------------- item 12: the runtime label says what the proof does
+
+
+def test_a_proof_labelled_training_trains_something(monkeypatch):
+    """`prove --list` says "training" for a proof that takes seconds because it fits a model; gate-activations
+    was labelled so and runs forward passes only. Every proof labelled training takes an optimiser step (in --quick, or
+    else in its full run) (the optimisers the proofs use are models.optim's SGD and Adam)."""
+    from rnnquiz.models import optim
+    from rnnquiz.proofs.registry import PROOFS
+
+    steps = {"n": 0}
+    for cls in (optim.SGD, optim.Adam):
+        original = cls.step
+
+        def counted(self, params, grads, _original=original):
+            steps["n"] += 1
+            return _original(self, params, grads)
+
+        monkeypatch.setattr(cls, "step", counted)
+    assert PROOFS["gate-activations"].runtime == "instant"
+    untrained = []
+    for pid, spec in PROOFS.items():
+        if spec.built and spec.runtime == "training":
+            steps["n"] = 0
+            run_proof(pid, seed=0, quick=True)
+            if steps["n"] == 0:  # --quick may skip the training part (gru-gate-roles): the full run must not
+                run_proof(pid, seed=0, quick=False)
+            if steps["n"] == 0:
+                untrained.append(pid)
+    assert untrained == []
