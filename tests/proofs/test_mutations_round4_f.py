@@ -118,3 +118,62 @@ def test_a_proof_labelled_training_trains_something(monkeypatch):
             if steps["n"] == 0:
                 untrained.append(pid)
     assert untrained == []
+
+
+# ---------------------------------------------------------------- item 2: the direct paths, through the backward pass
+
+CAROUSEL_BACK = "backward: the carousel carries the gradient to C_0 through 1000 steps at full size"
+CAROUSEL_FD = "backward with the input closed (b_f=0): ∂L/∂C_0 over 10 steps equals the finite difference"
+GRU_BACK = "backward: Z ≈ 1 carries the gradient to H_0 through 1000 steps at full size"
+GRU_FD = "backward on ordinary gates: ∂L/∂H_0 over 10 steps equals the finite difference"
+
+
+@pytest.mark.parametrize("pid", ["lstm-carousel", "gru-update", "lstm-direct-path-gradient", "gru-update-near-one",
+                                 "lstm-cell-jacobian"])
+def test_direct_path_proofs_pass_unmutated(pid):
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.proofs.questions import question_params
+
+    questions = load_catalog().questions
+    if pid in questions:
+        q = questions[pid]
+        proof = q.proof
+        params = question_params(q, 0) if proof else None
+    else:
+        proof, params = pid, None
+    r = run_proof(proof, seed=0, params=params)
+    assert r.passed and r.min_margin >= 2, [(c.name, c.detail) for c in r.checks if not c.passed]
+
+
+@pytest.mark.parametrize(("new", "fails"), [("dc *= 0.5 * F[t]", {CAROUSEL_BACK, CAROUSEL_FD}),
+                                            ("dc *= 1.0", {CAROUSEL_FD})])
+def test_lstm_backward_cell_path_mutants_fail_the_carousel(monkeypatch, new, fails):
+    """The reviewer's mutants: the cell path's gradient halved at every step, or not multiplied by F at all
+    (invisible where F ≈ 1: the finite-difference check with F inside (0, 1) catches it)."""
+    from rnnquiz.models.lstm import LSTM
+
+    from .mutants import patch_source
+
+    patch_source(monkeypatch, LSTM, "_layer_backward", "dc *= F[t]", new)
+    assert _failed("lstm-carousel") >= fails
+
+
+@pytest.mark.parametrize(("new", "fails"), [("dh *= 0.5 * Z[t]", {GRU_BACK, GRU_FD}), ("dh *= 1.0", {GRU_FD})])
+def test_gru_backward_state_path_mutants_fail_gru_update(monkeypatch, new, fails):
+    from rnnquiz.models.gru import GRU
+
+    from .mutants import patch_source
+
+    patch_source(monkeypatch, GRU, "_layer_backward", "dh *= Z[t]", new)
+    assert _failed("gru-update") >= fails
+
+
+@pytest.mark.parametrize("new", ["dc *= 0.5 * F[t]", "dc *= 1.0"])
+def test_lstm_backward_cell_path_mutants_fail_cell_jacobian(monkeypatch, new):
+    from rnnquiz.models.lstm import LSTM
+
+    from .mutants import patch_source
+
+    assert _failed("cell-jacobian") == set()
+    patch_source(monkeypatch, LSTM, "_layer_backward", "dc *= F[t]", new)
+    assert _failed("cell-jacobian") == {"backward: the cell path multiplies the gradient by diag(F_t)"}

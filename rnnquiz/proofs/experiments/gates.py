@@ -28,6 +28,27 @@ def _every(T: int, n: int = 100) -> np.ndarray:
     return np.unique(np.linspace(0, T - 1, min(T, n)).astype(int))
 
 
+def _state_path(model, X: np.ndarray, state0, rng: np.random.Generator, eps: float = 1e-6) -> tuple[float, float]:
+    """The gradient of L = u·S_T (S the carried state: C for an LSTM, H for a GRU or RNN) with respect to S_0,
+    through ``model.backward``: returns (‖∂L/∂S_0‖ / ‖u‖, relative error of ∂L/∂S_0 · v against a centred
+    finite difference of L along a random direction v). ``state0`` is H_0, or (H_0, C_0) for an LSTM."""
+    lstm = isinstance(state0, tuple)
+    S0 = state0[1] if lstm else state0  # (1, B, h)
+    u = rng.standard_normal(S0.shape[1:])  # (B, h)
+    v = rng.standard_normal(S0.shape)  # (1, B, h)
+
+    def loss(s0) -> float:
+        _, state, cache = model.forward(X, (state0[0], s0) if lstm else s0)
+        S_T = state[1] if lstm else state  # (1, B, h)
+        return float((S_T[0] * u).sum())
+
+    _, _, cache = model.forward(X, state0)
+    zero = np.zeros_like(S0)
+    g = model.backward(cache, None, (zero, u[None]) if lstm else u[None])["c0" if lstm else "h0"]  # (1, B, h)
+    fd = (loss(S0 + eps * v) - loss(S0 - eps * v)) / (2 * eps)
+    return float(np.linalg.norm(g) / np.linalg.norm(u)), abs(float((g * v).sum()) - fd) / max(abs(fd), 1e-300)
+
+
 def _set_gate_bias(model, block: int, value: float) -> None:
     """Put ``value`` into gate ``block`` of the input bias, 0 into the recurrent one (d2l b = value)."""
     h = model.hidden_size
@@ -321,6 +342,25 @@ def gru_update(seed: int, quick: bool, z: float | None = None, h_prev: float | N
                   f"max_t |H_t − H_0| / ordinary max |H_{T} − H_0|")
     r.check_ratio("ordinary gates let the state move", ordinary[-1], np.abs(H0).max(), ">", 0.1,
                   f"max |H_{T} − H_0| / max |H_0|")
+    # The backward pass: with Z ≈ 1 the gradient reaches H_0 through all T steps at full size (∂H_t/∂H_(t−1) = Z_t
+    # on the direct path), where a plain tanh RNN's shrinks geometrically; on ordinary gates (Z well inside
+    # (0, 1)) model.backward's ∂L/∂H_0 over 10 steps is the finite difference of the forward pass.
+    grng = np.random.default_rng(seed + 2)
+    keep = GRU(d, h, seed=np.random.default_rng(seed + 1))
+    _set_gate_bias(keep, GRU_Z, 20.0)
+    g_keep, _ = _state_path(keep, X, H0, grng)
+    g_rnn, _ = _state_path(RNN(d, h, seed=np.random.default_rng(seed + 1)), X, H0, grng)
+    _, fd_err = _state_path(GRU(d, h, seed=np.random.default_rng(seed + 1)), X[:10], H0, grng)
+    r.row(bi(f"‖∂L/∂H_0‖ / ‖∂L/∂H_{T}‖ (backward; ordinary column: a plain tanh RNN)",
+             f"‖∂L/∂H_0‖ / ‖∂L/∂H_{T}‖（反向传播；ordinary 一列：普通 tanh RNN）"), g_keep, g_rnn)
+    r.check_ratio(bi(f"backward: Z ≈ 1 carries the gradient to H_0 through {T} steps at full size",
+                     f"反向传播：Z ≈ 1 时梯度以原有大小穿过 {T} 步到达 H_0"), abs(g_keep - 1.0), 1.0, "<", 1e-3,
+                  bi(f"|‖∂L/∂H_0‖ / ‖∂L/∂H_{T}‖ − 1|", f"|‖∂L/∂H_0‖ / ‖∂L/∂H_{T}‖ − 1|"))
+    r.check_ratio(bi("…where a plain tanh RNN's gradient vanishes", "……而普通 tanh RNN 的梯度消失"), g_rnn, g_keep, "<", 1e-3,
+                  bi(f"‖∂L/∂h_0‖ plain RNN / GRU with Z ≈ 1, over {T} steps", f"{T} 步上 ‖∂L/∂h_0‖：普通 RNN / Z ≈ 1 的 GRU"))
+    r.check_lt(bi("backward on ordinary gates: ∂L/∂H_0 over 10 steps equals the finite difference",
+                  "普通门上的反向传播：10 步的 ∂L/∂H_0 等于有限差分"), fd_err, 1e-5,
+               bi("|∂L/∂H_0·v − finite difference| / |finite difference|", "|∂L/∂H_0·v − 有限差分| / |有限差分|"))
     idx = _every(T)
     c = r.chart("max |H_t − H_0|", "t", "drift", logy=True)
     c.series += [_s("b_z=+20", idx + 1, carried[idx], 1e-17), _s("ordinary", idx + 1, ordinary[idx], 1e-17)]
@@ -392,6 +432,26 @@ def lstm_carousel(seed: int, quick: bool) -> ProofResult:
                      "输入门关闭但遗忘门未保持打开（b_f=0）：C_0 逐渐消失，与传送带不同"),
                   fade, kept["carousel"], "<", 1e-3,
                   bi(f"max |C_{T}|: b_f=0 / carousel", f"max |C_{T}|：b_f=0 / 传送带"))
+    # The backward pass: in the carousel the gradient reaches C_0 through all T steps at full size (∂C_t/∂C_(t−1)
+    # = F_t on the direct path, F ≈ 1), where a plain tanh RNN's shrinks geometrically; with the input closed and
+    # F = σ(·) well inside (0, 1), model.backward's ∂L/∂C_0 over 10 steps is the finite difference of the forward.
+    grng = np.random.default_rng(seed + 2)
+    carousel = LSTM(d, h, seed=np.random.default_rng(seed + 1))
+    _set_gate_bias(carousel, LSTM_F, 20.0)
+    _set_gate_bias(carousel, LSTM_I, -20.0)
+    g_car, _ = _state_path(carousel, X, (H0, C0), grng)
+    g_rnn, _ = _state_path(RNN(d, h, seed=np.random.default_rng(seed + 1)), X, C0, grng)
+    _, fd_err = _state_path(fm, X[:n_f], (H0, C0), grng)
+    r.row(bi(f"‖∂L/∂C_0‖ / ‖∂L/∂C_{T}‖ (backward; 2nd column: a plain tanh RNN's ‖∂L/∂h_0‖)",
+             f"‖∂L/∂C_0‖ / ‖∂L/∂C_{T}‖（反向传播；第 2 列：普通 tanh RNN 的 ‖∂L/∂h_0‖）"), g_car, g_rnn, None, None)
+    r.check_ratio(bi(f"backward: the carousel carries the gradient to C_0 through {T} steps at full size",
+                     f"反向传播：传送带让梯度以原有大小穿过 {T} 步到达 C_0"), abs(g_car - 1.0), 1.0, "<", 1e-3,
+                  bi(f"|‖∂L/∂C_0‖ / ‖∂L/∂C_{T}‖ − 1|", f"|‖∂L/∂C_0‖ / ‖∂L/∂C_{T}‖ − 1|"))
+    r.check_ratio(bi("…where a plain tanh RNN's gradient vanishes", "……而普通 tanh RNN 的梯度消失"), g_rnn, g_car, "<", 1e-3,
+                  bi(f"‖∂L/∂h_0‖ plain RNN / carousel ‖∂L/∂C_0‖, over {T} steps", f"{T} 步上普通 RNN ‖∂L/∂h_0‖ / 传送带 ‖∂L/∂C_0‖"))
+    r.check_lt(bi(f"backward with the input closed (b_f=0): ∂L/∂C_0 over {n_f} steps equals the finite difference",
+                  f"输入门关闭（b_f=0）时的反向传播：{n_f} 步的 ∂L/∂C_0 等于有限差分"), fd_err, 1e-5,
+               bi("|∂L/∂C_0·v − finite difference| / |finite difference|", "|∂L/∂C_0·v − 有限差分| / |有限差分|"))
     c0 = model.forward(X[:5], (H0, C0))[2]["layers"]["l0"]
     r.check_lt("H_t = O_t ⊙ tanh(C_t): the hidden state reads the cell", float(np.abs(c0["O"] * np.tanh(c0["C"]) - c0["H"]).max()),
                1e-12, "max |difference|")
@@ -732,6 +792,18 @@ def cell_jacobian(seed: int, quick: bool) -> ProofResult:
                "relative difference (finite differences)")
     r.check_ratio(bi("through H_(t−1) the full Jacobian is not diag(F_t)", "经过 H_(t−1) 时完整雅可比矩阵不是 diag(F_t)"),
                   indirect, max(err, 1e-300), ">", 1e3, "full − diag(F) / direct − diag(F)")
+    # The same Jacobian from the backward pass (what training uses): ∂L/∂C_(t−1) for L = C_t[j], H_(t−1) held fixed.
+    cache = model.forward(x, (H_prev, C_prev))[2]
+    J_back = np.empty((h, h))
+    for j in range(h):
+        dc = np.zeros((1, 1, h))
+        dc[0, 0, j] = 1.0
+        J_back[j] = model.backward(cache, None, (np.zeros((1, 1, h)), dc))["c0"][0, 0]
+    back_err = float(np.abs(J_back - np.diag(F)).max() / np.abs(F).max())
+    r.row(bi("max |J − diag(F_t)| / max F, direct, from model.backward", "直接通路 max |J − diag(F_t)| / max F，由 model.backward 得到"),
+          back_err)
+    r.check_lt(bi("backward: the cell path multiplies the gradient by diag(F_t)", "反向传播：记忆细胞通路把梯度乘以 diag(F_t)"),
+               back_err, 1e-9, bi("relative difference (model.backward)", "相对差（model.backward）"))
     r.answer = bi("Along the direct cell path ∂C_t/∂C_(t−1) = diag(F_t); through H_(t−1) the gates add other terms.",
                   "沿记忆细胞直接通路 ∂C_t/∂C_(t−1) = diag(F_t)；经过 H_(t−1) 时门还会贡献其他项。")
     r.citation = "Gers et al. 2000; Hochreiter & Schmidhuber 1997 (constant error carousel); d2l §10.1"
