@@ -177,3 +177,58 @@ def test_lstm_backward_cell_path_mutants_fail_cell_jacobian(monkeypatch, new):
     assert _failed("cell-jacobian") == set()
     patch_source(monkeypatch, LSTM, "_layer_backward", "dc *= F[t]", new)
     assert _failed("cell-jacobian") == {"backward: the cell path multiplies the gradient by diag(F_t)"}
+
+
+# ---------------------------------------------------------------- item 4: forget bias the PyTorch way
+
+FB_KW = "LSTM(forget_bias=1) gives F = σ(1)"
+FB_ADD = "the two biases add: b_ih = 0.4, b_hh = 0.6 gives F = σ(1) too"
+FB_PT = "PyTorch's way: b_ih[h:2h] = 1, b_hh[h:2h] = 0 gives F = σ(1) (x = 0, H = 0)"
+
+
+def test_forget_bias_keyword_leaving_bias_hh_random_fails(monkeypatch):
+    from rnnquiz.models.lstm import LSTM
+
+    assert _failed("forget-bias") == set()
+    original = LSTM.__init__
+
+    def random_hh(self, *a, **k):  # forget_bias sets bias_ih[h:2h] only: bias_hh[h:2h] keeps its random init
+        original(self, *a, **k)
+        if self.forget_bias is not None:
+            h = self.hidden_size
+            rng = np.random.default_rng(5)
+            for name in self.params:
+                if name.startswith("bias_hh"):
+                    self.params[name][h:2 * h] = rng.uniform(-h ** -0.5, h ** -0.5, h)
+
+    monkeypatch.setattr(LSTM, "__init__", random_hh)
+    assert FB_KW in _failed("forget-bias")
+
+
+def test_a_forward_that_ignores_the_recurrent_bias_fails_forget_bias(monkeypatch):
+    from rnnquiz.models.lstm import LSTM
+
+    from .mutants import patch_source
+
+    patch_source(monkeypatch, LSTM, "_layer_forward", "XW += b_hh", "XW = XW")
+    assert FB_ADD in _failed("forget-bias")
+
+
+def test_a_forget_gate_read_from_another_slice_fails_forget_bias(monkeypatch):
+    """Gates i and f swapped in the forward (the forget gate is the first block): setting rows h:2h, as the
+    question says, then sets the input gate."""
+    from rnnquiz.models.lstm import LSTM
+
+    from .mutants import patch_source
+
+    patch_source(monkeypatch, LSTM, "_layer_forward", "c = np.multiply(a[:, h:2 * h], c_prev, out=C[t])",
+                 "c = np.multiply(a[:, :h], c_prev, out=C[t])")
+    original = LSTM._layer_forward
+
+    def swapped(self, *a, **k):  # the cache names follow the swap too
+        c = original(self, *a, **k)
+        c["I"], c["F"] = c["F"], c["I"]
+        return c
+
+    monkeypatch.setattr(LSTM, "_layer_forward", swapped)
+    assert FB_PT in _failed("forget-bias")

@@ -695,6 +695,34 @@ def forget_bias(seed: int, quick: bool) -> ProofResult:
     r.row("C_5 / C_0 at b_f = 1", kept5, None, None, None)
     r.check_lt("b_f = 1 keeps σ(1) ≈ 0.731 of the cell per step", abs(kept / s1 - 1), 1e-9, "|(C_1/C_0)/σ(1) − 1|")
     r.check_lt("…and σ(1)^k after k steps (k=5)", abs(kept5 / s1 ** 5 - 1), 1e-9, "|(C_5/C_0)/σ(1)^5 − 1|")
+    # PyTorch's way (practice-forget-bias-pytorch): an ordinary init, then bias_ih_l0[h:2h] and bias_hh_l0[h:2h] set
+    # by hand; F_1 read from the model at x_1 = 0, H_0 = 0 is σ(b_ih + b_hh) of that slice and nothing else.
+
+    def f_at_zero(b_ih: float, b_hh: float | None) -> float:
+        m = LSTM(d, h, seed=np.random.default_rng(seed + 11))
+        m.params["bias_ih_l0"][h:2 * h] = b_ih
+        if b_hh is not None:  # None: bias_hh_l0[h:2h] left at its random initial value
+            m.params["bias_hh_l0"][h:2 * h] = b_hh
+        F1 = m.forward(np.zeros((1, 1, d)))[2]["layers"]["l0"]["F"][0, 0]  # (h,)
+        return float(np.abs(F1 / s1 - 1).max())
+
+    e_pt, e_split, e_one = f_at_zero(1.0, 0.0), f_at_zero(0.4, 0.6), f_at_zero(1.0, None)
+    Fk = LSTM(d, h, forget_bias=1.0, seed=np.random.default_rng(seed + 11)).forward(np.zeros((1, 1, d)))[2]
+    e_kw = float(np.abs(Fk["layers"]["l0"]["F"][0, 0] / s1 - 1).max())
+    r.row("max |F_1/σ(1) − 1|: b_ih[h:2h]=1, b_hh[h:2h]=0", e_pt, None, None, None)
+    r.row("max |F_1/σ(1) − 1|: b_ih=0.4, b_hh=0.6", e_split, None, None, None)
+    r.row("max |F_1/σ(1) − 1|: LSTM(forget_bias=1)", e_kw, None, None, None)
+    r.row(bi("max |F_1/σ(1) − 1|: only b_ih[h:2h]=1 (b_hh random)", "max |F_1/σ(1) − 1|：只设 b_ih[h:2h]=1（b_hh 随机）"),
+          e_one, None, None, None)
+    r.check_lt(bi("PyTorch's way: b_ih[h:2h] = 1, b_hh[h:2h] = 0 gives F = σ(1) (x = 0, H = 0)",
+                  "PyTorch 的做法：b_ih[h:2h] = 1、b_hh[h:2h] = 0 得到 F = σ(1)（x = 0，H = 0）"), e_pt, 1e-12,
+               "max |F_1/σ(1) − 1|")
+    r.check_lt(bi("the two biases add: b_ih = 0.4, b_hh = 0.6 gives F = σ(1) too",
+                  "两个偏置相加：b_ih = 0.4、b_hh = 0.6 同样得到 F = σ(1)"), e_split, 1e-12, "max |F_1/σ(1) − 1|")
+    r.check_lt(bi("LSTM(forget_bias=1) gives F = σ(1)", "LSTM(forget_bias=1) 得到 F = σ(1)"), e_kw, 1e-12,
+               "max |F_1/σ(1) − 1|")
+    r.check_gt(bi("control: setting only b_ih leaves F = σ(1 + random b_hh), off σ(1)",
+                  "对照：只设 b_ih 时 F = σ(1 + 随机的 b_hh)，偏离 σ(1)"), e_one, 1e-3, "max |F_1/σ(1) − 1|")
     c = r.chart("gradient ratio against the forget bias", "b_f", "‖∂L/∂h_1‖ / ‖∂L/∂h_T‖", logy=True)
     c.series.append(_s("ratio", biases, geo))
     r.citation = "Gers et al. 2000; Jozefowicz, Zaremba & Sutskever 2015; PyTorch/Keras unit_forget_bias"
