@@ -232,3 +232,35 @@ def test_a_forget_gate_read_from_another_slice_fails_forget_bias(monkeypatch):
 
     monkeypatch.setattr(LSTM, "_layer_forward", swapped)
     assert FB_PT in _failed("forget-bias")
+
+
+# ---------------------------------------------------------------- item 6: output-shapes runs the question's configuration
+
+
+def test_output_shape_questions_run_their_own_configuration():
+    """A question's proof runs the nn.LSTM/GRU/RNN it names: num_layers as the question (1 when it names none, as
+    its generator assumes) and input_size as its prompt. practice-bilstm-output-width ran num_layers=2, d=16."""
+    import inspect
+    import re
+
+    from rnnquiz.bank.generators import output_dim
+    from rnnquiz.bank.load import load_catalog
+    from rnnquiz.proofs.questions import question_params
+
+    default_layers = inspect.signature(output_dim).parameters["layers"].default
+    checked = []
+    for q in load_catalog().questions.values():
+        gen = getattr(q, "generator", None)
+        if gen is None or gen.name != "output_dim" or q.proof != "output-shapes":
+            continue
+        for seed in (0, 1):
+            params = question_params(q, seed)
+            r = run_proof(q.proof, seed=seed, params=params)
+            layers = params.get("layers", default_layers)
+            assert r.params["layers"] == layers, (q.id, r.params)
+            m = re.search(r"input_size=(\d+)", q.prompt.get("en"))
+            if m:
+                assert r.params["d"] == int(m.group(1)), (q.id, r.params)
+            assert r.passed, q.id
+        checked.append(q.id)
+    assert "practice-bilstm-output-width" in checked
