@@ -264,3 +264,46 @@ def test_output_shape_questions_run_their_own_configuration():
             assert r.passed, q.id
         checked.append(q.id)
     assert "practice-bilstm-output-width" in checked
+
+
+# ---------------------------------------------------------------- item 3: gate order identified by each block's effect
+
+
+def _reads_blocks_in_order(monkeypatch, cls, order) -> None:
+    """``cls`` reads PyTorch's block ``order[j]`` where its own block j should be (LSTM i,f,o,g: (0, 1, 3, 2))."""
+    original = cls._layer_forward
+
+    def misread(self, XW, W_hh, b_hh, state0):
+        h = self.hidden_size
+        rows = np.concatenate([np.arange(b * h, (b + 1) * h) for b in order])
+        return original(self, np.ascontiguousarray(XW[..., rows]), W_hh[rows], b_hh[rows], state0)
+
+    monkeypatch.setattr(cls, "_layer_forward", misread)
+
+
+@pytest.mark.parametrize(("cell", "order", "expect"), [
+    ("lstm", (0, 1, 3, 2), {"rows 2h:3h are the candidate g: +1e4 there (i = 1, f = 0) gives C_t = tanh(1e4) = 1",
+                            "rows 3h:4h are the output gate: −1e4 there gives H_t = 0"}),
+    ("lstm", (1, 0, 2, 3), {"LSTM rows h:2h are the forget gate: +1e4 there (rows 0:h −1e4) carries C_0 unchanged"}),
+    ("gru", (1, 0, 2), {"GRU rows h:2h are the update gate: +1e4 there gives H_1 = H_0",
+                        "rows 2h:3h are the candidate n: +1e4 there (z = 0) gives H_1 = tanh(1e4) = 1"}),
+])
+def test_a_model_reading_its_blocks_in_another_order_fails_conventions(monkeypatch, cell, order, expect):
+    """The reviewer's mutants (LSTM read as i,f,o,g, GRU as z,r,n) passed every check of conventions."""
+    from rnnquiz.models.gru import GRU
+    from rnnquiz.models.lstm import LSTM
+
+    assert _failed("conventions") == set()
+    _reads_blocks_in_order(monkeypatch, LSTM if cell == "lstm" else GRU, order)
+    assert _failed("conventions") >= expect
+
+
+def test_conventions_converts_back_with_the_inverse_permutation():
+    """'Reordering back restores exactly' applied (0, 1, 3, 2) twice, which is the identity whatever the order;
+    the ONNX order (0, 3, 1, 2) applied twice is not, so the check needs the true inverse."""
+    onnx, x = (0, 3, 1, 2), np.arange(4)
+    assert not np.array_equal(x[list(onnx)][list(onnx)], x)
+    r = run_proof("conventions", seed=0)
+    row = {(n if isinstance(n, str) else n["en"]): v for n, v in r.rows}
+    assert row["LSTM i,o,f,g (ONNX) weights loaded as i,f,g,o"][0] > 0.01
+    assert row["… converted to i,f,g,o by the inverse permutation"][0] == 0.0

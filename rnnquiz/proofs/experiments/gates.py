@@ -352,7 +352,7 @@ def gru_update(seed: int, quick: bool, z: float | None = None, h_prev: float | N
     g_rnn, _ = _state_path(RNN(d, h, seed=np.random.default_rng(seed + 1)), X, H0, grng)
     _, fd_err = _state_path(GRU(d, h, seed=np.random.default_rng(seed + 1)), X[:10], H0, grng)
     r.row(bi(f"‖∂L/∂H_0‖ / ‖∂L/∂H_{T}‖ (backward; ordinary column: a plain tanh RNN)",
-             f"‖∂L/∂H_0‖ / ‖∂L/∂H_{T}‖（反向传播；ordinary 一列：普通 tanh RNN）"), g_keep, g_rnn)
+             f"‖∂L/∂H_0‖ / ‖∂L/∂H_{T}‖（反向传播；第 2 列：普通 tanh RNN）"), g_keep, g_rnn)
     r.check_ratio(bi(f"backward: Z ≈ 1 carries the gradient to H_0 through {T} steps at full size",
                      f"反向传播：Z ≈ 1 时梯度以原有大小穿过 {T} 步到达 H_0"), abs(g_keep - 1.0), 1.0, "<", 1e-3,
                   bi(f"|‖∂L/∂H_0‖ / ‖∂L/∂H_{T}‖ − 1|", f"|‖∂L/∂H_0‖ / ‖∂L/∂H_{T}‖ − 1|"))
@@ -732,6 +732,69 @@ def forget_bias(seed: int, quick: bool) -> ProofResult:
 # --------------------------------------------------------------------------------- conventions
 
 
+def _rows(model, block: int, value: float) -> None:
+    """Both biases of PyTorch block ``block`` (rows block·h … (block+1)·h) so that their sum is ``value``."""
+    h = model.hidden_size
+    model.params["bias_ih_l0"][block * h:(block + 1) * h] = value
+    model.params["bias_hh_l0"][block * h:(block + 1) * h] = 0.0
+
+
+def _block_effects_lstm(d: int, h: int, X: np.ndarray, seed: int) -> list[tuple[dict, float]]:
+    """nn.LSTM's blocks are i, f, g, o: each one's effect, as (check name, max deviation that must be exactly 0)."""
+    B = X.shape[1]
+    rng = np.random.default_rng(seed + 21)
+    H0, C0 = rng.uniform(-1, 1, (1, B, h)), rng.uniform(-1, 1, (1, B, h))
+
+    def run(*settings):
+        m = LSTM(d, h, seed=np.random.default_rng(seed + 22))
+        for block, value in settings:
+            _rows(m, block, value)
+        return m.forward(X, (H0, C0))[2]["layers"]["l0"]
+
+    f_keeps = run((0, -1e4), (1, 1e4))  # i = 0, f = 1: C carried unchanged
+    i_shut = run((0, -1e4), (1, -1e4))  # i = 0, f = 0: C_t = 0 from step 1
+    g_one = run((0, 1e4), (1, -1e4), (2, 1e4))  # i = 1, f = 0, g = tanh(1e4) = 1: C_t = 1
+    o_shut = run((3, -1e4))  # o = 0: H_t = 0
+    return [
+        (bi("LSTM rows h:2h are the forget gate: +1e4 there (rows 0:h −1e4) carries C_0 unchanged",
+            "LSTM 第 h:2h 行是遗忘门：那里 +1e4（第 0:h 行 −1e4）时 C_0 原样保持"), float(np.abs(f_keeps["C"] - C0).max())),
+        (bi("rows 0:h are the input gate: −1e4 there (and f = 0) writes nothing, C_t = 0",
+            "第 0:h 行是输入门：那里 −1e4（且 f = 0）时什么也不写入，C_t = 0"), float(np.abs(i_shut["C"]).max())),
+        (bi("rows 2h:3h are the candidate g: +1e4 there (i = 1, f = 0) gives C_t = tanh(1e4) = 1",
+            "第 2h:3h 行是候选 g：那里 +1e4（i = 1，f = 0）时 C_t = tanh(1e4) = 1"), float(np.abs(g_one["C"] - 1.0).max())),
+        (bi("rows 3h:4h are the output gate: −1e4 there gives H_t = 0", "第 3h:4h 行是输出门：那里 −1e4 时 H_t = 0"),
+         float(np.abs(o_shut["H"]).max())),
+    ]
+
+
+def _block_effects_gru(d: int, h: int, X: np.ndarray, seed: int) -> list[tuple[dict, float]]:
+    """nn.GRU's blocks are r, z, n: each one's effect, as (check name, max deviation that must be exactly 0)."""
+    B = X.shape[1]
+    rng = np.random.default_rng(seed + 23)
+    H0, H0b = rng.uniform(-1, 1, (1, B, h)), rng.uniform(-1, 1, (1, B, h))
+
+    def run(h0, *settings):
+        m = GRU(d, h, seed=np.random.default_rng(seed + 24))
+        for block, value in settings:
+            _rows(m, block, value)
+        return m.forward(X[:1], h0)[0][0]  # H_1 (B, h)
+
+    z_keeps = run(H0, (1, 1e4))  # z = 1: H_1 = H_0
+    r_cut = [run(h0, (0, -1e4), (1, -1e4)) for h0 in (H0, H0b)]  # r = 0, z = 0: H_1 = tanh(x W_in + b_in)
+    r_open = [run(h0, (0, 1e4), (1, -1e4)) for h0 in (H0, H0b)]  # r = 1, z = 0: H_1 reads H_0 through W_hn
+    n_one = run(H0, (1, -1e4), (2, 1e4))  # z = 0, n = tanh(1e4) = 1: H_1 = 1
+    reads = float(np.abs(r_open[0] - r_open[1]).max())
+    return [
+        (bi("GRU rows h:2h are the update gate: +1e4 there gives H_1 = H_0", "GRU 第 h:2h 行是更新门：那里 +1e4 时 H_1 = H_0"),
+         float(np.abs(z_keeps - H0[0]).max())),
+        (bi("rows 0:h are the reset gate, inside the candidate only: −1e4 there (z = 0) makes H_1 independent of H_0",
+            "第 0:h 行是重置门，只作用在候选里：那里 −1e4（z = 0）时 H_1 与 H_0 无关"),
+         float(np.abs(r_cut[0] - r_cut[1]).max()) if reads > 0 else math.inf),
+        (bi("rows 2h:3h are the candidate n: +1e4 there (z = 0) gives H_1 = tanh(1e4) = 1",
+            "第 2h:3h 行是候选 n：那里 +1e4（z = 0）时 H_1 = tanh(1e4) = 1"), float(np.abs(n_one - 1.0).max())),
+    ]
+
+
 def conventions(seed: int, quick: bool) -> ProofResult:
     r = ProofResult.start("conventions", seed, quick)
     rng = np.random.default_rng(seed)
@@ -747,18 +810,20 @@ def conventions(seed: int, quick: bool) -> ProofResult:
     def reorder(p, order):  # reorder the 4 gate blocks of every array
         return np.concatenate([p[i * h:(i + 1) * h] for i in order])
 
-    swapped.params = {k: reorder(v, (0, 1, 3, 2)) for k, v in lstm.params.items()}  # read as i,f,o,g
+    onnx = (0, 3, 1, 2)  # ONNX stores an LSTM's blocks as i, o, f, c: PyTorch blocks 0, 3, 1, 2
+    swapped.params = {k: reorder(v, onnx) for k, v in lstm.params.items()}  # ONNX-ordered weights loaded as is
     H = lstm.forward(X)[0]
     lstm_diff = float(np.abs(H - swapped.forward(X)[0]).max())
     fixed = LSTM(d, h, seed=rng)
-    fixed.params = {k: reorder(v, (0, 1, 3, 2)) for k, v in swapped.params.items()}  # converted back
+    back = tuple(int(i) for i in np.argsort(onnx))  # the inverse permutation (0, 2, 3, 1): not onnx itself
+    fixed.params = {k: reorder(v, back) for k, v in swapped.params.items()}  # converted back to i,f,g,o
     back_diff = float(np.abs(H - fixed.forward(X)[0]).max())
     r.setup = bi(f"d={d}, h={h}, T={T}, batch {B}; one set of weights read under two conventions; seed {seed}",
                  f"d={d}，h={h}，T={T}，批量 {B}；同一组权重按两种约定读取；种子 {seed}")
     r.table("max |ΔH|")
     r.row("GRU reset-after vs reset-before", gru_diff)
-    r.row("LSTM i,f,g,o weights read as i,f,o,g", lstm_diff)
-    r.row("… converted back to i,f,g,o", back_diff)
+    r.row(bi("LSTM i,o,f,g (ONNX) weights loaded as i,f,g,o", "LSTM 按 i,o,f,g（ONNX）存的权重直接当作 i,f,g,o 载入"), lstm_diff)
+    r.row(bi("… converted to i,f,g,o by the inverse permutation", "……用逆置换转换为 i,f,g,o 后"), back_diff)
     scale = float(np.abs(H).max())
     r.check_ratio("GRU forms differ with the same weights", gru_diff, scale, ">", 1e-2, "max |ΔH| / max |H|")
     # …and the difference is where the reset gate sits (R ⊙ (H W_hn + b_hn) vs (R ⊙ H) W_hh + b_hn): with R
@@ -776,6 +841,13 @@ def conventions(seed: int, quick: bool) -> ProofResult:
                   bi("max |ΔH| with R = 1 / max |ΔH| with the drawn R", "R = 1 时 max |ΔH| / 原始 R 时 max |ΔH|"))
     r.check_ratio("LSTM gate order matters when loading weights", lstm_diff, scale, ">", 1e-2, "max |ΔH| / max |H|")
     r.check_exact("reordering the blocks back restores the outputs exactly", back_diff == 0.0, f"{fmt(back_diff)} == 0")
+    # Each block identified by what it does (PyTorch rows; every other weight as drawn; ±1e4 makes σ and tanh exactly
+    # 0 or ±1, so the effect holds to rounding): a model that reads its blocks in another order fails the block it
+    # misplaces. The reset check is void (inf) unless H_1 does read H_0 when the reset gate is open instead.
+    lb = _block_effects_lstm(d, h, X, seed)
+    gb = _block_effects_gru(d, h, X, seed)
+    for name, value in (*lb, *gb):  # values of size 1 against exactly 0 or 1: 1e-12 is rounding, 0.1 a wrong block
+        r.check_lt(name, value, 1e-12, bi("max |difference|", "max |差|"))
     r.citation = "Cho et al. 2014 v3 vs PyTorch/cuDNN nn.GRU; Keras reset_after; PyTorch nn.LSTM (i,f,g,o)"
     return r
 
@@ -828,10 +900,10 @@ def cell_jacobian(seed: int, quick: bool) -> ProofResult:
         dc[0, 0, j] = 1.0
         J_back[j] = model.backward(cache, None, (np.zeros((1, 1, h)), dc))["c0"][0, 0]
     back_err = float(np.abs(J_back - np.diag(F)).max() / np.abs(F).max())
-    r.row(bi("max |J − diag(F_t)| / max F, direct, from model.backward", "直接通路 max |J − diag(F_t)| / max F，由 model.backward 得到"),
+    r.row(bi("max |J − diag(F_t)| / max F, direct, from model.backward", "直接通路 max |J − diag(F_t)| / max F，由反向传播得到"),
           back_err)
     r.check_lt(bi("backward: the cell path multiplies the gradient by diag(F_t)", "反向传播：记忆细胞通路把梯度乘以 diag(F_t)"),
-               back_err, 1e-9, bi("relative difference (model.backward)", "相对差（model.backward）"))
+               back_err, 1e-9, bi("relative difference (model.backward)", "相对差（反向传播）"))
     r.answer = bi("Along the direct cell path ∂C_t/∂C_(t−1) = diag(F_t); through H_(t−1) the gates add other terms.",
                   "沿记忆细胞直接通路 ∂C_t/∂C_(t−1) = diag(F_t)；经过 H_(t−1) 时门还会贡献其他项。")
     r.citation = "Gers et al. 2000; Hochreiter & Schmidhuber 1997 (constant error carousel); d2l §10.1"
