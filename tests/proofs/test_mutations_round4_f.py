@@ -307,3 +307,49 @@ def test_conventions_converts_back_with_the_inverse_permutation():
     row = {(n if isinstance(n, str) else n["en"]): v for n, v in r.rows}
     assert row["LSTM i,o,f,g (ONNX) weights loaded as i,f,g,o"][0] > 0.01
     assert row["… converted to i,f,g,o by the inverse permutation"][0] == 0.0
+
+
+# ---------------------------------------------------------------- item 5: recurrent batch norm that works
+
+BN_STEP = "BN-LSTM (Cooijmans et al.): per-step statistics give every step's input and recurrent terms std γ = 0.1"
+BN_ALONE = "…with the stored per-step statistics a sample alone (B=1) gives its in-batch output"
+
+
+def test_bn_lstm_with_shared_statistics_fails_batchnorm(monkeypatch):
+    """Statistics shared over time (step 1's reused at every step) instead of per step: the per-step check fails."""
+    from rnnquiz.proofs.experiments import nets
+
+    original = nets.BNLSTM._bn
+
+    def first_step_only(self, A, stats):  # forward calls _bn for the input term, then the recurrent term, per step
+        if stats is None:
+            calls = self.__dict__.setdefault("_calls", [0])
+            term, calls[0] = calls[0] % 2, calls[0] + 1
+            shared = self.__dict__.setdefault("_shared", {})
+            if term not in shared and A.std() > 0:  # the recurrent term is 0 at t=1: its first non-zero step
+                shared[term] = (A.mean(axis=0), A.var(axis=0))
+            stats = shared.get(term)
+        return original(self, A, stats)
+
+    assert _failed("batchnorm") == set()
+    monkeypatch.setattr(nets.BNLSTM, "_bn", first_step_only)
+    assert BN_STEP in _failed("batchnorm")
+
+
+def test_bn_lstm_using_batch_statistics_at_inference_fails_batchnorm(monkeypatch):
+    """Stored statistics ignored at test time (the batch's own used instead): B=1 collapses again."""
+    from rnnquiz.proofs.experiments import nets
+
+    original = nets.BNLSTM._bn
+    monkeypatch.setattr(nets.BNLSTM, "_bn", lambda self, A, stats: original(self, A, None))
+    assert BN_ALONE in _failed("batchnorm")
+
+
+def test_lstm_recurrent_bn_possible_answers_false_from_the_bn_lstm():
+    from typer.testing import CliRunner
+
+    from rnnquiz.cli import app
+
+    res = CliRunner().invoke(app, ["prove", "lstm-recurrent-bn-possible", "--no-charts"])
+    assert res.exit_code == 0, res.output
+    assert "Answer: False" in res.stdout and "per-step statistics" in res.stdout
