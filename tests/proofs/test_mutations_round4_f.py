@@ -353,3 +353,13 @@ def test_lstm_recurrent_bn_possible_answers_false_from_the_bn_lstm():
     res = CliRunner().invoke(app, ["prove", "lstm-recurrent-bn-possible", "--no-charts"])
     assert res.exit_code == 0, res.output
     assert "Answer: False" in res.stdout and "per-step statistics" in res.stdout
+
+
+# ---------------------------------------------------------------- item 7: --quick's answer says what it ran
+
+
+def test_long_range_quick_answer_does_not_claim_the_lstm():
+    r = run_proof("long-range", seed=0, quick=True)
+    assert not any("LSTM" in (c.name if isinstance(c.name, str) else c.name["en"]) for c in r.checks)  # none trained
+    assert "GRU and LSTM learn" not in r.answer["en"] and "--quick trains no LSTM" in r.answer["en"]
+    assert "LSTM" in r.answer["zh"] and "--quick" in r.answer["zh"]
