@@ -21,12 +21,19 @@ FIXED: dict[str, dict[str, Any]] = {
     "bptt-linear-decay": {"rho": 0.9, "k": 50},
     "gru-no-cell-state": {"cell": "gru", "layers": 1, "bidirectional": False},
     "gru-update-numeric": {"z": 0.9, "h_prev": 0.5, "h_tilde": -1.0},
+    "practice-bilstm-output-width": {"d": 32},  # nn.LSTM(input_size=32, …): the generator draws T, B, h only
 }
 
 
 # The answer line for a question whose proof measures several claims, so that the proof's own line would be about
 # another question (spectral-radius answers bptt-linear-decay's 0.9^50 itself). ``prove QUESTION-ID`` prints this one.
 ANSWERS: dict[str, dict[str, str]] = {
+    "lstm-recurrent-bn-possible": {
+        "en": "False: plain batch norm couples samples and collapses at B = 1, but the BN-LSTM with per-step statistics "
+              "(Cooijmans et al. 2016) normalises every step to std γ and, with its stored statistics, gives each sample "
+              "alone its in-batch output.",
+        "zh": "错：普通批量归一化让样本相互耦合、B = 1 时坍缩，但采用逐步统计量的 BN-LSTM（Cooijmans 等 2016）把每一步"
+              "归一化到标准差 γ，并且用存储的统计量时，单个样本得到与批内相同的输出。"},
     "bptt-g1-phrase": {
         "en": "Only the distance k = T − t matters: the measured ‖∂h_T/∂h_(T−k)‖ is ρ^k, so a large T or an early t "
               "(a long way back) is what makes it vanish (ρ < 1) or explode (ρ > 1), not the sampling interval.",

@@ -64,7 +64,7 @@ _SPECS = [
     _p("gru-vs-lstm", "gates", "GRU has 3/4 of an LSTM's parameters and 3/4 of its matrix work per step",
        "GRU 的参数量和每步矩阵运算量都是 LSTM 的 3/4", "L7 extra"),
     _p("gate-activations", "gates", "Why sigmoid gates and a tanh candidate: ReLU gates blow the cell up",
-       "为什么门用 sigmoid、候选用 tanh：ReLU 门会让记忆细胞爆炸", "L8", "training"),
+       "为什么门用 sigmoid、候选用 tanh：ReLU 门会让记忆细胞爆炸", "L8"),  # forward passes and σ′ values only: nothing is trained
     _p("batchnorm", "norms", "Batch norm in an RNN couples samples and steps; layer norm does not",
        "RNN 中批量归一化让样本和时间步相互耦合，层归一化不会", "L9 extra"),
     _p("forget-bias", "gates", "A forget-gate bias of 1–3 opens the gradient path at initialisation",

@@ -184,9 +184,13 @@ def print_result(console: Console, result: ProofResult, lang: str, charts: bool 
 
 
 def print_answer(console: Console, result: ProofResult, lang: str) -> None:
-    """The one line that says how the result answers the question it was run for."""
+    """The one line that says how the result answers the question it was run for. A run with a failed check
+    has not shown it, so the line is not printed as fact: it says so first, and is not in bold."""
     if loc(result.answer, lang):
-        console.print(Text(t("proof.answer", lang, text=loc(result.answer, lang)), style="bold"))
+        if result.passed:
+            console.print(Text(t("proof.answer", lang, text=loc(result.answer, lang)), style="bold"))
+        else:
+            console.print(Text(t("proof.answer_unshown", lang, text=loc(result.answer, lang)), style="red"))
 
 
 def print_summary(console: Console, results: list[ProofResult], lang: str) -> None:

@@ -21,3 +21,19 @@ def birnn_forward_only(make):
         return model
 
     return forward_only
+
+
+def patch_source(monkeypatch, cls, method: str, old: str, new: str) -> None:
+    """Replace ``cls.method`` by a copy whose source has every ``old`` replaced by ``new``: a one-line
+    mutant of a model's inner loop (the backward's ``dc *= F[t]``) without copying the method into the test."""
+    import inspect
+    import sys
+    import textwrap
+
+    src = textwrap.dedent(inspect.getsource(getattr(cls, method)))
+    if old not in src:
+        raise AssertionError(f"{cls.__name__}.{method}: {old!r} not in its source (the mutant is stale)")
+    namespace: dict = {}
+    exec(compile(src.replace(old, new), f"<mutant {cls.__name__}.{method}>", "exec"),  # noqa: S102
+         vars(sys.modules[cls.__module__]), namespace)
+    monkeypatch.setattr(cls, method, namespace[method])

@@ -9,6 +9,7 @@
                        H_t = tanh(N(X_t W_xh) + N(H_{t−1} W_hh) + b)
                        BN: statistics over the batch, per feature and per time step;
                        LN: statistics over the features of each sample (Ba et al. 2016)
+    BNLSTM             LSTM with recurrent batch norm, statistics per time step (Cooijmans et al. 2016)
     EncoderDecoder     GRU encoder reads T_in steps; its final state starts a GRU decoder that runs
                        T_out steps on its own previous output (Sutskever et al. 2014; Cho et al. 2014)
 
@@ -116,6 +117,46 @@ class NormRNN:
             rec_std[t] = float(std.max())
             h_prev = H[t] = np.tanh(ax + ah + self.b)
         return H, {"rec_std": rec_std}
+
+
+class BNLSTM:
+    """Recurrent batch normalisation (Cooijmans et al. 2016): an LSTM (PyTorch gate order i, f, g, o) with
+    [i f g o] = BN(x_t W_x; γ) + BN(h_(t−1) W_h; γ) + b, statistics kept *per time step*, γ initialised to 0.1.
+    ``forward(X)`` uses the batch's statistics of each step (training) and returns them; ``forward(X, stats)``
+    uses stored per-step statistics (inference), so each sample is a function of itself alone."""
+
+    def __init__(self, d: int, h: int, seed: int | np.random.Generator = 0, gamma: float = 0.1, eps: float = 1e-10):
+        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        k = 1 / math.sqrt(h)
+        self.h, self.eps = h, eps
+        self.W_x = rng.uniform(-k, k, (d, 4 * h))  # (d, 4h)
+        self.W_h = rng.uniform(-k, k, (h, 4 * h))  # (h, 4h)
+        self.b = np.zeros(4 * h)  # (4h,)
+        self.b[h:2 * h] = 1.0  # forget bias 1
+        self.gamma = np.full(4 * h, gamma)  # (4h,) one γ for both terms, as initialised
+
+    def _bn(self, A: Array, stats: tuple[Array, Array] | None) -> tuple[Array, tuple[Array, Array]]:
+        mu, var = (A.mean(axis=0), A.var(axis=0)) if stats is None else stats  # (4h,) each
+        return self.gamma * (A - mu) / np.sqrt(var + self.eps), (mu, var)
+
+    def forward(self, X: Array, stats: list | None = None) -> tuple[Array, dict]:
+        """X (T, B, d) → H (T, B, h); info: per-step statistics and the std of the normalised terms."""
+        T, B, _ = X.shape
+        h = self.h
+        hp, cp = np.zeros((B, h)), np.zeros((B, h))  # (B, h)
+        H = np.empty((T, B, h))  # (T, B, h)
+        used, std_x, std_h = [], np.empty((T, 4 * h)), np.empty((T, 4 * h))
+        for t in range(T):
+            ax, sx = self._bn(X[t] @ self.W_x, None if stats is None else stats[t][0])  # (B, 4h)
+            ah, sh = self._bn(hp @ self.W_h, None if stats is None else stats[t][1])  # (B, 4h)
+            used.append((sx, sh))
+            std_x[t], std_h[t] = ax.std(axis=0), ah.std(axis=0)
+            a = ax + ah + self.b
+            i, f, o = (1 / (1 + np.exp(-a[:, j * h:(j + 1) * h])) for j in (0, 1, 3))
+            g = np.tanh(a[:, 2 * h:3 * h])
+            cp = f * cp + i * g
+            hp = H[t] = o * np.tanh(cp)
+        return H, {"stats": used, "std_x": std_x, "std_h": std_h}
 
 
 class EncoderDecoder:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnquiz.proofs.experiments.nets import NormRNN
+from rnnquiz.proofs.experiments.nets import BNLSTM, NormRNN
 from rnnquiz.proofs.result import ProofResult, Series, bi, fmt
 
 
@@ -43,6 +43,34 @@ def batchnorm(seed: int, quick: bool) -> ProofResult:
                   f"std = {fmt(stds['batch'][0])} == 0")
     r.check_ratio("LN: sample 0 is independent of its batch", moved["layer"].max(), moved["batch"].max(), "<", 1e-9,
                   "LN max |ΔH_0| / BN max |ΔH_0|")
+    # …but batch norm *can* be made to work inside an LSTM (lstm-recurrent-bn-possible): Cooijmans et al. normalise the
+    # input and recurrent terms with statistics kept per time step and, at test time, use those stored statistics.
+    bn = BNLSTM(d, h, seed=np.random.default_rng(seed + 2))
+    Hb, info = bn.forward(X)  # training mode: each step's batch statistics
+    dev = float(max(np.abs(info["std_x"] / bn.gamma - 1).max(), np.abs(info["std_h"][1:] / bn.gamma - 1).max()))
+    stored = info["stats"]  # per-step (mean, var) of both terms, from this batch of 32
+    Hp, _ = bn.forward(X, stored)  # inference mode on the same batch
+    alone = np.concatenate([bn.forward(X[:, j:j + 1], stored)[0] for j in range(4)], axis=1)  # (T, 4, h) one at a time
+    alone_diff = float(np.abs(alone - Hp[:, :4]).max() / np.abs(Hp[:, :4]).max())
+    mates = float(np.abs(bn.forward(Xm, stored)[0][:, 0] - Hp[:, 0]).max())
+    distinct = float(np.abs(alone[:, 0] - alone[:, 1]).max())
+    r.row(bi("BN-LSTM, per-step statistics: max |std of a normalised term / γ − 1|",
+             "BN-LSTM，逐步统计量：max |归一化项的标准差 / γ − 1|"), dev, None)
+    r.row(bi("BN-LSTM, stored statistics: B=1 vs in-batch, max |ΔH| / max |H|",
+             "BN-LSTM，存储的统计量：B=1 与批内，max |ΔH| / max |H|"), alone_diff, None)
+    r.row(bi("BN-LSTM, stored statistics, B=1: max |H(seq a) − H(seq b)|", "BN-LSTM，存储的统计量，B=1：max |H(序列 a) − H(序列 b)|"),
+          distinct, None)
+    r.check_lt(bi(f"BN-LSTM (Cooijmans et al.): per-step statistics give every step's input and recurrent terms std γ = "
+                  f"{bn.gamma[0]:g}", f"BN-LSTM（Cooijmans 等）：逐步统计量让每一步的输入项和循环项标准差都为 γ = {bn.gamma[0]:g}"),
+               dev, 1e-3, bi("max over steps (recurrent: t ≥ 2) |std / γ − 1|", "各步（循环项 t ≥ 2）max |标准差 / γ − 1|"))
+    r.check_lt(bi("…with the stored per-step statistics a sample alone (B=1) gives its in-batch output",
+                  "……用存储的逐步统计量，单独一个样本（B=1）得到与批内相同的输出"), alone_diff, 1e-12,
+               bi("max |H alone − H in batch| / max |H|", "max |单独的 H − 批内的 H| / max |H|"))
+    r.check_exact(bi("…batch-mates no longer move it", "……批内其他样本不再影响它"), mates == 0.0,
+                  f"max |ΔH_0| = {fmt(mates)} == 0")
+    r.check_ratio(bi("…and B=1 no longer collapses: two sequences alone give different outputs",
+                     "……B=1 也不再坍缩：两条序列各自单独输入时输出不同"), distinct, single["layer"], ">", 1e-2,
+                  bi("BN-LSTM |H(a) − H(b)| / LN |H(a) − H(b)|", "BN-LSTM |H(a) − H(b)| / 层归一化 |H(a) − H(b)|"))
     c = r.chart("sample 0: |ΔH_t| when only its batch-mates change (0 drawn at 1e-17)", "t", "max |ΔH_t|", logy=True)
     c.series += [Series(n, [float(t) for t in range(1, T + 1)], [max(float(v), 1e-17) for v in moved[n]])
                  for n in ("batch", "layer")]

@@ -103,7 +103,7 @@ def output_shapes(seed: int, quick: bool, cell: str = "lstm", T: int = 7, B: int
                   layers: int = 2, bidirectional: bool = True, what: str | None = None,
                   dim: int | None = None) -> ProofResult:
     r = ProofResult.start("output-shapes", seed, quick)
-    r.params = {"cell": cell, "T": T, "B": B, "h": h, "layers": layers, "bidirectional": bidirectional}
+    r.params = {"cell": cell, "T": T, "B": B, "d": d, "h": h, "layers": layers, "bidirectional": bidirectional}
     rng = np.random.default_rng(seed)
     D = 2 if bidirectional else 1
     model = make_model(cell, d, h, layers, bidirectional, seed=rng)
