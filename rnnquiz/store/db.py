@@ -176,8 +176,8 @@ class Store:
         is asked, instead of an answer taken and then lost. Nothing is written.
 
         A full disk shows only when a commit appends to the `-wal` (attacker round 4: the rolled-back probe
-        passed, then the first answer was lost): so the probe also commits one settings row inserted and
-        deleted again, which writes WAL frames like an answer does and leaves every table as it was."""
+        passed, then the first answer was lost): so the probe also writes 64 KiB (room for a session's WAL
+        frames) to a temporary file beside the store and removes it. The store's bytes are not touched."""
         try:
             with self.transaction() as db:
                 for table in tables:
@@ -185,9 +185,7 @@ class Store:
                 raise _Probed
         except _Probed:
             pass
-        with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('rnnquiz.write-probe', '')")
-            db.execute("DELETE FROM settings WHERE key = 'rnnquiz.write-probe'")
+        _room_beside(self.path)
 
     # --- settings -------------------------------------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
@@ -443,6 +441,31 @@ def open_store(path: Path | None = None, *, create: bool = True) -> Store:
         raise StoreError(f"{path}: {exc.strerror or exc}") from None
     db.row_factory = sqlite3.Row
     return Store(db, path)
+
+
+def _room_beside(path: Path, size: int = 64 * 1024) -> None:
+    """Whether the store's folder takes `size` more bytes: a full disk (ENOSPC) or a file-size limit (EFBIG)
+    is a StoreError here, before a session asks anything, instead of at its first commit."""
+    import os
+    import tempfile
+
+    fd, name = -1, ""
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".rnnquiz-room-", suffix=".tmp")
+        left = memoryview(b"\0" * size)
+        while left:  # a file-size limit shows as a short write first, then EFBIG
+            left = left[os.write(fd, left):]
+        os.fsync(fd)
+    except OSError as exc:
+        raise StoreError(f"{path}: the disk is full or failing ({exc.strerror or exc}); nothing was written") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if name:
+            try:
+                os.unlink(name)
+            except OSError:
+                pass
 
 
 def _journal_mode_wal(db: sqlite3.Connection) -> None:

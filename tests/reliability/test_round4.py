@@ -32,7 +32,7 @@ def test_N100_a_full_disk_is_refused_before_the_first_question(rq, command) -> N
     assert "not saved" not in r.err and "answer" not in r.out.lower(), r  # refused before any question was asked
     assert digest(rq.db) == before
     assert sql(rq.db, "SELECT COUNT(*) FROM review_log")[0][0] == 2
-    assert sql(rq.db, "SELECT COUNT(*) FROM settings WHERE key = 'rnnquiz.write-probe'")[0][0] == 0
+    assert not list(rq.home.glob(".rnnquiz-room-*"))  # the probe's file is gone
 
 
 def test_N101_a_table_unreadable_from_its_first_row_is_named_in_words(rq) -> None:
@@ -63,3 +63,20 @@ def test_N102_a_cut_json_export_is_refused_in_our_words(rq) -> None:
     line = r.err_lines()[0]
     assert "cut.json:" in line and "not valid JSON" in line, line
     assert "Unterminated" not in line and "Expecting" not in line and "starting at" not in line, line  # Python's words
+
+
+@pytest.mark.parametrize("reviewed_at", ["9999-12-31T23:59:59+00:00", b"A"], ids=["future", "blob"])
+def test_N103_stats_and_due_leave_out_rows_doctor_refuses(rq, reviewed_at) -> None:
+    """A review-log row dated after now, or whose time is a BLOB, counted as today's work in `stats` and used
+    up the daily new-card budget in `due`, while `doctor` and `export` refuse it."""
+    import json
+
+    from .conftest import poison_log_row
+
+    _store_with_reviews(rq)
+    before_stats = json.loads(rq("stats", "--json").out)["today"]
+    before_due = json.loads(rq("due", "--json").out)["new_available"]
+    poison_log_row(rq.db, reviewed_at=reviewed_at, rating=1, state_before=0)
+    after_stats = json.loads(rq("stats", "--json").out)["today"]
+    assert (after_stats["reviews"], after_stats["again"]) == (before_stats["reviews"], before_stats["again"])
+    assert json.loads(rq("due", "--json").out)["new_available"] == before_due
