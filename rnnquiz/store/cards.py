@@ -76,10 +76,10 @@ class Deck:
     def counts_today(self, clock: DayClock, now: datetime) -> tuple[int, int]:
         """(new cards introduced, review-state cards reviewed) since today's study day began."""
         start = iso(clock.start(clock.day(now)))
-        row = self.db.execute(
+        row = self.db.execute(  # up to now: a row dated later, or not text (a BLOB sorts after text), is not today's
             f"""SELECT COALESCE(SUM(r.state_before = 0), 0), COALESCE(SUM(r.state_before = 2), 0)
-                FROM review_log r WHERE r.reviewed_at >= ? AND {ACTIVE_REVIEW}""",
-            (start,),
+                FROM review_log r WHERE r.reviewed_at >= ? AND r.reviewed_at <= ? AND {ACTIVE_REVIEW}""",
+            (start, iso(now)),
         ).fetchone()
         return int(row[0]), int(row[1])
 
@@ -174,10 +174,10 @@ class Deck:
     def today_row(self, now: datetime, clock: DayClock) -> tuple[int, int, int]:
         """(reviews, again, milliseconds) since today's study day began, undone reviews left out."""
         start = iso(clock.start(clock.day(now)))
-        row = self.db.execute(
+        row = self.db.execute(  # up to now, as counts_today (attacker round 4: future and BLOB rows counted)
             f"""SELECT COUNT(*), COALESCE(SUM(r.rating = 1), 0), COALESCE(SUM(r.duration_ms), 0)
-                FROM review_log r WHERE r.reviewed_at >= ? AND {ACTIVE_REVIEW}""",
-            (start,),
+                FROM review_log r WHERE r.reviewed_at >= ? AND r.reviewed_at <= ? AND {ACTIVE_REVIEW}""",
+            (start, iso(now)),
         ).fetchone()
         return int(row[0]), int(row[1]), int(row[2])
 
@@ -193,8 +193,8 @@ class Deck:
                   FROM review_log r WHERE r.reviewed_at >= :lo {{upper}} AND r.state_before = 2
                     AND r.prev_interval_s >= 86400 AND {ACTIVE_REVIEW}"""
         out: list[tuple[int, int, int, int, int]] = []
-        for in_day, in_week, lo, hi in ((1, 1, d1, None), (0, 1, d7, d1), (0, 0, d30, d7)):
-            upper = "AND r.reviewed_at < :hi" if hi else ""
+        for in_day, in_week, lo, hi in ((1, 1, d1, iso(now)), (0, 1, d7, d1), (0, 0, d30, d7)):
+            upper = "AND r.reviewed_at < :hi" if hi != iso(now) else "AND r.reviewed_at <= :hi"  # nothing after now
             n, passed, mature, mature_passed = self.db.execute(
                 sql.format(upper=upper), {"lo": lo, "hi": hi, "mature": sch.YOUNG_DAYS * 86400}
             ).fetchone()
