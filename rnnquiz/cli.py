@@ -33,6 +33,7 @@ from rnnquiz.commands.common import (
     TagOpt,
     TopicOpt,
     TypeOpt,
+    click_in_lang,
     emit_json,
     error,
     error_lang,
@@ -72,8 +73,10 @@ class RootGroup(TyperGroup):
                 exc.show()
                 sys.exit(exc.exit_code)
             ctx = getattr(exc, "ctx", None)
-            hint = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
-            error(plain_words(exc.format_message()).rstrip(".") + hint)
+            lang = error_lang()
+            see = "；见" if lang == "zh" else "; see"
+            hint = f"{see} `{ctx.command_path} --help`" if ctx is not None else ""
+            error(click_in_lang(plain_words(exc.format_message()).rstrip("."), lang).rstrip("。") + hint)
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -87,7 +90,7 @@ class RootGroup(TyperGroup):
             error(exc.in_lang(error_lang()))
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
-            error("Interrupted.")
+            error(_interrupted())
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
             sys.stderr.close()
@@ -348,6 +351,14 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(name)
 
 
+def _interrupted() -> str:
+    """The Ctrl-C line in the command's language (newcomer 4: demo and prove said "Interrupted." under zh)."""
+    try:
+        return "已中断。" if error_lang() == "zh" else "Interrupted."
+    except BaseException:  # a second Ctrl-C while the language is read: the English line
+        return "Interrupted."
+
+
 def main() -> None:
     """Entry point of the `rnnquiz` script. Until the first line here Ctrl-C is handled by the start-up
     handler of `rnnquiz/__init__.py` (one line, exit 130); what comes before the package's first line is
@@ -366,7 +377,7 @@ def main() -> None:
         areas = areas_for(argv)
         build_app(areas, core=not (areas == [] and argv[:1] and argv[0] in ("--version", "-V")))()
     except KeyboardInterrupt:  # while the app is built or options parsed (in a command: RootGroup.invoke)
-        error("Interrupted.")
+        error(_interrupted())
         sys.exit(int(ExitCode.INTERRUPTED))
 
 

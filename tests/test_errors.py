@@ -86,3 +86,41 @@ def test_other_spellings_of_chinese_are_zh(run_cli, spelling: str) -> None:
     stored = run_cli("config", "lang", spelling)
     assert stored.returncode == 0 and run_cli("config", "lang").stdout.strip() == "zh", stored.stderr
     assert run_cli("due", "--lang", "ja").returncode == 2
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["quiz", "--topc", "x"], "没有选项 --topc"),
+    (["quizz"], "没有命令 'quizz'。你是想用 'quiz' 吗？"),
+    (["quiz", "-n", "0"], "的值无效：0 不在范围 x>=1 内"),
+    (["export", "history"], "缺少选项 '--out' / '-o'"),
+])  # fmt: skip
+def test_clicks_usage_errors_come_in_chinese_under_lang_zh(run_cli, args: list[str], says: str) -> None:
+    """Newcomer 4: Click's own usage errors stayed English under --lang zh / RNNQUIZ_LANG=zh."""
+    for where in (["--lang", "zh"], None):
+        result = run_cli(*args, *(where or []), env=None if where else {"RNNQUIZ_LANG": "zh"}, input="")
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 2 and len(lines) == 1 and says in lines[0], (where, result.stderr)
+        assert "No such" not in lines[0] and "Invalid value" not in lines[0] and "Missing" not in lines[0], lines[0]
+    english = run_cli(*args, input="").stderr
+    assert "No such" in english or "Invalid value" in english or "Missing" in english, english
+
+
+def test_ctrl_c_in_a_chinese_prove_says_so_in_chinese(tmp_path) -> None:
+    """Newcomer 4: demo and prove said "rnnquiz: Interrupted." under --lang zh (quiz and review: 已中断)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "RNNQUIZ_HOME": str(tmp_path), "NO_COLOR": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "rnnquiz", "prove", "--all", "--lang", "zh", "--no-charts"], env=env,
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    out = ""
+    deadline = time.monotonic() + 60
+    while "✓" not in out and "✗" not in out and time.monotonic() < deadline:  # a proof has run: inside the command
+        out += proc.stdout.readline()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "rnnquiz: 已中断。", err

@@ -134,6 +134,35 @@ def plain_words(message: str) -> str:
     return message
 
 
+_CLICK_ZH = (  # Click's usage errors in Chinese (newcomer 4: English under --lang zh); applied in order
+    (r"^No such option: (\S+)", r"没有选项 \1"),
+    (r"\(Possible options: ([^)]*)\)", r"（可能的选项：\1）"),
+    (r"Did you mean ([^?]+)\?", r"你是想用 \1 吗？"),
+    (r"^No such command '([^']*)'\.?", r"没有命令 '\1'。"),
+    (r"^Invalid value for ('[^:]*'): ", r"\1 的值无效："),
+    (r"(\S+) is not in the range (\S+)", r"\1 不在范围 \2 内"),
+    (r"^Missing option ", "缺少选项 "),
+    (r"^Missing argument ", "缺少参数 "),
+    (r"^Got unexpected extra arguments? \((.*)\)", r"多余的参数（\1）"),
+    (r"^Option '([^']*)' requires an argument", r"选项 '\1' 需要一个值"),
+    (r"is not a whole number in that range", "不是该范围内的整数"),
+    (r"is not a whole number", "不是整数"),
+    (r"is not a number in that range", "不是该范围内的数"),
+    (r"is not a number", "不是数字"),
+)
+
+
+def click_in_lang(message: str, lang: str) -> str:
+    """A Click usage error in the session's language (English as Click writes it, else translated)."""
+    if lang != "zh":
+        return message
+    import re
+
+    for pattern, repl in _CLICK_ZH:
+        message = re.sub(pattern, repl, message)
+    return message.replace("。 ", "。")
+
+
 def error_lang(argv: Sequence[str] | None = None) -> str:
     """The language of a one-line error: the command's --lang (or -l), else RNNQUIZ_LANG, else the stored
     lang setting, else English. Never raises: an error about the language itself is shown in English."""
