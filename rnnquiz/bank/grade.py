@@ -866,7 +866,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
-    if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted):
+    if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted) \
+            or _round8_wrong(given, accepted, context):
         return False, ""
     if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
@@ -1981,3 +1982,117 @@ def _round7_forms(s: str) -> str:
         if trigger is None or any(t in s for t in trigger):
             s = pattern.sub(repl, s)
     return s
+
+
+# --- round 8 of the content review (tests/grading/corpus_round8.yaml) --------------------------------------
+# Words the filler rules drop (`loss`, `value`, `square`, the `X的` of a symbol) can name what the answer is
+# about; when they name something other than what the question asks, the answer is wrong, not wrapped.
+
+_R8_SYM = r"[A-Za-z]_\{?[A-Za-z0-9]+\}?"
+_R8_NOT = _lazy(r"(?i)\b(?:not|rather\s+than|instead\s+of|never)\b|不是|而不是|而非|并非|不要|别")
+
+
+def _r8_sym(s: str) -> str:
+    return re.sub(r"[{}_\s]", "", unicodedata.normalize("NFKC", s)).casefold()
+
+
+def _asked_matrices(context: str) -> set[str]:
+    """The matrices a question asks about: `shape of W_hh?`, `eigenvalues of W_hh`, `W_hh 的形状是什么？`,
+    `W_hh 各特征值` in its question sentences (the ones ending in ? or ？)."""
+    asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", context))
+    found = re.findall(rf"\bof\s+(?:the\s+)?(?:matrix\s+)?({_R8_SYM})", asked) + \
+        re.findall(rf"({_R8_SYM})\s*(?:的|各)", asked)
+    return {_r8_sym(m) for m in found}
+
+
+def _other_subject(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """`W_xh的形状h×h`, `W_hq: h×h`, `X_t的形状h×h`, `W_xh的谱半径`, `the shape of W_xh is h×h` where the question
+    asks about W_hh: the symbol the answer is about must be the asked one (or one an accepted form names)."""
+    asked = _asked_matrices(context)
+    if not asked:
+        return False
+    s = unicodedata.normalize("NFKC", given).strip()
+    subjects = re.findall(rf"^\s*(?:the\s+)?(?:matrix\s+)?({_R8_SYM})\s*(?=的|:|：|'s\b|’s\b|\s+is\b|\s+has\b|=|∈|\s+shape|形状|是)", s)
+    subjects += re.findall(rf"(?i)\b(?:shape|size|dimensions?|spectral\s+radius|eigenvalues?)\s+of\s+(?:the\s+)?(?:matrix\s+)?({_R8_SYM})", s)
+    named = {_r8_sym(a) for a in accepted} | {_r8_sym(_display(accepted, a)) for a in accepted}
+    return any(_r8_sym(x) not in asked and not any(_r8_sym(x) in f for f in named) for x in subjects)
+
+
+_R8_OBJECTS = r"loss(?:es)?|grad(?:s|ients?)?|weights?|param(?:s|eters?)?|model|optimi[sz]er|w(?:_\w+)?"
+_R8_OBJECTS_ZH = r"损失|梯度|权重|参数|模型|优化器"
+
+
+def _method_on_wrong_object(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`call .detach() on the loss`, `detach() on loss`, `loss.detach() between chunks`, `对损失调用detach()`:
+    an autograd method applied to another object than the one the question names (round 8, A3)."""
+    if not any(normalize(_display(accepted, a)) in _AUTOGRAD_METHODS for a in accepted):
+        return False
+    s = unicodedata.normalize("NFKC", given).casefold()
+    hits = [m.start() for m in re.finditer(rf"\b(?:on|to|from)\s+(?:the\s+|a\s+|all\s+|every\s+|each\s+)?(?:{_R8_OBJECTS})\b", s)]
+    hits += [m.start() for m in re.finditer(rf"(?<![\w.])(?:{_R8_OBJECTS})\s*\.\s*[a-z_]+", s)]
+    hits += [m.start() for m in re.finditer(rf"对\s*(?:{_R8_OBJECTS_ZH})", s)]
+    return any(not _R8_NOT.search(s[:h]) for h in hits)
+
+
+_R8_SQUARED = _lazy(r"(?i)\bsquared?\s+of\b|\bsquared\b|平方|\^\s*2|²|\*\*\s*2")  # not "square" (a square matrix)
+
+
+def _squared_key(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`square of ||g||` for ‖g‖: squaring changes the quantity (round 8, A4), unless the key is a square."""
+    if not _R8_SQUARED.search(given) or any(_R8_SQUARED.search(_display(accepted, a)) for a in accepted):
+        return False
+    return not _R8_NOT.search(given)
+
+
+_R8_OTHER_QUANTITY = _lazy(r"(?i)^\s*(?:the\s+|its\s+)?(?:training\s+|validation\s+)?(?:loss(?:es)?|values?|errors?|"
+                           r"gradients?|grads?|weights?|accuracy|perplexity|learning\s+rate|lr|损失|误差|梯度|权重|"
+                           r"学习率|准确率|困惑度|值)(?![a-z])\s*(?:也|就|会)?\s*(?=\S)")
+
+
+def _other_quantity_subject(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`loss decreases`, `value decreases` for the blank `ε_i {{decreases}}`: the verb is right but its subject
+    is another quantity (round 8, A5). Only for a key that is a change (decreases, 减小, …)."""
+    m = _R8_OTHER_QUANTITY.match(unicodedata.normalize("NFKC", given))
+    if not m or any(m[0].strip().casefold() in _display(accepted, a).casefold() for a in accepted):
+        return False  # "梯度衰减" where "gradient decay" is itself the key
+    return any(re.search(r"(?i)decreas|decay|shrink|goes\s+down|smaller|reduc|anneal|increas|grow|下降|减|衰减|降低|变小|增",
+                         _display(accepted, a)) for a in accepted)
+
+
+_R8_IV = _lazy(r"[\[(（⟨]\s*([-−]?(?:\d+(?:\.\d+)?|∞|inf))\s*[,，]\s*([-−+]?(?:\d+(?:\.\d+)?|∞|inf))\s*[\])）⟩]")
+
+
+def _rival_interval(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`R_t in (0,1), Z_t in (-1,1)`: every interval the answer gives must be the key's interval, unless it is
+    ruled out (`not (-1, 1)`) or said to be another function's range (`(0,1) (tanh is (-1,1))`) (round 8, B1)."""
+    ivs = _R8_IV.findall(unicodedata.normalize("NFKC", given).translate(_MINUS))
+    if len(ivs) < 2:
+        return False
+    keys = {_interval_ends(a) for a in accepted} - {None}
+    if not keys:
+        return False
+    if _R8_NOT.search(given) or re.search(r"(?i)tanh|双曲正切|sigmoid|σ", given):
+        return False
+    return any((lo, hi) not in keys for lo, hi in ivs)
+
+
+_R8_STEP_KIND = {"@n", "@0", "@t-1", "@t+1", "@t"}
+
+
+def _other_step(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`hidden state H_t`, `current hidden state`, `当前隐藏状态` where the key is the previous hidden state
+    H_{t-1}: an answer that names only other steps than every accepted form names (round 8, B2)."""
+    states = {"h", "c", "~"}  # a step of a state: "the forget gate scales C_{t-1}" names F_t's input, not F_t
+    forms = [_concepts(_display(accepted, a)) for a in accepted]
+    allowed = set().union(*(c for c in forms if c & states)) & _R8_STEP_KIND
+    given_c = _concepts(given)
+    if not allowed or not given_c & states & set().union(*forms) or given_c & {"f", "i", "o", "z", "r", "gate"}:
+        return False
+    named = given_c & _R8_STEP_KIND
+    return bool(named) and not named & allowed
+
+
+def _round8_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    return (_other_subject(given, accepted, context) or _method_on_wrong_object(given, accepted)
+            or _squared_key(given, accepted) or _other_quantity_subject(given, accepted)
+            or _rival_interval(given, accepted) or _other_step(given, accepted))
