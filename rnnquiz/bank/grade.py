@@ -881,6 +881,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return True, ""
     if not _nested and _round6_match(given, accepted, rejected, fuzzy, terms, context):
         return True, ""
+    if not _nested and _round8_match(given, accepted, rejected, fuzzy, terms, context, lang):
+        return True, ""
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
@@ -1259,12 +1261,13 @@ def parse_number(given: str) -> float | None:
     if m and "(" not in m["x"]:
         x, y = parse_number(m["x"]), parse_number(m["y"])  # "7.39 (e^2)": the same number twice is that number
         return x if x is not None and y is not None and abs(x - y) <= 0.01 * max(abs(x), abs(y), 1e-12) else None
-    s = re.sub(r"^(?:the\s+)?(?:max(?:imum)?|largest|peak)(?:\s+value)?\s+(?:is|of)\s+|^(?:取到|取得|达到|取)?最大(?:值)?(?:为|是|能取到|可达)?\s*"
+    s = re.sub(r"^(?:the\s+|its\s+)?(?:max(?:imum)?|largest|peak)(?:\s+value)?(?:\s+(?:is|of)\s+|\s*[:：=]\s*|\s+(?=[\d.]))|^(?:取到|取得|达到|取)?最大(?:值)?(?:为|是|能取到|可达)?\s*"
                r"|^最多(?:能)?(?:依赖)?\s*", "", s, flags=re.I)
     s = zh_numerals(s)
     s = re.sub(r"(?<=\d)\s*(?:time\s*steps?|steps?|tokens?|positions?|inputs?|个时间步|时间步|个词)\s*$", "", s, flags=re.I)
     # "等于200", "the answer is 200", "200 parameters", "200个参数", "0.00515.": the number is the answer
     s = re.sub(r"^(?:(?:the\s+)?answer\s+is|it\s+is|it's|答案是|答案为|等于|约为|大约是|为|是)\s*[:：]?\s*", "", s, flags=re.I)
+    s = re.sub(r"^(?:exactly|precisely|(?:恰好|正好|刚好|恰为)(?:是|为|等于)?)\s*", "", s, flags=re.I)  # round 8 (B13)
     s = re.sub(r"(?<=[\d)])\s*(?:(?:trainable\s+|learnable\s+)?(?:parameters?|params?|weights?|(?:hidden\s+)?units?|dims?|"
                r"dimensions?|elements?|entries|values?|outputs?|features?|multiplications?|flops?|operations?|ops|nats?|bits?)|"
                r"个可训练参数|个参数|参数|个元素|元素|个值|维|次乘法|次运算)\s*[.。]?\s*$", "", s, flags=re.I)
@@ -1407,6 +1410,9 @@ def _own_symbol_forms(given: str) -> list[str]:
             no_name = re.sub(rf"(?:the\s+)?(?:{names})", " ", s)
             no_sym = re.sub(sym_re, " ", s)
             return [re.sub(r"[\s,，、:：()（）]+", " ", f).strip() for f in (no_name, no_sym)]
+    for names, sym in _GATE_SYMBOLS:  # PyTorch's letters: `reset gate r`, `重置门r`, `cell state c` (round 8, B11)
+        if sym.endswith("_t") and (m := re.fullmatch(rf"\s*((?:the\s+)?(?:{names}))\s*[(（:：]?\s*{sym[0]}\s*[)）]?\s*", s)):
+            return [m[1]]
     return []
 
 
@@ -2096,3 +2102,30 @@ def _round8_wrong(given: str, accepted: Mapping[str, str] | set[str], context: s
     return (_other_subject(given, accepted, context) or _method_on_wrong_object(given, accepted)
             or _squared_key(given, accepted) or _other_quantity_subject(given, accepted)
             or _rival_interval(given, accepted) or _other_step(given, accepted))
+
+
+_R8_ACT_MODIFIERS = _lazy(r"(?i)\b(?:applied\s+|computed\s+)?(?:element[\s-]?wise|per[\s-]element|point[\s-]?wise)\b|"
+                          r"\bnon[\s-]?linearit(?:y|ies)\b|\bnon[\s-]?linear\b|逐元素(?:地|的)?|按元素(?:地|的)?|非线性(?:函数)?")
+_R8_COUNT_NOUNS = _lazy(r"(?i)(?<=\w)\s*(?:state\s+tensors?|states?|tensors?|个状态张量|个状态|个张量|状态张量|张量)\s*$")
+
+
+def _round8_rewrite(given: str, accepted: Mapping[str, str] | set[str]) -> str:
+    """`element-wise tanh`, `tanh nonlinearity`, `逐元素tanh` = tanh (every activation here is element-wise);
+    `2 tensors` = 2 for a count key (round 8, B5, B10). The answer unchanged when neither applies."""
+    shown = [normalize(_display(accepted, a)) for a in accepted]
+    s = given
+    if any(f in _ACTIVATIONS for f in shown):
+        s = re.sub(r"\s+", " ", _R8_ACT_MODIFIERS.sub(" ", s)).strip()
+    if any(re.sub(r"个$", "", f) in _COUNTS for f in shown):
+        s = _R8_COUNT_NOUNS.sub("", s).strip()
+    if any(re.fullmatch(r"\d[a-z]", f) for f in shown):  # `h的两倍`, `2个h` for 2h (round 8, A18)
+        n = {"两": "2", "二": "2", "三": "3", "四": "4"}
+        s = re.sub(r"^\s*([a-z])\s*的\s*([2-9两二三四])\s*倍\s*$", lambda m: n.get(m[2], m[2]) + m[1], s)
+        s = re.sub(r"^\s*([2-9两二三四])\s*个\s*([a-z])\s*$", lambda m: n.get(m[1], m[1]) + m[2], s)
+    return s
+
+
+def _round8_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                  terms: Iterable[str], context: str, lang: str) -> bool:
+    bare = _round8_rewrite(given, accepted)
+    return bare != given.strip() and bool(bare) and match_text(bare, accepted, rejected, fuzzy, terms, context, lang)[0]
