@@ -2020,6 +2020,9 @@ def _other_subject(given: str, accepted: Mapping[str, str] | set[str], context: 
     s = unicodedata.normalize("NFKC", given).strip()
     subjects = re.findall(rf"^\s*(?:the\s+)?(?:matrix\s+)?({_R8_SYM})\s*(?=的|:|：|'s\b|’s\b|\s+is\b|\s+has\b|=|∈|\s+shape|形状|是)", s)
     subjects += re.findall(rf"(?i)\b(?:shape|size|dimensions?|spectral\s+radius|eigenvalues?)\s+of\s+(?:the\s+)?(?:matrix\s+)?({_R8_SYM})", s)
+    subjects += re.findall(rf"(?i)\b(?:shape|size|dim|rho|ρ)\s*\(\s*({_R8_SYM})\s*\)|ρ\s*\(\s*({_R8_SYM})\s*\)", s)  # shape(W_xh)
+    subjects += re.findall(rf"(?i)({_R8_SYM})\s*\.\s*(?:shape|size\s*\(\s*\))", s)  # W_xh.shape = (h, h)
+    subjects = [x if isinstance(x, str) else next(y for y in x if y) for x in subjects]
     named = {_r8_sym(a) for a in accepted} | {_r8_sym(_display(accepted, a)) for a in accepted}
     return any(_r8_sym(x) not in asked and not any(_r8_sym(x) in f for f in named) for x in subjects)
 
@@ -2037,6 +2040,7 @@ def _method_on_wrong_object(given: str, accepted: Mapping[str, str] | set[str]) 
     hits = [m.start() for m in re.finditer(rf"\b(?:on|to|from)\s+(?:the\s+|a\s+|all\s+|every\s+|each\s+)?(?:{_R8_OBJECTS})\b", s)]
     hits += [m.start() for m in re.finditer(rf"(?<![\w.])(?:{_R8_OBJECTS})\s*\.\s*[a-z_]+", s)]
     hits += [m.start() for m in re.finditer(rf"对\s*(?:{_R8_OBJECTS_ZH})", s)]
+    hits += [m.start() for m in re.finditer(rf"\bdetach_?\s*(?:\(\s*\))?\s+(?:the\s+|a\s+|all\s+)?(?:{_R8_OBJECTS})\b", s)]
     return any(not _R8_NOT.search(s[:h]) for h in hits)
 
 
@@ -2094,7 +2098,7 @@ def _other_step(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
     given_c = _concepts(given)
     if not allowed or not given_c & states & set().union(*forms) or given_c & {"f", "i", "o", "z", "r", "gate"}:
         return False
-    named = given_c & _R8_STEP_KIND
+    named = given_c & (_R8_STEP_KIND - {"@n"})  # "last hidden state" is often the previous one
     return bool(named) and not named & allowed
 
 
