@@ -2059,12 +2059,15 @@ _R8_OTHER_QUANTITY = _lazy(r"(?i)^\s*(?:the\s+|its\s+)?(?:training\s+|validation
                            r"学习率|准确率|困惑度|值)(?![a-z])\s*(?:也|就|会)?\s*(?=\S)")
 
 
-def _other_quantity_subject(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+def _other_quantity_subject(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
     """`loss decreases`, `value decreases` for the blank `ε_i {{decreases}}`: the verb is right but its subject
     is another quantity (round 8, A5). Only for a key that is a change (decreases, 减小, …)."""
     m = _R8_OTHER_QUANTITY.match(unicodedata.normalize("NFKC", given))
     if not m or any(m[0].strip().casefold() in _display(accepted, a).casefold() for a in accepted):
         return False  # "梯度衰减" where "gradient decay" is itself the key
+    word = re.sub(r"(?i)^(?:the|its)\s+|\s*(?:也|就|会)$", "", m[0].strip())
+    if re.search(rf"(?i)(?<![a-z]){re.escape(word.rstrip('s'))}", context):
+        return False  # "the gradient shrinks" where the question is about the gradient
     return any(re.search(r"(?i)decreas|decay|shrink|goes\s+down|smaller|reduc|anneal|increas|grow|下降|减|衰减|降低|变小|增",
                          _display(accepted, a)) for a in accepted)
 
@@ -2104,7 +2107,7 @@ def _other_step(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
 
 def _round8_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
     return (_other_subject(given, accepted, context) or _method_on_wrong_object(given, accepted)
-            or _squared_key(given, accepted) or _other_quantity_subject(given, accepted)
+            or _squared_key(given, accepted) or _other_quantity_subject(given, accepted, context)
             or _rival_interval(given, accepted) or _other_step(given, accepted))
 
 
