@@ -866,7 +866,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
-    if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted):
+    if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted) \
+            or _round8_wrong(given, accepted, context):
         return False, ""
     if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
@@ -879,6 +880,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not _nested and _round5_match(given, accepted, rejected, fuzzy, terms, context):
         return True, ""
     if not _nested and _round6_match(given, accepted, rejected, fuzzy, terms, context):
+        return True, ""
+    if not _nested and _round8_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
@@ -1258,12 +1261,13 @@ def parse_number(given: str) -> float | None:
     if m and "(" not in m["x"]:
         x, y = parse_number(m["x"]), parse_number(m["y"])  # "7.39 (e^2)": the same number twice is that number
         return x if x is not None and y is not None and abs(x - y) <= 0.01 * max(abs(x), abs(y), 1e-12) else None
-    s = re.sub(r"^(?:the\s+)?(?:max(?:imum)?|largest|peak)(?:\s+value)?\s+(?:is|of)\s+|^(?:取到|取得|达到|取)?最大(?:值)?(?:为|是|能取到|可达)?\s*"
+    s = re.sub(r"^(?:the\s+|its\s+)?(?:max(?:imum)?|largest|peak)(?:\s+value)?(?:\s+(?:is|of)\s+|\s*[:：=]\s*|\s+(?=[\d.]))|^(?:取到|取得|达到|取)?最大(?:值)?(?:为|是|能取到|可达)?\s*"
                r"|^最多(?:能)?(?:依赖)?\s*", "", s, flags=re.I)
     s = zh_numerals(s)
     s = re.sub(r"(?<=\d)\s*(?:time\s*steps?|steps?|tokens?|positions?|inputs?|个时间步|时间步|个词)\s*$", "", s, flags=re.I)
     # "等于200", "the answer is 200", "200 parameters", "200个参数", "0.00515.": the number is the answer
     s = re.sub(r"^(?:(?:the\s+)?answer\s+is|it\s+is|it's|答案是|答案为|等于|约为|大约是|为|是)\s*[:：]?\s*", "", s, flags=re.I)
+    s = re.sub(r"^(?:exactly|precisely|(?:恰好|正好|刚好|恰为)(?:是|为|等于)?)\s*", "", s, flags=re.I)  # round 8 (B13)
     s = re.sub(r"(?<=[\d)])\s*(?:(?:trainable\s+|learnable\s+)?(?:parameters?|params?|weights?|(?:hidden\s+)?units?|dims?|"
                r"dimensions?|elements?|entries|values?|outputs?|features?|multiplications?|flops?|operations?|ops|nats?|bits?)|"
                r"个可训练参数|个参数|参数|个元素|元素|个值|维|次乘法|次运算)\s*[.。]?\s*$", "", s, flags=re.I)
@@ -1406,6 +1410,9 @@ def _own_symbol_forms(given: str) -> list[str]:
             no_name = re.sub(rf"(?:the\s+)?(?:{names})", " ", s)
             no_sym = re.sub(sym_re, " ", s)
             return [re.sub(r"[\s,，、:：()（）]+", " ", f).strip() for f in (no_name, no_sym)]
+    for names, sym in _GATE_SYMBOLS:  # PyTorch's letters: `reset gate r`, `重置门r`, `cell state c` (round 8, B11)
+        if sym.endswith("_t") and (m := re.fullmatch(rf"\s*((?:the\s+)?(?:{names}))\s*[(（:：]?\s*{sym[0]}\s*[)）]?\s*", s)):
+            return [m[1]]
     return []
 
 
@@ -1981,3 +1988,151 @@ def _round7_forms(s: str) -> str:
         if trigger is None or any(t in s for t in trigger):
             s = pattern.sub(repl, s)
     return s
+
+
+# --- round 8 of the content review (tests/grading/corpus_round8.yaml) --------------------------------------
+# Words the filler rules drop (`loss`, `value`, `square`, the `X的` of a symbol) can name what the answer is
+# about; when they name something other than what the question asks, the answer is wrong, not wrapped.
+
+_R8_SYM = r"[A-Za-z]_\{?[A-Za-z0-9]+\}?"
+_R8_NOT = _lazy(r"(?i)\b(?:not|rather\s+than|instead\s+of|never)\b|不是|而不是|而非|并非|不要|别")
+
+
+def _r8_sym(s: str) -> str:
+    return re.sub(r"[{}_\s]", "", unicodedata.normalize("NFKC", s)).casefold()
+
+
+def _asked_matrices(context: str) -> set[str]:
+    """The matrices a question asks about: `shape of W_hh?`, `eigenvalues of W_hh`, `W_hh 的形状是什么？`,
+    `W_hh 各特征值` in its question sentences (the ones ending in ? or ？)."""
+    asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", context))
+    found = re.findall(rf"\bof\s+(?:the\s+)?(?:matrix\s+)?({_R8_SYM})", asked) + \
+        re.findall(rf"({_R8_SYM})\s*(?:的|各)", asked)
+    return {_r8_sym(m) for m in found}
+
+
+def _other_subject(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """`W_xh的形状h×h`, `W_hq: h×h`, `X_t的形状h×h`, `W_xh的谱半径`, `the shape of W_xh is h×h` where the question
+    asks about W_hh: the symbol the answer is about must be the asked one (or one an accepted form names)."""
+    asked = _asked_matrices(context)
+    if not asked:
+        return False
+    s = unicodedata.normalize("NFKC", given).strip()
+    subjects = re.findall(rf"^\s*(?:the\s+)?(?:matrix\s+)?({_R8_SYM})\s*(?=的|:|：|'s\b|’s\b|\s+is\b|\s+has\b|=|∈|\s+shape|形状|是)", s)
+    subjects += re.findall(rf"(?i)\b(?:shape|size|dimensions?|spectral\s+radius|eigenvalues?)\s+of\s+(?:the\s+)?(?:matrix\s+)?({_R8_SYM})", s)
+    subjects += re.findall(rf"(?i)\b(?:shape|size|dim|rho|ρ)\s*\(\s*({_R8_SYM})\s*\)|ρ\s*\(\s*({_R8_SYM})\s*\)", s)  # shape(W_xh)
+    subjects += re.findall(rf"(?i)({_R8_SYM})\s*\.\s*(?:shape|size\s*\(\s*\))", s)  # W_xh.shape = (h, h)
+    subjects = [x if isinstance(x, str) else next(y for y in x if y) for x in subjects]
+    named = {_r8_sym(a) for a in accepted} | {_r8_sym(_display(accepted, a)) for a in accepted}
+    return any(_r8_sym(x) not in asked and not any(_r8_sym(x) in f for f in named) for x in subjects)
+
+
+_R8_OBJECTS = r"loss(?:es)?|grad(?:s|ients?)?|weights?|param(?:s|eters?)?|model|optimi[sz]er|w(?:_\w+)?"
+_R8_OBJECTS_ZH = r"损失|梯度|权重|参数|模型|优化器"
+
+
+def _method_on_wrong_object(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`call .detach() on the loss`, `detach() on loss`, `loss.detach() between chunks`, `对损失调用detach()`:
+    an autograd method applied to another object than the one the question names (round 8, A3)."""
+    if not any(normalize(_display(accepted, a)) in _AUTOGRAD_METHODS for a in accepted):
+        return False
+    s = unicodedata.normalize("NFKC", given).casefold()
+    hits = [m.start() for m in re.finditer(rf"\b(?:on|to|from)\s+(?:the\s+|a\s+|all\s+|every\s+|each\s+)?(?:{_R8_OBJECTS})\b", s)]
+    hits += [m.start() for m in re.finditer(rf"(?<![\w.])(?:{_R8_OBJECTS})\s*\.\s*[a-z_]+", s)]
+    hits += [m.start() for m in re.finditer(rf"对\s*(?:{_R8_OBJECTS_ZH})", s)]
+    hits += [m.start() for m in re.finditer(rf"\bdetach_?\s*(?:\(\s*\))?\s+(?:the\s+|a\s+|all\s+)?(?:{_R8_OBJECTS})\b", s)]
+    return any(not _R8_NOT.search(s[:h]) for h in hits)
+
+
+_R8_SQUARED = _lazy(r"(?i)\bsquared?\s+of\b|\bsquared\b|平方|\^\s*2|²|\*\*\s*2")  # not "square" (a square matrix)
+
+
+def _squared_key(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`square of ||g||` for ‖g‖: squaring changes the quantity (round 8, A4), unless the key is a square."""
+    if not _R8_SQUARED.search(given) or any(_R8_SQUARED.search(_display(accepted, a)) for a in accepted):
+        return False
+    return not _R8_NOT.search(given)
+
+
+_R8_OTHER_QUANTITY = _lazy(r"(?i)^\s*(?:the\s+|its\s+)?(?:training\s+|validation\s+)?(?:loss(?:es)?|values?|errors?|"
+                           r"gradients?|grads?|weights?|accuracy|perplexity|learning\s+rate|lr|损失|误差|梯度|权重|"
+                           r"学习率|准确率|困惑度|值)(?![a-z])\s*(?:也|就|会)?\s*(?=\S)")
+
+
+def _other_quantity_subject(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
+    """`loss decreases`, `value decreases` for the blank `ε_i {{decreases}}`: the verb is right but its subject
+    is another quantity (round 8, A5). Only for a key that is a change (decreases, 减小, …)."""
+    m = _R8_OTHER_QUANTITY.match(unicodedata.normalize("NFKC", given))
+    if not m or any(m[0].strip().casefold() in _display(accepted, a).casefold() for a in accepted):
+        return False  # "梯度衰减" where "gradient decay" is itself the key
+    word = re.sub(r"(?i)^(?:the|its)\s+|\s*(?:也|就|会)$", "", m[0].strip())
+    if re.search(rf"(?i)(?<![a-z]){re.escape(word.rstrip('s'))}", context):
+        return False  # "the gradient shrinks" where the question is about the gradient
+    return any(re.search(r"(?i)decreas|decay|shrink|goes\s+down|smaller|reduc|anneal|increas|grow|下降|减|衰减|降低|变小|增",
+                         _display(accepted, a)) for a in accepted)
+
+
+_R8_IV = _lazy(r"[\[(（⟨]\s*([-−]?(?:\d+(?:\.\d+)?|∞|inf))\s*[,，]\s*([-−+]?(?:\d+(?:\.\d+)?|∞|inf))\s*[\])）⟩]")
+
+
+def _rival_interval(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`R_t in (0,1), Z_t in (-1,1)`: every interval the answer gives must be the key's interval, unless it is
+    ruled out (`not (-1, 1)`) or said to be another function's range (`(0,1) (tanh is (-1,1))`) (round 8, B1)."""
+    ivs = _R8_IV.findall(unicodedata.normalize("NFKC", given).translate(_MINUS))
+    if len(ivs) < 2:
+        return False
+    keys = {_interval_ends(a) for a in accepted} - {None}
+    if not keys:
+        return False
+    if _R8_NOT.search(given) or re.search(r"(?i)tanh|双曲正切|sigmoid|σ", given):
+        return False
+    return any((lo, hi) not in keys for lo, hi in ivs)
+
+
+_R8_STEP_KIND = {"@n", "@0", "@t-1", "@t+1", "@t"}
+
+
+def _other_step(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`hidden state H_t`, `current hidden state`, `当前隐藏状态` where the key is the previous hidden state
+    H_{t-1}: an answer that names only other steps than every accepted form names (round 8, B2)."""
+    states = {"h", "c", "~"}  # a step of a state: "the forget gate scales C_{t-1}" names F_t's input, not F_t
+    forms = [_concepts(_display(accepted, a)) for a in accepted]
+    allowed = set().union(*(c for c in forms if c & states)) & _R8_STEP_KIND
+    given_c = _concepts(given)
+    if not allowed or not given_c & states & set().union(*forms) or given_c & {"f", "i", "o", "z", "r", "gate"}:
+        return False
+    named = given_c & (_R8_STEP_KIND - {"@n"})  # "last hidden state" is often the previous one
+    return bool(named) and not named & allowed
+
+
+def _round8_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    return (_other_subject(given, accepted, context) or _method_on_wrong_object(given, accepted)
+            or _squared_key(given, accepted) or _other_quantity_subject(given, accepted, context)
+            or _rival_interval(given, accepted) or _other_step(given, accepted))
+
+
+_R8_ACT_MODIFIERS = _lazy(r"(?i)\b(?:applied\s+|computed\s+)?(?:element[\s-]?wise|per[\s-]element|point[\s-]?wise)\b|"
+                          r"\bnon[\s-]?linearit(?:y|ies)\b|\bnon[\s-]?linear\b|逐元素(?:地|的)?|按元素(?:地|的)?|非线性(?:函数)?")
+_R8_COUNT_NOUNS = _lazy(r"(?i)(?<=\w)\s*(?:state\s+tensors?|states?|tensors?|个状态张量|个状态|个张量|状态张量|张量)\s*$")
+
+
+def _round8_rewrite(given: str, accepted: Mapping[str, str] | set[str]) -> str:
+    """`element-wise tanh`, `tanh nonlinearity`, `逐元素tanh` = tanh (every activation here is element-wise);
+    `2 tensors` = 2 for a count key (round 8, B5, B10). The answer unchanged when neither applies."""
+    shown = [normalize(_display(accepted, a)) for a in accepted]
+    s = given
+    if any(f in _ACTIVATIONS for f in shown):
+        s = re.sub(r"\s+", " ", _R8_ACT_MODIFIERS.sub(" ", s)).strip()
+    if any(re.sub(r"个$", "", f) in _COUNTS for f in shown):
+        s = _R8_COUNT_NOUNS.sub("", s).strip()
+    if any(re.fullmatch(r"\d[a-z]", f) for f in shown):  # `h的两倍`, `2个h` for 2h (round 8, A18)
+        n = {"两": "2", "二": "2", "三": "3", "四": "4"}
+        s = re.sub(r"^\s*([a-z])\s*的\s*([2-9两二三四])\s*倍\s*$", lambda m: n.get(m[2], m[2]) + m[1], s)
+        s = re.sub(r"^\s*([2-9两二三四])\s*个\s*([a-z])\s*$", lambda m: n.get(m[1], m[1]) + m[2], s)
+    return s
+
+
+def _round8_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                  terms: Iterable[str], context: str, lang: str) -> bool:
+    bare = _round8_rewrite(given, accepted)
+    return bare != given.strip() and bool(bare) and match_text(bare, accepted, rejected, fuzzy, terms, context, lang)[0]

@@ -20,10 +20,10 @@ UNSURE = [  # (question, lang, answer): graded wrong by the rules, but holding t
     ("gru-gate-range-typein", "en", "(0, 1), i.e. the range of sigmoid"),
     ("gru-gate-range-typein", "en", "elementwise in (0, 1)"),
     ("gru-gate-range-typein", "zh", "0到1之间，不包括0和1"),
-    ("lstm-candidate-typein", "en", "tanh nonlinearity"),
-    ("lstm-candidate-typein", "en", "tanh applied elementwise"),
+    ("lstm-candidate-typein", "en", "tanh, zero-centred"),
+    ("lstm-candidate-typein", "zh", "用tanh压缩"),
     ("lstm-candidate-typein", "en", "C̃_t uses tanh"),
-    ("lstm-candidate-typein", "zh", "tanh非线性"),
+    ("lstm-candidate-typein", "zh", "tanh激活层"),  # tanh非线性, tanh nonlinearity: right since round 8
     ("training-exposure-bias", "en", "exposure bias, caused by teacher forcing"),
 ]
 
