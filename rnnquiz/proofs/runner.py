@@ -48,7 +48,17 @@ def run_proof(proof_id: str, seed: int = 0, quick: bool = False, params: dict | 
         accepted = inspect.signature(fn).parameters
         kwargs = {k: v for k, v in params.items() if k in accepted and k not in ("seed", "quick")}
     start = time.perf_counter()
-    result = fn(seed, quick, **kwargs)
+    try:
+        result = fn(seed, quick, **kwargs)
+    except (ArithmeticError, ValueError, FloatingPointError, IndexError, KeyError) as exc:
+        # A computation that broke (an overflow, a division by zero: a model gone wrong) is a failed proof,
+        # not the end of `prove --all` (proofs review round 5: a traceback stopped every later proof).
+        from rnnquiz.proofs.result import ProofResult, bi
+
+        result = ProofResult.start(proof_id, seed, quick)
+        reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+        result.check(bi("the experiment ran to the end", "实验完整运行"), False,
+                     bi(f"it stopped with {reason}", f"实验中断：{reason}"), 0.0)
     result.seconds = time.perf_counter() - start
     result.seed, result.quick = seed, quick
     if not result.answer:

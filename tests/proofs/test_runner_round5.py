@@ -1,0 +1,46 @@
+"""Proofs review round 5: an exception inside one experiment stopped `prove --all` with a traceback; a true/false
+question printed the answer line its proof wrote for an mcq ("No: …" for a statement that is true)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rnnquiz.proofs import runner
+from rnnquiz.proofs.result import loc
+
+
+def test_an_experiment_that_breaks_is_a_failed_proof_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(seed, quick):
+        raise OverflowError("math range error")
+
+    monkeypatch.setattr(runner, "resolve", lambda proof_id: broken)
+    result = runner.run_proof("perplexity", seed=0, quick=True)
+    assert result.id == "perplexity" and not all(c.passed for c in result.checks)
+    assert "OverflowError: math range error" in loc(result.checks[-1].detail)
+    assert "OverflowError" in loc(result.checks[-1].detail, "zh")
+
+
+def test_a_true_statement_is_answered_true(run_cli) -> None:
+    r = run_cli("prove", "practice-clip-lstm-lm", "--no-charts", "--quick")
+    assert r.returncode == 0, r.stderr
+    answer = next(ln for ln in r.stdout.splitlines() if ln.startswith("Answer:"))
+    assert answer.startswith("Answer: True"), answer
+
+
+def test_receptive_field_fails_for_an_rnn_that_forgets_every_12_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Proofs review round 5: only distance L(k−1)+1 was checked, so a fixed 12-step window passed."""
+    from rnnquiz.models.rnn import RNN
+
+    from .mutants import patch_source
+
+    first = "RNN: the first input x_1 still moves y_T"
+    for layers, kernel in ((3, 3), (4, 3)):  # the proof's default and rnn-conv-receptive-field's numbers
+        assert first not in _failed("receptive-field", layers=layers, kernel=kernel)
+    patch_source(monkeypatch, RNN, "_layer_forward", "prev = a\n", "prev = a if (t + 1) % 12 else a * 0\n")
+    for layers, kernel in ((3, 3), (4, 3)):
+        assert first in _failed("receptive-field", layers=layers, kernel=kernel)
+
+
+def _failed(pid: str, **params) -> set[str]:
+    r = runner.run_proof(pid, seed=0, quick=True, params=params or None)
+    return {loc(c.name) for c in r.checks if not c.passed}
