@@ -354,7 +354,7 @@ _PROOF: dict[str, Entry] = {
     "proof.legend": {"en": "legend: ", "zh": "图例："},
     "proof.not_drawn": {"en": "{name}: not drawn (no value > 0 on the log scale)", "zh": "{name}：未画出（对数刻度下没有大于 0 的值）"},
     "proof.answer": {"en": "Answer: {text}", "zh": "答案：{text}"},
-    "proof.answer_unshown": {"en": "Not shown (a check failed), so not an answer: {text}",
+    "proof.answer_unshown": {"en": "Not proven (a check failed); the claimed answer: {text}",
                              "zh": "未证实（有检查未通过），不能当作答案：{text}"},
     "proof.for_question": {"en": "Question {id}: proof {proof}", "zh": "题目 {id}：证明 {proof}"},
     "proof.params": {"en": "with the question's numbers: {params}", "zh": "使用题目中的数值：{params}"},

@@ -28,6 +28,11 @@ FIXED: dict[str, dict[str, Any]] = {
 # The answer line for a question whose proof measures several claims, so that the proof's own line would be about
 # another question (spectral-radius answers bptt-linear-decay's 0.9^50 itself). ``prove QUESTION-ID`` prints this one.
 ANSWERS: dict[str, dict[str, str]] = {
+    "practice-clip-lstm-lm": {  # a true/false question: the proof's own line answers the mcq "does the LSTM solve it?"
+        "en": "True: the measured LSTM's gradient norm still grows far past max_norm on a long sequence, and "
+              "clip_grad_norm brings it back to max_norm with its direction kept, so clipping stays standard.",
+        "zh": "对：实测 LSTM 的梯度范数在长序列上仍远超 max_norm，clip_grad_norm 把它拉回 max_norm 且方向不变，"
+              "所以梯度裁剪仍是标准做法。"},
     "lstm-recurrent-bn-possible": {
         "en": "False: plain batch norm couples samples and collapses at B = 1, but the BN-LSTM with per-step statistics "
               "(Cooijmans et al. 2016) normalises every step to std γ and, with its stored statistics, gives each sample "

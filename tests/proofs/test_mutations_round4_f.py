@@ -56,7 +56,7 @@ def _no_recurrence(monkeypatch) -> None:
                         lambda self, XW, W_hh, b_hh, state0: original(self, XW, np.zeros_like(W_hh), b_hh, state0))
 
 
-@pytest.mark.parametrize(("lang", "fact", "unshown"), [("en", "Answer: ", "Not shown (a check failed)"),
+@pytest.mark.parametrize(("lang", "fact", "unshown"), [("en", "Answer: ", "Not proven (a check failed)"),
                                                        ("zh", "答案：", "未证实（有检查未通过）")])
 def test_failed_question_proof_does_not_print_its_answer_as_fact(monkeypatch, lang, fact, unshown):
     from typer.testing import CliRunner
