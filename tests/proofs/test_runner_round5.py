@@ -44,3 +44,17 @@ def test_receptive_field_fails_for_an_rnn_that_forgets_every_12_steps(monkeypatc
 def _failed(pid: str, **params) -> set[str]:
     r = runner.run_proof(pid, seed=0, quick=True, params=params or None)
     return {loc(c.name) for c in r.checks if not c.passed}
+
+
+def test_conventions_fails_when_the_reset_before_gru_loses_its_reset_gate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Proofs review round 5: `rh = R ⊙ H` → `rh = H` in the reset-before form passed conventions (the R = 1
+    agreement holds for any form that ignores R)."""
+    from rnnquiz.models.gru import GRU
+
+    from .mutants import patch_source
+
+    name = "reset-before GRU: rows 0:h are the reset gate, inside the candidate only"
+    assert not any(n.startswith(name) for n in _failed("conventions"))
+    patch_source(monkeypatch, GRU, "_forward_before", "rh = np.multiply(a[:, :h], h_prev, out=RH[t])",
+                 "rh = np.multiply(1.0, h_prev, out=RH[t])")
+    assert any(n.startswith(name) for n in _failed("conventions"))

@@ -771,14 +771,14 @@ def _block_effects_lstm(d: int, h: int, X: np.ndarray, seed: int) -> list[tuple[
     ]
 
 
-def _block_effects_gru(d: int, h: int, X: np.ndarray, seed: int) -> list[tuple[dict, float]]:
+def _block_effects_gru(d: int, h: int, X: np.ndarray, seed: int, reset_after: bool = True) -> list[tuple[dict, float]]:
     """nn.GRU's blocks are r, z, n: each one's effect, as (check name, max deviation that must be exactly 0)."""
     B = X.shape[1]
     rng = np.random.default_rng(seed + 23)
     H0, H0b = rng.uniform(-1, 1, (1, B, h)), rng.uniform(-1, 1, (1, B, h))
 
     def run(h0, *settings):
-        m = GRU(d, h, seed=np.random.default_rng(seed + 24))
+        m = GRU(d, h, reset_after=reset_after, seed=np.random.default_rng(seed + 24))
         for block, value in settings:
             _rows(m, block, value)
         return m.forward(X[:1], h0)[0][0]  # H_1 (B, h)
@@ -850,6 +850,10 @@ def conventions(seed: int, quick: bool) -> ProofResult:
     # misplaces. The reset check is void (inf) unless H_1 does read H_0 when the reset gate is open instead.
     lb = _block_effects_lstm(d, h, X, seed)
     gb = _block_effects_gru(d, h, X, seed)
+    # the reset-before form too (proofs review round 5: its reset gate could be removed unnoticed, since the
+    # R = 1 agreement above holds for any form that ignores R): a closed R cuts H_0 out of its candidate
+    (name, value), = [e for e in _block_effects_gru(d, h, X, seed, reset_after=False) if "reset gate" in e[0]["en"]]
+    gb.append((bi("reset-before GRU: " + name["en"], "先重置的 GRU：" + name["zh"]), value))
     for name, value in (*lb, *gb):  # values of size 1 against exactly 0 or 1: 1e-12 is rounding, 0.1 a wrong block
         r.check_lt(name, value, 1e-12, bi("max |difference|", "max |差|"))
     r.citation = "Cho et al. 2014 v3 vs PyTorch/cuDNN nn.GRU; Keras reset_after; PyTorch nn.LSTM (i,f,g,o)"
