@@ -390,8 +390,8 @@ def receptive_field(seed: int, quick: bool, layers: int = 3, kernel: int = 3) ->
                   f"|Δy_T| at distance {out_} / at distance 0")
     # the RNN's state reaches the very first input, not just one step past the conv's window (proofs review
     # round 5: an RNN that forgot its state every 12 steps passed the check at distance L(k−1)+1 = 9)
-    r.check_ratio("RNN: the first input x_1 still moves y_T", dr[T - 1], dr[0], ">", 1e-4,
-                  f"|Δy_T| at distance {T - 1} / at distance 0")
+    r.check_ratio(bi("RNN: the first input x_1 still moves y_T", "RNN：第一个输入 x_1 仍能改变 y_T"), dr[T - 1], dr[0], ">",
+                  1e-4, bi(f"|Δy_T| at distance {T - 1} / at distance 0", f"距离 {T - 1} 处的 |Δy_T| / 距离 0 处"))
     c = r.chart("|Δy_T| against the distance of the perturbed input (0 drawn at 1e-17)", "distance T − s",
                 "|Δy_T|", logy=True)
     c.series += [_series("conv", dist, dc), _series("RNN", dist, dr)]
