@@ -7,6 +7,8 @@ Keys, the same wherever they apply (a terminal; a pipe follows the stdin protoco
 - Enter or Space reveals a flashcard; `?` skips (in review the card is left unrated, never a silent Again);
 - `q` quits at any prompt; `u` undoes the last review; `p` runs the question's proof;
 - `!` after an automatic "wrong": I was right (quiz: counts as right; review: choose the rating);
+- after "? not sure" (rnnquiz.bank.unsure: the answer holds the key, the grader cannot tell): y counts it right
+  (as `!` does), n wrong, q quits;
 - ratings 1–4 are single keys, each shown with the interval it gives (Enter or Space = Good); in the quiz,
   a revealed flashcard asks y / n [Y/n] (Enter = y, as Enter = Good in review).
 """
