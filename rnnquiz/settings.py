@@ -111,6 +111,11 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+def _shown(raw: str) -> str:
+    """A refused value as an error quotes it: whole up to 60 characters, else cut with its length."""
+    return repr(raw) if len(raw) <= 60 else f"{raw[:60]!r}… ({len(raw):,} characters)"
+
+
 def parse_value(key: str, raw: str, option: str | None = None) -> Any:
     """The value of `raw` for setting `key`, or UsageError naming `option` (default `config KEY`), the
     value (cut to 60 characters) and the reason."""
@@ -120,7 +125,7 @@ def parse_value(key: str, raw: str, option: str | None = None) -> Any:
     try:
         return spec.parse(raw)
     except Invalid as exc:
-        shown = repr(raw) if len(raw) <= 60 else f"{raw[:60]!r}… ({len(raw):,} characters)"
+        shown = _shown(raw)
         raise usage(exc.key, option=option or "config " + key, shown=shown, **exc.values) from None
 
 
@@ -194,7 +199,7 @@ def resolve(key: str, option: Any = None, stored: dict[str, str] | None = None) 
         try:
             return spec.parse(raw), "env"
         except Invalid as exc:
-            shown = repr(raw) if len(raw) <= 60 else f"{raw[:60]!r}… ({len(raw):,} characters)"
+            shown = _shown(raw)
             raise usage(exc.key, option=spec.env, shown=shown, **exc.values) from None
     if stored and key in stored:
         try:
