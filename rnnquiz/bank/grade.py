@@ -1258,7 +1258,7 @@ def parse_number(given: str) -> float | None:
     (九, 二十, 一万, 1万, 四分之三); followed by the condition it holds under (0.25 at x = 0, x=0时为0.25)."""
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
     s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
-    s = number_words(s)
+    s = hedged_number(number_words(s))
     t = zh_numerals(s)
     m = re.fullmatch(r"(?P<x>[^()（）]*\d[^()（）]*?)\s*[(（](?P<y>.*\d.*)[)）]", t) if "(" in t or "（" in t else None
     m = m or re.fullmatch(r"(?P<x>[^,，;；]*\d[^,，;；]*?)\s*(?:[,，;；]\s*|\s+(?=[a-z])|\s*(?=[也即或]))(?:i\.?e\.?,?|that\s+is,?|which\s+is|也就是|即|或者说)\s*"
@@ -2380,3 +2380,14 @@ def number_words(s: str) -> str:
     s = re.sub(r"\s*的\s*立方", "^3", s)
     s = re.sub(r"\s*的\s*(\d+(?:\.\d+)?)\s*次(?:方|幂)", r"^\1", s)
     return s
+
+
+_R9_NUM_HEDGE = _lazy(r"(?i)^(?:(?:i\s+(?:think|guess|believe|suppose)|maybe|perhaps|probably|possibly|likely)\s*[,:]?\s*(?:it\s+is\s+|it's\s+)?"
+                      r"|(?:我觉得|我认为|我猜|应该|应当|可能|大概|也许|或许|估计)\s*(?:是|为)?\s*)(?=\S)"
+                      r"|\s*(?:[(（]\s*(?:i\s+think|i\s+guess|probably|maybe|我觉得|我猜)\s*[)）]|,?\s*i\s+(?:think|guess)|吧|吗|呢|[?？]+)\s*$")
+
+
+def hedged_number(s: str) -> str:
+    """`200?`, `200 (I think)`, `应该是200`, `maybe 200`: one tentative number is that number (round 9); two
+    numbers (`200 or 400`) stay two."""
+    return _R9_NUM_HEDGE.sub("", s).strip()

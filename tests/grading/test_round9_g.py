@@ -32,11 +32,12 @@ def test_plainly_wrong_is_not_unsure(cat, case) -> None:
 
 @pytest.mark.parametrize("text, value", [("nine", 9), ("twenty times", 20), ("ten thousand", 10000), ("10k", 10000),
                                          ("twenty-one", 21), ("one hundred and twenty", 120), ("e的平方", 7.389056),
-                                         ("0.9的50次方", 0.9 ** 50), ("2的立方", 8), ("1.5M", 1.5e6)])
+                                         ("0.9的50次方", 0.9 ** 50), ("2的立方", 8), ("1.5M", 1.5e6),
+                                         ("200?", 200), ("200 (I think)", 200), ("应该是200吧", 200), ("maybe 20", 20)])
 def test_number_words(text, value) -> None:
     assert grade.parse_number(text) == pytest.approx(value, rel=1e-5)
 
 
-@pytest.mark.parametrize("text", ["27 million", "a thousand", "twenty or thirty"])
+@pytest.mark.parametrize("text", ["27 million", "a thousand", "twenty or thirty", "maybe 200 or 400", "200 or 400?"])
 def test_number_words_not_guessed(text) -> None:
     assert grade.parse_number(text) is None
