@@ -2186,7 +2186,7 @@ def _r9_shown(accepted: Mapping[str, str] | set[str]) -> list[str]:
     return [unicodedata.normalize("NFKC", _display(accepted, a)).casefold() for a in accepted]
 
 
-_R9_RELATIVE_EN = (("t+1", r"next|following|subsequent|later"), ("t-1", r"previous|prior|preceding|last|earlier"),
+_R9_RELATIVE_EN = (("t+1", r"next|following|subsequent|later"), ("t-1", r"previous|prior|preceding"),
                    ("t", r"current|present|this|same"))
 _R9_RELATIVE_ZH = (("t+1", r"(?:下|后)一\s*个?"), ("t-1", r"(?:上|前)一\s*个?"), ("t", r"当前|这一\s*个?|本|同一\s*个?"))
 _R9_HEDGE_EN = _lazy(r"(?i)^(?:maybe|perhaps|probably|possibly|likely|most\s+likely|presumably|i\s+(?:guess|suppose|believe))\s*[,:]?\s+"
@@ -2243,6 +2243,15 @@ def _r9_remedy_verdict(given: str, accepted: Mapping[str, str] | set[str]) -> bo
     return None
 
 
+def _r9_gloss_split(s: str) -> list[tuple[str, str]]:
+    """`_gloss_split`, and `谱半径(最大奇异值)` too: a bracket after a CJK character is a gloss, not a call."""
+    out = _gloss_split(s)
+    m = re.match(r"^(?P<x>.*?[\u3400-\u9fff])\s*[(（](?P<y>[^()（）]+)[)）]$", s)
+    if m and (m["x"], m["y"]) not in out:
+        out.insert(0, (m["x"], m["y"]))
+    return out
+
+
 def _r9_definition(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool:
     shown = " ".join(_r9_shown(accepted))
     g = unicodedata.normalize("NFKC", gloss).casefold().strip().rstrip(".。")
@@ -2284,7 +2293,7 @@ def _round9_wrong(given: str, accepted: Mapping[str, str] | set[str], context: s
         return True
     if _R9_INVERSE.search(unicodedata.normalize("NFKC", given)) and not any(_R9_INVERSE.search(f) for f in _r9_shown(accepted)):
         return True
-    return _r9_remedy_verdict(given, accepted) is False
+    return _r9_remedy_verdict(given, accepted) is False or _r9_confused_gloss(given, accepted)
 
 
 def _r9_relative_step(given: str, accepted: Mapping[str, str] | set[str]) -> str:
@@ -2311,6 +2320,8 @@ def _round9_rewrite(given: str, accepted: Mapping[str, str] | set[str]) -> str:
     if any(re.search(r"concat|拼接|连结|连接|串联", f) for f in shown):
         s = _R9_CONCAT_ZH.sub("", _R9_CONCAT_EN.sub("", s)).strip()
     s = _R9_ISSUE.sub("", s).strip()
+    if any(re.search(r"\d", f) for f in shown):  # `2h in total`, `共2h`
+        s = re.sub(r"(?i)\s+(?:in\s+total|in\s+all|altogether|overall|total)\s*$|^(?:总共|一共|共|合计)\s*(?:是|为)?\s*", "", s).strip()
     return s
 
 
@@ -2324,7 +2335,43 @@ def _round9_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         return True
     if _r9_remedy_verdict(given, accepted):
         return right(_r9_remedy(given)[0])  # type: ignore[index]
-    return any(_r9_definition(gloss, accepted) and right(key) for key, gloss in _gloss_split(given.strip()))
+    return any((_r9_definition(gloss, accepted) or _r9_share_gloss(gloss, accepted)) and right(key)
+               for key, gloss in _r9_gloss_split(given.strip()))
+
+
+_R9_SHARE = _lazy(r"(?i)^(?:with\s+|i\.?e\.?\s*)?h\s+(?:per|for\s+each|in\s+each|each)\s+direction(?:\s+(?:concatenated|stacked|together))?$|"
+                  r"^(?:each|every)\s+direction\s+(?:has|gives|contributes)\s+h$|^(?:每个|每一个|每)方向\s*(?:各)?\s*(?:有|是|为)?\s*h(?:\s*个)?$|"
+                  r"^(?:两个方向)?各\s*h$")
+
+
+def _r9_share_gloss(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`2h (h per direction)`, `2h×q, h per direction`, `2h（每个方向h）`: each direction's share of the doubled width."""
+    return any(re.search(r"(?<![0-9a-z])2\s*h(?![a-z])", f) for f in _r9_shown(accepted)) and \
+        bool(_R9_SHARE.match(unicodedata.normalize("NFKC", gloss).strip().rstrip(".。")))
+
+
+# (what the key is, what it is often confused with): a gloss naming the other is a wrong definition of the key
+_R9_CONFUSED = (
+    (r"spectral\s*radius|谱半径|^ρ",
+     r"singular\s+values?|奇异值|spectral\s+norm|谱范数|operator\s+norm|算子范数|2[\s-]*norm|l2\s+norm|二范数|condition\s+number|条件数|"
+     r"determinant|行列式|\btrace\b|矩阵的迹|frobenius|弗罗贝尼乌斯"),
+    (r"‖\s*g\s*‖|\|\|\s*g\s*\|\||norm",
+     r"\bl1\b|1[\s-]*norm|一范数|1范数|max(?:imum)?\s+norm|infinity\s+norm|∞[\s-]*norm|无穷范数|最大范数|squared|平方|frobenius"),
+)
+
+
+def _r9_confused_gloss(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`谱半径（最大奇异值）`, `spectral radius, i.e. the spectral norm`, `‖g‖ (the L1 norm)`: a right key whose gloss
+    defines it as the quantity it is often confused with."""
+    shown = " ".join(_r9_shown(accepted))
+    for key_pattern, rivals in _R9_CONFUSED:
+        if not re.search(key_pattern, shown):
+            continue
+        for key, gloss in _r9_gloss_split(unicodedata.normalize("NFKC", given).strip()):
+            g = gloss.casefold()
+            if re.search(rivals, g) and not re.search(rivals, key.casefold()) and not _R8_NOT.search(g):
+                return True
+    return False
 
 
 def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool:
@@ -2349,7 +2396,7 @@ _R9_ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "si
             "seventeen": 17, "eighteen": 18, "nineteen": 19}
 _R9_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _R9_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6}
-_R9_WORD_RUN = _lazy(r"(?i)\b(?:(?:" + "|".join([*_R9_ONES, *_R9_TENS, *_R9_SCALES, "and", "a"]) + r")(?:[\s-]+|\b))+")
+_R9_WORD_RUN = _lazy(r"(?i)\b(?<!-to-)(?:(?:" + "|".join([*_R9_ONES, *_R9_TENS, *_R9_SCALES, "and", "a"]) + r")(?![\s-]*to-)(?:[\s-]+|\b))+")
 
 
 def _r9_word_number(run: str) -> str:
@@ -2389,5 +2436,8 @@ _R9_NUM_HEDGE = _lazy(r"(?i)^(?:(?:i\s+(?:think|guess|believe|suppose)|maybe|per
 
 def hedged_number(s: str) -> str:
     """`200?`, `200 (I think)`, `应该是200`, `maybe 200`: one tentative number is that number (round 9); two
-    numbers (`200 or 400`) stay two."""
-    return _R9_NUM_HEDGE.sub("", s).strip()
+    numbers (`200 or 400`) stay two. A gloss without a number (`1 (one-to-one)`, `25 (T_out)`) and the word
+    for what is counted (`1 output step`) are not part of it."""
+    s = _R9_NUM_HEDGE.sub("", s).strip()
+    s = re.sub(r"(?<=[\d)])\s*[(（][^()（）\d]*[)）]\s*[.。]?$", "", s).strip()
+    return re.sub(r"(?i)(?<=\d)\s+(?:output|input|decoder|encoder|generated|predicted)\s+(?:time\s*)?steps?\s*[.。]?$", "", s).strip()

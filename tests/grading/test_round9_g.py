@@ -33,7 +33,9 @@ def test_plainly_wrong_is_not_unsure(cat, case) -> None:
 @pytest.mark.parametrize("text, value", [("nine", 9), ("twenty times", 20), ("ten thousand", 10000), ("10k", 10000),
                                          ("twenty-one", 21), ("one hundred and twenty", 120), ("e的平方", 7.389056),
                                          ("0.9的50次方", 0.9 ** 50), ("2的立方", 8), ("1.5M", 1.5e6),
-                                         ("200?", 200), ("200 (I think)", 200), ("应该是200吧", 200), ("maybe 20", 20)])
+                                         ("200?", 200), ("200 (I think)", 200), ("应该是200吧", 200), ("maybe 20", 20),
+                                         ("1 (one-to-one)", 1), ("13 (one-to-many)", 13), ("one output step", 1),
+                                         ("25 (T_out)", 25)])
 def test_number_words(text, value) -> None:
     assert grade.parse_number(text) == pytest.approx(value, rel=1e-5)
 
