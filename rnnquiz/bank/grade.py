@@ -2293,7 +2293,62 @@ def _round9_wrong(given: str, accepted: Mapping[str, str] | set[str], context: s
         return True
     if _R9_INVERSE.search(unicodedata.normalize("NFKC", given)) and not any(_R9_INVERSE.search(f) for f in _r9_shown(accepted)):
         return True
-    return _r9_remedy_verdict(given, accepted) is False or _r9_confused_gloss(given, accepted)
+    return (_r9_remedy_verdict(given, accepted) is False or _r9_confused_gloss(given, accepted)
+            or _r9_misnamed_gloss(given, accepted) or _r9_other_matrix_gloss(given, accepted, context)
+            or _r9_wrong_endpoints(given, accepted))
+
+
+def _r9_misnamed_gloss(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`BPTT (backpropagation through space)`: a gloss that is an accepted name of several words with one word
+    replaced by another (not a typo of it) names something else."""
+    forms = [answer_tokens(_display(accepted, a)) for a in accepted]
+    for _key, gloss in _r9_gloss_split(unicodedata.normalize("NFKC", given).strip()):
+        g = answer_tokens(gloss)
+        if len(g) < 2 or normalize(gloss) in accepted or any(
+                len(f) == len(g) and all(edit_distance(a, b, limit=3) <= 2 for a, b in zip(f, g, strict=True)) for f in forms):
+            continue  # an accepted name, or one with typos
+        for f in forms:
+            if len(f) == len(g) and f != g:
+                diff = [(a, b) for a, b in zip(f, g, strict=True) if a != b]
+                if len(diff) == 1 and edit_distance(*diff[0], limit=3) > 2 and not _R8_NOT.search(gloss):
+                    return True
+    return False
+
+
+_R9_SAME_AS = _lazy(r"(?i)^(?:the\s+)?(?:same\s+as|just\s+like|like|as\s+for|as\s+with|equal\s+to|=)\s*(?:for\s+|the\s+shape\s+of\s+)?(?P<sym>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*$|"
+                    r"^(?:和|与|同|跟)\s*(?P<sym2>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*(?:一样|相同)$")
+
+
+def _r9_other_matrix_gloss(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """`h×h (same as W_xh)`: a shape said to be another matrix's, where that matrix has another shape in the question
+    (its shape given as n×d, d×h, …) or is not the asked one and the key is a shape."""
+    if not any(re.search(r"[×x*]|\bby\b", f) for f in _r9_shown(accepted)):
+        return False
+    asked = _asked_matrices(context)
+    for _key, gloss in _r9_gloss_split(unicodedata.normalize("NFKC", given).strip()):
+        m = _R9_SAME_AS.match(gloss.strip().rstrip(".。"))
+        sym = m and (m["sym"] or m["sym2"])
+        if sym and asked and _r8_sym(sym) not in asked:
+            return True
+    return False
+
+
+_R9_FROM_TO = _lazy(r"(?i)\bfrom\s+(-?\d+(?:\.\d+)?)\s+to\s+(-?\d+(?:\.\d+)?)|从\s*(-?\d+(?:\.\d+)?)\s*(?:到|至|变到|降到|升到)\s*(-?\d+(?:\.\d+)?)")
+
+
+def _r9_wrong_endpoints(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`decreases (from 0 to 1)`: the stated endpoints go the other way than the key's direction."""
+    m = _R9_FROM_TO.search(unicodedata.normalize("NFKC", given))
+    if not m:
+        return False
+    a, b = (float(x) for x in ((m[1], m[2]) if m[1] is not None else (m[3], m[4])))
+    keys = " ".join(normalize(_display(accepted, k)) for k in accepted)
+    down, up = re.search(r"decreas|decay|减|降|衰", keys), re.search(r"increas|grow|增|升", keys)
+    if down and not up:
+        return a < b
+    if up and not down:
+        return a > b
+    return False
 
 
 def _r9_relative_step(given: str, accepted: Mapping[str, str] | set[str]) -> str:
