@@ -2271,8 +2271,8 @@ def _r9_per_direction(given: str, accepted: Mapping[str, str] | set[str]) -> boo
     return bool(_R9_PER_DIRECTION.search(s)) and not _R8_NOT.search(s)
 
 
-_R9_INVERSE = _lazy(r"(?i)^\s*(?:1\s*/|one\s+over\b|the\s+inverse\s+of\b|inverse\s+of\b|the\s+reciprocal\s+of\b|reciprocal\s+of\b|"
-                    r"minus\b|negative\s+(?!log))|的倒数\s*$|^\s*倒数|的相反数\s*$|^\s*负的")
+_R9_INVERSE = _lazy(r"(?i)^\s*(?:1\s*/|one\s+over\b|the\s+inverse\s+of\b|inverse\s+of\b|the\s+reciprocal\s+of\b|reciprocal\s+of\b)"
+                    r"|的倒数\s*$|^\s*倒数")
 _R9_NEGATIVE = _lazy(r"(?i)\bnegative\b|\bminus\b|^\s*-|负")
 
 

@@ -43,3 +43,10 @@ def test_number_words(text, value) -> None:
 @pytest.mark.parametrize("text", ["27 million", "a thousand", "twenty or thirty", "maybe 200 or 400", "200 or 400?"])
 def test_number_words_not_guessed(text) -> None:
     assert grade.parse_number(text) is None
+
+
+@pytest.mark.parametrize("answer, wrong", [("spectral radius", False), ("1/spectral radius", True), ("谱半径的倒数", True),
+                                           ("one over the spectral radius", True), ("the spectral radius", False)])
+def test_inverse_of_the_key_is_plainly_wrong(cat, answer, wrong) -> None:
+    accepted = grade.typein_accepted(cat.questions["bptt-spectral-radius-term"], cat.glossary)
+    assert grade._round9_wrong(answer, accepted) is wrong
