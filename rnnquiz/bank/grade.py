@@ -2175,10 +2175,20 @@ _R9_FORMS = (
 )
 
 
+_R9_TRIGGERS = ("个", "当前", "这一", "下一", "后一", "上一", "前一", "current", "present", "this", "next", "following",
+                "previous", "prior", "last", "th", "矩阵", "方阵", "^")
+_R9_COMPILED: list[tuple[re.Pattern[str], str]] = []
+
+
 def _round9_forms(s: str) -> str:
-    """Canonical forms on the casefolded text of both the answer and every accepted form (see above)."""
-    for pattern, repl in _R9_FORMS:
-        s = re.sub(pattern, repl, s)
+    """Canonical forms on the casefolded text of both the answer and every accepted form (see above); most texts
+    hold none of the trigger words, and cost one scan."""
+    if not any(t in s for t in _R9_TRIGGERS):
+        return s
+    if not _R9_COMPILED:
+        _R9_COMPILED.extend((re.compile(p), r) for p, r in _R9_FORMS)
+    for pattern, repl in _R9_COMPILED:
+        s = pattern.sub(repl, s)
     return s
 
 
@@ -2301,8 +2311,9 @@ def _round9_wrong(given: str, accepted: Mapping[str, str] | set[str], context: s
 def _r9_misnamed_gloss(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
     """`BPTT (backpropagation through space)`: a gloss that is an accepted name of several words with one word
     replaced by another (not a typo of it) names something else."""
-    forms = [answer_tokens(_display(accepted, a)) for a in accepted]
-    for _key, gloss in _r9_gloss_split(unicodedata.normalize("NFKC", given).strip()):
+    splits = _r9_gloss_split(unicodedata.normalize("NFKC", given).strip())
+    forms = [answer_tokens(_display(accepted, a)) for a in accepted] if splits else []
+    for _key, gloss in splits:
         g = answer_tokens(gloss)
         if len(g) < 2 or normalize(gloss) in accepted or any(
                 len(f) == len(g) and all(edit_distance(a, b, limit=3) <= 2 for a, b in zip(f, g, strict=True)) for f in forms):
