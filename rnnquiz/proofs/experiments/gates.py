@@ -912,6 +912,36 @@ def cell_jacobian(seed: int, quick: bool) -> ProofResult:
           back_err)
     r.check_lt(bi("backward: the cell path multiplies the gradient by diag(F_t)", "反向传播：记忆细胞通路把梯度乘以 diag(F_t)"),
                back_err, 1e-9, bi("relative difference (model.backward)", "相对差（反向传播）"))
+    # The full Jacobian through the gates, from model.backward (proofs review round 5: a backward with the H_(t−1)
+    # path cut passed, since the one-step check above holds H_(t−1) fixed and sees only diag(F)). Two steps from
+    # (H_0, C_0): C_1 = F_1 ⊙ C_0 + …, H_1 = O_1 ⊙ tanh(C_1) feeds every gate of step 2, so ∂C_2/∂C_0 =
+    # [diag(F_2) + ∂C_2/∂H_1 · diag(O_1 ⊙ tanh′(C_1))] · diag(F_1). model.backward's rows (L = C_2[j]) against
+    # centred differences of the forward pass; the control is what a backward with the H path cut would give,
+    # diag(F_2 ⊙ F_1), held to the same finite differences.
+    x2 = rng.standard_normal((2, 1, d))  # (2, 1, d)
+    cache2 = model.forward(x2, (H_prev, C_prev))[2]
+    F12 = cache2["layers"]["l0"]["F"][:, 0]  # (2, h)
+    J2_back, J2_fd = np.empty((h, h)), np.empty((h, h))
+    for j in range(h):
+        dc = np.zeros((1, 1, h))
+        dc[0, 0, j] = 1.0
+        J2_back[j] = model.backward(cache2, None, (np.zeros((1, 1, h)), dc))["c0"][0, 0]
+        e = np.zeros((1, 1, h))
+        e[0, 0, j] = eps
+        J2_fd[:, j] = (model.forward(x2, (H_prev, C_prev + e))[1][1][0, 0]
+                       - model.forward(x2, (H_prev, C_prev - e))[1][1][0, 0]) / (2 * eps)
+    scale2 = float(np.abs(J2_fd).max())
+    full_err = float(np.abs(J2_back - J2_fd).max()) / scale2
+    cut_err = float(np.abs(np.diag(F12[0] * F12[1]) - J2_fd).max()) / scale2
+    r.row(bi("two steps, through H_1 = O_1 ⊙ tanh(C_1): max |∂C_2/∂C_0 (model.backward) − finite differences| / max |J|",
+             "两步，经过 H_1 = O_1 ⊙ tanh(C_1)：max |∂C_2/∂C_0（反向传播）− 有限差分| / max |J|"), full_err)
+    r.row(bi("…the same for diag(F_2 ⊙ F_1), the H path cut (control)", "……H 通路被切断时的 diag(F_2 ⊙ F_1)（对照）"),
+          cut_err)
+    r.check_ratio(bi("backward through the gates: ∂C_2/∂C_0 over two steps, H_1 = O_1 ⊙ tanh(C_1), equals finite differences",
+                     "经过各门的反向传播：两步的 ∂C_2/∂C_0（H_1 = O_1 ⊙ tanh(C_1)）与有限差分一致"),
+                  full_err, cut_err, "<", 1e-4,
+                  bi("model.backward's error / the error of diag(F_2 ⊙ F_1) (H path cut)",
+                     "反向传播的误差 / diag(F_2 ⊙ F_1)（切断 H 通路）的误差"))
     r.answer = bi("Along the direct cell path ∂C_t/∂C_(t−1) = diag(F_t); through H_(t−1) the gates add other terms.",
                   "沿记忆细胞直接通路 ∂C_t/∂C_(t−1) = diag(F_t)；经过 H_(t−1) 时门还会贡献其他项。")
     r.citation = "Gers et al. 2000; Hochreiter & Schmidhuber 1997 (constant error carousel); d2l §10.1"

@@ -1,0 +1,34 @@
+"""Round 6 (proofs-g): the mutations that survived proofs review round 5 (reports/proofreview5.txt) now fail the
+proof they break; the unmutated proof passes on the same seed. Items 1, 3, 7, 8 of that report."""
+
+from __future__ import annotations
+
+import pytest
+
+from rnnquiz.proofs.result import loc
+from rnnquiz.proofs.runner import run_proof
+
+from .mutants import patch_source
+
+
+def _failed(pid: str, seed: int = 0, quick: bool = True, **params) -> set[str]:
+    r = run_proof(pid, seed=seed, quick=quick, params=params or None)
+    return {loc(c.name) for c in r.checks if not c.passed}
+
+
+# ---------------------------------------------------------------- item 1: cell-jacobian sees the H_(t−1) path
+
+CJ_FULL = "backward through the gates: ∂C_2/∂C_0 over two steps, H_1 = O_1 ⊙ tanh(C_1), equals finite differences"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("np.matmul(dA[t], W_hh, out=dh)", "dh[...] = 0.0"),  # the H_(t−1) path cut out of the backward
+    ("dc += np.multiply(dh, OdT[t], out=tmp)", "pass"),  # δc += δh ⊙ O ⊙ tanh′(C) dropped
+])
+@pytest.mark.parametrize("seed", [0, 7])
+def test_cell_jacobian_fails_when_backward_loses_the_hidden_path(monkeypatch, old, new, seed):
+    from rnnquiz.models.lstm import LSTM
+
+    assert _failed("cell-jacobian", seed=seed) == set()
+    patch_source(monkeypatch, LSTM, "_layer_backward", old, new)
+    assert CJ_FULL in _failed("cell-jacobian", seed=seed)
