@@ -32,3 +32,28 @@ def test_cell_jacobian_fails_when_backward_loses_the_hidden_path(monkeypatch, ol
     assert _failed("cell-jacobian", seed=seed) == set()
     patch_source(monkeypatch, LSTM, "_layer_backward", old, new)
     assert CJ_FULL in _failed("cell-jacobian", seed=seed)
+
+
+# ---------------------------------------------------------------- item 3: a sigmoid candidate fails gate-activations
+
+GA_TANH = "tanh candidate (the LSTM's default): a write can decrease the cell, I_t ⊙ C̃_t < 0, on every seed"
+GA_SIG = "σ candidate: a write never decreases the cell (I_t ⊙ C̃_t ≥ 0 everywhere)"
+
+
+def test_gate_activations_fails_for_an_lstm_whose_candidate_is_sigmoid(monkeypatch):
+    """The reviewer's mutant: LSTM's default candidate_activation set to "sigmoid" passed every check."""
+    from rnnquiz.models.lstm import LSTM
+
+    assert _failed("gate-activations") == set()
+    monkeypatch.setattr(LSTM.__init__, "__kwdefaults__", {**LSTM.__init__.__kwdefaults__, "candidate_activation": "sigmoid"})
+    assert _failed("gate-activations") == {GA_TANH}
+
+
+def test_gate_activations_fails_when_the_sigmoid_candidate_is_not_one(monkeypatch):
+    """The control must be a real σ candidate: a 'sigmoid' that is tanh writes negative values and fails its check."""
+    from rnnquiz.models import lstm
+
+    original = lstm.activation
+    monkeypatch.setattr(lstm, "activation", lambda name: original("tanh" if name == "sigmoid" else name))
+    failed = _failed("gate-activations")
+    assert GA_SIG in failed and GA_TANH not in failed

@@ -596,6 +596,10 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
     seeds = list(range(seed, seed + 5))
     maxc: dict[str, list[float]] = {"relu": [], "sigmoid": []}
     curves = {}
+    # Why a tanh candidate (lstm-why-tanh-candidate): a write I ⊙ C̃ can be negative, so the cell can also decrease;
+    # with a σ candidate it never is. Measured on the LSTM as built (its default candidate) and on the same LSTM
+    # with candidate_activation="sigmoid": the fraction of (step, sample, unit) writes I_t ⊙ C̃_t < 0.
+    neg: dict[str, list[float]] = {"default": [], "sigmoid": []}
     with np.errstate(all="ignore"):
         for s in seeds:
             rng = np.random.default_rng(s)
@@ -608,6 +612,10 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
                 maxc[act].append(float(absC.max()))
                 if s == seed:
                     curves[act] = absC
+            for cand, kw in (("default", {}), ("sigmoid", {"candidate_activation": "sigmoid"})):
+                model = LSTM(d, h, forget_bias=1.0, seed=np.random.default_rng(s + 100), **kw)
+                c = model.forward(X)[2]["layers"]["l0"]
+                neg[cand].append(float(np.mean(c["I"] * c["C_tilde"] < 0)))
     eps = 1e-5
     zero = np.array([eps, -eps])
     ds = float((sigmoid(zero[:1]) - sigmoid(zero[1:]))[0] / (2 * eps))
@@ -623,6 +631,16 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
                   "smallest ReLU max |C| / largest sigmoid max |C|")
     r.check_ratio("sigmoid gates: the cell stays bounded, far below the bound |C_t| ≤ t", max(maxc["sigmoid"]), T, "<",
                   0.5, f"largest max |C| / T (T={T})")
+    r.row(bi("LSTM as built (tanh candidate): share of writes I_t ⊙ C̃_t < 0", "默认 LSTM（tanh 候选）：I_t ⊙ C̃_t < 0 的写入占比"),
+          *neg["default"])
+    r.row(bi("σ candidate: share of writes I_t ⊙ C̃_t < 0", "σ 候选：I_t ⊙ C̃_t < 0 的写入占比"), *neg["sigmoid"])
+    r.check_gt(bi("tanh candidate (the LSTM's default): a write can decrease the cell, I_t ⊙ C̃_t < 0, on every seed",
+                  "tanh 候选（LSTM 默认）：写入可以减小记忆细胞，I_t ⊙ C̃_t < 0，每个种子都出现"),
+               min(neg["default"]), 0.1, bi("smallest share of writes < 0 over the seeds", "各种子中写入 < 0 的最小占比"))
+    r.check_exact(bi("σ candidate: a write never decreases the cell (I_t ⊙ C̃_t ≥ 0 everywhere)",
+                     "σ 候选：写入从不减小记忆细胞（处处 I_t ⊙ C̃_t ≥ 0）"), max(neg["sigmoid"]) == 0.0,
+                  bi(f"largest share of writes < 0 = {fmt(max(neg['sigmoid']))} == 0",
+                     f"写入 < 0 的最大占比 = {fmt(max(neg['sigmoid']))} == 0"))
     r.notes.append(f"σ′(0) = {ds:.10f}, tanh′(0) = {dt:.10f} (centred differences)")
     r.check_lt("σ′(0) = 0.25", abs(ds - 0.25), 1e-8, f"|{ds:.12f} − 0.25|")
     r.check_lt("tanh′(0) = 1: 4× the gradient near 0", abs(dt / ds - 4.0), 1e-7, "|tanh′(0)/σ′(0) − 4|")
