@@ -41,10 +41,9 @@ ANSWERS: dict[str, dict[str, str]] = {
               "归一化到标准差 γ，并且用存储的统计量时，单个样本得到与批内相同的输出。"},
     "lstm-why-tanh-candidate": {  # the proof's own line answers lstm-why-sigmoid-gates (ReLU gates, σ′)
         "en": "Zero-centred and steeper at 0: with the LSTM's tanh candidate a share of the writes I_t ⊙ C̃_t is negative "
-              "(a write decreases the cell) where a σ candidate never writes below 0, and tanh′(0) = 1 is 4× σ′(0) = 1/4. "
-              "Boundedness is no reason (σ is bounded too), and tanh saturates as σ does.",
+              "(a write decreases the cell) where a σ candidate never writes below 0, and tanh′(0) = 1 is 4× σ′(0) = 1/4.",
         "zh": "以 0 为中心、在 0 处更陡：LSTM 的 tanh 候选有一部分写入 I_t ⊙ C̃_t 为负（写入让记忆细胞减小），σ 候选的写入"
-              "从不小于 0；tanh′(0) = 1 是 σ′(0) = 1/4 的 4 倍。有界不是理由（σ 也有界），tanh 也和 σ 一样会饱和。"},
+              "从不小于 0；tanh′(0) = 1 是 σ′(0) = 1/4 的 4 倍。"},
     "bptt-g1-phrase": {
         "en": "Only the distance k = T − t matters: the measured ‖∂h_T/∂h_(T−k)‖ is ρ^k, so a large T or an early t "
               "(a long way back) is what makes it vanish (ρ < 1) or explode (ρ > 1), not the sampling interval.",
