@@ -57,3 +57,19 @@ def test_gate_activations_fails_when_the_sigmoid_candidate_is_not_one(monkeypatc
     monkeypatch.setattr(lstm, "activation", lambda name: original("tanh" if name == "sigmoid" else name))
     failed = _failed("gate-activations")
     assert GA_SIG in failed and GA_TANH not in failed
+
+
+# ---------------------------------------------------------------- item 7: spectral-radius sees a transposed backward
+
+SR_FD = ("the model's own BPTT through a non-normal W_hh equals finite differences, k = 10 "
+         "(δ_(t−1) = δ_t J_tᵀ, not J_t)")
+
+
+@pytest.mark.parametrize("params", [{}, {"rho": 0.9, "k": 50}])  # the proof's default and bptt-linear-decay's numbers
+def test_spectral_radius_fails_for_a_backward_through_w_hh_instead_of_its_transpose(monkeypatch, params):
+    """Norms of ρ·Q, ρ·Qᵀ and I are the same: only a vector check on a non-normal W_hh tells them apart."""
+    from rnnquiz.models.rnn import RNN
+
+    assert _failed("spectral-radius", **params) == set()
+    patch_source(monkeypatch, RNN, "_layer_backward", "np.matmul(dA[t], W_hh, out=dh)", "np.matmul(dA[t], W_hh.T, out=dh)")
+    assert _failed("spectral-radius", **params) == {SR_FD}
