@@ -73,3 +73,16 @@ def test_spectral_radius_fails_for_a_backward_through_w_hh_instead_of_its_transp
     assert _failed("spectral-radius", **params) == set()
     patch_source(monkeypatch, RNN, "_layer_backward", "np.matmul(dA[t], W_hh, out=dh)", "np.matmul(dA[t], W_hh.T, out=dh)")
     assert _failed("spectral-radius", **params) == {SR_FD}
+
+
+# ---------------------------------------------------------------- item 8: batchnorm's stored statistics are per step
+
+BN_PER_STEP = "…the stored statistics are per step: on their own batch they reproduce training mode's H"
+
+
+def test_batchnorm_fails_when_inference_reuses_step_one_statistics(monkeypatch):
+    from rnnquiz.proofs.experiments.nets import BNLSTM
+
+    assert _failed("batchnorm") == set()
+    patch_source(monkeypatch, BNLSTM, "forward", "stats[t]", "stats[0]")  # both terms, every step
+    assert BN_PER_STEP in _failed("batchnorm")
