@@ -86,3 +86,78 @@ def test_batchnorm_fails_when_inference_reuses_step_one_statistics(monkeypatch):
     assert _failed("batchnorm") == set()
     patch_source(monkeypatch, BNLSTM, "forward", "stats[t]", "stats[0]")  # both terms, every step
     assert BN_PER_STEP in _failed("batchnorm")
+
+
+# ---------------------------------------------------------------- item 10: long-range --quick says what it ran
+
+
+def test_long_range_quick_names_no_lstm_in_title_or_claims():
+    quick, full_title = run_proof("long-range", seed=0, quick=True), "GRU and LSTM"
+    assert quick.passed
+    assert full_title not in quick.title["en"] and "LSTM" not in quick.title["en"].replace("no LSTM", "")
+    assert "GRU 和 LSTM" not in quick.title["zh"]
+    assert quick.claims == ("G2",)
+    from rnnquiz.proofs.registry import PROOFS
+
+    assert full_title in PROOFS["long-range"].title.get("en") and "L1" in PROOFS["long-range"].claims  # the full run keeps them
+
+
+# ---------------------------------------------------------------- item 13: the proof screens at 80 columns
+
+
+def _render(renderable, width: int = 80) -> str:
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None).print(renderable)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_prove_list_at_80_columns_shows_every_title_whole(lang):
+    """zh `prove --list` at 80 columns cut "1–3" to "1–…" (and ∂C_t/… likewise): a title folds, never ellipsises,
+    and a claim id (文章外) stays on one line."""
+    from rnnquiz.proofs.registry import PROOFS
+    from rnnquiz.render.proof import proof_list
+
+    specs = list(PROOFS.values())
+    text = _render(proof_list(specs, lang))
+    assert "…" not in text
+    lines = text.splitlines()
+    start = lines[0].index("标题" if lang == "zh" else "title")
+    from rich.cells import cell_len
+
+    def column(line: str) -> str:  # the text at or after cell `start`
+        out, cells = "", 0
+        for ch in line:
+            if cells >= start:
+                out += ch
+            cells += cell_len(ch)
+        return out
+
+    titles = "".join(column(ln).strip() for ln in lines[2:]).replace(" ", "")
+    for s in specs:
+        assert s.title.get(lang).replace(" ", "") in titles, s.id
+    if lang == "zh":
+        assert not any(ln.rstrip().endswith(("文", "文章")) for ln in lines), text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_prove_header_keeps_the_title_apart_from_the_claims_at_80_columns(lang):
+    """long-range --quick at 80 columns printed "…a plain RNN does claims G2": one space between title and claims."""
+    from rnnquiz.proofs.registry import PROOFS
+    from rnnquiz.proofs.result import ProofResult
+    from rnnquiz.render.proof import header
+
+    label = "claims" if lang == "en" else "论断"
+    titles = [s.title for s in PROOFS.values()] + [
+        {"en": "Adding problem: a GRU learns long-range dependencies, a plain RNN does not (--quick: no LSTM)",
+         "zh": "加法问题：GRU 能学到长程依赖，普通 RNN 不能（--quick：不训练 LSTM）"}]
+    for title in titles:
+        r = ProofResult.start("long-range", 0, True)
+        r.title = {"en": title.get("en"), "zh": title.get("zh")}
+        first = _render(header(r, lang)).splitlines()[0]
+        before = first[:first.index(label)]
+        assert before.endswith("   ") and before.strip(), first
