@@ -161,3 +161,38 @@ def test_prove_header_keeps_the_title_apart_from_the_claims_at_80_columns(lang):
         first = _render(header(r, lang)).splitlines()[0]
         before = first[:first.index(label)]
         assert before.endswith("   ") and before.strip(), first
+
+
+def _marker_counts(chart, width: int = 80) -> list[int]:
+    """How many plot cells show each series' marker (inside the frame, axes and legend left out)."""
+    import re
+
+    from rnnquiz.render.proof import MARKERS, chart_text
+
+    lines = chart_text(chart, width, False).plain.splitlines()
+    top = next(i for i, ln in enumerate(lines) if "┌" in ln)
+    bottom = next(i for i, ln in enumerate(lines) if "└" in ln)
+    body = "".join(re.split("[│┤]", ln, maxsplit=1)[1][:-1] for ln in lines[top + 1:bottom])
+    return [body.count(MARKERS[i % len(MARKERS)]) for i in range(len(chart.series))]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_spectral_radius_charts_show_every_series(seed):
+    """One chart of six tanh curves hid ρ = 1 under 0.9 and 1.1 (1 cell of 73)."""
+    r = run_proof("spectral-radius", seed=seed, quick=True)
+    names = [loc(s.name) for c in r.charts for s in c.series]
+    assert sorted(names) == sorted(f"ρ={p:g}" for p in (0.5, 0.9, 1.0, 1.1, 1.5, 3.0))  # every ρ is still drawn
+    for chart in r.charts:
+        assert min(_marker_counts(chart)) >= 10, (loc(chart.title), _marker_counts(chart))
+
+
+def test_every_proof_chart_shows_every_series():
+    """The same class of defect in every proof's charts (seed 0, --quick, 80 columns)."""
+    from rnnquiz.proofs.registry import PROOFS
+
+    hidden = []
+    for pid in PROOFS:
+        for chart in run_proof(pid, seed=0, quick=True).charts:
+            counts = _marker_counts(chart)
+            hidden += [(pid, loc(chart.title), loc(s.name), n) for s, n in zip(chart.series, counts, strict=True) if n < 3]
+    assert not hidden, hidden
