@@ -196,3 +196,43 @@ def test_every_proof_chart_shows_every_series():
             counts = _marker_counts(chart)
             hidden += [(pid, loc(chart.title), loc(s.name), n) for s, n in zip(chart.series, counts, strict=True) if n < 3]
     assert not hidden, hidden
+
+
+# ---------------------------------------------------------------- item 11: answer lines written for the question
+
+
+def test_every_true_false_answer_line_states_the_questions_verdict():
+    """gru-reset-placement-truefalse printed conventions' line (about GRU forms and LSTM gate order), not whether
+    the statement is true; 26 true/false questions printed a line without a verdict. Each now starts with it."""
+    from rnnquiz.commands.common import load
+    from rnnquiz.proofs.questions import answer_for, question_params
+
+    cat = load(None)
+    qs = [q for q in cat.questions.values() if q.type == "truefalse" and q.proof]
+    assert len(qs) >= 20
+    runs: dict = {}
+    for q in qs:
+        params = question_params(q, 0)
+        key = (q.proof, repr(sorted(params.items())))
+        if key not in runs:
+            runs[key] = run_proof(q.proof, seed=0, quick=True, params=params or None)
+        got = answer_for(q, runs[key])
+        en, zh = loc(got, "en"), loc(got, "zh")
+        assert en.startswith("True: " if q.answer else "False: "), (q.id, en)
+        assert zh.startswith("对：" if q.answer else "错："), (q.id, zh)
+        assert not en.removeprefix("True: ").removeprefix("False: ").startswith(("Yes", "No")), (q.id, en)
+
+
+@pytest.mark.parametrize(("qid", "words"), [
+    ("practice-forget-bias-pytorch", ("bias_ih_l0[h:2h] = 1", "bias_hh_l0[h:2h] = 0")),  # how, not why
+    ("gru-reset-placement-truefalse", ("False: ", "reset-before", "reset-after")),  # no LSTM gate order in it
+    ("lstm-why-tanh-candidate", ("I_t ⊙ C̃_t", "tanh′(0) = 1")),  # the candidate, not ReLU gates
+])
+def test_named_questions_get_their_own_answer_line(qid, words):
+    from rnnquiz.commands.common import load
+    from rnnquiz.proofs.questions import answer_for
+
+    q = load(None).questions[qid]
+    line = loc(answer_for(q, run_proof(q.proof, seed=0, quick=True)))
+    assert all(w in line for w in words), line
+    assert "LSTM gate order" not in line and "ReLU" not in line
