@@ -236,3 +236,37 @@ def test_named_questions_get_their_own_answer_line(qid, words):
     line = loc(answer_for(q, run_proof(q.proof, seed=0, quick=True)))
     assert all(w in line for w in words), line
     assert "LSTM gate order" not in line and "ReLU" not in line
+
+
+# ---------------------------------------------------------------- item 12: bank lines agree with themselves
+
+
+def test_forget_bias_sigma_one_answer_has_the_decimals_its_prompt_asks_for():
+    from rnnquiz.bank.grade import grade, prepare
+    from rnnquiz.commands.common import load
+
+    q = load(None).questions["lstm-forget-bias-sigma-one"]
+    assert "3 decimals" in q.prompt.get("en") and "3 位小数" in q.prompt.get("zh")
+    assert f"{q.answer}".split(".")[1] == "731"  # σ(1) = 0.7310585… to 3 decimals
+    item = prepare(q, 0)
+    for typed in ("0.731", "0.7311", "0.73106"):
+        assert grade(item, typed, "en").correct, typed
+    for typed in ("0.73", "0.732", "0.5"):
+        assert not grade(item, typed, "en").correct, typed
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show_joins_the_right_choices_of_a_multi_question_without_a_stray_period(lang):
+    """`show lstm-why-tanh-candidate` printed "…increase it.; Near 0…"; every multi and mcq answer line is checked."""
+    from rnnquiz.commands.common import load
+    from rnnquiz.render.bank import question_detail
+
+    cat = load(None)
+    shown = 0
+    for q in cat.questions.values():
+        if q.type not in ("multi", "mcq") or sum(c.correct for c in q.choices) < 2:
+            continue
+        text = " ".join(_render(question_detail(q, lang, cat), width=400).split())
+        assert ".;" not in text and "。；" not in text and "。;" not in text, q.id
+        shown += 1
+    assert shown >= 5
