@@ -39,6 +39,21 @@ ANSWERS: dict[str, dict[str, str]] = {
               "alone its in-batch output.",
         "zh": "错：普通批量归一化让样本相互耦合、B = 1 时坍缩，但采用逐步统计量的 BN-LSTM（Cooijmans 等 2016）把每一步"
               "归一化到标准差 γ，并且用存储的统计量时，单个样本得到与批内相同的输出。"},
+    "lstm-why-tanh-candidate": {  # the proof's own line answers lstm-why-sigmoid-gates (ReLU gates, σ′)
+        "en": "Zero-centred and steeper at 0: with the LSTM's tanh candidate a share of the writes I_t ⊙ C̃_t is negative "
+              "(a write decreases the cell) where a σ candidate never writes below 0, and tanh′(0) = 1 is 4× σ′(0) = 1/4.",
+        "zh": "以 0 为中心、在 0 处更陡：LSTM 的 tanh 候选有一部分写入 I_t ⊙ C̃_t 为负（写入让记忆细胞减小），σ 候选的写入"
+              "从不小于 0；tanh′(0) = 1 是 σ′(0) = 1/4 的 4 倍。"},
+    "practice-forget-bias-pytorch": {  # the proof's own line is about why b_f = 1, not how to set it in PyTorch
+        "en": "Set bias_ih_l0[h:2h] = 1 and bias_hh_l0[h:2h] = 0: measured, F = σ(1) ≈ 0.731 at x = 0, H = 0. The two "
+              "biases add (0.4 and 0.6 give σ(1) too), and setting only bias_ih_l0 leaves F at σ(1 + the random b_hh).",
+        "zh": "令 bias_ih_l0[h:2h] = 1、bias_hh_l0[h:2h] = 0：实测 x = 0、H = 0 时 F = σ(1) ≈ 0.731。两个偏置相加"
+              "（0.4 与 0.6 也得到 σ(1)），只设 bias_ih_l0 则 F = σ(1 + 随机的 b_hh)。"},
+    "gru-reset-placement-truefalse": {  # a true/false question: the proof's own line also covers the LSTM gate order
+        "en": "False: with the same weights the reset-before (d2l) and reset-after (PyTorch) GRUs give different "
+              "outputs, and they agree only when R = 1, so where the reset is applied changes the model.",
+        "zh": "错：同一组权重下，重置在前（d2l）与重置在后（PyTorch）的 GRU 输出不同，只有 R = 1 时才一致，"
+              "所以重置门放在哪里会改变模型。"},
     "bptt-g1-phrase": {
         "en": "Only the distance k = T − t matters: the measured ‖∂h_T/∂h_(T−k)‖ is ρ^k, so a large T or an early t "
               "(a long way back) is what makes it vanish (ρ < 1) or explode (ρ > 1), not the sampling interval.",
@@ -73,9 +88,27 @@ ANSWERS: dict[str, dict[str, str]] = {
 
 
 def answer_for(question, result):
-    """The answer line ``prove QUESTION-ID`` prints: the question's own (``ANSWERS``), else the proof's."""
+    """The answer line ``prove QUESTION-ID`` prints: the question's own (``ANSWERS``), else the proof's. A true/false
+    question's line starts with its verdict (True: / 对：) before the proof's measured line, which was written for
+    the proof and says nothing of the statement's truth (round 6: 26 true/false questions printed a bare line)."""
     own = ANSWERS.get(question.id)
-    return dict(own) if own else result.answer
+    if own:
+        return dict(own)
+    if getattr(question, "type", None) != "truefalse" or not result.answer:
+        return result.answer
+    from rnnquiz.proofs.result import loc
+
+    verdict = bool(question.answer)
+    out = {}
+    for lang, (yes, no, colon) in (("en", ("True", "False", ": ")), ("zh", ("对", "错", "："))):
+        line = loc(result.answer, lang)
+        if line.startswith((yes, no)):
+            out[lang] = line
+            continue
+        for lead in ("Yes: ", "No: ", "是：", "否："):
+            line = line.removeprefix(lead)
+        out[lang] = f"{yes if verdict else no}{colon}{line}"
+    return out
 
 
 def _cell_from_prompt(question) -> str | None:

@@ -67,7 +67,10 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
     parts.append(RText(""))
     answer_line = RText(f"{L['answer']}", style="bold green")
     if isinstance(q, MCQ | Multi):
-        answer_line.append("; ".join(c.text.get(lang) for c in q.choices if c.correct))
+        right = [c.text.get(lang) for c in q.choices if c.correct]  # "…increase it.; Near 0…" read as a typo:
+        for i, x in enumerate(right):  # sentences follow each other, phrases take "; " (zh "；")
+            answer_line.append(x if i == 0 else ("" if right[i - 1].endswith("。") else " " if right[i - 1].endswith(".")
+                                                 else "；" if lang == "zh" else "; ") + x)
     elif isinstance(q, Order):
         answer_line.append(" → ".join(t.get(lang) for t in q.items))
     elif isinstance(q, Numeric) and q.generator is not None:

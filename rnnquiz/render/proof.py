@@ -26,7 +26,7 @@ COLORS = ["cyan", "orange", "green", "magenta", "red", "blue", "yellow"]
 
 
 def header(result: ProofResult, lang: str) -> Table:
-    grid = Table.grid(expand=True)
+    grid = Table.grid(expand=True, padding=(0, 0, 0, 3))  # 3 spaces before the claims: a wrapped title never touches them
     grid.add_column(ratio=1)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_row(Text(result.title.get(lang) or result.title["en"], style="bold"),
@@ -218,9 +218,25 @@ def proof_list(specs: list, lang: str) -> Table:
     """`prove --list`: id, claims, runtime class, status, title — every column with a header."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for col in ("proof.col.proof", "proof.claims", "proof.col.runtime", "proof.col.status", "proof.col.title"):
-        table.add_column(t(col, lang))
+        # a title folds, never "…" (80 columns, zh: "1–3" was cut to "1–…")
+        table.add_column(t(col, lang), overflow="fold" if col == "proof.col.title" else "ellipsis",
+                         no_wrap=col == "proof.claims")
     for s in specs:
-        table.add_row(s.id, " ".join(claim_id(c, lang) for c in s.claims), t(f"proof.runtime.{s.runtime}", lang),
+        table.add_row(s.id, _packed([claim_id(c, lang) for c in s.claims]), t(f"proof.runtime.{s.runtime}", lang),
                       Text(t("proof.built", lang), style="green") if s.built else Text(t("proof.pending", lang), style="yellow"),
                       Text(s.title.get(lang)))
     return table
+
+
+def _packed(words: list[str], width: int = 9) -> str:
+    """Claim ids on lines of at most ``width`` cells, broken only between ids (G3 G4 G5 / L3 L4 L6): the title
+    column gets the room, and a zh id (文章外) is never split between two lines as Rich splits CJK text."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for w in words:
+        if lines and cell_len(lines[-1]) + 1 + cell_len(w) <= width:
+            lines[-1] += " " + w
+        else:
+            lines.append(w)
+    return "\n".join(lines)

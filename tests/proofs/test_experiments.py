@@ -36,7 +36,8 @@ def test_every_check_passes_in_quick_mode(pid):
     failed = [f"{c.name}: {c.detail}" for c in r.checks if not c.passed]
     assert not failed, failed
     assert r.checks, "a proof without checks proves nothing"
-    assert r.id == pid and r.claims == registry.PROOFS[pid].claims
+    # --quick may drop what it did not run (long-range trains no LSTM: no L1), never add a claim
+    assert r.id == pid and set(r.claims) <= set(registry.PROOFS[pid].claims) and r.claims
     assert r.setup and r.citation and r.rows
     for c in r.checks:  # every check states the threshold it used, in each language
         for detail in (c.detail.values() if isinstance(c.detail, dict) else [c.detail]):

@@ -227,6 +227,44 @@ def spectral_radius(seed: int, quick: bool, rho: float | None = None, k: int | N
                   f"模型自身的 BPTT：‖∂L/∂h_(T−{k})‖ = ρ^{k}·‖∂L/∂h_T‖，ρ < 1 与 ρ > 1（近线性）"),
                bp_err, 1e-3, bi(f"max over ρ ∈ {{{', '.join(fmt(p) for p in bp_rhos)}}} of |ratio / ρ^{k} − 1|",
                                 f"ρ ∈ {{{', '.join(fmt(p) for p in bp_rhos)}}} 上 |比值 / ρ^{k} − 1| 的最大值"))
+    # ---- the same BPTT, vector for vector, on the non-normal matrix (proofs review round 5: a backward through
+    # W_hh instead of W_hhᵀ passed, since ρ·Q, Qᵀ and I all keep the norms above). A tanh RNN with W_hh = ρ·A
+    # (A the random Gaussian matrix, not normal) and ordinary N(0,1) inputs, L = u·h_KF: model.backward's ∂L/∂h_0
+    # against centred differences of the forward pass, coordinate by coordinate; the control is the same vector
+    # with W_hh transposed in every step Jacobian (what the swapped backward returns), against the same differences.
+    KF, eps_f = 10, 1e-6
+    rng_f = np.random.default_rng(seed + 10_000)  # its own stream: the rows before and after unchanged
+    fd_err, swap_err = 0.0, math.inf
+    for p in (0.9, 1.1):
+        model = RNN(d, h, seed=rng_f)
+        model.params["weight_hh_l0"] = (p * A).T.copy()  # PyTorch stores W_hhᵀ
+        Xf = rng_f.standard_normal((KF, 1, d))  # (KF, 1, d)
+        h0 = 0.5 * rng_f.standard_normal(h)  # (h,)
+        Hf, _, cache = model.forward(Xf, h0[None, None])
+        dY = np.zeros_like(Hf)
+        dY[-1] = u
+        g = model.backward(cache, dY)["h0"][0, 0]  # (h,)
+
+        def loss_f(hh: np.ndarray, model: RNN = model, Xf: np.ndarray = Xf) -> float:
+            return float((model.forward(Xf, hh[None, None])[0][-1] * u).sum())
+
+        fd = np.array([(loss_f(h0 + eps_f * e) - loss_f(h0 - eps_f * e)) / (2 * eps_f) for e in np.eye(h)])  # (h,)
+        g_swap = u[0].copy()  # (h,) δ back through each step with W_hh in place of W_hhᵀ
+        for t in reversed(range(KF)):
+            g_swap = (p * A.T) @ (g_swap * (1 - Hf[t, 0] ** 2))
+        scale_f = float(np.linalg.norm(fd))
+        fd_err = max(fd_err, float(np.linalg.norm(g - fd)) / scale_f)
+        swap_err = min(swap_err, float(np.linalg.norm(g_swap - fd)) / scale_f)
+    r.row(bi(f"model.backward, tanh, W_hh = ρ·A non-normal (ρ = 0.9, 1.1), k = {KF}: max ‖∂L/∂h_0 − finite differences‖ / ‖·‖",
+             f"模型自身的 BPTT，tanh，非正规 W_hh = ρ·A（ρ = 0.9、1.1），k = {KF}：max ‖∂L/∂h_0 − 有限差分‖ / ‖·‖"),
+          fd_err, *[None] * (len(rhos) - 1))
+    r.row(bi("…the same through W_hh instead of W_hhᵀ (control)", "……用 W_hh 代替 W_hhᵀ 时（对照）"),
+          swap_err, *[None] * (len(rhos) - 1))
+    r.check_ratio(bi(f"the model's own BPTT through a non-normal W_hh equals finite differences, k = {KF} (δ_(t−1) = δ_t J_tᵀ, not J_t)",
+                     f"模型自身的 BPTT 经过非正规 W_hh 时与有限差分一致，k = {KF}（δ_(t−1) = δ_t J_tᵀ，而非 J_t）"),
+                  fd_err, swap_err, "<", 1e-4,
+                  bi("model.backward's error / the error with W_hh in place of W_hhᵀ",
+                     "反向传播的误差 / 用 W_hh 代替 W_hhᵀ 时的误差"))
     # ---- identity initialisation (IRNN, Le et al. 2015): ReLU, W_hh = I, biases 0. While the units stay active
     # (here: h_0 = 1, inputs of size 1e-3) every step Jacobian is exactly I, so no k shrinks or grows the gradient;
     # a tanh RNN with PyTorch's small random W_hh (U(−1/√h, 1/√h)) and the same inputs vanishes, and a zero W_hh
@@ -261,8 +299,11 @@ def spectral_radius(seed: int, quick: bool, rho: float | None = None, k: int | N
                 "zh": f"W_hh = {fmt(rho)}·Q、Q 为正交矩阵时，实测 ‖∂h_T/∂h_(T−{k})‖ = {fmt(measured, 4)} = "
                       f"{fmt(rho)}^{k} = {fmt(rho ** k, 4)}（|比值 − 1| = {fmt(exact_err)}）：每步乘 ρ，正交部分保持范数。"
                       f"同一 ρ 的非正规矩阵每步仍按 {fmt(rate_q)} 衰减，但得到 {fmt(nonnormal)}；tanh 饱和只会让它更小。"}
-    c = r.chart("tanh RNN: ‖∂h_T/∂h_(T−k)‖", "k", "norm", logy=True)
-    c.series += [_s(f"ρ={p:g}", ks, tan[p], 1e-300) for p in rhos]
+    # two charts of three: on one, ρ = 1 ran under its neighbours 0.9 and 1.1 (review 5 #13); every series visible
+    for group in ((0.5, 1.0, 3.0), (0.9, 1.1, 1.5)):
+        rs = ", ".join(f"{p:g}" for p in group)
+        c = r.chart(bi(f"tanh RNN: ‖∂h_T/∂h_(T−k)‖, ρ = {rs}", f"tanh RNN：‖∂h_T/∂h_(T−k)‖，ρ = {rs}"), "k", "norm", logy=True)
+        c.series += [_s(f"ρ={p:g}", ks, tan[p], 1e-300) for p in group]
     r.citation = "Pascanu, Mikolov & Bengio 2013; Bengio, Simard & Frasconi 1994; d2l §9.7"
     return r
 

@@ -118,7 +118,10 @@ def long_range(seed: int, quick: bool) -> ProofResult:
     if "LSTM" in curves:
         r.check_ratio("LSTM (forget bias 1) learns it: error ≥ 10× below the RNN's", rnn_final,
                       curves["LSTM"][-1][1], ">", 10.0, "RNN MSE / LSTM MSE")
-    if "LSTM" not in curves:  # --quick: the registry's line names the LSTM, which this run did not train
+    if "LSTM" not in curves:  # --quick: the registry's title, claims and line name the LSTM, which this run did not train
+        r.title = {"en": "Adding problem: a GRU learns long-range dependencies, a plain RNN does not (--quick: no LSTM)",
+                   "zh": "加法问题：GRU 能学到长程依赖，普通 RNN 不能（--quick：不训练 LSTM）"}
+        r.claims = tuple(c for c in r.claims if c != "L1")  # L1 is about the LSTM
         r.answer = bi("The GRU learns the 50-step adding problem where a plain RNN stays at predicting the mean "
                       "(--quick trains no LSTM: the full run shows it learns it too).",
                       "GRU 学会了 50 步的加法问题，普通 RNN 只能预测均值（--quick 不训练 LSTM：完整运行显示它同样能学会）。")
@@ -596,6 +599,10 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
     seeds = list(range(seed, seed + 5))
     maxc: dict[str, list[float]] = {"relu": [], "sigmoid": []}
     curves = {}
+    # Why a tanh candidate (lstm-why-tanh-candidate): a write I ⊙ C̃ can be negative, so the cell can also decrease;
+    # with a σ candidate it never is. Measured on the LSTM as built (its default candidate) and on the same LSTM
+    # with candidate_activation="sigmoid": the fraction of (step, sample, unit) writes I_t ⊙ C̃_t < 0.
+    neg: dict[str, list[float]] = {"default": [], "sigmoid": []}
     with np.errstate(all="ignore"):
         for s in seeds:
             rng = np.random.default_rng(s)
@@ -608,6 +615,10 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
                 maxc[act].append(float(absC.max()))
                 if s == seed:
                     curves[act] = absC
+            for cand, kw in (("default", {}), ("sigmoid", {"candidate_activation": "sigmoid"})):
+                model = LSTM(d, h, forget_bias=1.0, seed=np.random.default_rng(s + 100), **kw)
+                c = model.forward(X)[2]["layers"]["l0"]
+                neg[cand].append(float(np.mean(c["I"] * c["C_tilde"] < 0)))
     eps = 1e-5
     zero = np.array([eps, -eps])
     ds = float((sigmoid(zero[:1]) - sigmoid(zero[1:]))[0] / (2 * eps))
@@ -623,6 +634,16 @@ def gate_activations(seed: int, quick: bool) -> ProofResult:
                   "smallest ReLU max |C| / largest sigmoid max |C|")
     r.check_ratio("sigmoid gates: the cell stays bounded, far below the bound |C_t| ≤ t", max(maxc["sigmoid"]), T, "<",
                   0.5, f"largest max |C| / T (T={T})")
+    r.row(bi("LSTM as built (tanh candidate): share of writes I_t ⊙ C̃_t < 0", "默认 LSTM（tanh 候选）：I_t ⊙ C̃_t < 0 的写入占比"),
+          *neg["default"])
+    r.row(bi("σ candidate: share of writes I_t ⊙ C̃_t < 0", "σ 候选：I_t ⊙ C̃_t < 0 的写入占比"), *neg["sigmoid"])
+    r.check_gt(bi("tanh candidate (the LSTM's default): a write can decrease the cell, I_t ⊙ C̃_t < 0, on every seed",
+                  "tanh 候选（LSTM 默认）：写入可以减小记忆细胞，I_t ⊙ C̃_t < 0，每个种子都出现"),
+               min(neg["default"]), 0.1, bi("smallest share of writes < 0 over the seeds", "各种子中写入 < 0 的最小占比"))
+    r.check_exact(bi("σ candidate: a write never decreases the cell (I_t ⊙ C̃_t ≥ 0 everywhere)",
+                     "σ 候选：写入从不减小记忆细胞（处处 I_t ⊙ C̃_t ≥ 0）"), max(neg["sigmoid"]) == 0.0,
+                  bi(f"largest share of writes < 0 = {fmt(max(neg['sigmoid']))} == 0",
+                     f"写入 < 0 的最大占比 = {fmt(max(neg['sigmoid']))} == 0"))
     r.notes.append(f"σ′(0) = {ds:.10f}, tanh′(0) = {dt:.10f} (centred differences)")
     r.check_lt("σ′(0) = 0.25", abs(ds - 0.25), 1e-8, f"|{ds:.12f} − 0.25|")
     r.check_lt("tanh′(0) = 1: 4× the gradient near 0", abs(dt / ds - 4.0), 1e-7, "|tanh′(0)/σ′(0) − 4|")
@@ -912,6 +933,36 @@ def cell_jacobian(seed: int, quick: bool) -> ProofResult:
           back_err)
     r.check_lt(bi("backward: the cell path multiplies the gradient by diag(F_t)", "反向传播：记忆细胞通路把梯度乘以 diag(F_t)"),
                back_err, 1e-9, bi("relative difference (model.backward)", "相对差（反向传播）"))
+    # The full Jacobian through the gates, from model.backward (proofs review round 5: a backward with the H_(t−1)
+    # path cut passed, since the one-step check above holds H_(t−1) fixed and sees only diag(F)). Two steps from
+    # (H_0, C_0): C_1 = F_1 ⊙ C_0 + …, H_1 = O_1 ⊙ tanh(C_1) feeds every gate of step 2, so ∂C_2/∂C_0 =
+    # [diag(F_2) + ∂C_2/∂H_1 · diag(O_1 ⊙ tanh′(C_1))] · diag(F_1). model.backward's rows (L = C_2[j]) against
+    # centred differences of the forward pass; the control is what a backward with the H path cut would give,
+    # diag(F_2 ⊙ F_1), held to the same finite differences.
+    x2 = rng.standard_normal((2, 1, d))  # (2, 1, d)
+    cache2 = model.forward(x2, (H_prev, C_prev))[2]
+    F12 = cache2["layers"]["l0"]["F"][:, 0]  # (2, h)
+    J2_back, J2_fd = np.empty((h, h)), np.empty((h, h))
+    for j in range(h):
+        dc = np.zeros((1, 1, h))
+        dc[0, 0, j] = 1.0
+        J2_back[j] = model.backward(cache2, None, (np.zeros((1, 1, h)), dc))["c0"][0, 0]
+        e = np.zeros((1, 1, h))
+        e[0, 0, j] = eps
+        J2_fd[:, j] = (model.forward(x2, (H_prev, C_prev + e))[1][1][0, 0]
+                       - model.forward(x2, (H_prev, C_prev - e))[1][1][0, 0]) / (2 * eps)
+    scale2 = float(np.abs(J2_fd).max())
+    full_err = float(np.abs(J2_back - J2_fd).max()) / scale2
+    cut_err = float(np.abs(np.diag(F12[0] * F12[1]) - J2_fd).max()) / scale2
+    r.row(bi("two steps, through H_1 = O_1 ⊙ tanh(C_1): max |∂C_2/∂C_0 (model.backward) − finite differences| / max |J|",
+             "两步，经过 H_1 = O_1 ⊙ tanh(C_1)：max |∂C_2/∂C_0（反向传播）− 有限差分| / max |J|"), full_err)
+    r.row(bi("…the same for diag(F_2 ⊙ F_1), the H path cut (control)", "……H 通路被切断时的 diag(F_2 ⊙ F_1)（对照）"),
+          cut_err)
+    r.check_ratio(bi("backward through the gates: ∂C_2/∂C_0 over two steps, H_1 = O_1 ⊙ tanh(C_1), equals finite differences",
+                     "经过各门的反向传播：两步的 ∂C_2/∂C_0（H_1 = O_1 ⊙ tanh(C_1)）与有限差分一致"),
+                  full_err, cut_err, "<", 1e-4,
+                  bi("model.backward's error / the error of diag(F_2 ⊙ F_1) (H path cut)",
+                     "反向传播的误差 / diag(F_2 ⊙ F_1)（切断 H 通路）的误差"))
     r.answer = bi("Along the direct cell path ∂C_t/∂C_(t−1) = diag(F_t); through H_(t−1) the gates add other terms.",
                   "沿记忆细胞直接通路 ∂C_t/∂C_(t−1) = diag(F_t)；经过 H_(t−1) 时门还会贡献其他项。")
     r.citation = "Gers et al. 2000; Hochreiter & Schmidhuber 1997 (constant error carousel); d2l §10.1"

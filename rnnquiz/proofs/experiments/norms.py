@@ -54,6 +54,17 @@ def batchnorm(seed: int, quick: bool) -> ProofResult:
     alone_diff = float(np.abs(alone - Hp[:, :4]).max() / np.abs(Hp[:, :4]).max())
     mates = float(np.abs(bn.forward(Xm, stored)[0][:, 0] - Hp[:, 0]).max())
     distinct = float(np.abs(alone[:, 0] - alone[:, 1]).max())
+    # Stored statistics are per step (proofs review round 5: an inference that reused step 1's statistics for every
+    # t passed, since the checks above compare inference with inference). On the batch they came from, inference
+    # with them must give training mode's H; the control uses step 1's statistics at every step.
+    scale_b = float(np.abs(Hb).max())
+    same = float(np.abs(Hp - Hb).max()) / scale_b
+    with np.errstate(all="ignore"):  # step 1's recurrent variance is 0 (H_0 = 0): its normalised term is huge
+        first = float(np.abs(bn.forward(X, [stored[0]] * T)[0] - Hb).max()) / scale_b
+    r.row(bi("BN-LSTM, stored statistics on the same batch: max |H inference − H training| / max |H|",
+             "BN-LSTM，同一批次用存储的统计量：max |推理 H − 训练 H| / max |H|"), same, None)
+    r.row(bi("…the same with step 1's statistics at every step (control)", "……每一步都用第 1 步的统计量（对照）"),
+          first, None)
     r.row(bi("BN-LSTM, per-step statistics: max |std of a normalised term / γ − 1|",
              "BN-LSTM，逐步统计量：max |归一化项的标准差 / γ − 1|"), dev, None)
     r.row(bi("BN-LSTM, stored statistics: B=1 vs in-batch, max |ΔH| / max |H|",
@@ -66,6 +77,12 @@ def batchnorm(seed: int, quick: bool) -> ProofResult:
     r.check_lt(bi("…with the stored per-step statistics a sample alone (B=1) gives its in-batch output",
                   "……用存储的逐步统计量，单独一个样本（B=1）得到与批内相同的输出"), alone_diff, 1e-12,
                bi("max |H alone − H in batch| / max |H|", "max |单独的 H − 批内的 H| / max |H|"))
+    r.check_lt(bi("…the stored statistics are per step: on their own batch they reproduce training mode's H",
+                  "……存储的统计量是逐步的：在原批次上重现训练模式的 H"), same, 1e-12,
+               bi("max |H inference − H training| / max |H|", "max |推理 H − 训练 H| / max |H|"))
+    r.check_ratio(bi("…where step 1's statistics at every step do not", "……而每一步都用第 1 步的统计量则不能"), first,
+                  max(same, 1e-15), ">", 1e6, bi("step-1 statistics' difference / per-step difference (floor 1e-15)",
+                                                 "第 1 步统计量的差 / 逐步统计量的差（下限 1e-15）"))
     r.check_exact(bi("…batch-mates no longer move it", "……批内其他样本不再影响它"), mates == 0.0,
                   f"max |ΔH_0| = {fmt(mates)} == 0")
     r.check_ratio(bi("…and B=1 no longer collapses: two sequences alone give different outputs",
