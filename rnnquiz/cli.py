@@ -80,6 +80,15 @@ class RootGroup(TyperGroup):
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        """Ctrl-C while the root options are parsed: the one line too. Typer turns a KeyboardInterrupt here,
+        outside `invoke`, into a silent exit 130 (attacker round: `stats` interrupted at 0.08 s said nothing)."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            error(_interrupted())
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
     def invoke(self, ctx: typer.Context) -> object:
         reset_command_state()
         try:
@@ -101,6 +110,9 @@ class RootGroup(TyperGroup):
             error(f"cannot write the output: {exc.strerror}; stdout is full (a full disk?)")  # `> /dev/full`
             raise typer.Exit(int(ExitCode.STORE)) from None
         except Exception as exc:
+            if _interrupt_inside(exc):  # Python 3.11 wraps a Ctrl-C in a class body's __set_name__ in RuntimeError
+                error(_interrupted())
+                raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
             from rnnquiz.store.db import as_store_error
 
             store_error = as_store_error(exc)
@@ -108,6 +120,18 @@ class RootGroup(TyperGroup):
                 raise
             error(store_error.message)
             raise typer.Exit(int(ExitCode.STORE)) from None
+
+
+def _interrupt_inside(exc: BaseException) -> bool:
+    """A Ctrl-C that reached us wrapped in another exception: Python 3.11 raises `RuntimeError: Error calling
+    __set_name__ …` from a KeyboardInterrupt that lands while a class body (a dataclass field) is made, as an
+    import of a command module does. Followed through __cause__/__context__, a few links deep."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 _FULL = (28, 27, 122, 5)  # ENOSPC, EFBIG, EDQUOT, EIO: a write to stdout that can never succeed
@@ -377,6 +401,11 @@ def main() -> None:
         areas = areas_for(argv)
         build_app(areas, core=not (areas == [] and argv[:1] and argv[0] in ("--version", "-V")))()
     except KeyboardInterrupt:  # while the app is built or options parsed (in a command: RootGroup.invoke)
+        error(_interrupted())
+        sys.exit(int(ExitCode.INTERRUPTED))
+    except Exception as exc:  # a Ctrl-C wrapped by Python while the app is built (see _interrupt_inside)
+        if not _interrupt_inside(exc):
+            raise
         error(_interrupted())
         sys.exit(int(ExitCode.INTERRUPTED))
 
