@@ -92,7 +92,8 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     ctx = _tokens(context) if context else ()
     if _HEDGE.search(unicodedata.normalize("NFKC", given).casefold()):
         return False  # "(0,1) or (-1,1)", "减小或增大": two answers, one of them wrong
-    if g._wrong_object(given, accepted) or g._other_matrix(given, accepted, context) or g._little_o(given, accepted):
+    if g._wrong_object(given, accepted) or g._other_matrix(given, accepted, context) or g._little_o(given, accepted) \
+            or g._r9_contradicts(given, accepted):  # "(0, 1), i.e. the range of tanh": a false fact beside the key
         return False  # loss.detach(), W_xh for W_hh, o(n): the rules know these are wrong
     head = _first_clause(given)
     lead = _tokens(head) if head else tokens  # a gloss after a comma may name other things ("…, unlike sigmoid")
