@@ -1256,6 +1256,7 @@ def parse_number(given: str) -> float | None:
     (九, 二十, 一万, 1万, 四分之三); followed by the condition it holds under (0.25 at x = 0, x=0时为0.25)."""
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
     s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
+    s = _R9_ZH_CONDITION.sub("", s)  # "0.25，在x=0处" (round 9)
     t = zh_numerals(s)
     m = re.fullmatch(r"(?P<x>[^()（）]*\d[^()（）]*?)\s*[(（](?P<y>.*\d.*)[)）]", t) if "(" in t or "（" in t else None
     m = m or re.fullmatch(r"(?P<x>[^,，;；]*\d[^,，;；]*?)\s*(?:[,，;；]\s*|\s+(?=[a-z])|\s*(?=[也即或]))(?:i\.?e\.?,?|that\s+is,?|which\s+is|也就是|即|或者说)\s*"
@@ -1289,7 +1290,7 @@ def parse_number(given: str) -> float | None:
             return float(m[1] or 1) * float(m[2]) ** float(m[3])
         return float(s)
     except (ValueError, ZeroDivisionError, OverflowError):
-        return None
+        return _r9_number(s)
 
 
 def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
@@ -2179,6 +2180,7 @@ _R9_SAID_OF = (  # the key said of a thing: "C̃_t uses tanh", "tanh for C̃_t",
           r"(?:a\s+|the\s+)?(?P<key>.+)$"),
     _lazy(r"(?i)^(?P<key>.+?)\s+(?:for|in|of|on|computes|gives)\s+(?:the\s+)?(?P<subj>.+)$"),
     _lazy(r"^(?P<subj>.+?)\s*(?:用的是|使用的是|使用|采用|用|是|由)\s*(?P<key>.+?)(?:\s*(?:计算|得到|算出))?$"),
+    _lazy(r"^(?P<subj>[^=]+?)\s*=\s*(?P<key>[A-Za-zσ.]+)\s*\(.*\)$"),  # "C̃_t = tanh(...)": the formula, the key applied
 )
 _R9_SCALES = (  # a gate and what it scales: "the input gate scales the candidate", "I_t scales C̃_t", "输入门缩放C̃_t"
     _lazy(r"(?i)^(?:the\s+)?(?P<gate>.+?)\s+(?:scales|multiplies|weights|gates|is\s+applied\s+to|acts\s+on|controls)\s+"
@@ -2225,6 +2227,8 @@ def _r9_intervals(text: str) -> list[tuple[str, str]]:
 def _r9_fact(clause: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
     """Is the clause a fact about the cell, and is it true? None when it is no fact this knows."""
     c = unicodedata.normalize("NFKC", clause).translate(_MINUS).strip()
+    if _R9_NEG.search(c.casefold()):
+        return None  # "R_t 而不是 tanh" rules tanh out; it says nothing about R_t's activation
     for pattern in _R9_RANGE_FACT:
         m = pattern.match(c)
         if m:
@@ -2248,7 +2252,10 @@ def _r9_fact(clause: str, accepted: Mapping[str, str] | set[str]) -> bool | None
     for pattern in _R9_SCALES:
         m = pattern.match(c)
         if m:
-            gates = _concepts(m["gate"]) & set(_R9_SCALED_BY)
+            gate = m["gate"].strip().casefold()
+            if gate in ("it", "which", "this", "this gate", "它", "这个门", "该门"):  # "forget gate, it scales the old cell"
+                gate = " ".join(_display(accepted, a) for a in accepted)
+            gates = _concepts(gate) & set(_R9_SCALED_BY)
             obj = _concepts(m["obj"])
             thing = "~" if "~" in obj else "c" if "c" in obj else "h" if "h" in obj else None
             if len(gates) != 1 or thing is None:
@@ -2302,7 +2309,12 @@ def _r9_contradicts(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
     """A clause of the answer states a false fact about the cell (`the input gate scales C_{t-1}`, `(0, 1), i.e.
     the range of tanh`, `sigmoid is (-1,1)`): the answer is wrong whatever else it says."""
     clauses = _r9_clauses(given)
-    return len(clauses) > 1 and any(_r9_fact(c, accepted) is False for c in clauses)
+    if any(_r9_fact(c, accepted) is False for c in clauses):
+        return True  # also alone: "tanh for the gates", "sigmoid for C̃_t"
+    if any(_activation_of(c) is not None and _fact_gloss_any(c, accepted) is False for c in clauses[1:]):
+        return True  # "tanh, like the gates", "tanh, same as the gates": the gates use sigmoid
+    m = _REASON.match(given.strip())
+    return bool(m) and any(_r9_fact(t, accepted) is False for t in (m["tail"], "because " + m["tail"]))
 
 
 def _r9_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
@@ -2326,3 +2338,36 @@ def _r9_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[
             continue
         return False
     return keyed
+
+
+# --- round 9: a number written as a small sum or product, or as an English word ---------------------------
+_R9_ZH_CONDITION = _lazy(r"(?<=[\d)])\s*[,，]?\s*(?:在|当)\s*[A-Za-z_][\w{}]*\s*[=＝]\s*-?[\d.]+\s*(?:处|时|的时候)?\s*[.。]?$")
+_R9_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                          "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_R9_ARITH = _lazy(r"(?:\d+(?:\.\d+)?)(?:[*+/\-](?:\d+(?:\.\d+)?))+")
+
+
+def _r9_number(s: str) -> float | None:
+    """`2*2`, `2*14`, `0.9*0.5+0.1*(-1)` shown as `0.45-0.1`, `3:4`, `four` (round 9: practice-lstm-cn-first-dim,
+    lstm-gru-param-ratio). Products and sums of plain numbers only; `2-4` alone is a range, not a difference."""
+    t = s.strip().casefold()
+    if t in _R9_WORDS:
+        return float(_R9_WORDS[t])
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)", t):  # a ratio a:b
+        return float(m[1]) / float(m[2]) if float(m[2]) else None
+    if not _R9_ARITH.fullmatch(t) or re.fullmatch(r"\d+-\d+", t):
+        return None
+    total, term = 0.0, None
+    for op, num in re.findall(r"(^|[*+/\-])(\d+(?:\.\d+)?)", t):
+        x = float(num)
+        if op in ("", "+", "-"):
+            if term is not None:
+                total += term
+            term = -x if op == "-" else x
+        elif op == "*":
+            term *= x
+        elif x == 0:
+            return None
+        else:
+            term /= x
+    return total + (term or 0.0)

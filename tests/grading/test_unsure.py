@@ -35,6 +35,11 @@ WRONG = [  # near misses that contain the key's words but name another thing: pl
     ("gru-gate-range-typein", "en", "not (0,1)"),
     ("gru-gate-range-typein", "en", "(0,1) or (-1,1)"),
     ("gru-gate-range-typein", "en", "(0, 1), i.e. the range of tanh"),  # a false fact beside the key (round 9)
+    ("gru-gate-range-typein", "zh", "(0,1)，即tanh的值域"),
+    ("lstm-candidate-typein", "en", "tanh for the gates"),
+    ("lstm-candidate-typein", "en", "tanh, like the gates"),
+    ("lstm-forget-gate-heading-typo", "zh", "遗忘门，输入门缩放C_{t-1}"),
+    ("lstm-layernorm-typein", "zh", "归一化"),  # the head left out: any normalization
     ("lstm-forget-gate-heading-typo", "en", "F_t scales C_{t-1}, I_t scales C_{t-1}"),
     ("gru-gate-range-typein", "en", "(0, 1]"),
     ("bptt-spectral-radius-term", "en", "inverse spectral radius"),
