@@ -2160,7 +2160,8 @@ _R9_RANGE_GLOSS = (  # the key interval named again: "the range of sigmoid", "si
     _lazy(rf"(?i)^(?:the\s+|it\s+is\s+the\s+|it's\s+the\s+)?(?:output\s+)?range\s+of\s+(?:the\s+|a\s+)?{_R9_ACT}(?:\s+function)?$"),
     _lazy(rf"(?i)^(?:the\s+)?{_R9_ACT}(?:'s|\s+function's)\s+(?:output\s+)?range$"),
     _lazy(rf"(?i)^(?:即|也就是|就是|是)?\s*{_R9_ACT}(?:函数)?的(?:值域|取值范围|输出范围|范围)$"),
-    _lazy(rf"(?i)^(?:since|because|as)\s+(?:it\s+is\s+|they\s+are\s+)?(?:a\s+|the\s+)?{_R9_ACT}(?:\s+outputs?)?$"),
+    _lazy(rf"(?i)^(?:since|because|as)\s+(?:(?:it|they|both|the\s+gates|both\s+gates)\s+(?:is|are|uses?|applies|apply)\s+)?"
+          rf"(?:a\s+|the\s+)?{_R9_ACT}(?:\s+outputs?|\s+functions?)?$"),
 )
 # neutral qualifiers of an interval key: where the numbers live, how they are read, that the ends are open
 _R9_IV_NEUTRAL = _lazy(r"(?i)^(?:in\s+float(?:32|64|16)?|in\s+fp(?:32|16)|(?:in\s+)?floating[\s-]point|in\s+exact\s+arithmetic|"
@@ -2201,6 +2202,7 @@ def _r9_clauses(s: str) -> list[str]:
     """The clauses of an answer: split at commas and semicolons outside brackets, and a bracketed clause at
     the end of one taken apart (`(0,1) (tanh is (-1,1))`; never a call such as `tanh(x)`)."""
     parts, depth, cur = [], 0, ""
+    s = re.sub(r"\s+(?:—|–|--)\s+|——|—", ",", s)  # "forget gate — I_t scales C̃_t": a dash between clauses
     for ch in s:
         if depth == 0 and ch in ",，;；":
             parts.append(cur)
