@@ -518,6 +518,8 @@ def _stem(t: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if t.endswith(suffix) and len(t) - len(suffix) >= 4 and not (suffix == "s" and t[-2] in "suia"):
             t = t[: -len(suffix)]
+            if suffix in ("ing", "ed") and t[-1] == t[-2] and t[-1] in "bdgmnprt":
+                t = t[:-1]  # resetting -> reset, forgetting -> forget, dropped -> drop (round 9)
             break
     return t[:-1] if t.endswith("e") and len(t) >= 5 else t
 
