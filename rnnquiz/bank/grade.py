@@ -1259,7 +1259,11 @@ def parse_number(given: str) -> float | None:
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
     s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
     s = _R9_ZH_CONDITION.sub("", s)  # "0.25，在x=0处" (round 9)
+    if (note := _R9_NOTE.search(s)) and re.search(r"\d", s[:note.start()]) and not _R9_NEG.search(note[0].casefold()):
+        s = s[:note.start()]  # "28 (2 directions)"; not "7.39 (or 20)", a hedge
     t = zh_numerals(s)
+    if "(" in t and re.fullmatch(r"[\d.\s+\-*/()×]+", t) and (x := _r9_number(re.sub(r"\s+", "", t).replace("×", "*"))) is not None:
+        return x  # "3*(73*50+73*73+2*73)", "0.9*0.5 + 0.1*(-1)": brackets of a product, not a gloss (round 9)
     m = re.fullmatch(r"(?P<x>[^()（）]*\d[^()（）]*?)\s*[(（](?P<y>.*\d.*)[)）]", t) if "(" in t or "（" in t else None
     m = m or re.fullmatch(r"(?P<x>[^,，;；]*\d[^,，;；]*?)\s*(?:[,，;；]\s*|\s+(?=[a-z])|\s*(?=[也即或]))(?:i\.?e\.?,?|that\s+is,?|which\s+is|也就是|即|或者说)\s*"
                           r"(?P<y>[^,，;；]*\d[^,，;；]*)", t, re.I)  # "0.25, i.e. 1/4", "0.25，也就是1/4"
@@ -2346,9 +2350,10 @@ def _r9_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[
 
 # --- round 9: a number written as a small sum or product, or as an English word ---------------------------
 _R9_ZH_CONDITION = _lazy(r"(?<=[\d)])\s*[,，]?\s*(?:在|当)\s*[A-Za-z_][\w{}]*\s*[=＝]\s*-?[\d.]+\s*(?:处|时|的时候)?\s*[.。]?$")
+# a note after the number, in words: "27375 (3 blocks)", "28 (2 directions)", "0.731 per step", "0.731（每步）"
+_R9_NOTE = _lazy(r"(?<=[\d)])\s*(?:[(（][^()（）]*(?:[A-Za-z]{2,}|[\u3400-\u9fff])[^()（）]*[)）]|\s+per\s+(?:time\s+)?step|每步|每个时间步)\s*[.。]?$")
 _R9_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                           "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-_R9_ARITH = _lazy(r"(?:\d+(?:\.\d+)?)(?:[*+/\-](?:\d+(?:\.\d+)?))+")
 
 
 def _r9_number(s: str) -> float | None:
@@ -2357,21 +2362,25 @@ def _r9_number(s: str) -> float | None:
     t = s.strip().casefold()
     if t in _R9_WORDS:
         return float(_R9_WORDS[t])
-    if m := re.fullmatch(r"(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)", t):  # a ratio a:b
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)[:：比](\d+(?:\.\d+)?)", t):  # a ratio a:b, 3比4
         return float(m[1]) / float(m[2]) if float(m[2]) else None
-    if not _R9_ARITH.fullmatch(t) or re.fullmatch(r"\d+-\d+", t):
+    t = t.replace("（", "(").replace("）", ")")
+    if not re.fullmatch(r"[\d.+\-*/()]+", t) or not re.search(r"\d[*+/\-(]|\)", t) or re.fullmatch(r"\d+-\d+", t):
         return None
-    total, term = 0.0, None
-    for op, num in re.findall(r"(^|[*+/\-])(\d+(?:\.\d+)?)", t):
-        x = float(num)
-        if op in ("", "+", "-"):
-            if term is not None:
-                total += term
-            term = -x if op == "-" else x
-        elif op == "*":
-            term *= x
-        elif x == 0:
-            return None
-        else:
-            term /= x
-    return total + (term or 0.0)
+    import ast  # only for a line that is a sum or product of plain numbers
+
+    def value(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            return -value(node.operand) if isinstance(node.op, ast.USub) else value(node.operand)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult | ast.Div):
+            a, b = value(node.left), value(node.right)
+            return a + b if isinstance(node.op, ast.Add) else a - b if isinstance(node.op, ast.Sub) \
+                else a * b if isinstance(node.op, ast.Mult) else a / b
+        raise ValueError(node)
+
+    try:
+        return value(ast.parse(t, mode="eval").body) if len(t) <= 80 else None
+    except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
+        return None
