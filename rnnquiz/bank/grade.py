@@ -491,7 +491,8 @@ def _tildes(s: str) -> str:
     s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*tilde\s*[-_ ]\s*\{?([a-z0-9])\}?(?![a-z0-9~])", r"\1~_\2", s)
     s = re.sub(r"\\(?:wide)?(?:tilde|hat)\s*(?:\{\s*([a-z])\s*\}|([a-z])(?![a-z]))", lambda m: (m[1] or m[2]) + "~", s)
     s = re.sub(r"(?<![a-z])(?:tilde|hat)\s*[-_(]?\s*\{?([a-z])\}?\)?(?![a-z])", r"\1~", s)
-    s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*(?:tilde|hat)(?![a-z])", r"\1~", s)
+    # "c-hat", "c hat", "ctilde" (never the "hat" of what / that / chat: round 9)
+    s = re.sub(r"(?<![a-z0-9\\])([a-z])(?:\s*[-_ ]?\s*tilde|\s*[-_ ]\s*hat)(?![a-z])", r"\1~", s)
     s = re.sub(r"(?<![a-z0-9~])~\s*([a-z])(?![a-z~])", r"\1~", s)
     return re.sub(r"(?<![a-z0-9])([a-z])_?\{?([a-z0-9])\}?~", r"\1~_\2", s)
 

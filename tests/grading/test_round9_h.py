@@ -22,3 +22,14 @@ def test_worked_numbers_are_read(text: str, value: float) -> None:
                                   "0.35 or 0.55", "7.39 (or 20)", "28 (not 14)"])
 def test_ranges_hedges_and_code_are_not_numbers(text: str) -> None:
     assert parse_number(text) is None, text
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("so that", ("so", "that")), ("what to keep", ("what", "to", "keep")), ("chat", ("chat",)),
+    ("C-hat", ("c~",)), ("C tilde", ("c~",)), ("Ctilde", ("c~",)), ("c_hat_t", ("c~_t",)),
+])
+def test_hat_is_a_tilde_only_as_a_word_of_its_own(text: str, tokens: tuple[str, ...]) -> None:
+    """`what` and `that` are words, not w̃ and t̃ (the grader had read "decides what to keep" as a symbol)."""
+    from rnnquiz.bank.grade import answer_tokens
+
+    assert answer_tokens(text) == tokens
