@@ -492,7 +492,8 @@ def _tildes(s: str) -> str:
     s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*tilde\s*[-_ ]\s*\{?([a-z0-9])\}?(?![a-z0-9~])", r"\1~_\2", s)
     s = re.sub(r"\\(?:wide)?(?:tilde|hat)\s*(?:\{\s*([a-z])\s*\}|([a-z])(?![a-z]))", lambda m: (m[1] or m[2]) + "~", s)
     s = re.sub(r"(?<![a-z])(?:tilde|hat)\s*[-_(]?\s*\{?([a-z])\}?\)?(?![a-z])", r"\1~", s)
-    s = re.sub(r"(?<![a-z0-9\\])([a-z])\s*[-_ ]?\s*(?:tilde|hat)(?![a-z])", r"\1~", s)
+    # "c-hat", "c hat", "ctilde" (never the "hat" of what / that / chat: round 9)
+    s = re.sub(r"(?<![a-z0-9\\])([a-z])(?:\s*[-_ ]?\s*tilde|\s*[-_ ]\s*hat)(?![a-z])", r"\1~", s)
     s = re.sub(r"(?<![a-z0-9~])~\s*([a-z])(?![a-z~])", r"\1~", s)
     return re.sub(r"(?<![a-z0-9])([a-z])_?\{?([a-z0-9])\}?~", r"\1~_\2", s)
 
@@ -519,6 +520,8 @@ def _stem(t: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if t.endswith(suffix) and len(t) - len(suffix) >= 4 and not (suffix == "s" and t[-2] in "suia"):
             t = t[: -len(suffix)]
+            if suffix in ("ing", "ed") and t[-1] == t[-2] and t[-1] in "bdgmnprt":
+                t = t[:-1]  # resetting -> reset, forgetting -> forget, dropped -> drop (round 9)
             break
     return t[:-1] if t.endswith("e") and len(t) >= 5 else t
 
@@ -869,7 +872,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not g or g in rejected:
         return False, ""
     if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted) \
-            or _round8_wrong(given, accepted, context) or _round9_wrong(given, accepted, context):
+            or _round8_wrong(given, accepted, context) or _round9_wrong(given, accepted, context) \
+            or _r9_contradicts(given, accepted):
         return False, ""
     if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
@@ -886,6 +890,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not _nested and _round8_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""
     if not _nested and _round9_match(given, accepted, rejected, fuzzy, terms, context, lang):
+        return True, ""
+    if not _nested and _r9_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
@@ -1259,7 +1265,12 @@ def parse_number(given: str) -> float | None:
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
     s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
     s = hedged_number(number_words(s))
+    s = _R9_ZH_CONDITION.sub("", s)  # "0.25，在x=0处" (round 9)
+    if (note := _R9_NOTE.search(s)) and re.search(r"\d", s[:note.start()]) and not _R9_NEG.search(note[0].casefold()):
+        s = s[:note.start()]  # "28 (2 directions)"; not "7.39 (or 20)", a hedge
     t = zh_numerals(s)
+    if "(" in t and re.fullmatch(r"[\d.\s+\-*/()×]+", t) and (x := _r9_number(re.sub(r"\s+", "", t).replace("×", "*"))) is not None:
+        return x  # "3*(73*50+73*73+2*73)", "0.9*0.5 + 0.1*(-1)": brackets of a product, not a gloss (round 9)
     m = re.fullmatch(r"(?P<x>[^()（）]*\d[^()（）]*?)\s*[(（](?P<y>.*\d.*)[)）]", t) if "(" in t or "（" in t else None
     m = m or re.fullmatch(r"(?P<x>[^,，;；]*\d[^,，;；]*?)\s*(?:[,，;；]\s*|\s+(?=[a-z])|\s*(?=[也即或]))(?:i\.?e\.?,?|that\s+is,?|which\s+is|也就是|即|或者说)\s*"
                           r"(?P<y>[^,，;；]*\d[^,，;；]*)", t, re.I)  # "0.25, i.e. 1/4", "0.25，也就是1/4"
@@ -1292,7 +1303,7 @@ def parse_number(given: str) -> float | None:
             return float(m[1] or 1) * float(m[2]) ** float(m[3])
         return float(s)
     except (ValueError, ZeroDivisionError, OverflowError):
-        return None
+        return _r9_number(s)
 
 
 def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
@@ -2507,3 +2518,242 @@ def hedged_number(s: str) -> str:
     s = _R9_NUM_HEDGE.sub("", s).strip()
     s = re.sub(r"(?<=[\d)])\s*[(（][^()（）\d]*[)）]\s*[.。]?$", "", s).strip()
     return re.sub(r"(?i)(?<=\d)\s+(?:output|input|decoder|encoder|generated|predicted)\s+(?:time\s*)?steps?\s*[.。]?$", "", s).strip()
+
+
+# --- round 9 (reviewer B's banks: gru, lstm, practice): an answer in clauses -----------------------------
+# A candidate writes the key and then a clause about it or about the other parts of the cell: "(0, 1), i.e.
+# the range of sigmoid", "(0,1) (tanh is (-1,1))", "tanh for C̃_t, sigmoid for the gates", "F_t scales
+# C_{t-1}, I_t scales C̃_t". Every clause is read on its own: the key (alone or said of the asked thing), a
+# fact about the cell that is true, or a qualifier that keeps the key's meaning. One false fact ("the input
+# gate scales C_{t-1}", "the range of tanh" for (0, 1)) makes the whole answer plainly wrong.
+
+_R9_LEAD = _lazy(r"(?i)^\s*(?:(?:i\.?\s?e\.?|e\.?\s?g\.?|namely|that\s+is|and|but|while|whereas|so)(?![a-z])[,:]?\s*|"
+                 r"(?:即|也就是说?|而|并且|且)\s*)")
+_R9_ACT = r"(?P<act>tanh|sigmoid|σ|logistic|双曲正切)"
+_R9_IV = r"(?P<iv>[\[(（【]\s*-?\s*\d+(?:\.\d+)?\s*[,，]\s*-?\s*\d+(?:\.\d+)?\s*[\])）】])"
+_R9_RANGE_FACT = (  # an activation and its range, stated: "tanh is (-1,1)", "sigmoid: (0, 1)", "tanh的值域是(-1,1)"
+    _lazy(rf"(?i)^(?:the\s+)?(?:(?:output\s+)?range\s+of\s+(?:the\s+)?)?{_R9_ACT}(?:\s*(?:function|'s\s+range|'s\s+output))?\s*"
+          rf"(?:is|are|in|∈|:|=|gives|outputs|lies\s+in|ranges\s+over|的值域是|的值域为|的取值范围是|的范围是|的值域|值域|是|在|为)?\s*{_R9_IV}$"),
+)
+_R9_RANGE_GLOSS = (  # the key interval named again: "the range of sigmoid", "sigmoid的值域", "sigmoid's range"
+    _lazy(rf"(?i)^(?:the\s+|it\s+is\s+the\s+|it's\s+the\s+)?(?:output\s+)?range\s+of\s+(?:the\s+|a\s+)?{_R9_ACT}(?:\s+function)?$"),
+    _lazy(rf"(?i)^(?:the\s+)?{_R9_ACT}(?:'s|\s+function's)\s+(?:output\s+)?range$"),
+    _lazy(rf"(?i)^(?:即|也就是|就是|是)?\s*{_R9_ACT}(?:函数)?的(?:值域|取值范围|输出范围|范围)$"),
+    _lazy(rf"(?i)^(?:since|because|as)\s+(?:(?:it|they|both|the\s+gates|both\s+gates)\s+(?:is|are|uses?|applies|apply)\s+)?"
+          rf"(?:a\s+|the\s+)?{_R9_ACT}(?:\s+outputs?|\s+functions?)?$"),
+)
+# neutral qualifiers of an interval key: where the numbers live, how they are read, that the ends are open
+_R9_IV_NEUTRAL = _lazy(r"(?i)^(?:in\s+float(?:32|64|16)?|in\s+fp(?:32|16)|(?:in\s+)?floating[\s-]point|in\s+exact\s+arithmetic|"
+                       r"(?:applied\s+)?(?:element[\s-]?wise|per[\s-]element|for\s+each\s+element|for\s+every\s+element)|"
+                       r"逐元素|每个元素|按元素|在\s*float32\s*下|float32\s*下|精确算术下)$")
+_R9_IV_OPEN = _lazy(r"(?i)^(?:(?:it\s+)?(?:never|can\s+never|cannot|can't)\s+(?:be\s+|reach\s+|equal\s+)?(?:exactly\s+)?0\s+or\s+1|"
+                    r"(?:never|not)\s+(?:reaching|including|attaining)\s+(?:0\s+or\s+1|0\s+and\s+1|the\s+(?:ends|endpoints))|"
+                    r"(?:open(?:\s+interval)?|exclusive|endpoints?\s+excluded|the\s+ends?\s+(?:are\s+)?excluded)|"
+                    r"不包括\s*0\s*(?:和|与|或)\s*1|不含\s*0\s*(?:和|与|或)\s*1|取不到\s*0\s*(?:和|与|或)\s*1|开区间|"
+                    r"(?:永远)?不会(?:等于|达到|取到)\s*0\s*(?:或|和)\s*1)$")
+_R9_LEAD_NEUTRAL = _lazy(r"(?i)^\s*(?:(?:each|every)\s+element\s+(?:lies\s+|is\s+)?|(?:the\s+)?elements?\s+(?:lie|lies|are|is)\s+|"
+                         r"(?:applied\s+)?(?:element[\s-]?wise|per[\s-]element)\s*(?:,\s*)?|逐元素(?:地)?|每个元素都?)\s*(?:in\s+|within\s+|在\s*)?")
+_R9_TRAIL_NEUTRAL = _lazy(r"(?i)\s+(?:in\s+float(?:32|64|16)?|in\s+fp(?:32|16)|in\s+floating[\s-]point|in\s+exact\s+arithmetic|"
+                          r"(?:applied\s+)?element[\s-]?wise)\s*$|\s*(?:在\s*float32\s*下|逐元素)\s*$")
+_R9_SAID_OF = (  # the key said of a thing: "C̃_t uses tanh", "tanh for C̃_t", "C̃_t用tanh", "候选记忆细胞用tanh"
+    _lazy(r"(?i)^(?:the\s+)?(?P<subj>.+?)\s+(?:uses|use|used|takes|applies|is\s+computed\s+(?:with|by)|is|are|gets)\s+"
+          r"(?:a\s+|the\s+)?(?P<key>.+)$"),
+    _lazy(r"(?i)^(?P<key>.+?)\s+(?:for|in|of|on|computes|gives)\s+(?:the\s+)?(?P<subj>.+)$"),
+    _lazy(r"^(?P<subj>.+?)\s*(?:用的是|使用的是|使用|采用|用|是|由)\s*(?P<key>.+?)(?:\s*(?:计算|得到|算出))?$"),
+    _lazy(r"^(?P<subj>[^=]+?)\s*=\s*(?P<key>[A-Za-zσ.]+)\s*\(.*\)$"),  # "C̃_t = tanh(...)": the formula, the key applied
+)
+_R9_GATE_SCALES = (  # a gate and what it scales: "the input gate scales the candidate", "I_t scales C̃_t", "输入门缩放C̃_t"
+    _lazy(r"(?i)^(?:the\s+)?(?P<gate>.+?)\s+(?:scales|multiplies|weights|gates|is\s+applied\s+to|acts\s+on|controls)\s+"
+          r"(?:the\s+)?(?P<obj>.+)$"),
+    _lazy(r"^(?P<gate>.+?)\s*(?:缩放|乘以|乘|作用于|作用在|控制)\s*(?P<obj>.+)$"),
+)
+# which gate scales what in the cell updates (d2l): C_t = F_t ⊙ C_{t-1} + I_t ⊙ C̃_t, H_t = O_t ⊙ tanh(C_t);
+# GRU: R_t ⊙ H_{t-1} in the candidate, H_t = Z_t ⊙ H_{t-1} + (1 − Z_t) ⊙ H̃_t
+_R9_SCALED_BY = {"f": {"c"}, "i": {"~"}, "o": {"c"}, "r": {"h"}, "z": {"h", "~"}}
+
+
+_R9_NEG = _lazy(r"(?<![a-z])(?:not|no|none|isn't|aren't|doesn't|don't|without|neither|nor|instead|rather|except|"
+                r"unlike|or|either|maybe)(?![a-z])|不是|不用|不会|而不是|并非|而非|没有|没|非(?!线性)|或|还是|也许|可能")
+# (never / 不包括 / 不会 as the open ends of an interval are read by _R9_IV_OPEN before this is asked)
+
+
+def _r9_clauses(s: str) -> list[str]:
+    """The clauses of an answer: split at commas and semicolons outside brackets, and a bracketed clause at
+    the end of one taken apart (`(0,1) (tanh is (-1,1))`; never a call such as `tanh(x)`)."""
+    parts, depth, cur = [], 0, ""
+    s = re.sub(r"\s+(?:—|–|--)\s+|——|—", ",", s)  # "forget gate — I_t scales C̃_t": a dash between clauses
+    for ch in s:
+        if depth == 0 and ch in ",，;；":
+            parts.append(cur)
+            cur = ""
+            continue
+        depth += (ch in "([{（【") - (ch in ")]}）】")
+        cur += ch
+    parts.append(cur)
+    out = []
+    for p in parts:
+        p = p.strip()
+        m = re.match(r"^(?P<x>.*?\S)(?:\s+[(]|\s*（|(?<=[)\]])\s*[(])(?P<y>(?:[^()（）]|\([^()]*\))+)[)）]$", p)
+        if m and re.search(r"[A-Za-z\u3400-\u9fff]", m["y"]):  # "(tanh is (-1,1))", not the interval "in (0, 1)"
+            out += [m["x"].strip(), m["y"].strip()]
+        else:
+            out.append(p)
+    return [_R9_LEAD.sub("", c).strip().rstrip(".。") for c in out if c.strip()]
+
+
+def _r9_intervals(text: str) -> list[tuple[str, str]]:
+    return [e for t in answer_tokens(text) if t.startswith(_OPEN) and (e := _interval_ends(t)) is not None]
+
+
+def _r9_fact(clause: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """Is the clause a fact about the cell, and is it true? None when it is no fact this knows."""
+    c = unicodedata.normalize("NFKC", clause).translate(_MINUS).strip()
+    if _R9_NEG.search(c.casefold()):
+        return None  # "R_t 而不是 tanh" rules tanh out; it says nothing about R_t's activation
+    for pattern in _R9_RANGE_FACT:
+        m = pattern.match(c)
+        if m:
+            said = _r9_intervals(m["iv"])
+            act = _ACTIVATIONS.get(normalize(m["act"]))
+            return bool(said) and act is not None and said[0] == _RANGE_OF[act]
+    key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
+    if key_ivs:
+        for pattern in _R9_RANGE_GLOSS:
+            m = pattern.match(c)
+            if m:
+                act = _ACTIVATIONS.get(normalize(m["act"]))
+                return act is not None and _RANGE_OF[act] in key_ivs
+    for pattern, kind in _FACT_GLOSSES:
+        if kind != "other":
+            continue
+        m = re.match(pattern, c.casefold().rstrip(".。"))
+        if m:
+            subj, said = _activation_of(m["subj"]), _ACTIVATIONS.get(normalize(m["act"]))
+            return None if subj is None or said is None else subj == said
+    for pattern in _R9_GATE_SCALES:
+        m = pattern.match(c)
+        if m:
+            gate = m["gate"].strip().casefold()
+            if gate in ("it", "which", "this", "this gate", "它", "这个门", "该门"):  # "forget gate, it scales the old cell"
+                gate = " ".join(_display(accepted, a) for a in accepted)
+            gates = _concepts(gate) & set(_R9_SCALED_BY)
+            obj = _concepts(m["obj"])
+            thing = "~" if "~" in obj else "c" if "c" in obj else "h" if "h" in obj else None
+            if len(gates) != 1 or thing is None:
+                return None
+            return thing in _R9_SCALED_BY[gates.pop()]
+    return None
+
+
+def _r9_asked(context: str) -> set[str]:
+    """What the question asks about: the concepts of its question sentence after its last comma or colon
+    (`In C_t = …, which gate scales C_{t-1}?` asks about C_{t-1}, not about every symbol of the formula)."""
+    asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", context))
+    return _concepts(re.split(r"[,，:：]", asked)[-1] if asked else context)
+
+
+def _r9_key(clause: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+            terms: Iterable[str], context: str, lang: str, whole: str) -> bool:
+    """The clause is the key: alone, with neutral words around an interval, or said of the thing asked."""
+    if clause.strip() != whole.strip() and match_text(clause, accepted, rejected, fuzzy, terms, context, lang)[0]:
+        return True
+    if key_ivs := {e for a in accepted for e in _r9_intervals(_display(accepted, a))}:
+        bare = _R9_TRAIL_NEUTRAL.sub("", _R9_LEAD_NEUTRAL.sub("", clause)).strip()
+        if bare != clause.strip() and bare and match_text(bare, accepted, rejected, fuzzy, terms, context, lang)[0]:
+            return True
+        del key_ivs
+    for pattern in _R9_GATE_SCALES:  # "F_t scales C_{t-1}": the key gate, with what it does (when that is true)
+        m = pattern.match(unicodedata.normalize("NFKC", clause).strip())
+        if m and _r9_fact(clause, accepted) is True \
+                and match_text(m["gate"], accepted, rejected, fuzzy, terms, context, lang)[0]:
+            return True
+    if _is_cjk_run(clause) and normalize(clause + "化") in accepted:  # 层归一 for 层归一化: the verb for its noun
+        return len(normalize(clause)) >= 3
+    asked = _r9_asked(context)
+    for pattern in _R9_SAID_OF:
+        m = pattern.match(unicodedata.normalize("NFKC", clause).strip())
+        if not m:
+            continue
+        subj = _concepts(m["subj"])
+        if subj and subj <= asked | {"@t"} and subj & {"h", "c", "~", "f", "i", "o", "z", "r", "gate"} \
+                and match_text(m["key"], accepted, rejected, fuzzy, terms, context, lang)[0]:
+            return True
+    return False
+
+
+def _is_cjk_run(s: str) -> bool:
+    s = s.strip()
+    return bool(s) and all(_cjk(ch) for ch in s)
+
+
+def _r9_contradicts(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """A clause of the answer states a false fact about the cell (`the input gate scales C_{t-1}`, `(0, 1), i.e.
+    the range of tanh`, `sigmoid is (-1,1)`): the answer is wrong whatever else it says."""
+    clauses = _r9_clauses(given)
+    if any(_r9_fact(c, accepted) is False for c in clauses):
+        return True  # also alone: "tanh for the gates", "sigmoid for C̃_t"
+    if any(_activation_of(c) is not None and _fact_gloss_any(c, accepted) is False for c in clauses[1:]):
+        return True  # "tanh, like the gates", "tanh, same as the gates": the gates use sigmoid
+    m = _REASON.match(given.strip())
+    return bool(m) and any(_r9_fact(t, accepted) is False for t in (m["tail"], "because " + m["tail"]))
+
+
+def _r9_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+              terms: Iterable[str], context: str, lang: str) -> bool:
+    """Right when one clause is the key and every other clause is the key again, a true fact about the cell or
+    a qualifier that keeps the key's meaning (see the section's comment)."""
+    clauses = _r9_clauses(given)
+    key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
+    keyed = False
+    for c in clauses:
+        if key_ivs and ("0", "1") in key_ivs and _R9_IV_OPEN.match(c):
+            continue  # "never exactly 0 or 1", "不包括0和1": the open ends of (0, 1)
+        if _R9_NEG.search(unicodedata.normalize("NFKC", c).casefold()):
+            return False  # a negation or a hedge is the business of the rules before (`tanh, not sigmoid`)
+        if _r9_key(c, accepted, rejected, fuzzy, terms, context, lang, given if len(clauses) == 1 else ""):
+            keyed = True
+            continue
+        if _r9_fact(c, accepted) is True:
+            continue
+        if key_ivs and _R9_IV_NEUTRAL.match(c):
+            continue
+        return False
+    return keyed
+
+
+# --- round 9: a number written as a small sum or product, or as an English word ---------------------------
+_R9_ZH_CONDITION = _lazy(r"(?<=[\d)])\s*[,，]?\s*(?:在|当)\s*[A-Za-z_][\w{}]*\s*[=＝]\s*-?[\d.]+\s*(?:处|时|的时候)?\s*[.。]?$")
+# a note after the number, in words: "27375 (3 blocks)", "28 (2 directions)", "0.731 per step", "0.731（每步）"
+_R9_NOTE = _lazy(r"(?<=[\d)])\s*(?:[(（][^()（）]*(?:[A-Za-z]{2,}|[\u3400-\u9fff])[^()（）]*[)）]|\s+per\s+(?:time\s+)?step|每步|每个时间步)\s*[.。]?$")
+_R9_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                          "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def _r9_number(s: str) -> float | None:
+    """`2*2`, `2*14`, `0.9*0.5+0.1*(-1)` shown as `0.45-0.1`, `3:4`, `four` (round 9: practice-lstm-cn-first-dim,
+    lstm-gru-param-ratio). Products and sums of plain numbers only; `2-4` alone is a range, not a difference."""
+    t = s.strip().casefold()
+    if t in _R9_WORDS:
+        return float(_R9_WORDS[t])
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)[:：比](\d+(?:\.\d+)?)", t):  # a ratio a:b, 3比4
+        return float(m[1]) / float(m[2]) if float(m[2]) else None
+    t = t.replace("（", "(").replace("）", ")")
+    if not re.fullmatch(r"[\d.+\-*/()]+", t) or not re.search(r"\d[*+/\-(]|\)", t) or re.fullmatch(r"\d+-\d+", t):
+        return None
+    import ast  # only for a line that is a sum or product of plain numbers
+
+    def value(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            return -value(node.operand) if isinstance(node.op, ast.USub) else value(node.operand)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult | ast.Div):
+            a, b = value(node.left), value(node.right)
+            return a + b if isinstance(node.op, ast.Add) else a - b if isinstance(node.op, ast.Sub) \
+                else a * b if isinstance(node.op, ast.Mult) else a / b
+        raise ValueError(node)
+
+    try:
+        return value(ast.parse(t, mode="eval").body) if len(t) <= 80 else None
+    except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
+        return None

@@ -92,7 +92,8 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     ctx = _tokens(context) if context else ()
     if _HEDGE.search(unicodedata.normalize("NFKC", given).casefold()):
         return False  # "(0,1) or (-1,1)", "减小或增大": two answers, one of them wrong
-    if g._wrong_object(given, accepted) or g._other_matrix(given, accepted, context) or g._little_o(given, accepted):
+    if g._wrong_object(given, accepted) or g._other_matrix(given, accepted, context) or g._little_o(given, accepted) \
+            or g._r9_contradicts(given, accepted) or g._round8_wrong(given, accepted, context):  # "(0, 1), i.e. the range of tanh": a false fact beside the key
         return False  # loss.detach(), W_xh for W_hh, o(n): the rules know these are wrong
     head = _first_clause(given)
     lead = _tokens(head) if head else tokens  # a gloss after a comma may name other things ("…, unlike sigmoid")
@@ -133,7 +134,8 @@ _LEAD = {"the", "a", "an", "it", "is", "its", "it's", "they", "are", "both", "ea
 # words after which the rest is a condition or a purpose: "0.25 at x = 0", "over the hidden units", "so that…"
 _TAIL = {"at", "when", "for", "with", "over", "per", "across", "in", "by", "during", "via", "after", "before", "under",
          "so", "to", "because", "since", "as", "where", "while", "which", "that", "of", "from", "applied", "learned", "learnt",
-         "nonlinearity", "non-linearity", "elementwise", "element-wise", "function", "activation", "uses", "is"}
+         "nonlinearity", "non-linearity", "elementwise", "element-wise", "function", "activation", "uses", "is",
+         "decides", "controls", "determines", "keeps", "scales", "multiplies", "lets"}  # "the forget gate decides what to keep"
 
 
 @lru_cache(maxsize=1)
@@ -253,8 +255,8 @@ def _near_cjk(given: str, key: str) -> bool:
     隐藏状态 (never 输出门 for 输入门: three characters, and a rival term)."""
     if len(key) < 4 or not all(_CJK.match(ch) for ch in key + given):
         return False
-    if len(given) == len(key) - 1:  # one character left out: 层归一 for 层归一化
-        return any(key[:i] + key[i + 1:] == given and key[i] not in _ZH_OPPOSITES for i in range(len(key)))
+    if len(given) == len(key) - 1:  # one character left out: 层归一 for 层归一化 (never the head: 归一化 is any normalization)
+        return any(key[:i] + key[i + 1:] == given and key[i] not in _ZH_OPPOSITES for i in range(1, len(key)))
     if len(given) != len(key):
         return False
     diff = [(a, b) for a, b in zip(given, key, strict=True) if a != b]

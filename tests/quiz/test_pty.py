@@ -198,7 +198,8 @@ def test_question_mark_after_the_reveal_skips_in_review_as_in_quiz(example_cat, 
     quiz.close()
 
 
-UNSURE_LINE = "the forget gate, it scales C_{t-1} by F_t"  # the key, then a clause the rules cannot read
+UNSURE_LINE = "the forget gate, it keeps part of C_{t-1} at every step"  # the key, then a clause the rules cannot read
+# ("…, it scales C_{t-1} by F_t" is read since round 9: a true fact about the key gate, so right)
 
 
 def test_an_unsure_verdict_asks_the_candidate_and_y_counts_it_right(example_cat, rnnquiz_home):
@@ -233,7 +234,7 @@ def test_an_unsure_verdict_in_review_n_rates_again_and_zh_asks_in_chinese(exampl
             break
         child.send("?" if i == 2 else "?\r")
     child.expect_exact("> ")
-    child.sendline("遗忘门，它缩放C_{t-1}")
+    child.sendline("遗忘门，它保留一部分C_{t-1}")  # (遗忘门，它缩放C_{t-1} is right since round 9: a true fact)
     child.expect_exact("？不确定")
     child.expect_exact("你的答案意思相同吗？按 y 或 n")
     child.send("n")
