@@ -2721,20 +2721,16 @@ def _r9_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[
     return keyed
 
 
-# --- round 9: a number written as a small sum or product, or as an English word ---------------------------
+# --- round 9: a number written as a small sum or product, or as a ratio ------------------------------------
 _R9_ZH_CONDITION = _lazy(r"(?<=[\d)])\s*[,，]?\s*(?:在|当)\s*[A-Za-z_][\w{}]*\s*[=＝]\s*-?[\d.]+\s*(?:处|时|的时候)?\s*[.。]?$")
 # a note after the number, in words: "27375 (3 blocks)", "28 (2 directions)", "0.731 per step", "0.731（每步）"
 _R9_NOTE = _lazy(r"(?<=[\d)])\s*(?:[(（][^()（）]*(?:[A-Za-z]{2,}|[\u3400-\u9fff])[^()（）]*[)）]|\s+per\s+(?:time\s+)?step|每步|每个时间步)\s*[.。]?$")
-_R9_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                          "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 
 
 def _r9_number(s: str) -> float | None:
     """`2*2`, `2*14`, `0.9*0.5+0.1*(-1)` shown as `0.45-0.1`, `3:4`, `four` (round 9: practice-lstm-cn-first-dim,
     lstm-gru-param-ratio). Products and sums of plain numbers only; `2-4` alone is a range, not a difference."""
-    t = s.strip().casefold()
-    if t in _R9_WORDS:
-        return float(_R9_WORDS[t])
+    t = s.strip().casefold()  # (a number word is already digits: number_words runs first)
     if m := re.fullmatch(r"(\d+(?:\.\d+)?)[:：比](\d+(?:\.\d+)?)", t):  # a ratio a:b, 3比4
         return float(m[1]) / float(m[2]) if float(m[2]) else None
     t = t.replace("（", "(").replace("）", ")")
