@@ -875,6 +875,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
             or _round8_wrong(given, accepted, context) or _round9_wrong(given, accepted, context) \
             or _r9_contradicts(given, accepted):
         return False, ""
+    if not _nested and _unread_clause(given, accepted, rejected, fuzzy, terms, context, lang):
+        return False, ""  # the key with a reason no rule reads: "not sure" (unsure.py), never right
     if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
     parts = alternatives(given)[1:]
@@ -1526,7 +1528,8 @@ def _round4_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         words = set(answer_tokens(y))
         hedge = words & _stemmed(NEGATIONS_EN | HEDGES_EN) or any(w in y for w in NEGATIONS_ZH + HEDGES_ZH)
         competing = (words & _stemmed(COMPETING)) or normalize(y) in rejected
-        if not hedge and not competing and not _gloss_contradicts(y, accepted, context):
+        if not hedge and not competing and not _gloss_contradicts(y, accepted, context) \
+                and _gloss_read(y, accepted, context, right):
             return True
     m = re.match(r"^(?P<x>[^（(]*?\S)\s*[（(](?P<y>[^()（）]+)[)）]\s*(?P<z>\S.*)$", s)
     if m and right(m["x"] + m["z"]) and not any(w in m["y"] for w in NEGATIONS_ZH) and \
@@ -2694,8 +2697,11 @@ def _r9_contradicts(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
         return True  # also alone: "tanh for the gates", "sigmoid for C̃_t"
     if any(_activation_of(c) is not None and _fact_gloss_any(c, accepted) is False for c in clauses[1:]):
         return True  # "tanh, like the gates", "tanh, same as the gates": the gates use sigmoid
+    if any(_reason_read(c, accepted) is False for c in clauses[1:]):
+        return True  # "tanh, which is always positive", "tanh, range (0,1)": a false fact said of the key
     m = _REASON.match(given.strip())
-    return bool(m) and any(_r9_fact(t, accepted) is False for t in (m["tail"], "because " + m["tail"]))
+    return bool(m) and (any(_r9_fact(t, accepted) is False for t in (m["tail"], "because " + m["tail"]))
+                        or _reason_read(m["tail"].strip().rstrip(".。"), accepted) is False)
 
 
 def _r9_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
@@ -2753,3 +2759,119 @@ def _r9_number(s: str) -> float | None:
         return value(ast.parse(t, mode="eval").body) if len(t) <= 80 else None
     except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
         return None
+
+
+# --- round 9, after review9-B: a reason or a description no rule reads is not right ----------------------
+# `tanh, because it does not saturate`, `tanh, range (0,1)`, `layer norm, because it normalizes over the batch`:
+# the key and a clause about it. Dropping the clause (what answer_tokens does with a reason) graded a false fact
+# right. A clause is accepted when a rule reads it: the key again, a true fact about the cell (`_r9_fact`), a
+# qualifier that keeps the key's meaning (`_r9_match`); a false one is plainly wrong (`_r9_contradicts`). Any
+# other clause leaves the verdict to the candidate: "not sure", with the key and the explanation shown.
+# What a reason may say of an activation, and whether it holds (d2l §10.1/§9.2, the bank's own explanations):
+# tanh is zero-centred, takes negative values, is bounded and saturates; σ is positive, not zero-centred, its
+# derivative peaks at 0.25 (tanh's at 1). ReLU is neither gate's activation. (property, pattern, holds for)
+_ACT_CLAIMS = (
+    ("zero", r"zero[\s-]*cent(?:er|re)d|cent(?:er|re)d\s+(?:at|on|around)\s+(?:zero|0)|symmetric\s+(?:about|around)\s+(?:zero|0|the\s+origin)|"
+             r"零中心|以\s*0\s*为中心|关于原点对称|均值为\s*0", {"tanh"}),
+    ("neg", r"(?:take|takes|be|go|output|outputs|give|gives|produce|produces|can\s+be)\s+negative|negative\s+(?:values?|outputs?)|"
+            r"subtract|取负值|能?为负|可以为负|可正可负|有正有负|正负", {"tanh"}),
+    ("pos", r"always\s+positive|non[\s-]?negative|(?:is|are|only)\s+positive|positive\s+only|非负|总是正|恒为正|只有正|都是正", {"sigmoid"}),
+    ("bounded", r"(?<!un)bounded|有界", {"tanh", "sigmoid"}),
+    ("unbounded", r"unbounded|no\s+(?:upper\s+)?bound|没有上界|无界|没有界", set()),
+    ("saturates", r"saturat|饱和", {"tanh", "sigmoid"}),
+    ("d025", r"derivative\D{0,20}0?\.25|导数\D{0,8}0?\.25|梯度\D{0,8}0?\.25", {"sigmoid"}),
+    ("d1", r"derivative\D{0,20}(?<![\d.])1(?![\d.])|导数\D{0,8}(?<![\d.])1(?![\d.])", {"tanh"}),
+    ("relu", r"relu", set()),
+    ("gate", r"\b(?:it\s+is|it's|is)\s+a\s+gate\b|是门|是一个门", set()),
+)
+_CLAIM_NEG = _lazy(r"(?i)\b(?:not|no|never|isn't|aren't|doesn't|don't|cannot|can't|non|without)\b|n't|不|没|无(?!界)|非(?!负|线性)")
+
+
+def _r9_activation_claim(clause: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """A reason about an activation (`because it does not saturate`, `它是非负的`, `its max derivative is 0.25`),
+    of the activation it names or, said with a pronoun, of the key: True or False by the table above; None when
+    it names no property the table has, or no activation is meant."""
+    c = unicodedata.normalize("NFKC", clause).casefold().strip()
+    named = {a for w, a in _ACTIVATIONS.items() if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", c)}
+    key = {_ACTIVATIONS[k] for k in accepted if k in _ACTIVATIONS}
+    acts = named or key
+    if len(acts) != 1:
+        return None
+    act = acts.pop()
+    for prop, pattern, holds in _ACT_CLAIMS:
+        m = re.search(pattern, c)
+        if not m:
+            continue
+        negated = bool(_CLAIM_NEG.search(c[:m.start()]))  # "does not saturate", "不会饱和", "non-saturating"
+        if prop in ("relu", "gate", "unbounded"):
+            return negated  # "not ReLU" is true; "ReLU outputs", "it is a gate", "unbounded" are false
+        return (act in holds) != negated
+    return None
+
+
+def _pronoun_to_key(tail: str, accepted: Mapping[str, str] | set[str]) -> str:
+    """`its range is (-1, 1)` → `tanh's range is (-1, 1)`, `值域是(-1,1)` → `tanh的值域是(-1,1)`: a reason says
+    its subject with a pronoun or not at all; the subject is the key."""
+    keys = [_display(accepted, a) for a in accepted if a in _ACTIVATIONS]
+    if not keys:
+        return tail
+    k = keys[0]
+    t = re.sub(r"(?i)^(?:its)\s+", f"{k}'s ", tail.strip())
+    t = re.sub(r"(?i)^(?:it\s+is|it's|it)\s+", f"{k} is ", t) if t == tail.strip() else t
+    t = re.sub(r"(?i)^(?:(?:the\s+)?(?:output\s+)?range|values?\s+(?:are\s+)?in|outputs?\s+in|bounded\s+in)\s*(?:is|:|=)?\s*(?=[\[(])",
+               f"range of {k} is ", t)
+    t = re.sub(r"^(?:它的|其)", f"{k}的", t)
+    t = re.sub(r"^(?:值域|取值范围|范围)", f"{k}的\\g<0>", t)
+    return t
+
+
+def _reason_read(tail: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """True / False when a rule reads the reason; None when none does."""
+    for t in dict.fromkeys((tail, _pronoun_to_key(tail, accepted))):
+        for form in (t, "because " + t):
+            verdict = _r9_fact(form, accepted)
+            if verdict is not None:
+                return verdict
+            if any(p.match(form) for p in _R9_RANGE_GLOSS):
+                return True
+    return _r9_activation_claim(tail, accepted)
+
+
+_REASON_OF = _lazy(r"(?i)^(?:of|because\s+of)\s+(?:the\s+|a\s+)?|^(?:是|用的是|用了)\s*")
+
+
+def _unread_clause(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                   terms: Iterable[str], context: str, lang: str) -> bool:
+    """The answer gives a reason (`…, because …`, `…，因为…`) that no rule reads as true (see above)."""
+    m = _REASON.match(unicodedata.normalize("NFKC", given).strip())
+    if not m:
+        return False
+    tail = m["tail"].strip().rstrip(".。")
+    bare = _REASON_OF.sub("", tail).strip()  # "because of the sigmoid", "因为是sigmoid"
+    if bare and bare != tail and normalize(bare) in _ACTIVATIONS and not any(a in _ACTIVATIONS for a in accepted):
+        act = _ACTIVATIONS[normalize(bare)]
+        key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
+        if key_ivs:
+            return _RANGE_OF[act] not in key_ivs
+    return _reason_read(tail, accepted) is not True
+
+
+def _gloss_read(gloss: str, accepted: Mapping[str, str] | set[str], context: str, right: Any) -> bool:
+    """A gloss after the key (`c_n (cell state)`, `cross-entropy (MSE)`) is part of a right answer only when a
+    rule reads it (review9-A: a free gloss was taken as right, so a false one was too): another name of the key,
+    a source, the key's definition, a true fact, or words the question and its answer already use (the question
+    restated). Anything else leaves the verdict to the candidate ("not sure")."""
+    if right(gloss) or _citation(gloss) or _r9_definition(gloss, accepted) or _reason_read(gloss, accepted) is True:
+        return True
+    gloss = gloss.translate(_MINUS)
+    if re.fullmatch(r"\s*[\[(（]\s*-?[\d.]+\s*[,，]\s*-?[\d.]+\s*[\])）]\s*|\s*-?[\d.]+\s*[,，]\s*-?[\d.]+\s*", gloss):
+        iv = gloss.strip() if gloss.strip()[0] in "[(（" else f"({gloss.strip()})"  # tanh (−1, 1): its range
+        return _reason_read("range " + iv, accepted) is True
+    known = " ".join([context, *(_display(accepted, a) for a in accepted)])
+    words = [t for t in answer_tokens(gloss)]
+    if not words:
+        return True
+    known_tokens = set(answer_tokens(known)) | _stemmed(set(answer_tokens(known)))
+    plain = normalize(known)
+    return all(t in known_tokens or _stem(t) in known_tokens or (_cjk(t[0]) and t in plain) for t in words)
+

@@ -95,6 +95,10 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if g._wrong_object(given, accepted) or g._other_matrix(given, accepted, context) or g._little_o(given, accepted) \
             or g._r9_contradicts(given, accepted) or g._round8_wrong(given, accepted, context):  # "(0, 1), i.e. the range of tanh": a false fact beside the key
         return False  # loss.detach(), W_xh for W_hh, o(n): the rules know these are wrong
+    gloss = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>[^()（）]+)[)）]\s*$", given.strip())
+    if gloss and not re.search(r"\w\($", given.strip()[:gloss.start("y")]) \
+            and g.match_text(gloss["x"], accepted, rejected, False, (), context, _nested=True)[0]:
+        return True  # "cross-entropy (NLL)", "2h×q (both directions concatenated)": the key and a gloss the rules do not read
     head = _first_clause(given)
     lead = _tokens(head) if head else tokens  # a gloss after a comma may name other things ("…, unlike sigmoid")
     if _odd_symbol(lead, list(forms.values()), ctx) or _rival(lead, list(forms.values()), glossary, ctx):

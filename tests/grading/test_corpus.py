@@ -36,3 +36,5 @@ def test_corpus_case(cat, case) -> None:
         item = grade.prepare(q, seed)
         v = grade.grade(item, case["answer"], case["lang"], cat.glossary)
         assert v.status == case["verdict"], (case, v)
+        if "unsure" in case:  # "not sure": a wrong verdict the candidate confirms (a gloss or reason the rules do not read)
+            assert v.unsure == case["unsure"], (case, v)

@@ -93,8 +93,8 @@ def test_few_of_the_corpus_deliberate_wrong_answers_are_unsure(cat) -> None:
     wrong = unsure = 0
     for path in sorted(Path(__file__).parent.glob("corpus*.yaml")):
         for c in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            if c["verdict"] != "wrong" or c["id"] not in cat.questions:
-                continue
+            if c["verdict"] != "wrong" or c["id"] not in cat.questions or c.get("unsure"):
+                continue  # (a case marked `unsure: true` is the candidate's to confirm on purpose: a gloss no rule reads)
             v = grade.grade(grade.prepare(cat.questions[c["id"]], c.get("seed", 0)), str(c["answer"]), c["lang"], cat.glossary)
             wrong += 1
             unsure += v.unsure
