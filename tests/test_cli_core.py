@@ -223,3 +223,13 @@ def test_list_shows_no_unfilled_placeholders() -> None:
 
     r = runner.invoke(app, ["list"])
     assert r.exit_code == 0 and not re.search(r"=\{[A-Za-z_]\w*\}", r.stdout), r.stdout
+
+
+@pytest.mark.parametrize(("lang", "label", "twice"), [("zh", "文章之外：文章没有讲到的要点", "文章外 文章之外"),
+                                                      ("en", "beyond the article", "extra beyond the article")])
+def test_show_names_a_question_beyond_the_article_once(lang: str, label: str, twice: str, tmp_path: Path) -> None:
+    """review9-A 21: `show --lang zh` read "对应论点：文章外 文章之外：…", the id and its title saying the same."""
+    result = runner.invoke(app, ["show", "training-perplexity-formula", "--lang", lang], env={"RNNQUIZ_HOME": str(tmp_path)})
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.replace("│", " ").split())
+    assert label in flat and twice not in flat, flat

@@ -94,7 +94,10 @@ def question_detail(q: Question, lang: str, cat: Catalog, seed: int = 0) -> Pane
         parts.append(RText(f"{L['misconception']}", style="bold yellow").append(q.misconception.get(lang)))
     claims = []
     for c in q.claims:
-        title = cat.claims[c].title.get(lang) if c in cat.claims else (t("claim.extra", lang) if c == "extra" else "")
+        if c == "extra" and c not in cat.claims:  # its title says what the id says: once, not "文章外 文章之外：…"
+            claims.append(t("claim.extra", lang))
+            continue
+        title = cat.claims[c].title.get(lang) if c in cat.claims else ""
         claims.append(f"{claim_id(c, lang)} {title}".strip())
     parts.append(RText(f"{L['claims']}", style="bold").append("; ".join(claims)))
     if q.refs:
