@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -99,16 +98,15 @@ def test_too_many_nodes(tmp_path: Path) -> None:
     assert "100,000 YAML nodes" in cat.errors[0].message
 
 
-def test_alias_bomb_is_fast_and_small() -> None:
+def test_alias_bomb_is_refused_before_it_expands() -> None:
+    """Refused without expanding: the peak memory of the parse stays small (an expanded billion-laughs bomb
+    needs gigabytes). Memory, not a wall-clock limit: a timed unit test flips with the machine's load."""
     data = (BAD / "bomb.yaml").read_bytes()
     tracemalloc.start()
-    t0 = time.perf_counter()
     with pytest.raises(YamlProblem):
         parse(data)
-    elapsed = time.perf_counter() - t0
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 0.5
     assert peak < 5_000_000
 
 
