@@ -2779,8 +2779,9 @@ _ACT_CLAIMS = (
     ("bounded", r"(?<!un)bounded|有界", {"tanh", "sigmoid"}),
     ("unbounded", r"unbounded|no\s+(?:upper\s+)?bound|没有上界|无界|没有界", set()),
     ("saturates", r"saturat|饱和", {"tanh", "sigmoid"}),
-    ("d025", r"derivative\D{0,20}0?\.25|导数\D{0,8}0?\.25|梯度\D{0,8}0?\.25", {"sigmoid"}),
-    ("d1", r"derivative\D{0,20}(?<![\d.])1(?![\d.])|导数\D{0,8}(?<![\d.])1(?![\d.])", {"tanh"}),
+    ("d025", r"(?:derivative|slope|gradient)(?:\s+at\s+(?:0|zero|x\s*=\s*0))?\D{0,20}0?\.25|(?:导数|梯度|斜率)\D{0,8}0?\.25|'\s*\(\s*0\s*\)\s*=\s*0?\.25", {"sigmoid"}),
+    ("d1", r"(?:derivative|slope|gradient)(?:\s+at\s+(?:0|zero|x\s*=\s*0))?\D{0,20}(?<![\d.])1(?![\d.])|(?:0\s*处的?)?(?:导数|梯度|斜率)\D{0,8}(?<![\d.])1(?![\d.])|"
+           r"'\s*\(\s*0\s*\)\s*=\s*1(?![\d.])", {"tanh"}),
     ("relu", r"relu", set()),
     ("gate", r"\b(?:it\s+is|it's|is)\s+a\s+gate\b|是门|是一个门", set()),
 )
@@ -2797,7 +2798,20 @@ def _r9_activation_claim(clause: str, accepted: Mapping[str, str] | set[str]) ->
     acts = named or key
     if len(acts) != 1:
         return None
-    act = acts.pop()
+    act = next(iter(acts))
+    negation = _CLAIM_NEG.search(c) or re.search(r"\bunlike\b|rather\s+than|不像|不同于|而不是|而非", c)
+    said = _r9_intervals(c)
+    if said:  # "because it is bounded in (0,1)": the interval is the claim (review10-B 1-6)
+        return (said[0] == _RANGE_OF[act]) != bool(_CLAIM_NEG.search(c[:c.find(said[0][0])] if said[0][0] in c else ""))
+    key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
+    if key_ivs and named:  # "(0,1), same as tanh", "(0,1), because tanh is bounded": the range has another source
+        return _RANGE_OF[act] in key_ivs or bool(negation)
+    uses = re.match(r"^(?:which|that|it|它|其)?\s*(?:uses|use|applies|is\s+computed\s+with|用的是|用|使用|采用)\s*(?:a\s+|the\s+)?"
+                    r"(?:tanh|sigmoid|σ|logistic|双曲正切)(?![a-z])", c)
+    if uses and not key:  # "forget gate, which uses tanh": the key is a part of the cell with its own activation
+        subject = _activation_of(" ".join(_display(accepted, a) for a in accepted))
+        if subject is not None:
+            return subject == act
     for prop, pattern, holds in _ACT_CLAIMS:
         m = re.search(pattern, c)
         if not m:

@@ -95,16 +95,18 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if g._wrong_object(given, accepted) or g._other_matrix(given, accepted, context) or g._little_o(given, accepted) \
             or g._r9_contradicts(given, accepted) or g._round8_wrong(given, accepted, context):  # "(0, 1), i.e. the range of tanh": a false fact beside the key
         return False  # loss.detach(), W_xh for W_hh, o(n): the rules know these are wrong
-    gloss = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>[^()（）]+)[)）]\s*$", given.strip())
-    if gloss and not re.search(r"\w\($", given.strip()[:gloss.start("y")]) \
-            and g.match_text(gloss["x"], accepted, rejected, False, (), context, _nested=True)[0]:
-        return True  # "cross-entropy (NLL)", "2h×q (both directions concatenated)": the key and a gloss the rules do not read
     head = _first_clause(given)
     lead = _tokens(head) if head else tokens  # a gloss after a comma may name other things ("…, unlike sigmoid")
     if _odd_symbol(lead, list(forms.values()), ctx) or _rival(lead, list(forms.values()), glossary, ctx):
         return False
     if _other_of_its_kind(given, tokens, list(forms.values()), ctx):
         return False
+    gloss = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>[^()（）]+)[)）]\s*$", given.strip())
+    if gloss and not re.search(r"\w\($", given.strip()[:gloss.start("y")]) \
+            and g.match_text(gloss["x"], accepted, rejected, False, (), context, _nested=True)[0]:
+        y = _tokens(gloss["y"])  # "R_t (update gate)", "CEC (forget gate)": a gloss naming a rival stays wrong
+        return not (_odd_symbol(y, list(forms.values()), ctx) or _rival(y, list(forms.values()), glossary, ctx))
+        # otherwise "cross-entropy (NLL)", "2h×q (both directions concatenated)": a gloss the rules do not read
     if any(g._range_gloss(text, c) is False for c in _clauses(given)[1:] for text in shown.values()):
         return False  # "tanh, bounded in (0, 1)": the gloss gives the key another function's range
     for a, form in forms.items():
