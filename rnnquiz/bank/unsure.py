@@ -35,7 +35,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def unsure(item: g.Item, given: str, glossary: Sequence[dict] = ()) -> bool:
     """Whether a wrong verdict on `given` should be the candidate's to confirm (see the module's docstring)."""
     q = item.question
-    if not given.strip() or _negated(given):
+    if not given.strip() or _negated(_key_part(given)):
         return False
     if isinstance(q, Numeric):
         return _holds_number(item, given)
@@ -54,11 +54,18 @@ def unsure(item: g.Item, given: str, glossary: Sequence[dict] = ()) -> bool:
             accepted = g.cloze_accepted(q, name, glossary)
             if g.match_text(part, accepted, set(), q.fuzzy, terms, context)[0]:
                 continue
-            if not part.strip() or _negated(part) or not _holds_key(part, accepted, set(), glossary, context):
+            if not part.strip() or _negated(_key_part(part)) or not _holds_key(part, accepted, set(), glossary, context):
                 return False  # a blank that is plainly wrong makes the answer wrong
             doubtful += 1
         return doubtful > 0
     return False
+
+
+def _key_part(text: str) -> str:
+    """The answer without its reason (`h×h since H_{t-1} is n×h`, `exposure bias, because the model never sees
+    its own mistakes`): a negation inside the reason is the reason's, not a negation of the key (review10-A 2)."""
+    m = g._REASON.match(unicodedata.normalize("NFKC", text).strip())
+    return m["head"] if m else text
 
 
 def _negated(text: str) -> bool:
@@ -101,6 +108,9 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return False
     if _other_of_its_kind(given, tokens, list(forms.values()), ctx):
         return False
+    reason = g._REASON.match(unicodedata.normalize("NFKC", given).strip())
+    if reason and g.match_text(reason["head"], accepted, rejected, False, (), context, _nested=True)[0]:
+        return True  # the key and a reason the rules do not read, with or without a comma (review10-A 1)
     gloss = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>[^()（）]+)[)）]\s*$", given.strip())
     if gloss and not re.search(r"\w\($", given.strip()[:gloss.start("y")]) \
             and g.match_text(gloss["x"], accepted, rejected, False, (), context, _nested=True)[0]:

@@ -50,9 +50,10 @@ def run_proof(proof_id: str, seed: int = 0, quick: bool = False, params: dict | 
     start = time.perf_counter()
     try:
         result = fn(seed, quick, **kwargs)
-    except (ArithmeticError, ValueError, FloatingPointError, IndexError, KeyError) as exc:
-        # A computation that broke (an overflow, a division by zero: a model gone wrong) is a failed proof,
-        # not the end of `prove --all` (proofs review round 5: a traceback stopped every later proof).
+    except Exception as exc:  # noqa: BLE001 — reported as the proof's failed check, with the exception's name
+        # A computation that broke (an overflow, a division by zero, a training that returned nothing: a model
+        # gone wrong) is a failed proof, not the end of `prove --all` (proofs review rounds 5 and 6: a traceback
+        # stopped every later proof). Ctrl-C is not an Exception: it still stops `prove`.
         from rnnquiz.proofs.result import ProofResult, bi
 
         result = ProofResult.start(proof_id, seed, quick)

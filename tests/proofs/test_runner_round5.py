@@ -58,3 +58,26 @@ def test_conventions_fails_when_the_reset_before_gru_loses_its_reset_gate(monkey
     patch_source(monkeypatch, GRU, "_forward_before", "rh = np.multiply(a[:, :h], h_prev, out=RH[t])",
                  "rh = np.multiply(1.0, h_prev, out=RH[t])")
     assert any(n.startswith(name) for n in _failed("conventions"))
+
+
+@pytest.mark.parametrize("exc", [AttributeError("'NoneType' object has no attribute 'loss'"), RuntimeError("boom"),
+                                 TypeError("bad operand")])
+def test_any_exception_inside_an_experiment_is_a_failed_proof(monkeypatch: pytest.MonkeyPatch, exc: Exception) -> None:
+    """Proofs review round 6 #1: a training that returned None (AttributeError in clipping-vanish) or a
+    RuntimeError in gru-reset still ended `prove --all` with a traceback; the runner caught only arithmetic."""
+    def broken(seed, quick):
+        raise exc
+
+    monkeypatch.setattr(runner, "resolve", lambda proof_id: broken)
+    result = runner.run_proof("clipping-vanish", seed=0, quick=True)
+    assert not all(c.passed for c in result.checks)
+    assert type(exc).__name__ in loc(result.checks[-1].detail)
+
+
+def test_ctrl_c_inside_an_experiment_still_stops_prove(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(seed, quick):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "resolve", lambda proof_id: interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_proof("clipping-vanish", seed=0, quick=True)
