@@ -44,6 +44,11 @@ ANSWERS: dict[str, dict[str, str]] = {
               "(a write decreases the cell) where a σ candidate never writes below 0, and tanh′(0) = 1 is 4× σ′(0) = 1/4.",
         "zh": "以 0 为中心、在 0 处更陡：LSTM 的 tanh 候选有一部分写入 I_t ⊙ C̃_t 为负（写入让记忆细胞减小），σ 候选的写入"
               "从不小于 0；tanh′(0) = 1 是 σ′(0) = 1/4 的 4 倍。"},
+    "rnn-state-size": {  # the proof's own line is about x_1 reaching h_T (proofs review round 6 #4)
+        "en": "It stays h numbers: measured, the state is h numbers per sample after 10 steps and after 10,000, and "
+              "reading the 10,000 steps in chunks of 10 while carrying only that state ends exactly where one pass ends.",
+        "zh": "始终是 h 个数：实测 10 步与 10,000 步之后状态都是每个样本 h 个数；只传递这个状态、每段 10 步地读完 10,000 步，"
+              "结果与一次读完完全相同。"},
     "practice-forget-bias-pytorch": {  # the proof's own line is about why b_f = 1, not how to set it in PyTorch
         "en": "Set bias_ih_l0[h:2h] = 1 and bias_hh_l0[h:2h] = 0: measured, F = σ(1) ≈ 0.731 at x = 0, H = 0. The two "
               "biases add (0.4 and 0.6 give σ(1) too), and setting only bias_ih_l0 leaves F at σ(1 + the random b_hh).",

@@ -36,10 +36,37 @@ def memory(seed: int, quick: bool) -> ProofResult:
     r.row("max |Δ output at t=1|", dH[0], None)
     r.check_ratio("RNN: h_T changes when only x_1 does", dH[-1], dH[0], ">", 1e-6, "max |Δh_T| / max |Δh_1|")
     r.check_exact("FFN on x_T alone: output unchanged", d_ffn == 0.0, f"max |Δy| = {fmt(d_ffn)} == 0 exactly")
+    # What it carries does not grow with T (rnn-state-size; proofs review round 6 #4): a long sequence read in
+    # chunks of 10 steps, carrying only the state between them, ends where one pass over it ends, and that state
+    # is h numbers per sample at T = 10 and at T = 10,000, while the history it summarises grows with T.
+    T_long = 10_000  # instant either way (0.2 s): --quick measures what the answer line says
+    X_long = rng.standard_normal((T_long, B, d))
+    _, state_full, _ = rnn.forward(X_long)
+    state = None
+    for k in range(0, T_long, 10):
+        _, state, _ = rnn.forward(X_long[k:k + 10], state)
+    _, state_short, _ = rnn.forward(X_long[:T])
+    sizes = (_numbers(state_short) // B, _numbers(state) // B)
+    gap = float(np.abs(np.asarray(state) - np.asarray(state_full)).max())
+    r.row(bi(f"numbers carried per sample, T={T} → {T_long:,}", f"每个样本携带的数，T={T} → {T_long:,}"),
+          f"{sizes[0]} → {sizes[1]}", None)
+    r.check_exact(bi(f"the state is h = {h} numbers per sample at T={T} and at T={T_long:,}",
+                     f"T={T} 与 T={T_long:,} 时状态都是每个样本 h = {h} 个数"),
+                  sizes == (h, h), bi(f"{sizes[0]} and {sizes[1]} numbers == h, while the inputs seen grow {T * d:,} → {T_long * d:,}",
+                                      f"{sizes[0]} 与 {sizes[1]} 个数 == h，而读过的输入从 {T * d:,} 增至 {T_long * d:,}"))
+    r.check_exact(bi(f"carrying only that state, {T_long:,} steps in chunks of 10 end where one pass ends",
+                     f"只传递这个状态，分成每段 10 步读完 {T_long:,} 步，结果与一次读完相同"),
+                  gap <= 1e-9 * max(1.0, float(np.abs(np.asarray(state_full)).max())), bi(f"max |Δ| = {fmt(gap)} ≤ 1e-9 · max |h|", f"max |Δ| = {fmt(gap)} ≤ 1e-9 · max |h|"))
     c = r.chart("|Δh_t| after perturbing x_1", "t", "max |Δh_t|", logy=True)
     c.series.append(_series("RNN", range(1, T + 1), dH))
     r.citation = "Elman 1990; d2l §9.4 (RNNs with hidden states)"
     return r
+
+
+def _numbers(state) -> int:
+    """How many numbers a recurrent state holds (an array, or a tuple of arrays for an LSTM)."""
+    parts = state if isinstance(state, tuple | list) else (state,)
+    return sum(int(np.asarray(p).size) for p in parts)
 
 
 def _series(name, xs, ys) -> Series:

@@ -1,0 +1,47 @@
+"""Proofs review round 6 (on 8c3bd00), the lead's fixes: rnn-state-size's proof measures that the carried state
+does not grow with T (#4). Each test breaks the model the way the claim would be false and asserts the check fails."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rnnquiz.models.rnn import RNN
+from rnnquiz.proofs.result import loc
+from rnnquiz.proofs.runner import run_proof
+
+SIZE = "the state is h = 8 numbers per sample at T=10 and at T=10,000"
+STREAM = "carrying only that state, 10,000 steps in chunks of 10 end where one pass ends"
+
+
+def _failed(pid: str, seed: int = 0, quick: bool = True) -> set[str]:
+    return {loc(c.name) for c in run_proof(pid, seed=seed, quick=quick).checks if not c.passed}
+
+
+def _names(pid: str) -> set[str]:
+    return {loc(c.name) for c in run_proof(pid, seed=0, quick=True).checks}
+
+
+def test_the_memory_proof_measures_the_state_size_and_passes() -> None:
+    assert {SIZE, STREAM} <= _names("memory")
+    assert _failed("memory") == set()
+
+
+def test_a_state_that_keeps_the_whole_history_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An 'RNN' whose carried state is every h_t so far (what the claim says an RNN does not do)."""
+    forward = RNN.forward
+
+    def hoarding(self, X, state0=None):
+        H, state, cache = forward(self, X, None if state0 is None else state0[-1:])  # (layers, B, h)
+        past = np.concatenate([state0, H]) if state0 is not None else H
+        return H, past, cache
+
+    monkeypatch.setattr(RNN, "forward", hoarding)
+    assert SIZE in _failed("memory")
+
+
+def test_a_state_that_forgets_between_chunks_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state handed on is not what the next step reads (a reset at every chunk)."""
+    forward = RNN.forward
+    monkeypatch.setattr(RNN, "forward", lambda self, X, state0=None: forward(self, X, None))
+    assert STREAM in _failed("memory")
