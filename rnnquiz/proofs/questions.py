@@ -44,6 +44,11 @@ ANSWERS: dict[str, dict[str, str]] = {
               "(a write decreases the cell) where a σ candidate never writes below 0, and tanh′(0) = 1 is 4× σ′(0) = 1/4.",
         "zh": "以 0 为中心、在 0 处更陡：LSTM 的 tanh 候选有一部分写入 I_t ⊙ C̃_t 为负（写入让记忆细胞减小），σ 候选的写入"
               "从不小于 0；tanh′(0) = 1 是 σ′(0) = 1/4 的 4 倍。"},
+    "rnn-one-to-many-empty-input": {  # proofs review round 6 #5: measured on an all-zero input, not a nonzero x_1
+        "en": "True: measured, an RNN given x = 0 at every step still emits one output per step, and they differ "
+              "from step to step: the biases and the recurrence drive the states (with no bias they would all be 0).",
+        "zh": "对：实测每一步输入都为 x = 0 时，RNN 仍逐步给出输出，而且各步输出不同：偏置与循环推动状态变化"
+              "（没有偏置时它们全为 0）。"},
     "rnn-state-size": {  # the proof's own line is about x_1 reaching h_T (proofs review round 6 #4)
         "en": "It stays h numbers: measured, the state is h numbers per sample after 10 steps and after 10,000, and "
               "reading the 10,000 steps in chunks of 10 while carrying only that state ends exactly where one pass ends.",

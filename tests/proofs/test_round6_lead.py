@@ -45,3 +45,24 @@ def test_a_state_that_forgets_between_chunks_fails(monkeypatch: pytest.MonkeyPat
     forward = RNN.forward
     monkeypatch.setattr(RNN, "forward", lambda self, X, state0=None: forward(self, X, None))
     assert STREAM in _failed("memory")
+
+
+ZERO_INPUT = "one-to-many from a zero input: 5 outputs, and they change from step to step"
+
+
+def test_io_patterns_runs_one_to_many_from_a_zero_input() -> None:
+    assert ZERO_INPUT in _names("io-patterns") and _failed("io-patterns") == set()
+
+
+def test_an_rnn_without_biases_has_nothing_to_generate_from_a_zero_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """#5: with x = 0, h_0 = 0 and no bias every state is 0, so the claim would be false; the check must see it."""
+    forward = RNN.forward
+
+    def unbiased(self, X, state0=None):
+        for k in self.params:
+            if k.startswith("bias"):
+                self.params[k] = np.zeros_like(self.params[k])
+        return forward(self, X, state0)
+
+    monkeypatch.setattr(RNN, "forward", unbiased)
+    assert ZERO_INPUT in _failed("io-patterns")

@@ -352,6 +352,13 @@ def io_patterns(seed: int, quick: bool, B: int = 2, q: int = 4, T: int = 7, T_ou
                   float(dO[:s - 1].max(initial=0.0)) == 0.0, f"max_(t<{s}) |ΔO_t| = {fmt(float(dO[:s - 1].max(initial=0.0)))} == 0")
     r.check_ratio(bi(f"…and O_{s} is the output for x_{s}: it moves", f"……O_{s} 就是 x_{s} 的输出：它随之变化"),
                   float(dO[s - 1]), float(np.abs(O).max()), ">", 1e-6, f"max |ΔO_{s}| / max |O|")
+    # one-to-many from an empty input (rnn-one-to-many-empty-input; proofs review round 6 #5): x = 0 at every
+    # step still gives T_out outputs that differ from step to step (the biases and the recurrence drive them)
+    Oz = head.forward(rnn.forward(np.zeros((T_out, B, d)))[0])[0]  # (T_out, B, q)
+    vary = float(np.abs(Oz - Oz[:1]).max())
+    r.check_ratio(bi(f"one-to-many from a zero input: {T_out} outputs, and they change from step to step",
+                     f"一对多、输入全为零：{T_out} 个输出，且逐步不同"),
+                  vary, float(np.abs(Oz).max()), ">", 1e-6, f"max_t |O_t − O_1| / max |O| ({Oz.shape[0]} steps, x = 0)")
     T_long = 2 * T + 3
     ctx_long = ed.encoder.forward(rng.standard_normal((T_long, B, d)))[1]  # (1, B, h)
     r.check_exact(bi("encoder–decoder: any input length is read into one context of shape (1, B, h), so T_out is free",
