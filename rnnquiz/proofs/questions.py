@@ -49,6 +49,11 @@ ANSWERS: dict[str, dict[str, str]] = {
               "from step to step: the biases and the recurrence drive the states (with no bias they would all be 0).",
         "zh": "对：实测每一步输入都为 x = 0 时，RNN 仍逐步给出输出，而且各步输出不同：偏置与循环推动状态变化"
               "（没有偏置时它们全为 0）。"},
+    "gru-update-form-chung": {  # proofs review round 6 #3: the proof's own line is about reset placement
+        "en": "Z ≈ 0: measured on Chung's form H_t = (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃_t (the d2l GRU with the update gate "
+              "negated), Z ≈ 0 leaves H_T at H_0 and Z ≈ 1 takes the candidate, the opposite of the d2l/PyTorch form.",
+        "zh": "Z ≈ 0：在 Chung 写法 H_t = (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃_t（把 d2l GRU 的更新门取反）上实测，Z ≈ 0 时 H_T 停在 H_0，"
+              "Z ≈ 1 时采用候选，与 d2l/PyTorch 写法正相反。"},
     "rnn-state-size": {  # the proof's own line is about x_1 reaching h_T (proofs review round 6 #4)
         "en": "It stays h numbers: measured, the state is h numbers per sample after 10 steps and after 10,000, and "
               "reading the 10,000 steps in chunks of 10 while carrying only that state ends exactly where one pass ends.",

@@ -66,3 +66,22 @@ def test_an_rnn_without_biases_has_nothing_to_generate_from_a_zero_input(monkeyp
 
     monkeypatch.setattr(RNN, "forward", unbiased)
     assert ZERO_INPUT in _failed("io-patterns")
+
+
+CHUNG = "Chung form (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃: Z ≈ 0 keeps the old state, Z ≈ 1 takes the candidate"
+
+
+def test_conventions_runs_the_chung_form() -> None:
+    """#3: gru-update-form-chung asks which Z keeps the state in Chung's form; its proof now runs that form."""
+    assert CHUNG in _names("conventions") and _failed("conventions") == set()
+
+
+def test_a_gru_whose_own_update_is_chungs_fails_the_chung_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the model's Z already meant Chung's (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃, negating the gate would give the d2l form
+    back, and Z ≈ 0 would take the candidate: the check must see that its mechanism is not there."""
+    from rnnquiz.models.gru import GRU
+
+    from .mutants import patch_source
+
+    patch_source(monkeypatch, GRU, "_forward_before", "ht *= a[:, h:2 * h]", "ht *= 1.0 - a[:, h:2 * h]")
+    assert CHUNG in _failed("conventions")

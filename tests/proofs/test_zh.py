@@ -15,7 +15,7 @@ from rnnquiz.render.proof import print_answer, print_result
 # Model and library names, math identifiers and flags that are the same in both languages.
 ALLOW = set("RNN GRU LSTM FFN BPTT SGD Adam PyTorch tanh sigmoid ReLU float MSE Var d2l max min corr cos exp diag ln "
             "Le BiRNN log extra quick False True batch_first num_layers bidirectional layers output size len input "
-            "detach dropout ratio Gers IRNN ONNX Cooijmans".split())
+            "detach dropout ratio Gers IRNN ONNX Cooijmans Chung".split())  # (authors: the same in both languages)
 
 
 @pytest.mark.parametrize("pid", list(PROOFS))

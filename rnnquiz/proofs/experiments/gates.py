@@ -877,8 +877,39 @@ def conventions(seed: int, quick: bool) -> ProofResult:
     gb.append((bi("reset-before GRU: " + name["en"], "先重置的 GRU：" + name["zh"]), value))
     for name, value in (*lb, *gb):  # values of size 1 against exactly 0 or 1: 1e-12 is rounding, 0.1 a wrong block
         r.check_lt(name, value, 1e-12, bi("max |difference|", "max |差|"))
+    _chung_form(r, before, X, rng)
     r.citation = "Cho et al. 2014 v3 vs PyTorch/cuDNN nn.GRU; Keras reset_after; PyTorch nn.LSTM (i,f,g,o)"
     return r
+
+
+def _chung_form(r: ProofResult, gru: GRU, X: np.ndarray, rng: np.random.Generator) -> None:
+    """gru-update-form-chung (proofs review round 6 #3): run the form H_t = (1 − Z_t) ⊙ H_{t−1} + Z_t ⊙ H̃_t.
+    It is the d2l/PyTorch GRU with the update gate's pre-activation negated (σ(−a) = 1 − σ(a)), so the model
+    is run with its z block negated; the update gate is pinned (z weights 0, bias ±30) to ≈ 0 or ≈ 1 in each
+    form, from a nonzero H_0, and how far H_T moves from H_0 is measured."""
+    h = gru.hidden_size
+    h0 = rng.standard_normal((1, X.shape[1], h))  # (layers, B, h)
+
+    def moved(z_bias: float, chung: bool) -> float:
+        m = GRU(gru.input_size, h, reset_after=gru.reset_after, seed=0)
+        m.params = {k: v.copy() for k, v in gru.params.items()}
+        sign = -1.0 if chung else 1.0  # the Chung gate Zc = σ(a) is the model's Z = σ(−a)
+        m.params["weight_ih_l0"][h:2 * h] = 0.0
+        m.params["weight_hh_l0"][h:2 * h] = 0.0
+        m.params["bias_ih_l0"][h:2 * h] = sign * z_bias
+        m.params["bias_hh_l0"][h:2 * h] = 0.0
+        H = m.forward(X, h0)[0]  # (T, B, h)
+        return float(np.abs(H[-1] - h0[0]).max())
+
+    keep_c, take_c, keep_d = moved(-30.0, True), moved(30.0, True), moved(30.0, False)
+    r.row(bi("Chung form: max |H_T − H_0| at Z ≈ 0 / Z ≈ 1", "Chung 写法：Z ≈ 0 / Z ≈ 1 时 max |H_T − H_0|"),
+          f"{fmt(keep_c)} / {fmt(take_c)}")
+    r.check_ratio(bi("Chung form (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃: Z ≈ 0 keeps the old state, Z ≈ 1 takes the candidate",
+                     "Chung 写法 (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃：Z ≈ 0 保留旧状态，Z ≈ 1 采用候选"),
+                  take_c, max(keep_c, 1e-300), ">", 1e6, "max |H_T − H_0| (Z ≈ 1) / (Z ≈ 0)")
+    r.check_ratio(bi("…the d2l/PyTorch form is the other way round: there Z ≈ 1 keeps it",
+                     "……d2l/PyTorch 写法正相反：在那里 Z ≈ 1 才保留旧状态"),
+                  take_c, max(keep_d, 1e-300), ">", 1e6, "max |H_T − H_0| (Chung Z ≈ 1) / (d2l Z ≈ 1)")
 
 
 # --------------------------------------------------------------------------------- cell-jacobian
