@@ -82,7 +82,7 @@ class RootGroup(TyperGroup):
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         """Ctrl-C while the root options are parsed: the one line too. Typer turns a KeyboardInterrupt here,
-        outside `invoke`, into a silent exit 130 (attacker round: `stats` interrupted at 0.08 s said nothing)."""
+        outside `invoke`, into a silent exit 130 (N104: `stats` interrupted 0.08 s after spawn said nothing)."""
         try:
             return super().make_context(info_name, args, parent, **extra)
         except KeyboardInterrupt:
