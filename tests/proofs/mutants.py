@@ -34,6 +34,7 @@ def patch_source(monkeypatch, cls, method: str, old: str, new: str) -> None:
     if old not in src:
         raise AssertionError(f"{cls.__name__}.{method}: {old!r} not in its source (the mutant is stale)")
     namespace: dict = {}
+    scope = vars(cls) if inspect.ismodule(cls) else vars(sys.modules[cls.__module__])  # a module's function too
     exec(compile(src.replace(old, new), f"<mutant {cls.__name__}.{method}>", "exec"),  # noqa: S102
-         vars(sys.modules[cls.__module__]), namespace)
+         scope, namespace)
     monkeypatch.setattr(cls, method, namespace[method])

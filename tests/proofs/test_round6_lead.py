@@ -69,6 +69,8 @@ def test_an_rnn_without_biases_has_nothing_to_generate_from_a_zero_input(monkeyp
 
 
 CHUNG = "Chung form (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃: Z ≈ 0 keeps the old state, Z ≈ 1 takes the candidate"
+D2L_OTHER_WAY = "…the d2l/PyTorch form is the other way round: there Z ≈ 1 keeps it"
+NEGATED = "Chung's form is the d2l GRU with its update gate negated (σ(−a) = 1 − σ(a))"
 
 
 def test_conventions_runs_the_chung_form() -> None:
@@ -77,11 +79,21 @@ def test_conventions_runs_the_chung_form() -> None:
 
 
 def test_a_gru_whose_own_update_is_chungs_fails_the_chung_check(monkeypatch: pytest.MonkeyPatch) -> None:
-    """If the model's Z already meant Chung's (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃, negating the gate would give the d2l form
-    back, and Z ≈ 0 would take the candidate: the check must see that its mechanism is not there."""
+    """If the model's own update were Chung's, its Z ≈ 1 would not keep the state and negating its gate would not
+    give Chung's form (proofs review round 7 #1: the d2l side was the same computation as Chung's Z ≈ 0)."""
     from rnnquiz.models.gru import GRU
 
     from .mutants import patch_source
 
     patch_source(monkeypatch, GRU, "_forward_before", "ht *= a[:, h:2 * h]", "ht *= 1.0 - a[:, h:2 * h]")
-    assert CHUNG in _failed("conventions")
+    assert {D2L_OTHER_WAY, NEGATED} <= _failed("conventions")
+
+
+def test_a_chung_update_written_as_the_d2l_one_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Chung side must be Chung's own update: written the d2l way, Z ≈ 0 would take the candidate."""
+    from rnnquiz.proofs.experiments import gates
+
+    from .mutants import patch_source
+
+    patch_source(monkeypatch, gates, "_chung_form", "((1.0 - Z) * prev[0] + Z * H_tilde)", "(Z * prev[0] + (1.0 - Z) * H_tilde)")
+    assert {CHUNG, NEGATED} <= _failed("conventions")

@@ -883,25 +883,42 @@ def conventions(seed: int, quick: bool) -> ProofResult:
 
 
 def _chung_form(r: ProofResult, gru: GRU, X: np.ndarray, rng: np.random.Generator) -> None:
-    """gru-update-form-chung (proofs review round 6 #3): run the form H_t = (1 − Z_t) ⊙ H_{t−1} + Z_t ⊙ H̃_t.
-    It is the d2l/PyTorch GRU with the update gate's pre-activation negated (σ(−a) = 1 − σ(a)), so the model
-    is run with its z block negated; the update gate is pinned (z weights 0, bias ±30) to ≈ 0 or ≈ 1 in each
-    form, from a nonzero H_0, and how far H_T moves from H_0 is measured."""
+    """gru-update-form-chung (proofs review rounds 6 #3 and 7 #1): Chung's H_t = (1 − Z_t) ⊙ H_{t−1} + Z_t ⊙ H̃_t,
+    run step by step: the model gives each step's gates from the state so far, and the update is Chung's, written
+    here. With the update gate pinned (z weights 0, bias ±30) Chung's form must keep H_0 at Z ≈ 0 and take the
+    candidate at Z ≈ 1, where the model's own d2l form keeps H_0; unpinned, Chung's form must equal the d2l model
+    whose update gate is negated (σ(−a) = 1 − σ(a)), the conversion between the two conventions."""
     h = gru.hidden_size
     h0 = rng.standard_normal((1, X.shape[1], h))  # (layers, B, h)
 
-    def moved(z_bias: float, chung: bool) -> float:
+    def model(z_bias: float | None, negate: bool = False) -> GRU:
         m = GRU(gru.input_size, h, reset_after=gru.reset_after, seed=0)
         m.params = {k: v.copy() for k, v in gru.params.items()}
-        sign = -1.0 if chung else 1.0  # the Chung gate Zc = σ(a) is the model's Z = σ(−a)
-        m.params["weight_ih_l0"][h:2 * h] = 0.0
-        m.params["weight_hh_l0"][h:2 * h] = 0.0
-        m.params["bias_ih_l0"][h:2 * h] = sign * z_bias
-        m.params["bias_hh_l0"][h:2 * h] = 0.0
-        H = m.forward(X, h0)[0]  # (T, B, h)
+        if z_bias is not None:
+            m.params["weight_ih_l0"][h:2 * h] = 0.0
+            m.params["weight_hh_l0"][h:2 * h] = 0.0
+            m.params["bias_ih_l0"][h:2 * h] = z_bias
+            m.params["bias_hh_l0"][h:2 * h] = 0.0
+        if negate:
+            for k in m.params:
+                m.params[k][h:2 * h] *= -1.0
+        return m
+
+    def chung(m: GRU) -> np.ndarray:  # (T, B, h): Chung's update on the model's gates, one step at a time
+        H, prev = [], h0
+        for t in range(X.shape[0]):
+            gates = m.forward(X[t:t + 1], prev)[2]["layers"]["l0"]
+            Z, H_tilde = gates["Z"][0], gates["H_tilde"][0]  # (B, h): from H_{t−1} = prev
+            prev = ((1.0 - Z) * prev[0] + Z * H_tilde)[None]
+            H.append(prev[0])
+        return np.stack(H)
+
+    def moved(H: np.ndarray) -> float:
         return float(np.abs(H[-1] - h0[0]).max())
 
-    keep_c, take_c, keep_d = moved(-30.0, True), moved(30.0, True), moved(30.0, False)
+    keep_c, take_c = moved(chung(model(-30.0))), moved(chung(model(30.0)))
+    keep_d = moved(model(30.0).forward(X, h0)[0])  # the d2l form, Z ≈ 1
+    same = float(np.abs(chung(model(None)) - model(None, negate=True).forward(X, h0)[0]).max())
     r.row(bi("Chung form: max |H_T − H_0| at Z ≈ 0 / Z ≈ 1", "Chung 写法：Z ≈ 0 / Z ≈ 1 时 max |H_T − H_0|"),
           f"{fmt(keep_c)} / {fmt(take_c)}")
     r.check_ratio(bi("Chung form (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃: Z ≈ 0 keeps the old state, Z ≈ 1 takes the candidate",
@@ -909,7 +926,11 @@ def _chung_form(r: ProofResult, gru: GRU, X: np.ndarray, rng: np.random.Generato
                   take_c, max(keep_c, 1e-300), ">", 1e6, "max |H_T − H_0| (Z ≈ 1) / (Z ≈ 0)")
     r.check_ratio(bi("…the d2l/PyTorch form is the other way round: there Z ≈ 1 keeps it",
                      "……d2l/PyTorch 写法正相反：在那里 Z ≈ 1 才保留旧状态"),
-                  take_c, max(keep_d, 1e-300), ">", 1e6, "max |H_T − H_0| (Chung Z ≈ 1) / (d2l Z ≈ 1)")
+                  take_c, max(keep_d, 1e-300), ">", 1e6, "max |H_T − H_0| (Chung, Z ≈ 1) / (d2l, Z ≈ 1)")
+    scale = max(1.0, float(np.abs(h0).max()))
+    r.check_exact(bi("Chung's form is the d2l GRU with its update gate negated (σ(−a) = 1 − σ(a))",
+                     "Chung 写法就是更新门取反（σ(−a) = 1 − σ(a)）的 d2l GRU"),
+                  same <= 1e-9 * scale, bi(f"max |ΔH| = {fmt(same)} ≤ 1e-9", f"max |ΔH| = {fmt(same)} ≤ 1e-9"))
 
 
 # --------------------------------------------------------------------------------- cell-jacobian
