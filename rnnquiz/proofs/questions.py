@@ -54,6 +54,11 @@ ANSWERS: dict[str, dict[str, str]] = {
               "negated), Z ≈ 0 leaves H_T at H_0 and Z ≈ 1 takes the candidate, the opposite of the d2l/PyTorch form.",
         "zh": "Z ≈ 0：在 Chung 写法 H_t = (1 − Z) ⊙ H_{t−1} + Z ⊙ H̃_t（把 d2l GRU 的更新门取反）上实测，Z ≈ 0 时 H_T 停在 H_0，"
               "Z ≈ 1 时采用候选，与 d2l/PyTorch 写法正相反。"},
+    "practice-double-bias": {  # proofs review round 6 #2/#7: the proof's own line is a parameter count
+        "en": "Measured: in nn.LSTM moving δ between b_ih and b_hh changes nothing (only the sum acts) and the second bias "
+              "adds only G·h per layer; in nn.GRU moving δ from b_in to b_hn changes H, because r_t scales b_hn.",
+        "zh": "实测：nn.LSTM 中在 b_ih 与 b_hh 之间挪动 δ 输出不变（只有和起作用），第二组偏置每层只多 G·h 个；"
+              "nn.GRU 中把 δ 从 b_in 挪到 b_hn 会改变 H，因为 r_t 缩放 b_hn。"},
     "rnn-state-size": {  # the proof's own line is about x_1 reaching h_T (proofs review round 6 #4)
         "en": "It stays h numbers: measured, the state is h numbers per sample after 10 steps and after 10,000, and "
               "reading the 10,000 steps in chunks of 10 while carrying only that state ends exactly where one pass ends.",

@@ -97,3 +97,22 @@ def test_a_chung_update_written_as_the_d2l_one_fails(monkeypatch: pytest.MonkeyP
 
     patch_source(monkeypatch, gates, "_chung_form", "((1.0 - Z) * prev[0] + Z * H_tilde)", "(Z * prev[0] + (1.0 - Z) * H_tilde)")
     assert {CHUNG, NEGATED} <= _failed("conventions")
+
+
+B_HN = "nn.GRU (reset after): b_hn is not redundant: moving δ from b_in to b_hn changes H"
+
+
+def test_parameter_count_measures_that_b_hn_is_not_redundant() -> None:
+    """#2: practice-double-bias's option c (b_hn sits inside r ⊙ (…)) was measured by nothing."""
+    assert B_HN in _names("parameter-count") and _failed("parameter-count") == set()
+
+
+def test_a_gru_with_b_hn_outside_the_reset_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reviewer's mutant: b_hn moved outside the reset product, where it merges with b_in."""
+    from rnnquiz.models.gru import GRU
+
+    from .mutants import patch_source
+
+    # R ⊙ (H W_hn + b_hn) + X W_in + b_hn − R ⊙ b_hn = R ⊙ (H W_hn) + X W_in + b_hn: outside, mergeable with b_in
+    patch_source(monkeypatch, GRU, "_forward_after", "n += XW[t, :, 2 * h:]", "n += XW[t, :, 2 * h:] + b_hn - a[:, :h] * b_hn")
+    assert B_HN in _failed("parameter-count")

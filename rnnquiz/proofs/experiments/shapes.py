@@ -90,6 +90,22 @@ def parameter_count(seed: int, quick: bool, cell: str = "lstm", d: int = 32, h: 
     r.check_ratio(bi("b_ih and b_hh act as one bias: moving δ between them changes nothing",
                      "b_ih 与 b_hh 等效于一个偏置：两者之间挪动 δ 输出不变"), moved, float(np.abs(H).max()), "<", 1e-12,
                   "max |ΔH| / max |H|")
+    # nn.GRU's b_hn is not redundant (practice-double-bias; proofs review round 6 #2): reset-after (PyTorch) puts it
+    # inside r_t ⊙ (H W_hn + b_hn), so moving δ from b_in to b_hn changes H; in the reset-before form (d2l) it folds in
+    Xg = np.random.default_rng(seed + 3).standard_normal((6, 3, d))
+    dn = np.random.default_rng(seed + 4).standard_normal(h)
+    moves = []
+    for after in (True, False):
+        g = GRU(d, h, reset_after=after, seed=np.random.default_rng(seed + 5))
+        Hg = g.forward(Xg)[0]
+        g.params["bias_ih_l0"][2 * h:] += dn
+        g.params["bias_hh_l0"][2 * h:] -= dn
+        moves.append((float(np.abs(g.forward(Xg)[0] - Hg).max()), float(np.abs(Hg).max())))
+    r.check_ratio(bi("nn.GRU (reset after): b_hn is not redundant: moving δ from b_in to b_hn changes H",
+                     "nn.GRU（后重置）：b_hn 并不多余：把 δ 从 b_in 挪到 b_hn 会改变 H"), *moves[0], ">", 1e-3,
+                  "max |ΔH| / max |H|")
+    r.check_ratio(bi("…because r_t scales it: in the reset-before GRU the same move changes nothing",
+                     "……因为 r_t 缩放它：在先重置的 GRU 中同样的挪动输出不变"), *moves[1], "<", 1e-12, "max |ΔH| / max |H|")
     r.answer = bi(f"{desc} has {n} trainable parameters ({formula}), counted on its arrays.",
                   f"{desc_zh} 共有 {n} 个可训练参数（{formula}），由其数组实际计数。")
     r.citation = "PyTorch nn.RNN / nn.GRU / nn.LSTM (weight_ih, weight_hh, bias_ih, bias_hh); d2l §9.5, §10.1–10.2"
