@@ -116,3 +116,22 @@ def test_a_gru_with_b_hn_outside_the_reset_fails(monkeypatch: pytest.MonkeyPatch
     # R ⊙ (H W_hn + b_hn) + X W_in + b_hn − R ⊙ b_hn = R ⊙ (H W_hn) + X W_in + b_hn: outside, mergeable with b_in
     patch_source(monkeypatch, GRU, "_forward_after", "n += XW[t, :, 2 * h:]", "n += XW[t, :, 2 * h:] + b_hn - a[:, :h] * b_hn")
     assert B_HN in _failed("parameter-count")
+
+
+R_OPEN = "…and with the reset gate held open (R = 1) the move changes nothing: r_t is what scales b_hn"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("hn = np.add(hh[:, 2 * h:], b_hn, out=HN[t])", "hn = np.add(hh[:, 2 * h:], 0.0 * b_hn, out=HN[t])"),  # dropped
+    ("hn = np.add(hh[:, 2 * h:], b_hn, out=HN[t])", "hn = np.add(hh[:, 2 * h:], 2.0 * b_hn, out=HN[t])"),  # doubled
+    ("n = np.multiply(a[:, :h], hn, out=a[:, 2 * h:])",
+     "n = np.multiply(a[:, h:2 * h], hn, out=a[:, 2 * h:])"),  # scaled by z, not r
+])
+def test_a_b_hn_not_scaled_by_r_fails(monkeypatch: pytest.MonkeyPatch, old: str, new: str) -> None:
+    """Proofs review round 8: 'moving δ changes H' holds for any wrong b_hn; with R held open it must change nothing."""
+    from rnnquiz.models.gru import GRU
+
+    from .mutants import patch_source
+
+    patch_source(monkeypatch, GRU, "_forward_after", old, new)
+    assert R_OPEN in _failed("parameter-count")

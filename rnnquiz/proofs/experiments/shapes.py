@@ -95,8 +95,10 @@ def parameter_count(seed: int, quick: bool, cell: str = "lstm", d: int = 32, h: 
     Xg = np.random.default_rng(seed + 3).standard_normal((6, 3, d))
     dn = np.random.default_rng(seed + 4).standard_normal(h)
     moves = []
-    for after in (True, False):
+    for after, open_reset in ((True, False), (False, False), (True, True)):
         g = GRU(d, h, reset_after=after, seed=np.random.default_rng(seed + 5))
+        if open_reset:  # R = 1 (reset bias +1e4): then b_hn is just another b_in, and the move must change nothing
+            g.params["bias_ih_l0"][:h] = 1e4
         Hg = g.forward(Xg)[0]
         g.params["bias_ih_l0"][2 * h:] += dn
         g.params["bias_hh_l0"][2 * h:] -= dn
@@ -106,6 +108,9 @@ def parameter_count(seed: int, quick: bool, cell: str = "lstm", d: int = 32, h: 
                   "max |ΔH| / max |H|")
     r.check_ratio(bi("…because r_t scales it: in the reset-before GRU the same move changes nothing",
                      "……因为 r_t 缩放它：在先重置的 GRU 中同样的挪动输出不变"), *moves[1], "<", 1e-12, "max |ΔH| / max |H|")
+    r.check_ratio(bi("…and with the reset gate held open (R = 1) the move changes nothing: r_t is what scales b_hn",
+                     "……把重置门固定为打开（R = 1）时同样的挪动输出不变：缩放 b_hn 的正是 r_t"), *moves[2], "<", 1e-12,
+                  "max |ΔH| / max |H| (R = 1)")  # proofs review round 8: a dropped, doubled or z-scaled b_hn passed
     r.answer = bi(f"{desc} has {n} trainable parameters ({formula}), counted on its arrays.",
                   f"{desc_zh} 共有 {n} 个可训练参数（{formula}），由其数组实际计数。")
     r.citation = "PyTorch nn.RNN / nn.GRU / nn.LSTM (weight_ih, weight_hh, bias_ih, bias_hh); d2l §9.5, §10.1–10.2"
