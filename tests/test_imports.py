@@ -132,8 +132,10 @@ def test_first_question_loads_no_emoji_table_and_compiles_no_unsafe_pattern(tmp_
     for _ in range(2):  # the first run parses the banks (and checks them for unsafe text) and writes the cache
         child = pexpect.spawn(sys.executable, ["-c", AT_FIRST_PROMPT], cwd=str(tmp_path), encoding="utf-8",
                               timeout=60, dimensions=(40, 120))
-        child.expect(r"AT PROMPT[^\r\n]*")
-        lines.append(child.after)
+        # to the line's end: stderr writes print's pieces one by one, and a match on what has arrived so far
+        # can stop before ' -' does (CI saw 'AT PROMPT' alone)
+        child.expect(r"AT PROMPT[^\r\n]*\r?\n")
+        lines.append(child.after.rstrip("\r\n"))
         child.expect(pexpect.EOF)
     assert "_BANK_UNSAFE" in lines[0].split()  # the probe sees the patterns when they are compiled
     assert lines[1] == "AT PROMPT -", lines
