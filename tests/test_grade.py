@@ -418,3 +418,14 @@ def test_a_norm_with_single_bars_in_a_real_quiz() -> None:
         assert run.returncode in (0, 1), run.stderr
         doc = json.loads(run.stdout)
         assert [(q["id"], q["status"]) for q in doc["questions"]] == [("bptt-clipping-formula", status)], run.stdout
+
+
+def test_multi_expected_answer_reads_as_one_line_in_each_language(bundled) -> None:
+    """A multi's right choices are sentences: the expected line joins them without `.;` (newcomer round 4)."""
+    multis = [q for q in bundled.questions.values() if q.type == "multi" and sum(c.correct for c in q.choices) > 1]
+    assert multis
+    for q in multis:
+        item = grade.prepare(q, 0)
+        en, zh = grade.expected(item, "en"), grade.expected(item, "zh")
+        assert ".;" not in en and "。;" not in zh and "。；" not in zh, (q.id, en, zh)
+        assert "; " not in zh or any("; " in c.text.get("zh") for c in q.choices), (q.id, zh)  # full-width in zh

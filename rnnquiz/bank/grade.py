@@ -976,12 +976,19 @@ def order_example(item: Item) -> str:
     return " ".join(map(str, range(n, 0, -1)))
 
 
+def join_choices(parts: Sequence[str], lang: str) -> str:
+    """The right choices of a multi as one line: `b) X; d) Y` (`b) X；d) Y` in zh). A choice written as a
+    sentence loses its full stop before the separator (it read `… modelling).; d) …`)."""
+    sep = "；" if lang == "zh" else "; "
+    return sep.join([p.rstrip(".。") for p in parts[:-1]] + list(parts[-1:]))
+
+
 def expected(item: Item, lang: str) -> str:
     """The expected answer as text in `lang`, with the letters/numbers the candidate would type."""
     q = item.question
     if isinstance(q, MCQ | Multi):
         parts = [f"{LETTERS[pos]}) {q.choices[idx].text.get(lang)}" for pos, idx in enumerate(item.choice_order) if q.choices[idx].correct]
-        return "; ".join(parts)
+        return join_choices(parts, lang)
     if isinstance(q, TrueFalse):
         return ("true" if q.answer else "false") if lang == "en" else ("对" if q.answer else "错")
     if isinstance(q, TypeIn):

@@ -141,7 +141,7 @@ def _choices_back(q: MCQ | Multi, order: Sequence[int], langs: Sequence[str]) ->
         if not c.correct:
             why = f" — {_text(c.why, langs, ' / ')}" if c.why is not None else ""
             wrong.append(f"<li>{_label('not', langs)} {LETTERS[pos]}) {_text(c.text, langs, ' / ')}{why}</li>")
-    out = _section("answer", "; ".join(right), langs)
+    out = _section("answer", "; ".join([r.rstrip(".。") for r in right[:-1]] + right[-1:]), langs)  # not "….; d) …"
     return out + (f"<ul>{''.join(wrong)}</ul>" if wrong else "")
 
 
