@@ -239,3 +239,12 @@ def test_a_zh_export_shows_the_worked_formula_in_chinese() -> None:
     en = " ".join(f for n in anki.notes_for(questions, "en") for f in n.fields)
     assert "outputs (steps" in en and "outputs (steps" not in zh
     assert "步数" in zh
+
+
+def test_a_multi_back_joins_sentence_choices_without_a_stray_full_stop() -> None:
+    from rnnquiz.bank.load import load_catalog
+
+    questions = list(load_catalog([]).questions.values())
+    backs = [n.fields[1] for n in anki.notes_for(questions, "both") if n.qid == "lstm-vs-gru-differences"]
+    assert backs and ".; " not in backs[0] and "。; " not in backs[0], backs
+    assert all(".; " not in f for n in anki.notes_for(questions, "both") for f in n.fields)
