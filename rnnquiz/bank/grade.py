@@ -902,6 +902,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return True, ""
     if not _nested and _round12k_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""
+    if not _nested and _round12k_forms_match(given, accepted, rejected, fuzzy, terms, context, lang):
+        return True, ""
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
     words = {w for a in accepted for w in answer_tokens(_display(accepted, a))}
@@ -1568,6 +1570,8 @@ def _numeric_forms(given: str) -> list[str]:
     m = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*[%％]", s)
     if m:
         return [m[1], repr(float(m[1]) / 100)]
+    if (r := _r12k_number_forms(s)) != s:
+        return [r]
     return [given]
 
 
@@ -3260,7 +3264,14 @@ def _r12k_question_statements(context: str) -> list[tuple[str, int, frozenset[st
 
 
 def _r12k_prop_fact(clause: str, context: str) -> bool | None:
-    """A clause that says what the question says (or its opposite) about the same thing: True / False."""
+    """A clause that says what the question says (or its opposite) about the same thing: True / False. Parts
+    joined by `but` / `and` / 但 are read one by one (`its value is kept but no gradient flows back`)."""
+    parts = [p for p in re.split(r"(?i)\s*,?\s*\b(?:but|and|while)\b\s*|\s*(?:但是?|并且|而且|，|、)\s*", clause) if p.strip()]
+    if len(parts) > 1:
+        verdicts = [_r12k_prop_fact(p, context) for p in parts]
+        if False in verdicts:
+            return False
+        return True if all(v is True for v in verdicts) else None
     said = _r12k_statement(clause)
     if said is None or not said[2]:
         return None
@@ -3405,27 +3416,91 @@ def _r12k_read(clause: str, accepted: Mapping[str, str] | set[str], context: str
     return _r12k_fact(clause, accepted, context) is True or _r12_fact(clause, accepted, context) is True
 
 
+# what answer_tokens drops after a bracket as a purpose (round 7, A10): `) so …`, `) to …`, `)，…` in Chinese
+_R12K_PURPOSE = _lazy(r"(?<=[)）])(?:\s*[,;]\s*|\s+)(?:so\s+(?:that\s+)?|in\s+order\s+to\s+|to\s+)[a-z][^()]*$"
+                      r"|(?<=[)）])\s*[，,]?\s*(?:来|以|从而|以便|使|进行)?\s*(?:[\u3400-\u9fff]){2,12}$")
+
+
 def _round12k_unread(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
     """A clause after a call that answer_tokens drops (`detach() so …`, `detach()，它会…`) and no rule reads as true:
     the answer is not right ("not sure" at best)."""
     s = unicodedata.normalize("NFKC", given).strip()
-    m = re.match(r"^(?P<head>.*?\w\s*\(\s*\))(?P<tail>.*\S.*)$", s)
+    m = re.match(r"^(?P<head>.*[)）])(?P<tail>[^()（）]*\S[^()（）]*)$", s)  # after any bracket: ρ(W_hh), (2h, q), (BPTT)
     if not m or not re.search(r"[A-Za-z\u3400-\u9fff]", m["tail"]) or normalize(m["head"]) != normalize(s):
         return False
     tail = m["tail"].strip().lstrip(",，;；").strip()
+    if not _R12K_PURPOSE.search(s.casefold()):
+        return False  # dropped by another rule that reads it (`(0,1) for R_t and Z_t`), not as a purpose
+    if _R9_IV_OPEN.match(tail) or _R9_IV_NEUTRAL.match(tail) or re.fullmatch(r"之间|之内|以内|内|区间|范围内", tail):
+        return False  # `(0,1)之间`, `（0,1）开区间`: the interval's own qualifier
     if normalize("x " + tail) == "x":
         return False  # only filler: `detach() 方法`, `detach() method`
     if re.match(r"(?i)(?:because|since|due\s+to)\b|因为|由于", tail):
         return False  # a reason: _unread_clause reads it
-    return not _r12k_read(tail, accepted, context)
+    if re.fullmatch(r"(?i)-?(?:th|st|nd|rd)(?:\s+(?:time\s+)?step)?", m["tail"].strip()):
+        return False  # the (t+1)-th step: an ordinal
+    return not (_r12k_read(tail, accepted, context) or _gloss_read(
+        tail, accepted, context, lambda x: bool(x.strip()) and match_text(x, accepted, set(), False, (), context, _nested=True)[0]))
 
 
 def _round12k_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
                     terms: Iterable[str], context: str, lang: str) -> bool:
     """Right when the first clause is the key and every other clause is read true (round 12's readers or these)."""
     key, rest = _r12_parts(given)
+    if not rest:  # `detach() so that its value is kept but no gradient flows back`: a purpose without a comma
+        s = unicodedata.normalize("NFKC", given).strip()
+        m = next((m for m in _R12K_TAIL_SPLIT.finditer(s) if m.start() > 0), None)
+        if m is not None:
+            key, rest = s[:m.start()], [s[m.end():].strip().lstrip(",，;；").strip()]
     if not rest or not key.strip():
         return False
     if not all(_r12k_read(c, accepted, context) for c in rest):
         return False
     return match_text(key, accepted, rejected, fuzzy, terms, context, lang)[0]
+
+
+def _r12k_forms(given: str, accepted: Mapping[str, str] | set[str], context: str) -> str:
+    """Generic spellings review12-A found (items 7-12): `backward state of step t+1` = `backward hidden state at step
+    t+1` (in a question about hidden states), `t-th` = t, `(t+1)th` = t+1, the Frobenius / Euclidean / 2-norm of g
+    and ‖∇L‖ = ‖g‖ (g is the gradient), `argmax prediction` = the prediction, `O(n^2 d) FLOPs` / `n steps` = the
+    complexity, `W_hh (transposed)` = `W_hh transposed`."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    shown = " ".join(_display(accepted, a) for a in accepted)
+    if "hidden state" in shown and not re.search(r"(?i)\bcell\b|记忆|细胞", context):
+        s = re.sub(r"(?i)\b(backward|forward|next|previous|prior|last|reverse)\s+state\b", r"\1 hidden state", s)
+    s = re.sub(r"(?i)\b(?:of|for|at)\s+(?:the\s+)?(?:time[\s-]*)?step\s+(?=t\b)", "at step ", s)
+    s = re.sub(r"(?i)^(?:the\s+|step\s+)?\(?\s*(t(?:\s*[+\-]\s*1)?)\s*\)?\s*-?\s*(?:th|st)(?:\s+(?:time[\s-]*)?step)?$", r"\1", s)
+    if re.search(r"‖g‖|\|\|g\|\|", shown):
+        s = re.sub(r"(?i)\b(?:the\s+)?(?:frobenius|euclidean|l2|l_2|2|two)[\s-]*norm\s+of\s+(?:the\s+)?(?:gradient\s+)?g\b", "norm of g", s)
+        s = re.sub(r"(‖|\|\|)\s*∇\s*(?:_?\s*\{?\s*(?:θ|theta|w)\s*\}?\s*)?(?:L|J|loss)\s*(‖|\|\|)", r"\1g\2", s)
+    s = re.sub(r"(?i)^(?:the\s+)?(?:model['’]s\s+)?(?:own\s+)?(?:argmax|greedy|top-1|most\s+likely)\s+(?=predict)", "", s)
+    s = re.sub(r"(?i)(?<=[)\w²])\s+(?:flops|operations|ops|sequential\s+(?:steps|operations|ops)|(?:time\s+)?steps|per\s+layer)$", "", s) \
+        if re.fullmatch(r"(?i)(?:O\s*\(.*\)|[a-z0-9^²·*\s]+)\s+\w+(?:\s+\w+)?", s) else s
+    s = re.sub(r"(?i)^(?P<m>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*[(（]\s*(?:transposed?|转置)\s*[)）]$", r"\g<m> transposed", s)
+    return s
+
+
+def _round12k_forms_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                          terms: Iterable[str], context: str, lang: str) -> bool:
+    form = _r12k_forms(given, accepted, context)
+    return form != unicodedata.normalize("NFKC", given).strip() and bool(form) \
+        and match_text(form, accepted, rejected, fuzzy, terms, context, lang)[0]
+
+
+def _r12k_number_forms(s: str) -> str:
+    """`2 x 100`, `2X100`, `2 times 100` = 2*100; `200, 100 per direction` = `200 (100 per direction)`; `25 steps
+    including <eos>` = `25 (steps including <eos>)`: the note is read as a bracketed one is (review12-A 13)."""
+    m = re.fullmatch(r"(?i)(\d+(?:\.\d+)?)\s*(?:x|times)\s*(\d+(?:\.\d+)?)", s)
+    if m:
+        return f"{m[1]}*{m[2]}"
+    m = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*[,，;；]\s*(?P<note>[^,，;；()（）]*[A-Za-z\u3400-\u9fff][^,，;；()（）]*)", s)
+    if m and not re.search(r"(?i)\b(?:or|maybe|not|either)\b|或|还是|不是", m["note"]):
+        half = re.fullmatch(r"(?i)(\d+)\s+(?:per|each|in\s+each|for\s+each)\s+direction|(?:每个|每)方向\s*(\d+)", m["note"].strip())
+        if not re.search(r"\d", m["note"]) or (half and 2 * float(half[1] or half[2]) == float(m[1])):
+            return f"{m[1]} ({m['note'].strip()})"
+        return s
+    m = re.fullmatch(r"(?i)(-?\d+(?:\.\d+)?)\s+(?P<note>(?:output\s+|decoder\s+|time\s+)?(?:steps?|tokens?|positions?)\s+"
+                     r"(?:including|incl\.?|with|counting|plus)\s+[^()（）]+)", s)
+    if m:
+        return f"{m[1]} ({m['note'].strip()})"
+    return s
