@@ -3227,6 +3227,7 @@ _R12K_PREDICATES = {  # predicate: (its words, its opposites: the predicate nega
              r"截断|切断|阻断|阻止|停止|断开|停在|停"),
     "keep": (r"keeps?|kept|retain(?:s|ed)?|preserv\w*|stays?|remains?|保留|保持|保存|不变",
              r"lose|loses|lost|discard(?:s|ed)?|erase[sd]?|丢失|丢弃|丢掉|舍弃|抹去"),
+    "see": (r"sees?|seen|saw|seeing|is\s+exposed\s+to|exposed\s+to|见过|见到|看到|看见|接触过?", r"(?!x)x"),
 }
 _R12K_NEGATOR = _lazy(r"(?i)(?<![a-z])(?:not|no|never|none|nothing|without|neither|nor|cannot)(?![a-z])|n't(?![a-z])|"
                       r"不|没|无(?!论)|未|别")
@@ -3294,6 +3295,10 @@ def _r12k_detach_copy(clause: str, accepted: Mapping[str, str] | set[str]) -> bo
     c = unicodedata.normalize("NFKC", clause).strip()
     if re.fullmatch(r"(?i)(?:(?:原地|就地)\s*(?:分离|detach|操作|修改)?|分离|in[\s-]place|(?:detaches|detach)\s+in[\s-]place)", c):
         return True  # `detach_()原地分离`: what detach_ does, in place
+    if re.fullmatch(r"(?i)(?:the\s+)?(?:autograd\s+|computation(?:al)?\s+)?(?:graph|history)\s+(?:is\s+|gets\s+)?"
+                    r"(?:cut(?:\s+off)?|broken|severed|truncated|detached)(?:\s+(?:there|at\s+the\s+(?:chunk\s+)?boundary))?"
+                    r"|计算图(?:被)?(?:切断|截断|断开)(?:了)?", c):
+        return True  # `detach() so the graph is cut`
     if _R12K_COPY.search(c):
         return bool(_R8_NOT.search(c) or re.search(r"(?i)\bno\b|n't\b|不会|不是|没有", c))
     return None
@@ -3302,7 +3307,8 @@ def _r12k_detach_copy(clause: str, accepted: Mapping[str, str] | set[str]) -> bo
 _R12K_UNI = r"(?:the\s+)?(?:unidirectional|one[\s-]directional|single[\s-]direction(?:al)?|uni[\s-]?directional|forward[\s-]only)(?:\s+(?:one|case|rnn|model|layer|version))?"
 _R12K_SAME_EN = _lazy(rf"(?i)^(?:it\s+is\s+|it's\s+|which\s+is\s+)?(?:the\s+)?(?:same(?:\s+shape)?\s+as|just\s+like|like|as\s+for|as\s+with|as\s+in|"
                       rf"equal\s+to|identical\s+to|matches)\s+(?:the\s+shape\s+of\s+|that\s+of\s+|for\s+)?(?:the\s+)?"
-                      rf"(?P<uni>{_R12K_UNI}\s*)?(?P<sym>{_R8_SYM}|(?<=\s)(?:one|case|rnn|model))?\s*$")
+                      rf"(?P<uni>{_R12K_UNI}\s*)?(?P<sym>{_R8_SYM}|(?<=\s)(?:one|case|rnn|model))?"
+                      rf"(?P<uni2>\s+(?:in|of|for)\s+(?:a\s+|the\s+)?{_R12K_UNI})?\s*$")
 _R12K_SAME_ZH = _lazy(rf"^(?:它|其)?\s*(?:和|与|跟|同)\s*(?P<uni>单向(?:RNN|循环神经网络|的)?\s*)?(?P<sym>{_R8_SYM})?\s*(?:的形状)?\s*(?:相同|一样|一致)$")
 _R12K_LENGTH = _lazy(rf"(?i)^(?P<sym>{_R8_SYM})\s*(?:has|with|of\s+length|has\s+length|is\s+of\s+length|has\s+size|is\s+a\s+vector\s+of)\s*"
                      r"(?P<n>\d*[a-z])\s*(?:entries|elements|components|values|units|numbers)?$|"
@@ -3336,7 +3342,7 @@ def _r12k_shape_fact(c: str, accepted: Mapping[str, str] | set[str], context: st
             return None if want is None else said == want  # each direction has its own W_hh (h×h) and W_xh (d×h)
     m = _R12K_SAME_EN.match(c) or _R12K_SAME_ZH.match(c)
     if m and (m["sym"] or m["uni"]):
-        uni = bool(m["uni"])
+        uni = bool(m["uni"] or m.groupdict().get("uni2"))
         sym = _r8_sym(m["sym"]) if m["sym"] and "_" in m["sym"] else "whq" if uni else ""
         if not uni and sym in _asked_matrices(context):
             return True  # "h×h, same as W_hh": the asked matrix again

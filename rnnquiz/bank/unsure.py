@@ -110,6 +110,8 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return False
     if _other_of_its_kind(given, tokens, list(forms.values()), ctx):
         return False
+    if g._round12k_unread(given, accepted, context):
+        return True  # the key, and a purpose after it that the tokenizer drops and no rule reads (`detach() so …`)
     reason = g._REASON.match(unicodedata.normalize("NFKC", given).strip())
     if reason and g.match_text(reason["head"], accepted, rejected, False, (), context, _nested=True)[0]:
         return True  # the key and a reason the rules do not read, with or without a comma (review10-A 1)
