@@ -3240,6 +3240,7 @@ _R12K_STOP_ZH = set("的了会它让使其要就是在不没无未再也都被�
 def _r12k_statement(text: str) -> tuple[str, int, frozenset[str]] | None:
     """(predicate, polarity, content words) of a short statement, or None without a known predicate."""
     t = unicodedata.normalize("NFKC", text).casefold()
+    t = re.sub(r"(?<![a-z])(?:keeps?|kept|continues?|continued)\s+(?:to\s+)?(?=[a-z]+(?:ing)?\b)(?=flow|pass|propagat|go)", "", t)  # keep flowing
     found = None
     for name, (words, opposites) in _R12K_PREDICATES.items():
         for k, pattern in enumerate((words, opposites)):
