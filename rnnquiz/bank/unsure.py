@@ -291,7 +291,10 @@ def _near_cjk(given: str, key: str) -> bool:
     if len(given) != len(key):
         return False
     diff = [(a, b) for a, b in zip(given, key, strict=True) if a != b]
-    return len(diff) == 1 and not set(diff[0]) & set(_ZH_OPPOSITES)
+    return len(diff) == 1 and not set(diff[0]) & set(_ZH_OPPOSITES + _ZH_NUMERALS)
+
+
+_ZH_NUMERALS = "零一二两三四五六七八九十百千万半双单"  # 一范数 is not 二范数: a number is never a slip
 
 
 _ZH_OPPOSITES = "上下前后正反入出新旧大小增减左右内外长短"  # 下一时间步 is not 上一时间步
