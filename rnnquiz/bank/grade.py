@@ -3234,7 +3234,7 @@ _R12K_NEGATOR = _lazy(r"(?i)(?<![a-z])(?:not|no|never|none|nothing|without|neith
 _R12K_STOP_EN = {"the", "and", "but", "that", "this", "its", "which", "into", "from", "with", "for", "you", "your", "does",
                  "what", "how", "are", "was", "has", "have", "will", "would", "can", "then", "than", "they", "them",
                  "also", "onto", "any", "more", "longer", "so", "is", "it", "of", "to", "in", "on", "at", "be", "do"}
-_R12K_STOP_ZH = set("的了会它让使其要就是在不没无未再也都被把将从向到和与而但及并且这那个一些")
+_R12K_STOP_ZH = set("的了会它让使其要就是在不没无未别再也都被把将从向到和与而但及并且这那个一些")
 
 
 def _r12k_statement(text: str) -> tuple[str, int, frozenset[str]] | None:
@@ -3255,7 +3255,7 @@ def _r12k_statement(text: str) -> tuple[str, int, frozenset[str]] | None:
     rest = t[:m.start()] + " " + t[m.end():]
     negations = len(_R12K_NEGATOR.findall(re.sub(r"不变", "", rest)))
     polarity = (negations + flipped) % 2
-    words = {_stem(w) for w in re.findall(r"[a-z][a-z_]{2,}", rest) if w not in _R12K_STOP_EN}
+    words = {_stem(w) for w in re.findall(r"[a-z][a-z_]{2,}", rest) if w not in _R12K_STOP_EN and not _R12K_NEGATOR.fullmatch(w)}
     words |= {ch for ch in rest if _cjk(ch) and ch not in _R12K_STOP_ZH}
     return name, polarity, frozenset(words)
 
