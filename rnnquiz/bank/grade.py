@@ -2310,7 +2310,8 @@ def _r9_per_direction(given: str, accepted: Mapping[str, str] | set[str]) -> boo
         return False
     s = re.sub(r"[(（][^()（）]*[)）]", " ", unicodedata.normalize("NFKC", given))
     s = _R9_H_PER_DIRECTION.sub(" ", s)
-    return bool(_R9_PER_DIRECTION.search(s)) and not _R8_NOT.search(s)
+    return bool(_R9_PER_DIRECTION.search(s)) and not _R8_NOT.search(s) \
+        and not any(_r12k_fact(c, accepted) is True or _r12_fact(c, accepted) is True for c in _r12k_tails(given))  # `2h×q，W_hh每个方向是h×h`
 
 
 _R9_INVERSE = _lazy(r"(?i)^\s*(?:1\s*/|one\s+over\b|the\s+inverse\s+of\b|inverse\s+of\b|the\s+reciprocal\s+of\b|reciprocal\s+of\b)"
@@ -3341,6 +3342,12 @@ def _r12k_shape_fact(c: str, accepted: Mapping[str, str] | set[str], context: st
         if s and (said := _r12_pair(s["shape"])) is not None and _r8_sym(s["sym"]) != "whq":
             want = _R12_SHAPES.get(_r8_sym(s["sym"]))
             return None if want is None else said == want  # each direction has its own W_hh (h×h) and W_xh (d×h)
+    zm = re.fullmatch(rf"(?P<sym>{_R8_SYM})\s*(?:在)?(?:每个|每一个|每)方向(?:上)?\s*(?:都|各)?\s*(?:是|为)\s*(?P<shape>.+)|"
+                      rf"(?:每个|每一个|每)方向(?:上)?的\s*(?P<sym2>{_R8_SYM})\s*(?:都|各)?\s*(?:是|为)\s*(?P<shape2>.+)", c)
+    if bi and zm and (said := _r12_pair(zm["shape"] or zm["shape2"])) is not None:
+        sym = _r8_sym(zm["sym"] or zm["sym2"])
+        want = _R12_SHAPES.get(sym) if sym != "whq" else ("h", key[1])
+        return None if want is None else said == want  # `W_hh每个方向是h×h`
     m = _R12K_SAME_EN.match(c) or _R12K_SAME_ZH.match(c)
     if m and (m["sym"] or m["uni"]):
         uni = bool(m["uni"] or m.groupdict().get("uni2"))
