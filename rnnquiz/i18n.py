@@ -44,9 +44,10 @@ _CORE: dict[str, Entry] = {
     "q.skipped": {"en": "– skipped", "zh": "– 跳过"},
     "q.unreadable": {"en": "✗ unreadable", "zh": "✗ 无法识别"},
     "q.override": {"en": "✓ counted as right (your override)", "zh": "✓ 已按正确计（手动认定）"},
+    "q.confirmed": {"en": "✓ counted as right (you said it says the same)", "zh": "✓ 已按正确计（你确认意思相同）"},
     # a wrong verdict the grader cannot stand behind (rnnquiz.bank.unsure): the candidate compares and decides
-    "q.unsure": {"en": "? not sure: your answer holds the key, but the grader cannot tell if it says the same",
-                 "zh": "？不确定：你的答案含有要点，但判分程序无法确定意思是否相同"},
+    "q.unsure": {"en": "? not sure: your answer contains the expected answer, with words the grader cannot check",
+                 "zh": "？不确定：你的答案包含标准答案，但其余的话判分程序无法核对"},
     "q.unsure_wrong": {"en": "✗ counted as wrong (your call)", "zh": "✗ 已按错误计（你的判断）"},
     "q.answer": {"en": "Answer: ", "zh": "答案："},
     "q.why": {"en": "Why: ", "zh": "解析："},

@@ -214,6 +214,13 @@ class QuizSession:
         answer.override = True
         return answer
 
+    def withdraw(self, answer: Answer) -> None:
+        """Take back the last answer (not judged yet): its question is the current one again, unanswered."""
+        if not self.answers or self.answers[-1] is not answer:
+            raise ValueError("only the last answer can be withdrawn")
+        self.answers.pop()
+        self._asked_at = None
+
     def finish(self, end: str) -> None:
         """End the session (first reason wins)."""
         if end not in ENDS:
