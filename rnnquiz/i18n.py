@@ -49,6 +49,7 @@ _CORE: dict[str, Entry] = {
     "q.unsure": {"en": "? not sure: your answer contains the expected answer, with words the grader cannot check",
                  "zh": "？不确定：你的答案包含标准答案，但其余的话判分程序无法核对"},
     "q.unsure_wrong": {"en": "✗ counted as wrong (your call)", "zh": "✗ 已按错误计（你的判断）"},
+    "q.unsure_pipe": {"en": "✗ counted as wrong: there is no terminal to ask you", "zh": "✗ 已按错误计：没有终端可以询问你"},
     "q.answer": {"en": "Answer: ", "zh": "答案："},
     "q.why": {"en": "Why: ", "zh": "解析："},
     "q.misconception": {"en": "Common wrong answer: ", "zh": "常见错误："},

@@ -478,6 +478,8 @@ def _quiz_items(
 
             warn(err, f"{session.index}: " + t("driver.unreadable", lang, given=answer.verdict.given, note=answer.verdict.note), lang)
         print_feedback(display, item, answer.verdict, lang, revealed=revealed)
+        if answer.verdict.unsure and not tty:  # newcomer round 5 #7: a pipe has nobody to ask
+            display.print(t("q.unsure_pipe", lang), markup=False, style="yellow")
         if session.end == "time":
             display.print(t("driver.time_up", lang), markup=False, style="yellow")
             break

@@ -272,6 +272,7 @@ class QuizSession:
                 "expected": a.verdict.expected,
                 "correct": a.correct,
                 "status": a.status,
+                "unsure": a.verdict.unsure,  # wrong, but the grader could not tell (no terminal to ask)
                 "seconds": round(a.seconds, 3),
             }
             for a in self.answers
@@ -281,7 +282,7 @@ class QuizSession:
 
             rows += [
                 {"id": item.id, "type": item.type, "given": None, "expected": expected(item, self.lang),
-                 "correct": False, "status": "unanswered", "seconds": None}
+                 "correct": False, "status": "unanswered", "unsure": False, "seconds": None}
                 for item in self.unanswered()
             ]  # fmt: skip
         s = self.summary()
