@@ -1022,7 +1022,10 @@ def accepted_for_display(q: TypeIn, lang: str) -> list[str]:
     """The "also accepted" forms `show` lists: this language's list first, then the other's symbols and code
     (not its words), one form per answer key (`[0, 1]` once, not once per language), none that is the
     displayed answer itself."""
-    answer = q.answer.get(lang) if q.answer is not None else ""
+    # the answer `expected` shows: the bank's `answer`, else the first accepted form (newcomer round 5 #17:
+    # "Answer: exposure bias / Also accepted: exposure bias")
+    answer = q.answer.get(lang) if q.answer is not None else \
+        (q.accept.get(lang) or q.accept.get("en") or q.accept.get("zh") or ("",))[0]
     seen = {normalize(a) for a in alternatives(answer)} if answer else set()
     out = []
     def readable(form: str) -> bool:  # another language's form in this view: symbols and code, not its words

@@ -35,7 +35,9 @@ def hint(item: Item, lang: str, *, terminal: bool = False) -> str:
     q = item.question
     if isinstance(q, Cloze):
         n = len(item.blanks())
-        return label(lang, "cloze" if terminal and n > 1 else "cloze_pipe", n=n)
+        if n == 1:
+            return label(lang, "cloze_one")
+        return label(lang, "cloze" if terminal else "cloze_pipe", n=n)
     if isinstance(q, Order):
         from rnnquiz.bank.grade import order_example
 
