@@ -153,6 +153,8 @@ _CORE: dict[str, Entry] = {
     "review.undone_now": {"en": "undone: {id} (it comes back now)", "zh": "已撤销：{id}（马上重新出现）"},
     "review.limit": {"en": "Session limit of {n} reached.", "zh": "已达本次上限 {n}。"},
     "review.nothing_due": {"en": "Nothing due now.", "zh": "现在没有到期的卡片。"},
+    "review.new_used": {"en": "{n} new card(s) wait: today's new-card limit ({limit}) is used up; more today: `rnnquiz review --new {more}`",
+                        "zh": "还有 {n} 张新卡：今天的新卡上限（{limit}）已用完；今天想多学：`rnnquiz review --new {more}`"},
     "review.next_due": {"en": " Next card due in {when}.", "zh": "下一张将于 {when} 后到期。"},
     "review.saved": {"en": "Saved {n} review(s) ({again} again).", "zh": "已保存 {n} 次复习（{again} 次重来）。"},
     "review.saved_elsewhere": {"en": " {n} reviewed elsewhere.", "zh": "{n} 张已在别处复习。"},
