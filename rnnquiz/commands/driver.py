@@ -591,10 +591,10 @@ def _after_quiz_answer(session: QuizSession, store: Store, answer: Answer, displ
 
     decided = answer.verdict.unsure  # judged by the candidate already (_judge_unsure): no "! I was right"
     while True:
-        keys = ["key.next"] + (["key.p"] if answer.item.question.proof else [])
+        keys = ["key.next"]  # in review's order: Enter, !, p, q (newcomer round 5 #15)
         if session.can_override(answer) and not decided:
             keys.append("key.override")
-        keys.append("key.q")
+        keys += (["key.p"] if answer.item.question.proof else []) + ["key.q"]
         try:
             key = terminal.read_key(_keys_line(lang, keys))
         except EOFError:
