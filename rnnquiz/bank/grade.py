@@ -3004,7 +3004,7 @@ def _r12_layer(text: str) -> str | None:
     return None
 
 
-_R12_ROLE_OF = {("x", "h"): "wxh", ("h-1", "h"): "whh", ("h", "h"): "whh", ("h", "o"): "whq", ("h-1", "o"): None}
+_R12_ROLE_OF = {("x", "h"): "wxh", ("h-1", "h"): "whh", ("h", "h"): "whh", ("h", "o"): "whq"}  # any other pair: no matrix's
 
 
 def _r12_role_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
@@ -3014,7 +3014,8 @@ def _r12_role_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | Non
         return None
     m = _R12_ROLE_EN.match(c) or _R12_ROLE_ZH.match(c)
     if m:
-        role = _R12_ROLE_OF.get((_r12_layer(m["src"]) or "", _r12_layer(m["dst"]) or ""))
+        src, dst = _r12_layer(m["src"]), _r12_layer(m["dst"])
+        role = None if src is None or dst is None else _R12_ROLE_OF.get((src, dst), "none")
     elif (m := _R12_ACTS_ON.match(c)):
         src = _r12_layer(m["src"] or m["zsrc"] or "")
         role = {"x": "wxh", "h-1": "whh"}.get(src or "")
@@ -3032,11 +3033,11 @@ _R12_SUM = _lazy(r"(?i)\b(?:summ?ed|sums?|added|adds?|addition|averaged|averages
 _R12_CAT = _lazy(r"(?i)\bconcat\w*|\bstack(?:ed|s|ing)?\b|\bjoined\b|\bside\s+by\s+side\b|\btwo\s+directions\b|\bboth\s+directions\b|拼接|连结|连接|串联|级联|串接|两个方向")
 
 
-def _r12_merge_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+def _r12_merge_fact(c: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool | None:
     """BiRNN: `because the states are summed` is false (d2l and PyTorch concatenate); `…are concatenated` is true."""
     shown = " ".join(_r9_shown(accepted))
-    if not re.search(r"(?<![0-9a-z])2\s*\*?\s*h(?![a-z])|concat|拼接", shown):
-        return None
+    if not re.search(r"(?<![0-9a-z])2\s*\*?\s*h(?![a-z])|concat|拼接", shown) or not re.search(r"(?i)bidirectional|双向", context):
+        return None  # (an LSTM's W[h, x] is a concatenation that equals a sum of two products: not this rule's)
     c = unicodedata.normalize("NFKC", c)
     neg = re.search(r"(?i)\bnot\b|\bno\b|\bwithout\b|\brather\s+than\b|\binstead\s+of\b|n't\b|不是|而不是|而非|并非|不|没有", c)
     total, cat = _R12_SUM.search(c), _R12_CAT.search(c)
@@ -3063,10 +3064,10 @@ def _r12_detach_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | N
     if not any("detach" in a for a in accepted):
         return None
     c = unicodedata.normalize("NFKC", c)
-    if _R12_DETACH_FALSE.search(c):
-        return False
     if _R12_DETACH_TRUE.search(c):
         return True
+    if _R12_DETACH_FALSE.search(c):  # "it zeroes the gradient" is false; "it does not zero the gradient" is not this rule's
+        return None if re.search(r"(?i)\bnot\b|n't\b|\bnever\b|\bno\b|不|没", c) else False
     return None
 
 
@@ -3137,6 +3138,19 @@ def _r12_feed_fact(c: str, accepted: Mapping[str, str] | set[str], context: str)
     return (more == model) == down
 
 
+def _r12_token_fact(c: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """Perplexity's mean cross-entropy per token: `of the first token` names one token's loss (false), `per token` true."""
+    if not re.search(r"cross[\s-]?entropy|log[\s-]?likelihood|交叉熵|对数似然|nll", " ".join(_r9_shown(accepted))):
+        return None
+    if not re.search(r"(?i)\bmean\b|\baverage\b|1\s*/\s*n|平均", context):
+        return None
+    if re.fullmatch(r"(?i)(?:of|for|on|at)\s+(?:the\s+|a\s+)?(?:first|last|final|one|single|a\s+single)\s+(?:tokens?|words?|steps?)", c):
+        return False
+    if re.fullmatch(r"(?i)(?:per|(?:of|for|on|at)\s+(?:each|every))\s+(?:tokens?|words?|steps?)", c):
+        return True
+    return None
+
+
 def _r12_width_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
     """A BiRNN width 2h: `one h per direction`, `h from each direction` true; `2h per direction` false."""
     if not any(re.fullmatch(r"2\s*[*×]?\s*h|h\s*[*×]\s*2", f) for f in _r9_shown(accepted)):
@@ -3165,9 +3179,10 @@ def _r12_fact(clause: str, accepted: Mapping[str, str] | set[str], context: str 
     if not c:
         return None
     for reader in (lambda: _r12_shape_fact(c, accepted, context), lambda: _r12_role_fact(c, accepted),
-                   lambda: _r12_merge_fact(c, accepted), lambda: _r12_detach_fact(c, accepted),
+                   lambda: _r12_merge_fact(c, accepted, context), lambda: _r12_detach_fact(c, accepted),
                    lambda: _r12_unit_fact(c, accepted, context), lambda: _r12_spectral_fact(c, accepted),
                    lambda: _r12_feed_fact(c, accepted, context), lambda: _r12_width_fact(c, accepted),
+                   lambda: _r12_token_fact(c, accepted, context),
                    lambda: _r12_shared_fact(c, accepted)):
         v = reader()
         if v is not None:
@@ -3188,7 +3203,8 @@ def _r12_parts(given: str) -> tuple[str, list[str]]:
     return clauses[0], [unicodedata.normalize("NFKC", c) for c in clauses[1:] + reason]
 
 
-_R12_CONSEQUENCE = _lazy(r"(?i)^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s+(?:(?:so(?:\s+that)?|which\s+means|meaning|thus|hence)\s+|(?=in\s+(?:bits|nats)\b))(?P<tail>\S.*)$|"
+_R12_CONSEQUENCE = _lazy(r"(?i)^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s+(?:(?:so(?:\s+that)?|which\s+means|meaning|thus|hence)\s+|(?=in\s+(?:bits|nats)\b)|"
+                         r"(?=(?:of|for|on|at)\s+(?:the\s+|a\s+)?(?:first|last|final|one|single|a\s+single|each|every)\s+(?:tokens?|words?|steps?)$|per\s+(?:token|word)$))(?P<tail>\S.*)$|"
                          r"^(?P<zhead>.*?[^\s,，;；])\s*[,，;；]?\s*(?:所以|因此|于是|从而|使得)\s*(?P<ztail>\S.*)$")
 
 
