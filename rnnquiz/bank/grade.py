@@ -1031,7 +1031,10 @@ def accepted_for_display(q: TypeIn, lang: str) -> list[str]:
     """The "also accepted" forms `show` lists: this language's list first, then the other's symbols and code
     (not its words), one form per answer key (`[0, 1]` once, not once per language), none that is the
     displayed answer itself."""
-    answer = q.answer.get(lang) if q.answer is not None else ""
+    # the answer `expected` shows: the bank's `answer`, else the first accepted form (newcomer round 5 #17:
+    # "Answer: exposure bias / Also accepted: exposure bias")
+    answer = q.answer.get(lang) if q.answer is not None else \
+        (q.accept.get(lang) or q.accept.get("en") or q.accept.get("zh") or ("",))[0]
     seen = {normalize(a) for a in alternatives(answer)} if answer else set()
     out = []
     def readable(form: str) -> bool:  # another language's form in this view: symbols and code, not its words
@@ -2923,6 +2926,7 @@ _R12_SHAPES = {"wxh": ("d", "h"), "whh": ("h", "h"), "whq": ("h", "q"), "xt": ("
 _R12_LEAD = _lazy(r"(?i)^\s*(?:(?:and|but|while|whereas|so|thus|hence|therefore|which\s+means|meaning|i\.?e\.?|namely|because|since)"
                   r"(?![a-z])[,:]?\s*)+|^\s*(?:所以|因此|于是|从而|也就是说|即|因为|由于|而|且)\s*")
 _R12_PRONOUN = r"(?:it|this|which|that|this\s+matrix|the\s+matrix|它|该矩阵|这个矩阵|其)"
+_R12_SYM = r"[A-Za-z]_\{?[A-Za-z0-9]+(?:\s*-\s*1)?\}?"  # W_xh, H_{t-1}, H_t-1
 
 
 def _r12_pair(text: str) -> tuple[str, str] | None:
@@ -2951,19 +2955,24 @@ def _r12_shape_fact(c: str, accepted: Mapping[str, str] | set[str], context: str
     if key is None:
         return None
     bi = key[0] == "2h"
-    m = re.fullmatch(rf"(?i)(?:the\s+shape\s+of\s+)?(?P<sym>{_R8_SYM}(?:\s*-\s*1)?)\s*(?:is|has\s+shape|:|=|的形状是|的形状为|形状是|形状为|是|为)\s*(?P<shape>.+)", c)
-    if m and (said := _r12_pair(m["shape"])) is not None:
-        sym = _r8_sym(m["sym"]).replace("{", "").replace("}", "")
+    def shape_of(sym: str) -> tuple[str, str] | None:
+        sym = _r8_sym(sym).replace("{", "").replace("}", "")
         if sym in _asked_matrices(context):
-            return said == key
-        want = _R12_SHAPES.get(sym)
-        if want is None:
-            return None
-        if bi and sym == "whq":
-            want = ("2h", "q")
-        if bi and sym == "ht":
-            want = ("n", "2h")
-        return said == want
+            return key
+        if bi and sym in ("whq", "ht"):
+            return {"whq": ("2h", "q"), "ht": ("n", "2h")}[sym]
+        return _R12_SHAPES.get(sym)
+
+    m = re.fullmatch(rf"(?i)(?:unlike\s+)?(?:the\s+shape\s+of\s+)?(?P<sym>{_R12_SYM})\s*(?:,\s*)?(?:which\s+is|that\s+is|is|has\s+shape|:|=|的形状是|的形状为|形状是|形状为|是|为)\s*(?P<shape>.+)", c)
+    if m and (said := _r12_pair(m["shape"])) is not None:
+        want = shape_of(m["sym"])
+        return None if want is None else said == want
+    m = re.fullmatch(rf"(?i)(?:(?:the\s+)?same\s+(?:shape\s+)?as|just\s+like|like|equal\s+to|unlike|different\s+from)\s+(?:the\s+shape\s+of\s+)?(?P<sym>{_R12_SYM})|"
+                     rf"(?:和|与|同|跟)\s*(?P<zsym>{_R12_SYM})\s*(?:的形状)?\s*(?P<zsame>一样|相同|不同|不一样)", c)
+    if m:
+        want = shape_of(m["sym"] or m["zsym"])
+        differ = bool(re.match(r"(?i)unlike|different", c)) or m["zsame"] in ("不同", "不一样")
+        return None if want is None else (want != key) == differ
     m = re.fullmatch(r"(?i)(?:(?:when\s+|if\s+)?transposed|its\s+transpose|the\s+transpose|transpose|w_?\w*\s*\^?\s*t)\s*(?:,\s*)?"
                      r"(?:it\s+would\s+be|it\s+is|would\s+be|is|:|=|gives)?\s*(?P<shape>.+)|(?:它的|其)?转置(?:后|之后|以后)?(?:的形状)?\s*(?:是|为|就是|变成)?\s*(?P<zh>.+)", c)
     if m and (said := _r12_pair(m["shape"] or m["zh"])) is not None:
@@ -3017,7 +3026,7 @@ def _r12_layer(text: str) -> str | None:
     return None
 
 
-_R12_ROLE_OF = {("x", "h"): "wxh", ("h-1", "h"): "whh", ("h", "h"): "whh", ("h", "o"): "whq", ("h-1", "o"): None}
+_R12_ROLE_OF = {("x", "h"): "wxh", ("h-1", "h"): "whh", ("h", "h"): "whh", ("h", "o"): "whq"}  # any other pair: no matrix's
 
 
 def _r12_role_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
@@ -3027,7 +3036,8 @@ def _r12_role_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | Non
         return None
     m = _R12_ROLE_EN.match(c) or _R12_ROLE_ZH.match(c)
     if m:
-        role = _R12_ROLE_OF.get((_r12_layer(m["src"]) or "", _r12_layer(m["dst"]) or ""))
+        src, dst = _r12_layer(m["src"]), _r12_layer(m["dst"])
+        role = None if src is None or dst is None else _R12_ROLE_OF.get((src, dst), "none")
     elif (m := _R12_ACTS_ON.match(c)):
         src = _r12_layer(m["src"] or m["zsrc"] or "")
         role = {"x": "wxh", "h-1": "whh"}.get(src or "")
@@ -3045,16 +3055,21 @@ _R12_SUM = _lazy(r"(?i)\b(?:summ?ed|sums?|added|adds?|addition|averaged|averages
 _R12_CAT = _lazy(r"(?i)\bconcat\w*|\bstack(?:ed|s|ing)?\b|\bjoined\b|\bside\s+by\s+side\b|\btwo\s+directions\b|\bboth\s+directions\b|拼接|连结|连接|串联|级联|串接|两个方向")
 
 
-def _r12_merge_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+def _r12_merge_fact(c: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool | None:
     """BiRNN: `because the states are summed` is false (d2l and PyTorch concatenate); `…are concatenated` is true."""
     shown = " ".join(_r9_shown(accepted))
-    if not re.search(r"(?<![0-9a-z])2\s*\*?\s*h(?![a-z])|concat|拼接", shown):
-        return None
+    if not re.search(r"(?<![0-9a-z])2\s*\*?\s*h(?![a-z])|concat|拼接", shown) or not re.search(r"(?i)bidirectional|双向", context):
+        return None  # (an LSTM's W[h, x] is a concatenation that equals a sum of two products: not this rule's)
     c = unicodedata.normalize("NFKC", c)
-    negated = bool(_R8_NOT.search(c) or re.search(r"(?i)\bno\b|\bwithout\b|n't\b|不|没有", c))
-    total, cat = bool(_R12_SUM.search(c)), bool(_R12_CAT.search(c))
-    if total != cat:  # "summed" is false, "not summed" / "concatenated, not added" true
-        return cat != negated
+    neg = re.search(r"(?i)\bnot\b|\bno\b|\bwithout\b|\brather\s+than\b|\binstead\s+of\b|n't\b|不是|而不是|而非|并非|不|没有", c)
+    total, cat = _R12_SUM.search(c), _R12_CAT.search(c)
+    if total and cat and neg:  # "not summed but concatenated" / "concatenated, not added": the negated one is ruled out
+        first = min((total, cat), key=lambda m: m.start() if m.start() > neg.start() else 10**6)
+        return first is total
+    if total:  # "summed", "two directions averaged": false; "not summed": true
+        return bool(neg)
+    if cat:
+        return not neg
     return None
 
 
@@ -3071,10 +3086,10 @@ def _r12_detach_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | N
     if not any("detach" in a for a in accepted):
         return None
     c = unicodedata.normalize("NFKC", c)
-    if _R12_DETACH_FALSE.search(c):
-        return False
     if _R12_DETACH_TRUE.search(c):
         return True
+    if _R12_DETACH_FALSE.search(c):  # "it zeroes the gradient" is false; "it does not zero the gradient" is not this rule's
+        return None if re.search(r"(?i)\bnot\b|n't\b|\bnever\b|\bno\b|不|没", c) else False
     return None
 
 
@@ -3121,7 +3136,7 @@ def _r12_spectral_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool |
 
 _R12_MORE = _lazy(r"(?i)\bmore\b|\bincreasing(?:ly)?\b|越来越多|更多|增多|增加|多了")
 _R12_FEWER = _lazy(r"(?i)\bfewer\b|\bless\b|\bdecreasing(?:ly)?\b|越来越少|更少|减少|少了")
-_R12_MODEL_TOKENS = _lazy(r"(?i)\bpredict\w*|\bsampl\w*|\bown\b|\bgenerated\b|\bmodel\b|\boutputs?\b|预测|采样|生成|自己|模型")
+_R12_MODEL_TOKENS = _lazy(r"(?i)\bpredict\w*|\bsampl\w*|\bown\b|\bgenerated\b|\bmodel['’]s\b|\boutputs?\b|预测|采样|生成|自己|模型的")
 _R12_TRUE_TOKENS = _lazy(r"(?i)\bground[\s-]*truth\b|\btrue\b|\bgold\b|\breal\b|\btarget\b|\bteacher\b|\blabels?\b|真实|标签|标注|教师|真值|目标")
 
 
@@ -3136,13 +3151,47 @@ def _r12_feed_fact(c: str, accepted: Mapping[str, str] | set[str], context: str)
     if down == up:
         return None
     c = unicodedata.normalize("NFKC", c)
-    if not re.search(r"(?i)\bfed\b|\bfeed\w*|\bused?\b|\bsee[ns]?\b|\bgets?\b|\binputs?\b|\btokens?\b|\bpredictions?\b|喂|输入|使用|用到|看到", c):
+    if not re.search(r"(?i)\bfed\b|\bfeed\w*|\bused?\b|\bsee[ns]?\b|\bgets?\b|\binputs?\b|\btokens?\b|\bpredictions?\b|喂|输入|用|看到", c):
         return None
     more, fewer = bool(_R12_MORE.search(c)), bool(_R12_FEWER.search(c))
     model, truth = bool(_R12_MODEL_TOKENS.search(c)), bool(_R12_TRUE_TOKENS.search(c))
     if more == fewer or model == truth:
         return None
     return (more == model) == down
+
+
+def _r12_token_fact(c: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """Perplexity's mean cross-entropy per token: `of the first token` names one token's loss (false), `per token` true."""
+    if not re.search(r"cross[\s-]?entropy|log[\s-]?likelihood|交叉熵|对数似然|nll", " ".join(_r9_shown(accepted))):
+        return None
+    if not re.search(r"(?i)\bmean\b|\baverage\b|1\s*/\s*n|平均", context):
+        return None
+    if re.fullmatch(r"(?i)(?:of|for|on|at)\s+(?:the\s+|a\s+)?(?:first|last|final|one|single|a\s+single)\s+(?:tokens?|words?|steps?)", c):
+        return False
+    if re.fullmatch(r"(?i)(?:per|(?:of|for|on|at)\s+(?:each|every))\s+(?:tokens?|words?|steps?)", c):
+        return True
+    return None
+
+
+def _r12_width_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """A BiRNN width 2h: `one h per direction`, `h from each direction` true; `2h per direction` false."""
+    if not any(re.fullmatch(r"2\s*[*×]?\s*h|h\s*[*×]\s*2", f) for f in _r9_shown(accepted)):
+        return None
+    m = re.fullmatch(r"(?i)(?:with\s+)?(?P<w>one\s+h|an?\s+h|h|2\s*h|2\s*[*×]\s*h|two\s+h)\s+(?:units?\s+)?(?:per|for\s+each|in\s+each|from\s+each|each|of\s+each)\s+direction"
+                     r"|(?:每个|每一个|每)方向\s*(?:各|都)?\s*(?:有|是|为)?\s*(?P<zw>2\s*h|h)\s*个?", c)
+    if not m:
+        return None
+    return not re.match(r"2|two", m["w"] or m["zw"])
+
+
+def _r12_shared_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """`W_hh, which is shared across time steps`: every weight of the RNN is (d2l); `redrawn at each step` is false."""
+    if _r12_key_matrix(accepted) is None:
+        return None
+    if re.fullmatch(r"(?i)(?:which\s+|it\s+)?(?:is|are)\s+(?:the\s+same\s+(?:at|for|across)\s+(?:all|every)\s+(?:time\s+)?steps?|shared\s+(?:across|over|by|between)\s+"
+                    r"(?:all\s+)?(?:the\s+)?(?:time\s*steps?|steps))|(?:在)?所有时间步(?:之间)?(?:都)?共享|各时间步共享|(?:是)?跨时间步共享的?", c):
+        return True
+    return None
 
 
 def _r12_fact(clause: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool | None:
@@ -3152,9 +3201,11 @@ def _r12_fact(clause: str, accepted: Mapping[str, str] | set[str], context: str 
     if not c:
         return None
     for reader in (lambda: _r12_shape_fact(c, accepted, context), lambda: _r12_role_fact(c, accepted),
-                   lambda: _r12_merge_fact(c, accepted), lambda: _r12_detach_fact(c, accepted),
+                   lambda: _r12_merge_fact(c, accepted, context), lambda: _r12_detach_fact(c, accepted),
                    lambda: _r12_unit_fact(c, accepted, context), lambda: _r12_spectral_fact(c, accepted),
-                   lambda: _r12_feed_fact(c, accepted, context)):
+                   lambda: _r12_feed_fact(c, accepted, context), lambda: _r12_width_fact(c, accepted),
+                   lambda: _r12_token_fact(c, accepted, context),
+                   lambda: _r12_shared_fact(c, accepted)):
         v = reader()
         if v is not None:
             return v
@@ -3164,13 +3215,19 @@ def _r12_fact(clause: str, accepted: Mapping[str, str] | set[str], context: str 
 def _r12_parts(given: str) -> tuple[str, list[str]]:
     """The answer's first clause (its key) and the rest: comma clauses, a bracketed gloss, a reason."""
     s = given.strip()  # (not NFKC: a full-width bracket after h×h is a gloss, a half-width one may be a call)
-    m = _REASON.match(s)
-    reason = [m["tail"]] if m else []
-    head = m["head"] if m else s
+    m = _REASON.match(s) or _R12_CONSEQUENCE.match(s)
+    d = {k: v for k, v in m.groupdict().items() if v is not None} if m else {}
+    reason = [d.get("tail") or d["ztail"]] if m else []
+    head = (d.get("head") or d["zhead"]) if m else s
     clauses = _r9_clauses(head)
     if not clauses:
         return "", reason
     return clauses[0], [unicodedata.normalize("NFKC", c) for c in clauses[1:] + reason]
+
+
+_R12_CONSEQUENCE = _lazy(r"(?i)^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s+(?:(?:so(?:\s+that)?|which\s+means|meaning|thus|hence)\s+|(?=in\s+(?:bits|nats)\b)|"
+                         r"(?=(?:of|for|on|at)\s+(?:the\s+|a\s+)?(?:first|last|final|one|single|a\s+single|each|every)\s+(?:tokens?|words?|steps?)$|per\s+(?:token|word)$))(?P<tail>\S.*)$|"
+                         r"^(?P<zhead>.*?[^\s,，;；])\s*[,，;；]?\s*(?:所以|因此|于是|从而|使得)\s*(?P<ztail>\S.*)$")
 
 
 def _round12_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
