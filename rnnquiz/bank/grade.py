@@ -2283,7 +2283,7 @@ def _r9_remedy_verdict(given: str, accepted: Mapping[str, str] | set[str]) -> bo
     shown = " ".join(_r9_shown(accepted))
     for problem, remedies in _R9_REMEDIES:
         if re.search(problem, shown, re.I):
-            return bool(re.fullmatch(rf"(?:the\s+|a\s+)?(?:{remedies})(?:\s*\([^()]*\))?", split[1].strip().casefold(), re.I)) \
+            return bool(re.fullmatch(rf"(?:(?:so|thus|hence|and)\s+)?(?:the\s+|a\s+)?(?:{remedies})(?:\s*\([^()]*\))?", split[1].strip().casefold(), re.I)) \
                 and not _R8_NOT.search(split[1])
     return None
 
