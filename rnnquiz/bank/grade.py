@@ -3444,6 +3444,25 @@ def _r12k_spectral_direction(c: str, accepted: Mapping[str, str] | set[str]) -> 
     return bool(above) == explode
 
 
+_R12K_FUNCTIONS = {"exp": r"exp|exponential|exponentiation|指数(?:函数)?|e的幂", "log": r"log|ln|logarithm|对数(?:函数)?",
+                   "tanh": r"tanh|双曲正切", "sigmoid": r"sigmoid|σ|logistic|逻辑斯[蒂谛]", "relu": r"relu", "softmax": r"softmax"}
+
+
+def _r12k_function_said(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """`exp()，它是对数`, `exp, which is the log`: the key said to be another function is false; itself, true."""
+    m = re.fullmatch(r"(?i)(?:它|这|其|it|this|which|that)\s*(?:就是|是|is|means|=)\s*(?:the\s+|a\s+)?(?P<x>[^\s,，]+?)(?:\s*function|函数)?", c.strip())
+    if not m:
+        return None
+    def which(text: str) -> str | None:
+        t = normalize(text)
+        return next((k for k, pat in _R12K_FUNCTIONS.items() if re.fullmatch(rf"(?:{pat})", t)), None)
+    key = {which(_display(accepted, a)) for a in accepted} - {None}
+    said = which(m["x"])
+    if said is None or len(key) != 1:
+        return None
+    return said in key
+
+
 def _r12k_fact(clause: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool | None:
     """True / False when one of this section's readers reads the clause; None when none does."""
     c = _R12_LEAD.sub("", unicodedata.normalize("NFKC", clause)).strip().rstrip(".。").strip()
@@ -3452,6 +3471,7 @@ def _r12k_fact(clause: str, accepted: Mapping[str, str] | set[str], context: str
     if not c:
         return None
     for reader in (lambda: _r12k_spectral_direction(c, accepted), lambda: _r12k_shape_fact(c, accepted, context),
+                   lambda: _r12k_function_said(clause.strip().lstrip(",，"), accepted),
                    lambda: _r12k_detach_copy(c, accepted), lambda: _r12k_prop_fact(c, context)):
         v = reader()
         if v is not None:
