@@ -3301,16 +3301,19 @@ def _r12k_statement(text: str) -> tuple[str, int, frozenset[str]] | None:
     t = re.sub(r"(?<![a-z])(?:keeps?|kept|continues?|continued)\s+(?:to\s+)?(?=[a-z]+(?:ing)?\b)(?=flow|pass|propagat|go)", "", t)  # keep flowing
     found = None
     for name, (words, opposites) in _R12K_PREDICATES.items():
-        for k, pattern in enumerate((words, opposites)):
-            m = re.search(rf"(?<![a-z])(?:{pattern})(?![a-z])", t)
-            if m and found is None:
-                found = (name, k, m)
-            elif m and found is not None and found[0] != name:
-                return None  # two predicates: a sentence this reader does not take apart
+        w = re.search(rf"(?<![a-z])(?:{words})(?![a-z])", t)
+        o = re.search(rf"(?<![a-z])(?:{opposites})(?![a-z])", t)
+        if not (w or o):
+            continue
+        if found is not None:
+            return None  # two predicates: a sentence this reader does not take apart
+        found = (name, 1 if o else 0, [x for x in (w, o) if x])  # `stops gradients flowing`: the opposite governs
     if found is None:
         return None
-    name, flipped, m = found
-    rest = t[:m.start()] + " " + t[m.end():]
+    name, flipped, spans = found
+    rest = t
+    for x in sorted(spans, key=lambda x: -x.start()):
+        rest = rest[:x.start()] + " " + rest[x.end():]
     negations = len(_R12K_NEGATOR.findall(re.sub(r"不变", "", rest)))
     polarity = (negations + flipped) % 2
     words = {_stem(w) for w in re.findall(r"[a-z][a-z_]{2,}", rest) if w not in _R12K_STOP_EN and not _R12K_NEGATOR.fullmatch(w)}
