@@ -2981,7 +2981,7 @@ def _r12_name_symbol(given: str, accepted: Mapping[str, str] | set[str]) -> bool
     return True
 
 
-_R12_LIKE_EN = _lazy(r"(?i)^(?P<head>.*?\S)\s*[,;]?\s+(?:just\s+|exactly\s+)?(?:like|as\s+(?:with|for|in))\s+(?:a\s+|the\s+|an?\s+)?"
+_R12_LIKE_EN = _lazy(r"(?i)^(?P<head>.*?\S)\s*[,;]?\s+(?:just\s+|exactly\s+)?(?:like|as\s+(?:with|for|in)|(?:the\s+)?same\s+as)\s+(?:a\s+|the\s+|an?\s+)?"
                      r"(?P<act>sigmoid|logistic|σ|tanh)(?:\s+(?:function|gates?|does|outputs?|activation))?\s*[.]?$")
 _R12_LIKE_ZH = _lazy(r"^(?P<head>.*?\S)\s*[,，;；]?\s*(?:和|跟|与|同|像|如同)\s*(?P<act>sigmoid|σ|tanh|双曲正切|逻辑斯[谛蒂]函数|logistic)"
                      r"\s*(?:函数)?\s*(?:一样|相同|那样|的一样)?\s*[。.]?$", re.I)
@@ -3024,8 +3024,8 @@ def _r12_norm_axis(given: str, accepted: Mapping[str, str] | set[str]) -> bool |
     if not any(_R12_LAYERNORM.search(_display(accepted, a)) for a in accepted):
         return None
     s = unicodedata.normalize("NFKC", given).strip()
-    if _R12_BATCHNORM.search(s) or not _R12_LAYERNORM.search(s):
-        return None
+    if _R12_BATCHNORM.search(s) or not _R12_LAYERNORM.search(s) or _R12_NOT.search(s):
+        return None  # `layer norm, not batch norm`, `not over the batch`: the contrast rules read those
     if _R12_AXIS_TIME.search(s) and not re.search(r"(?i)\b(?:per|each|at\s+each)\s+time\s*-?\s*step|每个时间步|每一步", s) \
             or _R12_AXIS_BATCH.search(s):
         return False
@@ -3039,7 +3039,7 @@ def _r12_norm_axis(given: str, accepted: Mapping[str, str] | set[str]) -> bool |
 _R12_CEC = _lazy(r"(?i)constant\s+error\s+car+ousel|(?<![a-z])cec(?![a-z])|误差传送带|误差旋转木马|误差转盘|误差轮盘")
 _R12_WEIGHT = _lazy(r"(?i)weight|self-?\s*connection|self-?\s*loop|recurrent\s+connection|recurrence|自连接|自环|权重|循环连接")
 _R12_LEARNED = _lazy(r"(?i)\b(?:learn(?:ed|t|s|able|ing)?|train(?:ed|able|s)?|optimi[sz]ed|adapt(?:ive|ed|s)?|updated|tuned)\b|"
-                     r"学习|学到|学得|可学|训练|可调|更新|优化")
+                     r"学习|学到|学得|学出|学来|可学|训练|可调|更新|优化")
 _R12_FIXED = _lazy(r"(?i)\b(?:fixed|constant|frozen|hard-?\s*coded|always)\b|固定|恒定|恒为|始终|不变|常数")
 _R12_NOT = _lazy(r"(?i)\b(?:not|never|isn't|is\s+not|cannot|can't|non)\b|n't|不|非|无法|没有")
 
@@ -3052,7 +3052,7 @@ def _r12_cec_weight(tail: str, accepted: Mapping[str, str] | set[str]) -> bool |
     if not _R12_WEIGHT.search(s):
         return None
     neg = bool(_R12_NOT.search(s))
-    nums = [float(x) for x in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])", s)]
+    nums = [float(x) for x in re.findall(r"(?<![A-Za-z0-9_.])-?\d+(?:\.\d+)?(?![A-Za-z0-9_.])", s)]
     nums += [1.0] * len(re.findall(r"(?i)\bone\b|为一|是一", s))
     if nums:
         return all(x == 1.0 for x in nums) != neg and not _R12_LEARNED.search(s)
