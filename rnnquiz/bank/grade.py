@@ -1036,16 +1036,20 @@ def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[s
     """Every accepted form of one blank: its answer in each language, its `accept` list, its hints."""
     forms = [ans for lang in q.text.langs() for b, ans in cloze_answers(q, lang).items() if b == name]
     forms += list(q.accept.get(name, ())) + cloze_hints(q).get(name, [])
+    called: list[str] = []  # never split as `X (Y)`: 双曲正切(C_t) does not accept its argument C_t alone
     for lang in q.text.langs():  # "{{c2::tanh}}(C_t)": typing the argument too, tanh(C_t), is the same answer
         text = q.text.get(lang)
         for m in CLOZE_BLANK.finditer(text):
             arg = re.match(r"\([^(){}]{1,20}\)", text[m.end():])
             if m.group(1) == name and arg:
-                forms += [f + arg[0] for f in list(forms) if f and not re.search(r"[()]", f)]
+                called += [f + arg[0] for f in list(forms) if f and not re.search(r"[()]", f)]
             after = re.match(r"\s*([\u3400-\u9fff]{1,2})", text[m.end():])  # {{c3::O(1)}} 次串行, {{c1::学习}}得到
             if m.group(1) == name and after and lang == "zh":
                 forms += [f + after[1][:k] for f in list(forms) if f for k in (1, 2)]
-    return expand(forms, glossary)
+    out = expand(forms, glossary)
+    for f in called:
+        out.setdefault(normalize(f), f)
+    return out
 
 
 # --- grading ----------------------------------------------------------------------------------------
@@ -2940,16 +2944,12 @@ def _r12_word_concept(name: str) -> str | None:
 def _r12_key_concepts(accepted: Mapping[str, str] | set[str]) -> tuple[set[str], set[str]]:
     """The concepts the key names, and the indices its symbols carry (empty: no symbol in the key)."""
     concepts, indices = set(), set()
-    for a in accepted:
-        shown = _display(accepted, a)
-        syms = _r12_symbols(shown)
-        for c, i in syms:
-            concepts.add(c)
-            indices.add(i)
-        rest = _R12_SYM.sub(" ", unicodedata.normalize("NFKC", shown))
-        w = _r12_word_concept(rest)
-        if w is not None:
-            concepts.add(w)
+    for a in accepted:  # only a key written as one symbol (F_t, c_n, C̃_t) is a state or gate: never W_hh,
+        syms = _r12_symbols(_display(accepted, a))  # `hidden-to-hidden weights`, `over the hidden units`
+        rest = _R12_SYM.sub("", _display(accepted, a)).strip(" ()（）~")  # nothing, or the symbol's own name
+        if len(syms) == 1 and (not rest or _r12_word_concept(rest) == syms[0][0]):
+            concepts.add(syms[0][0])
+            indices.add(syms[0][1])
     return concepts, indices
 
 
