@@ -2956,6 +2956,8 @@ def _r12_key_concepts(accepted: Mapping[str, str] | set[str]) -> tuple[set[str],
 _R12_NAME_WORDS = _lazy(r"(?i)\b(?:the|a|an|new|candidate|memory|cell|cells|state|states|hidden|final|last|gate|reset|update|forget|"
                        r"input|output|value|vector|tensor|is|symbol)\b|候选|记忆|细胞|状态|隐藏|隐|最终|最后|门|重置|更新|遗忘|输入|"
                        r"输出|新|的|值|单元|元|是")
+_R12_LEAD = _lazy(r"(?i)^(?:(?:i\s+think|i\s+guess|i'd\s+say|it\s+is|it's|this\s+is|that's|answer\s*:?)\s+|(?:我觉得|我认为|应该是|答案是|就是)\s*)+")
+_R12_GLUE = _lazy(r"(?i)\b(?:i\.?e\.?|namely|that\s+is|which\s+is|aka|also\s+called|written|or)(?=\W|$)|即|也就是|也叫|写作|或")
 
 
 def _r12_name_symbol(given: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
@@ -2966,7 +2968,8 @@ def _r12_name_symbol(given: str, accepted: Mapping[str, str] | set[str]) -> bool
     syms = _r12_symbols(s)
     if len(syms) != 1:
         return None
-    name = re.sub(r"[()（）,，:：=＝]", " ", _R12_SYM.sub(" ", re.sub(r"\s*_\s*", "_", s))).strip()
+    s = _R12_GLUE.sub(" ", _R12_LEAD.sub("", s))  # `I think candidate (C_t)`, `candidate, i.e. C_t`
+    name = re.sub(r"[()（）,，:：=＝.]", " ", _R12_SYM.sub(" ", re.sub(r"\s*_\s*", "_", s))).strip()
     if not name or not re.search(r"[^\W\d_]", name) or _R12_NAME_WORDS.sub("", name).strip(" -"):
         return None  # no name, or words beyond a name (`the reset gate scales H_{t-1}`: a statement)
     word = _r12_word_concept(name)
@@ -2982,15 +2985,27 @@ def _r12_name_symbol(given: str, accepted: Mapping[str, str] | set[str]) -> bool
 
 
 _R12_LIKE_EN = _lazy(r"(?i)^(?P<head>.*?\S)\s*[,;]?\s+(?:just\s+|exactly\s+)?(?:like|as\s+(?:with|for|in)|(?:the\s+)?same\s+as)\s+(?:a\s+|the\s+|an?\s+)?"
-                     r"(?P<act>sigmoid|logistic|σ|tanh)(?:\s+(?:function|gates?|does|outputs?|activation))?\s*[.]?$")
+                     r"(?P<act>sigmoid|logistic|σ|tanh)(?:\s+(?:function|gates?|does|do|outputs?|activation))*\s*[.]?$")
+_R12_UNLIKE_EN = _lazy(r"(?i)^(?P<head>.*?\S)\s*[,;]?\s+(?:but\s+)?(?:not|unlike|rather\s+than|instead\s+of)\s+(?:like\s+)?(?:a\s+|the\s+)?"
+                       r"(?P<act>sigmoid|logistic|σ|tanh)(?:\s+(?:function|gates?|does|do|outputs?|activation))*\s*[.]?$")
+_R12_UNLIKE_ZH = _lazy(r"^(?P<head>.*?\S)\s*[,，;；]?\s*(?:(?:而不是|不是|不像|不同于|而非)\s*(?P<act>sigmoid|σ|tanh|双曲正切)\s*(?:函数)?|"
+                       r"(?:和|与|跟)\s*(?P<act2>sigmoid|σ|tanh|双曲正切)\s*(?:函数)?\s*(?:不同|不一样))\s*[。.]?$", re.I)
 _R12_LIKE_ZH = _lazy(r"^(?P<head>.*?\S)\s*[,，;；]?\s*(?:和|跟|与|同|像|如同)\s*(?P<act>sigmoid|σ|tanh|双曲正切|逻辑斯[谛蒂]函数|logistic)"
                      r"\s*(?:函数)?\s*(?:一样|相同|那样|的一样)?\s*[。.]?$", re.I)
 
 
 def _r12_like(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str, bool] | None:
-    """Reading 2a: `(0, 1) like sigmoid` → (head, is the key's interval that activation's range?)."""
+    """Reading 2a: `(0, 1) like sigmoid` → (head, is the key's interval that activation's range?);
+    `(0, 1), unlike tanh` / `not tanh` / 而不是tanh → (head, is it not?)."""
     s = unicodedata.normalize("NFKC", given).translate(_MINUS).strip()
     m = _R12_LIKE_EN.match(s) or _R12_LIKE_ZH.match(s)
+    u = None if m else (_R12_UNLIKE_EN.match(s) or _R12_UNLIKE_ZH.match(s))
+    if u:
+        act = _ACTIVATIONS.get(normalize(u["act"] or u["act2"]))
+        key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
+        if act is None or not key_ivs:
+            return None
+        return u["head"], _RANGE_OF[act] not in key_ivs
     if not m:
         return None
     act = _ACTIVATIONS.get(normalize(m["act"])) or ("sigmoid" if "逻辑" in m["act"] else None)
