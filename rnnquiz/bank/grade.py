@@ -3036,11 +3036,11 @@ _R12_AXIS_GLUE = _lazy(r"(?i)^[\s,，:：;；(（)）]*(?:normali[sz](?:ed|es|in
 def _r12_norm_axis(given: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
     """Reading 2b: the axis said beside a normalisation key. Layer norm runs over the features of each example
     at each step (true); over time or over the batch is false (the batch is batch norm's axis)."""
-    if not any(_R12_LAYERNORM.search(_display(accepted, a)) for a in accepted):
-        return None
     s = unicodedata.normalize("NFKC", given).strip()
     if _R12_BATCHNORM.search(s) or not _R12_LAYERNORM.search(s) or _R12_NOT.search(s):
         return None  # `layer norm, not batch norm`, `not over the batch`: the contrast rules read those
+    if not any(_R12_LAYERNORM.search(_display(accepted, a)) for a in accepted):
+        return None
     if _R12_AXIS_TIME.search(s) and not re.search(r"(?i)\b(?:per|each|at\s+each)\s+time\s*-?\s*step|每个时间步|每一步", s) \
             or _R12_AXIS_BATCH.search(s):
         return False
@@ -3061,10 +3061,8 @@ _R12_NOT = _lazy(r"(?i)\b(?:not|never|isn't|is\s+not|cannot|can't|non)\b|n't|不
 
 def _r12_cec_weight(tail: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
     """Reading 2c: the weight of the constant error carousel's self-connection is fixed at 1.0, not learned."""
-    if not any(_R12_CEC.search(_display(accepted, a)) for a in accepted):
-        return None
     s = unicodedata.normalize("NFKC", tail).translate(_MINUS)
-    if not _R12_WEIGHT.search(s):
+    if not _R12_WEIGHT.search(s) or not any(_R12_CEC.search(_display(accepted, a)) for a in accepted):
         return None
     neg = bool(_R12_NOT.search(s))
     nums = [float(x) for x in re.findall(r"(?<![A-Za-z0-9_.])-?\d+(?:\.\d+)?(?![A-Za-z0-9_.])", s)]
@@ -3108,7 +3106,7 @@ def _r12j_wrong(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
     like = _r12_like(given, accepted)
     if like is not None and not like[1]:
         return True
-    return any(_r12_cec_weight(tail, accepted) is False for _, tail in _r12_split(given))
+    return bool(_R12_WEIGHT.search(given)) and any(_r12_cec_weight(tail, accepted) is False for _, tail in _r12_split(given))
 
 
 def _r12j_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
@@ -3122,7 +3120,7 @@ def _r12j_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
     like = _r12_like(given, accepted)
     if like is not None and like[1] and key(like[0]):
         return True
-    if any(_r12_cec_weight(tail, accepted) is True and key(head) for head, tail in _r12_split(given)):
+    if _R12_WEIGHT.search(given) and any(_r12_cec_weight(tail, accepted) is True and key(head) for head, tail in _r12_split(given)):
         return True
     rest = _r12_new_candidate(given)
     return rest is not None and key(rest)
