@@ -3029,6 +3029,10 @@ _R12_AXIS_FEAT = _lazy(r"(?i)\b(?:over|across|along|on)\s+(?:the\s+|its\s+|all\s
                        r"neurons|channels|feature\s+(?:axis|dimension)|hidden\s+(?:axis|dimension|size))\b|"
                        r"\b(?:per|for\s+each|each|at\s+each)\s+(?:example|sample|time\s*-?\s*step|step)\b|"
                        r"特征(?:维度|维)?|隐藏单元|每个样本|单个样本|每个时间步|每一步")
+_R12_BATCH_FREE = _lazy(r"(?i)\b(?:(?:is\s+)?independent\s+of|(?:does|do)\s*(?:not|n't)\s+depend\s+on|(?:has\s+)?no\s+dependence\s+on|"
+                        r"not\s+dependent\s+on)\s+(?:the\s+)?(?:batch|mini-?\s*batch)(?:\s+(?:size|statistics|dimension))?\b|"
+                        r"(?:不依赖于?|不取决于)\s*(?:批次|批量|批大小|批量大小|小批量)(?:大小|统计量)?|"
+                        r"(?:与|和|跟)\s*(?:批次|批量|批大小|批量大小|小批量)(?:大小|统计量)?\s*无关")
 _R12_AXIS_GLUE = _lazy(r"(?i)^[\s,，:：;；(（)）]*(?:normali[sz](?:ed|es|ing|ation)|applied|computed|taken|"
                        r"做|进行|计算|归一化|规范化|上|维度|之上)*[\s,，:：;；(（)）。.]*$")
 
@@ -3037,6 +3041,11 @@ def _r12_norm_axis(given: str, accepted: Mapping[str, str] | set[str]) -> bool |
     """Reading 2b: the axis said beside a normalisation key. Layer norm runs over the features of each example
     at each step (true); over time or over the batch is false (the batch is batch norm's axis)."""
     s = unicodedata.normalize("NFKC", given).strip()
+    if not _R12_BATCHNORM.search(s) and _R12_LAYERNORM.search(s) and any(_R12_LAYERNORM.search(_display(accepted, a)) for a in accepted):
+        m = _R12_BATCH_FREE.search(s)  # `layer norm, independent of the batch`, 不依赖批次: the question's own reason
+        if m and _R12_AXIS_GLUE.match(re.sub(r"(?i)\b(?:because|since|as|it|is|and|so)\b|因为|它|所以", " ",
+                                             _R12_LAYERNORM.sub(" ", s[:m.start()] + " " + s[m.end():], count=1))):
+            return True
     if _R12_BATCHNORM.search(s) or not _R12_LAYERNORM.search(s) or _R12_NOT.search(s):
         return None  # `layer norm, not batch norm`, `not over the batch`: the contrast rules read those
     if not any(_R12_LAYERNORM.search(_display(accepted, a)) for a in accepted):
