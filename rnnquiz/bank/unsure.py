@@ -297,7 +297,7 @@ def _near_cjk(given: str, key: str) -> bool:
 _ZH_NUMERALS = "零一二两三四五六七八九十百千万半双单"  # 一范数 is not 二范数: a number is never a slip
 
 
-_ZH_OPPOSITES = "上下前后正反入出新旧大小增减左右内外长短"  # 下一时间步 is not 上一时间步
+_ZH_OPPOSITES = "上下前后正反入出新旧大小增减左右内外长短近远高低多少快慢早晚首末真假开关有无强弱深浅始终"  # 下一时间步 is not 上一时间步
 
 
 
