@@ -874,12 +874,14 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted) \
             or _round8_wrong(given, accepted, context) or _round9_wrong(given, accepted, context) \
             or _r9_contradicts(given, accepted) or _round12_wrong(given, accepted, context) \
-            or _r12j_wrong(given, accepted):
+            or _round12k_wrong(given, accepted, context) or _r12j_wrong(given, accepted):
         return False, ""
     if not _nested and _r12j_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""  # round 12 (content-j): a name with its symbol, a comparison, an axis, a reason
     if not _nested and _unread_clause(given, accepted, rejected, fuzzy, terms, context, lang):
         return False, ""  # the key with a reason no rule reads: "not sure" (unsure.py), never right
+    if not _nested and _round12k_unread(given, accepted, context):
+        return False, ""  # a purpose after a call that no rule reads (`detach()，它会复制张量`): never right
     if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
     parts = alternatives(given)[1:]
@@ -899,6 +901,10 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not _nested and _r9_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""
     if not _nested and _round12_match(given, accepted, rejected, fuzzy, terms, context, lang):
+        return True, ""
+    if not _nested and _round12k_match(given, accepted, rejected, fuzzy, terms, context, lang):
+        return True, ""
+    if not _nested and _round12k_forms_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
@@ -1573,6 +1579,8 @@ def _numeric_forms(given: str) -> list[str]:
     m = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*[%％]", s)
     if m:
         return [m[1], repr(float(m[1]) / 100)]
+    if (r := _r12k_number_forms(s)) != s:
+        return [r]
     return [given]
 
 
@@ -2281,7 +2289,7 @@ def _r9_remedy_verdict(given: str, accepted: Mapping[str, str] | set[str]) -> bo
     shown = " ".join(_r9_shown(accepted))
     for problem, remedies in _R9_REMEDIES:
         if re.search(problem, shown, re.I):
-            return bool(re.fullmatch(rf"(?:the\s+|a\s+)?(?:{remedies})(?:\s*\([^()]*\))?", split[1].strip().casefold(), re.I)) \
+            return bool(re.fullmatch(rf"(?:(?:so|thus|hence|and)\s+)?(?:the\s+|a\s+)?(?:{remedies})(?:\s*\([^()]*\))?", split[1].strip().casefold(), re.I)) \
                 and not _R8_NOT.search(split[1])
     return None
 
@@ -2311,7 +2319,8 @@ def _r9_per_direction(given: str, accepted: Mapping[str, str] | set[str]) -> boo
         return False
     s = re.sub(r"[(（][^()（）]*[)）]", " ", unicodedata.normalize("NFKC", given))
     s = _R9_H_PER_DIRECTION.sub(" ", s)
-    return bool(_R9_PER_DIRECTION.search(s)) and not _R8_NOT.search(s)
+    return bool(_R9_PER_DIRECTION.search(s)) and not _R8_NOT.search(s) \
+        and not any(_r12k_fact(c, accepted) is True or _r12_fact(c, accepted) is True for c in _r12k_tails(given))  # `2h×q，W_hh每个方向是h×h`
 
 
 _R9_INVERSE = _lazy(r"(?i)^\s*(?:1\s*/|one\s+over\b|the\s+inverse\s+of\b|inverse\s+of\b|the\s+reciprocal\s+of\b|reciprocal\s+of\b)"
@@ -2490,7 +2499,7 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
         return False
     ctx = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())] if isinstance(q, Cloze) else q.prompt.all())
     return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _round12_wrong(p, acc, ctx)
-                                  or _r12j_wrong(p, acc)) for p, acc in pairs)
+                                  or _round12k_wrong(p, acc, ctx) or _r12j_wrong(p, acc)) for p, acc in pairs)
 
 
 _R9_ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -2889,7 +2898,8 @@ def _unread_clause(given: str, accepted: Mapping[str, str] | set[str], rejected:
         key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
         if key_ivs:
             return _RANGE_OF[act] not in key_ivs
-    return _reason_read(tail, accepted) is not True and _r12_fact(tail, accepted, context) is not True
+    return _reason_read(tail, accepted) is not True and _r12_fact(tail, accepted, context) is not True \
+        and _r12k_fact(tail, accepted, context) is not True
 
 
 def _gloss_read(gloss: str, accepted: Mapping[str, str] | set[str], context: str, right: Any) -> bool:
@@ -3263,6 +3273,337 @@ def _round12_match(given: str, accepted: Mapping[str, str] | set[str], rejected:
         return True
     key, rest = _r12_parts(given)
     return bool(rest) and all(_r12_fact(c, accepted, context) is True for c in rest) and right(key)
+
+
+# --- round 12 (content-k, review12-A): a clause the tokenizer drops is read, or the answer is not right ----------
+# `detach()，它会清零梯度`, `detach(), so the gradient flows into the previous chunk`: the purpose after a call is
+# dropped by answer_tokens (round 7, A10), and words of the question beside the key count as filler, so a clause
+# that says the opposite of the question was graded right. Here a clause after the key is read against the
+# question's own statements (`so that its value is kept but no gradient flows into the previous chunk`): the
+# same predicate (flow, keep) said of the same thing with the same polarity is true, with the other polarity false.
+# A clause after a call that nothing reads leaves the verdict to the candidate ("not sure"), never right.
+# Shapes said to be another matrix's (`h×h, same as W_xh`), a bias's length, `H_t = [→H_t, ←H_t]`, the direction
+# of the spectral radius (`ρ > 1 means vanishing`) are read too.
+_R12K_PREDICATES = {  # predicate: (its words, its opposites: the predicate negated)
+    "flow": (r"flows?|flowing|flowed|pass(?:es|ed)?|propagat\w*|backpropagat\w*|reach(?:es)?|goes\s+back|go\s+back|"
+             r"流回|流向|流入|流动|流|回传|传回|传播|传到|传入",
+             r"stops?|stopped|stopping|cuts?|cutting|blocks?|blocked|prevents?|prevented|truncates?|truncated|"
+             r"截断|切断|阻断|阻止|停止|断开|停在|停"),
+    "keep": (r"keeps?|kept|retain(?:s|ed)?|preserv\w*|stays?|remains?|保留|保持|保存|不变",
+             r"lose|loses|lost|discard(?:s|ed)?|erase[sd]?|丢失|丢弃|丢掉|舍弃|抹去"),
+    "see": (r"sees?|seen|saw|seeing|is\s+exposed\s+to|exposed\s+to|见过|见到|看到|看见|接触过?", r"(?!x)x"),
+}
+_R12K_NEGATOR = _lazy(r"(?i)(?<![a-z])(?:not|no|never|none|nothing|without|neither|nor|cannot)(?![a-z])|n't(?![a-z])|"
+                      r"不|没|无(?!论)|未|别")
+_R12K_STOP_EN = {"the", "and", "but", "that", "this", "its", "which", "into", "from", "with", "for", "you", "your", "does",
+                 "what", "how", "are", "was", "has", "have", "will", "would", "can", "then", "than", "they", "them",
+                 "also", "onto", "any", "more", "longer", "so", "is", "it", "of", "to", "in", "on", "at", "be", "do"}
+_R12K_STOP_ZH = set("的了会它让使其要就是在不没无未别再也都被把将从向到和与而但及并且这那个一些")
+
+
+def _r12k_statement(text: str) -> tuple[str, int, frozenset[str]] | None:
+    """(predicate, polarity, content words) of a short statement, or None without a known predicate."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = re.sub(r"(?<![a-z])(?:keeps?|kept|continues?|continued)\s+(?:to\s+)?(?=[a-z]+(?:ing)?\b)(?=flow|pass|propagat|go)", "", t)  # keep flowing
+    found = None
+    for name, (words, opposites) in _R12K_PREDICATES.items():
+        w = re.search(rf"(?<![a-z])(?:{words})(?![a-z])", t)
+        o = re.search(rf"(?<![a-z])(?:{opposites})(?![a-z])", t)
+        if not (w or o):
+            continue
+        if found is not None:
+            return None  # two predicates: a sentence this reader does not take apart
+        found = (name, 1 if o else 0, [x for x in (w, o) if x])  # `stops gradients flowing`: the opposite governs
+    if found is None:
+        return None
+    name, flipped, spans = found
+    rest = t
+    for x in sorted(spans, key=lambda x: -x.start()):
+        rest = rest[:x.start()] + " " + rest[x.end():]
+    negations = len(_R12K_NEGATOR.findall(re.sub(r"不变", "", rest)))
+    polarity = (negations + flipped) % 2
+    words = {_stem(w) for w in re.findall(r"[a-z][a-z_]{2,}", rest) if w not in _R12K_STOP_EN and not _R12K_NEGATOR.fullmatch(w)}
+    words |= {ch for ch in rest if _cjk(ch) and ch not in _R12K_STOP_ZH}
+    return name, polarity, frozenset(words)
+
+
+def _r12k_question_statements(context: str) -> list[tuple[str, int, frozenset[str]]]:
+    parts = re.split(r"(?i)[,;:?!.，；：？！。、]|\b(?:but|and|so\s+that|such\s+that|while|whereas)\b|但是?|而且|并且|使其|使得|以便", context)
+    return [s for p in parts if p.strip() and (s := _r12k_statement(p)) is not None]
+
+
+def _r12k_prop_fact(clause: str, context: str) -> bool | None:
+    """A clause that says what the question says (or its opposite) about the same thing: True / False. Parts
+    joined by `but` / `and` / 但 are read one by one (`its value is kept but no gradient flows back`)."""
+    parts = [p for p in re.split(r"(?i)\s*,?\s*\b(?:but|and|while)\b\s*|\s*(?:但是?|并且|而且|，|、)\s*", clause) if p.strip()]
+    if len(parts) > 1:
+        verdicts = [_r12k_prop_fact(p, context) for p in parts]
+        if False in verdicts:
+            return False
+        return True if all(v is True for v in verdicts) else None
+    said = _r12k_statement(clause)
+    if said is None or not said[2]:
+        return None
+    name, polarity, words = said
+    best = [(len(words & w), p) for n, p, w in _r12k_question_statements(context) if n == name and words & w]
+    if not best:
+        return None
+    top = max(k for k, _p in best)
+    polarities = {p for k, p in best if k == top}
+    return None if len(polarities) != 1 else polarities.pop() == polarity
+
+
+_R12K_COPY = _lazy(r"(?i)\b(?:cop(?:y|ies|ied)|clones?|cloned|duplicates?)\b|复制|拷贝|克隆")
+
+
+def _r12k_detach_copy(clause: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """`detach() copies the tensor`: detach returns a tensor sharing the same storage (clone() copies)."""
+    if not any("detach" in a for a in accepted):
+        return None
+    c = unicodedata.normalize("NFKC", clause).strip()
+    if re.fullmatch(r"(?i)(?:(?:原地|就地)\s*(?:分离|detach|操作|修改)?|分离|in[\s-]place|(?:detaches|detach)\s+in[\s-]place)", c):
+        return True  # `detach_()原地分离`: what detach_ does, in place
+    if re.fullmatch(r"(?i)(?:the\s+)?(?:autograd\s+|computation(?:al)?\s+)?(?:graph|history)\s+(?:is\s+|gets\s+)?"
+                    r"(?:cut(?:\s+off)?|broken|severed|truncated|detached)(?:\s+(?:there|at\s+the\s+(?:chunk\s+)?boundary))?"
+                    r"|计算图(?:被)?(?:切断|截断|断开)(?:了)?", c):
+        return True  # `detach() so the graph is cut`
+    if _R12K_COPY.search(c):
+        return bool(_R8_NOT.search(c) or re.search(r"(?i)\bno\b|n't\b|不会|不是|没有", c))
+    return None
+
+
+_R12K_UNI = r"(?:the\s+)?(?:unidirectional|one[\s-]directional|single[\s-]direction(?:al)?|uni[\s-]?directional|forward[\s-]only)(?:\s+(?:one|case|rnn|model|layer|version))?"
+_R12K_SAME_EN = _lazy(rf"(?i)^(?:it\s+is\s+|it's\s+|which\s+is\s+)?(?:the\s+)?(?:same(?:\s+shape)?\s+as|just\s+like|like|as\s+for|as\s+with|as\s+in|"
+                      rf"equal\s+to|identical\s+to|matches)\s+(?:the\s+shape\s+of\s+|that\s+of\s+|for\s+)?(?:the\s+)?"
+                      rf"(?P<uni>{_R12K_UNI}\s*)?(?P<sym>{_R8_SYM}|(?<=\s)(?:one|case|rnn|model))?"
+                      rf"(?P<uni2>\s+(?:in|of|for)\s+(?:a\s+|the\s+)?{_R12K_UNI})?\s*$")
+_R12K_SAME_ZH = _lazy(rf"^(?:它|其)?\s*(?:和|与|跟|同)\s*(?P<uni>单向(?:RNN|循环神经网络|的)?\s*)?(?P<sym>{_R8_SYM})?\s*(?:的形状)?\s*(?:相同|一样|一致)$")
+_R12K_LENGTH = _lazy(rf"(?i)^(?P<sym>{_R8_SYM})\s*(?:has|with|of\s+length|has\s+length|is\s+of\s+length|has\s+size|is\s+a\s+vector\s+of)\s*"
+                     r"(?P<n>\d*[a-z])\s*(?:entries|elements|components|values|units|numbers)?$|"
+                     rf"^(?P<zsym>{_R8_SYM})\s*(?:有|含|长度为|长度是|是)\s*(?P<zn>\d*[a-z])\s*(?:个元素|个分量|个数|维)?$")
+
+
+def _r12k_shape_of(sym: str, bi: bool, uni: bool) -> tuple[str, str] | None:
+    shapes = dict(_R12_SHAPES)
+    if bi and not uni:
+        shapes.update({"whq": ("2h", "q"), "ht": ("n", "2h")})
+    return shapes.get(sym)
+
+
+def _r12k_shape_fact(c: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """`h×h, same as W_xh`, `h×h，与W_xh相同`, `2h×q, the same as unidirectional`, `b_q has h entries`, `W_hh is h×h
+    per direction`, `W_xh is h×h too`, `H_{t-1} is n×h`, `H_t = [→H_t, ←H_t]`: shapes the question fixes."""
+    key = _r12_key_shape(accepted)
+    if key is None:
+        return None
+    bi = key[0] == "2h"
+    c = unicodedata.normalize("NFKC", c).strip().rstrip(".。")
+    c = re.sub(r"(?i)\s*(?:,\s*)?(?:too|as\s+well|also)$|也是", lambda m: "是" if m[0] == "也是" else "", c).strip()
+    c = re.sub(r"_\{\s*([A-Za-z])\s*-\s*1\s*\}", r"_\1-1", c)  # H_{t-1}: one symbol for _r12_shape_fact
+    if bi and re.fullmatch(r"(?:H_t\s*=\s*)?\[\s*→\s*H_t\s*[,;，]\s*←\s*H_t\s*\]|(?:H_t\s*=\s*)?\[\s*←\s*H_t\s*[,;，]\s*→\s*H_t\s*\]", c):
+        return True  # the concatenation that makes H_t n×2h
+    if bi and (m := re.fullmatch(r"(?i)(?P<x>.+?)\s+(?:per|for\s+each|in\s+each|each)\s+direction|(?:每个|每一个|每)方向\s*(?P<zx>.+)", c)):
+        inner = (m["x"] or m["zx"]).strip()
+        s = re.fullmatch(rf"(?i)(?P<sym>{_R8_SYM})\s*(?:is|:|=|是|为)\s*(?P<shape>.+)", inner)
+        if s and (said := _r12_pair(s["shape"])) is not None and _r8_sym(s["sym"]) != "whq":
+            want = _R12_SHAPES.get(_r8_sym(s["sym"]))
+            return None if want is None else said == want  # each direction has its own W_hh (h×h) and W_xh (d×h)
+    zm = re.fullmatch(rf"(?P<sym>{_R8_SYM})\s*(?:在)?(?:每个|每一个|每)方向(?:上)?\s*(?:都|各)?\s*(?:是|为)\s*(?P<shape>.+)|"
+                      rf"(?:每个|每一个|每)方向(?:上)?的\s*(?P<sym2>{_R8_SYM})\s*(?:都|各)?\s*(?:是|为)\s*(?P<shape2>.+)", c)
+    if bi and zm and (said := _r12_pair(zm["shape"] or zm["shape2"])) is not None:
+        sym = _r8_sym(zm["sym"] or zm["sym2"])
+        want = _R12_SHAPES.get(sym) if sym != "whq" else ("h", key[1])
+        return None if want is None else said == want  # `W_hh每个方向是h×h`
+    m = _R12K_SAME_EN.match(c) or _R12K_SAME_ZH.match(c)
+    if m and (m["sym"] or m["uni"]):
+        uni = bool(m["uni"] or m.groupdict().get("uni2"))
+        sym = _r8_sym(m["sym"]) if m["sym"] and "_" in m["sym"] else "whq" if uni else ""
+        if not uni and sym in _asked_matrices(context):
+            return True  # "h×h, same as W_hh": the asked matrix again
+        want = _r12k_shape_of(sym, bi, uni)
+        return None if want is None else want == key
+    m = _R12K_LENGTH.match(c)
+    if m:
+        sym, n = _r8_sym(m["sym"] or m["zsym"]), (m["n"] or m["zn"]).casefold()
+        want = _r12k_shape_of(sym, bi, False)
+        return None if want is None or not sym.startswith("b") else want[1] == n
+    if c != unicodedata.normalize("NFKC", c) or "_" in c:
+        v = _r12_shape_fact(c, accepted, context)
+        if v is not None:
+            return v
+    return None
+
+
+_R12K_ABOVE = r"(?:>|≥|>=|above|over|greater\s+than|larger\s+than|bigger\s+than|exceeds?|more\s+than|大于|超过|高于)"
+_R12K_BELOW = r"(?:<|≤|<=|below|under|less\s+than|smaller\s+than|lower\s+than|小于|低于|不到)"
+_R12K_VANISH = _lazy(r"(?i)vanish\w*|decay\w*|shrink\w*|diminish\w*|go(?:es)?\s+to\s+(?:zero|0)|消失|衰减|趋于0|趋于零|变小|缩小")
+_R12K_EXPLODE = _lazy(r"(?i)explod\w*|explosion|blow\w*\s+up|diverg\w*|grow\w*|爆炸|发散|增长|变大")
+
+
+def _r12k_spectral_direction(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """`ρ > 1 means vanishing`, `谱半径，ρ>1会消失`, `(ρ < 1 explodes)`: the question says < 1 vanishes, > 1 explodes."""
+    if not re.search(r"spectral\s*radius|谱半径|ρ", " ".join(_r9_shown(accepted))):
+        return None
+    c = unicodedata.normalize("NFKC", c).casefold()
+    above = re.search(rf"{_R12K_ABOVE}\s*(?:1|one)(?![\d.])", c)
+    below = re.search(rf"{_R12K_BELOW}\s*(?:1|one)(?![\d.])", c)
+    vanish, explode = bool(_R12K_VANISH.search(c)), bool(_R12K_EXPLODE.search(c))
+    if bool(above) == bool(below) or vanish == explode or _R12K_NEGATOR.search(c):
+        return None
+    return bool(above) == explode
+
+
+_R12K_FUNCTIONS = {"exp": r"exp|exponential|exponentiation|指数(?:函数)?|e的幂", "log": r"log|ln|logarithm|对数(?:函数)?",
+                   "tanh": r"tanh|双曲正切", "sigmoid": r"sigmoid|σ|logistic|逻辑斯[蒂谛]", "relu": r"relu", "softmax": r"softmax"}
+
+
+def _r12k_function_said(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """`exp()，它是对数`, `exp, which is the log`: the key said to be another function is false; itself, true."""
+    m = re.fullmatch(r"(?i)(?:它|这|其|it|this|which|that)\s*(?:就是|是|is|means|=)\s*(?:the\s+|a\s+)?(?P<x>[^\s,，]+?)(?:\s*function|函数)?", c.strip())
+    if not m:
+        return None
+    def which(text: str) -> str | None:
+        t = normalize(text)
+        return next((k for k, pat in _R12K_FUNCTIONS.items() if re.fullmatch(rf"(?:{pat})", t)), None)
+    key = {which(_display(accepted, a)) for a in accepted} - {None}
+    said = which(m["x"])
+    if said is None or len(key) != 1:
+        return None
+    return said in key
+
+
+def _r12k_fact(clause: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool | None:
+    """True / False when one of this section's readers reads the clause; None when none does."""
+    c = _R12_LEAD.sub("", unicodedata.normalize("NFKC", clause)).strip().rstrip(".。").strip()
+    c = re.sub(r"^[(（]\s*(.*?)\s*[)）]$", r"\1", c)
+    c = re.sub(r"(?i)^(?:so\s+that|so|in\s+order\s+to|to|which|that|then|thus|hence|来|以|从而|以便|使|使得|让|这样|这会|会)\s*", "", c).strip()
+    if not c:
+        return None
+    for reader in (lambda: _r12k_spectral_direction(c, accepted), lambda: _r12k_shape_fact(c, accepted, context),
+                   lambda: _r12k_function_said(clause.strip().lstrip(",，"), accepted),
+                   lambda: _r12k_detach_copy(c, accepted), lambda: _r12k_prop_fact(c, context)):
+        v = reader()
+        if v is not None:
+            return v
+    return None
+
+
+_R12K_TAIL_SPLIT = _lazy(r"(?i)\s*[,，;；]?\s+(?=(?:so\s+that|so|which|thus|hence|in\s+order\s+to)\s)|(?<=\))\s*(?=[,，;；]|\s+to\s|[\u3400-\u9fff])")
+
+
+def _r12k_tails(given: str) -> list[str]:
+    """The clauses after the answer's first: comma clauses, a bracketed gloss, a reason (`_r12_parts`), and a purpose
+    or effect with or without a comma (`detach() so that …`, `detach()，它会…`)."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    _key, rest = _r12_parts(given)
+    out = list(rest)
+    depth = 0
+    for m in _R12K_TAIL_SPLIT.finditer(s):
+        depth = sum((ch in "([{（【") - (ch in ")]}）】") for ch in s[:m.start()])
+        tail = s[m.end():].strip().lstrip(",，;；").strip()
+        if depth == 0 and m.start() > 0 and tail and re.search(r"[A-Za-z\u3400-\u9fff]", tail):
+            out.append(tail)
+            break
+    return out
+
+
+def _round12k_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
+    """A clause this section reads as false: plainly wrong (never "not sure")."""
+    return any(_r12k_fact(c, accepted, context) is False for c in _r12k_tails(given))
+
+
+def _r12k_read(clause: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    return _r12k_fact(clause, accepted, context) is True or _r12_fact(clause, accepted, context) is True
+
+
+# what answer_tokens drops after a bracket as a purpose (round 7, A10): `) so …`, `) to …`, `)，…` in Chinese
+_R12K_PURPOSE = _lazy(r"(?<=[)）])(?:\s*[,;]\s*|\s+)(?:so\s+(?:that\s+)?|in\s+order\s+to\s+|to\s+)[a-z][^()]*$"
+                      r"|(?<=[)）])\s*[，,]?\s*(?:来|以|从而|以便|使|进行)?\s*(?:[\u3400-\u9fff]){2,12}$")
+
+
+def _round12k_unread(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
+    """A clause after a call that answer_tokens drops (`detach() so …`, `detach()，它会…`) and no rule reads as true:
+    the answer is not right ("not sure" at best)."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    m = re.match(r"^(?P<head>.*[)）])(?P<tail>[^()（）]*\S[^()（）]*)$", s)  # after any bracket: ρ(W_hh), (2h, q), (BPTT)
+    if not m or not re.search(r"[A-Za-z\u3400-\u9fff]", m["tail"]) or normalize(m["head"]) != normalize(s):
+        return False
+    tail = m["tail"].strip().lstrip(",，;；").strip()
+    if not _R12K_PURPOSE.search(s.casefold()):
+        return False  # dropped by another rule that reads it (`(0,1) for R_t and Z_t`), not as a purpose
+    if _R9_IV_OPEN.match(tail) or _R9_IV_NEUTRAL.match(tail) or re.fullmatch(r"之间|之内|以内|内|区间|范围内", tail):
+        return False  # `(0,1)之间`, `（0,1）开区间`: the interval's own qualifier
+    if normalize("x " + tail) == "x":
+        return False  # only filler: `detach() 方法`, `detach() method`
+    if re.match(r"(?i)(?:because|since|due\s+to)\b|因为|由于", tail):
+        return False  # a reason: _unread_clause reads it
+    if re.fullmatch(r"(?i)-?(?:th|st|nd|rd)(?:\s+(?:time\s+)?step)?", m["tail"].strip()):
+        return False  # the (t+1)-th step: an ordinal
+    return not (_r12k_read(tail, accepted, context) or _gloss_read(
+        tail, accepted, context, lambda x: bool(x.strip()) and match_text(x, accepted, set(), False, (), context, _nested=True)[0]))
+
+
+def _round12k_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                    terms: Iterable[str], context: str, lang: str) -> bool:
+    """Right when the first clause is the key and every other clause is read true (round 12's readers or these)."""
+    key, rest = _r12_parts(given)
+    if not rest:  # `detach() so that its value is kept but no gradient flows back`: a purpose without a comma
+        s = unicodedata.normalize("NFKC", given).strip()
+        m = next((m for m in _R12K_TAIL_SPLIT.finditer(s) if m.start() > 0), None)
+        if m is not None:
+            key, rest = s[:m.start()], [s[m.end():].strip().lstrip(",，;；").strip()]
+    if not rest or not key.strip():
+        return False
+    if not all(_r12k_read(c, accepted, context) for c in rest):
+        return False
+    return match_text(key, accepted, rejected, fuzzy, terms, context, lang)[0]
+
+
+def _r12k_forms(given: str, accepted: Mapping[str, str] | set[str], context: str) -> str:
+    """Generic spellings review12-A found (items 7-12): `backward state of step t+1` = `backward hidden state at step
+    t+1` (in a question about hidden states), `t-th` = t, `(t+1)th` = t+1, the Frobenius / Euclidean / 2-norm of g
+    and ‖∇L‖ = ‖g‖ (g is the gradient), `argmax prediction` = the prediction, `O(n^2 d) FLOPs` / `n steps` = the
+    complexity, `W_hh (transposed)` = `W_hh transposed`."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    shown = " ".join(_display(accepted, a) for a in accepted)
+    if "hidden state" in shown and not re.search(r"(?i)\bcell\b|记忆|细胞", context):
+        s = re.sub(r"(?i)\b(backward|forward|next|previous|prior|last|reverse)\s+state\b", r"\1 hidden state", s)
+    s = re.sub(r"(?i)\b(?:of|for|at)\s+(?:the\s+)?(?:time[\s-]*)?step\s+(?=t\b)", "at step ", s)
+    s = re.sub(r"(?i)^(?:the\s+|step\s+)?\(?\s*(t(?:\s*[+\-]\s*1)?)\s*\)?\s*-?\s*(?:th|st)(?:\s+(?:time[\s-]*)?step)?$", r"\1", s)
+    if re.search(r"‖g‖|\|\|g\|\|", shown):
+        s = re.sub(r"(?i)\b(?:the\s+)?(?:frobenius|euclidean|l2|l_2|2|two)[\s-]*norm\s+of\s+(?:the\s+)?(?:gradient\s+)?g\b", "norm of g", s)
+        s = re.sub(r"(‖|\|\|)\s*∇\s*(?:_?\s*\{?\s*(?:θ|theta|w)\s*\}?\s*)?(?:L|J|loss)\s*(‖|\|\|)", r"\1g\2", s)
+    s = re.sub(r"(?i)^(?:the\s+)?(?:model['’]s\s+)?(?:own\s+)?(?:argmax|greedy|top-1|most\s+likely)\s+(?=predict)", "", s)
+    s = re.sub(r"(?i)(?<=[)\w²])\s+(?:flops|operations|ops|sequential\s+(?:steps|operations|ops)|(?:time\s+)?steps|per\s+layer)$", "", s) \
+        if re.fullmatch(r"(?i)(?:O\s*\(.*\)|[a-z0-9^²·*\s]+)\s+\w+(?:\s+\w+)?", s) else s
+    s = re.sub(r"(?i)^(?P<m>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*[(（]\s*(?:transposed?|转置)\s*[)）]$", r"\g<m> transposed", s)
+    return s
+
+
+def _round12k_forms_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                          terms: Iterable[str], context: str, lang: str) -> bool:
+    form = _r12k_forms(given, accepted, context)
+    return form != unicodedata.normalize("NFKC", given).strip() and bool(form) \
+        and match_text(form, accepted, rejected, fuzzy, terms, context, lang)[0]
+
+
+def _r12k_number_forms(s: str) -> str:
+    """`2 x 100`, `2X100`, `2 times 100` = 2*100; `200, 100 per direction` = `200 (100 per direction)`; `25 steps
+    including <eos>` = `25 (steps including <eos>)`: the note is read as a bracketed one is (review12-A 13)."""
+    m = re.fullmatch(r"(?i)(\d+(?:\.\d+)?)\s*(?:x|times)\s*(\d+(?:\.\d+)?)", s)
+    if m:
+        return f"{m[1]}*{m[2]}"
+    m = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*[,，;；]\s*(?P<note>[^,，;；()（）]*[A-Za-z\u3400-\u9fff][^,，;；()（）]*)", s)
+    if m and not re.search(r"(?i)\b(?:or|maybe|not|either)\b|或|还是|不是", m["note"]):
+        half = re.fullmatch(r"(?i)(\d+)\s+(?:per|each|in\s+each|for\s+each)\s+direction|(?:每个|每)方向\s*(\d+)", m["note"].strip())
+        if not re.search(r"\d", m["note"]) or (half and 2 * float(half[1] or half[2]) == float(m[1])):
+            return f"{m[1]} ({m['note'].strip()})"
+        return s
+    m = re.fullmatch(r"(?i)(-?\d+(?:\.\d+)?)\s+(?P<note>(?:output\s+|decoder\s+|time\s+)?(?:steps?|tokens?|positions?)\s+"
+                     r"(?:including|incl\.?|with|counting|plus)\s+[^()（）]+)", s)
+    if m:
+        return f"{m[1]} ({m['note'].strip()})"
+    return s
 
 
 # --- round 12 of the content review, banks gru / lstm / practice (tests/grading/corpus_round12_j.yaml) ----

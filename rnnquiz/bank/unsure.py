@@ -99,6 +99,8 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     ctx = _tokens(context) if context else ()
     if _HEDGE.search(unicodedata.normalize("NFKC", given).casefold()):
         return False  # "(0,1) or (-1,1)", "减小或增大": two answers, one of them wrong
+    if _bound_at_key(given, forms.values()):
+        return True  # `at least 1`, `≥1`, `最小为1` for the key 1
     if g._wrong_object(given, accepted) or g._other_matrix(given, accepted, context) or g._little_o(given, accepted) \
             or g._r9_contradicts(given, accepted) or g._round8_wrong(given, accepted, context):  # "(0, 1), i.e. the range of tanh": a false fact beside the key
         return False  # loss.detach(), W_xh for W_hh, o(n): the rules know these are wrong
@@ -108,6 +110,8 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return False
     if _other_of_its_kind(given, tokens, list(forms.values()), ctx):
         return False
+    if g._round12k_unread(given, accepted, context):
+        return True  # the key, and a purpose after it that the tokenizer drops and no rule reads (`detach() so …`)
     reason = g._REASON.match(unicodedata.normalize("NFKC", given).strip())
     if reason and g.match_text(reason["head"], accepted, rejected, False, (), context, _nested=True)[0]:
         return True  # the key and a reason the rules do not read, with or without a comma (review10-A 1)
@@ -131,6 +135,17 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         if _lead_key_tail(tokens, form, ctx, whole=False):
             return True  # "(0, 1) for R_t and Z_t", "LayerNorm over the hidden units", "位于(0,1)"
     return False
+
+
+_BOUND = re.compile(r"^(?:at\s+least|at\s+most|no\s+(?:less|more|smaller|larger)\s+than|≥|>=|≤|<=|⩾|⩽|minimum(?:\s+of)?|min\.?|"
+                    r"最小为|最小是|最小值为|最小值是|至少为|至少是|至少|不小于|不低于|最少为|最少)\s*(?P<n>-?\d+(?:\.\d+)?)$", re.I)
+
+
+def _bound_at_key(given: str, forms: Iterable[tuple[str, ...]]) -> bool:
+    """`at least 1`, `≥1`, `最小为1` where the key is the number 1: a bound at the key, not the key (review12-A 10),
+    the same in both languages: the candidate's to confirm."""
+    m = _BOUND.match(unicodedata.normalize("NFKC", given).strip())
+    return bool(m) and any(f == _tokens(m["n"]) for f in forms)
 
 
 def _first_clause(given: str) -> str | None:
@@ -267,19 +282,22 @@ def _contains(hay: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 
 
 def _near_cjk(given: str, key: str) -> bool:
-    """A Chinese key of ≥ 4 characters and an answer of the same length, one character apart: 隐含状态 for
-    隐藏状态 (never 输出门 for 输入门: three characters, and a rival term)."""
-    if len(key) < 4 or not all(_CJK.match(ch) for ch in key + given):
+    """A Chinese key of ≥ 3 characters and an answer of the same length, one character apart: 隐含状态 for
+    隐藏状态, 谱半经 for 谱半径 (never 输出门 for 输入门: 出/入 are opposites, and a rival term); one left out from 4 on."""
+    if len(key) < 3 or not all(_CJK.match(ch) for ch in key + given):  # 谱半经 for 谱半径 too (review12-A 6)
         return False
-    if len(given) == len(key) - 1:  # one character left out: 层归一 for 层归一化 (never the head: 归一化 is any normalization)
+    if len(given) == len(key) - 1 and len(key) >= 4:  # one character left out: 层归一 for 层归一化 (never the head: 归一化 is any normalization)
         return any(key[:i] + key[i + 1:] == given and key[i] not in _ZH_OPPOSITES for i in range(1, len(key)))
     if len(given) != len(key):
         return False
     diff = [(a, b) for a, b in zip(given, key, strict=True) if a != b]
-    return len(diff) == 1 and not set(diff[0]) & set(_ZH_OPPOSITES)
+    return len(diff) == 1 and not set(diff[0]) & set(_ZH_OPPOSITES + _ZH_NUMERALS)
 
 
-_ZH_OPPOSITES = "上下前后正反入出新旧大小增减左右内外长短"  # 下一时间步 is not 上一时间步
+_ZH_NUMERALS = "零一二两三四五六七八九十百千万半双单"  # 一范数 is not 二范数: a number is never a slip
+
+
+_ZH_OPPOSITES = "上下前后正反入出新旧大小增减左右内外长短近远高低多少快慢早晚首末真假开关有无强弱深浅始终"  # 下一时间步 is not 上一时间步
 
 
 
