@@ -2796,7 +2796,7 @@ def _r9_number(s: str) -> float | None:
 # derivative peaks at 0.25 (tanh's at 1). ReLU is neither gate's activation. (property, pattern, holds for)
 _ACT_CLAIMS = (
     ("zero", r"zero[\s-]*cent(?:ere|re)d|cent(?:ere|re)d\s+(?:at|on|around)\s+(?:zero|0)|symmetric\s+(?:about|around)\s+(?:zero|0|the\s+origin)|"
-             r"零中心|以\s*0\s*为中心|关于原点对称|均值为\s*0", {"tanh"}),
+             r"零中心|以\s*(?:0|零)\s*为中心|关于原点对称|均值为\s*0", {"tanh"}),
     ("neg", r"(?:take|takes|be|go|output|outputs|give|gives|produce|produces|can\s+be)\s+negative|negative\s+(?:values?|outputs?)|"
             r"subtract|取负值|能?为负|可以为负|可正可负|有正有负|正负", {"tanh"}),
     ("pos", r"always\s+positive|non[\s-]?negative|(?:is|are|only)\s+positive|positive\s+only|非负|总是正|恒为正|只有正|都是正", {"sigmoid"}),
@@ -2975,8 +2975,11 @@ def _r12l_sum_to_one(given: str, accepted: Mapping[str, str] | set[str], context
     """Reading 2: `…, and they sum to 1` of gate values (each gate is its own sigmoid): false. `z and 1 - z sum
     to 1` is the update gate's interpolation, true, and left alone."""
     s = unicodedata.normalize("NFKC", given).translate(_MINUS)
-    if not _R12L_SUM_ONE.search(s) or re.search(r"1\s*-\s*[a-z]", s, re.I):
+    m = _R12L_SUM_ONE.search(s)
+    if not m or re.search(r"1\s*-\s*[a-z]", s, re.I):
         return False
+    if _CLAIM_NEG.search(re.split(r"[,，;；]", s[:m.start()])[-1]):
+        return False  # "they do not sum to 1": true
     return bool(_concepts(context) & (_R12L_GATES | {"gate"})) or bool(_r12l_key_gates(accepted))
 
 
@@ -3137,6 +3140,8 @@ def _r12l_axis(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str,
         if _R12L_AXIS_FALSE.search(inner):
             return head, False
         return None
+    if (m := _R12L_AXIS_FALSE.search(tail)) and (_CLAIM_NEG.search(tail[:m.start()]) or re.search(r"(?i)independent\s+of|不依赖|与[^，,]*无关", tail[:m.start()])):
+        return head, True  # "because it doesn't depend on the batch", "independent of the batch size", 不依赖批次
     if _R12L_AXIS_FALSE.search(tail):
         return head, False
     body = re.sub(r"^[,，;；:：]?\s*(?:because\s+|since\s+|因为|由于)?(?:it\s+|它)?(?:normali[sz]es\s+|做归一化|归一化)?\s*", "", tail)
@@ -3202,7 +3207,11 @@ _R12L_CONTRAST = _lazy(r"(?i)\s*[,，;；]?\s*(?:but\s+)?(?<![a-z])(?:not|rather
 def _r12l_drop_contrast(given: str) -> str:
     """The answer without a contrast it draws (`layer norm, not batch norm`, `learned, not hand-set`): what it
     rules out is not a claim (the rules before read the contrast)."""
-    return _R12L_CONTRAST.sub("", unicodedata.normalize("NFKC", given)).strip() or given
+    s = unicodedata.normalize("NFKC", given)
+    m = _R12L_CONTRAST.search(s)
+    if not m or _AUX_END.search(s[:m.start()].rstrip()) or re.search(r"(?i)(?:n't|不)\s*$", s[:m.start()]):
+        return s.strip()  # none, or "they do not sum to 1": a negated claim, not a contrast
+    return s[:m.start()].strip() or s.strip()
 
 
 def _r12l_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
@@ -3264,6 +3273,9 @@ def _r12l_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
     for reading in (_r12l_role(given, accepted), _r12l_axis(given, accepted), _r12l_step(given, accepted)):
         if reading and reading[1] and key(reading[0]):
             return True
+    if (m := re.match(r"^(?P<head>.*?\S)\s*[,，;；]\s*(?:and\s+|but\s+|且|但)?(?P<tail>[^,，;；]+)$", s)) and (n := _R12L_SUM_ONE.search(m["tail"])) \
+            and _CLAIM_NEG.search(m["tail"][:n.start()]) and _r12l_key_gates(accepted) | (_concepts(context) & _R12L_GATES) and key(m["head"]):
+        return True  # "(0, 1); they do not sum to 1": each gate is its own sigmoid
     if _r12l_cec_weight(given, accepted) is True and (m := _REASON.match(s)) and key(m["head"]):
         return True  # "CEC, because the self-weight is 1"
     m = _R12L_NEUTRAL_ZH.match(s)
@@ -3281,7 +3293,7 @@ def _r12l_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
 
 
 # Numeric answers (reading 9) ---------------------------------------------------------------------------------
-_R12L_FRACTIONS = ((r"(?i)\b(?:three|3)[\s-]+(?:quarters|fourths)\b", "3/4"), (r"(?i)\b(?:a|one|1)[\s-]+(?:quarter|fourth)\b", "1/4"),
+_R12L_FRACTIONS = ((r"(?i)\b(?:three|3)[\s-]+(?:quarters|fourths)\b", "3/4"), (r"(?i)\b(?:a|one|1)[\s-]+(?:quarter|fourth)\b|^\s*(?:a\s+)?quarter\s*$", "1/4"),
                    (r"(?i)\b(?:a|one)[\s-]+half\b|^\s*half\s*$", "1/2"), (r"(?i)\b(?:a|one)[\s-]+third\b", "1/3"),
                    (r"(?i)\b(?:two|2)[\s-]+thirds\b", "2/3"))
 
