@@ -2951,7 +2951,12 @@ def _r12l_question_sources(q: Question) -> str:
 
 
 def _r12l_key_gates(accepted: Mapping[str, str] | set[str]) -> set[str]:
-    return set().union(*(_concepts(_display(accepted, a)) for a in accepted)) & _R12L_GATES if accepted else set()
+    return set(_r12l_gates_of(tuple(sorted({_display(accepted, a) for a in accepted})))) if accepted else set()
+
+
+@lru_cache(maxsize=1024)
+def _r12l_gates_of(shown: tuple[str, ...]) -> frozenset[str]:  # the accepted forms of one blank, graded again and again
+    return frozenset(set().union(*(_concepts(a) for a in shown)) & _R12L_GATES)
 
 
 def _r12l_only(given: str, context: str) -> bool | None:
@@ -2997,8 +3002,10 @@ _R12L_ROLE_SUBJECT = _lazy(r"(?i)^(?P<head>.*?\S)\s*(?:[,，;；:：]\s*|\s+(?=w
 def _r12l_role(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str, bool] | None:
     """Reading 3: (head, is the role said of the key the key gate's own?) for `X, which <role>` / `X，它<role>`."""
     m = _R12L_ROLE_SUBJECT.match(unicodedata.normalize("NFKC", given).strip())
+    if not m:
+        return None
     key = _r12l_key_gates(accepted)
-    if not m or len(key) != 1:
+    if len(key) != 1:
         return None
     tail = m["tail"].casefold()
     roles = {gate for pattern, gate in _R12L_ROLES if re.search(pattern, tail)}
@@ -3082,7 +3089,12 @@ _R12L_LEARN_SYNONYMS = _lazy(r"(?i)^(?:fitted|fit|estimated|optimi[sz]ed|fitted\
 
 
 def _r12l_learned_key(accepted: Mapping[str, str] | set[str]) -> bool:
-    return any(normalize(_display(accepted, a)) in {normalize(w) for w in _R12L_LEARNED} for a in accepted)
+    return bool(_r12l_learned_forms() & set(accepted))  # the keys are normalized already: "learn", "学习"
+
+
+@lru_cache(maxsize=1)
+def _r12l_learned_forms() -> frozenset[str]:
+    return frozenset(normalize(w) for w in _R12L_LEARNED)
 
 
 def _r12l_by_hand(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
@@ -3098,10 +3110,8 @@ _R12L_STEP_TAIL = _lazy(r"(?i)^(?P<head>.*?\S)\s*[,，]?\s*(?:(?:at|from|of|in)\
 def _r12l_step(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str, bool] | None:
     """Reading 6: a gate key at a step: (head, is it the key's step t?). `forget gate at step t-1`,
     `R_t from the previous step`, 上一时间步的遗忘门: another step's gate, false."""
-    if not _r12l_key_gates(accepted):
-        return None
     m = _R12L_STEP_TAIL.match(unicodedata.normalize("NFKC", given).translate(_MINUS).strip())
-    if not m:
+    if not m or not _r12l_key_gates(accepted):
         return None
     if m["zh"]:
         return m["zhhead"], m["zh"] in ("当前", "本")
