@@ -3188,8 +3188,9 @@ def _r12l_cited(text: str, accepted: Mapping[str, str] | set[str] | None = None)
     if terms and accepted is not None:
         keys = {normalize(_display(accepted, a)) for a in accepted} | set(accepted)
         forms = {t["id"]: {normalize(t.get("en", "")), normalize(t.get("zh", ""))} for t in _R12L_GLOSSARY.get()}
-        if not any(forms.get(t, set()) & keys for t in terms):
-            return False  # the source of another term: "layer normalization (Ioffe & Szegedy 2015)"
+        if any(forms.get(t, set()) & keys for t in terms):
+            return True  # the paper that introduced the key: "BPTT (Werbos 1990)"
+        return False  # the source of another term: "layer normalization (Ioffe & Szegedy 2015)"
     return None
 
 
