@@ -275,11 +275,14 @@ def config(
 ) -> None:
     """Show or change settings (language, limits, deadline)."""
     from rnnquiz import settings
-    from rnnquiz.errors import usage
     from rnnquiz.store import open_store
 
+    if key is not None and key.replace("-", "_") in settings.SETTINGS:
+        key = key.replace("-", "_")  # new-per-day, as an option would be spelt
     if key is not None and key not in settings.SETTINGS:
-        raise usage("err.setting.unknown", value=repr(key), known=", ".join(settings.SETTINGS))
+        from rnnquiz.errors import unknown
+
+        raise unknown("err.setting.unknown", key, list(settings.SETTINGS))
     with open_store() as store:
         if key is not None and (value is not None or unset):
             if unset:

@@ -6,6 +6,7 @@ once, prints the message as one line on stderr and exits with its code. No trace
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 
@@ -55,6 +56,16 @@ def localized(cls: type[RnnquizError], key: str, /, **values: object) -> Rnnquiz
 def usage(key: str, /, **values: object) -> UsageError:
     """A UsageError (exit 2) whose one line comes in the command's language (i18n `key`, `err.` keys)."""
     return localized(UsageError, key, **values)  # type: ignore[return-value]
+
+
+def unknown(key: str, value: str, known: Sequence[str]) -> UsageError:
+    """`No topic named 'lsmt'. Did you mean 'lstm'? Known: …` (i18n `key`, or `key.close` with a near name)."""
+    import difflib
+
+    close = difflib.get_close_matches(value.casefold(), list(known), n=1, cutoff=0.6)
+    if close:
+        return usage(f"{key}.close", value=repr(value), close=repr(close[0]), known=", ".join(known))
+    return usage(key, value=repr(value), known=", ".join(known))
 
 
 class UsageError(RnnquizError):

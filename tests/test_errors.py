@@ -12,6 +12,10 @@ import pytest
     (["show"], "Missing argument 'ID'"),
     (["list", "--topic", "nope"], "No topic named 'nope'"),
     (["due", "--lang", "ja"], "--lang 'ja': choose en or zh"),
+    (["list", "--topic", "lsmt"], "No topic named 'lsmt'. Did you mean 'lstm'?"),  # newcomer round 5 #19
+    (["list", "--type", "typin"], "No question type 'typin'. Did you mean 'typein'?"),
+    (["list", "--tag", "clipp"], "No tag 'clipp'. Did you mean 'clipping'?"),
+    (["config", "new_per_dy"], "No setting named 'new_per_dy'. Did you mean 'new_per_day'?"),
 ])  # fmt: skip
 def test_errors_are_one_line_with_their_exit_code(run_cli, args: list[str], says: str) -> None:
     result = run_cli(*args)
@@ -43,6 +47,7 @@ _PYTHON_WORDS = ("int()", "float", "isoformat", "Expecting value", "out of range
     (["list", "--type", "essay"], "没有题型 'essay'"),
     (["list", "--tag", "nope"], "没有标签 'nope'"),
     (["quiz", "--type", "explain"], "请运行 `rnnquiz interview`"),
+    (["quiz", "--topic", "lsmt"], "没有名为 'lsmt' 的主题。你是不是想找 'lstm'？"),
 ])  # fmt: skip
 def test_our_one_line_errors_come_in_chinese_under_lang_zh(run_cli, args: list[str], says: str) -> None:
     """Newcomer 3: errors under --lang zh came in English, some in Python's words (int(), isoformat)."""
@@ -124,3 +129,20 @@ def test_ctrl_c_in_a_chinese_prove_says_so_in_chinese(tmp_path) -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1] == "rnnquiz: 已中断。", err
+
+
+@pytest.mark.parametrize("spelling", ["type-in", "Type-In", "typein", "填写"])
+def test_a_type_may_be_named_as_the_screens_show_it(run_cli, spelling: str) -> None:
+    """Newcomer round 5 #9: every quiz header said "type-in", and `--type type-in` was refused."""
+    result = run_cli("list", "--type", spelling, "--json")
+    assert result.returncode == 0, result.stderr
+    import json
+
+    types = {q["type"] for q in json.loads(result.stdout)["questions"]}
+    assert types == {"typein"}, types
+
+
+def test_a_setting_may_be_spelt_with_hyphens(run_cli) -> None:
+    result = run_cli("config", "new-per-day", "7")
+    assert result.returncode == 0, result.stderr
+    assert "7" in run_cli("config", "new_per_day").stdout

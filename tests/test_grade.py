@@ -429,3 +429,13 @@ def test_multi_expected_answer_reads_as_one_line_in_each_language(bundled) -> No
         en, zh = grade.expected(item, "en"), grade.expected(item, "zh")
         assert ".;" not in en and "。;" not in zh and "。；" not in zh, (q.id, en, zh)
         assert "; " not in zh or any("; " in c.text.get("zh") for c in q.choices), (q.id, zh)  # full-width in zh
+
+
+def test_show_never_lists_the_displayed_answer_as_also_accepted(bundled) -> None:
+    """Newcomer round 5 #17: "Answer: exposure bias / Also accepted: exposure bias" (a bank without `answer:`)."""
+    typeins = [q for q in bundled.questions.values() if q.type == "typein"]
+    assert any(q.answer is None for q in typeins)
+    for q in typeins:
+        for lang in ("en", "zh"):
+            shown = grade.normalize(grade.expected(grade.prepare(q, 0), lang))
+            assert shown not in {grade.normalize(f) for f in grade.accepted_for_display(q, lang)}, (q.id, lang)

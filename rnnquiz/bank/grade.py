@@ -873,7 +873,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return False, ""
     if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted) \
             or _round8_wrong(given, accepted, context) or _round9_wrong(given, accepted, context) \
-            or _r9_contradicts(given, accepted) or _r12l_wrong(given, accepted, context):
+            or _r9_contradicts(given, accepted) or _round12_wrong(given, accepted, context) \
+            or _r12l_wrong(given, accepted, context):
         return False, ""
     if not _nested and _r12l_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""  # round 12 (content-l): a clause read as true, a fair form no rule knew
@@ -898,6 +899,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not _nested and _round9_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""
     if not _nested and _r9_match(given, accepted, rejected, fuzzy, terms, context, lang):
+        return True, ""
+    if not _nested and _round12_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""
     g_tokens = answer_tokens(given)
     ctx = question_context(context) if context else (set(), "")
@@ -1026,7 +1029,10 @@ def accepted_for_display(q: TypeIn, lang: str) -> list[str]:
     """The "also accepted" forms `show` lists: this language's list first, then the other's symbols and code
     (not its words), one form per answer key (`[0, 1]` once, not once per language), none that is the
     displayed answer itself."""
-    answer = q.answer.get(lang) if q.answer is not None else ""
+    # the answer `expected` shows: the bank's `answer`, else the first accepted form (newcomer round 5 #17:
+    # "Answer: exposure bias / Also accepted: exposure bias")
+    answer = q.answer.get(lang) if q.answer is not None else \
+        (q.accept.get(lang) or q.accept.get("en") or q.accept.get("zh") or ("",))[0]
     seen = {normalize(a) for a in alternatives(answer)} if answer else set()
     out = []
     def readable(form: str) -> bool:  # another language's form in this view: symbols and code, not its words
@@ -2472,7 +2478,8 @@ def _r9_confused_gloss(given: str, accepted: Mapping[str, str] | set[str]) -> bo
             continue
         for key, gloss in _r9_gloss_split(unicodedata.normalize("NFKC", given).strip()):
             g = gloss.casefold()
-            if re.search(rivals, g) and not re.search(rivals, key.casefold()) and not _R8_NOT.search(g):
+            if re.search(rivals, g) and not re.search(rivals, key.casefold()) and not _R8_NOT.search(g) \
+                    and _r12_spectral_fact(gloss, accepted) is not True:  # "= the spectral norm for symmetric W" is true
                 return True
     return False
 
@@ -2491,8 +2498,9 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
         pairs = [(p, cloze_accepted(q, n, glossary)) for n, p in zip(names, parts, strict=True)]
     else:
         return isinstance(q, Numeric) and _r12l_numeric(item, given) == "false"
-    context = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())]) if isinstance(q, Cloze) else " ".join(q.prompt.all())
-    return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _r12l_wrong(p, acc, context)) for p, acc in pairs)
+    ctx = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())] if isinstance(q, Cloze) else q.prompt.all())
+    return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _round12_wrong(p, acc, ctx)
+                              or _r12l_wrong(p, acc, ctx)) for p, acc in pairs)
 
 
 _R9_ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -2891,7 +2899,7 @@ def _unread_clause(given: str, accepted: Mapping[str, str] | set[str], rejected:
         key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
         if key_ivs:
             return _RANGE_OF[act] not in key_ivs
-    return _reason_read(tail, accepted) is not True
+    return _reason_read(tail, accepted) is not True and _r12_fact(tail, accepted, context) is not True
 
 
 def _gloss_read(gloss: str, accepted: Mapping[str, str] | set[str], context: str, right: Any) -> bool:
@@ -2913,6 +2921,358 @@ def _gloss_read(gloss: str, accepted: Mapping[str, str] | set[str], context: str
     plain = normalize(known)
     return all(t in known_tokens or _stem(t) in known_tokens or (_cjk(t[0]) and t in plain) for t in words)
 
+
+
+# --- round 12 (content-i): clauses about shapes, roles, BiRNN merging, detach, units, spectral norm and
+# scheduled sampling are read, true or false; a few generic spellings (thru, n squared times d, inverse sigmoid
+# decay, 采样出的词). A clause read true keeps a right key right; a clause read false makes the answer plainly
+# wrong (never "not sure"); a clause no rule reads leaves the verdict to the candidate as before.
+_R12_SHAPES = {"wxh": ("d", "h"), "whh": ("h", "h"), "whq": ("h", "q"), "xt": ("n", "d"), "ht": ("n", "h"),
+               "ot": ("n", "q"), "ht-1": ("n", "h"), "bh": ("1", "h"), "bq": ("1", "q")}
+_R12_LEAD = _lazy(r"(?i)^\s*(?:(?:and|but|while|whereas|so|thus|hence|therefore|which\s+means|meaning|i\.?e\.?|namely|because|since)"
+                  r"(?![a-z])[,:]?\s*)+|^\s*(?:所以|因此|于是|从而|也就是说|即|因为|由于|而|且)\s*")
+_R12_PRONOUN = r"(?:it|this|which|that|this\s+matrix|the\s+matrix|它|该矩阵|这个矩阵|其)"
+_R12_SYM = r"[A-Za-z]_\{?[A-Za-z0-9]+(?:\s*-\s*1)?\}?"  # W_xh, H_{t-1}, H_t-1
+
+
+def _r12_pair(text: str) -> tuple[str, str] | None:
+    m = re.fullmatch("\ue000(.+)×(.+)\ue001", normalize(text).replace(" ", ""))
+    return (m[1], m[2]) if m else None
+
+
+def _r12_key_shape(accepted: Mapping[str, str] | set[str]) -> tuple[str, str] | None:
+    for a in accepted:
+        if (p := _r12_pair(_display(accepted, a))) is not None:
+            return p
+    return None
+
+
+def _r12_key_matrix(accepted: Mapping[str, str] | set[str]) -> str | None:
+    for a in accepted:
+        s = _r8_sym(_display(accepted, a)).rstrip("^t")
+        if s in ("whh", "wxh", "whq"):
+            return s
+    return None
+
+
+def _r12_shape_fact(c: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """`W_xh is d×h`, `W_xh是d×h`, `transposed it would be q×h`, `square`, `independent of d`, `h×q per direction`."""
+    key = _r12_key_shape(accepted)
+    if key is None:
+        return None
+    bi = key[0] == "2h"
+    def shape_of(sym: str) -> tuple[str, str] | None:
+        sym = _r8_sym(sym).replace("{", "").replace("}", "")
+        if sym in _asked_matrices(context):
+            return key
+        if bi and sym in ("whq", "ht"):
+            return {"whq": ("2h", "q"), "ht": ("n", "2h")}[sym]
+        return _R12_SHAPES.get(sym)
+
+    m = re.fullmatch(rf"(?i)(?:unlike\s+)?(?:the\s+shape\s+of\s+)?(?P<sym>{_R12_SYM})\s*(?:,\s*)?(?:which\s+is|that\s+is|is|has\s+shape|:|=|的形状是|的形状为|形状是|形状为|是|为)\s*(?P<shape>.+)", c)
+    if m and (said := _r12_pair(m["shape"])) is not None:
+        want = shape_of(m["sym"])
+        return None if want is None else said == want
+    m = re.fullmatch(rf"(?i)(?:(?:the\s+)?same\s+(?:shape\s+)?as|just\s+like|like|equal\s+to|unlike|different\s+from)\s+(?:the\s+shape\s+of\s+)?(?P<sym>{_R12_SYM})|"
+                     rf"(?:和|与|同|跟)\s*(?P<zsym>{_R12_SYM})\s*(?:的形状)?\s*(?P<zsame>一样|相同|不同|不一样)", c)
+    if m:
+        want = shape_of(m["sym"] or m["zsym"])
+        differ = bool(re.match(r"(?i)unlike|different", c)) or m["zsame"] in ("不同", "不一样")
+        return None if want is None else (want != key) == differ
+    m = re.fullmatch(r"(?i)(?:(?:when\s+|if\s+)?transposed|its\s+transpose|the\s+transpose|transpose|w_?\w*\s*\^?\s*t)\s*(?:,\s*)?"
+                     r"(?:it\s+would\s+be|it\s+is|would\s+be|is|:|=|gives)?\s*(?P<shape>.+)|(?:它的|其)?转置(?:后|之后|以后)?(?:的形状)?\s*(?:是|为|就是|变成)?\s*(?P<zh>.+)", c)
+    if m and (said := _r12_pair(m["shape"] or m["zh"])) is not None:
+        return said == (key[1], key[0])
+    m = re.fullmatch(r"(?i)(?P<shape>.+?)\s+(?:per|for\s+each|in\s+each|each)\s+direction|(?:每个|每一个|每)方向\s*(?:各|都)?\s*(?:是|为)?\s*(?P<zh>.+)", c)
+    if m and bi and (said := _r12_pair(m["shape"] or m["zh"])) is not None:
+        return said == ("h", key[1])  # each direction's block of W_hq is h×q; 2h×q is both together
+    parts = [p.strip() for p in re.split(r"(?i)\s+and\s+|\s*(?:且|并且|、|,|，)\s*", c) if p.strip()]
+    verdicts = [_r12_shape_word(p, key) for p in parts]
+    if parts and all(v is not None for v in verdicts):
+        return all(verdicts)
+    return None
+
+
+def _r12_shape_word(p: str, key: tuple[str, str]) -> bool | None:
+    p = re.sub(rf"(?i)^(?:{_R12_PRONOUN}\s+)?(?:is\s+|是|为)?(?:a\s+)?", "", p).strip()
+    if re.fullmatch(r"(?i)square(?:\s+matrix)?|(?:一个)?方阵|正方形(?:矩阵)?", p):
+        return key[0] == key[1]
+    if re.fullmatch(r"(?i)not\s+square|non[\s-]?square|rectangular|不是方阵|非方阵", p):
+        return key[0] != key[1]
+    m = re.fullmatch(r"(?i)(?:independent\s+of|does\s*n[o']t\s+depend\s+on|not\s+dependent\s+on|no\s+matter\s+what)\s+(?:the\s+)?(?P<v>[a-z])"
+                     r"|与\s*(?P<zv>[a-z])\s*无关|不依赖于?\s*(?P<zv2>[a-z])", p)
+    if m:
+        v = m["v"] or m["zv"] or m["zv2"]
+        return not any(re.search(rf"(?<![a-z]){v}(?![a-z])", side) for side in key)
+    m = re.fullmatch(r"(?i)(?:depends\s+on|dependent\s+on)\s+(?:the\s+)?(?P<v>[a-z])|与\s*(?P<zv>[a-z])\s*有关|依赖于?\s*(?P<zv2>[a-z])", p)
+    if m:
+        v = m["v"] or m["zv"] or m["zv2"]
+        return any(re.search(rf"(?<![a-z]){v}(?![a-z])", side) for side in key)
+    return None
+
+
+_R12_ROLE_EN = _lazy(r"(?i)^(?:(?P<subj>[A-Za-z]_\{?[A-Za-z]+\}?|it|this|which|that)\s+)?(?:is\s+what\s+)?(?:maps|map|takes|projects|transforms|sends|connects|carries|"
+                     r"feeds|brings|turns|links)\s+(?:the\s+)?(?P<src>.+?)\s+(?:in)?to\s+(?:the\s+)?(?P<dst>.+)$")
+_R12_ROLE_ZH = _lazy(r"^(?P<subj>[A-Za-z]_\{?[A-Za-z]+\}?|它|其|该矩阵)?\s*(?:负责)?\s*(?:把|将)\s*(?P<src>.+?)\s*(?:映射|变换|投影|转换|连接|传递|送)\s*(?:到|至|成|为)\s*(?P<dst>.+)$")
+_R12_ACTS_ON = _lazy(r"(?i)^(?:(?P<subj>[A-Za-z]_\{?[A-Za-z]+\}?|it|this|which|that)\s+)?(?:multiplies|acts\s+on|is\s+applied\s+to|weights|"
+                     r"is\s+multiplied\s+(?:by|with))\s+(?:the\s+)?(?P<src>.+)$|"
+                     r"^(?P<zsubj>[A-Za-z]_\{?[A-Za-z]+\}?|它|其|该矩阵)?\s*(?:作用于|作用在|乘以|乘在|与)\s*(?P<zsrc>.+?)\s*(?:上|相乘)?$")
+
+
+def _r12_layer(text: str) -> str | None:
+    t = unicodedata.normalize("NFKC", text).casefold().strip()
+    if re.search(r"previous|prior|last|t\s*-\s*1|上一|前一|旧的?隐藏|old\s+hidden", t):
+        return "h-1"
+    if re.search(r"input|x_?t|\bx\b|输入", t):
+        return "x"
+    if re.search(r"output|o_?t|logits?|prediction|输出|预测", t):
+        return "o"
+    if re.search(r"(?:new|next|current)\s+(?:hidden\s+)?(?:state|one)|hidden|h_?t|\bstate\b|隐藏|隐状态|隐层|当前状态|下一状态|新状态|下一时间步|当前时间步", t):
+        return "h"
+    return None
+
+
+_R12_ROLE_OF = {("x", "h"): "wxh", ("h-1", "h"): "whh", ("h", "h"): "whh", ("h", "o"): "whq"}  # any other pair: no matrix's
+
+
+def _r12_role_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """`it maps the input to the hidden layer` is W_xh's job; `作用于上一时间步的隐藏状态` is W_hh's."""
+    key = _r12_key_matrix(accepted)
+    if key is None:
+        return None
+    m = _R12_ROLE_EN.match(c) or _R12_ROLE_ZH.match(c)
+    if m:
+        src, dst = _r12_layer(m["src"]), _r12_layer(m["dst"])
+        role = None if src is None or dst is None else _R12_ROLE_OF.get((src, dst), "none")
+    elif (m := _R12_ACTS_ON.match(c)):
+        src = _r12_layer(m["src"] or m["zsrc"] or "")
+        role = {"x": "wxh", "h-1": "whh"}.get(src or "")
+    else:
+        return None
+    subj = (m.groupdict().get("subj") or m.groupdict().get("zsubj") or "").strip()
+    matrix = key if not subj or not _SYMBOL.fullmatch(subj.casefold().replace("{", "").replace("}", "")) \
+        else _r8_sym(subj)
+    if role is None or matrix not in ("whh", "wxh", "whq"):
+        return None
+    return role == matrix
+
+
+_R12_SUM = _lazy(r"(?i)\b(?:summ?ed|sums?|added|adds?|addition|averaged|averages?|mean|multiplied|element[\s-]?wise\s+(?:sum|product|added))\b|相加|求和|加起来|加在一起|取平均|平均|相乘|逐元素相加")
+_R12_CAT = _lazy(r"(?i)\bconcat\w*|\bstack(?:ed|s|ing)?\b|\bjoined\b|\bside\s+by\s+side\b|\btwo\s+directions\b|\bboth\s+directions\b|拼接|连结|连接|串联|级联|串接|两个方向")
+
+
+def _r12_merge_fact(c: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool | None:
+    """BiRNN: `because the states are summed` is false (d2l and PyTorch concatenate); `…are concatenated` is true."""
+    shown = " ".join(_r9_shown(accepted))
+    if not re.search(r"(?<![0-9a-z])2\s*\*?\s*h(?![a-z])|concat|拼接", shown) or not re.search(r"(?i)bidirectional|双向", context):
+        return None  # (an LSTM's W[h, x] is a concatenation that equals a sum of two products: not this rule's)
+    c = unicodedata.normalize("NFKC", c)
+    neg = re.search(r"(?i)\bnot\b|\bno\b|\bwithout\b|\brather\s+than\b|\binstead\s+of\b|n't\b|不是|而不是|而非|并非|不|没有", c)
+    total, cat = _R12_SUM.search(c), _R12_CAT.search(c)
+    if total and cat and neg:  # "not summed but concatenated" / "concatenated, not added": the negated one is ruled out
+        first = min((total, cat), key=lambda m: m.start() if m.start() > neg.start() else 10**6)
+        return first is total
+    if total:  # "summed", "two directions averaged": false; "not summed": true
+        return bool(neg)
+    if cat:
+        return not neg
+    return None
+
+
+_R12_DETACH_FALSE = _lazy(r"(?i)\bzero(?:e?s|ed|ing)?\b(?:\s+out)?|\bsets?\s+(?:\w+\s+){0,3}to\s+(?:zero|0)\b|\bresets?\b|\bclears?\s+(?:the\s+)?grad|"
+                          r"\bdeletes?\b|\bfrees?\b|\bre-?initiali[sz]es?\b|清零|置零|置为0|设为0|设为零|归零|重置|重新初始化|删除|释放")
+_R12_DETACH_TRUE = _lazy(r"(?i)\b(?:cuts?|breaks?|stops?|severs?|truncates?|removes?|detaches?|disconnects?|blocks?)\b.*\b(?:graph|history|gradients?|"
+                         r"backprop\w*|flow|chain|autograd|computation)\b|\bgradients?\s+(?:do(?:es)?\s*n[o']t|don't|won't|will\s+not|cannot|can't)\s+"
+                         r"(?:flow|propagate|go|pass)|\bkeeps?\s+(?:the\s+)?values?\b|\bno\s+longer\s+(?:tracked|part\s+of\s+the\s+graph)|"
+                         r"切断|截断|断开|阻止梯度|梯度不再|不再回传|不会回传|从计算图中?分离|脱离计算图|保留(?:它的)?值")
+
+
+def _r12_detach_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """`detach() because it zeroes the gradient` is false (detach cuts the graph, it zeroes nothing)."""
+    if not any("detach" in a for a in accepted):
+        return None
+    c = unicodedata.normalize("NFKC", c)
+    if _R12_DETACH_TRUE.search(c):
+        return True
+    if _R12_DETACH_FALSE.search(c):  # "it zeroes the gradient" is false; "it does not zero the gradient" is not this rule's
+        return None if re.search(r"(?i)\bnot\b|n't\b|\bnever\b|\bno\b|不|没", c) else False
+    return None
+
+
+_R12_BITS = _lazy(r"(?i)^(?:measured\s+)?(?:in\s+bits|bits|base[\s-]*2|log\s*(?:base\s*)?2|log_?2|with\s+log\s*2)$|^(?:以|用)?(?:比特|bit)(?:为单位|计)?$|^以\s*2\s*为底(?:的对数)?$")
+_R12_NATS = _lazy(r"(?i)^(?:measured\s+)?(?:in\s+nats|nats|base[\s-]*e|natural\s+log(?:arithm)?|with\s+(?:the\s+)?natural\s+log|ln|log\s*base\s*e)$|"
+                  r"^(?:以|用)?(?:奈特|nat)(?:为单位|计)?$|^以\s*e\s*为底(?:的对数)?$|^(?:用)?自然对数$")
+
+
+def _r12_unit_fact(c: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """`cross-entropy, in bits` beside exp: exp undoes a natural log (nats); in bits perplexity is 2^H."""
+    shown = " ".join(_r9_shown(accepted))
+    if not re.search(r"cross[\s-]?entropy|log[\s-]?likelihood|交叉熵|对数似然|nll", shown):
+        return None
+    if not re.search(r"(?i)\bexp\b|\bln\b|natural\s+log|e\^|自然对数", context):
+        return None
+    c = re.sub(r"[()（）]", "", unicodedata.normalize("NFKC", c)).strip()
+    if _R12_BITS.match(c):
+        return False
+    if _R12_NATS.match(c):
+        return True
+    return None
+
+
+_R12_SPECTRAL_NORM = _lazy(r"(?i)spectral\s+norm|largest\s+singular\s+value|operator\s+norm|2[\s-]*norm|谱范数|最大奇异值|算子范数|二范数")
+_R12_SYMMETRIC = _lazy(r"(?i)\bfor\s+(?:a\s+)?(?:symmetric|normal|hermitian)\b|\bwhen\s+(?:w(?:_hh)?\s+is\s+)?(?:symmetric|normal)\b|"
+                       r"\bif\s+(?:w(?:_hh)?\s+is\s+)?(?:symmetric|normal)\b|对称|正规矩阵|正规的")
+_R12_AT_MOST = _lazy(r"(?i)\b(?:at\s+most|no\s+(?:larger|greater|bigger)\s+than|bounded\s+(?:above\s+)?by|less\s+than\s+or\s+equal\s+to|never\s+exceeds)\b|≤|<=|不超过|不大于|小于等于|小于或等于|以.*为上界")
+_R12_AT_LEAST = _lazy(r"(?i)\b(?:at\s+least|no\s+(?:smaller|less)\s+than|greater\s+than\s+or\s+equal\s+to|always\s+exceeds|bounds\s+.*\s+from\s+above)\b|≥|>=|不小于|大于等于|大于或等于")
+
+
+def _r12_spectral_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """`spectral radius, which equals the spectral norm for symmetric W` / `≤ the spectral norm`: true."""
+    if not re.search(r"spectral\s*radius|谱半径|ρ", " ".join(_r9_shown(accepted))):
+        return None
+    c = unicodedata.normalize("NFKC", c)
+    if not _R12_SPECTRAL_NORM.search(c):
+        return None
+    if _R12_AT_LEAST.search(c):
+        return False
+    if _R12_SYMMETRIC.search(c) or _R12_AT_MOST.search(c):
+        return True
+    return None
+
+
+_R12_MORE = _lazy(r"(?i)\bmore\b|\bincreasing(?:ly)?\b|越来越多|更多|增多|增加|多了")
+_R12_FEWER = _lazy(r"(?i)\bfewer\b|\bless\b|\bdecreasing(?:ly)?\b|越来越少|更少|减少|少了")
+_R12_MODEL_TOKENS = _lazy(r"(?i)\bpredict\w*|\bsampl\w*|\bown\b|\bgenerated\b|\bmodel['’]s\b|\boutputs?\b|预测|采样|生成|自己|模型的")
+_R12_TRUE_TOKENS = _lazy(r"(?i)\bground[\s-]*truth\b|\btrue\b|\bgold\b|\breal\b|\btarget\b|\bteacher\b|\blabels?\b|真实|标签|标注|教师|真值|目标")
+
+
+def _r12_feed_fact(c: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """Scheduled sampling, the blank being how ε_i (the chance of the ground truth) moves: as it decreases, more
+    of the model's own predictions are fed and fewer ground-truth tokens."""
+    if not re.search(r"ε|epsilon|scheduled\s+sampling|计划采样", context):
+        return None
+    shown = {normalize(_display(accepted, a)) for a in accepted}
+    down = "decreas" in shown or "decrease" in shown
+    up = "increas" in shown or "increase" in shown
+    if down == up:
+        return None
+    c = unicodedata.normalize("NFKC", c)
+    if not re.search(r"(?i)\bfed\b|\bfeed\w*|\bused?\b|\bsee[ns]?\b|\bgets?\b|\binputs?\b|\btokens?\b|\bpredictions?\b|喂|输入|用|看到", c):
+        return None
+    more, fewer = bool(_R12_MORE.search(c)), bool(_R12_FEWER.search(c))
+    model, truth = bool(_R12_MODEL_TOKENS.search(c)), bool(_R12_TRUE_TOKENS.search(c))
+    if more == fewer or model == truth:
+        return None
+    return (more == model) == down
+
+
+def _r12_token_fact(c: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """Perplexity's mean cross-entropy per token: `of the first token` names one token's loss (false), `per token` true."""
+    if not re.search(r"cross[\s-]?entropy|log[\s-]?likelihood|交叉熵|对数似然|nll", " ".join(_r9_shown(accepted))):
+        return None
+    if not re.search(r"(?i)\bmean\b|\baverage\b|1\s*/\s*n|平均", context):
+        return None
+    if re.fullmatch(r"(?i)(?:of|for|on|at)\s+(?:the\s+|a\s+)?(?:first|last|final|one|single|a\s+single)\s+(?:tokens?|words?|steps?)", c):
+        return False
+    if re.fullmatch(r"(?i)(?:per|(?:of|for|on|at)\s+(?:each|every))\s+(?:tokens?|words?|steps?)", c):
+        return True
+    return None
+
+
+def _r12_width_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """A BiRNN width 2h: `one h per direction`, `h from each direction` true; `2h per direction` false."""
+    if not any(re.fullmatch(r"2\s*[*×]?\s*h|h\s*[*×]\s*2", f) for f in _r9_shown(accepted)):
+        return None
+    m = re.fullmatch(r"(?i)(?:with\s+)?(?P<w>one\s+h|an?\s+h|h|2\s*h|2\s*[*×]\s*h|two\s+h)\s+(?:units?\s+)?(?:per|for\s+each|in\s+each|from\s+each|each|of\s+each)\s+direction"
+                     r"|(?:每个|每一个|每)方向\s*(?:各|都)?\s*(?:有|是|为)?\s*(?P<zw>2\s*h|h)\s*个?", c)
+    if not m:
+        return None
+    return not re.match(r"2|two", m["w"] or m["zw"])
+
+
+def _r12_shared_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """`W_hh, which is shared across time steps`: every weight of the RNN is (d2l); `redrawn at each step` is false."""
+    if _r12_key_matrix(accepted) is None:
+        return None
+    if re.fullmatch(r"(?i)(?:which\s+|it\s+)?(?:is|are)\s+(?:the\s+same\s+(?:at|for|across)\s+(?:all|every)\s+(?:time\s+)?steps?|shared\s+(?:across|over|by|between)\s+"
+                    r"(?:all\s+)?(?:the\s+)?(?:time\s*steps?|steps))|(?:在)?所有时间步(?:之间)?(?:都)?共享|各时间步共享|(?:是)?跨时间步共享的?", c):
+        return True
+    return None
+
+
+def _r12_fact(clause: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool | None:
+    """True / False when one of round 12's readers reads the clause; None when none does."""
+    c = _R12_LEAD.sub("", unicodedata.normalize("NFKC", clause)).strip().rstrip(".。").strip()
+    c = re.sub(r"^[(（]\s*(.*?)\s*[)）]$", r"\1", c)
+    if not c:
+        return None
+    for reader in (lambda: _r12_shape_fact(c, accepted, context), lambda: _r12_role_fact(c, accepted),
+                   lambda: _r12_merge_fact(c, accepted, context), lambda: _r12_detach_fact(c, accepted),
+                   lambda: _r12_unit_fact(c, accepted, context), lambda: _r12_spectral_fact(c, accepted),
+                   lambda: _r12_feed_fact(c, accepted, context), lambda: _r12_width_fact(c, accepted),
+                   lambda: _r12_token_fact(c, accepted, context),
+                   lambda: _r12_shared_fact(c, accepted)):
+        v = reader()
+        if v is not None:
+            return v
+    return None
+
+
+def _r12_parts(given: str) -> tuple[str, list[str]]:
+    """The answer's first clause (its key) and the rest: comma clauses, a bracketed gloss, a reason."""
+    s = given.strip()  # (not NFKC: a full-width bracket after h×h is a gloss, a half-width one may be a call)
+    m = _REASON.match(s) or _R12_CONSEQUENCE.match(s)
+    d = {k: v for k, v in m.groupdict().items() if v is not None} if m else {}
+    reason = [d.get("tail") or d["ztail"]] if m else []
+    head = (d.get("head") or d["zhead"]) if m else s
+    clauses = _r9_clauses(head)
+    if not clauses:
+        return "", reason
+    return clauses[0], [unicodedata.normalize("NFKC", c) for c in clauses[1:] + reason]
+
+
+_R12_CONSEQUENCE = _lazy(r"(?i)^(?P<head>.*?[^\s,，;；])\s*[,，;；]?\s+(?:(?:so(?:\s+that)?|which\s+means|meaning|thus|hence)\s+|(?=in\s+(?:bits|nats)\b)|"
+                         r"(?=(?:of|for|on|at)\s+(?:the\s+|a\s+)?(?:first|last|final|one|single|a\s+single|each|every)\s+(?:tokens?|words?|steps?)$|per\s+(?:token|word)$))(?P<tail>\S.*)$|"
+                         r"^(?P<zhead>.*?[^\s,，;；])\s*[,，;；]?\s*(?:所以|因此|于是|从而|使得)\s*(?P<ztail>\S.*)$")
+
+
+def _round12_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
+    """A clause round 12 reads as false (`2h×q, because the states are summed`): plainly wrong."""
+    _key, rest = _r12_parts(given)
+    return any(_r12_fact(c, accepted, context) is False for c in rest)
+
+
+def _r12_forms(s: str, accepted: Mapping[str, str] | set[str]) -> str:
+    """Generic spellings: `thru`, `n squared times d`, `n的平方乘以d`, `inverse sigmoid decay`, `采样出的词`, `sampled token`."""
+    t = re.sub(r"(?i)\bthru\b", "through", s)
+    t = re.sub(r"(?i)(?<![A-Za-z])([a-z])\s+squared\b", r"\1^2", t)
+    t = re.sub(r"(?i)(?<![A-Za-z])([a-z])\s+cubed\b", r"\1^3", t)
+    t = re.sub(r"(?i)(?<=[A-Za-z0-9²³])\s+times\s+(?=[A-Za-z0-9](?![A-Za-z]{2}))", "*", t)
+    t = re.sub(r"\s*乘以\s*(?=[A-Za-z0-9])", "乘", t)
+    shown = {normalize(_display(accepted, a)) for a in accepted}
+    if "decreas" in shown or "decrease" in shown:  # the schedule's shape is not the direction: the decay itself
+        sched = r"(?:linear(?:ly)?|exponential(?:ly)?|inverse[\s-]*sigmoid(?:al)?|sigmoid(?:al)?|gradual(?:ly)?|smooth(?:ly)?|steadily|monotonic(?:ally)?)"
+        t = re.sub(rf"(?i)\b{sched}\s+(?=decay|decreas|anneal)", "", t)
+        t = re.sub(rf"(?i)\b(decay\w*|decreas\w*|anneal\w*)\s+(?:{sched}|(?:with|following|on|by)\s+(?:an?\s+)?{sched}(?:\s+(?:schedule|curve|function))?)\s*$",
+                   r"\1", t)
+        t = re.sub(r"(?:按|以|呈)?\s*(?:线性|指数|反\s*sigmoid|逆\s*sigmoid|sigmoid|反S型|S型)\s*(?:地|式|方式|函数)?\s*(?=衰减|减小|下降|递减|降低)", "", t)
+    t = re.sub(r"^(?:模型)?(?:自己)?(?:的)?(?P<x>[\u3400-\u9fff]{2,}?)(?:出来|出)?的(?:词|token|结果|值|输出)$", r"\g<x>", t.strip())
+    t = re.sub(r"(?i)^(?:the\s+)?(?:model['’]s\s+)?(?:own\s+)?(?P<x>[a-z]+ed)\s+(?:tokens?|words?|outputs?|values?)$", r"\g<x>", t)
+    return t
+
+
+def _round12_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                   terms: Iterable[str], context: str, lang: str) -> bool:
+    """Right when a generic spelling is the key, or when the first clause is the key and every other clause (comma,
+    bracket, reason) is read true by round 12's readers."""
+    def right(text: str) -> bool:
+        return bool(text.strip()) and match_text(text, accepted, rejected, fuzzy, terms, context, lang)[0]
+
+    form = _r12_forms(given, accepted)
+    if form.strip() != given.strip() and right(form):
+        return True
+    key, rest = _r12_parts(given)
+    return bool(rest) and all(_r12_fact(c, accepted, context) is True for c in rest) and right(key)
 
 
 # --- round 12 of the content review, reviewer B (banks gru / lstm / practice; helper content-l) -------------

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from rnnquiz.errors import usage
+from rnnquiz.errors import unknown, usage
 
 if TYPE_CHECKING:
     from rnnquiz.bank.load import Catalog
@@ -258,23 +258,40 @@ def select(
     known_topics = cat.topics()
     for value in topics or []:
         if value not in known_topics:
-            raise usage("err.topic", value=repr(value), known=", ".join(known_topics))
+            raise unknown("err.topic", value, known_topics)
     if types:
         from rnnquiz.bank.schema import TYPES
 
+        types = canonical_types(types)
         for value in types:
             if value not in TYPES:
-                raise usage("err.type", value=repr(value), known=", ".join(TYPES))
+                raise unknown("err.type", value, TYPES)
     if tags:
         known_tags = sorted({t for q in cat.questions.values() for t in q.tags})
         for value in tags:
             if value not in known_tags:
-                raise usage("err.tag", value=repr(value), known=", ".join(known_tags))
+                raise unknown("err.tag", value, known_tags)
     return [
         q
         for q in cat.questions.values()
         if (not topics or q.topic in topics) and (not types or q.type in types) and (not tags or set(tags) & set(q.tags))
     ]
+
+
+def canonical_types(types: Sequence[str]) -> list[str]:
+    """`--type` values as type ids: the names the screens show are accepted too (`type-in`, `single choice`,
+    `true/false`, 填写, 单选; newcomer round 5 #9: every header said "type-in" and `--type type-in` failed)."""
+    from rnnquiz.bank.schema import TYPES
+    from rnnquiz.i18n import STRINGS
+
+    def key(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    names = {key(tid): tid for tid in TYPES}
+    for tid in TYPES:
+        for shown in STRINGS.get(f"type.{tid}", {}).values():
+            names.setdefault(key(shown), tid)
+    return [names.get(key(v), v) for v in types]
 
 
 INTERVIEW_ONLY = ("explain",)  # types quiz and review cannot present yet: `rnnquiz interview` asks them
@@ -283,6 +300,7 @@ INTERVIEW_ONLY = ("explain",)  # types quiz and review cannot present yet: `rnnq
 def answerable(questions: list[Any], types: Sequence[str] | None = None) -> list[Any]:
     """The selected questions that the quiz and review loops can present (explain questions are answered
     in your own words, in `rnnquiz interview`). Asking for such a type by name is a usage error."""
+    types = canonical_types(types) if types else types
     if types and set(types) <= set(INTERVIEW_ONLY):
         raise usage("err.own_words", types=", ".join(types))
     return [q for q in questions if q.type not in INTERVIEW_ONLY]

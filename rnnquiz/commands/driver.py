@@ -243,7 +243,10 @@ def _review_cards(runner: ReviewRunner, err: Console, lang: str, tty: bool, glos
         shown = runner.next()
         if shown is None:
             now = paths.now()
-            view.nothing_left(err, runner.session, runner.deck.next_due(now), now, clock, lang)
+            new_left, _ = runner.remaining_limits(now)
+            unseen = runner.deck.due_counts(now, clock)["new"] if new_left == 0 else 0
+            view.nothing_left(err, runner.session, runner.deck.next_due(now), now, clock, lang,
+                              new_waiting=unseen, new_per_day=runner.session.new_per_day)
             return
         if isinstance(shown, DrillDue):
             _drill_due(runner, shown, err, lang)
@@ -337,7 +340,7 @@ def _review_terminal(
         if same is None:
             raise Quit()
         if same:
-            print_feedback(err, shown.item, verdict, lang, override=True)
+            print_feedback(err, shown.item, verdict, lang, override=True, confirmed=True)
             return _rating(runner, shown, err, lang, default=GOOD, allowed=(2, 3, 4)), line + " !"
         err.print(t("q.unsure_wrong", lang), markup=False, style="bold red")
         return AGAIN, line
@@ -456,7 +459,6 @@ def _quiz_items(
     session: QuizSession, store: Store, session_id: int, display: Console, err: Console, lang: str, tty: bool
 ) -> None:
     from rnnquiz.render.question import print_feedback
-    from rnnquiz.store import quiz as results
 
     while (item := session.current()) is not None:
         session.start_question()
@@ -469,18 +471,55 @@ def _quiz_items(
         except Quit:
             session.finish("quit")
             break
-        with saving(lambda: len(session.answers) - 1, item.id, lang), shielded():
-            results.record_answer(store, session_id, session.seed, answer)
+        # "not sure" at a terminal: nothing is saved until the candidate has judged it (y or n); q or Ctrl-C
+        # at that prompt leaves the question unanswered, as review does (newcomer round 5 #3)
+        judge_first = tty and answer.verdict.unsure and session.can_override(answer)
+        if not judge_first:
+            _record_quiz_answer(session, store, session_id, answer, lang)
         if answer.verdict.status == "unreadable":
             from rnnquiz.render.review import warn
 
             warn(err, f"{session.index}: " + t("driver.unreadable", lang, given=answer.verdict.given, note=answer.verdict.note), lang)
         print_feedback(display, item, answer.verdict, lang, revealed=revealed)
+        if answer.verdict.unsure and not tty:  # newcomer round 5 #7: a pipe has nobody to ask
+            display.print(t("q.unsure_pipe", lang), markup=False, style="yellow")
         if session.end == "time":
             display.print(t("driver.time_up", lang), markup=False, style="yellow")
             break
+        if judge_first and not _judge_unsure(session, store, session_id, answer, display, lang):
+            break
         if tty and not _after_quiz_answer(session, store, answer, display, lang):
             break
+
+
+def _record_quiz_answer(session: QuizSession, store: Store, session_id: int, answer: Answer, lang: str) -> None:
+    from rnnquiz.store import quiz as results
+
+    with saving(lambda: len(session.answers) - 1, answer.item.id, lang), shielded():
+        results.record_answer(store, session_id, session.seed, answer)
+
+
+def _judge_unsure(session: QuizSession, store: Store, session_id: int, answer: Answer, display: Console, lang: str) -> bool:
+    """The candidate's y or n on a "not sure" verdict, then the answer is saved (y: right, as an override).
+    q, Ctrl-C or the end of input withdraw it: the question was not judged. False when the session ends."""
+    from rnnquiz.render.question import print_feedback
+
+    try:
+        same = _same_meaning(display, lang)
+    except BaseException:  # Ctrl-C, end of input: not judged, so not counted
+        session.withdraw(answer)
+        raise
+    if same is None:
+        session.withdraw(answer)
+        session.finish("quit")
+        return False
+    if same:
+        session.override()
+        print_feedback(display, answer.item, answer.verdict, lang, override=True, confirmed=True)
+    else:
+        display.print(t("q.unsure_wrong", lang), markup=False, style="bold red")
+    _record_quiz_answer(session, store, session_id, answer, lang)
+    return True
 
 
 def _quiz_header(display: Console, session: QuizSession, item: Item, lang: str, tty: bool) -> None:
@@ -550,25 +589,12 @@ def _after_quiz_answer(session: QuizSession, store: Store, answer: Answer, displ
     from rnnquiz.render.question import print_feedback
     from rnnquiz.store import quiz as results
 
-    decided = False  # after the candidate's own n, no "! I was right" to contradict it
-    if answer.verdict.unsure and session.can_override(answer):
-        decided = True
-        same = _same_meaning(display, lang)
-        if same is None:
-            session.finish("quit")
-            return False
-        if same:
-            session.override()
-            with shielded():
-                results.record_override(store, answer)
-            print_feedback(display, answer.item, answer.verdict, lang, override=True)
-        else:
-            display.print(t("q.unsure_wrong", lang), markup=False, style="bold red")
+    decided = answer.verdict.unsure  # judged by the candidate already (_judge_unsure): no "! I was right"
     while True:
-        keys = ["key.next"] + (["key.p"] if answer.item.question.proof else [])
+        keys = ["key.next"]  # in review's order: Enter, !, p, q (newcomer round 5 #15)
         if session.can_override(answer) and not decided:
             keys.append("key.override")
-        keys.append("key.q")
+        keys += (["key.p"] if answer.item.question.proof else []) + ["key.q"]
         try:
             key = terminal.read_key(_keys_line(lang, keys))
         except EOFError:

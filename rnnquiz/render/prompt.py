@@ -77,6 +77,33 @@ def ask(text: str) -> str:
 ENTER = "\n"
 
 
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fold(text: str, width: int | None = None) -> str:
+    """A key prompt folded at spaces to the terminal's width: the terminal itself would cut it mid-word
+    ("p / ress y or n" at 60 columns, newcomer round 5 #8). Chinese has no spaces: a run wider than the line
+    is left for the terminal to break, which Chinese text allows anywhere."""
+    if width is None:
+        import shutil
+
+        width = shutil.get_terminal_size((80, 24)).columns
+    width = max(20, width - 1)  # the key is echoed after the prompt
+    body = text.rstrip(" ")
+    lines, cur = [], ""
+    for word in body.split(" "):
+        if cur and _cells(cur) + 1 + _cells(word) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    lines.append(cur)
+    return "\n".join(lines) + text[len(body):]
+
+
 def read_key(text: str) -> str:
     """Show `text` on stderr and return one key press, without waiting for Enter ("\n" for Enter).
 
@@ -85,7 +112,7 @@ def read_key(text: str) -> str:
     import termios
     import tty
 
-    sys.stderr.write(text)
+    sys.stderr.write(fold(text))
     sys.stderr.flush()
     fd = sys.stdin.fileno()
     try:

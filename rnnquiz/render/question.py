@@ -35,7 +35,9 @@ def hint(item: Item, lang: str, *, terminal: bool = False) -> str:
     q = item.question
     if isinstance(q, Cloze):
         n = len(item.blanks())
-        return label(lang, "cloze" if terminal and n > 1 else "cloze_pipe", n=n)
+        if n == 1:
+            return label(lang, "cloze_one")
+        return label(lang, "cloze" if terminal else "cloze_pipe", n=n)
     if isinstance(q, Order):
         from rnnquiz.bank.grade import order_example
 
@@ -96,16 +98,17 @@ def _print_expected(console: Console, item: Item, verdict: Verdict, lang: str) -
 
 
 def print_feedback(
-    console: Console, item: Item, verdict: Verdict, lang: str, *, override: bool = False, revealed: bool = False
+    console: Console, item: Item, verdict: Verdict, lang: str, *, override: bool = False, revealed: bool = False,
+    confirmed: bool = False,
 ) -> None:
     """Right or wrong, the expected answer, the `why` of a wrong choice picked, explanation, misconception.
 
-    `override`: the candidate marked a wrong answer as right; `revealed`: the answer was already shown
-    (a flashcard), so it is not repeated.
+    `override`: the candidate marked a wrong answer as right (`confirmed`: by y at a "not sure", which the
+    app asked); `revealed`: the answer was already shown (a flashcard), so it is not repeated.
     """
     q = item.question
     if override:
-        console.print(Text(label(lang, "override"), style=STYLES["right"]))
+        console.print(Text(label(lang, "confirmed" if confirmed else "override"), style=STYLES["right"]))
         return
     if isinstance(q, Flashcard) and verdict.status in ("right", "wrong"):
         key = "knew" if verdict.correct else "not_knew"
@@ -115,7 +118,11 @@ def print_feedback(
     else:
         console.print(Text(label(lang, verdict.status), style=STYLES.get(verdict.status, "bold")))
     if verdict.note and verdict.status != "unreadable":
-        console.print(Text(verdict.note, style="yellow"))
+        note = verdict.note
+        if verdict.unsure and isinstance(q, Cloze):  # every blank not matched is one it is not sure of (unsure.py):
+            for name in item.blanks():  # "c1 ?", not a ✗ under the "? not sure" heading (newcomer round 5 #6)
+                note = note.replace(f"{name} ✗", f"{name} ?")
+        console.print(Text(note, style="yellow"))
     if not (revealed and isinstance(q, Flashcard)):
         _print_expected(console, item, verdict, lang)
     if isinstance(q, Multi) and not verdict.correct and verdict.status == "wrong":

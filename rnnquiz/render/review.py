@@ -102,7 +102,10 @@ def _when(at: datetime, now: datetime, clock: DayClock, lang: str) -> str:
     return t("due.next_when", lang, interval=format_interval(max(at - now, timedelta(0)), lang), time=local_time(at, clock.tz))
 
 
-def nothing_left(console: Console, session: Any, next_due: datetime | None, now: datetime, clock: DayClock, lang: str) -> None:
+def nothing_left(console: Console, session: Any, next_due: datetime | None, now: datetime, clock: DayClock, lang: str,
+                 *, new_waiting: int = 0, new_per_day: int = 0) -> None:
+    """Why the session ends: its limit, or nothing due; and, when new cards wait but today's new-card
+    limit is used up, how to let more in (newcomer round 5 #11: it said only "Nothing due now.")."""
     if session.limit is not None and len(session.saved) >= session.limit:
         console.print(Text(t("review.limit", lang, n=session.limit)))
         return
@@ -110,6 +113,8 @@ def nothing_left(console: Console, session: Any, next_due: datetime | None, now:
     if next_due is not None:
         msg += t("review.next_due", lang, when=_when(next_due, now, clock, lang))
     console.print(Text(msg, style="green"))
+    if new_waiting:
+        console.print(Text(t("review.new_used", lang, n=new_waiting, limit=new_per_day, more=new_per_day + 10), style="dim"))
 
 
 def summary(console: Console, session: Any, lang: str, *, interrupted: bool = False) -> None:

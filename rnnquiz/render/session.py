@@ -62,9 +62,9 @@ def print_summary(
     console.print(score)
     note = t(END_KEYS[s.end], lang) if s.end in END_KEYS else ""
     if s.timed_out and s.unanswered:
-        note += ": " + L["not_reached"].format(n=s.unanswered)
+        note += ("：" if lang == "zh" else ": ") + L["not_reached"].format(n=s.unanswered)
     elif s.unanswered:
-        note += "; " + L["not_asked"].format(n=s.unanswered)
+        note += ("；" if lang == "zh" else "; ") + L["not_asked"].format(n=s.unanswered)
     if note:
         console.print(Text(note, style="yellow"))
     if not s.total:

@@ -214,6 +214,13 @@ class QuizSession:
         answer.override = True
         return answer
 
+    def withdraw(self, answer: Answer) -> None:
+        """Take back the last answer (not judged yet): its question is the current one again, unanswered."""
+        if not self.answers or self.answers[-1] is not answer:
+            raise ValueError("only the last answer can be withdrawn")
+        self.answers.pop()
+        self._asked_at = None
+
     def finish(self, end: str) -> None:
         """End the session (first reason wins)."""
         if end not in ENDS:
@@ -265,6 +272,7 @@ class QuizSession:
                 "expected": a.verdict.expected,
                 "correct": a.correct,
                 "status": a.status,
+                "unsure": a.verdict.unsure,  # wrong, but the grader could not tell (no terminal to ask)
                 "seconds": round(a.seconds, 3),
             }
             for a in self.answers
@@ -274,7 +282,7 @@ class QuizSession:
 
             rows += [
                 {"id": item.id, "type": item.type, "given": None, "expected": expected(item, self.lang),
-                 "correct": False, "status": "unanswered", "seconds": None}
+                 "correct": False, "status": "unanswered", "unsure": False, "seconds": None}
                 for item in self.unanswered()
             ]  # fmt: skip
         s = self.summary()

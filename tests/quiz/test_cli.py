@@ -181,3 +181,15 @@ def test_summary_speaks_the_session_language(example_cat):
     result = invoke(["-n", "2", "--seed", "3", "--lang", "zh"], input="?\n")
     assert result.exit_code == 0, result.output
     assert "得分：0/1" in result.stdout and "1 道题未作答" in result.stdout and "Score" not in result.stdout
+
+
+def test_a_not_sure_answer_in_a_pipe_says_it_counts_as_wrong_and_json_marks_it(example_cat, rnnquiz_home):
+    """Newcomer round 5 #7: piped, a "not sure" answer was counted wrong with nothing to say so, and --json
+    could not tell it from a wrong one."""
+    line = "the forget gate, it keeps part of C_{t-1} at every step\n"  # test_pty.UNSURE_LINE
+    result = invoke(["--type", "typein", "-n", "1", "--seed", "1"], line)
+    assert "? not sure" in result.output and "counted as wrong: there is no terminal to ask you" in result.output
+    doc = json.loads(invoke(["--type", "typein", "-n", "1", "--seed", "1", "--json"], line).stdout)
+    assert [(q["status"], q["unsure"]) for q in doc["questions"]] == [("wrong", True)]
+    doc = json.loads(invoke(["--type", "typein", "-n", "1", "--seed", "1", "--json"], "input gate\n").stdout)
+    assert [(q["status"], q["unsure"]) for q in doc["questions"]] == [("wrong", False)]

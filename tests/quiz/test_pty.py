@@ -214,7 +214,7 @@ def test_an_unsure_verdict_asks_the_candidate_and_y_counts_it_right(example_cat,
     child.send("\r")  # newcomer 4: Enter printed Python's repr '\n'; it says which keys apply
     child.expect_exact("press y (yours says the same: right) or n")
     child.send("y")
-    child.expect_exact("counted as right")
+    child.expect_exact("counted as right (you said it says the same)")  # not "your override": the app asked
     child.expect_exact("q quit]")
     child.sendline("")
     child.expect_exact("Score: 1/1")
@@ -264,3 +264,21 @@ def test_after_n_at_an_unsure_verdict_the_quiz_offers_no_override(example_cat, r
     child.close()
     db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
     assert db.execute("SELECT status, correct, override FROM quiz_answers").fetchall() == [("wrong", 0, 0)]
+
+
+@pytest.mark.parametrize("key", ["q", "\x03"], ids=["q", "ctrl-c"])
+def test_q_or_ctrl_c_at_an_unsure_prompt_leaves_the_question_unanswered(example_cat, rnnquiz_home, key):
+    """Newcomer round 5 #3: q or Ctrl-C at "does yours say the same?" counted the answer as wrong (Score 0/1,
+    a wrong row, back with --missed), while review saved nothing. Not judged is not answered."""
+    child = spawn(rnnquiz_home, "--type", "typein", "-n", "1", "--seed", "1")
+    child.expect_exact("> ")
+    child.sendline(UNSURE_LINE)
+    child.expect_exact("press y or n")
+    child.send(key)
+    child.expect(pexpect.EOF)
+    out = child.before
+    child.close()
+    assert "Score: 0/1" not in out and "0/1" not in out, out
+    db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
+    assert db.execute("SELECT count(*) FROM quiz_answers WHERE status != 'unanswered'").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM quiz_sessions").fetchone() == (1,)

@@ -107,3 +107,17 @@ def test_ask_reads_lines_from_a_pipe_and_raises_eof(monkeypatch, capsys):
     with pytest.raises(EOFError):
         prompt.ask("> ")
     assert capsys.readouterr().err == ""  # no prompt clutter in a script
+
+
+def test_an_unsure_cloze_marks_its_doubtful_blank_with_a_question_mark(cat):
+    """Newcomer round 5 #6: under "? not sure" the blank it was unsure of showed as ✗, which said the opposite."""
+    item = grade.prepare(next(q for q in cat.questions.values() if q.type == "cloze"), seed=0)
+    name = item.blanks()[0]
+    note = grade.ui_text("grade.blank_wrong", "en", name=name, expected="X")
+    for unsure, mark in ((True, f"{name} ? expected: X"), (False, f"{name} ✗ expected: X")):
+        c = console()
+        print_feedback(c, item, grade.Verdict("wrong", "X", "x, because", note, unsure), "en")
+        assert mark in text(c), text(c)
+    c = console()
+    print_feedback(c, item, grade.Verdict("wrong", "X", "x", grade.ui_text("grade.blank_wrong", "zh", name=name, expected="X"), True), "zh")
+    assert f"{name} ? 应为" in text(c) and "✗" not in text(c).split("\n")[1], text(c)

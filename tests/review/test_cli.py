@@ -244,3 +244,18 @@ def test_interactive_review_in_a_pty_with_undo_and_flashcard_reveal(tmp_path):
         assert [r for (r,) in db.execute("SELECT rating FROM review_log ORDER BY id")] == [4, None, 3]
 
 
+
+
+def test_when_todays_new_cards_are_used_up_the_end_says_how_to_let_more_in(tmp_path):
+    """Newcomer round 5 #11: `review --new 3` after three new cards said only "Nothing due now."."""
+    first = rnnquiz(tmp_path, "review", "--new", "1", input="4\n")  # the flashcard, rated Easy: days away
+    assert first.returncode == 0, first.stderr
+    later = "2026-03-01T10:00:00+00:00"  # each process's clock starts at RNNQUIZ_NOW: the second must come after
+    again = rnnquiz(tmp_path, "review", "--new", "1", input="", now=later)
+    assert "Nothing due now." in again.stderr
+    assert f"{len(IDS) - 1} new card(s) wait: today's new-card limit (1) is used up" in again.stderr, again.stderr
+    assert "rnnquiz review --new 11" in again.stderr
+    zh = rnnquiz(tmp_path, "review", "--new", "1", "--lang", "zh", input="", now=later)
+    assert "今天的新卡上限（1）已用完" in zh.stderr, zh.stderr
+    more = rnnquiz(tmp_path, "review", "--new", "2", input="?\n", now=later)  # a limit not used up: nothing said
+    assert "new card(s) wait" not in more.stderr and "Saved 0 review(s)" in more.stderr, more.stderr
