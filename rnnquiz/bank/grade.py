@@ -3676,9 +3676,17 @@ def _r12l_fraction_words(s: str) -> str:
     return s
 
 
-_R12L_CONDITION = _lazy(r"(?:(?<![a-z])(?:at|when|for|with|if|where|given)\s+|当\s*|在\s*|[(（]\s*)(?P<var>[a-zσ][a-z0-9_{}]*)\s*[=＝]\s*(?P<val>-?\d+(?:\.\d+)?)(?![\d.])"
-                        r"|(?P<var2>[a-zσ][a-z0-9_{}]*)\s*[=＝]\s*(?P<val2>-?\d+(?:\.\d+)?)\s*(?:时|处|的时候)", re.I)
-_R12L_RATIO = _lazy(r"(?i)(?P<a>\d+(?:\.\d+)?)\s*(?:[a-z\u3400-\u9fff]+\s*)?(?:vs\.?|versus|against|compared\s+(?:to|with)|对|比)\s*(?P<b>\d+(?:\.\d+)?)")
+_R12L_VAR = r"[a-zσ](?:_(?:\{[a-z0-9+\-]+\}|\([a-z0-9+\-]+\)|[a-z0-9]+))?"  # x, b_f, Z_t, H_{t-1}, H_(t-1)
+_R12L_CONDITION = _lazy(rf"(?:(?<![a-z])(?:at|when|for|with|if|where|given)\s+|当\s*|在\s*|[(（,，]\s*)(?P<var>{_R12L_VAR})\s*[=＝]\s*(?P<val>-?\d+(?:\.\d+)?)(?![\d.])"
+                        rf"|(?P<var2>{_R12L_VAR})\s*[=＝]\s*(?P<val2>-?\d+(?:\.\d+)?)\s*(?:时|处|的时候)", re.I)
+_R12L_SAID = _lazy(rf"(?<![A-Za-z0-9_])(?P<var>{_R12L_VAR})\s*=\s*(?P<val>-?\d+(?:\.\d+)?)(?![\d.])", re.I)
+_R12L_RATIO = _lazy(r"(?i)(?:(?P<na>[a-z\u3400-\u9fff]+)\s*)?(?P<a>\d+(?:\.\d+)?)\s*(?:[a-z\u3400-\u9fff]+\s*)?(?:vs\.?|versus|against|compared\s+(?:to|with)|对|比)"
+                    r"\s*(?:(?P<nb>[a-z\u3400-\u9fff]+)\s*)?(?P<b>\d+(?:\.\d+)?)")
+
+
+def _r12l_var(v: str) -> str:
+    """H_{t-1} = H_(t-1) = H_t-1; Z = Z_t (the step a value of the prompt is given at)."""
+    return re.sub(r"_t$", "", re.sub(r"[{}()\s]", "", v))
 
 
 def _r12l_numeric(item: Item, given: str) -> str | None:
@@ -3698,9 +3706,8 @@ def _r12l_numeric(item: Item, given: str) -> str | None:
             except (TypeError, ValueError):
                 verdict = "unread"
             continue
-        base = re.sub(r"_\{?t\}?$", "", var)  # Z = 0.9 for the prompt's Z_t = 0.9
         text = unicodedata.normalize("NFKC", " ".join([*q.prompt.all(), _r12l_question_sources(q)])).translate(_MINUS)
-        said = [float(x) for x in re.findall(rf"(?<![A-Za-z0-9_]){re.escape(base)}(?:_\{{?t\}}?)?\s*=\s*(-?\d+(?:\.\d+)?)(?![\d.])", text)]
+        said = [float(n["val"]) for n in _R12L_SAID.finditer(text) if _r12l_var(n["var"]) == _r12l_var(var)]
         if said and not any(abs(x - val) <= 1e-9 for x in said):
             return "false"  # "0.25 at x=1": the explanation says where (x = 0)
         if not said:
@@ -3708,6 +3715,7 @@ def _r12l_numeric(item: Item, given: str) -> str | None:
     for m in _R12L_RATIO.finditer(s):
         a, b = float(m["a"]), float(m["b"])
         tol = max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-9
-        if b and abs(a / b - item.value) > tol:
+        named = m["na"] and m["nb"]  # "LSTM 4 vs GRU 3": the names say which is which, not the order
+        if b and abs(a / b - item.value) > tol and not (named and a and abs(b / a - item.value) <= tol):
             return "false"  # "0.75 (4 blocks vs 3)": the gloss is the inverse
     return verdict
