@@ -874,8 +874,10 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted) \
             or _round8_wrong(given, accepted, context) or _round9_wrong(given, accepted, context) \
             or _r9_contradicts(given, accepted) or _round12_wrong(given, accepted, context) \
-            or _r12l_wrong(given, accepted, context):
+            or _r12j_wrong(given, accepted) or _r12l_wrong(given, accepted, context):
         return False, ""
+    if not _nested and _r12j_match(given, accepted, rejected, fuzzy, terms, context, lang):
+        return True, ""  # round 12 (content-j): a name with its symbol, a comparison, an axis, a reason
     if not _nested and _r12l_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""  # round 12 (content-l): a clause read as true, a fair form no rule knew
     if not _nested and _unread_clause(given, accepted, rejected, fuzzy, terms, context, lang):
@@ -1051,16 +1053,20 @@ def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[s
     """Every accepted form of one blank: its answer in each language, its `accept` list, its hints."""
     forms = [ans for lang in q.text.langs() for b, ans in cloze_answers(q, lang).items() if b == name]
     forms += list(q.accept.get(name, ())) + cloze_hints(q).get(name, [])
+    called: list[str] = []  # never split as `X (Y)`: 双曲正切(C_t) does not accept its argument C_t alone
     for lang in q.text.langs():  # "{{c2::tanh}}(C_t)": typing the argument too, tanh(C_t), is the same answer
         text = q.text.get(lang)
         for m in CLOZE_BLANK.finditer(text):
             arg = re.match(r"\([^(){}]{1,20}\)", text[m.end():])
             if m.group(1) == name and arg:
-                forms += [f + arg[0] for f in list(forms) if f and not re.search(r"[()]", f)]
+                called += [f + arg[0] for f in list(forms) if f and not re.search(r"[()]", f)]
             after = re.match(r"\s*([\u3400-\u9fff]{1,2})", text[m.end():])  # {{c3::O(1)}} 次串行, {{c1::学习}}得到
             if m.group(1) == name and after and lang == "zh":
                 forms += [f + after[1][:k] for f in list(forms) if f for k in (1, 2)]
-    return expand(forms, glossary)
+    out = expand(forms, glossary)
+    for f in called:
+        out.setdefault(normalize(f), f)
+    return out
 
 
 # --- grading ----------------------------------------------------------------------------------------
@@ -2500,7 +2506,7 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
         return isinstance(q, Numeric) and _r12l_numeric(item, given) == "false"
     ctx = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())] if isinstance(q, Cloze) else q.prompt.all())
     return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _round12_wrong(p, acc, ctx)
-                              or _r12l_wrong(p, acc, ctx)) for p, acc in pairs)
+                              or _r12j_wrong(p, acc) or _r12l_wrong(p, acc, ctx)) for p, acc in pairs)
 
 
 _R9_ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -3275,6 +3281,244 @@ def _round12_match(given: str, accepted: Mapping[str, str] | set[str], rejected:
     return bool(rest) and all(_r12_fact(c, accepted, context) is True for c in rest) and right(key)
 
 
+# --- round 12 of the content review, banks gru / lstm / practice (tests/grading/corpus_round12_j.yaml) ----
+# Three generic readings, each true → right, false → plainly wrong, anything else left to the other rules:
+# 1. a name and a symbol of one thing (`cell state c_n`, `candidate (C̃_t)`, `重置门（R_t）`): both must
+#    name the key; a rival symbol or name beside the key (`candidate C_t`: C_t is the cell state, `reset gate
+#    (Z_t)`, `hidden state c_n`) is another thing, so the answer is wrong;
+# 2. a comparison or reason after the key that says a fact this knows: `(0, 1) like sigmoid` (the key's
+#    interval is that activation's range), the axis a normalisation runs over (`layer norm over time` / `over
+#    the batch` is false: layer norm runs over each example's features at each step), the weight of the
+#    constant error carousel (fixed at 1.0, not learned);
+# 3. `new` / 新(的) before a candidate is the candidate's own word (`new candidate`, 新的候选记忆细胞).
+
+_R12J_SYM = _lazy(r"(?<![A-Za-z0-9_\\])(?:\\tilde\{(?P<tl>[A-Za-z])\}|(?P<l>[A-Za-z])(?P<t1>[~\u0303])?)"
+                 r"_\{?(?P<i>[A-Za-z0-9]+(?:[+\-][A-Za-z0-9]+)?)\}?(?P<t2>[~\u0303])?(?![A-Za-z0-9_])")
+_R12_SYM_CONCEPT = {"h": "h", "c": "c", "f": "f", "i": "i", "o": "o", "z": "z", "r": "r", "g": "~"}
+_R12_WORDS = (  # (pattern on the casefolded name, concept); the first that matches names the thing
+    (r"candidate|候选|(?<![a-z])new\s+(?:content|cell)", "~"),
+    (r"forget|遗忘", "f"), (r"input\s+gate|输入门", "i"), (r"output\s+gate|输出门", "o"),
+    (r"update|更新门", "z"), (r"reset|重置", "r"),
+    (r"hidden|隐藏|隐状态|隐层", "h"),
+    (r"(?<![a-z])(?:memory|cell)(?![a-z])|记忆|细胞", "c"),
+)
+
+
+def _r12_symbols(text: str) -> list[tuple[str, str]]:
+    """(concept, index) of each state or gate symbol: C̃_t → ('~', 't'), c_n → ('c', 'n'), Z_t → ('z', 't')."""
+    out = []
+    s = unicodedata.normalize("NFKC", text).translate(_MINUS)
+    s = re.sub(r"(?i)\btilde\s*([a-z])(?=_|\b)", r"\1~", s)  # `tilde C_t`
+    s = re.sub(r"(?i)(?<![a-z])([a-z])[\s_-]?tilde\b", r"\1~", s)  # `C_tilde`, `C-tilde`
+    s = re.sub(r"\s*_\s*", "_", s)
+    for m in _R12J_SYM.finditer(s):
+        letter = (m["tl"] or m["l"]).casefold()
+        tilde = bool(m["tl"] or m["t1"] or m["t2"])
+        concept = "~" if tilde and letter in "ch" else _R12_SYM_CONCEPT.get(letter)
+        if concept is not None:
+            out.append((concept, m["i"].casefold()))
+    return out
+
+
+def _r12_word_concept(name: str) -> str | None:
+    s = unicodedata.normalize("NFKC", name).casefold()
+    return next((c for p, c in _R12_WORDS if re.search(p, s)), None)
+
+
+def _r12_key_concepts(accepted: Mapping[str, str] | set[str]) -> tuple[set[str], set[str]]:
+    """The concepts the key names, and the indices its symbols carry (empty: no symbol in the key)."""
+    concepts, indices = set(), set()
+    for a in accepted:  # only a key written as one symbol (F_t, c_n, C̃_t) is a state or gate: never W_hh,
+        syms = _r12_symbols(_display(accepted, a))  # `hidden-to-hidden weights`, `over the hidden units`
+        rest = _R12J_SYM.sub("", _display(accepted, a)).strip(" ()（）~")  # nothing, or the symbol's own name
+        if len(syms) == 1 and (not rest or _r12_word_concept(rest) == syms[0][0]):
+            concepts.add(syms[0][0])
+            indices.add(syms[0][1])
+    return concepts, indices
+
+
+_R12_NAME_WORDS = _lazy(r"(?i)\b(?:the|a|an|new|candidate|memory|cell|cells|state|states|hidden|final|last|gate|reset|update|forget|"
+                       r"input|output|value|vector|tensor|is|symbol)\b|候选|记忆|细胞|状态|隐藏|隐|最终|最后|门|重置|更新|遗忘|输入|"
+                       r"输出|新|的|值|单元|元|是")
+_R12J_LEAD = _lazy(r"(?i)^(?:(?:i\s+think|i\s+guess|i'd\s+say|it\s+is|it's|this\s+is|that's|answer\s*:?)\s+|(?:我觉得|我认为|应该是|答案是|就是)\s*)+")
+_R12_GLUE = _lazy(r"(?i)\b(?:i\.?e\.?|namely|that\s+is|which\s+is|aka|also\s+called|written|or)(?=\W|$)|即|也就是|也叫|写作|或")
+
+
+def _r12_name_symbol(given: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """Reading 1: an answer that is a name and one symbol (either order, bracketed, after a comma or a colon,
+    or side by side). True: both name the key; False: one of them names another state or gate; None: no such
+    answer or a key without a name this knows."""
+    s = unicodedata.normalize("NFKC", given).translate(_MINUS).strip().rstrip(".。")
+    syms = _r12_symbols(s)
+    if len(syms) != 1:
+        return None
+    s = _R12_GLUE.sub(" ", _R12J_LEAD.sub("", s))  # `I think candidate (C_t)`, `candidate, i.e. C_t`
+    name = re.sub(r"[()（）,，:：=＝.]", " ", _R12J_SYM.sub(" ", re.sub(r"\s*_\s*", "_", s))).strip()
+    if not name or not re.search(r"[^\W\d_]", name) or _R12_NAME_WORDS.sub("", name).strip(" -"):
+        return None  # no name, or words beyond a name (`the reset gate scales H_{t-1}`: a statement)
+    word = _r12_word_concept(name)
+    key, indices = _r12_key_concepts(accepted)
+    if word is None or not key:
+        return None
+    concept, index = syms[0]
+    if concept not in key or word not in key or concept != word:
+        return False
+    if indices and index not in indices:
+        return False  # `cell state c_t` where the key is c_n
+    return True
+
+
+_R12_LIKE_EN = _lazy(r"(?i)^(?P<head>.*?\S)\s*[,;]?\s+(?:just\s+|exactly\s+)?(?:like|as\s+(?:with|for|in)|(?:the\s+)?same\s+as)\s+(?:a\s+|the\s+|an?\s+)?"
+                     r"(?P<act>sigmoid|logistic|σ|tanh)(?:\s+(?:function|gates?|does|do|outputs?|activation))*\s*[.]?$")
+_R12_UNLIKE_EN = _lazy(r"(?i)^(?P<head>.*?\S)\s*[,;]?\s+(?:but\s+)?(?:not|unlike|rather\s+than|instead\s+of)\s+(?:like\s+)?(?:a\s+|the\s+)?"
+                       r"(?P<act>sigmoid|logistic|σ|tanh)(?:\s+(?:function|gates?|does|do|outputs?|activation))*\s*[.]?$")
+_R12_UNLIKE_ZH = _lazy(r"^(?P<head>.*?\S)\s*[,，;；]?\s*(?:(?:而不是|不是|不像|不同于|而非)\s*(?P<act>sigmoid|σ|tanh|双曲正切)\s*(?:函数)?|"
+                       r"(?:和|与|跟)\s*(?P<act2>sigmoid|σ|tanh|双曲正切)\s*(?:函数)?\s*(?:不同|不一样))\s*[。.]?$", re.I)
+_R12_LIKE_ZH = _lazy(r"^(?P<head>.*?\S)\s*[,，;；]?\s*(?:和|跟|与|同|像|如同)\s*(?P<act>sigmoid|σ|tanh|双曲正切|逻辑斯[谛蒂]函数|logistic)"
+                     r"\s*(?:函数)?\s*(?:一样|相同|那样|的一样)?\s*[。.]?$", re.I)
+
+
+def _r12_like(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str, bool] | None:
+    """Reading 2a: `(0, 1) like sigmoid` → (head, is the key's interval that activation's range?);
+    `(0, 1), unlike tanh` / `not tanh` / 而不是tanh → (head, is it not?)."""
+    s = unicodedata.normalize("NFKC", given).translate(_MINUS).strip()
+    m = _R12_LIKE_EN.match(s) or _R12_LIKE_ZH.match(s)
+    u = None if m else (_R12_UNLIKE_EN.match(s) or _R12_UNLIKE_ZH.match(s))
+    if u:
+        act = _ACTIVATIONS.get(normalize(u["act"] or u["act2"]))
+        key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
+        if act is None or not key_ivs:
+            return None
+        return u["head"], _RANGE_OF[act] not in key_ivs
+    if not m:
+        return None
+    act = _ACTIVATIONS.get(normalize(m["act"])) or ("sigmoid" if "逻辑" in m["act"] else None)
+    key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
+    if act is None or not key_ivs:
+        return None
+    said = _r9_intervals(m["head"])
+    if said and said[0] != _RANGE_OF[act]:
+        return m["head"], False  # `(-1, 1) like sigmoid`: the comparison contradicts the head
+    return m["head"], _RANGE_OF[act] in key_ivs
+
+
+_R12_LAYERNORM = _lazy(r"(?i)layer\s*-?\s*norm|layernorm|(?<![a-z])ln(?![a-z])|层归一化|层规范化|层标准化")
+_R12_BATCHNORM = _lazy(r"(?i)batch\s*-?\s*norm|batchnorm|(?<![a-z])bn(?![a-z])|批量?归一化|批量?规范化|批标准化")
+_R12_AXIS_TIME = _lazy(r"(?i)\b(?:over|across|along|through|on)\s+(?:the\s+|all\s+)?(?:time|time\s*-?\s*steps|timesteps|steps|sequence|"
+                       r"sequence\s+length|time\s+(?:axis|dimension))\b|\b(?:temporal|time-wise)\b|"
+                       r"(?:沿|在|对|跨|按|于)\s*(?:整个)?\s*(?:时间|序列|各个?时间步|所有时间步)(?:维度|轴|方向)?|时间维度|时间轴|跨时间步")
+_R12_AXIS_BATCH = _lazy(r"(?i)\b(?:over|across|along|on)\s+(?:the\s+|a\s+)?(?:batch|mini-?\s*batch|batch\s+(?:axis|dimension)|"
+                        r"examples|samples)\b|(?:沿|在|对|跨|按|于)\s*(?:整个)?\s*(?:批次?|批量|小批量|样本之间|多个样本)(?:维度|轴)?|批次?维度|批量维度")
+_R12_AXIS_FEAT = _lazy(r"(?i)\b(?:over|across|along|on)\s+(?:the\s+|its\s+|all\s+|each\s+example'?s\s+)?(?:features?|hidden\s+units?|units|"
+                       r"neurons|channels|feature\s+(?:axis|dimension)|hidden\s+(?:axis|dimension|size))\b|"
+                       r"\b(?:per|for\s+each|each|at\s+each)\s+(?:example|sample|time\s*-?\s*step|step)\b|"
+                       r"特征(?:维度|维)?|隐藏单元|每个样本|单个样本|每个时间步|每一步")
+_R12_BATCH_FREE = _lazy(r"(?i)\b(?:(?:is\s+)?independent\s+of|(?:does|do)\s*(?:not|n't)\s+depend\s+on|(?:has\s+)?no\s+dependence\s+on|"
+                        r"not\s+dependent\s+on)\s+(?:the\s+)?(?:batch|mini-?\s*batch)(?:\s+(?:size|statistics|dimension))?\b|"
+                        r"(?:不依赖于?|不取决于)\s*(?:批次|批量|批大小|批量大小|小批量)(?:大小|统计量)?|"
+                        r"(?:与|和|跟)\s*(?:批次|批量|批大小|批量大小|小批量)(?:大小|统计量)?\s*无关")
+_R12_AXIS_GLUE = _lazy(r"(?i)^[\s,，:：;；(（)）]*(?:normali[sz](?:ed|es|ing|ation)|applied|computed|taken|"
+                       r"做|进行|计算|归一化|规范化|上|维度|之上)*[\s,，:：;；(（)）。.]*$")
+
+
+def _r12_norm_axis(given: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """Reading 2b: the axis said beside a normalisation key. Layer norm runs over the features of each example
+    at each step (true); over time or over the batch is false (the batch is batch norm's axis)."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    if not _R12_BATCHNORM.search(s) and _R12_LAYERNORM.search(s) and any(_R12_LAYERNORM.search(_display(accepted, a)) for a in accepted):
+        m = _R12_BATCH_FREE.search(s)  # `layer norm, independent of the batch`, 不依赖批次: the question's own reason
+        if m and _R12_AXIS_GLUE.match(re.sub(r"(?i)\b(?:because|since|as|it|is|and|so)\b|因为|它|所以", " ",
+                                             _R12_LAYERNORM.sub(" ", s[:m.start()] + " " + s[m.end():], count=1))):
+            return True
+    if _R12_BATCHNORM.search(s) or not _R12_LAYERNORM.search(s) or _R12_NOT.search(s):
+        return None  # `layer norm, not batch norm`, `not over the batch`: the contrast rules read those
+    if not any(_R12_LAYERNORM.search(_display(accepted, a)) for a in accepted):
+        return None
+    if _R12_AXIS_TIME.search(s) and not re.search(r"(?i)\b(?:per|each|at\s+each)\s+time\s*-?\s*step|每个时间步|每一步", s) \
+            or _R12_AXIS_BATCH.search(s):
+        return False
+    if _R12_AXIS_FEAT.search(s):
+        rest = _R12_AXIS_FEAT.sub(" ", _R12_LAYERNORM.sub(" ", s, count=1))
+        rest = re.sub(r"(?i)\b(?:the|a|an|and|of|each|example'?s?|its|own|in|at|every|step)\b|对|在|的|各|自身|所有", " ", rest)
+        return True if _R12_AXIS_GLUE.match(rest) else None
+    return None
+
+
+_R12_CEC = _lazy(r"(?i)constant\s+error\s+car+ousel|(?<![a-z])cec(?![a-z])|误差传送带|误差旋转木马|误差转盘|误差轮盘")
+_R12_WEIGHT = _lazy(r"(?i)weight|self-?\s*connection|self-?\s*loop|recurrent\s+connection|recurrence|自连接|自环|权重|循环连接")
+_R12_LEARNED = _lazy(r"(?i)\b(?:learn(?:ed|t|s|able|ing)?|train(?:ed|able|s)?|optimi[sz]ed|adapt(?:ive|ed|s)?|updated|tuned)\b|"
+                     r"学习|学到|学得|学出|学来|可学|训练|可调|更新|优化")
+_R12_FIXED = _lazy(r"(?i)\b(?:fixed|constant|frozen|hard-?\s*coded|always)\b|固定|恒定|恒为|始终|不变|常数")
+_R12_NOT = _lazy(r"(?i)\b(?:not|never|isn't|is\s+not|cannot|can't|non)\b|n't|不|非|无法|没有")
+
+
+def _r12_cec_weight(tail: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """Reading 2c: the weight of the constant error carousel's self-connection is fixed at 1.0, not learned."""
+    s = unicodedata.normalize("NFKC", tail).translate(_MINUS)
+    if not _R12_WEIGHT.search(s) or not any(_R12_CEC.search(_display(accepted, a)) for a in accepted):
+        return None
+    neg = bool(_R12_NOT.search(s))
+    nums = [float(x) for x in re.findall(r"(?<![A-Za-z0-9_.])-?\d+(?:\.\d+)?(?![A-Za-z0-9_.])", s)]
+    nums += [1.0] * len(re.findall(r"(?i)\bone\b|为一|是一", s))
+    if nums:
+        return all(x == 1.0 for x in nums) != neg and not _R12_LEARNED.search(s)
+    if _R12_LEARNED.search(s):
+        return neg  # "is learned" false; "is not learned" true
+    if _R12_FIXED.search(s):
+        return not neg
+    return None
+
+
+def _r12_split(given: str) -> list[tuple[str, str]]:
+    """(key part, reason or comment) splits of an answer: `X because Y`, `X，因为Y`, `X, Y`, `X (Y)`."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    out = []
+    m = _REASON.match(s)
+    if m:
+        out.append((m["head"], m["tail"].strip().rstrip(".。")))
+    parts = _r9_clauses(s)
+    if len(parts) == 2:
+        out.append((parts[0], parts[1]))
+    alts = alternatives(s)
+    if len(alts) == 3:
+        out.append((alts[1], alts[2]))
+    return out
+
+
+def _r12_new_candidate(given: str) -> str | None:
+    """Reading 3: `new candidate …` / 新(的)候选… → the candidate without the `new`."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    m = re.match(r"(?i)^(?:(?:the|a)\s+)?new\s+(?=candidate)|^新的?\s*(?=候选)", s)
+    return s[m.end():] if m else None
+
+
+def _r12j_wrong(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """Plainly wrong by a round-12 reading (a rival beside the key, or a false comparison, axis or reason)."""
+    if _r12_name_symbol(given, accepted) is False or _r12_norm_axis(given, accepted) is False:
+        return True
+    like = _r12_like(given, accepted)
+    if like is not None and not like[1]:
+        return True
+    return bool(_R12_WEIGHT.search(given)) and any(_r12_cec_weight(tail, accepted) is False for _, tail in _r12_split(given))
+
+
+def _r12j_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                terms: Iterable[str], context: str, lang: str) -> bool:
+    """Right by a round-12 reading; the key part is matched by the whole grader."""
+    def key(text: str) -> bool:
+        return bool(text.strip()) and match_text(text, accepted, rejected, fuzzy, terms, context, lang)[0]
+
+    if _r12_name_symbol(given, accepted) is True or _r12_norm_axis(given, accepted) is True:
+        return True
+    like = _r12_like(given, accepted)
+    if like is not None and like[1] and key(like[0]):
+        return True
+    if _R12_WEIGHT.search(given) and any(_r12_cec_weight(tail, accepted) is True and key(head) for head, tail in _r12_split(given)):
+        return True
+    rest = _r12_new_candidate(given)
+    return rest is not None and key(rest)
+
+
 # --- round 12 of the content review, reviewer B (banks gru / lstm / practice; helper content-l) -------------
 # /work/issues/reports/review12-B.txt; cases in tests/grading/corpus_round12_l.yaml. Each reading below says of a
 # clause, restriction, condition, gloss or source beside the key: True (a rule reads it as true: the answer is
@@ -3510,7 +3754,7 @@ def _r12l_axis(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str,
         if _R12L_AXIS_FALSE.search(inner):
             return head, False
         return None
-    if (m := _R12L_AXIS_FALSE.search(tail)) and (_CLAIM_NEG.search(tail[:m.start()]) or re.search(r"(?i)independent\s+of|不依赖|与[^，,]*无关", tail[:m.start()])):
+    if (m := _R12L_AXIS_FALSE.search(tail)) and (_CLAIM_NEG.search(tail[:m.start()]) or re.search(r"(?i)independent\s+of|不依赖|无关|不受[^，,]*影响", tail)):
         return head, True  # "because it doesn't depend on the batch", "independent of the batch size", 不依赖批次
     if _R12L_AXIS_FALSE.search(tail):
         return head, False
