@@ -3894,7 +3894,7 @@ def _r12l_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
     if _r12l_cec_weight(given, accepted) is True and (m := _REASON.match(s)) and key(m["head"]):
         return True  # "CEC, because the self-weight is 1"
     m = _R12L_NEUTRAL_ZH.match(s)
-    if m and _is_cjk_run(m["x"][:1]) and key(m["x"]):
+    if m and key(m["x"]):
         return True  # 是遗忘门F_t在起作用: the key wrapped in words that only say it is the answer
     if _r12l_learned_key(accepted) and _R12L_LEARN_SYNONYMS.match(s):
         return True  # weights "fitted" / "estimated" from data are learned
