@@ -874,14 +874,19 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted) \
             or _round8_wrong(given, accepted, context) or _round9_wrong(given, accepted, context) \
             or _r9_contradicts(given, accepted) or _round12_wrong(given, accepted, context) \
-            or _round12k_wrong(given, accepted, context) or _r12j_wrong(given, accepted):
+            or _round12k_wrong(given, accepted, context) or _r12j_wrong(given, accepted) \
+            or _r12l_wrong(given, accepted, context):
         return False, ""
     if not _nested and _r12j_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""  # round 12 (content-j): a name with its symbol, a comparison, an axis, a reason
+    if not _nested and _r12l_match(given, accepted, rejected, fuzzy, terms, context, lang):
+        return True, ""  # round 12 (content-l): a clause read as true, a fair form no rule knew
     if not _nested and _unread_clause(given, accepted, rejected, fuzzy, terms, context, lang):
         return False, ""  # the key with a reason no rule reads: "not sure" (unsure.py), never right
     if not _nested and _round12k_unread(given, accepted, context):
         return False, ""  # a purpose after a call that no rule reads (`detach()，它会复制张量`): never right
+    if not _nested and _r12l_unread(given, accepted, context):
+        return False, ""  # a restriction or a source no rule reads: "not sure", never right (round 12)
     if g in accepted and not _case_clash(given, _display(accepted, g), context):
         return True, ""
     parts = alternatives(given)[1:]
@@ -1081,10 +1086,15 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     given = line.strip()
     if given in SKIP:
         return Verdict("skipped", exp, given)
-    if isinstance(q, Cloze | TypeIn):  # their notes (near misses, blanks) are in the UI's language
-        status, note = (_grade_cloze if isinstance(q, Cloze) else _grade_typein)(item, given, glossary, lang)
-    else:
-        status, note = _GRADERS[q.type](item, given, glossary)
+    tokens = _R12L_SOURCES.set(_r12l_question_sources(q)), _R12L_GLOSSARY.set(glossary)  # a cited source is read against these
+    try:
+        if isinstance(q, Cloze | TypeIn):  # their notes (near misses, blanks) are in the UI's language
+            status, note = (_grade_cloze if isinstance(q, Cloze) else _grade_typein)(item, given, glossary, lang)
+        else:
+            status, note = _GRADERS[q.type](item, given, glossary)
+    finally:
+        _R12L_SOURCES.reset(tokens[0])
+        _R12L_GLOSSARY.reset(tokens[1])
     if note.startswith(_HINT):  # an unreadable line: how to answer, in the UI's language
         key, values = json.loads(note[len(_HINT):])
         note = ui_text(key, lang, **values)
@@ -1092,7 +1102,12 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     if status == "wrong" and isinstance(q, Cloze | TypeIn | Numeric):
         from rnnquiz.bank.unsure import unsure
 
-        doubt = unsure(item, given, glossary) and not plainly_wrong(item, given, glossary)
+        tokens = _R12L_SOURCES.set(_r12l_question_sources(q)), _R12L_GLOSSARY.set(glossary)
+        try:
+            doubt = unsure(item, given, glossary) and not plainly_wrong(item, given, glossary)
+        finally:
+            _R12L_SOURCES.reset(tokens[0])
+            _R12L_GLOSSARY.reset(tokens[1])
     return Verdict(status, exp, given, note, doubt)
 
 
@@ -1291,7 +1306,7 @@ def parse_number(given: str) -> float | None:
     (九, 二十, 一万, 1万, 四分之三); followed by the condition it holds under (0.25 at x = 0, x=0时为0.25)."""
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
     s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
-    s = hedged_number(number_words(s))
+    s = hedged_number(number_words(_r12l_fraction_words(s)))
     s = _R9_ZH_CONDITION.sub("", s)  # "0.25，在x=0处" (round 9)
     if (note := _R9_NOTE.search(s)) and re.search(r"\d", s[:note.start()]) and not _R9_NEG.search(note[0].casefold()):
         s = s[:note.start()]  # "28 (2 directions)"; not "7.39 (or 20)", a hedge
@@ -1341,6 +1356,8 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
         return "unreadable", _hint("grade.hint.numeric")
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
     ok = any(abs(x - item.value) <= tol + 1e-12 * max(1.0, abs(item.value)) for x in xs)
+    if ok and _r12l_numeric(item, given) is not None:
+        return "wrong", ""  # the right number under a false condition or gloss, or one no rule reads (round 12)
     return ("right", "") if ok else ("wrong", "")
 
 
@@ -2496,10 +2513,11 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
             return False
         pairs = [(p, cloze_accepted(q, n, glossary)) for n, p in zip(names, parts, strict=True)]
     else:
-        return False
+        return isinstance(q, Numeric) and _r12l_numeric(item, given) == "false"
     ctx = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())] if isinstance(q, Cloze) else q.prompt.all())
     return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _round12_wrong(p, acc, ctx)
-                                  or _round12k_wrong(p, acc, ctx) or _r12j_wrong(p, acc)) for p, acc in pairs)
+                                  or _round12k_wrong(p, acc, ctx) or _r12j_wrong(p, acc)
+                                  or _r12l_wrong(p, acc, ctx)) for p, acc in pairs)
 
 
 _R9_ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -2726,7 +2744,7 @@ def _r9_contradicts(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
     clauses = _r9_clauses(given)
     if any(_r9_fact(c, accepted) is False for c in clauses):
         return True  # also alone: "tanh for the gates", "sigmoid for C̃_t"
-    if any(_activation_of(c) is not None and _fact_gloss_any(c, accepted) is False for c in clauses[1:]):
+    if any(_activation_of(c) is not None and _fact_gloss_any(c, accepted) is False and not _r12l_formula_clause(c) for c in clauses[1:]):
         return True  # "tanh, like the gates", "tanh, same as the gates": the gates use sigmoid
     if any(_reason_read(c, accepted) is False for c in clauses[1:]):
         return True  # "tanh, which is always positive", "tanh, range (0,1)": a false fact said of the key
@@ -2802,8 +2820,8 @@ def _r9_number(s: str) -> float | None:
 # tanh is zero-centred, takes negative values, is bounded and saturates; σ is positive, not zero-centred, its
 # derivative peaks at 0.25 (tanh's at 1). ReLU is neither gate's activation. (property, pattern, holds for)
 _ACT_CLAIMS = (
-    ("zero", r"zero[\s-]*cent(?:er|re)d|cent(?:er|re)d\s+(?:at|on|around)\s+(?:zero|0)|symmetric\s+(?:about|around)\s+(?:zero|0|the\s+origin)|"
-             r"零中心|以\s*0\s*为中心|关于原点对称|均值为\s*0", {"tanh"}),
+    ("zero", r"zero[\s-]*cent(?:ere|re)d|cent(?:ere|re)d\s+(?:at|on|around)\s+(?:zero|0)|symmetric\s+(?:about|around)\s+(?:zero|0|the\s+origin)|"
+             r"零中心|以\s*(?:0|零)\s*为中心|关于原点对称|均值为\s*0", {"tanh"}),
     ("neg", r"(?:take|takes|be|go|output|outputs|give|gives|produce|produces|can\s+be)\s+negative|negative\s+(?:values?|outputs?)|"
             r"subtract|取负值|能?为负|可以为负|可正可负|有正有负|正负", {"tanh"}),
     ("pos", r"always\s+positive|non[\s-]?negative|(?:is|are|only)\s+positive|positive\s+only|非负|总是正|恒为正|只有正|都是正", {"sigmoid"}),
@@ -3842,3 +3860,449 @@ def _r12j_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
         return True
     rest = _r12_new_candidate(given)
     return rest is not None and key(rest)
+
+
+# --- round 12 of the content review, reviewer B (banks gru / lstm / practice; helper content-l) -------------
+# /work/issues/reports/review12-B.txt; cases in tests/grading/corpus_round12_l.yaml. Each reading below says of a
+# clause, restriction, condition, gloss or source beside the key: True (a rule reads it as true: the answer is
+# right when the rest is the key), False (read as false: plainly wrong, never "not sure") or None (not read: the
+# other rules decide, and `_r12l_unread` keeps an unread restriction or source from being right).
+# 1. a restriction (`(0, 1) for R_t only`, `只有重置门`) where the question asks about several gates: false;
+# 2. `they sum to 1` / 和为1 of gates: the gates are independent sigmoids (a softmax confusion): false;
+# 3. a gate's role said of the key (`reset gate, which interpolates between H_{t-1} and H̃_t`: that is the update
+#    gate; `forget gate, which adds to the old cell`: the input gate adds): true for the key's own role;
+# 4. an activation said to be used for a part of the cell (`tanh applied to the gates`: the gates use σ), to a
+#    pre-activation (`tanh(X_t W_xc + H_{t-1} W_hc + b_c)`: the candidate's own) or `as in` a formula using it;
+# 5. `learned by hand` / 手工 where the key is learned from data: false; `fitted`, `estimated`: learned;
+# 6. the key at another step (`forget gate at step t-1`, `R_t from the previous step`): false;
+# 7. the axis of layer normalization (features / hidden units: true; batch, sequence, time: false);
+# 8. a cited source (`(Ioffe & Szegedy 2015)`): read against the question's refs and explanation (true) and the
+#    sources of rival terms (false); any other source is not read;
+# 9. numeric answers: a condition (`0.25 at x=1`) is read against the question's parameters and explanation, a
+#    ratio gloss (`0.75 (4 blocks vs 3)`) is computed; fraction words (`three quarters`) are numbers.
+import contextvars  # noqa: E402  (the question's sources while one answer is graded)
+
+_R12L_SOURCES: contextvars.ContextVar[str | None] = contextvars.ContextVar("_R12L_SOURCES", default=None)
+_R12L_GLOSSARY: contextvars.ContextVar[Sequence[dict]] = contextvars.ContextVar("_R12L_GLOSSARY", default=())
+_R12L_GATES = {"f", "i", "o", "z", "r"}
+_R12L_ONLY = _lazy(r"(?i)(?<![a-z])(?:only|solely|exclusively)(?![a-z])|只有|只在|只对|仅仅|仅有|仅|唯独")
+
+
+def _r12l_question_sources(q: Question) -> str:
+    """The refs and explanation of a question, both languages: what a cited source is read against."""
+    parts = list(getattr(q, "refs", ()) or ())
+    expl = getattr(q, "explanation", None)
+    if expl is not None:
+        parts += list(expl.all())
+    return " ".join(parts)
+
+
+def _r12l_key_gates(accepted: Mapping[str, str] | set[str]) -> set[str]:
+    return set(_r12l_gates_of(tuple(sorted({_display(accepted, a) for a in accepted})))) if accepted else set()
+
+
+@lru_cache(maxsize=1024)
+def _r12l_gates_of(shown: tuple[str, ...]) -> frozenset[str]:  # the accepted forms of one blank, graded again and again
+    return frozenset(set().union(*(_concepts(a) for a in shown)) & _R12L_GATES)
+
+
+def _r12l_only(given: str, context: str) -> bool | None:
+    """Reading 1: `only` with a subject. False when the question asks about several gates and the answer
+    restricts itself to some of them; None otherwise."""
+    s = unicodedata.normalize("NFKC", given)
+    if not _R12L_ONLY.search(s):
+        return None
+    asked = _r9_asked(context) & _R12L_GATES if context else set()
+    named = _concepts(s) & _R12L_GATES
+    if len(asked) >= 2 and named and named < asked:
+        return False
+    return None
+
+
+_R12L_SUM_ONE = _lazy(r"(?i)(?:sums?|add(?:s)?\s+up|adds?|total)\s+(?:up\s+)?to\s+(?:1|one)(?![\d.])|sum\s+(?:is|of)\s+(?:1|one)\b|"
+                      r"(?:和|之和|总和|加起来|相加)\s*(?:为|是|等于)\s*1(?![\d.])|(?:之和|总和|加起来|相加)\s*1(?![\d.])")
+
+
+def _r12l_sum_to_one(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """Reading 2: `…, and they sum to 1` of gate values (each gate is its own sigmoid): false. `z and 1 - z sum
+    to 1` is the update gate's interpolation, true, and left alone."""
+    s = unicodedata.normalize("NFKC", given).translate(_MINUS)
+    m = _R12L_SUM_ONE.search(s)
+    if not m or re.search(r"1\s*-\s*[a-z]", s, re.I):
+        return False
+    if _CLAIM_NEG.search(re.split(r"[,，;；]", s[:m.start()])[-1]):
+        return False  # "they do not sum to 1": true
+    return bool(_concepts(context) & (_R12L_GATES | {"gate"})) or bool(_r12l_key_gates(accepted))
+
+
+# What each gate does (d2l §10.1/§10.2): a role said of the key must be the key gate's own.
+_R12L_ROLES = (
+    (r"interpolat|(?<![a-z])(?:mix|mixes|blend|blends)(?![a-z])|convex\s+combination|weighted\s+(?:average|sum|combination|mix)|"
+     r"混合|插值|加权平均|加权和|凸组合", "z"),
+    (r"(?<![a-z])(?:adds?|writes?)(?![a-z])|添加|加入|写入|加到", "i"),
+    (r"(?<![a-z])(?:forgets?|erases?|discards?)(?![a-z])|遗忘|丢弃|擦除", "f"),
+    (r"(?<![a-z])(?:exposes?|reveals?)(?![a-z])|输出多少|暴露", "o"),
+)
+_R12L_ROLE_SUBJECT = _lazy(r"(?i)^(?P<head>.*?\S)\s*(?:[,，;；:：]\s*|\s+(?=which|that))(?:which|that|it|它|该门|这个门|这个|这一门)\s*(?P<tail>\S.*)$")
+
+
+def _r12l_role(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str, bool] | None:
+    """Reading 3: (head, is the role said of the key the key gate's own?) for `X, which <role>` / `X，它<role>`."""
+    m = _R12L_ROLE_SUBJECT.match(unicodedata.normalize("NFKC", given).strip())
+    if not m:
+        return None
+    key = _r12l_key_gates(accepted)
+    if len(key) != 1:
+        return None
+    tail = m["tail"].casefold()
+    roles = {gate for pattern, gate in _R12L_ROLES if re.search(pattern, tail)}
+    if len(roles) != 1:
+        return None
+    return m["head"], roles == key
+
+
+_R12L_ACT = r"(?P<act>tanh|sigmoid|σ|logistic|双曲正切)"
+_R12L_APPLIED = _lazy(rf"(?i)^{_R12L_ACT}\s*(?:[,，]\s*)?(?:(?:which|that|it)\s+is\s+|它|其)?\s*(?:also\s+|也)?"
+                      r"(?:applied\s+to|used\s+(?:for|in|by|on)|computed\s+(?:for|on)|用于|用在|作用于|作用在)\s*(?P<subj>\S.*?)\s*[.。]?$")
+_R12L_CALL = _lazy(rf"(?i)^{_R12L_ACT}\((?P<subj>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*[.。]?$")
+_R12L_AS_IN = _lazy(rf"(?i)^{_R12L_ACT}\s*(?:[,，]\s*)?(?:(?:just\s+|exactly\s+)?as\s+in|same\s+as\s+in|like\s+in|as\s+used\s+in|"
+                    r"与|和|跟|同|如)\s*(?P<subj>.*?[=＝].*?)\s*(?:中的?一样|中一样|里的?一样|中的?相同|一样|相同)?\s*[.。]?$")
+_R12L_PRE_ACT = _lazy(r"(?i)^(?:the\s+|its\s+|their\s+)?(?:(?:candidate(?:'s)?|cell(?:'s)?|its)\s+)?(?:pre-?\s*activations?|"
+                      r"affine\s+(?:input|combination|term|map)|linear\s+(?:combination|term|part)|weighted\s+(?:input|sum)|argument|"
+                      r"logits?)|^(?:预激活|仿射变换|线性组合|加权和)(?:值)?$")
+_R12L_AFFINE = _lazy(r"W_\{?([a-z])([a-z])\}?|b_\{?([a-z])\}?", re.I)
+
+
+def _r12l_formula_subject(subj: str, context: str) -> bool | None:
+    """The argument of an activation written out: `X_t W_xc + H_{t-1} W_hc + b_c` is the candidate memory
+    cell's pre-activation (c, or h for the GRU's candidate state); a gate's (`W_xf`, `b_f`) is a gate's."""
+    s = unicodedata.normalize("NFKC", subj)
+    if "+" not in s:
+        return None
+    letters = set()
+    for m in _R12L_AFFINE.finditer(s):
+        letters.add((m[2] or m[3]).casefold())
+    if not letters:
+        return None
+    if letters & _R12L_GATES:
+        return False
+    asked = _r9_asked(context) if context else set()
+    return letters <= {"c", "h"} and "~" in asked or None
+
+
+def _r12l_formula_clause(clause: str) -> bool:
+    """`as in H_t = O_t ⊙ tanh(C_t)`: a comparison with a formula, read by the activation the formula applies
+    (`_r12l_activation`), not by the parts its symbols name."""
+    c = unicodedata.normalize("NFKC", clause)
+    return "=" in c and bool(re.search(r"(?i)(?:tanh|sigmoid|σ)\s*\(", c))
+
+
+def _r12l_activation(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """Reading 4: the key activation applied to / used for a part of the cell, or as in a formula."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    key = {_ACTIVATIONS[k] for k in accepted if k in _ACTIVATIONS}
+    if len(key) != 1:
+        return None
+    act = next(iter(key))
+    for pattern in (_R12L_APPLIED, _R12L_CALL):
+        m = pattern.match(s)
+        if not m:
+            continue
+        said = _ACTIVATIONS.get(normalize(m["act"]))
+        subj = m["subj"].strip()
+        if pattern is _R12L_CALL and re.fullmatch(r"(?i)[a-z]|[a-z]_\{?t\}?|x", subj):
+            return None  # tanh(x), tanh(C_t): the rules before read these
+        if _R12L_PRE_ACT.match(subj):
+            return said == act and "~" in (_r9_asked(context) if context else set())
+        formula = _r12l_formula_subject(subj, context)
+        if formula is not None:
+            return said == act and formula
+        part = _activation_of(subj) if pattern is _R12L_APPLIED else None  # tanh(…) reads only a formula
+        if part is not None and _concepts(subj) & (_R12L_GATES | {"gate"}):
+            return said == part  # "tanh applied to the gates": the gates use σ
+    m = _R12L_AS_IN.match(s)
+    if m and _ACTIVATIONS.get(normalize(m["act"])) == act:
+        inner = {_ACTIVATIONS[w] for w in _ACTIVATIONS if re.search(rf"(?<![a-z]){re.escape(w)}\s*\(", m["subj"].casefold())}
+        if inner:
+            return act in inner  # "as in H_t = O_t ⊙ tanh(C_t)": the formula uses tanh
+    return None
+
+
+_R12L_MANUAL = _lazy(r"(?i)by\s+hand|manual(?:ly)?|hand[\s-]*(?:designed|crafted|tuned|set|picked|coded|made|written)|hard[\s-]*coded|"
+                     r"fixed\s+(?:by|in\s+advance)|preset|pre-?set|手工|人工|手动|人为|预先设定|固定")
+_R12L_LEARNED = {"learned", "learnt", "learn", "trained", "learnable", "学习", "训练"}
+_R12L_LEARN_SYNONYMS = _lazy(r"(?i)^(?:fitted|fit|estimated|optimi[sz]ed|fitted\s+to\s+the\s+data|estimated\s+from\s+(?:the\s+)?data|"
+                             r"fitted\s+from\s+(?:the\s+)?data|拟合|估计|优化|拟合得到|估计得到|优化得到)$")
+
+
+def _r12l_learned_key(accepted: Mapping[str, str] | set[str]) -> bool:
+    return bool(_r12l_learned_forms() & set(accepted))  # the keys are normalized already: "learn", "学习"
+
+
+@lru_cache(maxsize=1)
+def _r12l_learned_forms() -> frozenset[str]:
+    return frozenset(normalize(w) for w in _R12L_LEARNED)
+
+
+def _r12l_by_hand(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """Reading 5: `learned by hand`, `hand-tuned`, 手工设定 where the key is learned from data: false."""
+    return _r12l_learned_key(accepted) and bool(_R12L_MANUAL.search(unicodedata.normalize("NFKC", given)))
+
+
+_R12L_STEP_TAIL = _lazy(r"(?i)^(?P<head>.*?\S)\s*[,，]?\s*(?:(?:at|from|of|in)\s+(?:the\s+)?(?:(?:time\s*)?step\s*|time\s+)?(?P<idx>t\s*[-+]\s*1|t\s*-\s*k|t|0)"
+                        r"|(?:at|from|of|in)\s+(?:the\s+)?(?P<word>previous|prior|last|preceding|next|following|current|same)\s+(?:time\s*)?step)\s*[.。]?$"
+                        r"|^(?:(?P<zh>上一|前一|下一|后一|当前|本)(?:个)?(?:时间步|时刻|步)的?)\s*(?P<zhhead>\S.*)$")
+
+
+def _r12l_step(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str, bool] | None:
+    """Reading 6: a gate key at a step: (head, is it the key's step t?). `forget gate at step t-1`,
+    `R_t from the previous step`, 上一时间步的遗忘门: another step's gate, false."""
+    m = _R12L_STEP_TAIL.match(unicodedata.normalize("NFKC", given).translate(_MINUS).strip())
+    if not m or not _r12l_key_gates(accepted):
+        return None
+    if m["zh"]:
+        return m["zhhead"], m["zh"] in ("当前", "本")
+    if m["word"]:
+        return m["head"], m["word"].casefold() in ("current", "same")
+    return m["head"], re.sub(r"\s+", "", m["idx"]).casefold() == "t"
+
+
+_R12L_LN = _lazy(r"(?i)layer\s*-?\s*norm|(?<![a-z])ln(?![a-z])|层归一化|层规范化|层标准化|layernorm")
+_R12L_AXIS_TRUE = _lazy(r"(?i)(?:over|across|along|per|for|on|of)\s+(?:the\s+|each\s+|all\s+(?:the\s+)?|its\s+(?:own\s+)?)?"
+                        r"(?:hidden\s+(?:units?|dimensions?|dim|features?|size|neurons?)|features?(?:\s+(?:dimension|axis|dim))?|neurons?|units?|channels?|"
+                        r"(?:each\s+)?(?:example|sample|token|time\s*step)(?:'s)?(?:\s+(?:own\s+)?features?)?)|"
+                        r"(?:按|沿|在|对)?\s*(?:每个样本(?:自身)?的?|单个样本(?:自身)?的?|样本自身的?)?(?:特征|隐藏单元|神经元|隐藏维|通道)(?:维度?|轴|方向)?(?:上|做归一化|归一化)?")
+_R12L_AXIS_FALSE = _lazy(r"(?i)(?<![a-z])(?:batch(?:es)?|mini-?\s*batch|sequences?|sequence\s+length|time(?!\s*step)|time\s+steps|all\s+time\s*steps|"
+                         r"timesteps)(?![a-z])|批|序列|时间(?!步)|所有时间步|整个时间")
+
+
+def _r12l_axis(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str, bool] | None:
+    """Reading 7: the axis layer norm is said to run over: (head, true?). Features / hidden units of each
+    example: true; the batch, the sequence, time: false (that is batch norm, or no norm of an RNN)."""
+    if not any(_R12L_LN.search(_display(accepted, a)) for a in accepted):
+        return None
+    s = unicodedata.normalize("NFKC", given).strip().rstrip(".。")
+    m = _R12L_LN.search(s)
+    if not m:
+        return None
+    head, tail = s[:m.end()], s[m.end():]
+    if tail.startswith("ization") or tail.startswith("isation") or tail.startswith("alization") or tail.startswith("alisation"):
+        k = len(re.match(r"(?:al)?i[sz]ation", tail)[0])
+        head, tail = s[:m.end() + k], tail[k:]
+    tail = tail.strip()
+    if not tail:
+        return None
+    if tail.startswith(("（", "(")) and tail.endswith((")", "）")):
+        inner = tail[1:-1]
+        if _R12L_AXIS_FALSE.search(inner):
+            return head, False
+        return None
+    if (m := _R12L_AXIS_FALSE.search(tail)) and (_CLAIM_NEG.search(tail[:m.start()]) or re.search(r"(?i)independent\s+of|不依赖|无关|不受[^，,]*影响", tail)):
+        return head, True  # "because it doesn't depend on the batch", "independent of the batch size", 不依赖批次
+    if _R12L_AXIS_FALSE.search(tail):
+        return head, False
+    body = re.sub(r"^[,，;；:：]?\s*(?:because\s+|since\s+|因为|由于)?(?:it\s+|它)?(?:normali[sz]es\s+|做归一化|归一化)?\s*", "", tail)
+    if _R12L_AXIS_TRUE.fullmatch(body.strip()) and not re.fullmatch(r"(?i)(?:of|for|on)\s+.*", body.strip()):
+        return head, True
+    return None
+
+
+# Who wrote what (a source named beside an answer): the glossary term each author's paper introduced.
+_R12L_AUTHORS = {"ioffe": "batch-normalization", "szegedy": "batch-normalization", "ba": "layer-normalization",
+                 "hinton": None, "kiros": "layer-normalization", "hochreiter": "long-short-term-memory",
+                 "schmidhuber": "long-short-term-memory", "cho": "gated-recurrent-unit", "chung": "gated-recurrent-unit",
+                 "schuster": "bidirectional-rnn", "paliwal": "bidirectional-rnn", "werbos": "backpropagation-through-time",
+                 "pascanu": "gradient-clipping", "gers": "forget-gate", "srivastava": "dropout", "bengio": None,
+                 "graves": None, "greff": None, "jozefowicz": None, "zaremba": None, "gal": None, "williams": None,
+                 "elman": "recurrent-neural-network", "saxe": "orthogonal-initialization", "vaswani": "attention-mechanism"}
+_R12L_CITE = _lazy(r"^\s*(?P<names>[A-Za-z][\w&.,\s-]*?)\s*(?:et\s+al\.?)?[,\s]*(?P<year>(?:19|20)\d\d)[a-z]?\s*$")
+
+
+def _r12l_cited(text: str, accepted: Mapping[str, str] | set[str] | None = None) -> bool | None:
+    """Reading 8: is the cited source the question's own (its refs, its explanation)? True, False when it is the
+    source of a rival glossary term, None when it cannot be read (or no question is being graded)."""
+    sources = _R12L_SOURCES.get()
+    m = _R12L_CITE.match(unicodedata.normalize("NFKC", text))
+    if not m or sources is None:
+        return None
+    names = [w.casefold() for w in re.findall(r"[A-Za-z][a-z]+", m["names"]) if w.casefold() not in ("et", "al", "and")]
+    if not names:
+        return None
+    src = sources.casefold()
+    if any(re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", src) for n in names):
+        return True
+    terms = {_R12L_AUTHORS.get(n) for n in names} - {None}
+    if terms and accepted is not None:
+        keys = {normalize(_display(accepted, a)) for a in accepted} | set(accepted)
+        forms = {t["id"]: {normalize(t.get("en", "")), normalize(t.get("zh", ""))} for t in _R12L_GLOSSARY.get()}
+        if any(forms.get(t, set()) & keys for t in terms):
+            return True  # the paper that introduced the key: "BPTT (Werbos 1990)"
+        return False  # the source of another term: "layer normalization (Ioffe & Szegedy 2015)"
+    return None
+
+
+def _r12l_bracket_cite(given: str) -> str | None:
+    m = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>[^()（）]+)[)）]\s*$", unicodedata.normalize("NFKC", given).strip())
+    return m["y"] if m and _R12L_CITE.match(m["y"]) else None
+
+
+_R12L_CEC = _lazy(r"(?i)constant\s+error\s+car+ousel|(?<![a-z])cec(?![a-z])|恒定误差|常数误差")
+_R12L_WEIGHT = _lazy(r"(?i)(?:self[\s-]*(?:weight|connection|loop)|weight|recurrent\s+weight|自连接(?:权重)?|权重|自环)\D{0,20}?(?<![\d.])(?P<w>\d+(?:\.\d+)?)(?![\d.])")
+
+
+def _r12l_cec_weight(given: str, accepted: Mapping[str, str] | set[str]) -> bool | None:
+    """The CEC's self-weight is fixed at 1.0 (Hochreiter & Schmidhuber 1997): another number is false."""
+    if not any(_R12L_CEC.search(_display(accepted, a)) for a in accepted):
+        return None
+    m = _R12L_WEIGHT.search(unicodedata.normalize("NFKC", given))
+    return None if not m else float(m["w"]) == 1.0
+
+
+_R12L_CONTRAST = _lazy(r"(?i)\s*[,，;；]?\s*(?:but\s+)?(?<![a-z])(?:not|rather\s+than|instead\s+of|unlike|never)(?![a-z]).*$|"
+                      r"\s*[,，;；]?\s*(?:而不是|不是|而非|并非|不同于|不像).*$|\s*[(（]\s*(?:not|不是|而不是|并非|非)[^()（）]*[)）]\s*$")
+
+
+def _r12l_drop_contrast(given: str) -> str:
+    """The answer without a contrast it draws (`layer norm, not batch norm`, `learned, not hand-set`): what it
+    rules out is not a claim (the rules before read the contrast)."""
+    s = unicodedata.normalize("NFKC", given)
+    m = _R12L_CONTRAST.search(s)
+    if not m or _AUX_END.search(s[:m.start()].rstrip()) or re.search(r"(?i)(?:n't|不)\s*$", s[:m.start()]):
+        return s.strip()  # none, or "they do not sum to 1": a negated claim, not a contrast
+    return s[:m.start()].strip() or s.strip()
+
+
+def _r12l_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """A clause beside the key that a round-12 reading knows to be false (see the section's comment)."""
+    if not accepted or not given.strip():
+        return False
+    given = _r12l_drop_contrast(given)
+    if _r12l_only(given, context) is False or _r12l_sum_to_one(given, accepted, context) or _r12l_by_hand(given, accepted):
+        return True
+    role, act, step, axis = _r12l_role(given, accepted), _r12l_activation(given, accepted, context), \
+        _r12l_step(given, accepted), _r12l_axis(given, accepted)
+    if (role and not role[1]) or act is False or (step and not step[1]) or (axis and not axis[1]):
+        return True
+    if _r12l_cec_weight(given, accepted) is False:
+        return True
+    cite = _r12l_bracket_cite(given)
+    return cite is not None and _r12l_cited(cite, accepted) is False
+
+
+def _r12l_unread(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """A restriction or a source no reading reads: never right (the candidate confirms, "not sure")."""
+    s = unicodedata.normalize("NFKC", given)
+    if _R12L_ONLY.search(s) and _concepts(s) & _R12L_GATES and len(_r9_asked(context) & _R12L_GATES) >= 2:
+        return True  # "only" with a gate, where both gates are asked and the rules did not read it
+    cite = _r12l_bracket_cite(given)
+    return cite is not None and _R12L_SOURCES.get() is not None and _r12l_cited(cite, accepted) is not True
+
+
+_R12L_UNIT = ((r"(?i)^(?:the\s+)?open\s+unit\s+interval$|^开单位区间$", "(0, 1)"),
+              (r"(?i)^(?:the\s+)?closed\s+unit\s+interval$|^闭单位区间$", "[0, 1]"),
+              (r"(?i)^(?:the\s+)?unit\s+interval$|^单位区间$", "[0, 1]"))
+_R12L_OR_SOURCES = _lazy(r"^(?P<a>.+?)\s*[(（][^()（）]+[)）]\s*(?:or|/|或|或者)\s*(?P<b>.+?)\s*[(（][^()（）]+[)）]\s*$")
+_R12L_NEUTRAL_ZH = _lazy(r"^(?:是|就是)?\s*(?P<x>\S.*?)\s*(?:在起作用|起作用|在发挥作用|发挥作用|在工作|起的作用)\s*[。.]?$")
+_R12L_MEMORY = _lazy(r"(?i)^(?:the\s+)?(?:long[\s-]*term\s+)?memory$|^(?:长期)?记忆$")
+_R12L_LONGER = _lazy(r"(?i)^longer[\s-]+(?P<x>range|term|distance)$")
+
+
+def _r12l_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                terms: Iterable[str], context: str, lang: str) -> bool:
+    """Right by a round-12 reading: the key with a clause read as true, or a fair form no other rule knew."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    if not accepted or not s or _r12l_wrong(given, accepted, context) or _R12L_ONLY.search(s) or _r12l_drop_contrast(s) != s:
+        return False  # a contrast is read by the rules before (`tanh, not sigmoid`)
+
+    def key(text: str) -> bool:
+        return bool(text.strip()) and text.strip() != s and match_text(text, accepted, rejected, fuzzy, terms, context, lang)[0]
+
+    key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
+    if key_ivs:
+        for pattern, iv in _R12L_UNIT:
+            if re.match(pattern, s):
+                return key(iv)  # "the open unit interval" is (0, 1)
+        m = _R12L_OR_SOURCES.match(s)
+        if m and key(m["a"]) and key(m["b"]):
+            return True  # "[0, 1] (the article) or (0, 1) (d2l)": both accepted, each with its source
+    act = _r12l_activation(given, accepted, context)
+    if act is True:
+        return True
+    for reading in (_r12l_role(given, accepted), _r12l_axis(given, accepted), _r12l_step(given, accepted)):
+        if reading and reading[1] and key(reading[0]):
+            return True
+    if (m := re.match(r"^(?P<head>.*?\S)\s*[,，;；]\s*(?:and\s+|but\s+|且|但)?(?P<tail>[^,，;；]+)$", s)) and (n := _R12L_SUM_ONE.search(m["tail"])) \
+            and _CLAIM_NEG.search(m["tail"][:n.start()]) and _r12l_key_gates(accepted) | (_concepts(context) & _R12L_GATES) and key(m["head"]):
+        return True  # "(0, 1); they do not sum to 1": each gate is its own sigmoid
+    if _r12l_cec_weight(given, accepted) is True and (m := _REASON.match(s)) and key(m["head"]):
+        return True  # "CEC, because the self-weight is 1"
+    m = _R12L_NEUTRAL_ZH.match(s)
+    if m and key(m["x"]):
+        return True  # 是遗忘门F_t在起作用: the key wrapped in words that only say it is the answer
+    if _r12l_learned_key(accepted) and _R12L_LEARN_SYNONYMS.match(s):
+        return True  # weights "fitted" / "estimated" from data are learned
+    if (m := _R12L_LONGER.match(s)) and key(f"long-{m['x']}"):
+        return True  # "longer-range dependencies": the comparative of the key
+    if _R12L_MEMORY.match(s) and any(normalize(_display(accepted, a)) in ("memorycell", "记忆细胞") for a in accepted):
+        return True  # the memory cell is the LSTM's (long-term) memory
+    if re.fullmatch(r"[chCH]", s) and any(re.fullmatch(rf"(?i){s}_\{{?[tn]\}}?", _display(accepted, a)) for a in accepted):
+        return True  # C or c for C_t, as R for R_t: d2l writes the states H, C and PyTorch h, c
+    return False
+
+
+# Numeric answers (reading 9) ---------------------------------------------------------------------------------
+_R12L_FRACTIONS = ((r"(?i)\b(?:three|3)[\s-]+(?:quarters|fourths)\b", "3/4"), (r"(?i)\b(?:a|one|1)[\s-]+(?:quarter|fourth)\b|^\s*(?:a\s+)?quarter\s*$", "1/4"),
+                   (r"(?i)\b(?:a|one)[\s-]+half\b|^\s*half\s*$", "1/2"), (r"(?i)\b(?:a|one)[\s-]+third\b", "1/3"),
+                   (r"(?i)\b(?:two|2)[\s-]+thirds\b", "2/3"))
+
+
+def _r12l_fraction_words(s: str) -> str:
+    """`three quarters` → 3/4, `a quarter` → 1/4, `one half` → 1/2 (zh 四分之三 is read already)."""
+    for pattern, repl in _R12L_FRACTIONS:
+        s = re.sub(pattern, repl, s)
+    return s
+
+
+_R12L_VAR = r"[a-zσ](?:_(?:\{[a-z0-9+\-]+\}|\([a-z0-9+\-]+\)|[a-z0-9]+))?"  # x, b_f, Z_t, H_{t-1}, H_(t-1)
+_R12L_CONDITION = _lazy(rf"(?:(?<![a-z])(?:at|when|for|with|if|where|given)\s+|当\s*|在\s*|[(（,，]\s*)(?P<var>{_R12L_VAR})\s*[=＝]\s*(?P<val>-?\d+(?:\.\d+)?)(?![\d.])"
+                        rf"|(?P<var2>{_R12L_VAR})\s*[=＝]\s*(?P<val2>-?\d+(?:\.\d+)?)\s*(?:时|处|的时候)", re.I)
+_R12L_SAID = _lazy(rf"(?<![A-Za-z0-9_])(?P<var>{_R12L_VAR})\s*=\s*(?P<val>-?\d+(?:\.\d+)?)(?![\d.])", re.I)
+_R12L_RATIO = _lazy(r"(?i)(?:(?P<na>[a-z\u3400-\u9fff]+)\s*)?(?P<a>\d+(?:\.\d+)?)\s*(?:[a-z\u3400-\u9fff]+\s*)?(?:vs\.?|versus|against|compared\s+(?:to|with)|对|比)"
+                    r"\s*(?:(?P<nb>[a-z\u3400-\u9fff]+)\s*)?(?P<b>\d+(?:\.\d+)?)")
+
+
+def _r12l_var(v: str) -> str:
+    """H_{t-1} = H_(t-1) = H_t-1; Z = Z_t (the step a value of the prompt is given at)."""
+    return re.sub(r"_t$", "", re.sub(r"[{}()\s]", "", v))
+
+
+def _r12l_numeric(item: Item, given: str) -> str | None:
+    """A right number's condition or ratio gloss: "false" (read false: plainly wrong), "unread" (a condition no
+    rule can check: "not sure"), None (none, or every one read true)."""
+    q = item.question
+    if not isinstance(q, Numeric) or item.value is None:
+        return None
+    s = unicodedata.normalize("NFKC", given).translate(_MINUS)
+    verdict = None
+    for m in _R12L_CONDITION.finditer(s):
+        var, val = (m["var"] or m["var2"]), float(m["val"] or m["val2"])
+        if var in item.params:
+            try:
+                if abs(float(item.params[var]) - val) > 1e-9:
+                    return "false"
+            except (TypeError, ValueError):
+                verdict = "unread"
+            continue
+        text = unicodedata.normalize("NFKC", " ".join([*q.prompt.all(), _r12l_question_sources(q)])).translate(_MINUS)
+        said = [float(n["val"]) for n in _R12L_SAID.finditer(text) if _r12l_var(n["var"]) == _r12l_var(var)]
+        if said and not any(abs(x - val) <= 1e-9 for x in said):
+            return "false"  # "0.25 at x=1": the explanation says where (x = 0)
+        if not said:
+            verdict = "unread"
+    for m in _R12L_RATIO.finditer(s):
+        a, b = float(m["a"]), float(m["b"])
+        tol = max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-9
+        named = m["na"] and m["nb"]  # "LSTM 4 vs GRU 3": the names say which is which, not the order
+        if b and abs(a / b - item.value) > tol and not (named and a and abs(b / a - item.value) <= tol):
+            return "false"  # "0.75 (4 blocks vs 3)": the gloss is the inverse
+    return verdict
