@@ -868,6 +868,9 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
     if not _nested:
         given = _round5_rewrite(unmark(given))
+        if (m := _CALL_ON_STATE.match(given)) and m["method"].lower() in _TENSOR_METHODS:
+            given = f"h.{m['method']}()"  # `detach h`, `detach() on h`, `call .detach() on the hidden state`: a
+            # call on the state, when the key is that call (newcomer round 5 #2); never another object
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
@@ -1218,6 +1221,32 @@ def split_blanks(line: str, n: int | None = None) -> list[str]:
 _SINGLE_BAR_NORM = _lazy(r"(?:(?<=\s)|^)\|([A-Za-z][\w{}]*)\|(?=\s|$)")
 
 
+_ARG_FORM = _lazy(r"(?i)^(?P<f>.+?)\s*(?:\(\s*(?P<a1>[^()]+?)\s*\)|\s+(?:of|applied\s+to|on|at)\s+(?P<a2>\S+))\s*[.。]?$")
+_ARG_SYMBOL = _lazy(r"(?i)^[a-z](?:_\{?[a-z0-9+\-]+\}?|~_?\{?[a-z0-9]+\}?)?$|^[a-z]̃_?\{?[a-z0-9]+\}?$")
+
+
+def wrong_argument(q: Cloze, name: str, part: str) -> bool:
+    """A blank written before its argument (`{{c2::tanh}}(C_t)`) typed with another argument: `tanh of H_t`,
+    `tanh(h)`, `tanh applied to x` name another function value, so the blank is plainly wrong (they were right:
+    the filler rule drops "of <symbol>")."""
+    args = set()
+    for lang in q.text.langs():
+        text = q.text.get(lang)
+        for m in CLOZE_BLANK.finditer(text):
+            arg = re.match(r"\(([^(){}]{1,20})\)", text[m.end():])
+            if m.group(1) == name and arg:
+                args.add(normalize(arg[1]))
+    if not args:
+        return False
+    m = _ARG_FORM.match(unicodedata.normalize("NFKC", part).strip())
+    if not m:
+        return False
+    arg = (m["a1"] or m["a2"]).strip()
+    if arg in ("x", "z", "u", "v", "·"):
+        return False  # the function written with a placeholder (`tanh(x)`, round 4) is the function
+    return bool(_ARG_SYMBOL.match(arg)) and normalize(arg) not in args
+
+
 def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "en") -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Cloze)
@@ -1230,6 +1259,7 @@ def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "
     marks = []
     for name, part in zip(names, parts, strict=True):
         ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary), context, lang)
+        ok = ok and not wrong_argument(q, name, part)
         all_ok &= ok
         marks.append((name, ok))
         if note:
@@ -1499,6 +1529,8 @@ def _wrong_object(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
         objects = _WRONG_OBJECTS if m[2] in _AUTOGRAD_METHODS else _WRONG_OBJECTS - _PLAIN_OBJECTS  # x.tanh() is tanh
         return obj in objects or bool(re.fullmatch(r"w(?:_\w+)?", obj))
     m = re.match(r"^([a-z_]\w*)(?:\(\s*\))?\s+(?:the\s+|a\s+|all\s+)?([a-z_]\w*)$", s)
+    if m and not ("(" in s or m[1].rstrip("_") in _AUTOGRAD_METHODS | _TENSOR_METHODS):
+        return False  # "CE loss" is a name, not the method `ce` applied to the loss (newcomer round 5 #20)
     if not m or normalize(m[1]) not in accepted or (normalize(s) in accepted and m[2] not in FILLER_EN):
         # "recurrent weights" is a listed form; "detach the loss" only looks like one because loss is filler
         return False
@@ -1629,6 +1661,13 @@ _PREV_STATE_ZH = _lazy(r"^(?:上一个|上一|前一个|前一)\s*(?:时间步|�
 _PREV_STATE_EN = _lazy(r"^(?:the\s+)?(?:hidden\s+)?state\s+(?:at|of)\s+(?:time\s*(?:step\s*)?|step\s+)?t\s*-\s*1$", re.I)
 _DOWN_END_ZH = _lazy(r"(?:从\s*1\s*)?(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$")
 _DOWN_FROM_EN = _lazy(r"\b(?:from\s+1\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$", re.I)
+
+
+# Tensor methods a candidate may name with the state they are called on (`detach h`): then it is that call
+_TENSOR_METHODS = {"detach", "detach_", "clone", "zero_", "requires_grad_", "retain_grad", "backward", "item", "cpu",
+                   "contiguous", "numpy", "data"}
+_CALL_ON_STATE = _lazy(r"(?i)^(?:call\s+|use\s+|apply\s+)?\.?(?P<method>[a-z][a-z_]*_?)(?:\s*\(\s*\))?\s+(?:on\s+|of\s+|to\s+)?"
+                       r"(?:the\s+)?(?:h|h_t|hidden|hidden[\s_]state|state)\s*[.。]?$")
 
 
 def _round5_rewrite(given: str) -> str:
@@ -2512,6 +2551,8 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
         if len(parts) != len(names):
             return False
         pairs = [(p, cloze_accepted(q, n, glossary)) for n, p in zip(names, parts, strict=True)]
+        if any(wrong_argument(q, n, p) for n, p in zip(names, parts, strict=True)):
+            return True
     else:
         return isinstance(q, Numeric) and _r12l_numeric(item, given) == "false"
     ctx = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())] if isinstance(q, Cloze) else q.prompt.all())
@@ -2738,19 +2779,50 @@ def _is_cjk_run(s: str) -> bool:
     return bool(s) and all(_cjk(ch) for ch in s)
 
 
+_CLAUSE_NEG = _lazy(r"(?<![a-z])(?:not|no|never|isn't|isnt|aren't|doesn't|doesnt|don't|cannot|can't|without|n't)(?![a-z])"
+                    r"|不|没|并非|而非|无(?!论)")
+
+
+_UNNEGATE = ((r"\b(is|are|does|do|can|was|were|has|have)\s*n[o']t\b", r"\1"), (r"\b(?:not|never|no)\s+", ""),
+             (r"\bcannot\b", "can"), (r"没有", "有"), (r"不会", "会"), (r"并非", "是"), (r"不", ""), (r"没", ""))
+
+
+def _false_read(reader: Any, clause: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`reader` calls a clause false, and did read its negation: a clause that says `not P` and that the reader
+    calls false just as it calls `P` false was read without its negation (`tanh, since it isn't bounded to
+    positive values`, newcomer round 5 #1): not read, so not false. `tanh, because it does not saturate` is
+    false either way the reader looks at it only when it reads the negation (P true, not P false)."""
+    if reader(clause, accepted) is not False:
+        return False
+    folded = unicodedata.normalize("NFKC", clause)
+    if not _CLAUSE_NEG.search(folded.casefold()):
+        return True
+    positive = folded
+    for pattern, repl in _UNNEGATE:
+        positive = re.sub(pattern, repl, positive, flags=re.I)
+    return positive == folded or reader(positive, accepted) is not False
+
+
 def _r9_contradicts(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
     """A clause of the answer states a false fact about the cell (`the input gate scales C_{t-1}`, `(0, 1), i.e.
     the range of tanh`, `sigmoid is (-1,1)`): the answer is wrong whatever else it says."""
     clauses = _r9_clauses(given)
-    if any(_r9_fact(c, accepted) is False for c in clauses):
+    # a later clause that negates is not read here: "tanh, since it isn't bounded to positive values" is not
+    # "bounded to positive values" (newcomer round 5 #1); the key's own clause keeps its negation ("not tanh")
+    later = clauses[1:]
+    if any(_r9_fact(c, accepted) is False for c in clauses[:1]) or any(_false_read(_r9_fact, c, accepted) for c in later):
         return True  # also alone: "tanh for the gates", "sigmoid for C̃_t"
-    if any(_activation_of(c) is not None and _fact_gloss_any(c, accepted) is False and not _r12l_formula_clause(c) for c in clauses[1:]):
+    if any(_activation_of(c) is not None and _false_read(_fact_gloss_any, c, accepted) and not _r12l_formula_clause(c)
+           for c in later):
         return True  # "tanh, like the gates", "tanh, same as the gates": the gates use sigmoid
-    if any(_reason_read(c, accepted) is False for c in clauses[1:]):
+    if any(_false_read(_reason_read, c, accepted) for c in later):
         return True  # "tanh, which is always positive", "tanh, range (0,1)": a false fact said of the key
     m = _REASON.match(given.strip())
-    return bool(m) and (any(_r9_fact(t, accepted) is False for t in (m["tail"], "because " + m["tail"]))
-                        or _reason_read(m["tail"].strip().rstrip(".。"), accepted) is False)
+    if not m:
+        return False
+    tail = m["tail"].strip().rstrip(".。")
+    return _false_read(_r9_fact, m["tail"], accepted) or _false_read(_r9_fact, "because " + m["tail"], accepted) \
+        or _false_read(_reason_read, tail, accepted)
 
 
 def _r9_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
@@ -2824,7 +2896,7 @@ _ACT_CLAIMS = (
              r"零中心|以\s*(?:0|零)\s*为中心|关于原点对称|均值为\s*0", {"tanh"}),
     ("neg", r"(?:take|takes|be|go|output|outputs|give|gives|produce|produces|can\s+be)\s+negative|negative\s+(?:values?|outputs?)|"
             r"subtract|取负值|能?为负|可以为负|可正可负|有正有负|正负", {"tanh"}),
-    ("pos", r"always\s+positive|non[\s-]?negative|(?:is|are|only)\s+positive|positive\s+only|非负|总是正|恒为正|只有正|都是正", {"sigmoid"}),
+    ("pos", r"always\s+positive|non[\s-]?negative|(?:is|are|only|to)\s+positive|positive\s+(?:only|values?|outputs?)|非负|总是正|恒为正|只有正|都是正|只取正", {"sigmoid"}),
     ("bounded", r"(?<!un)bounded|有界", {"tanh", "sigmoid"}),
     ("unbounded", r"unbounded|no\s+(?:upper\s+)?bound|没有上界|无界|没有界", set()),
     ("saturates", r"saturat|饱和", {"tanh", "sigmoid"}),
