@@ -860,6 +860,41 @@ def _citation(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][\w&.,\s-]*(?:et\s+al\.?)?[,\s]*(?:19|20)\d\d[a-z]?", text.strip()))
 
 
+_MINIMUM_IS = _lazy(r"(?i)^(?:(?:its|the)\s+)?(?:minimum|min\.?|lowest\s+value|smallest\s+value)(?:\s+(?:of|is|value\s+is))?\s*[:=]?\s*(?P<n>-?\d+(?:\.\d+)?)$"
+                    r"|^(?:最小为|最小是|最小值为|最小值是|最小值|最低为|最低是)\s*(?P<n2>-?\d+(?:\.\d+)?)$")
+_BEST_VALUE = _lazy(r"(?i)best\s+possible|lowest|minimum|smallest|最小|最低|最好")
+_SHAPE_GLOSS = _lazy(r"^\s*(?P<sym>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*[(（](?P<shape>[^()（）]+)[)）]\s*$")
+_NAME_SYMBOL = _lazy(r"^(?P<name>[^\d\s][^_]*?[A-Za-z\u3400-\u9fff])\s*(?P<sym>[←→]?\s*[A-Za-z][~\u0303]?_\{?[^\s{}]+\}?)\s*$")
+
+
+def _matrix_shape_gloss(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """A matrix key with its shape in brackets: True when the shape is that matrix's (d2l: W_xh d×h, W_hh h×h,
+    W_hq h×q), False when it is another; None when this is not that form or the shape is not known here
+    (a bidirectional question's W_hq is 2h×q)."""
+    m = _SHAPE_GLOSS.match(unicodedata.normalize("NFKC", given))
+    if not m or normalize(m["sym"]) not in accepted or re.search(r"(?i)bidirectional|双向", context):
+        return None
+    want = _R12_SHAPES.get(_r8_sym(m["sym"]))
+    said = _r12_pair(m["shape"])
+    if want is None or said is None:
+        return None
+    return said == want
+
+
+def _name_then_symbol(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                      terms: Iterable[str], context: str) -> bool:
+    """`backward hidden state ←H_{t+1}`, `反向隐藏状态 ←H_{t+1}`: a name, then the key's symbol, read as the
+    symbol-first form `←H_{t+1}, the backward hidden state` is read (that was right already). A rival symbol
+    (`candidate C_t`) fails the symbol's own match; a rival name fails the reading of the gloss."""
+    m = _NAME_SYMBOL.match(unicodedata.normalize("NFKC", given).strip())
+    if not m:
+        return False
+    if not match_text(m["sym"], accepted, rejected, fuzzy, terms, context, _nested=True)[0]:
+        return False
+    # the name read as the symbol-first form reads it: a name of the key, or a gloss a rule reads as true
+    return match_text(f"{m['sym']}, {m['name']}", accepted, rejected, fuzzy, terms, context)[0]
+
+
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
                terms: Iterable[str] = (), context: str = "", lang: str = "en", _nested: bool = False) -> tuple[bool, str]:
     """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
@@ -874,6 +909,13 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
+    if not _nested and (mm := _MINIMUM_IS.match(unicodedata.normalize("NFKC", given).strip())) \
+            and normalize(mm["n"] or mm["n2"]) in accepted and _BEST_VALUE.search(context):
+        return True, ""  # `minimum 1`, `最小为1` where the blank is the best (lowest) value (review13-A 9)
+    if not _nested and (said := _matrix_shape_gloss(given, accepted, context)) is not None:
+        return said, ""  # `W_hq (h×q)` right, `W_hh (d×h)` wrong: a matrix with its shape (review13-A 3)
+    if not _nested and _name_then_symbol(given, accepted, rejected, fuzzy, terms, context):
+        return True, ""  # `backward hidden state ←H_{t+1}`: a name and a symbol, each the key (review13-A 2)
     if _wrong_object(given, accepted) or _other_matrix(given, accepted, context) or _little_o(given, accepted) \
             or _round8_wrong(given, accepted, context) or _round9_wrong(given, accepted, context) \
             or _r9_contradicts(given, accepted) or _round12_wrong(given, accepted, context) \
@@ -1659,8 +1701,9 @@ _TUPLE_CALL = _lazy(r"^\s*\(?\s*([a-z_]\w*)\s*,\s*([a-z_]\w*)\s*\)?\s*=\s*\(?\s*
                          r"\s*\2\s*\.\s*\3\s*\(\s*\)\s*\)?\s*$", re.I)
 _PREV_STATE_ZH = _lazy(r"^(?:上一个|上一|前一个|前一)\s*(?:时间步|时刻|步)?\s*[的之]?\s*(?:隐藏状态|隐状态|隐层状态)$")
 _PREV_STATE_EN = _lazy(r"^(?:the\s+)?(?:hidden\s+)?state\s+(?:at|of)\s+(?:time\s*(?:step\s*)?|step\s+)?t\s*-\s*1$", re.I)
-_DOWN_END_ZH = _lazy(r"(?:从\s*1\s*)?(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$")
-_DOWN_FROM_EN = _lazy(r"\b(?:from\s+1\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$", re.I)
+_DOWN_END_ZH = _lazy(r"(?:从\s*1\s*)?(?:开始)?(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)\s*(?:到|至|为)\s*(?:0|零)$"
+                     r"|从\s*1\s*(?:开始)?\s*(?:逐渐)?(?:减小|衰减|降低|下降|减少|降|缩小|变小)$")  # ε_i starts at 1 (review13-A 5)
+_DOWN_FROM_EN = _lazy(r"\b(?:from\s+1\s+)?to(?:wards?)?\s+(?:0|zero)$|\bfrom\s+1\s+to\s+0$|\b(?:starting\s+)?from\s+(?:1|one)$", re.I)
 
 
 # Tensor methods a candidate may name with the state they are called on (`detach h`): then it is that call
@@ -1677,6 +1720,8 @@ def _round5_rewrite(given: str) -> str:
     (`torch.cat(dim=-1)`), the previous hidden state in words (上一个时间步的隐藏状态, `the hidden state at t-1`)
     and a decrease with its stated endpoint (`decreases from 1 to 0`, 衰减到0)."""
     s = given.strip()
+    s = re.sub(r"(?<![A-Za-z])BP(?=\s+(?:through|thru)\b|\s*算法|$)", "backpropagation", s)  # BP = backpropagation (review13-A 7)
+    s = re.sub(r"(?i)\b(?:the\s+)?gradients?\s+(?=(?:g|∇\s*L|∇_?θ\s*L)\b)|梯度\s*(?=g(?![a-z]))", "", s)  # "the gradient g" = g (review13-A 4)
     if "(" in s:
         s = _SIZE_ARG.sub(r"\1()", s)
         s = re.sub(r"(?<![\w])((?:torch\.)?cat)\s*\(\s*(?:dim\s*=\s*)?-?\d+\s*\)", r"\1", s)
@@ -2255,6 +2300,8 @@ _R9_STEP_ZH = r"(?:时间步|时刻|步)"
 _R9_FORMS = (
     # 上个时刻 = 上一个时刻, 下个时间步 = 下一个时间步 (the 一 is often dropped)
     (r"(?<![一\w])([上下前后])\s*个\s*(?=" + _R9_STEP_ZH + ")", r"\1一个"),
+    # 当前时间步隐藏状态 = 当前时间步的隐藏状态: the 的 is often dropped (review13-A 1)
+    (r"(时间步|时刻)\s*(?=隐藏|隐状态|隐层|隐含)", r"\1的"),
     # 当前时间步t = t, 下一个时间步t+1 = t+1, 上一时刻t-1 = t-1: a relative word with the index it means
     (r"(?:当前|这一\s*个?)\s*" + _R9_STEP_ZH + r"\s*t(?![a-z0-9_+\-])", "t"),
     (r"(?:下|后)一\s*个?\s*" + _R9_STEP_ZH + r"\s*t\s*\+\s*1(?![a-z0-9_])", "t+1"),
