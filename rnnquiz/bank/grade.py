@@ -1105,13 +1105,12 @@ def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[s
     """Every accepted form of one blank: its answer in each language, its `accept` list, its hints."""
     forms = [ans for lang in q.text.langs() for b, ans in cloze_answers(q, lang).items() if b == name]
     forms += list(q.accept.get(name, ())) + cloze_hints(q).get(name, [])
-    called: list[str] = []  # never split as `X (Y)`: 双曲正切(C_t) does not accept its argument C_t alone
-    for lang in q.text.langs():  # "{{c2::tanh}}(C_t)": typing the argument too, tanh(C_t), is the same answer
+    # "{{c2::tanh}}(C_t)": typing the argument too, tanh(C_t), is the same answer; never split as `X (Y)`:
+    # 双曲正切(C_t) does not accept its argument C_t alone
+    called = [f + arg for arg in blank_arguments(q, name) for f in list(forms) if f and not re.search(r"[()]", f)]
+    for lang in q.text.langs():
         text = q.text.get(lang)
         for m in CLOZE_BLANK.finditer(text):
-            arg = re.match(r"\([^(){}]{1,20}\)", text[m.end():])
-            if m.group(1) == name and arg:
-                called += [f + arg[0] for f in list(forms) if f and not re.search(r"[()]", f)]
             after = re.match(r"\s*([\u3400-\u9fff]{1,2})", text[m.end():])  # {{c3::O(1)}} 次串行, {{c1::学习}}得到
             if m.group(1) == name and after and lang == "zh":
                 forms += [f + after[1][:k] for f in list(forms) if f for k in (1, 2)]
@@ -1267,17 +1266,23 @@ _ARG_FORM = _lazy(r"(?i)^(?P<f>.+?)\s*(?:\(\s*(?P<a1>[^()]+?)\s*\)|\s+(?:of|appl
 _ARG_SYMBOL = _lazy(r"(?i)^[a-z](?:_\{?[a-z0-9+\-]+\}?|~_?\{?[a-z0-9]+\}?)?$|^[a-z]̃_?\{?[a-z0-9]+\}?$")
 
 
+def blank_arguments(q: Cloze, name: str) -> list[str]:
+    """The arguments written right after a blank, brackets included: `(C_t)` for `{{c2::tanh}}(C_t)`."""
+    out: list[str] = []
+    for lang in q.text.langs():
+        text = q.text.get(lang)
+        for m in CLOZE_BLANK.finditer(text):
+            arg = re.match(r"\([^(){}]{1,20}\)", text[m.end():])
+            if m.group(1) == name and arg:
+                out.append(arg[0])
+    return out
+
+
 def wrong_argument(q: Cloze, name: str, part: str) -> bool:
     """A blank written before its argument (`{{c2::tanh}}(C_t)`) typed with another argument: `tanh of H_t`,
     `tanh(h)`, `tanh applied to x` name another function value, so the blank is plainly wrong (they were right:
     the filler rule drops "of <symbol>")."""
-    args = set()
-    for lang in q.text.langs():
-        text = q.text.get(lang)
-        for m in CLOZE_BLANK.finditer(text):
-            arg = re.match(r"\(([^(){}]{1,20})\)", text[m.end():])
-            if m.group(1) == name and arg:
-                args.add(normalize(arg[1]))
+    args = {normalize(a[1:-1]) for a in blank_arguments(q, name)}
     if not args:
         return False
     m = _ARG_FORM.match(unicodedata.normalize("NFKC", part).strip())
@@ -2826,10 +2831,6 @@ def _is_cjk_run(s: str) -> bool:
     return bool(s) and all(_cjk(ch) for ch in s)
 
 
-_CLAUSE_NEG = _lazy(r"(?<![a-z])(?:not|no|never|isn't|isnt|aren't|doesn't|doesnt|don't|cannot|can't|without|n't)(?![a-z])"
-                    r"|不|没|并非|而非|无(?!论)")
-
-
 _UNNEGATE = ((r"\b(is|are|does|do|can|was|were|has|have)\s*n[o']t\b", r"\1"), (r"\b(?:not|never|no)\s+", ""),
              (r"\bcannot\b", "can"), (r"没有", "有"), (r"不会", "会"), (r"并非", "是"), (r"不", ""), (r"没", ""))
 
@@ -2842,7 +2843,7 @@ def _false_read(reader: Any, clause: str, accepted: Mapping[str, str] | set[str]
     if reader(clause, accepted) is not False:
         return False
     folded = unicodedata.normalize("NFKC", clause)
-    if not _CLAUSE_NEG.search(folded.casefold()):
+    if not _CLAIM_NEG.search(folded.casefold()):
         return True
     positive = folded
     for pattern, repl in _UNNEGATE:

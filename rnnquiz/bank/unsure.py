@@ -103,7 +103,7 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         # `minimum 1`, `最小为1`: the key said as the minimum, the candidate's to confirm where grade.py does not
         # read it as the question's best value; `≥1`, `at least 1`, `至少为1` give a range, not the value asked
         # for: plainly wrong (review13-A 8; round 12 had them "not sure")
-        return bool(_MINIMUM_WORD.match(unicodedata.normalize("NFKC", given).strip()))
+        return bool(g._MINIMUM_IS.match(unicodedata.normalize("NFKC", given).strip()))
     if g._wrong_object(given, accepted) or g._other_matrix(given, accepted, context) or g._little_o(given, accepted) \
             or g._r9_contradicts(given, accepted) or g._round8_wrong(given, accepted, context):  # "(0, 1), i.e. the range of tanh": a false fact beside the key
         return False  # loss.detach(), W_xh for W_hh, o(n): the rules know these are wrong
@@ -142,9 +142,6 @@ def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set
 
 _BOUND = re.compile(r"^(?:at\s+least|at\s+most|no\s+(?:less|more|smaller|larger)\s+than|≥|>=|≤|<=|⩾|⩽|minimum(?:\s+of)?|min\.?|"
                     r"最小为|最小是|最小值为|最小值是|至少为|至少是|至少|不小于|不低于|最少为|最少)\s*(?P<n>-?\d+(?:\.\d+)?)$", re.I)
-
-
-_MINIMUM_WORD = re.compile(r"^(?:minimum(?:\s+(?:of|is))?|min\.?|the\s+minimum\s+is|最小为|最小是|最小值为|最小值是)\s*-?\d", re.I)
 
 
 def _bound_at_key(given: str, forms: Iterable[tuple[str, ...]]) -> bool:

@@ -78,9 +78,9 @@ ENTER = "\n"
 
 
 def _cells(text: str) -> int:
-    import unicodedata
+    from rnnquiz.render.plain import cell_width
 
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(cell_width(ch) for ch in text)
 
 
 def fold(text: str, width: int | None = None) -> str:
