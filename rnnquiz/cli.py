@@ -148,12 +148,16 @@ def _root(
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language for the command that follows (`rnnquiz --lang zh quiz`), as its own --lang would set it: en or zh.", show_default=False)] = None,
 ) -> None:
     """Interview practice on recurrent networks (RNN, BiRNN, BPTT, GRU, LSTM), in English and Chinese.
 
     Banks live inside the package; your progress lives in RNNQUIZ_HOME (see `rnnquiz config`).
     """
     STATE["debug"] = debug
+    STATE["lang"] = None
+    if lang is not None:
+        STATE["lang"] = resolve_lang(lang)  # checked here (`--lang xx` is an error even before `topics`)
 
 
 def topics(bank: BankOpt = None, lang: LangOpt = None, json: JsonOpt = False) -> None:
@@ -300,7 +304,7 @@ def config(
     lang = settings.resolve("lang", resolve_lang(lang) if lang else None, stored)[0]
     for k, (v, src) in rows.items():
         shown = "none" if v is None else (", ".join(v) if isinstance(v, list) else v)
-        if key is not None:
+        if key is not None and value is None and not unset:  # a query: the bare value, for scripts
             print(f"{shown}")
             continue
         source = t(f"config.source.{src}", lang) if f"config.source.{src}" in STRINGS else src

@@ -124,7 +124,8 @@ def test_validate_bundled_is_clean_and_strict_flags_warnings() -> None:
 
 
 def test_config_roundtrip(rnnquiz_home: Path) -> None:
-    assert runner.invoke(app, ["config", "new_per_day", "35"]).exit_code == 0
+    result = runner.invoke(app, ["config", "new_per_day", "35"])
+    assert result.exit_code == 0 and result.stdout.startswith("new_per_day = 35   (setting;")  # says what it saved
     result = runner.invoke(app, ["config", "new_per_day"])
     assert result.stdout.strip() == "35"
     result = runner.invoke(app, ["config", "--json"])
@@ -132,8 +133,21 @@ def test_config_roundtrip(rnnquiz_home: Path) -> None:
     assert doc["new_per_day"] == {"value": 35, "source": "setting"}
     assert doc["retention"]["source"] == "default"
     assert (rnnquiz_home / "rnnquiz.sqlite3").exists()
-    assert runner.invoke(app, ["config", "new_per_day", "--unset"]).exit_code == 0
+    result = runner.invoke(app, ["config", "new_per_day", "--unset"])
+    assert result.exit_code == 0 and result.stdout.startswith("new_per_day = 20   (default;")
     assert runner.invoke(app, ["config", "new_per_day"]).stdout.strip() == "20"
+
+
+def test_lang_before_the_command_is_the_commands_lang() -> None:
+    """`rnnquiz --lang zh show ID` as `rnnquiz show ID --lang zh`; the command's own --lang wins; a bad
+    root --lang is the same one-line usage error; the root option does not outlive its command."""
+    args = ["show", "example/example-flashcard", "--bank", str(GOOD)]
+    assert "记忆细胞" in runner.invoke(app, ["--lang", "zh", *args]).stdout
+    assert "记忆细胞" in runner.invoke(app, ["-l", "cn", *args]).stdout
+    assert "memory cell" in runner.invoke(app, ["--lang", "zh", *args, "--lang", "en"]).stdout
+    assert "memory cell" in runner.invoke(app, args).stdout
+    bad = runner.invoke(app, ["--lang", "xx", *args])
+    assert bad.exit_code == 2 and "'xx'" in bad.stderr and not bad.stdout
 
 
 def test_config_setting_lang_is_used() -> None:

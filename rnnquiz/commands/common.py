@@ -57,7 +57,7 @@ LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help="Language of b
 BankOpt = Annotated[list[Path] | None, typer.Option("--bank", "-b", help="Also load this user bank file or folder (repeatable; see also RNNQUIZ_BANKS).", show_default=False, readable=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout instead of text.")]
 
-STATE: dict[str, Any] = {"debug": False, "process": False}  # process: an rnnquiz process (cli.main), not a caller's
+STATE: dict[str, Any] = {"debug": False, "process": False, "lang": None}  # process: an rnnquiz process (cli.main), not a caller's; lang: the root --lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -195,6 +195,8 @@ def resolve_lang(lang: str | None) -> str:
     from rnnquiz import settings
     from rnnquiz.i18n import LANGS, lang_code
 
+    if lang is None:
+        lang = STATE.get("lang")  # `rnnquiz --lang zh quiz`
     lang = lang_code(lang) if lang is not None else None
     if lang is not None and lang not in LANGS:
         raise usage("err.lang", value=repr(lang), choices=" or ".join(LANGS))
