@@ -285,6 +285,13 @@ def _structures(s: str) -> str:
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?(?:gradient\s+norm|norm\s+of\s+(?:the\s+|all\s+)?gradients?){_R}",
                lambda m: tok("‖g‖"), s)
     s = re.sub(r"梯度\s*的?\s*(?:l2\s*)?(?:范数|模长|模)", lambda m: tok("‖g‖"), s)
+    # the L2 norm written out: sqrt(sum g^2), √(Σ g_i²), sqrt(sum(g**2)), sqrt(g^T g), sqrt(g·g); without the root
+    # it is the squared norm and stays as typed
+    s = re.sub(r"(?<![\w.])(?:(?:torch|np|numpy|math)\.)?(?:sqrt|√)\s*\(?\s*(?:(?:(?:torch|np|numpy)\.)?sum|σ|∑)\s*(?:_\s*\{?\s*i\s*\}?)?"
+               r"\s*\(?\s*([a-z])(?:_\s*\{?\s*i\s*\}?)?\s*(?:\^|\*\*)\s*2\s*\)?\s*\)?(?![\w^*])",
+               lambda m: tok(f"‖{m[1]}‖"), s)
+    s = re.sub(r"(?<![\w.])(?:(?:torch|np|numpy|math)\.)?(?:sqrt|√)\s*\(\s*(?:([a-z])\s*(?:\^\s*t|ᵀ|·|\*|\.dot\()\s*\1\s*\)?"
+               r"|dot\s*\(\s*([a-z])\s*,\s*\2\s*\))\s*\)", lambda m: tok(f"‖{m[1] or m[2]}‖"), s)
     s = re.sub(rf"{_L}norm\s*\(\s*([a-z][\w{{}}]*)\s*\)", lambda m: tok(f"‖{m[1]}‖"), s)
     s = re.sub(rf"{_L}(?:the\s+)?(?:l2\s*-?\s*)?norm\s+of\s+(?:the\s+)?(?:gradient\s+)?([a-z]){_R}",
                lambda m: tok(f"‖{m[1]}‖"), s)
@@ -324,7 +331,7 @@ def _structures(s: str) -> str:
     s = re.sub(rf"(?:介于|在)?\s*(?P<l>[\[(\]])\s*(?P<a>{_NUM})\s*[,;]\s*(?P<b>{_NUM})\s*(?P<r>[\])\[])(?:\s*(?:之间|以内|内))?",
                lambda m: bracketed(_ISO_BRACKETS(m)), s)  # [0;1] and the ISO ]0, 1[ too
     s = re.sub(rf"{_L}between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM}){_R}", iv, s)
-    s = re.sub(rf"(?:介于|在)?\s*(?P<a>{_NUM})\s*(?:和|与|到|至|~)\s*(?P<b>{_NUM})\s*之?间", iv, s)
+    s = re.sub(rf"(?:介于|在)?\s*(?P<a>{_NUM})\s*(?:和|与|到|至|~)\s*(?P<b>{_NUM})\s*之?间(?:\s*的\s*(?:值|数值|数|实数|小数)(?![\u3400-\u9fff]))?", iv, s)
     s = re.sub(rf"(?:{_L}from\s+|从\s*)?{_L}(?P<a>{_NUM})\s*(?:to|~|-|\.\.|到|至)\s*(?P<b>{_NUM}){_R}", iv, s)
 
     # big O: O(n²·d) = O(d n^2) = O(n*n*d): the monomial's letters with their powers, in one order
@@ -795,7 +802,12 @@ def unmark(text: str) -> str:
 def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
     """Total edit distance if `given` is `answer` with typos inside its words, else 0. Word by word: the
     same number of words; a word with a typo has only Latin letters, at least 5 of them, the same first
-    letter and distance 1 (2 from 8 letters on), or a 4-letter word with two neighbours swapped; other words must be exact."""
+    letter and distance 1 (2 from 8 letters on), or a 4-letter word with two neighbours swapped; other words must be exact.
+    One compound may be split in two words of 3+ letters (`back propogation through time`): they are read joined."""
+    if len(given) == len(answer) + 1:
+        joined = (given[:k] + (given[k] + given[k + 1],) + given[k + 2:] for k in range(len(given) - 1)
+                  if min(len(given[k]), len(given[k + 1])) >= 3)  # "detach t", "reset o" are not compounds
+        return min((d for j in joined if (d := _word_typos(j, answer))), default=0)
     if len(given) != len(answer):
         return 0
     total = 0
@@ -1378,11 +1390,34 @@ def zh_numerals(s: str) -> str:
     return re.sub(r"(\d+(?:\.\d+)?)\s*分之\s*(\d+(?:\.\d+)?)", r"\2/\1", s)
 
 
+# "20, since 1000/50", "20 because T/k", "20, not 50", "20，因为 1000/50": the number, then its reason or the number
+# it is not. A reason that is arithmetic must give the same number; one in words is the candidate's to explain.
+_NUMBER_REASON = _lazy(r"(?P<x>[^,，;；:：()（）]*\d[^,，;；:：()（）]*?)\s*(?:[,，;；:：]\s*|\s+|(?=[因由而不]))"
+                       r"(?:(?P<neg>not|rather\s+than|instead\s+of|而不是|不是)|since|because|as|因为|由于)\s*(?P<why>\S.*?)\s*[.。]?",
+                       re.I)
+
+
+def _number_with_reason(r: re.Match[str]) -> float | None:
+    x = parse_number(r["x"])
+    why = r["why"]
+    if x is None or not re.search(r"\d", why) and r["neg"]:
+        return None if r["neg"] else x
+    if r["neg"] or re.fullmatch(r"[\d.\s+\-*/^×÷()kT=≈]+", why):  # "not 50"; "1000/50", "T/k = 1000/50"
+        y = parse_number(re.split(r"=|≈", why)[-1])
+        if y is None:
+            return None
+        same = abs(x - y) <= 0.01 * max(abs(x), abs(y), 1e-12)
+        return x if same != bool(r["neg"]) else None
+    return x
+
+
 def parse_number(given: str) -> float | None:
     """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000; in Chinese numerals
     (九, 二十, 一万, 1万, 四分之三); followed by the condition it holds under (0.25 at x = 0, x=0时为0.25)."""
     s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
     s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
+    if (r := _NUMBER_REASON.fullmatch(s)) is not None:
+        return _number_with_reason(r)
     s = hedged_number(number_words(_r12l_fraction_words(s)))
     s = _R9_ZH_CONDITION.sub("", s)  # "0.25，在x=0处" (round 9)
     if (note := _R9_NOTE.search(s)) and re.search(r"\d", s[:note.start()]) and not _R9_NEG.search(note[0].casefold()):
@@ -1406,6 +1441,7 @@ def parse_number(given: str) -> float | None:
     s = re.sub(r"(?<=[\d)])\s*(?:(?:trainable\s+|learnable\s+)?(?:parameters?|params?|weights?|(?:hidden\s+)?units?|dims?|"
                r"dimensions?|elements?|entries|values?|outputs?|features?|multiplications?|flops?|operations?|ops|nats?|bits?)|"
                r"个可训练参数|个参数|参数|个元素|元素|个值|维|次乘法|次运算)\s*[.。]?\s*$", "", s, flags=re.I)
+    s = re.sub(r"(?<=\d)\s*(?:times|x|×|倍)?\s+(?:more|as\s+many|as\s+much|larger|bigger|greater)(?:\s+[a-z][a-z\s-]*)?$", "x", s, flags=re.I)
     s = s[:-1] if re.search(r"\d[.。]$", s) else s  # a sentence's full stop: 0.00515. = 0.00515, 5. = 5
     s = s.replace(" ", "")
     s = s.replace("⁄", "/").replace("∗", "*").replace("×", "*")
@@ -2196,11 +2232,13 @@ def _method_on_wrong_object(given: str, accepted: Mapping[str, str] | set[str]) 
     return any(not _R8_NOT.search(s[:h]) for h in hits)
 
 
+_UNDER_ROOT = _lazy(r"(?i)(?:sqrt|√)\s*(?:\((?:[^()]|\([^()]*\))*\)|[σ∑][^\s)]*?(?:\^\s*2|²))")
 _R8_SQUARED = _lazy(r"(?i)\bsquared?\s+of\b|\bsquared\b|平方|\^\s*2|²|\*\*\s*2")  # not "square" (a square matrix)
 
 
 def _squared_key(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
     """`square of ||g||` for ‖g‖: squaring changes the quantity (round 8, A4), unless the key is a square."""
+    given = _UNDER_ROOT.sub("√", given)  # sqrt(sum g^2) is the norm: its square is under the root
     if not _R8_SQUARED.search(given) or any(_R8_SQUARED.search(_display(accepted, a)) for a in accepted):
         return False
     return not _R8_NOT.search(given)
