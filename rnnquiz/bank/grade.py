@@ -913,6 +913,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     near misses for Latin answers of ≥ 5 letters without digits (same first letter; edit distance 1, or 2
     from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
+    if not _nested and (said := _r15a_read(unmark(given), accepted, rejected, fuzzy, terms, context)) is not None:
+        return said, ""  # a claim beside the key read as a claim about it (review15-A): `2h (per direction)` wrong
     if not _nested:
         given = _round5_rewrite(unmark(given))
         if (m := _CALL_ON_STATE.match(given)) and m["method"].lower() in _TENSOR_METHODS:
@@ -988,7 +990,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         if span is not None and _wrapped(span, (a,), rejected, words, terms, ctx, keys, shown) \
                 and not _case_clash(given, _display(accepted, a), context):
             return True, ""
-    if not fuzzy or any(ch.isdigit() for ch in g) or not _is_latin(g):
+    if not fuzzy or (any(ch.isdigit() for ch in g) and not _r15a_digit_words(g_tokens)) or not _is_latin(g):
         return False, ""
     best = None
     for a in accepted:
@@ -2648,7 +2650,7 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
     ctx = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())] if isinstance(q, Cloze) else q.prompt.all())
     return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _round12_wrong(p, acc, ctx)
                                   or _round12k_wrong(p, acc, ctx) or _r12j_wrong(p, acc)
-                                  or _r12l_wrong(p, acc, ctx)) for p, acc in pairs)
+                                  or _r12l_wrong(p, acc, ctx) or _r15a_false(p, acc, ctx)) for p, acc in pairs)
 
 
 _R9_ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -4464,3 +4466,201 @@ def _r12l_numeric(item: Item, given: str) -> str | None:
         if b and abs(a / b - item.value) > tol and not (named and a and abs(b / a - item.value) <= tol):
             return "false"  # "0.75 (4 blocks vs 3)": the gloss is the inverse
     return verdict
+
+
+# --- review round 15, share A (tests/grading/corpus_round15_A.yaml; review15-A.txt) ------------------------------
+# A claim beside the key — in brackets, after "=" / "i.e." / "same as", a comma clause, or the argument of a bare
+# call — is read as a claim about the key: a rival symbol or shape, the other direction, the doubled width "per
+# direction", weights "one per step", concatenation over time or batch, a false fact about the activation are
+# plainly wrong; the question's own symbols defined (h = num_hiddens), "d is irrelevant", "shared across time",
+# "hidden to hidden", the feature axis are right. A gloss none of these reads is left to the earlier rules.
+
+_R15A_QUICK = _lazy(r"[(（=,，:：]|\bi\.e\b|\bsame\s+as\b|\b(?:over|along|across)\b|\bof\s+the\b|\bunits?\b|单元|沿")
+_R15A_SPLIT = _lazy(r"^(?P<x>.*?\S)(?:(?:\s+\(|\s*（)\s*(?P<y>[^()（）]+?)\s*[)）]|(?:,|，|;|；)?\s*(?P<op>=|≡|i\.e\.,?|same\s+as|the\s+same\s+as|equals?|即|等于)\s*(?P<z>[^()（）]+?)"
+                    r"|\s*[,，;；]\s*(?P<w>(?!(?:and|or)\b)[^,，;；]+))\s*[.。]?$", re.I)
+_R15A_CALL = _lazy(r"(?i)^(?:torch\.|np\.|tf\.)?(?:cat|concat|concatenate)\s*\(\s*(?:(?:dim|axis)\s*=\s*)?(?P<k>[-−]?\d)\s*\)$")
+_R15A_AXIS_TAIL = _lazy(r"(?i)^(?P<x>concat\w*|cat|joining|stacking|拼接|连结|连接|串联)\s+(?P<y>(?:over|along|across|on)\s+.+)$")
+_R15A_LEAD = _lazy(r"(?i)^(?:=|≡|i\.e\.,?|namely|same\s+as|the\s+same\s+as|equals?|即|等于|也就是)\s*")
+_R15A_PER_DIRECTION = _lazy(r"(?i)^(?:(?:one\s+)?(?:per|each|for\s+each|for\s+every|in\s+each)\s+direction|每个方向|每一个方向|每个方向各一个|各方向)$")
+_R15A_PER_STEP = _lazy(r"(?i)(?:one|a\s+new\s+one|a\s+different\s+one|new|different)\s+(?:per|for\s+each|at\s+each|at\s+every|each)\s+(?:time\s+)?step"
+                       r"|(?:each|every)\s+(?:time\s+)?step\s+has\s+its\s+own|differ(?:s|ent)?\s+(?:at|for|per)\s+each\s+(?:time\s+)?step"
+                       r"|^(?:one\s+)?(?:per|for\s+each)\s+(?:time\s+)?step$|^(?:one\s+per|for\s+each|per)\s+layer$"
+                       r"|每步不同|每一?步都?不同|每个时间步(?:各一个|不同|都不同|各有一个)|各时间步不同|^每层$|^每一层$")
+_R15A_SHARED = _lazy(r"(?i)^(?:(?:weights?\s+)?(?:are\s+|is\s+)?shared(?:\s+(?:across|over|between|by)\s+(?:all\s+)?(?:time(?:\s+steps)?|steps|positions))?"
+                     r"|the\s+same\s+(?:at|for)\s+every\s+(?:time\s+)?step|(?:各|所有)?时间步(?:之间)?共享|共享)$")
+_R15A_FORWARD = _lazy(r"(?i)\bforward\b|正向|前向")
+_R15A_BAD_AXIS = _lazy(r"(?i)^(?:(?:concat\w*|cat)\s+)?(?:over|along|across|on)\s+(?:the\s+)?(?:time|time\s+steps?|time\s+axis|time\s+dim(?:ension)?|sequence(?:\s+axis)?|batch"
+                       r"|batch\s+axis|batch\s+dim(?:ension)?|dim(?:ension)?\s*0|axis\s*0|first\s+(?:axis|dim(?:ension)?))$"
+                       r"|^(?:concat\w*\s+)?(?:along|over)\s+time$|^沿?(?:时间|批量|批)维?(?:度|拼接)?$|^(?:dim|axis)\s*=\s*0$")
+_R15A_GOOD_AXIS = _lazy(r"(?i)^(?:(?:concat\w*|cat)\s+)?(?:over|along|across|on)\s+(?:the\s+)?(?:features?|feature\s+(?:axis|dim(?:ension)?)|last\s+(?:axis|dim(?:ension)?)"
+                        r"|hidden\s+(?:units|dim(?:ension)?|axis)|channels?)$|^沿?特征维(?:度)?$|^(?:dim|axis)\s*=\s*-?1$")
+_R15A_NO_D = _lazy(r"(?i)^(?:d\s+(?:is\s+irrelevant|doesn'?t\s+matter|does\s+not\s+matter|plays\s+no\s+role)|independent\s+of\s+d|no\s+d|whatever\s+d\s+is)$")
+_R15A_H_NAME = r"(?:the\s+)?(?:number\s+of\s+hidden\s+units(?:\s+per\s+direction)?|num_hiddens|hidden_size|hidden\s+size(?:\s+per\s+direction)?|hidden\s+units|隐藏单元(?:的个|个)?数)"
+_R15A_Q_NAME = r"(?:the\s+)?(?:number\s+of\s+outputs|num_outputs|outputs?|输出(?:的个|个)?数)"
+_R15A_DEFINE = _lazy(r"(?i)^(?:where\s+)?(?:h\s*(?:=|is|为|是)\s*" + _R15A_H_NAME + r"|h\s+hidden\s+units(?:\s+per\s+direction)?|q\s*(?:=|is|are|为|是)\s*"
+                     + _R15A_Q_NAME + r"|q\s+outputs)$")
+_R15A_NAMES_AS_SYMBOLS = (_lazy(r"(?i)(?:the\s+)?number\s+of\s+hidden\s+units|num_hiddens|hidden_size|hidden\s+units|隐藏单元(?:的个|个)?数"),
+                          _lazy(r"(?i)(?:the\s+)?number\s+of\s+outputs|num_outputs|输出(?:的个|个)?数"))
+_R15A_SYMBOLIC = _lazy(r"^[←→]?\s*[A-Za-z\u0370-\u03ff](?:_\{?[^\s{}]+\}?|\^\{?[^\s{}]+\}?)*$|^\d*[a-z]$|^[A-Za-z0-9{}^]+\s*[×x*]\s*[A-Za-z0-9{}^]+$|∈")
+_R15A_ACT_FACTS = {  # what d2l / the glossary say of each activation φ may be
+    "tanh": {"zero": True, "bounded": True, "saturating": True, "nonsat": False},
+    "sigmoid": {"zero": False, "bounded": True, "saturating": True, "nonsat": False},
+    "σ": {"zero": False, "bounded": True, "saturating": True, "nonsat": False},
+    "relu": {"zero": False, "bounded": False, "nonsat": True},
+}
+_R15A_ACT_CLAIM = (("nonsat", _lazy(r"(?i)^(?:non-?\s*saturating|does\s*n[o']t\s+saturate|never\s+saturates|不饱和|不会饱和)$")),
+                   ("zero", _lazy(r"(?i)^(?:zero[-\s]*cent(?:er|re)d|centred\s+at\s+zero|centered\s+at\s+zero|以0为中心|零中心|关于0对称)$")),
+                   ("bounded", _lazy(r"(?i)^(?:bounded|有界)$")),
+                   ("saturating", _lazy(r"(?i)^(?:saturating|saturates|饱和)$")))
+_R15A_NOT_ACT = _lazy(r"(?i)^(?:an?\s+)?(?:gate|门|门控|softmax|the\s+softmax|a\s+softmax|loss|归一化)$")
+_R15A_STATE_STEP = _lazy(r"(?i)^(?:the\s+)?next\s+(?:time\s+)?step$|^下一(?:时间)?步$")
+_R15A_OF_THE = _lazy(r"(?i)^(?:the\s+)?(?P<w>weights?|weight\s+matrix|matrix)\s+of\s+the\s+(?P<y>[a-z\-]+(?:\s+[a-z\-]+)?)$")
+_R15A_WHH_ROLE = _lazy(r"(?i)^(?:(?:it\s+)?maps?\s+)?(?:the\s+)?hidden(?:\s+state)?[-\s]+to[-\s]+(?:the\s+)?hidden(?:\s+state)?$|^隐藏(?:层|状态)?到隐藏(?:层|状态)?$|weight_hh")
+_R15A_INPUT_ROLE = _lazy(r"(?i)^(?:which\s+|it\s+|that\s+)?(?:maps?|takes?)\s+(?:the\s+)?input\s+to\s+(?:the\s+)?hidden|^(?:它|其)?把输入映射到隐藏")
+_R15A_MEMBER = _lazy(r"^(?P<sym>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*(?:∈|is|:|：)\s*(?:R\^)?\{?(?P<shape>[^{}]+?)\}?$")
+_R15A_PAIR = _lazy(r"(?P<sym>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*[:：=]\s*(?P<shape>[^,，;；]+)")
+
+
+def _r15a_kinds(accepted: Mapping[str, str] | set[str]) -> set[str]:
+    shown = " ".join(_display(accepted, a) for a in accepted)
+    kinds = set()
+    if re.search(r"(?i)concat|拼接|连结", shown):
+        kinds.add("concat")
+    if "2h" in shown.replace(" ", ""):
+        kinds.add("2h")
+    if re.search(r"←|(?i:backward)|反向", shown):
+        kinds.add("backward")
+    if re.search(r"(?i)W_|weight|权重|[a-z0-9]\s*[×x*]\s*[a-z]", shown):
+        kinds.add("weight")
+    if re.search(r"(?i)\btanh\b|φ|\bphi\b", shown):
+        kinds.add("act")
+    if re.search(r"H_", shown):
+        kinds.add("state")
+    return kinds
+
+
+def _r15a_split(s: str) -> tuple[str, str, str] | None:
+    """(head, gloss, how): `X (Y)`, `X (= Y)`, `X = Y`, `X, same as Y`, `X, Y`, `concatenation over time`."""
+    if m := _R15A_AXIS_TAIL.match(s):
+        return m["x"], m["y"], "tail"
+    m = _R15A_SPLIT.match(s)
+    if not m:
+        return None
+    nf = lambda t: unicodedata.normalize("NFKC", t).strip()  # noqa: E731  (split before NFKC: （ is a bracket, ρ( a call)
+    if m["y"] is not None:
+        return nf(m["x"]), nf(m["y"]), "paren"
+    if m["z"] is not None:
+        return nf(m["x"]), nf(m["z"]), "="
+    return nf(m["x"]), nf(m["w"]), "comma"
+
+
+def _r15a_fact(head: str, gloss: str, how: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
+    """What the gloss says of the key: True, False, or None (not read here)."""
+    kinds = _r15a_kinds(accepted)
+    if not kinds:
+        return None
+    g0 = _R15A_LEAD.sub("", gloss.strip()).strip()
+    if not g0:
+        return None
+    neg = bool(_CLAIM_NEG.search(g0)) and not re.search(r"每步不同|不同|无关", g0)  # `not W_xh`: left to the earlier rules
+    asked = _asked_matrices(context)
+    if how != "comma" and not re.search(r"(?i)bidirectional|双向", context) and (m := _R15A_MEMBER.match(g0)) and (want := _R12_SHAPES.get(_r8_sym(m["sym"]))) and (said := _r12_pair(m["shape"])):
+        return said == want  # `R^{h×h} (W_xh ∈ R^{h×h})`: another matrix's shape, read against d2l's
+    if normalize(g0) in accepted:
+        return True  # the key said twice: `W_hh (= W_{hh})`
+    if "2h" in kinds and _R15A_PER_DIRECTION.match(g0):
+        return False  # `2h (per direction)`: the doubled width said to be each direction's (review15-A F12)
+    if "weight" in kinds and not neg and _R15A_PER_STEP.search(g0):
+        return False  # `W_hq (a new one per step)`: the weights are shared over time (R5/R10)
+    if "weight" in kinds and _R15A_SHARED.match(g0):
+        return True
+    if "backward" in kinds and not neg and _R15A_FORWARD.search(g0):
+        return False  # `H_{t+1} (forward)`: the other direction
+    if kinds & {"concat", "2h"}:
+        if _R15A_BAD_AXIS.match(g0):
+            return False  # concatenation over time or batch does not give the 2h width
+        if _R15A_GOOD_AXIS.match(g0):
+            return True
+    if "state" in kinds and _R15A_STATE_STEP.match(g0):
+        return False  # `H_{t-1} (next step)`
+    shape_key = "weight" in kinds and any(re.search(r"[×x*]", _display(accepted, a)) for a in accepted)
+    if shape_key and "d" not in {w for a in accepted for w in answer_tokens(_display(accepted, a))} and _R15A_NO_D.match(g0):
+        return True  # `h×h (d is irrelevant)`
+    if shape_key and not neg and "whh" in {_r8_sym(a) for a in asked}:
+        if _R15A_WHH_ROLE.search(g0):
+            return True  # `h×h (hidden to hidden)`, `(PyTorch weight_hh_l0)`: W_hh's role and name
+        if _R15A_INPUT_ROLE.search(g0):
+            return False  # W_xh's job
+    parts = [p.strip() for p in re.split(r"[,，;；]|\band\b", g0) if p.strip()]
+    if parts and all(_R15A_DEFINE.match(p) for p in parts):
+        return True  # `h = num_hiddens`, `h hidden units, q outputs`: the question's own symbols defined
+    if "act" in kinds:
+        if _R15A_NOT_ACT.match(g0):
+            return False  # `tanh (a gate)`, `φ (softmax)`: not an elementwise activation
+        fn = normalize(head)
+        facts = _R15A_ACT_FACTS.get(fn) or _R15A_ACT_FACTS.get(head.strip())
+        for claim, pat in _R15A_ACT_CLAIM:
+            if pat.match(g0):
+                if facts is None or claim not in facts:
+                    return None
+                return facts[claim]
+    if _r12_pair(g0) is not None and any(_R12_SHAPES.get(_r8_sym(_display(accepted, a))) for a in accepted):
+        return None  # `W_hq (h×q)`: a matrix with its shape, read by _matrix_shape_gloss
+    if how != "comma" and not neg and _R15A_SYMBOLIC.search(g0) and not (shape_key and _r8_sym(g0) in {_r8_sym(a) for a in asked}):
+        return False  # a bracketed or equated symbol or shape that is not the key's: `W_hh (W_xh)`, `2h (= h)`
+    return None
+
+
+def _r15a_read(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+               terms: Iterable[str], context: str) -> bool | None:
+    """The round-15 reading of a key with a claim beside it: True (right), False (plainly wrong), None."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    if not _R15A_QUICK.search(s):
+        return None
+    kinds = _r15a_kinds(accepted)
+    if "concat" in kinds and (m := _R15A_CALL.match(s)):
+        k = m["k"].replace("−", "-")
+        return True if k in ("-1", "1") else (False if k == "0" else None)  # `torch.cat(dim=0)`: the batch axis
+    if "weight" in kinds and (m := _R15A_OF_THE.match(s)):
+        y = re.sub(r"(?i)\s+connections?$", "", m["y"])
+        if match_text(f"{y} {m['w']}", accepted, rejected, fuzzy, terms, context, _nested=True)[0]:
+            return True  # `weights of the output layer`: `output layer weights`
+    pairs = list(_R15A_PAIR.finditer(s))
+    if len(pairs) >= 2 and "weight" in kinds:  # `W_xh: d×h, W_hh: h×h`: each matrix named once with its shape
+        asked = {_r8_sym(a) for a in _asked_matrices(context)}
+        syms = [_r8_sym(p["sym"]) for p in pairs]
+        if len(set(syms)) == len(syms) and asked & set(syms):
+            for p, sym in zip(pairs, syms, strict=True):
+                if sym in asked:
+                    if not match_text(p["shape"], accepted, rejected, fuzzy, terms, context, _nested=True)[0]:
+                        return False
+                elif _r12_pair(p["shape"]) != _R12_SHAPES.get(sym, ()):
+                    return False
+            return True
+    if "weight" in kinds and re.search(r"[×x*]", s):
+        swapped = s
+        for pat, sym in zip(_R15A_NAMES_AS_SYMBOLS, ("h", "q"), strict=True):
+            swapped = pat.sub(sym, swapped)
+        if swapped != s and match_text(swapped, accepted, rejected, fuzzy, terms, context, _nested=True)[0]:
+            return True  # `number of hidden units × number of hidden units`: d2l's name of h
+    split = _r15a_split(_R15A_AXIS_TAIL.match(s) and s or given.strip())
+    if split is None:
+        return None
+    head, gloss, how = split
+    if not (match_text(head, accepted, rejected, fuzzy, terms, context, _nested=True)[0]
+            or (how == "paren" and match_text(head, accepted, rejected, fuzzy, terms, context)[0])):
+        return None
+    if how == "comma" and (r := _REASON.match(s)) and "act" in kinds:
+        gloss = re.sub(r"(?i)^(?:(?:it|this|which|that|the\s+function)\s+(?:is|'s)|it's|is)\s+", "", r["tail"].strip())
+    return _r15a_fact(head, re.sub(r"(?i)^(?:because|since)\s+(?:it\s+is\s+|it's\s+)?", "", gloss), how, accepted, context)
+
+
+def _r15a_false(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """For plainly_wrong: the round-15 reading says the claim beside the key is false."""
+    return _r15a_read(given, accepted, set(), False, (), context) is False
+
+
+def _r15a_digit_words(tokens: tuple[str, ...]) -> bool:
+    """Near misses are judged word by word, never in digits (README): `backward hiden state at t+1` may have a typo in
+    `hiden`, while `t+1` must be exact (_word_typos keeps every word that is not all letters exact)."""
+    return len(tokens) >= 3 and sum(t.isascii() and t.isalpha() and len(t) >= 5 for t in tokens) >= 2
