@@ -4574,6 +4574,8 @@ def _r15a_fact(head: str, gloss: str, how: str, accepted: Mapping[str, str] | se
         return False  # `W_hq (a new one per step)`: the weights are shared over time (R5/R10)
     if "weight" in kinds and _R15A_SHARED.match(g0):
         return True
+    if "weight" in kinds and _R15A_SHARED.match(re.sub(r"(?i)^(?:are\s+|is\s+)?(?:not|never)\s+|不(?=共享)|^(?:各时间步|时间步之间)?不", "", g0)):
+        return False  # `W_hh (not shared)`, `（不共享）`: the weights are shared over time (R5/R10)
     if "backward" in kinds and not neg and _R15A_FORWARD.search(g0):
         return False  # `H_{t+1} (forward)`: the other direction
     if kinds & {"concat", "2h"}:
