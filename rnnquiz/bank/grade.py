@@ -4501,7 +4501,7 @@ _R15A_DEFINE = _lazy(r"(?i)^(?:where\s+)?(?:h\s*(?:=|is|为|是)\s*" + _R15A_H_N
                      + _R15A_Q_NAME + r"|q\s+outputs)$")
 _R15A_NAMES_AS_SYMBOLS = (_lazy(r"(?i)(?:the\s+)?number\s+of\s+hidden\s+units|num_hiddens|hidden_size|hidden\s+units|隐藏单元(?:的个|个)?数"),
                           _lazy(r"(?i)(?:the\s+)?number\s+of\s+outputs|num_outputs|输出(?:的个|个)?数"))
-_R15A_SYMBOLIC = _lazy(r"^[←→]?\s*[A-Za-z\u0370-\u03ff](?:_\{?[^\s{}]+\}?|\^\{?[^\s{}]+\}?)*$|^\d*[a-z]$|^[A-Za-z0-9{}^]+\s*[×x*]\s*[A-Za-z0-9{}^]+$|∈")
+_R15A_SYMBOLIC = _lazy(r"^[←→]?\s*[A-Za-z\u0370-\u03ff](?:_\{?[A-Za-z0-9+\-−]+\}?|\^\{?[A-Za-z0-9+\-−()]+\}?)*$|^\d*[a-z]$|^[A-Za-z0-9{}^]+\s*[×x*]\s*[A-Za-z0-9{}^]+$|∈")
 _R15A_ACT_FACTS = {  # what d2l / the glossary say of each activation φ may be
     "tanh": {"zero": True, "bounded": True, "saturating": True, "nonsat": False},
     "sigmoid": {"zero": False, "bounded": True, "saturating": True, "nonsat": False},
@@ -4517,7 +4517,7 @@ _R15A_STATE_STEP = _lazy(r"(?i)^(?:the\s+)?next\s+(?:time\s+)?step$|^下一(?:�
 _R15A_OF_THE = _lazy(r"(?i)^(?:the\s+)?(?P<w>weights?|weight\s+matrix|matrix)\s+of\s+the\s+(?P<y>[a-z\-]+(?:\s+[a-z\-]+)?)$")
 _R15A_WHH_ROLE = _lazy(r"(?i)^(?:(?:it\s+)?maps?\s+)?(?:the\s+)?hidden(?:\s+state)?[-\s]+to[-\s]+(?:the\s+)?hidden(?:\s+state)?$|^隐藏(?:层|状态)?到隐藏(?:层|状态)?$|weight_hh")
 _R15A_INPUT_ROLE = _lazy(r"(?i)^(?:which\s+|it\s+|that\s+)?(?:maps?|takes?)\s+(?:the\s+)?input\s+to\s+(?:the\s+)?hidden|^(?:它|其)?把输入映射到隐藏")
-_R15A_MEMBER = _lazy(r"^(?P<sym>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*(?:∈|is|:|：)\s*(?:R\^)?\{?(?P<shape>[^{}]+?)\}?$")
+_R15A_MEMBER = _lazy(r"^(?P<sym>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*(?:∈|is|:|：|是|为)\s*(?:R\^)?\{?(?P<shape>[^{}]+?)\}?$")
 _R15A_PAIR = _lazy(r"(?P<sym>[A-Za-z]_\{?[A-Za-z0-9]+\}?)\s*[:：=]\s*(?P<shape>[^,，;；]+)")
 
 
@@ -4603,8 +4603,8 @@ def _r15a_fact(head: str, gloss: str, how: str, accepted: Mapping[str, str] | se
         facts = _R15A_ACT_FACTS.get(fn) or _R15A_ACT_FACTS.get(head.strip())
         for claim, pat in _R15A_ACT_CLAIM:
             if pat.match(g0):
-                if facts is None or claim not in facts:
-                    return None
+                if facts is None or claim not in facts or (how == "comma" and facts[claim]):
+                    return None  # `tanh, zero-centred` stays "not sure" (test_unsure.py); `because it is …` is read
                 return facts[claim]
     if _r12_pair(g0) is not None and any(_R12_SHAPES.get(_r8_sym(_display(accepted, a))) for a in accepted):
         return None  # `W_hq (h×q)`: a matrix with its shape, read by _matrix_shape_gloss
@@ -4654,6 +4654,7 @@ def _r15a_read(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         return None
     if how == "comma" and (r := _REASON.match(s)) and "act" in kinds:
         gloss = re.sub(r"(?i)^(?:(?:it|this|which|that|the\s+function)\s+(?:is|'s)|it's|is)\s+", "", r["tail"].strip())
+        how = "reason"
     return _r15a_fact(head, re.sub(r"(?i)^(?:because|since)\s+(?:it\s+is\s+|it's\s+)?", "", gloss), how, accepted, context)
 
 
