@@ -94,11 +94,14 @@ class Mark:
 def _word_pattern(option: str) -> str:
     """A regex for one normalized option: Latin words at word starts (long ones may take a suffix)."""
     out = []
-    tokens = re.findall(rf"[a-z]+|[0-9]+(?:\.[0-9]+)?|[{_CJK}]+|\S", option)
+    found = list(re.finditer(rf"[a-z]+|[0-9]+(?:\.[0-9]+)?|[{_CJK}]+|\S", option))
+    tokens = [m.group(0) for m in found]
     for i, tok in enumerate(tokens):
         if i:
             prev = tokens[i - 1]
-            latin_gap = re.fullmatch(r"[a-z0-9.]+", prev) and re.fullmatch(r"[a-z0-9.]+", tok)
+            # words written apart need a space or hyphen between them; written together ("seq2seq") not
+            written_apart = found[i - 1].end() < found[i].start()
+            latin_gap = written_apart and re.fullmatch(r"[a-z0-9.]+", prev) and re.fullmatch(r"[a-z0-9.]+", tok)
             out.append(r"[\s\-]+" if latin_gap else r"[\s\-]*")
         if re.fullmatch(r"[a-z]+", tok):
             start = r"(?<![a-z])" if i == 0 or not re.fullmatch(r"[a-z0-9]", tokens[i - 1][-1]) else ""
@@ -213,6 +216,12 @@ def _inside_name(sentence: str, a: int, b: int) -> bool:
     return any(m.start() <= a and b <= m.end() and b - a < m.end() - m.start() for m in _NAMES.finditer(sentence))
 
 
+def _tail_of_word(sentence: str, a: int) -> bool:
+    """Whether a Chinese match starting at a is the tail of a word that starts with 不/无/非 ("等长" in
+    不等长, "线性" in 非线性): the word says the opposite of the match."""
+    return a > 0 and sentence[a - 1] in "不无非" and any(sentence.startswith(w, a - 1) for w in _NOT_NEG_ZH)
+
+
 def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | None]:
     """(the matched words, or None; the negated words, or None) for one alternative. Every occurrence
     is tried ("long sequences … cannot learn long-range" has a negated one after a plain one)."""
@@ -221,7 +230,8 @@ def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | No
         per_part = []
         for options in alt.parts:
             found = sorted({(m.start(), m.end()) for rx in options for m in rx.finditer(sentence)
-                            if m.end() > m.start() and not _inside_name(sentence, m.start(), m.end())})
+                            if m.end() > m.start() and not _inside_name(sentence, m.start(), m.end())
+                            and not _tail_of_word(sentence, m.start())})
             if not found:
                 break
             per_part.append(found[:_MAX_OCCURRENCES])
