@@ -194,7 +194,9 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
     end = _CLAUSE.search(sentence, last)
     after = sentence[last:end.start() if end else len(sentence)]
     if re.match(r"[a-z]", after.lstrip()[:1] or " ") or not after.strip():
-        if _NEG_EN.search(" ".join(after.split()[:_AFTER_EN]) + " "):
+        # a negation after "and"/"or" belongs to the next conjunct: "reset and update gates and no cell"
+        en_after = re.split(r"\b(?:and|or)\b", after, maxsplit=1)[0]
+        if _NEG_EN.search(" ".join(en_after.split()[:_AFTER_EN]) + " "):
             return True
     contrast = _CONTRAST_ZH.search(after, 0, _AFTER_ZH)
     zh_after = min(len(after), _AFTER_ZH, contrast.start() if contrast else _AFTER_ZH)
