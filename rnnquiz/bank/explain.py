@@ -12,7 +12,9 @@ does not count unless the alternative itself is negative ("does not vanish|no lo
 point is then reported with the negated words, so the candidate sees why. An alternative written with a
 leading `!` (`!online|streaming`) is a point that is itself a negation ("a BiRNN cannot run online"):
 it counts only where the words are negated. Chinese negation cues skip words that only start with a
-negation character (不断, 不同, 无论, 非线性 …).
+negation character (不断, 不同, 不变, 不等长, 不超过, 非线性 …), and a match that is the tail of such a
+word (等长 in 不等长) is not found; in "A 而不是 B" only B is negated. A bare list of terms (no clause that
+states anything) covers no point more than partly.
 
 A point is `covered` when every concept is found, `partly` when some are, `missing` when none are. The
 marking only knows which words matched: the candidate confirms or corrects it (`corrections`), and the
