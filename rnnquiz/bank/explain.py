@@ -122,7 +122,23 @@ def _word_pattern(option: str) -> str:
     return "".join(out)
 
 
+_FORMS_MEMO: dict[int, tuple[Sequence[dict], dict[str, tuple[str, ...]]]] = {}
+
+
 def _glossary_forms(glossary: Sequence[dict]) -> dict[str, tuple[str, ...]]:
+    """The forms of each glossary term, built once per glossary object (marking one answer reused to
+    rebuild them, and every alternative, on each call)."""
+    memo = _FORMS_MEMO.get(id(glossary))
+    if memo is not None and memo[0] is glossary:
+        return memo[1]
+    forms = _build_forms(glossary)
+    if len(_FORMS_MEMO) > 8:
+        _FORMS_MEMO.clear()
+    _FORMS_MEMO[id(glossary)] = (glossary, forms)
+    return forms
+
+
+def _build_forms(glossary: Sequence[dict]) -> dict[str, tuple[str, ...]]:
     forms: dict[str, tuple[str, ...]] = {}
     for term in glossary:
         variants = term.get("variants") or {}
@@ -151,7 +167,22 @@ class _Alternative:
     ordered: bool = False  # the parts must occur in the written order (contradictions: "gru ~ 1997")
 
 
+_ALT_MEMO: dict[tuple[str, bool, int], tuple[dict, _Alternative]] = {}
+
+
 def _alternative(text: str, forms: dict[str, tuple[str, ...]], ordered: bool = False) -> _Alternative:
+    key = (text, ordered, id(forms))
+    memo = _ALT_MEMO.get(key)
+    if memo is not None and memo[0] is forms:
+        return memo[1]
+    alt = _build_alternative(text, forms, ordered)
+    if len(_ALT_MEMO) > 20000:
+        _ALT_MEMO.clear()
+    _ALT_MEMO[key] = (forms, alt)
+    return alt
+
+
+def _build_alternative(text: str, forms: dict[str, tuple[str, ...]], ordered: bool = False) -> _Alternative:
     parts = []
     negative = False
     must_negate = text.lstrip().startswith("!")
