@@ -47,8 +47,8 @@ _CORE: dict[str, Entry] = {
     "q.override": {"en": "✓ counted as right (your override)", "zh": "✓ 已按正确计（手动认定）"},
     "q.confirmed": {"en": "✓ counted as right (you said it says the same)", "zh": "✓ 已按正确计（你确认意思相同）"},
     # a wrong verdict the grader cannot stand behind (rnnquiz.bank.unsure): the candidate compares and decides
-    "q.unsure": {"en": "? not sure: your answer contains the expected answer, with words the grader cannot check",
-                 "zh": "？不确定：你的答案包含标准答案，但其余的话判分程序无法核对"},
+    "q.unsure": {"en": "? not sure: your answer has the expected answer or a form the bank accepts, with words the grader cannot check",
+                 "zh": "？不确定：你的答案含有标准答案或题库接受的写法，但其余的话判分程序无法核对"},
     "q.unsure_wrong": {"en": "✗ counted as wrong (your call)", "zh": "✗ 已按错误计（你的判断）"},
     "q.unsure_pipe": {"en": "✗ counted as wrong: there is no terminal to ask you", "zh": "✗ 已按错误计：没有终端可以询问你"},
     "q.answer": {"en": "Answer: ", "zh": "答案："},
@@ -129,6 +129,7 @@ _CORE: dict[str, Entry] = {
     "quiz.deeper": {"en": "Go deeper:", "zh": "深入学习："},
     "quiz.not_reached": {"en": "{n} question(s) not reached count as missed", "zh": "{n} 道题未来得及作答，计为答错"},
     "quiz.not_asked": {"en": "{n} question(s) not asked", "zh": "{n} 道题未作答"},
+    "quiz.withdrawn": {"en": "your last answer was not saved (you did not say whether it says the same)", "zh": "最后一题的答案未保存（你没有确认它是否与参考答案意思相同）"},
     "quiz.end.quit": {"en": "ended early (q)", "zh": "提前结束（q）"},
     "quiz.end.eof": {"en": "end of input", "zh": "输入结束"},
     "quiz.end.interrupted": {"en": "interrupted (Ctrl-C); answers so far are saved", "zh": "已中断（Ctrl-C）；已作答的题目均已保存"},
