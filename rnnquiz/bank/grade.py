@@ -932,7 +932,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
             or _round8_wrong(given, accepted, context) or _round9_wrong(given, accepted, context) \
             or _r9_contradicts(given, accepted) or _round12_wrong(given, accepted, context) \
             or _round12k_wrong(given, accepted, context) or _r12j_wrong(given, accepted) \
-            or _r12l_wrong(given, accepted, context) or _r15b_wrong(given, accepted, context):
+            or _r12l_wrong(given, accepted, context) or not _nested and _r15b_wrong(given, accepted, context):
         return False, ""
     if not _nested and _r15b_match(given, accepted, rejected, fuzzy, terms, context, lang):
         return True, ""  # review 15-B: a fair form rewritten (Whh transpose, 递减到0, once per chunk, 分离（detach）)
@@ -4523,11 +4523,16 @@ def _r15b_directions(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
     return out
 
 
+@lru_cache(maxsize=256)
+def _r15b_asked(context: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    return _r15b_directions(context)
+
+
 def _r15b_direction_fact(given: str, context: str) -> bool | None:
     """A direction in the answer read against the question's: True (the same), False (reversed), None."""
     if not context or not re.search(r"(?i)\bfrom\b|从|\bleft\b|\bforward|\bbackward|\btoward|\binto\b|\bto\b|[往向到]", given):
         return None
-    asked = _r15b_directions(context)
+    asked = _r15b_asked(context)
     if not asked:
         return None
     verdict = None
@@ -4558,6 +4563,16 @@ def _r15b_phase(text: str) -> tuple[str | None, str]:
     return ("train" if tr else "infer"), t[:m.start()] + " " + t[m.end():]  # type: ignore[union-attr]
 
 
+@lru_cache(maxsize=256)
+def _r15b_context_phases(context: str) -> list[tuple[str, str, frozenset[str]]]:
+    out = []
+    for part in re.split(r"[,;.?!，；。？！]|\bso\b|\bbut\b|所以|但", unicodedata.normalize("NFKC", context)):
+        qphase, qrest = _r15b_phase(part)
+        if qphase is not None:
+            out.append((qphase, qrest, _r15b_words(qrest)))
+    return out
+
+
 def _r15b_phase_fact(clause: str, context: str) -> bool | None:
     """`never sees its own mistakes at inference` where the question says `during training`: False when the
     statement is the question's with its phase moved and its polarity kept (or the phase kept, polarity flipped
@@ -4569,11 +4584,8 @@ def _r15b_phase_fact(clause: str, context: str) -> bool | None:
     if len(words) < 2:
         return None
     best = None
-    for part in re.split(r"[,;.?!，；。？！]|\bso\b|\bbut\b|所以|但", unicodedata.normalize("NFKC", context)):
-        qphase, qrest = _r15b_phase(part)
-        if qphase is None:
-            continue
-        k = len(words & _r15b_words(qrest))
+    for qphase, qrest, qwords in _r15b_context_phases(context):
+        k = len(words & qwords)
         if k >= max(2, len(words) // 2) and (best is None or k > best[0]):
             best = (k, qphase, qrest)
     if best is None:
@@ -4615,24 +4627,31 @@ def _r15b_splits(given: str) -> list[tuple[str, str]]:
     return out
 
 
-def _r15b_rival(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
+_R15B_RIVAL_RES = [(_lazy(k), _lazy(r), _lazy(rel) if rel else None, _lazy(w[0]) if w else None)
+                   for k, r, rel, *w in _R15B_RIVALS]
+
+
+def _r15b_rival(given: str, accepted: Mapping[str, str] | set[str], context: str = "",
+                shown: list[str] | None = None, splits: list[tuple[str, str]] | None = None) -> bool:
     """A rival term or false property beside the key (in a gloss, or in the part itself for a blank's key)."""
-    shown = [unicodedata.normalize("NFKC", f).casefold() for f in _r9_shown(accepted)]
+    if shown is None:
+        shown = [unicodedata.normalize("NFKC", f).casefold() for f in _r9_shown(accepted)]
     s = unicodedata.normalize("NFKC", given).strip()
-    splits = _r15b_splits(given)
-    for key_pattern, rivals, relation, *where in _R15B_RIVALS:
-        if not any(re.search(key_pattern, f) for f in shown) or where and not re.search(where[0], context):
+    if splits is None:
+        splits = _r15b_splits(given)
+    for n, (key_re, rivals, relation, where) in enumerate(_R15B_RIVAL_RES):
+        if not any(key_re.search(f) for f in shown) or where is not None and not where.search(context):
             continue  # (a rival read only in the question it is a rival in: `1 (the maximum)` is true of tanh′)
-        texts = [(k, gl) for k, gl in splits]
-        if key_pattern.startswith("^prediction"):  # `teacher's prediction`, `prediction of the teacher`: the part itself
+        texts = list(splits)
+        if n == len(_R15B_RIVAL_RES) - 1:  # `teacher's prediction`, `prediction of the teacher`: the part itself
             texts.append(("", s))
         for key, gloss in texts:
             gl = gloss.casefold()
-            r = re.search(rivals, gl)
-            if not r or re.search(rivals, key.casefold()) or _R8_NOT.search(gl[:r.start()]) or \
-                    relation and re.search(relation, gl[:r.start()]):
+            r = rivals.search(gl)
+            if not r or rivals.search(key.casefold()) or _R8_NOT.search(gl[:r.start()]) or \
+                    relation is not None and relation.search(gl[:r.start()]):
                 continue
-            if any(re.search(rivals, f) for f in shown):
+            if any(rivals.search(f) for f in shown):
                 continue  # the rival word is part of an accepted form
             return True
     return False
@@ -4663,36 +4682,51 @@ _R15B_TF_MORE = _lazy(r"(?i)teacher\s+forcing\s+(?:increases|grows|rises|is\s+us
                       r"教师强制(?:越来越多|增多|增加|变多|更多)|更多(?:的)?教师强制|\bthen\s+(?:increases|grows|rises|goes\s+up)\b|然后(?:增大|增加|上升|变大)")
 
 
+_R15B_ANY = _lazy(r"[\s,，;；:：()（）=·*@×从往每清]")
+_R15B_WHH = _lazy(r"(?i)(?<![a-z])w_?\{?hh")
+_R15B_CHUNK = _lazy(r"chunk|段")
+_R15B_ZERO_GRAD = _lazy(r"(?:把|将|对)?梯度(?:清零|置零|归零|清空)|(?:清零|清空|置零)梯度")
+_R15B_ZERO_NOT = _lazy(r"不会|不是|并不|不(?=把|将|清|置)|而不|没有")
+_R15B_DOWN = _lazy(r"decreas|减")
+_R15B_TF = _lazy(r"teacher\s+forcing|教师强制")
+_R15B_STEP_KEY = _lazy(r"t(?:\s*[+\-]\s*1)?")
+_R15B_COLON = _lazy(r"^[^:：]+[:：]")
+
+
 def _r15b_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
     """A clause this section reads as false, or a form it knows to be another thing: plainly wrong."""
     s = unicodedata.normalize("NFKC", given).strip()
-    if not s:
-        return False
-    shown = " ".join(_r9_shown(accepted))
+    if not s or not _R15B_ANY.search(s):
+        return False  # one word or symbol: nothing beside the key to read
+    shown_list = [unicodedata.normalize("NFKC", f).casefold() for f in _r9_shown(accepted)]
+    shown = " ".join(shown_list)
+    splits = _r15b_splits(given)
+    tails = [gl for _k, gl in splits] + list(_r12_parts(given)[1])
     if _r15b_direction_fact(s, context) is False:
         return True
-    if any(_r15b_phase_fact(c, context) is False for c in [s, *_r15b_tails(given)]):
+    if any(_r15b_phase_fact(c, context) is False for c in [s, *tails]):
         return True
-    if _r15b_rival(given, accepted, context):
+    if _r15b_rival(given, accepted, context, shown_list, splits):
         return True
-    if re.search(r"(?i)(?<![a-z])w_?\{?hh", shown) and _R15B_PRODUCT.search(s):
+    if _R15B_WHH.search(shown) and _R15B_PRODUCT.search(s):
         return True  # W_hhᵀ W_hh is the Gram matrix, W_hh W_hh is W_hh²: one step back multiplies by W_hhᵀ once
-    if re.search(r"detach", shown) and re.search(r"chunk|段", context) and _R15B_EVERY_STEP.search(s) and not _R8_NOT.search(s):
-        return True  # detaching at every step truncates BPTT to one step: the question says between chunks
-    if re.search(r"detach", shown) and re.search(r"(?:把|将|对)?梯度(?:清零|置零|归零|清空)|(?:清零|清空|置零)梯度", s) \
-            and not re.search(r"不会|不是|并不|不(?=把|将|清|置)|而不|没有", s):
-        return True  # detach does not touch .grad (the English `zeroes the gradient` is read in round 12)
+    if "detach" in shown:
+        if _R15B_CHUNK.search(context) and _R15B_EVERY_STEP.search(s) and not _R8_NOT.search(s):
+            return True  # detaching at every step truncates BPTT to one step: the question says between chunks
+        if _R15B_ZERO_GRAD.search(s) and not _R15B_ZERO_NOT.search(s):
+            return True  # detach does not touch .grad (the English `zeroes the gradient` is read in round 12)
     if _r15b_big_o_equation(given, accepted):
         return True
-    if re.search(r"decreas|减", shown) and re.search(r"teacher\s+forcing|教师强制", context) and _R15B_TF_MORE.search(s):
+    if _R15B_DOWN.search(shown) and _R15B_TF.search(context) and _R15B_TF_MORE.search(s):
         return True  # as ε_i falls, teacher forcing is used less (the text: from teacher forcing towards inference)
-    for key, gloss in _r15b_splits(given):
+    for key, gloss in splits:
+        if not _R15B_STEP_KEY.fullmatch(normalize(key)):
+            continue
         step = _r9_relative_step(gloss.strip(), accepted)
-        if step != gloss.strip() and normalize(step) != normalize(key) and re.fullmatch(r"t(?:\s*[+\-]\s*1)?", normalize(key)):
+        if step != gloss.strip() and normalize(step) != normalize(key):
             return True  # `t+1 (the previous step)`: the gloss names another step
-    for c in _r15b_tails(given):
-        if re.match(r"^[^:：]+[:：]", s) and _r12k_fact(c, accepted, context) is False:
-            return True  # `detach: gradient flows into the previous chunk`: a colon splits a clause like a comma
+    if _R15B_COLON.match(s) and any(_r12k_fact(c, accepted, context) is False for c in tails):
+        return True  # `detach: gradient flows into the previous chunk`: a colon splits a clause like a comma
     return False
 
 
