@@ -4648,7 +4648,7 @@ def _r15c_restates(q: Numeric, gloss: str) -> bool:
 
 def _r15c_split(given: str) -> tuple[str, str] | None:
     m = _R15C_HEAD.fullmatch(unicodedata.normalize("NFKC", given).translate(_MINUS))
-    if not m or not m["rest"] or re.match(r"(?i)[\d.eE^*/+×x%％倍]|times\b|fold\b", m["rest"]):
+    if not m or not m["rest"] or re.match(r"(?i)[\d.eE^*/+×x%％倍]|times\b|fold\b|[:：]\s*\d", m["rest"]):
         return None
     return m["n"], m["rest"]
 
@@ -4700,7 +4700,7 @@ def _r15c_read(item: Item, given: str) -> float | None:
                 return x
     if parts := _r15c_split(s):
         x = parse_number(parts[0])
-        if parse_number(re.sub(r"(?i)^[\s,，;；]*(?:i\.?e\.?,?|that\s+is,?|which\s+is|也就是|即|或者说)?\s*", "", parts[1])) is not None:
+        if parse_number(re.sub(r"(?i)^[\s,，;；(（]*(?:i\.?e\.?,?|that\s+is,?|which\s+is|也就是|即|或者说)?\s*|[)）]\s*$", "", parts[1])) is not None:
             return None  # "0.25, i.e. 1/2": two different numbers, the number parser's call (unreadable)
         digits = re.search(r"\d", parts[1])
         if x is not None and (_r15c_units(q, parts[1]) or _r15c_gloss(item, parts[1]) is not None
@@ -4781,8 +4781,8 @@ def _r15c_clause_fact(kind: str, clause: str) -> bool | None:
         return None
     if kind == "interval" and (m := _R15C_FLOAT.search(c)):
         return True  # "(0, 1), or [0, 1] in float32": the bank's own nuance, a condition, not a hedge
-    if _NEGATION_R15C.search(c):
-        return None
+    if _NEGATION_R15C.search(c) or re.search(r"(?i)\bunlike\b|different|differs|不同|不一样|区别|相反", c):
+        return None  # "(0, 1), unlike tanh": a contrast, read by round 12
     ivs = _r15c_intervals(c)
     acts = {k for k, rx in _R15C_ACT.items() if rx.search(c)}
     if kind == "gate":
