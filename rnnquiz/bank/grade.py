@@ -920,6 +920,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         if (m := _CALL_ON_STATE.match(given)) and m["method"].lower() in _TENSOR_METHODS:
             given = f"h.{m['method']}()"  # `detach h`, `detach() on h`, `call .detach() on the hidden state`: a
             # call on the state, when the key is that call (newcomer round 5 #2); never another object
+    if not _nested and (r15 := _r15c_match(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
+        return r15, ""  # review 15-C: \mathbf{Z}_t, 一减Z_t, a clause after a gate or after the gates' interval
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
@@ -1470,11 +1472,13 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
     q = item.question
     assert isinstance(q, Numeric) and item.value is not None
     xs = [x for x in (parse_number(f) for f in _numeric_forms(given)) if x is not None]
+    if not xs and (x := _r15c_read(item, given)) is not None:
+        xs = [x]  # round 15 C: "13 notes", "at most 9", "the first component is 3"
     if not xs:
         return "unreadable", _hint("grade.hint.numeric")
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
     ok = any(abs(x - item.value) <= tol + 1e-12 * max(1.0, abs(item.value)) for x in xs)
-    if ok and _r12l_numeric(item, given) is not None:
+    if ok and (_r12l_numeric(item, given) is not None or _r15c_numeric(item, given) is not None):
         return "wrong", ""  # the right number under a false condition or gloss, or one no rule reads (round 12)
     return ("right", "") if ok else ("wrong", "")
 
@@ -2649,12 +2653,12 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
         if any(wrong_argument(q, n, p) for n, p in zip(names, parts, strict=True)):
             return True
     else:
-        return isinstance(q, Numeric) and _r12l_numeric(item, given) == "false"
+        return isinstance(q, Numeric) and "false" in (_r12l_numeric(item, given), _r15c_numeric(item, given))
     ctx = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())] if isinstance(q, Cloze) else q.prompt.all())
     return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _round12_wrong(p, acc, ctx)
                                   or _round12k_wrong(p, acc, ctx) or _r12j_wrong(p, acc)
                                   or _r12l_wrong(p, acc, ctx) or _r15a_false(p, acc, ctx)
-                                  or _r15b_wrong(p, acc, ctx)) for p, acc in pairs)
+                                  or _r15b_wrong(p, acc, ctx) or _r15c_wrong(p, acc, ctx)) for p, acc in pairs)
 
 
 _R9_ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -5000,3 +5004,403 @@ def _r15b_latex_norm(line: str) -> str:
     if "\\" not in line:
         return line
     return re.sub(r"\\(?:l|r)?Vert\b\s*|\\\|", "‖", line)
+
+
+# --- review round 15, share C: a number with a note, a reason or a sentence (every bank) ---------------------
+# review15-C R (practice/gru numerics), review15-A F3/F4, review15-B X, review15-D R3/X: a gloss after a right
+# number was dropped unread ("200 (summed)", "4 (one per layer)", "14256 (one bias per gate)") or made the line
+# unreadable ("9, not 12", "at most 9", "13 notes", "the first component is 3"). The gloss is read against the
+# question's generator parameters (layers, directions, B, T, h, q, the bias convention) and its own text: false →
+# plainly wrong, true → right, anything else → "not sure" unless it only repeats the question's own words.
+
+_R15C_NUM = r"[-−]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:e[-+]?\d+)?"
+_R15C_HEAD = _lazy(rf"\s*(?:about|approx\.?|approximately|约|大约)?\s*(?P<n>{_R15C_NUM}(?:\s*/\s*\d+)?)\s*(?P<rest>.*?)\s*[.。]?\s*", re.I)
+_R15C_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+# what a count can be said to be: the generator parameter it is, in both languages
+_R15C_QUANTITY = (
+    ("layers", r"num_layers|layers?|层数|层"),
+    ("D", r"num_directions|directions?|方向数|方向|d(?=\b)"),
+    ("B", r"batch(?:\s*size)?|批量大小|批大小|批量|批次|b(?=\b)"),
+    ("T", r"time[\s-]*steps?|steps?|tokens?|(?:the\s+)?source(?:\s+length)?|input\s+length|时间步|步|词元|词|源序列|输入长度|t(?=\b)"),
+    ("h", r"hidden\s+(?:size|units?)|hidden_size|隐藏单元|隐藏维度|h(?=\b)"),
+)
+_R15C_Q = {k: _lazy(rf"(?<![a-z_])(?:{p})", re.I) for k, p in _R15C_QUANTITY}
+_R15C_MERGE_FALSE = _lazy(r"(?i)\b(?:sum(?:med|s|ming)?|add(?:ed|s|ing)?|averag\w*|mean|element[\s-]*wise)\b|相加|求和|加起来|加和|平均")
+_R15C_MERGE_TRUE = _lazy(r"(?i)\bconcat\w*|\bstack\w*|拼接|连接|串联")
+_R15C_ONE_BIAS = _lazy(r"(?i)\b(?:one|a\s+single|single|1)\s+bias(?:es)?(?:\s+(?:vector\s+)?(?:per|for\s+each|each)\s+gate)?\b|每个门一个偏置|每个门只有一个偏置|(?<!两)(?<!二)一个偏置|单偏置")
+_R15C_TWO_BIAS = _lazy(r"(?i)\b(?:two|both|2|double)\s+bias(?:es)?\b|b_ih\s*(?:and|\+|,)\s*b_hh|两个偏置|双偏置|两组偏置")
+_R15C_NO_HEAD = _lazy(r"(?i)\b(?:without|excluding|excl\.?|no|not\s+counting|not\s+including|minus)\s+(?:the\s+)?(?:output\s+layer|head|w_hq|w_?\{?hq\}?|b_q)|不含输出层|不包括输出层|没有输出层|不算输出层|不含\s*w_hq")
+_R15C_HEAD_IN = _lazy(r"(?i)\b(?:including|incl\.?|with|plus|and)\s+(?:the\s+)?(?:output\s+layer|head|w_hq|b_q)|包括输出层|含输出层|加上输出层|包含输出层")
+_R15C_HEAD_SHAPE = _lazy(r"(?i)(?:output\s+layer|head|w_hq|输出层)\s*(?:is|=|:|为|是)?\s*\(?\s*(?P<two>2\s*[*x×·]?\s*)?h\s*[*x×,]\s*q\b")
+_R15C_BLOCKS = _lazy(r"(?i)\b(?P<n>\d|one|two|three|four|five)\s+(?:gate\s+)?(?:blocks?|gates?|weight\s+groups?)\b|(?P<zn>[一二两三四五\d])\s*(?:组|个门|块)")
+_R15C_PER_DIR = _lazy(rf"(?i)(?P<n>{_R15C_NUM})\s*(?:per|each|for\s+each|in\s+each)\s+direction|每个方向\s*(?:各)?\s*(?P<zn>{_R15C_NUM})|(?P<zn2>{_R15C_NUM})\s*每个方向")
+_R15C_SUM_Q = _lazy(r"(?i)(?:layers?|层数?)\s*(?:\+|plus|加上?)\s*(?:\d\s*)?(?:num_)?(?:directions?|方向数?)|(?:directions?|方向数?)\s*(?:\+|plus|加上?)\s*(?:\d\s*)?(?:num_)?(?:layers?|层数?)")
+_R15C_PROD_Q = _lazy(r"(?i)(?:one\s+)?(?:per\s+|每个?)?(?:\d\s*)?(?:num_)?(?:layers?|层数?)\s*(?:×|x|\*|times|乘以?|and|和|与)\s*(?:(?:each|every|per)\s+)?(?:\d\s*)?(?:num_)?(?:directions?|方向数?)(?:\s*(?:各)?一个)?")
+_R15C_LAYER2 = _lazy(r"(?i)(?:layer\s*2|second\s+layer|the\s+upper\s+layer|第二层)\s*(?:'s|的)?\s*(?:input|输入)\s*(?:size|dim(?:ension)?|维度)?\s*(?:is|=|:|为|是)?\s*(?P<two>2\s*[*×·]?\s*)?h\b")
+_R15C_ONE_PER = _lazy(r"(?i)\b(?:one|1|a\s+value)?\s*(?:per|for\s+each|for\s+every|each)\s+(?P<x>[a-z_ ]+)|每(?:个|一)?(?P<zx>[\u3400-\u9fff]+?)(?:各)?一个")
+_R15C_IS_Q = _lazy(r"(?i)^(?:(?:it|this|that)\s*(?:is|'s|equals)|is|equals|=|same\s+as|the\s+same\s+as|等于|就是|是|和|与|跟)?\s*(?:the\s+)?(?P<x>.+?)(?:一样|相同)?$")
+_R15C_N_Q = _lazy(rf"(?i)^(?P<n>{_R15C_NUM}|one|two|three|four|一|两|二|三|四)\s*(?:个)?\s*(?P<x>[a-z_\u3400-\u9fff ]+)$")
+_R15C_Z_FALSE = _lazy(r"(?i)(?:\bz\b|z_t|update\s+gate|更新门).*(?:overwrit|replac|discard|throws?\s+away|forget|erase|覆盖|丢弃|替换|遗忘)")
+_R15C_Z_TRUE = _lazy(r"(?i)(?:\bz\b|z_t|update\s+gate|更新门).*(?:keep|retain|preserv|保留|保持)")
+_R15C_HAS_OF = _lazy(r"(?i)(?:the\s+)?(?P<a>lstm|gru)\s+has\s+(?P<n>[\d./]+|three\s+quarters|four\s+thirds)\s+(?:of|times)\s+(?:the\s+)?(?P<b>lstm|gru)")
+_R15C_SIGMA = _lazy(r"(?i)(?:σ|sigma|sigmoid)\s*\(\s*(?P<x>[-−]?\d+(?:\.\d+)?)\s*\)")
+_R15C_HARMLESS = {"i", "think", "guess", "approx", "approximately", "roughly", "about", "it", "is", "the", "a", "an", "of", "as",
+                  "so", "since", "because", "that", "s", "over", "squared", "times", "divided", "by", "plus", "minus", "per",
+                  "which", "this", "are", "and", "in", "total", "all", "我觉得", "大概", "应该"}
+_R15C_MAXQ = _lazy(r"(?i)\blargest\b|\bmaximum\b|\bmax\b|\bat\s+most\b|\bhow\s+many\b.*\bcan\b|最大|最多")
+_R15C_BOUND = _lazy(rf"(?i)^\s*(?:at\s+most|no\s+more\s+than|up\s+to|≤|<=|⩽)\s*(?P<n>{_R15C_NUM})\s*$")
+
+
+def _r15c_text(q: Numeric) -> str:
+    return unicodedata.normalize("NFKC", " ".join([*q.prompt.all(), *q.explanation.all(), q.id.replace("-", " ")])).casefold()
+
+
+def _r15c_words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z_]+", text)} | set(re.findall(r"[\u3400-\u9fff]", text))
+
+
+def _r15c_param(item: Item, key: str) -> float | None:
+    p = item.params
+    if key == "D":
+        return (2.0 if p.get("bidirectional") else 1.0) if ("bidirectional" in p or "layers" in p) else None
+    if key == "layers":
+        return float(p["layers"]) if "layers" in p else (1.0 if "cell" in p else None)
+    if key == "T" and "T_out" in p and p.get("pattern") != "seq2seq":
+        return None  # many-to-one / one-to-many: the steps asked are the output's
+    v = p.get(key)
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+def _r15c_quantity(text: str) -> str | None:
+    """The one generator parameter a phrase names ("the batch size" → B), None for none or several."""
+    found = [k for k, rx in _R15C_Q.items() if rx.fullmatch(text.strip().strip("的 ").removeprefix("the ").strip())]
+    return found[0] if len(found) == 1 else None
+
+
+def _r15c_num(s: str) -> float | None:
+    s = s.strip()
+    if s in _R15C_WORDS:
+        return float(_R15C_WORDS[s])
+    return parse_number(s)
+
+
+def _r15c_gloss(item: Item, gloss: str) -> str | None:
+    """"true", "false" or "unread" for a note after the right number; None when it is empty."""
+    q = item.question
+    assert isinstance(q, Numeric) and item.value is not None
+    g_ = unicodedata.normalize("NFKC", gloss).translate(_MINUS).casefold().strip()
+    g_ = re.sub(r"^[\s,，;；:：\-–—]+|[\s.。]+$", "", g_)
+    while len(g_) > 1 and g_[0] in "(（" and g_[-1] in ")）" and _balanced(g_[1:-1]):
+        g_ = g_[1:-1].strip()
+    g_ = re.sub(r"^(?:since|because|as|i\.?e\.?,?|that\s+is,?|which\s+is|因为|由于|即|也就是)\s*", "", g_)
+    if not g_:
+        return None
+    if (y := parse_number(g_)) is not None:  # "0.25，即四分之一": the same number twice
+        return "true" if abs(y - item.value) <= max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-9 else "false"
+    p, v = item.params, item.value
+    tol = max(q.tolerance, q.rel_tolerance * abs(v)) + 1e-9 * max(1.0, abs(v))
+    same = lambda x: x is not None and abs(x - v) <= tol  # noqa: E731
+    bi = bool(p.get("bidirectional"))
+    verdicts: list[bool] = []
+    if bi and p.get("what") == "output":
+        if _R15C_MERGE_FALSE.search(g_):
+            return "false"  # "28 (2h, summed)": the directions are concatenated
+        if _R15C_MERGE_TRUE.search(g_):
+            verdicts.append(True)
+    if p.get("bias") in ("single", "double"):
+        if _R15C_ONE_BIAS.search(g_):
+            verdicts.append(p["bias"] == "single")
+        elif _R15C_TWO_BIAS.search(g_):
+            verdicts.append(p["bias"] == "double")
+    if "cell" in p:
+        if _R15C_NO_HEAD.search(g_):
+            verdicts.append("q" not in p)
+        elif _R15C_HEAD_IN.search(g_):
+            verdicts.append("q" in p)
+        if (m := _R15C_HEAD_SHAPE.search(g_)) and "q" in p:
+            verdicts.append(bool(m["two"]) == bi)
+        for m in _R15C_BLOCKS.finditer(g_):
+            n = _r15c_num(m["n"] or m["zn"])
+            verdicts.append(n == {"lstm": 4, "gru": 3, "rnn": 1}.get(p["cell"]))
+    for m in _R15C_PER_DIR.finditer(g_):
+        if bi:
+            verdicts.append(same(2 * (_r15c_num(m["n"] or m["zn"] or m["zn2"]) or 0)))
+    if _R15C_SUM_Q.search(g_) and "layers" in p:
+        return "false"  # "layers + directions": the first dimension is their product
+    if _R15C_PROD_Q.fullmatch(g_) and "layers" in p and p.get("what") in ("h_n", "c_n"):
+        verdicts.append(same(float(p["layers"]) * (2 if bi else 1)))
+    if (m := _R15C_LAYER2.search(g_)) and "cell" in p and p.get("layers", 1) > 1:
+        verdicts.append(bool(m["two"]) == bi)  # "layer 2 input h": a BiRNN's upper layer reads 2h
+    if _R15C_Z_FALSE.search(g_):
+        return "false"  # Z = 0.9 keeps 90 % of the old state (d2l §10.2)
+    if _R15C_Z_TRUE.search(g_):
+        verdicts.append(True)
+    if m := _R15C_HAS_OF.search(g_):
+        n = _r15c_num(m["n"].replace("three quarters", "3/4").replace("four thirds", "4/3"))
+        ratio = {("gru", "lstm"): 0.75, ("lstm", "gru"): 4 / 3}.get((m["a"], m["b"]))
+        verdicts.append(n is not None and ratio is not None and abs(n - ratio) < 0.01)
+    for m in _R15C_SIGMA.finditer(g_):
+        verdicts.append(same(1 / (1 + math.exp(-float(m["x"])))))
+    if re.fullmatch(r"(?i)tanh(?:'s|’s| derivative'?s?)?(?:\s+max(?:imum)?)?\s+(?:is|=)\s+1|tanh的(?:导数)?(?:最大值)?(?:是|为)1", g_):
+        verdicts.append("sigmoid" in _r15c_text(q))  # "0.25, tanh's is 1": tanh' peaks at 1, σ' at 1/4
+    if not verdicts and len(g_) > 3 and re.sub(r"\s+", "", g_) in re.sub(r"\s+", "", _r15c_text(q).translate(_MINUS)):
+        return "true"  # "9, i.e. L(k-1)+1": the explanation's own formula
+    if not verdicts:
+        arith = re.sub(r"(?i)\s*(?:[a-z_]+|[\u3400-\u9fff]+)\s*$", "", g_)  # "2*49*4 layers"
+        if re.fullmatch(r"[\d.\s+\-*/^×÷·()]+", arith.translate(_PRE)) and re.search(r"\d\s*[+\-*/^×÷·]", arith):
+            x = parse_number(arith.translate(_PRE).replace(" ", ""))
+            if x is None:
+                x = _r9_number(arith.translate(_PRE).replace(" ", "").replace("×", "*"))
+            if x is not None:
+                return "true" if same(x) else "false"
+        if m := _R15C_ONE_PER.fullmatch(g_):
+            key = _r15c_quantity(m["x"] or m["zx"] or "")
+            if key and (n := _r15c_param(item, key)) is not None:
+                return "true" if same(n) else "false"  # "4 (one per layer)": there are 2 layers
+        if m := _R15C_N_Q.fullmatch(g_):
+            key = _r15c_quantity(m["x"])
+            n, k = _r15c_num(m["n"]), (_r15c_param(item, key) if key else None)
+            if key and k is not None and n is not None:
+                return "true" if n == k else "false"  # "28 (2 directions)"; "4 (T steps)" is below
+        m = _R15C_IS_Q.fullmatch(g_)
+        key = _r15c_quantity(m["x"]) if m else None
+        if key and (n := _r15c_param(item, key)) is not None:
+            return "true" if same(n) else "false"  # "4 (it is the batch size)", "25 (same as the source)"
+        sym = re.fullmatch(r"(?i)(?P<s>[a-z])\s*(?:steps?|tokens?|个时间步|步)", g_)
+        if sym and (n := _r15c_param(item, sym["s"].upper() if sym["s"] in "tb" else sym["s"])) is not None:
+            return "true" if same(n) else "false"
+        return None
+    return "true" if all(verdicts) else "false"
+
+
+def _r15c_restates(q: Numeric, gloss: str) -> bool:
+    """A note made only of the question's own words (and filler): "(receptive field)", "as it is the vocabulary size"."""
+    g_ = unicodedata.normalize("NFKC", gloss).casefold()
+    if _R9_NEG.search(g_):
+        return False
+    words = _r15c_words(re.sub(r"\d+(?:\.\d+)?", " ", g_)) - {_stem(w) for w in _R15C_HARMLESS} - set(_R15C_HARMLESS)
+    return words <= _r15c_words(_r15c_text(q)) | {"个", "的", "是", "为", "了", "共", "一", "我", "觉", "得", "应", "该", "大", "概"}
+
+
+def _r15c_split(given: str) -> tuple[str, str] | None:
+    m = _R15C_HEAD.fullmatch(unicodedata.normalize("NFKC", given).translate(_MINUS))
+    if not m or not m["rest"] or re.match(r"(?i)[\d.eE^*/+×x%％倍]|times\b|fold\b|[:：]\s*\d", m["rest"]):
+        return None
+    return m["n"], m["rest"]
+
+
+def _r15c_numeric(item: Item, given: str) -> str | None:
+    """The right number's note: "false", "unread" or None (none, or read true). Called by _grade_numeric."""
+    q = item.question
+    if not isinstance(q, Numeric) or item.value is None or not (parts := _r15c_split(given)):
+        return None
+    gloss = parts[1]
+    if not re.match(r"(?i)\s*(?:[(（,，;；:：=]|(?:including|excluding|without|with|because|since|as|i\.e\.|which|one\s+per|per)\b)", gloss):
+        return None  # a unit or a suffix the number parser reads: "10k", "20 times as many activations", "9 steps"
+    if _R12L_CONDITION.search(gloss) or _R12L_RATIO.search(gloss) or re.match(r"\s*(?:[,，]\s*)?(?:not|rather|instead|而不是|不是)\b", gloss):
+        return None  # a condition, a ratio or the number it is not: round 12 / the lead read these
+    verdict = _r15c_gloss(item, gloss)
+    if verdict is None and re.match(r"(?i)\s*(?:[,，;；]\s*)?(?:since|because|as|因为|由于)\b", gloss):
+        return None  # a reason no rule reads stays the lead's (round 15): "20 because full BPTT keeps all 1000 steps"
+    if verdict in ("true", None):
+        return None if verdict == "true" or _r15c_restates(q, gloss) or _r15c_units(q, gloss) else "unread"
+    return verdict
+
+
+def _r15c_units(q: Numeric, rest: str) -> bool:
+    """"13 notes", "25个标签": the count noun the prompt itself uses."""
+    r = unicodedata.normalize("NFKC", rest).casefold().strip()
+    text = unicodedata.normalize("NFKC", " ".join(q.prompt.all())).casefold()
+    if m := re.fullmatch(r"(?:个|只|条)?\s*([\u3400-\u9fff]{1,4})", r):
+        return m[1] in text
+    words = {w.removesuffix("s") for w in re.findall(r"[a-z]+", text)}
+    return bool(re.fullmatch(r"[a-z]+(?:\s+[a-z]+)?", r)) and all(w.removesuffix("s") in words for w in r.split())
+
+
+def _r15c_read(item: Item, given: str) -> float | None:
+    """A line the number parser cannot read: the number with a note ("9, i.e. L(k-1)+1", "13 notes"), a bound at a
+    maximum ("at most 9", "≤ 0.25"), or the question's words around it ("the first component is 3", "第一个分量为3",
+    "it stores 20 times more")."""
+    q = item.question
+    assert isinstance(q, Numeric)
+    s = unicodedata.normalize("NFKC", given).translate(_MINUS).strip()
+    if (m := _R15C_BOUND.fullmatch(s)) and _R15C_MAXQ.search(_r15c_text(q)):
+        return parse_number(m["n"])
+    text = _r15c_words(_r15c_text(q))
+    m = re.fullmatch(rf"(?i)(?P<pre>(?:[a-z_' ]+|[\u3400-\u9fff]+?))\s*(?:is|are|=|equals|为|是|等于)?\s*(?P<rest>{_R15C_NUM}.*)", s)
+    if m and not _R9_NEG.search(m["pre"].casefold()):
+        pre = _r15c_words(m["pre"].casefold()) - {"is", "are", "equal", "the", "it", "为", "是", "第", "个"}
+        if pre and pre <= text:
+            s = m["rest"]
+            if (x := parse_number(s)) is not None:
+                return x
+    if parts := _r15c_split(s):
+        x = parse_number(parts[0])
+        if parse_number(re.sub(r"(?i)^[\s,，;；(（]*(?:i\.?e\.?,?|that\s+is,?|which\s+is|也就是|即|或者说)?\s*|[)）]\s*$", "", parts[1])) is not None:
+            return None  # "0.25, i.e. 1/2": two different numbers, the number parser's call (unreadable)
+        digits = re.search(r"\d", parts[1])
+        if x is not None and (_r15c_units(q, parts[1]) or _r15c_gloss(item, parts[1]) is not None
+                              or not digits and _r15c_restates(q, parts[1])):
+            return x
+        if x is not None and not digits and re.search(r"[a-z\u3400-\u9fff]", parts[1], re.I):
+            return x  # the note is read by _r15c_numeric: false → wrong, unread → "not sure"
+    return None
+
+
+# review 15-C, typed blanks (gru / practice): a clause after a gate or after the gates' interval is read ------
+_R15C_MATHBF = _lazy(r"\\(?:mathbf|boldsymbol|bm|mathrm|mathit|vec)\s*\{\s*([^{}]*?)\s*\}")
+_R15C_ONE_MINUS = _lazy(r"(?<![\d一二三四五六七八九十百千万.])一\s*(?=减去?)")
+_R15C_CUT = _lazy(r"\s+(?=(?:because|since|from|like|due\s+to|while|which|i\.e\.)\b)|(?=因为|由于)|\s*(?=∈)", re.I)
+_R15C_IV = _lazy(r"[(\[（]\s*(-?\d+)\s*[,，]\s*(-?\d+|inf|∞)\s*[)\]）]|between\s+(-?\d+)\s+and\s+(-?\d+)|(-?\d+)\s*(?:到|至|~|～|\bto\b)\s*(-?\d+)", re.I)
+_R15C_ACT = {"s": _lazy(r"(?i)sigmoid|σ|logistic|s型"), "t": _lazy(r"(?i)tanh|双曲正切"), "r": _lazy(r"(?i)relu"),
+             "x": _lazy(r"(?i)softmax")}
+_R15C_ACT_IV = {"s": ("0", "1"), "t": ("-1", "1"), "r": ("0", "inf")}
+_R15C_CANDIDATE = _lazy(r"(?i)candidate|h̃|h~|\\tilde\{?h|候选")
+_R15C_OTHER = _lazy(r"(?i)\b(?:h_t|h_\{?t-1\}?|x_t|c_t)\b|隐藏状态(?!的)")
+_R15C_SAME = _lazy(r"(?i)\b(?:same\s+as|like|too|also|as\s+well|just\s+as)\b|一样|相同|也是")
+_R15C_PROPERTY = _lazy(r"(?i)\bnegative\b|zero[\s-]*cent(?:er|re)d|\bunbounded\b|\bbinary\b|\b(?:0|zero)\s+or\s+(?:1|one)\b|二值|负值|负数|以0为中心|零中心|无界|只能取0或1")
+_R15C_FLOAT = _lazy(r"(?i)^(?:or|或者?|也可能是?|可能是?)?\s*\[\s*0\s*[,，]\s*1\s*\]\s*(?:in|with|under|at|for|在)?\s*(?:float\s*(?:32|16|64)?|floating[\s-]*point|fp\s*(?:32|16)|rounding|round[\s-]*off|finite\s+precision|浮点|精度)"
+                    r"|^(?:在)?\s*(?:float\s*(?:32|16|64)?|浮点(?:数)?|有限精度)\s*(?:下|中|里)?\s*(?:可能|会)?(?:是|为|变成|取到)?\s*\[\s*0\s*[,，]\s*1\s*\]$")
+_R15C_TRIG = ("正弦", "余弦", "正切", "余切", "正割", "余割")
+_R15C_NEG_LEAD = _lazy(r"^\s*(?:不是|不|没有|没|无需|无须|并非|非)\s*")
+
+
+def _r15c_intervals(text: str) -> list[tuple[str, str]]:
+    out = []
+    for m in _R15C_IV.finditer(text):
+        a, b = (m[1], m[2]) if m[1] else (m[3], m[4]) if m[3] else (m[5], m[6])
+        out.append((a, "inf" if b in ("∞", "inf") else b))
+    return out
+
+
+def _r15c_key_kind(accepted: Mapping[str, str] | set[str]) -> str | None:
+    shown = {unicodedata.normalize("NFKC", _display(accepted, a)).casefold().replace(" ", "") for a in accepted}
+    if shown & {"(0,1)", "[0,1]"}:
+        return "interval"
+    if shown & {"r", "rt", "r_t", "z", "zt", "z_t"} or any(w in x for x in shown for w in ("resetgate", "updategate", "重置门", "更新门")):
+        return "gate"
+    return None
+
+
+def _r15c_split_clause(given: str) -> tuple[str, str] | None:
+    s = given.strip()
+    depth = 0
+    for i, ch in enumerate(s):
+        if ch in "([（{":
+            if depth == 0 and i > 0 and s[:i].strip() and ch in "(（" and _balanced(s[i:]) and s.rstrip()[-1] in ")）" \
+                    and _depth0_close(s, i) == len(s.rstrip()) - 1 and not re.search(r"[(\[（∈=:：<>≤≥]\s*$", s[:i]):
+                return s[:i].strip(), s[i + 1:len(s.rstrip()) - 1]
+            depth += 1
+        elif ch in ")]）}":
+            depth -= 1
+        elif depth == 0 and ch in ",，;；":
+            return s[:i].strip(), s[i + 1:].strip()
+    if m := _R15C_CUT.search(s):
+        return s[:m.start()].strip(), s[m.end():].strip()
+    return None
+
+
+def _depth0_close(s: str, i: int) -> int:
+    depth = 0
+    for j in range(i, len(s)):
+        depth += s[j] in "([（{"
+        depth -= s[j] in ")]）}"
+        if depth == 0:
+            return j
+    return -1
+
+
+def _r15c_clause_fact(kind: str, clause: str) -> bool | None:
+    c = unicodedata.normalize("NFKC", clause).translate(_MINUS).casefold().strip()
+    c = re.sub(r"^(?:which|that|it|they|its\s+values?|values?|取值|值域|它的值|它)\s*(?:is|are|'s|'re|在|为|是)?\s*", "", c).strip()
+    if not c:
+        return None
+    if kind == "interval" and (m := _R15C_FLOAT.search(c)):
+        return True  # "(0, 1), or [0, 1] in float32": the bank's own nuance, a condition, not a hedge
+    if _NEGATION_R15C.search(c) or re.search(r"(?i)\bunlike\b|different|differs|不同|不一样|区别|相反", c):
+        return None  # "(0, 1), unlike tanh": a contrast, read by round 12
+    ivs = _r15c_intervals(c)
+    acts = {k for k, rx in _R15C_ACT.items() if rx.search(c)}
+    if kind == "gate":
+        if _R15C_CANDIDATE.search(c) or _R15C_OTHER.search(c):
+            return None
+        if ivs:
+            return all(iv == ("0", "1") for iv in ivs)  # R_t ∈ (0, 1); not (-1, 1)
+        if acts:
+            return acts == {"s"}  # "a sigmoid output"; "tanh的输出" is false
+        return None
+    if _R15C_CANDIDATE.search(c):
+        if _R15C_SAME.search(c) and not ivs:
+            return False  # "(0, 1), same as the candidate": H̃_t is tanh's (-1, 1)
+        if ivs:
+            return all(iv == ("-1", "1") for iv in ivs)
+        if acts:
+            return acts == {"t"}
+        return None
+    if _R15C_PROPERTY.search(c):
+        return False  # "(0,1), zero-centred", "可以取负值": σ is positive, bounded, not binary
+    if acts and ivs:
+        return len(acts) == 1 and all(_R15C_ACT_IV.get(next(iter(acts))) == iv for iv in ivs)  # "(tanh is (-1,1))"
+    if acts - {"s"}:
+        return False  # "because they use ReLU", "from the softmax": the gates are elementwise sigmoids
+    return None
+
+
+_NEGATION_R15C = _lazy(r"(?i)(?<![a-z])(?:not|no|never|isn't|aren't|don't|doesn't|cannot|can't|rather|instead)(?![a-z])|不是|不会|不能|并非|而非|没有")
+
+
+def _r15c_rewrite(given: str) -> str:
+    """d2l's LaTeX (\\mathbf{Z}_t) is Z_t; 一减Z_t is 1减Z_t."""
+    s = _R15C_MATHBF.sub(r"\1", given) if "\\" in given else given
+    return _R15C_ONE_MINUS.sub("1", s) if "一" in s else s
+
+
+def _r15c_match(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                terms: Iterable[str], context: str, lang: str) -> bool | None:
+    """True/False when a round-15-C rule decides the blank, None otherwise. Called first by match_text."""
+    if (s := _r15c_rewrite(given)) != given:
+        return match_text(s, accepted, rejected, fuzzy, terms, context, lang)[0]
+    if _r15c_wrong(given, accepted):
+        return False
+    kind = _r15c_key_kind(accepted)
+    if kind is None or not (parts := _r15c_split_clause(given)):
+        return None
+    head, clause = parts
+    fact = _r15c_clause_fact(kind, clause)
+    if fact is None or not match_text(head, accepted, rejected, fuzzy, terms, context, lang)[0]:
+        return None
+    return fact
+
+
+def _r15c_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool:
+    """A blank the grader stands behind as wrong: the key negated by a bare 不 (不学习), a clause read false after
+    the key, another trigonometric function for a hyperbolic one (双曲正弦 for 双曲正切)."""
+    shown = [_display(accepted, a) for a in accepted]
+    if (m := _R15C_NEG_LEAD.match(given)) and normalize(given[m.end():]) in accepted:
+        return True
+    key_trig = {t for x in shown for t in _R15C_TRIG if t in x}
+    if key_trig and any(t in given for t in _R15C_TRIG if t not in key_trig):
+        return True
+    kind = _r15c_key_kind(accepted)
+    if kind and (parts := _r15c_split_clause(given)) and _r15c_clause_fact(kind, parts[1]) is False:
+        return match_text(parts[0], accepted, set(), False, (), context)[0]
+    return False
+
+
+# the characters of the gate names and the ones a pinyin IME puts in their place (门/们/问: men/wen)
+_R15C_HOMOPHONES = {"门": "们问闷扪", "置": "至制志质智治", "重": "虫崇", "新": "心信欣辛", "更": "跟耕庚", "遗": "移宜疑", "忘": "往望旺",
+                    "输": "书舒", "入": "如", "出": "处初"}
+
+
+def _r15c_ime_typo(part: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """重至门, 更新问, 重置们: a gate name one homophone off (the article's own 遗忘问): "not sure"."""
+    p = re.sub(r"\s+", "", unicodedata.normalize("NFKC", part))
+    if not p or not all(_cjk(ch) for ch in p):
+        return False
+    for a in accepted:
+        k = re.sub(r"\s+", "", _display(accepted, a))
+        if len(k) == len(p) >= 3 and k.endswith("门") and all(_cjk(ch) for ch in k):
+            diff = [(x, y) for x, y in zip(k, p, strict=True) if x != y]
+            if len(diff) == 1 and diff[0][1] in _R15C_HOMOPHONES.get(diff[0][0], ""):
+                return True
+    return False

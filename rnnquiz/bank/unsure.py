@@ -54,6 +54,9 @@ def unsure(item: g.Item, given: str, glossary: Sequence[dict] = ()) -> bool:
             accepted = g.cloze_accepted(q, name, glossary)
             if g.match_text(part, accepted, set(), q.fuzzy, terms, context)[0]:
                 continue
+            if g._r15c_ime_typo(part, accepted):
+                doubtful += 1  # 重至门, 更新问: a homophone typo of a gate name (review 15-C)
+                continue
             if not part.strip() or _negated(_key_part(part)) or not _holds_key(part, accepted, set(), glossary, context):
                 return False  # a blank that is plainly wrong makes the answer wrong
             doubtful += 1
