@@ -74,9 +74,13 @@ class RootGroup(TyperGroup):
                 sys.exit(exc.exit_code)
             ctx = getattr(exc, "ctx", None)
             lang = error_lang()
-            see = "；见" if lang == "zh" else "; see"
+            message = click_in_lang(plain_words(exc.format_message()).rstrip("."), lang).rstrip("。")
+            if message.endswith(("?", "？")):  # "Did you mean 'quiz'?": a new sentence, not "?; see"
+                see = "见" if lang == "zh" else " See"
+            else:
+                see = "；见" if lang == "zh" else "; see"
             hint = f"{see} `{ctx.command_path} --help`" if ctx is not None else ""
-            error(click_in_lang(plain_words(exc.format_message()).rstrip("."), lang).rstrip("。") + hint)
+            error(message + hint)
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 

@@ -8,6 +8,7 @@ import pytest
 @pytest.mark.parametrize(("args", "says"), [
     (["quiz", "--foo"], "No such option: --foo; see `"),
     (["bogus"], "No such command 'bogus'; see `"),
+    (["quzi"], "No such command 'quzi'. Did you mean 'quiz'? See `"),  # newcomer round 7: it said "?; see"
     (["quiz", "-n", "x"], "Invalid value for '-n'"),
     (["show"], "Missing argument 'ID'"),
     (["list", "--topic", "nope"], "No topic named 'nope'"),

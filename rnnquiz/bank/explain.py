@@ -12,7 +12,9 @@ does not count unless the alternative itself is negative ("does not vanish|no lo
 point is then reported with the negated words, so the candidate sees why. An alternative written with a
 leading `!` (`!online|streaming`) is a point that is itself a negation ("a BiRNN cannot run online"):
 it counts only where the words are negated. Chinese negation cues skip words that only start with a
-negation character (不断, 不同, 无论, 非线性 …).
+negation character (不断, 不同, 不变, 不等长, 不超过, 非线性 …), and a match that is the tail of such a
+word (等长 in 不等长) is not found; in "A 而不是 B" only B is negated. A bare list of terms (no clause that
+states anything) covers no point more than partly.
 
 A point is `covered` when every concept is found, `partly` when some are, `missing` when none are. The
 marking only knows which words matched: the candidate confirms or corrects it (`corrections`), and the
@@ -25,7 +27,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rnnquiz.bank.schema import Explain, RubricPoint
@@ -43,12 +45,18 @@ _NEG_EN = re.compile(
     r"isn't|aren't|wasn't|didn't)\b|n't\b"
 )
 _NEG_ZH = re.compile(r"(?:并不|并非|不会|不能|不是|无法|没有|难以|不再|未能|不|没|无|未|非|别)")
-_NOT_NEG_ZH = ("不断", "不同", "不仅", "不管", "不少", "不停", "不久", "不得不", "无论", "非线性", "非常", "无数", "不变量")
+_NOT_NEG_ZH = ("不断", "不同", "不仅", "不管", "不少", "不停", "不久", "不得不", "无论", "非线性", "非常", "无数", "不变量",
+               # words that state a fact, not negate one: 方向不变 (kept), 不一样 (differ), 不等长 (unequal length),
+               # 不超过 1 (at most 1) — review 15-E
+               "不变", "不一样", "不相同", "不一致", "不等长", "不定长", "不超过", "不大于", "不高于")
 _NOT_NEG_ZH_END = ("识别", "区别", "类别", "分别", "特别", "个别", "差别", "级别", "告别", "并非线性", "任意非")
 _WINDOW_EN = 4  # words before a match in which a negation negates it
 _WINDOW_ZH = 6  # characters
 _AFTER_EN = 3  # words after a match in its clause in which a negation negates it ("get no gradient")
 _AFTER_ZH = 8  # characters ("拿不到梯度", "学不会")
+# In Chinese "A 而不是 B" / "A，不是 B" affirms A and negates B: a negation after a match stops being
+# looked for at the contrast ("输入真实的词而不是自己的预测", "缓解而不是消除").
+_CONTRAST_ZH = re.compile(r"而|不是|并非|而非")
 # Names that contain a concept word: "forget gate" is a gate's name, not evidence of "forget".
 _NAMES = re.compile(r"(?:forget|input|output|update|reset)[\s\-]+gates?|(?:遗忘|输入|输出|更新|重置)门")
 # Number words for digits written inside an option ("close to 1" matches "close to one", "小于一").
@@ -88,11 +96,14 @@ class Mark:
 def _word_pattern(option: str) -> str:
     """A regex for one normalized option: Latin words at word starts (long ones may take a suffix)."""
     out = []
-    tokens = re.findall(rf"[a-z]+|[0-9]+(?:\.[0-9]+)?|[{_CJK}]+|\S", option)
+    found = list(re.finditer(rf"[a-z]+|[0-9]+(?:\.[0-9]+)?|[{_CJK}]+|\S", option))
+    tokens = [m.group(0) for m in found]
     for i, tok in enumerate(tokens):
         if i:
             prev = tokens[i - 1]
-            latin_gap = re.fullmatch(r"[a-z0-9.]+", prev) and re.fullmatch(r"[a-z0-9.]+", tok)
+            # words written apart need a space or hyphen between them; written together ("seq2seq") not
+            written_apart = found[i - 1].end() < found[i].start()
+            latin_gap = written_apart and re.fullmatch(r"[a-z0-9.]+", prev) and re.fullmatch(r"[a-z0-9.]+", tok)
             out.append(r"[\s\-]+" if latin_gap else r"[\s\-]*")
         if re.fullmatch(r"[a-z]+", tok):
             start = r"(?<![a-z])" if i == 0 or not re.fullmatch(r"[a-z0-9]", tokens[i - 1][-1]) else ""
@@ -111,7 +122,23 @@ def _word_pattern(option: str) -> str:
     return "".join(out)
 
 
+_FORMS_MEMO: dict[int, tuple[Sequence[dict], dict[str, tuple[str, ...]]]] = {}
+
+
 def _glossary_forms(glossary: Sequence[dict]) -> dict[str, tuple[str, ...]]:
+    """The forms of each glossary term, built once per glossary object (marking one answer reused to
+    rebuild them, and every alternative, on each call)."""
+    memo = _FORMS_MEMO.get(id(glossary))
+    if memo is not None and memo[0] is glossary:
+        return memo[1]
+    forms = _build_forms(glossary)
+    if len(_FORMS_MEMO) > 8:
+        _FORMS_MEMO.clear()
+    _FORMS_MEMO[id(glossary)] = (glossary, forms)
+    return forms
+
+
+def _build_forms(glossary: Sequence[dict]) -> dict[str, tuple[str, ...]]:
     forms: dict[str, tuple[str, ...]] = {}
     for term in glossary:
         variants = term.get("variants") or {}
@@ -140,7 +167,22 @@ class _Alternative:
     ordered: bool = False  # the parts must occur in the written order (contradictions: "gru ~ 1997")
 
 
+_ALT_MEMO: dict[tuple[str, bool, int], tuple[dict, _Alternative]] = {}
+
+
 def _alternative(text: str, forms: dict[str, tuple[str, ...]], ordered: bool = False) -> _Alternative:
+    key = (text, ordered, id(forms))
+    memo = _ALT_MEMO.get(key)
+    if memo is not None and memo[0] is forms:
+        return memo[1]
+    alt = _build_alternative(text, forms, ordered)
+    if len(_ALT_MEMO) > 20000:
+        _ALT_MEMO.clear()
+    _ALT_MEMO[key] = (forms, alt)
+    return alt
+
+
+def _build_alternative(text: str, forms: dict[str, tuple[str, ...]], ordered: bool = False) -> _Alternative:
     parts = []
     negative = False
     must_negate = text.lstrip().startswith("!")
@@ -185,9 +227,13 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
     end = _CLAUSE.search(sentence, last)
     after = sentence[last:end.start() if end else len(sentence)]
     if re.match(r"[a-z]", after.lstrip()[:1] or " ") or not after.strip():
-        if _NEG_EN.search(" ".join(after.split()[:_AFTER_EN]) + " "):
+        # a negation after "and"/"or" belongs to the next conjunct: "reset and update gates and no cell"
+        en_after = re.split(r"\b(?:and|or)\b", after, maxsplit=1)[0]
+        if _NEG_EN.search(" ".join(en_after.split()[:_AFTER_EN]) + " "):
             return True
-    if _negation_at(after, 0, min(len(after), _AFTER_ZH)) is not None and re.search(rf"[{_CJK}]", after[:_AFTER_ZH]):
+    contrast = _CONTRAST_ZH.search(after, 0, _AFTER_ZH)
+    zh_after = min(len(after), _AFTER_ZH, contrast.start() if contrast else _AFTER_ZH)
+    if _negation_at(after, 0, zh_after) is not None and re.search(rf"[{_CJK}]", after[:_AFTER_ZH]):
         return True
     between = list(sentence[first:last])
     for a, b in spans:  # blank out the matched parts themselves
@@ -205,6 +251,12 @@ def _inside_name(sentence: str, a: int, b: int) -> bool:
     return any(m.start() <= a and b <= m.end() and b - a < m.end() - m.start() for m in _NAMES.finditer(sentence))
 
 
+def _tail_of_word(sentence: str, a: int) -> bool:
+    """Whether a Chinese match starting at a is the tail of a word that starts with 不/无/非 ("等长" in
+    不等长, "线性" in 非线性): the word says the opposite of the match."""
+    return a > 0 and sentence[a - 1] in "不无非" and any(sentence.startswith(w, a - 1) for w in _NOT_NEG_ZH)
+
+
 def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | None]:
     """(the matched words, or None; the negated words, or None) for one alternative. Every occurrence
     is tried ("long sequences … cannot learn long-range" has a negated one after a plain one)."""
@@ -213,7 +265,8 @@ def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | No
         per_part = []
         for options in alt.parts:
             found = sorted({(m.start(), m.end()) for rx in options for m in rx.finditer(sentence)
-                            if m.end() > m.start() and not _inside_name(sentence, m.start(), m.end())})
+                            if m.end() > m.start() and not _inside_name(sentence, m.start(), m.end())
+                            and not _tail_of_word(sentence, m.start())})
             if not found:
                 break
             per_part.append(found[:_MAX_OCCURRENCES])
@@ -263,6 +316,9 @@ def clauses_of(sentences: Sequence[str]) -> list[str]:
     clauses that report or refute a statement ("… is wrong", "the text calls …") are left out."""
     out = []
     for s in sentences:
+        # a relative clause says its statement of what it follows: "layer norm, which normalises across the
+        # batch" is one clause (review 15-E)
+        s = re.sub(r"[,，]\s*(?=which\b)", " ", s)
         for c in _CLAUSE.split(s):
             for part in _AND.split(c or ""):
                 part = part.strip()
@@ -308,12 +364,42 @@ def mark_point(point: RubricPoint, sentences: list[str], forms: dict[str, tuple[
     return Mark(point, status, tuple(matched), tuple(negated) if status != "covered" else (), tuple(wrong), found, total)
 
 
+_ITEM = re.compile(r"[,，、;；。!?！？\n]+|(?<=[^0-9])\.|\.(?=\s|$)|\b(?:and|or)\b|和|以及")
+# Words that make an item of a list a statement: a verb, a link or a mapping ("1:n captioning", "x → y").
+_STATES = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|can|could|will|would|should|must|may|might|do|does|did|"
+    r"makes?|gets?|uses?|means?|gives?|keeps?|lets?|becomes?|causes?|needs?|takes?|goes|flows?|passes|sees?|"
+    r"which|that|so|because|if|when|then|it|they|this|we|you)\b|[:=→>⇒]|->|"
+    r"是|有|会|能|可以|让|使|把|被|导致|用|就|要|需要|因为|所以|如果|时"
+)
+_LIST_ITEM_WORDS = 4  # an item of a bare list has at most this many words (Chinese: twice as many characters)
+
+
+def is_keyword_list(answer: str) -> bool:
+    """Whether the answer is a bare list of terms ("hidden state, h_{t-1}, x_t, W_hh, tanh, fixed size."):
+    three or more short items, none of which states anything (no verb, link or mapping)."""
+    items = [i.strip() for i in _ITEM.split(normalize(answer)) if i and i.strip()]
+    if len(items) < 3:
+        return False
+    for item in items:
+        words = re.findall(rf"[a-z0-9_{{}}()\-']+|[{_CJK}]", item)
+        latin = sum(1 for w in words if not re.fullmatch(rf"[{_CJK}]", w))
+        if latin + (len(words) - latin) / 2 > _LIST_ITEM_WORDS or _STATES.search(item):
+            return False
+    return True
+
+
 def mark(question: Explain, answer: str, glossary: Sequence[dict] = ()) -> list[Mark]:
-    """Mark each key point of `question` against the candidate's `answer` (any language, mixed allowed)."""
+    """Mark each key point of `question` against the candidate's `answer` (any language, mixed allowed).
+    A bare list of terms states nothing: a point its words would cover is only `partly` there (review
+    15-E: name-dropping the rubric's words was rated Good or Easy); the candidate may still correct it."""
     forms = _glossary_forms(glossary)
     sentences = sentences_of(answer)
     clauses = clauses_of(sentences)
-    return [mark_point(p, sentences, forms, clauses) for p in question.rubric]
+    marks = [mark_point(p, sentences, forms, clauses) for p in question.rubric]
+    if is_keyword_list(answer):
+        marks = [replace(m, status="partly") if m.status == "covered" else m for m in marks]
+    return marks
 
 
 # --- confirming and rating -------------------------------------------------------------------------------
@@ -351,4 +437,4 @@ def rating(statuses: Sequence[str], required: Sequence[bool]) -> int:
     return 3
 
 
-__all__ = ["KEYS", "RIGHT_AT", "STATUSES", "Mark", "corrections", "mark", "clauses_of", "contradictions", "normalize", "rating", "sentences_of"]
+__all__ = ["KEYS", "RIGHT_AT", "STATUSES", "Mark", "corrections", "mark", "clauses_of", "contradictions", "is_keyword_list", "normalize", "rating", "sentences_of"]

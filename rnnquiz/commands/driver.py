@@ -243,10 +243,11 @@ def _review_cards(runner: ReviewRunner, err: Console, lang: str, tty: bool, glos
         shown = runner.next()
         if shown is None:
             now = paths.now()
-            new_left, _ = runner.remaining_limits(now)
+            today = runner.deck.counts_today(clock, now)
+            new_left, _ = runner.session.limits(today)
             unseen = runner.deck.due_counts(now, clock)["new"] if new_left == 0 else 0
             view.nothing_left(err, runner.session, runner.deck.next_due(now), now, clock, lang,
-                              new_waiting=unseen, new_per_day=runner.session.new_per_day)
+                              new_waiting=unseen, new_per_day=runner.session.new_per_day, new_today=today[0])
             return
         if isinstance(shown, DrillDue):
             _drill_due(runner, shown, err, lang)

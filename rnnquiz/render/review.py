@@ -103,7 +103,7 @@ def _when(at: datetime, now: datetime, clock: DayClock, lang: str) -> str:
 
 
 def nothing_left(console: Console, session: Any, next_due: datetime | None, now: datetime, clock: DayClock, lang: str,
-                 *, new_waiting: int = 0, new_per_day: int = 0) -> None:
+                 *, new_waiting: int = 0, new_per_day: int = 0, new_today: int = 0) -> None:
     """Why the session ends: its limit, or nothing due; and, when new cards wait but today's new-card
     limit is used up, how to let more in (newcomer round 5 #11: it said only "Nothing due now.")."""
     if session.limit is not None and len(session.saved) >= session.limit:
@@ -114,7 +114,9 @@ def nothing_left(console: Console, session: Any, next_due: datetime | None, now:
         msg += t("review.next_due", lang, when=_when(next_due, now, clock, lang))
     console.print(Text(msg, style="green"))
     if new_waiting:
-        console.print(Text(t("review.new_used", lang, n=new_waiting, limit=new_per_day, more=new_per_day + 10), style="dim"))
+        k = min(10, new_waiting)  # --new N is the day's total (newcomer round 7: `--new 11` after 2 seen today, unexplained)
+        seen = max(new_today, new_per_day)
+        console.print(Text(t("review.new_used", lang, n=new_waiting, seen=new_today, limit=new_per_day, k=k, more=seen + k), style="dim"))
 
 
 def summary(console: Console, session: Any, lang: str, *, interrupted: bool = False) -> None:

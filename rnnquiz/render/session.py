@@ -63,8 +63,12 @@ def print_summary(
     note = t(END_KEYS[s.end], lang) if s.end in END_KEYS else ""
     if s.timed_out and s.unanswered:
         note += ("：" if lang == "zh" else ": ") + L["not_reached"].format(n=s.unanswered)
-    elif s.unanswered:
-        note += ("；" if lang == "zh" else "; ") + L["not_asked"].format(n=s.unanswered)
+    else:
+        sep = "；" if lang == "zh" else "; "
+        if s.withdrawn:  # the current question was answered, but not judged: say so, it is not "not asked"
+            note += sep + t("quiz.withdrawn", lang)
+        if s.unanswered - s.withdrawn > 0:
+            note += sep + L["not_asked"].format(n=s.unanswered - s.withdrawn)
     if note:
         console.print(Text(note, style="yellow"))
     if not s.total:
@@ -79,9 +83,10 @@ def print_summary(
             console.print(Text(f"  {claim_id(cid, lang)} ×{count}  ").append(title))
     if s.missed:
         console.print(Text(L["deeper"], style="bold"))
+        flag = " --lang zh" if lang == "zh" else ""  # a command copied from a Chinese session stays Chinese
         for item in s.missed[:8]:
-            line = Text(f"  rnnquiz show {item.id}")
+            line = Text(f"  rnnquiz show {item.id}{flag}")
             if proofs and item.id in proofs:
-                line.append(f"   rnnquiz prove {item.id}")
+                line.append(f"   rnnquiz prove {item.id}{flag}")
             console.print(line)
-        console.print(Text("  rnnquiz quiz --missed", style="bold"))
+        console.print(Text(f"  rnnquiz quiz --missed{flag}", style="bold"))

@@ -90,6 +90,7 @@ class Summary:
     by_type: dict[str, Tally]
     missed: list[Item]  # in the order asked; includes the unanswered ones when the time ran out
     claims: list[tuple[str, int]]  # claim id, times missed — most missed first
+    withdrawn: int = 0  # answered, but withdrawn unjudged (q or Ctrl-C at "does yours say the same?"): not saved
 
     @property
     def timed_out(self) -> bool:
@@ -126,6 +127,7 @@ class QuizSession:
         self.ended_at: datetime | None = None
         self.end: str | None = None
         self._asked_at: datetime | None = None
+        self.withdrawn = 0  # answers taken back unjudged (see withdraw)
 
     # --- state -------------------------------------------------------------------------------------
     @property
@@ -220,6 +222,7 @@ class QuizSession:
             raise ValueError("only the last answer can be withdrawn")
         self.answers.pop()
         self._asked_at = None
+        self.withdrawn += 1
 
     def finish(self, end: str) -> None:
         """End the session (first reason wins)."""
@@ -260,6 +263,7 @@ class QuizSession:
             by_type={k: Tally(*v) for k, v in by_type.items()},
             missed=missed,
             claims=sorted(claims.items(), key=lambda kv: (-kv[1], kv[0])),
+            withdrawn=self.withdrawn,
         )
 
     def to_json(self, settings: dict) -> dict:

@@ -60,3 +60,24 @@ def test_answer_is_marked_as_expected(qid: str, lang: str, kind: str) -> None:
     else:
         assert rating == 1, detail
         assert 2 * sum(m.status == "covered" for m in required) < len(required), detail
+
+
+MORE = [(qid, lang, i) for qid in CORPUS for lang in ("en", "zh") for i, _ in enumerate(CORPUS[qid][lang].get("more") or [])]
+
+
+@pytest.mark.parametrize(("qid", "lang", "i"), MORE, ids=[f"{q}-{lang}-more{i}" for q, lang, i in MORE])
+def test_more_answers_get_their_marks(qid: str, lang: str, i: int) -> None:
+    """The reviews' answers (`more:`): the rating they must get, and the marks of the points they name."""
+    case = CORPUS[qid][lang]["more"][i]
+    marks = marking.mark(EXPLAIN[qid], case["answer"], CAT.glossary)
+    rating = marking.rating([m.status for m in marks], [m.required for m in marks])
+    detail = f"{qid} {lang} more[{i}]: {describe(marks)} rating {rating}; " + "; ".join(
+        f"{n + 1}:{m.matched or ''}{' neg ' + str(m.negated) if m.negated else ''}{' x ' + str(m.contradicted) if m.contradicted else ''}"
+        for n, m in enumerate(marks))
+    low, high = case["rating"] if isinstance(case["rating"], list) else (case["rating"], case["rating"])
+    assert low <= rating <= high, detail
+    want = case.get("marks", "")
+    assert len(want) in (0, len(marks)), detail
+    for w, m in zip(want, marks, strict=False):
+        got = "x" if m.status == "contradicted" else m.status[0]
+        assert w == "." or (w == "-" and got != "c") or w == got, detail

@@ -147,3 +147,20 @@ def test_corrections_one_key_per_point() -> None:
 def test_matched_words_are_whole_words() -> None:
     mark = status("there is no repeated multiplication by W", "no ~ repeated multipl")
     assert mark.matched == ("no … repeated multiplication",)
+
+
+def test_a_bare_keyword_list_is_not_a_statement() -> None:
+    """Review 15-E: a list of the rubric's words states nothing; the same words in clauses do."""
+    assert marking.is_keyword_list("hidden state, h_{t-1}, x_t, W_hh, tanh, fixed size.")
+    assert marking.is_keyword_list("感受野、隐藏状态、长程、权重共享、梯度消失。")
+    assert not marking.is_keyword_list("1:1 classification, 1:N captioning, N:1 sentiment, N:N tagging")
+    assert not marking.is_keyword_list("The hidden state has a fixed size; it is computed from h_{t-1} and x_t.")
+    assert not marking.is_keyword_list("It fades.")
+
+
+def test_chinese_a_rather_than_b_affirms_a() -> None:
+    """Review 15-E: in "A 而不是 B" the negation governs B, not A."""
+    assert status("每一步把两个隐藏状态拼接而不是相加", "拼接").status == "covered"
+    assert status("每一步把两个隐藏状态相加而不是拼接", "拼接").status == "missing"
+    assert status("缩放后方向不变", ("方向",), ("不变",)).status == "covered"
+    assert status("不等长的多对多是翻译", "等长 ~ 翻译").status == "missing"  # 等长 is the tail of 不等长

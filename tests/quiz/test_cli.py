@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -181,6 +182,8 @@ def test_summary_speaks_the_session_language(example_cat):
     result = invoke(["-n", "2", "--seed", "3", "--lang", "zh"], input="?\n")
     assert result.exit_code == 0, result.output
     assert "得分：0/1" in result.stdout and "1 道题未作答" in result.stdout and "Score" not in result.stdout
+    # newcomer round 7 L2: the commands to go deeper keep the language (copied, they printed English)
+    assert "rnnquiz quiz --missed --lang zh" in result.stdout and re.search(r"rnnquiz show \S+ --lang zh", result.stdout)
 
 
 def test_a_not_sure_answer_in_a_pipe_says_it_counts_as_wrong_and_json_marks_it(example_cat, rnnquiz_home):

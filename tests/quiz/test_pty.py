@@ -279,6 +279,9 @@ def test_q_or_ctrl_c_at_an_unsure_prompt_leaves_the_question_unanswered(example_
     out = child.before
     child.close()
     assert "Score: 0/1" not in out and "0/1" not in out, out
+    # newcomer round 7 M1: the summary said "1 question(s) not asked" of the question just answered
+    flat = " ".join(out.split())
+    assert "your last answer was not saved" in flat and "not asked" not in flat, out
     db = sqlite3.connect(rnnquiz_home / "rnnquiz.sqlite3")
     assert db.execute("SELECT count(*) FROM quiz_answers WHERE status != 'unanswered'").fetchone() == (0,)
     assert db.execute("SELECT count(*) FROM quiz_sessions").fetchone() == (1,)
