@@ -928,6 +928,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not _nested and (mm := _MINIMUM_IS.match(unicodedata.normalize("NFKC", given).strip())) \
             and normalize(mm["n"] or mm["n2"]) in accepted and _BEST_VALUE.search(context):
         return True, ""  # `minimum 1`, `最小为1` where the blank is the best (lowest) value (review13-A 9)
+    if not _nested and (r15d := _r15d_read(given, accepted, context)) is not None:
+        return r15d is True, ""  # the key and clauses about it read against d2l's table (review 15-D)
     if not _nested and (said := _matrix_shape_gloss(given, accepted, context)) is not None:
         return said, ""  # `W_hq (h×q)` right, `W_hh (d×h)` wrong: a matrix with its shape (review13-A 3)
     if not _nested and _name_then_symbol(given, accepted, rejected, fuzzy, terms, context):
@@ -1471,7 +1473,7 @@ def parse_number(given: str) -> float | None:
 def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Numeric) and item.value is not None
-    xs = [x for x in (parse_number(f) for f in _numeric_forms(given)) if x is not None]
+    xs = [x for x in (parse_number(f) for f in _numeric_forms(given)) if x is not None] or _r15d_upper_bound(q, given)
     if not xs and (x := _r15c_read(item, given)) is not None:
         xs = [x]  # round 15 C: "13 notes", "at most 9", "the first component is 3"
     if not xs:
@@ -2658,7 +2660,8 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
     return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _round12_wrong(p, acc, ctx)
                                   or _round12k_wrong(p, acc, ctx) or _r12j_wrong(p, acc)
                                   or _r12l_wrong(p, acc, ctx) or _r15a_false(p, acc, ctx)
-                                  or _r15b_wrong(p, acc, ctx) or _r15c_wrong(p, acc, ctx)) for p, acc in pairs)
+                                  or _r15b_wrong(p, acc, ctx) or _r15c_wrong(p, acc, ctx)
+                                  or _r15d_read(p, acc, ctx) is False) for p, acc in pairs)
 
 
 _R9_ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -5315,7 +5318,7 @@ def _r15c_clause_fact(kind: str, clause: str) -> bool | None:
     c = re.sub(r"^(?:which|that|it|they|its\s+values?|values?|取值|值域|它的值|它)\s*(?:is|are|'s|'re|在|为|是)?\s*", "", c).strip()
     if not c:
         return None
-    if kind == "interval" and (m := _R15C_FLOAT.search(c)):
+    if kind == "interval" and _R15C_FLOAT.search(c):
         return True  # "(0, 1), or [0, 1] in float32": the bank's own nuance, a condition, not a hedge
     if _NEGATION_R15C.search(c) or re.search(r"(?i)\bunlike\b|different|differs|不同|不一样|区别|相反", c):
         return None  # "(0, 1), unlike tanh": a contrast, read by round 12
@@ -5404,3 +5407,333 @@ def _r15c_ime_typo(part: str, accepted: Mapping[str, str] | set[str]) -> bool:
             if len(diff) == 1 and diff[0][1] in _R15C_HOMOPHONES.get(diff[0][0], ""):
                 return True
     return False
+
+
+# --- review round 15, share D (tests/grading/corpus_round15_D.yaml; review15-D.txt, and the activation siblings
+# of review15-A/-C) -------------------------------------------------------------------------------------------
+# The key, then clauses about it: a reason (`because it uses tanh`), a gloss in brackets (`(sigmoid)`), a range
+# (`values in (0,1)`, `∈ (0,1)`), a property of an activation (`zero-centred`, `non-saturating`), which gate scales
+# what (`the output gate scales C_{t-1}`), a gate's direction (`near 0 keeps the memory`), a rival name (`i.e. the
+# forget gate`), a job (`it decides what is written to the cell`). "It" is the thing the key names (what the
+# candidate wrote as the key). Each clause is read against d2l's table of which part uses which activation:
+# true → right, false → plainly wrong, a clause about a part with no single activation (H_t) → "not sure". A
+# clause this reader does not know is left to the earlier rounds (the whole answer, as before).
+
+_R15D_ENTITIES = (  # (pattern on a casefolded NFKC form, with tildes as c~, entity)
+    (r"^(?:the\s+)?(?:forget(?:ting)?[\s-]*gates?|f_?\{?t\}?|f|遗忘门|忘记门)$", "F"),
+    (r"^(?:the\s+)?(?:input[\s-]*gates?|i_?\{?t\}?|i|输入门)$", "I"),
+    (r"^(?:the\s+)?(?:output[\s-]*gates?|o_?\{?t\}?|o|输出门)$", "O"),
+    (r"^(?:the\s+)?(?:reset[\s-]*gates?|r_?\{?t\}?|r|重置门|重设门|复位门)$", "R"),
+    (r"^(?:the\s+)?(?:update[\s-]*gates?|z_?\{?t\}?|z|更新门)$", "Z"),
+    (r"^(?:the\s+|all\s+(?:the\s+)?|lstm\s+|gru\s+)?(?:gates?|gating|门|门控|各个?门|所有门)$", "gates"),
+    (r"^(?:the\s+)?(?:(?:new\s+)?candidate(?:\s+(?:memory\s+)?(?:cell|hidden\s+state|state|value))?(?:\s+state)?|c~_?\{?t\}?|h~_?\{?t\}?|候选(?:记忆细胞|记忆元|隐藏状态|隐状态|值|记忆|细胞)?)$", "cand"),
+    (r"^(?:the\s+)?(?:hidden\s+state|h_?\{?t\}?|隐藏状态|隐状态)$", "H"),
+    (r"^(?:the\s+)?(?:tanh|hyperbolic\s+tan(?:gent)?|双曲正切(?:函数)?)(?:\s+function)?$", "tanh"),
+    (r"^(?:the\s+)?(?:(?:logistic\s+)?sigmoid|σ|sigma|logistic(?:\s+function)?|s型函数|逻辑斯?谛?函数)(?:\s+function)?$", "sigmoid"),
+    (r"^(?:the\s+)?(?:relu|rectified\s+linear(?:\s+unit)?)$", "relu"),
+    (r"^(?:the\s+)?softmax$", "softmax"),
+    (r"^(?:the\s+)?(?:layer[\s-]*norm(?:ali[sz]ation)?|ln|层归一化|层规范化|层标准化)$", "ln"),
+    (r"^(?:the\s+)?(?:batch[\s-]*norm(?:ali[sz]ation)?|bn|批归一化|批量归一化|批量规范化|批标准化)$", "bn"),
+    (r"^(?:the\s+)?(?:instance[\s-]*norm(?:ali[sz]ation)?|实例归一化)$", "in"),
+    (r"^(?:the\s+)?(?:group[\s-]*norm(?:ali[sz]ation)?|组归一化)$", "gn"),
+    (r"^(?:the\s+)?(?:weight[\s-]*norm(?:ali[sz]ation)?|权重归一化)$", "wn"),
+    (r"^(?:the\s+)?(?:constant\s+error\s+car+ousel|cec|恒定误差传送带|常数误差传送带)$", "cec"),
+    (r"^[\ue000]\(0,1\)[\ue001]$|^[\ue000]\[0,1\][\ue001]$|^[\ue000]⟨0,1⟩[\ue001]$", "gate-range"),
+)
+_R15D_ACT_OF = {"F": "sigmoid", "I": "sigmoid", "O": "sigmoid", "R": "sigmoid", "Z": "sigmoid", "gates": "sigmoid",
+                "gate-range": "sigmoid", "cand": "tanh", "tanh": "tanh", "sigmoid": "sigmoid", "relu": "relu",
+                "softmax": "softmax", "cec": "linear", "ln": "none", "bn": "none", "in": "none", "gn": "none", "wn": "none",
+                "H": "unsure"}
+_R15D_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, math.inf), "softmax": (0.0, 1.0)}
+_R15D_ACT_WORD = (r"(?P<act>tanh|hyperbolic\s+tan(?:gent)?|双曲正切|(?:logistic\s+)?sigmoid|σ|sigma|logistic|relu|softmax|"
+                  r"s型函数|(?:non-?|非)?linear|(?:非)?线性)")
+
+
+def _r15d_entity(text: str) -> str | None:
+    s = _tildes(unicodedata.normalize("NFKC", text).translate(_MINUS).casefold()).strip().strip(".。")
+    s = re.sub(r"\s*(?:'s|’s|的输出|的)$", "", re.sub(r"^(?:an?|the)\s+", "", s))
+    s = re.sub(r"^(?:c|h)\s*~", lambda m: m[0].replace(" ", ""), s)
+    for pattern, name in _R15D_ENTITIES:
+        if re.match(pattern, s):
+            return name
+    t = answer_tokens(text)
+    if len(t) == 1 and t[0].startswith(_OPEN):
+        for pattern, name in _R15D_ENTITIES[-1:]:
+            if re.match(pattern, t[0]):
+                return name
+    return None
+
+
+def _r15d_act(word: str) -> str:
+    w = re.sub(r"\s+", " ", word.casefold())
+    if w in ("tanh", "双曲正切") or w.startswith("hyperbolic"):
+        return "tanh"
+    if "sigmoid" in w or w in ("σ", "sigma", "logistic", "s型函数"):
+        return "sigmoid"
+    if w in ("relu", "softmax"):
+        return w
+    return "nonlinear" if re.match(r"non-?linear|非线性", w) else "linear"
+
+
+def _r15d_uses(subject: str, act: str) -> bool | str | None:
+    """Whether the part `subject` (an entity) is computed with activation `act` (d2l §10.1/§10.2)."""
+    own = _R15D_ACT_OF.get(subject)
+    if own is None:
+        return None
+    if own == "unsure":
+        return "unsure"  # H_t = O_t ⊙ tanh(C_t): a gate times a tanh, no single activation
+    if act == "nonlinear":
+        return own not in ("linear", "none")
+    return own == act
+
+
+_R15D_NUM = r"(?:-?\d+(?:\.\d+)?|[-+]?(?:∞|inf(?:inity)?))"
+_R15D_INTERVAL = _lazy(rf"[(\[（【]\s*(?P<a>{_R15D_NUM})\s*[,，]\s*(?P<b>{_R15D_NUM})\s*[)\]）】]"
+                       rf"|(?:between\s+|从|介于|在)?(?P<c>{_R15D_NUM})\s*(?:and|to|到|至|和|~|\.\.)\s*(?P<d>{_R15D_NUM})(?:\s*之间)?")
+_R15D_RANGE_WORDS = _lazy(r"^(?:(?:its|the|their|a|it|they|它|其|它们|的)\s*)*(?:range(?:\s+is)?|values?(?:\s+(?:are|is|lie|lies))?|outputs?|"
+                          r"is|are|lies?|in|within|∈|bounded(?:\s+(?:in|to|by))?|which\s+is(?:\s+in)?|(?:that\s+)?(?:is|are)\s+in|"
+                          r"between|取值|值|值域(?:是|为)?|范围(?:是|为)?|取值范围(?:是|为)?|取值在|值在|在|位于|介于|是|为|之间|\s)*$")
+_R15D_LEAD = _lazy(r"^(?:(?:(?:because|since|as|due\s+to|so|thus|hence|therefore|that\s+is\s+why|which\s+means|given\s+that)(?![a-z])|"
+                   r"因为|由于|所以|因此|故|因而)\s*[,，]?\s*)+")
+_R15D_PRONOUN = r"(?:it|its|it's|they|their|this|它|其|它们|这)"
+
+
+def _r15d_interval(s: str) -> tuple[float, float] | None:
+    m = _R15D_INTERVAL.search(s)
+    if not m:
+        return None
+    rest = (s[:m.start()] + " " + s[m.end():]).strip()
+    if not _R15D_RANGE_WORDS.match(rest):
+        return None
+    def num(x: str) -> float:
+        return math.inf if "∞" in x or "inf" in x else float(x)
+    a, b = (m["a"], m["b"]) if m["a"] is not None else (m["c"], m["d"])
+    return num(a), num(b)
+
+
+def _r15d_subject(subj: str | None, key: str) -> str | None:
+    if not subj or re.fullmatch(_R15D_PRONOUN + r"(?:\s*(?:'s|的)?\s*(?:activation(?:\s+function)?|激活函数|激活))?", subj.strip()):
+        return key
+    return _r15d_entity(subj)
+
+
+def _r15d_clause(c: str, key: str) -> bool | str | None:
+    """One clause about the key's entity `key`: True (read true), False (false), "unsure", None (not read)."""
+    s = unicodedata.normalize("NFKC", c).translate(_MINUS).casefold().strip().strip(".。!！")
+    gloss = s.startswith("(") and s.endswith(")") and _balanced(s[1:-1])
+    s = s[1:-1].strip() if gloss else s
+    said = bool(gloss or _R15D_LEAD.match(s) or re.match(_R15D_PRONOUN + r"\b", s))  # a reason or a gloss, not a bare word
+    s = re.sub(r"\s+", " ", _R15D_LEAD.sub("", s)).strip()
+    if not s:
+        return None
+    act = _R15D_ACT_WORD
+    # a rival or the same name: "i.e. sigmoid", "also called the forget gate", "也叫输入门", "because it is the output gate"
+    m = re.match(r"^(?:i\.?\s?e\.?,?|a\.?k\.?a\.?|aka|also\s+(?:called|known\s+as)|known\s+as|namely|also|"
+                 rf"{_R15D_PRONOUN}\s*(?:is|'s)?\s*(?:also\s+)?(?:called|known\s+as)?|也叫|又叫|又称|也称|即|也就是|它是|它就是|就是)\s*(?P<x>.+)$", s)
+    if m and (x := _r15d_entity(m["x"])) is not None:
+        if x == key or {x, key} <= {"gates", "F", "I", "O", "R", "Z"} and "gates" in (x, key):
+            return True
+        return False
+    # an activation named as the key's own, or another part's: "(sigmoid)", "because it uses a tanh", "tanh output",
+    # "a sigmoid output", "it is a tanh gate", "its activation is tanh", "because of tanh", "它用tanh", "是sigmoid的输出"
+    m = re.match(rf"^(?:(?P<subj>.+?)??\s*(?:uses?|applies|apply|has|have|is|'s|are|gets?|takes?|computed\s+(?:with|by)|goes\s+through|"
+                 rf"passes\s+through|用的是|使用的是|使用|采用|用|是|经过|为|的激活函数是|的激活是)\s*|of\s+|from\s+(?:the\s+)?|via\s+|"
+                 rf"with\s+(?:a\s+|an\s+)?)?(?:an?\s+|the\s+)?{act}\s*(?:'s\s+|的\s*)?(?P<tail>gates?|functions?|activations?|"
+                 rf"nonlinearity|outputs?|units?|layers?|函数|激活(?:函数)?|的?输出|门)?(?:\s*(?:too|as\s+well|also))?$", s)
+    if m and not (m["subj"] or "").strip().endswith(("not", "n't", "不")):
+        subj = _r15d_subject(m["subj"], key)
+        if subj is None:
+            return None
+        return _r15d_uses(subj, _r15d_act(m["act"]))
+    m = re.match(rf"^(?:a\s+|an\s+|the\s+)?(?:outputs?\s+of\s+(?:a\s+|an\s+|the\s+)?){act}$", s)
+    if m:
+        return _r15d_uses(key, _r15d_act(m["act"]))
+    # "the gates too", "like the gates", "the gates use it too", "it is the gates' activation" (said of an activation key)
+    m = re.match(r"^(?:(?:as\s+(?:do|in|for)|like)\s+)?(?P<subj>.+?)(?:\s+(?:uses?|use\s+it|uses\s+it))?\s*(?:too|as\s+well|also)$"
+                 r"|^(?P<subj2>.+?)\s+use\s+it(?:\s+(?:too|as\s+well|also))?$"
+                 rf"|^{_R15D_PRONOUN}\s*(?:is|'s)\s+(?:the\s+)?(?P<subj3>.+?)(?:'|'s|’s)\s+activation(?:\s+function)?$", s)
+    if m and key in _R15D_RANGE and (subj := _r15d_entity(m["subj"] or m["subj2"] or m["subj3"])) is not None:
+        return _r15d_uses(subj, key)
+    # a comparison: "like ReLU", "same as the gates", "和门一样": the same activation as the part compared with
+    m = re.match(r"^(?:just\s+)?(?:like|same\s+as|as\s+(?:with|for|in)|和|与|同|跟)\s*(?:the\s+)?(?P<x>.+?)(?:\s*(?:一样|相同|does|do))?$", s)
+    if m and (x := _r15d_entity(m["x"])) is not None and (own := _R15D_ACT_OF.get(key)) in _R15D_RANGE:
+        other = _R15D_ACT_OF.get(x)
+        return None if other is None or other == "unsure" else other == own
+    # a range: "range (0,1)", "values in (0,1)", "∈ (0,1)", "between -1 and 1", "取值在(0,1)", "它在-1到1之间"
+    if (iv := _r15d_interval(s)) is not None:
+        own = _R15D_ACT_OF.get(key)
+        rng = _R15D_RANGE.get(own or "")
+        if rng is None:
+            return None
+        return iv == rng
+    if key in _R15D_ACT_OF and (own := _R15D_ACT_OF[key]) in _R15D_RANGE:
+        rng = _R15D_RANGE[own]
+        # properties of the activation: zero-centred, negative values, saturation, bounded
+        if re.search(r"zero[\s-]*cent(?:red|ered)|cent(?:red|ered)\s+(?:at|on|around)\s+(?:0|zero)|以0为中心|零中心|0中心", s):
+            true = (rng[0] < 0 < rng[1]) != bool(re.search(r"\bnot\b|n't|不", s))
+            return true if said or not true else "unsure"  # "tanh, zero-centred": not sure (tests/grading/test_unsure.py)
+        if re.search(r"(?:can\s+be|takes?|gives?|outputs?|has|have)\s+(?:a\s+)?negative|可以为负|可为负|能为负", s):
+            return (rng[0] < 0) != bool(re.search(r"\bnot\b|n't|不能|不可", s))
+        if re.search(r"non[\s-]*saturating|(?:does\s*n[o']t|doesn't|never|won't)\s+saturate|saturates?\s+less|less\s+saturat|不饱和|不会饱和", s):
+            return own == "relu"
+        if re.fullmatch(r"(?:it\s+)?(?:saturates|saturating|is\s+saturating)|会饱和|饱和", s):
+            return own != "relu"
+        if re.fullmatch(rf"(?:{_R15D_PRONOUN}\s+(?:is\s+)?)?bounded|有界", s):
+            return math.isfinite(rng[1])
+    # which gate scales what (d2l: F_t ⊙ C_{t-1}, I_t ⊙ C̃_t, O_t ⊙ tanh(C_t))
+    m = re.match(r"^(?P<x>.+?)\s*(?:scales|multiplies|gates|weights|缩放|乘以|作用于|控制)\s*(?:the\s+)?(?P<y>.+)$", s)
+    if m:
+        x = _r15d_subject(m["x"], key)
+        y = _tildes(m["y"]).replace(" ", "")
+        scaled = ("cprev" if re.fullmatch(r"c_?\{?t-1\}?|(?:old|previous|prior)(?:memory)?cell(?:state)?|oldmemory|previousmemory|"
+                                          r"上一时间步的?记忆细胞|上一步的?记忆细胞|旧记忆|旧的记忆细胞|之前的记忆细胞", y) else
+                  "cand" if re.fullmatch(r"c~_?\{?t\}?|(?:the)?(?:new)?candidate(?:memory)?(?:cell)?|候选记忆细胞|候选值|候选记忆|候选", y) else
+                  "tanhc" if re.fullmatch(r"tanh\(c_?\{?t\}?\)|thehiddenstate|hiddenstate|h_?\{?t\}?|隐藏状态|tanh\(c_t\)", y) else None)
+        if x in ("F", "I", "O") and scaled:
+            return {"F": "cprev", "I": "cand", "O": "tanhc"}[x] == scaled
+    # the forget gate's direction: ≈ 1 keeps the old memory, ≈ 0 erases it (d2l §10.1)
+    if key == "F" and (near := re.search(r"(?:near|close\s+to|≈|~|接近|趋近于?|约为)\s*(?P<n>0|1)(?![\d.])", s)):
+        keep = re.search(r"keep|retain|preserv|remember|保留|保持|记住", s)
+        erase = re.search(r"eras|forget|clear|discard|reset|wipe|drop|清空|遗忘|丢弃|忘记|清除", s)
+        if bool(keep) != bool(erase):
+            return (near["n"] == "1") == bool(keep)
+    # a gate's job: "it decides what is written to the cell" is the input gate's
+    m = re.match(rf"^(?:{_R15D_PRONOUN}\s*)?(?:decides|controls|determines|chooses|决定|控制)\s*(?P<y>.+)$", s)
+    if m and key in ("F", "I", "O"):
+        y = m["y"]
+        job = ("I" if re.search(r"writ|add|new|store|写入|加入|新", y) else
+               "F" if re.search(r"forget|keep|erase|discard|old|previous|保留|遗忘|丢弃|旧", y) else
+               "O" if re.search(r"output|expos|hidden|输出|隐藏", y) else None)
+        if job:
+            return job == key
+    if key == "ln" and re.search(r"(?:running|moving|exponential)\s+(?:averages?|means?|statistics|stats)|滑动平均|移动平均|"
+                                 r"batch\s+statistics|批量统计|批统计", s):
+        return False  # batch norm's mechanism at inference; LN uses each example's own statistics (Ba et al. 2016)
+    if key == "cec":
+        if re.search(r"(?:error|gradient|误差|梯度)s?\s*(?:\w+\s+)?(?:decays?|vanish(?:es)?|shrinks?|explodes?|消失|衰减|爆炸)", s):
+            return False  # the question: "so error flows back through it unchanged"
+        if re.search(r"(?:error|gradient|误差|梯度)s?\s*(?:flows?\s+(?:back\s+)?)?(?:\w+\s+)?(?:unchanged|constant|不变)", s):
+            return True
+        if re.search(r"(?:learned|learnt|trainable|learnable|adaptive)\s+weight|weights?\s+(?:is\s+)?(?:learned|trainable|learnable)|权重可学习|可学习的?权重", s):
+            return False
+    return None
+
+
+# a clause starts at a comma or semicolon outside brackets, a dash between spaces, or a reason word
+_R15D_SPLIT = _lazy(r"\s*[,;，；:：]\s*|\s+[-—–]\s+|\s+(?=(?:because|since|due\s+to|so\s+it|with\s+an?|i\.e\.|a\.k\.a\.|"
+                    r"also\s+(?:called|known)|which\s+is)\b|(?:from|like)\s+(?:the\s+|an?\s+)?(?:softmax|relu|tanh|sigmoid|σ|logistic)\b)|(?=因为|由于|所以)")
+_R15D_BUSY: contextvars.ContextVar[bool] = contextvars.ContextVar("_R15D_BUSY", default=False)
+
+
+def _r15d_pieces(given: str) -> list[str]:
+    """The answer cut into the key and its clauses (brackets kept whole; a bracket at the end is a clause)."""
+    s = unicodedata.normalize("NFKC", given.replace("（", " （")).strip()
+    out: list[str] = []
+    pieces, start, depth = [], 0, 0
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch in "([{（【":
+            depth += 1
+        elif ch in ")]}）】":
+            depth -= 1
+        elif depth == 0 and (m := _R15D_SPLIT.match(s, i)) and m.end() > i and (i > 0):
+            pieces.append(s[start:i])
+            start = i = m.end()
+            continue
+        elif depth == 0 and i > 0 and _R15D_SPLIT.match(s, i) and s[i] in "因由所":
+            pieces.append(s[start:i])
+            start = i
+        i += 1
+    pieces.append(s[start:])
+    for k, p in enumerate(pieces):  # "forget gate (sigmoid)", "CEC (constant error carousel)": the key's bracket is a clause
+        p = p.strip()
+        b = re.match(r"^(?P<x>.+?)(?:\s+[(（]|（)(?P<y>.+)[)）]$", p) if k == 0 and p.endswith((")", "）")) else None
+        if k == 0 and (e := re.match(r"^(?P<x>[^∈=()（）]+?)\s*(?P<op>∈|=)\s*(?P<y>.+)$", p)):
+            out += [e["x"].strip(), (e["op"] + " " + e["y"]) if e["op"] == "∈" else e["y"].strip()]
+        elif b and _balanced(b["y"]) and _balanced(b["x"]):
+            out += [b["x"].strip(), f"({b['y'].strip()})"]  # kept in brackets: a gloss, not a comma clause
+        else:
+            out.append(p)
+    return [p for p in out if p]
+
+
+def _r15d_formula(clause: str, key: str) -> bool | None:
+    """`F_t = σ(X_t W_xf + H_{t-1} W_hf + b_f)`: the gate's own d2l formula (its activation, its own weights)."""
+    s = unicodedata.normalize("NFKC", clause).casefold().replace(" ", "")
+    m = re.fullmatch(rf"{_R15D_ACT_WORD}\((?P<arg>.+)\)", s)
+    if not m or key not in ("F", "I", "O", "R", "Z", "cand"):
+        return None
+    own = {"F": "f", "I": "i", "O": "o", "R": "r", "Z": "z", "cand": "c"}[key]
+    letters = re.findall(r"w_\{?[xh]([a-z])\}?|b_\{?([a-z])\}?", m["arg"])
+    if not letters:
+        return None
+    ok = _r15d_uses(key, _r15d_act(m["act"])) is True and all((a or b) == own for a, b in letters)
+    return ok
+
+
+def _r15d_read(given: str, accepted: Mapping[str, str] | set[str], context: str = "") -> bool | str | None:
+    """The key and clauses this round reads: True (every clause read true), False (one read false: plainly wrong),
+    "unsure" (one cannot be read reliably, none false), None (not this round's form)."""
+    if _R15D_BUSY.get() or not given or not re.search(r"[,;，；:：()（）∈=\-—–]|\s(?:because|since|due|with|so|i\.e|a\.k\.a|also|which)\b|因为|由于|所以", given):
+        return None
+    pieces = _r15d_pieces(given)
+    if len(pieces) < 2:
+        return None
+    head, clauses = pieces[0], pieces[1:]
+    token = _R15D_BUSY.set(True)
+    try:
+        if not match_text(head, accepted, set(), False, (), context, _nested=True)[0]:
+            return None
+        key = _r15d_entity(head)
+        if key is None:
+            ents = {_r15d_entity(_display(accepted, a)) for a in accepted} - {None}
+            key = ents.pop() if len(ents) == 1 else None
+        if key is None:  # "φ (softmax)": a generic name glossed by an activation the blank does not accept
+            bare = clauses[0].strip("()")
+            if len(clauses) == 1 and _r15d_entity(bare) in ("tanh", "sigmoid", "relu", "softmax"):
+                return match_text(bare, accepted, set(), False, (), context, _nested=True)[0]
+            return None
+        verdicts = []
+        for c in clauses:
+            v = _r15d_formula(c, key) if "(" in c else None
+            if v is None:
+                v = _r15d_clause(c, key)
+            bare = c[1:-1] if c.startswith("(") and c.endswith(")") else c
+            if v is None and (match_text(bare, accepted, set(), False, (), context, _nested=True)[0]
+                              or _r15d_entity(bare) == key):
+                v = True  # another name of the key: "CEC (constant error carousel)"
+            verdicts.append(v)
+        if False in verdicts:
+            return False
+        if None in verdicts:
+            if not any(v is True or v == "unsure" for v in verdicts):
+                return None
+            rest = [c for c, v in zip(clauses, verdicts, strict=True) if v is None]
+            if all(match_text(f"{head} {c}" if c.startswith("(") else f"{head}, {c}", accepted, set(), True, (), context)[0]
+                   for c in rest):
+                return "unsure" if "unsure" in verdicts else True
+            return "unsure" if "unsure" in verdicts else None
+        return "unsure" if "unsure" in verdicts else True
+    finally:
+        _R15D_BUSY.reset(token)
+
+
+_R15D_AT_MOST = _lazy(r"^(?:at\s+most|no\s+(?:more|larger|greater|bigger)\s+than|up\s+to|≤|<=|⩽|最多为?|至多为?|不超过|不大于)\s*(?P<n>\S.*)$", re.I)
+_R15D_ASKS_MAX = _lazy(r"(?i)\b(?:largest|maximum|max|highest|greatest|peak)\b|最大")
+
+
+def _r15d_upper_bound(q: Numeric, given: str) -> list[float]:
+    """`at most 0.25`, `≤ 0.25` where the question asks for the largest value: the bound is the value asked for
+    (review15-D X; a bound at a minimum stays a range, review13-A 8)."""
+    m = _R15D_AT_MOST.match(unicodedata.normalize("NFKC", given).strip())
+    if not m or not any(_R15D_ASKS_MAX.search(p) for p in q.prompt.all()):
+        return []
+    x = parse_number(m["n"])
+    return [] if x is None else [x]
+
+
+def _r15d_word_breaks(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`forgetgate`, `forget_gate` for `forget gate`: an accepted form of several words with other breaks."""
+    g = re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", given).casefold())
+    return len(g) >= 6 and any(" " in (d := _display(accepted, a)) and re.sub(r"[\s_\-]+", "", d.casefold()) == g for a in accepted)

@@ -41,6 +41,10 @@ def unsure(item: g.Item, given: str, glossary: Sequence[dict] = ()) -> bool:
         return _holds_number(item, given)
     if isinstance(q, TypeIn):
         rejected = {"".join(_tokens(r)) for lst in q.reject.values() for r in lst} - {""}  # "i_t", not the "it" of "it scales"
+        if g._r15d_read(given, g.typein_accepted(q, glossary), " ".join(q.prompt.all())) == "unsure":
+            return True  # the key with a clause about a part of no single activation (review 15-D)
+        if g._r15d_word_breaks(given, g.typein_accepted(q, glossary)):
+            return True  # "forgetgate" for "forget gate": the key with other word breaks (review 15-D)
         return _holds_key(given, g.typein_accepted(q, glossary), rejected, glossary, " ".join(q.prompt.all()))
     if isinstance(q, Cloze):
         names = item.blanks()
@@ -54,8 +58,8 @@ def unsure(item: g.Item, given: str, glossary: Sequence[dict] = ()) -> bool:
             accepted = g.cloze_accepted(q, name, glossary)
             if g.match_text(part, accepted, set(), q.fuzzy, terms, context)[0]:
                 continue
-            if g._r15c_ime_typo(part, accepted):
-                doubtful += 1  # 重至门, 更新问: a homophone typo of a gate name (review 15-C)
+            if g._r15c_ime_typo(part, accepted) or g._r15d_read(part, accepted, context) == "unsure":
+                doubtful += 1  # 重至门, 更新问: a homophone typo of a gate name (review 15-C); review 15-D: "hidden state, since it uses tanh"
                 continue
             if not part.strip() or _negated(_key_part(part)) or not _holds_key(part, accepted, set(), glossary, context):
                 return False  # a blank that is plainly wrong makes the answer wrong
