@@ -920,6 +920,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         if (m := _CALL_ON_STATE.match(given)) and m["method"].lower() in _TENSOR_METHODS:
             given = f"h.{m['method']}()"  # `detach h`, `detach() on h`, `call .detach() on the hidden state`: a
             # call on the state, when the key is that call (newcomer round 5 #2); never another object
+    if not _nested and (bare := without_contrast(given, accepted)) is not None:
+        return match_text(bare, accepted, rejected, fuzzy, terms, context, lang)  # `tanh，不是 sigmoid，因为…`
     if not _nested and (r15 := _r15c_match(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
         return r15, ""  # review 15-C: \mathbf{Z}_t, 一减Z_t, a clause after a gate or after the gates' interval
     g = normalize(given)
@@ -5737,3 +5739,23 @@ def _r15d_word_breaks(given: str, accepted: Mapping[str, str] | set[str]) -> boo
     """`forgetgate`, `forget_gate` for `forget gate`: an accepted form of several words with other breaks."""
     g = re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", given).casefold())
     return len(g) >= 6 and any(" " in (d := _display(accepted, a)) and re.sub(r"[\s_\-]+", "", d.casefold()) == g for a in accepted)
+
+
+# --- the lead, round 15 (newcomer round 7, M3) -------------------------------------------------------------------
+# `tanh，不是 sigmoid，因为它要输出负值`: the key, the rival it is contrasted with, then a reason. The reason is the
+# key's, so the answer is graded without the contrast; `是 tanh，不是 sigmoid` alone was right, with a reason after
+# it was plainly wrong (the 不是 was read as negating the key's clause).
+_CONTRAST = _lazy(r"^(?P<key>[^,，;；]+?)\s*[,，]\s*(?:而)?(?:不是|并非|而非|not\b|rather\s+than\b)\s*(?P<rival>[^,，;；]+?)"
+                  r"\s*(?P<rest>[,，;；]\s*\S.*)$", re.I)
+
+
+def without_contrast(given: str, accepted: Mapping[str, str] | set[str]) -> str | None:
+    """The answer without a `, not <rival>` between an accepted key and its reason; None when there is none, when
+    the key part is not an accepted form or when the rival is one."""
+    m = _CONTRAST.match(given.strip())  # the answer as typed: its own commas (，) are the reason's
+    if not m:
+        return None
+    key = re.sub(r"(?i)^(?:是|it\s+is\s+|it's\s+)\s*", "", m["key"].strip())
+    if normalize(key) not in accepted or normalize(m["rival"]) in accepted:
+        return None
+    return key + m["rest"]

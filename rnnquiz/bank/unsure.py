@@ -35,6 +35,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def unsure(item: g.Item, given: str, glossary: Sequence[dict] = ()) -> bool:
     """Whether a wrong verdict on `given` should be the candidate's to confirm (see the module's docstring)."""
     q = item.question
+    if isinstance(q, TypeIn):
+        given = g.without_contrast(given, g.typein_accepted(q, glossary)) or given  # `tanh，不是 sigmoid，因为…`
     if not given.strip() or _negated(_key_part(given)):
         return False
     if isinstance(q, Numeric):
