@@ -310,6 +310,12 @@ def test_d2l_show_puts_the_readers_edition_first() -> None:
     assert d2l.show("d2l-zh §9.4.3", "zh") == "d2l-zh §9.4.3 / d2l §10.4"
     assert d2l.show("d2l §10.1 (the forget gate)", "zh") == "d2l-zh §9.2 / d2l §10.1 (the forget gate)"
     assert d2l.show("d2l §11.1", "en") == "d2l §11.1 (not in d2l-zh)"
+    # a passage the editions keep in different sections, each number given (review 16-B: perplexity is d2l §9.3.2,
+    # but d2l-zh §8.4.4, not the §8.3 that "d2l §9.3" showed Chinese readers)
+    assert d2l.show("d2l §9.3.2 = d2l-zh §8.4.4", "en") == "d2l §9.3.2 / d2l-zh §8.4.4"
+    assert d2l.show("d2l §9.3.2 = d2l-zh §8.4.4", "zh") == "d2l-zh §8.4.4 / d2l §9.3.2"
+    assert d2l.problems("d2l §9.3.2 = d2l-zh §8.4.4") == []
+    assert d2l.problems("d2l §9.3.2 / d2l-zh §8.4.4") != []  # without "=", two numbers must name one section
     assert d2l.problems("d2l §42.1") and d2l.problems("d2l §10.2 / d2l-zh §9.2")
     assert d2l.show("Pascanu et al. 2013", "zh") == "Pascanu et al. 2013"
 

@@ -71,9 +71,16 @@ def problems(ref: str) -> list[str]:
         if s is None:
             out.append(f"{m[0]}: no such section in content/{TABLE}")
         sections.append(s)
-    if len(found) == 2 and None not in sections and sections[0] != sections[1]:
+    if len(found) == 2 and None not in sections and sections[0] != sections[1] and not _paired(ref, found):
         out.append(f"{ref!r}: the two numbers name different sections")
     return out
+
+
+def _paired(ref: str, found: list[re.Match[str]]) -> bool:
+    """`d2l §9.3.2 = d2l-zh §8.4.4`: a passage the two editions keep in different sections (perplexity is in the
+    English language-model section, in the Chinese RNN section), each edition's number given."""
+    return len(found) == 2 and bool(found[0]["zh"]) != bool(found[1]["zh"]) \
+        and ref[found[0].end():found[1].start()].strip() == "="
 
 
 def show(ref: str, lang: str) -> str:
@@ -81,6 +88,10 @@ def show(ref: str, lang: str) -> str:
     found = list(REF.finditer(ref))
     if not found:
         return ref
+    if _paired(ref, found):
+        en, zh = (found[1], found[0]) if found[0]["zh"] else (found[0], found[1])
+        first, second = (zh, en) if lang == "zh" else (en, zh)
+        return ref[: found[0].start()] + f"{first[0]} / {second[0]}" + ref[found[1].end():]
     m = found[0]
     s, rest = lookup(m["num"], bool(m["zh"]))
     if s is None:
