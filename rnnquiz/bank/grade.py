@@ -920,6 +920,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         if (m := _CALL_ON_STATE.match(given)) and m["method"].lower() in _TENSOR_METHODS:
             given = f"h.{m['method']}()"  # `detach h`, `detach() on h`, `call .detach() on the hidden state`: a
             # call on the state, when the key is that call (newcomer round 5 #2); never another object
+    if not _nested and _wrong_code_gloss(given, accepted, rejected, fuzzy, terms, context, lang):
+        return False, ""  # `concatenation (torch.stack)`: the call in brackets is another operation (review 16-A)
     if not _nested and (bare := without_contrast(given, accepted)) is not None:
         return match_text(bare, accepted, rejected, fuzzy, terms, context, lang)  # `tanh，不是 sigmoid，因为…`
     if not _nested and (r15 := _r15c_match(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
@@ -5222,6 +5224,9 @@ def _r15c_units(q: Numeric, rest: str) -> bool:
     return bool(re.fullmatch(r"[a-z]+(?:\s+[a-z]+)?", r)) and all(w.removesuffix("s") in words for w in r.split())
 
 
+_ZH_NUMBER_DENIED = _lazy(r"^\s*(?:不是|不等于|不为|并非|并不是|而不是)\s*[\d.]|[\d.]\s*(?:不对|是错的|不正确|是不对的)\s*[。.]?\s*$")
+
+
 def _r15c_read(item: Item, given: str) -> float | None:
     """A line the number parser cannot read: the number with a note ("9, i.e. L(k-1)+1", "13 notes"), a bound at a
     maximum ("at most 9", "≤ 0.25"), or the question's words around it ("the first component is 3", "第一个分量为3",
@@ -5229,6 +5234,8 @@ def _r15c_read(item: Item, given: str) -> float | None:
     q = item.question
     assert isinstance(q, Numeric)
     s = unicodedata.normalize("NFKC", given).translate(_MINUS).strip()
+    if _ZH_NUMBER_DENIED.search(s):
+        return None  # "不是9", "9不对", "不等于9": the number denied is no answer (review 16-A: they were right)
     if (m := _R15C_BOUND.fullmatch(s)) and _R15C_MAXQ.search(_r15c_text(q)):
         return parse_number(m["n"])
     text = _r15c_words(_r15c_text(q))
@@ -5759,3 +5766,17 @@ def without_contrast(given: str, accepted: Mapping[str, str] | set[str]) -> str 
     if normalize(key) not in accepted or normalize(m["rival"]) in accepted:
         return None
     return key + m["rest"]
+
+
+# `concatenation (torch.stack)`: a code name in brackets after the key is the candidate's claim of how it is done; one
+# that is not itself an answer (another call) makes the answer wrong, not a gloss to drop (review 16-A: it was right)
+_CODE_GLOSS = _lazy(r"^(?P<x>[^()（）]+?)\s*[(（]\s*(?P<y>(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*(?:\s*\([^()]*\))?)\s*[)）]\s*$")
+
+
+def _wrong_code_gloss(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                      terms: Iterable[str], context: str, lang: str) -> bool:
+    m = _CODE_GLOSS.match(given.strip())
+    if not m or not match_text(m["x"], accepted, rejected, fuzzy, terms, context, lang)[0]:
+        return False
+    return not match_text(m["y"], accepted, rejected, fuzzy, terms, context, lang)[0]
+
