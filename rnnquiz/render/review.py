@@ -115,8 +115,8 @@ def nothing_left(console: Console, session: Any, next_due: datetime | None, now:
     console.print(Text(msg, style="green"))
     if new_waiting:
         k = min(10, new_waiting)  # --new N is the day's total (newcomer round 7: `--new 11` after 2 seen today, unexplained)
-        seen = max(new_today, new_per_day)
-        console.print(Text(t("review.new_used", lang, n=new_waiting, seen=new_today, limit=new_per_day, k=k, more=seen + k), style="dim"))
+        day_total = max(new_today, new_per_day) + k
+        console.print(Text(t("review.new_used", lang, n=new_waiting, seen=new_today, limit=new_per_day, k=k, more=day_total), style="dim"))
 
 
 def summary(console: Console, session: Any, lang: str, *, interrupted: bool = False) -> None:
