@@ -5180,11 +5180,15 @@ def _r15c_gloss(item: Item, gloss: str) -> str | None:
     return "true" if all(verdicts) else "false"
 
 
+_R16_CLAIM = _lazy(r"\d|[=·*×/+^≈]|\b(?:is|are|was|equals?|same|like|as|than)\b|为|是|等于|相同|一样|同|相当于")
+
+
 def _r15c_restates(q: Numeric, gloss: str) -> bool:
     """A note made only of the question's own words (and filler): "(receptive field)", "as it is the vocabulary size"."""
     g_ = unicodedata.normalize("NFKC", gloss).casefold()
-    if _R9_NEG.search(g_):
-        return False
+    if _R9_NEG.search(g_) or _R16_CLAIM.search(g_):
+        return False  # a number, a formula or a relation in the question's words is a claim, not a restatement
+        # (review 16: "118989 (layer 2 input size is d)", "9 (L·k)", "27375 (same as nn.LSTM)" were right)
     words = _r15c_words(re.sub(r"\d+(?:\.\d+)?", " ", g_)) - {_stem(w) for w in _R15C_HARMLESS} - set(_R15C_HARMLESS)
     return words <= _r15c_words(_r15c_text(q)) | {"个", "的", "是", "为", "了", "共", "一", "我", "觉", "得", "应", "该", "大", "概"}
 
@@ -5206,9 +5210,12 @@ def _r15c_numeric(item: Item, given: str) -> str | None:
         return None  # a unit or a suffix the number parser reads: "10k", "20 times as many activations", "9 steps"
     if _R12L_CONDITION.search(gloss) or _R12L_RATIO.search(gloss) or re.match(r"\s*(?:[,，]\s*)?(?:not|rather|instead|而不是|不是)\b", gloss):
         return None  # a condition, a ratio or the number it is not: round 12 / the lead read these
+    if (formula := _r16_formula(item, gloss)) is not None:
+        return None if formula else "false"  # "20 (T/k)" true, "4094 (T·h)" false: computed from the question's values
     verdict = _r15c_gloss(item, gloss)
     if verdict is None and re.match(r"(?i)\s*(?:[,，;；]\s*)?(?:since|because|as|因为|由于)\b", gloss):
-        return None  # a reason no rule reads stays the lead's (round 15): "20 because full BPTT keeps all 1000 steps"
+        return "unread"  # a reason no rule reads is the candidate's to judge, never right by default (review 16-C:
+        # "0.35, since Z is the share of the candidate" was right; the key says Z keeps the old state)
     if verdict in ("true", None):
         return None if verdict == "true" or _r15c_restates(q, gloss) or _r15c_units(q, gloss) else "unread"
     return verdict
@@ -5779,4 +5786,50 @@ def _wrong_code_gloss(given: str, accepted: Mapping[str, str] | set[str], reject
     if not m or not match_text(m["x"], accepted, rejected, fuzzy, terms, context, lang)[0]:
         return False
     return not match_text(m["y"], accepted, rejected, fuzzy, terms, context, lang)[0]
+
+
+# --- the lead, review round 16: a formula after a right number is computed ------------------------------------------
+# `20 (T/k)`, `9, i.e. L(k-1)+1`, `200 (T·h)`: the symbols bound by the question (its generator's values, or `T = 1000`
+# in its text) are put in and the formula is evaluated; equal to the answer → true, otherwise false. A formula with a
+# symbol the question does not bind is left to the other readers ("not sure" at best).
+_FORMULA = _lazy(r"^[\s,，;；:：(（]*(?:i\.?e\.?,?|that\s+is,?|=|即|也就是)?\s*(?P<f>[A-Za-z0-9_·*×/+\-−()^.\s]+?)\s*(?:=\s*[\d.]+)?\s*[)）]?\s*[.。]?$")
+
+
+def _r16_formula(item: Item, gloss: str) -> bool | None:
+    import ast
+    import operator
+
+    m = _FORMULA.match(unicodedata.normalize("NFKC", gloss))
+    if not m or not re.search(r"[A-Za-z]", m["f"]) or not re.search(r"[·*×/+\-−^()]|[A-Za-z]\s*\d|\d\s*[A-Za-z]", m["f"]):
+        return None
+    values: dict[str, float] = {k: float(v) for k, v in item.params.items() if isinstance(v, int | float) and len(k) <= 2}
+    for name, num in re.findall(r"(?<![A-Za-z_])([A-Za-z](?:_\w+)?)\s*=\s*(\d[\d,]*(?:\.\d+)?)", item.prompt("en")):
+        values.setdefault(name, float(num.replace(",", "")))
+    expr = m["f"].replace("·", "*").replace("×", "*").replace("−", "-").replace("^", "**")
+    names = re.findall(r"[A-Za-z_]\w*", expr)
+    if not names or any(n not in values for n in names):
+        return None
+    expr = re.sub(r"(?<=[\w)])\s*(?=\()|(?<=\))\s*(?=[\w(])|(?<=\d)\s*(?=[A-Za-z])|(?<=[A-Za-z])\s+(?=[A-Za-z\d])", "*", expr)
+    ops = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv, ast.Pow: operator.pow}
+
+    def ev(node: ast.AST) -> float:
+        if isinstance(node, ast.Expression):
+            return ev(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            return values[node.id]
+        if isinstance(node, ast.BinOp) and type(node.op) in ops:
+            return ops[type(node.op)](ev(node.left), ev(node.right))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -ev(node.operand)
+        raise ValueError(node)
+
+    try:
+        x = ev(ast.parse(expr.strip(), mode="eval"))
+    except (SyntaxError, ValueError, KeyError, ZeroDivisionError, OverflowError):
+        return None
+    q = item.question
+    assert isinstance(q, Numeric) and item.value is not None
+    return abs(x - item.value) <= max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-9 * max(1.0, abs(item.value))
 
