@@ -63,7 +63,7 @@ def _allowed_words() -> set[str]:
 
     cat = load_catalog([])
     words: set[str] = {"rnnquiz", "show", "prove", "quiz", "missed", "review", "topic", "seed", "doctor", "repair",
-                       "export", "history", "json"}  # fmt: skip
+                       "export", "history", "json", "lang"}  # fmt: skip
 
     def walk(value: object, zh: bool) -> None:
         if isinstance(value, dict):
