@@ -3954,7 +3954,8 @@ def _r12_norm_axis(given: str, accepted: Mapping[str, str] | set[str]) -> bool |
         return None
     if _R12_AXIS_TIME.search(s) and not re.search(r"(?i)\b(?:per|each|at\s+each)\s+time\s*-?\s*step|每个时间步|每一步", s) \
             or _R12_AXIS_BATCH.search(s):
-        return False
+        said = _r12l_axis(s, accepted)  # the batch or time in a true reason: `because batch statistics vary`
+        return None if said and said[1] else False
     if _R12_AXIS_FEAT.search(s):
         rest = _R12_AXIS_FEAT.sub(" ", _R12_LAYERNORM.sub(" ", s, count=1))
         rest = re.sub(r"(?i)\b(?:the|a|an|and|of|each|example'?s?|its|own|in|at|every|step)\b|对|在|的|各|自身|所有", " ", rest)
@@ -4251,6 +4252,16 @@ _R12L_AXIS_FALSE = _lazy(r"(?i)(?<![a-z])(?:batch(?:es)?|mini-?\s*batch|sequence
                          r"timesteps)(?![a-z])|批|序列|时间(?!步)|所有时间步|整个时间")
 
 
+# "unlike batch norm", "不像批归一化那样", "而不是批归一化": the rival named only to set the key against it
+_R12L_UNLIKE = _lazy(r"(?i)\b(?:unlike|instead\s+of|rather\s+than|as\s+opposed\s+to)\s+(?:the\s+)?(?:batch\s*-?\s*norm(?:ali[sz]ation)?|bn)\b[,，]?|"
+                     r"(?:不像|不同于|而不是|而非|区别于)(?:批量?|批次)(?:归一化|规范化|标准化)(?:那样)?[，,]?")
+# a true reason about batch norm's statistics beside layer norm: why it is the usual choice
+_R12L_BN_REASON = _lazy(r"(?i)\bbatch(?:\s*-?\s*norm(?:ali[sz]ation)?['’]?s?)?\s+(?:statistics|stats|means?\s+and\s+variances?)\s+"
+                        r"(?:(?:would|can|do|does)\s+)?(?:vary|varies|differ|differs|change|changes|are\s+(?:different|unreliable|noisy))\b|"
+                        r"批(?:量|次)?(?:归一化的?)?统计量?(?:会)?(?:随[^，,。]{1,8})?(?:变化|不同|不稳定|不一样)")
+_R12L_INDEPENDENT = _lazy(r"(?i)independent\s+of|regardless\s+of|不依赖|无关|不受[^，,]*影响")
+
+
 def _r12l_axis(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str, bool] | None:
     """Reading 7: the axis layer norm is said to run over: (head, true?). Features / hidden units of each
     example: true; the batch, the sequence, time: false (that is batch norm, or no norm of an RNN)."""
@@ -4267,18 +4278,31 @@ def _r12l_axis(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str,
     tail = tail.strip()
     if not tail:
         return None
-    if tail.startswith(("（", "(")) and tail.endswith((")", "）")):
-        inner = tail[1:-1]
-        if _R12L_AXIS_FALSE.search(inner):
-            return head, False
+    bracketed = tail.startswith(("（", "(")) and tail.endswith((")", "）"))
+    if bracketed:
+        tail = tail[1:-1].strip()
+    tail = re.sub(r"不像(?:批量?|批次)(?:归一化|规范化|标准化)那样", "不", tail)  # 不像批归一化那样依赖批次: does not depend
+    tail = _R12L_UNLIKE.sub(" ", tail).strip()  # "unlike batch norm, it …": the rival named as the contrast
+    said = [_r12l_axis_clause(c, bracketed) for c in re.split(r"[,，;；]", tail) if c.strip()]
+    if False in said:
+        return head, False  # "independent of the batch, over time": one false clause makes the answer false
+    return (head, True) if said and all(said) else None  # every clause read true, or the other rules decide
+
+
+def _r12l_axis_clause(clause: str, bracketed: bool) -> bool | None:
+    """One clause after layer norm: true (the features, a batch it does not depend on, a true reason about batch
+    norm), false (the batch, the sequence, time), None (not read)."""
+    if _R12L_BN_REASON.search(clause):
+        return True  # "because batch statistics vary across time steps": why batch norm is not used
+    if (m := _R12L_AXIS_FALSE.search(clause)) and (_CLAIM_NEG.search(clause[:m.start()]) or _R12L_INDEPENDENT.search(clause)):
+        return True  # "because it doesn't depend on the batch", "(independent of the batch)", （不依赖批次）
+    if _R12L_AXIS_FALSE.search(clause):
+        return False
+    if bracketed:
         return None
-    if (m := _R12L_AXIS_FALSE.search(tail)) and (_CLAIM_NEG.search(tail[:m.start()]) or re.search(r"(?i)independent\s+of|不依赖|无关|不受[^，,]*影响", tail)):
-        return head, True  # "because it doesn't depend on the batch", "independent of the batch size", 不依赖批次
-    if _R12L_AXIS_FALSE.search(tail):
-        return head, False
-    body = re.sub(r"^[,，;；:：]?\s*(?:because\s+|since\s+|因为|由于)?(?:it\s+|它)?(?:normali[sz]es\s+|做归一化|归一化)?\s*", "", tail)
+    body = re.sub(r"^[,，;；:：]?\s*(?:because\s+|since\s+|因为|由于)?(?:it\s+|它)?(?:normali[sz]es\s+|做归一化|归一化)?\s*", "", clause.strip())
     if _R12L_AXIS_TRUE.fullmatch(body.strip()) and not re.fullmatch(r"(?i)(?:of|for|on)\s+.*", body.strip()):
-        return head, True
+        return True
     return None
 
 
@@ -4351,6 +4375,8 @@ def _r12l_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str
     """A clause beside the key that a round-12 reading knows to be false (see the section's comment)."""
     if not accepted or not given.strip():
         return False
+    if (axis := _r12l_axis(given, accepted)) and not axis[1] and _R12L_UNLIKE.search(given):
+        return True  # "layer norm, unlike batch norm it normalizes over the batch": the claim after the contrast is false
     given = _r12l_drop_contrast(given)
     if _r12l_only(given, context) is False or _r12l_sum_to_one(given, accepted, context) or _r12l_by_hand(given, accepted):
         return True
@@ -4386,11 +4412,16 @@ def _r12l_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
                 terms: Iterable[str], context: str, lang: str) -> bool:
     """Right by a round-12 reading: the key with a clause read as true, or a fair form no other rule knew."""
     s = unicodedata.normalize("NFKC", given).strip()
-    if not accepted or not s or _r12l_wrong(given, accepted, context) or _R12L_ONLY.search(s) or _r12l_drop_contrast(s) != s:
-        return False  # a contrast is read by the rules before (`tanh, not sigmoid`)
+    if not accepted or not s or _r12l_wrong(given, accepted, context):
+        return False
 
     def key(text: str) -> bool:
         return bool(text.strip()) and text.strip() != s and match_text(text, accepted, rejected, fuzzy, terms, context, lang)[0]
+
+    if (axis := _r12l_axis(s, accepted)) and axis[1] and _R12L_UNLIKE.search(s) and key(axis[0]):
+        return True  # "layer norm (unlike batch norm, it does not depend on the batch)": the contrast read with its claim
+    if _R12L_ONLY.search(s) or _r12l_drop_contrast(s) != s:
+        return False  # a contrast is read by the rules before (`tanh, not sigmoid`)
 
     key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
     if key_ivs:
@@ -5622,6 +5653,8 @@ def _r15d_clause(c: str, key: str) -> bool | str | None:
                "O" if re.search(r"output|expos|hidden|输出|隐藏", y) else None)
         if job:
             return job == key
+    if key == "ln" and (_R12L_BN_REASON.search(s) or (m := _R12L_AXIS_FALSE.search(s)) and _R12L_INDEPENDENT.search(s[:m.start()])):
+        return True  # why batch norm is not used (`batch statistics vary across steps`), `independent of the batch`
     if key == "ln" and re.search(r"(?:running|moving|exponential)\s+(?:averages?|means?|statistics|stats)|滑动平均|移动平均|"
                                  r"batch\s+statistics|批量统计|批统计", s):
         return False  # batch norm's mechanism at inference; LN uses each example's own statistics (Ba et al. 2016)
