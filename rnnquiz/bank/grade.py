@@ -791,6 +791,42 @@ _ONLY_SAY_ANSWER = {"it", "is", "answer", "should", "be", "would", "i", "think",
                     "call", "called", "答案是", "是", "应该是", "就是", "我认为是", "我认为", "我觉得是", "我觉得", "叫", "叫做", "称为"}
 
 
+# LaTeX as candidates paste it from d2l or a paper: `\mathbf{W}_{\textrm{hh}}`, `$\tanh$`, `\sigma(x)`, `\tilde{C}_t`.
+_LATEX_WRAP = _lazy(r"\\(?:mathbf|boldsymbol|bm|mathrm|mathit|mathsf|mathtt|mathcal|textrm|textbf|textit|textsf|texttt|"
+                    r"text|operatorname|vec|mbox)\s*\{([^{}]*)\}")
+_LATEX_ACCENT = _lazy(r"\\(tilde|widetilde|hat|widehat|bar|overline)\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))")
+_LATEX_ACCENTS = {"tilde": "\u0303", "widetilde": "\u0303", "hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304"}
+_LATEX_FRAC = _lazy(r"\\d?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_LATEX_SQRT = _lazy(r"\\sqrt\s*\{([^{}]*)\}")
+_LATEX_WORDS = {"sigma": "σ", "phi": "φ", "varphi": "φ", "theta": "θ", "rho": "ρ", "epsilon": "ε", "varepsilon": "ε",
+                "alpha": "α", "beta": "β", "gamma": "γ", "lambda": "λ", "eta": "η", "delta": "δ", "Delta": "Δ", "mu": "μ",
+                "partial": "∂", "nabla": "∇", "odot": "⊙", "circ": "∘", "otimes": "⊗", "cdot": "·", "times": "×",
+                "top": "T", "intercal": "T", "sum": "Σ", "prod": "Π", "infty": "∞", "leq": "≤", "le": "≤", "geq": "≥",
+                "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "in": "∈", "to": "→", "rightarrow": "→",
+                "leftarrow": "←", "ldots": "…", "cdots": "⋯", "dots": "…", "lVert": "‖", "rVert": "‖", "Vert": "‖",
+                "tanh": "tanh", "exp": "exp", "log": "log", "ln": "ln", "max": "max", "min": "min", "sin": "sin",
+                "cos": "cos", "left": "", "right": "", "big": "", "Big": "", "bigg": "", "Bigg": ""}
+_LATEX_WORD = _lazy(r"\\([A-Za-z]+)(?![A-Za-z])")
+
+
+def unlatex(text: str) -> str:
+    r"""An answer written in LaTeX, as plain text the rules read (review 16: `\mathbf{W}_{\textrm{hh}}` was
+    wrong for W_hh). Only commands it knows are rewritten; an unknown one is left as typed."""
+    if "\\" not in text and "$" not in text:
+        return text
+    s = re.sub(r"\$+|\\[()\[\]]", " ", text)  # $…$, $$…$$, \(…\), \[…\]
+    s = s.replace("\\|", "‖")
+    for _ in range(4):  # nested: \mathbf{\tilde{C}}
+        t = _LATEX_FRAC.sub(r"(\1)/(\2)", _LATEX_SQRT.sub(r"sqrt(\1)", _LATEX_WRAP.sub(r"\1", s)))
+        t = _LATEX_ACCENT.sub(lambda m: (m[2] or m[3]) + _LATEX_ACCENTS[m[1]], t)
+        if t == s:
+            break
+        s = t
+    s = _LATEX_WORD.sub(lambda m: _LATEX_WORDS.get(m[1], m[0]), s)
+    s = re.sub(r"\\[,;:! ]", " ", s)  # thin spaces
+    return re.sub(r"\s+", " ", s).strip()
+
+
 def unmark(text: str) -> str:
     """Markup and a label around an answer: `detach()`, "tanh", **tanh**, “tanh”, Answer: tanh, 答案：tanh."""
     # ** is bold around a word (**tanh**), a power between two (n**2)
@@ -1151,9 +1187,10 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     """Grade one answer line. `unreadable` means the line could not be read as an answer of this type."""
     q = item.question
     exp = expected(item, lang)
-    given = line.strip()
-    if given in SKIP:
-        return Verdict("skipped", exp, given)
+    typed = line.strip()
+    if typed in SKIP:
+        return Verdict("skipped", exp, typed)
+    given = unlatex(typed)
     tokens = _R12L_SOURCES.set(_r12l_question_sources(q)), _R12L_GLOSSARY.set(glossary)  # a cited source is read against these
     try:
         if isinstance(q, Cloze | TypeIn):  # their notes (near misses, blanks) are in the UI's language
@@ -1176,7 +1213,7 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
         finally:
             _R12L_SOURCES.reset(tokens[0])
             _R12L_GLOSSARY.reset(tokens[1])
-    return Verdict(status, exp, given, note, doubt)
+    return Verdict(status, exp, typed, note, doubt)
 
 
 _HINT = "\0hint:"
