@@ -421,3 +421,19 @@ def test_hedges_do_not_mark_the_key_nor_absolutes_the_distractors(cat, lang) -> 
     absolute, n_absolute = share(ABSOLUTES[lang])
     assert hedged <= 1.5 * base, f"{lang}: {hedged:.2f} of {n_hedged} hedged choices are keys (base {base:.2f})"
     assert absolute >= base / 1.5, f"{lang}: {absolute:.2f} of {n_absolute} absolute choices are keys (base {base:.2f})"
+
+
+def test_a_cloze_hint_never_gives_its_blank_away(cat) -> None:
+    """A hint shown in the blank (`{{c3::C̃_t::the candidate}}`) that is itself an accepted answer makes the blank
+    free to copy (review 16-D: typing the hint back was right)."""
+    from rnnquiz.bank.grade import cloze_answers, cloze_hints, normalize
+
+    free = []
+    for q in cat.questions.values():
+        if not isinstance(q, Cloze):
+            continue
+        for name, hints in cloze_hints(q).items():
+            keys = {normalize(a) for lang in q.text.langs() for b, a in cloze_answers(q, lang).items() if b == name}
+            keys |= {normalize(a) for a in q.accept.get(name, ())}
+            free += [(q.id, name, h) for h in hints if normalize(h) in keys]
+    assert free == []
