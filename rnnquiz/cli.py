@@ -274,6 +274,19 @@ def validate(
         raise typer.Exit(int(ExitCode.BANK))
 
 
+class _NoSuchOption(RnnquizError):
+    """Click's "No such option" line, for a command that reads unknown options as arguments (config)."""
+
+    def __init__(self, option: str, command: str) -> None:
+        self.option, self.command = option, command
+        super().__init__(f"No such option: {option}; see `{command} --help`", ExitCode.USAGE)
+
+    def in_lang(self, lang: str) -> str:
+        if lang != "zh":
+            return self.message
+        return click_in_lang(f"No such option: {self.option}", lang).rstrip("。") + f"；见 `{self.command} --help`"
+
+
 def config(
     key: Annotated[str | None, typer.Argument(help="Setting name; omit to list all.", show_default=False, autocompletion=complete_setting)] = None,
     value: Annotated[str | None, typer.Argument(help="New value; omit to print the current one.", show_default=False, autocompletion=complete_setting_value)] = None,
@@ -282,9 +295,14 @@ def config(
     json: JsonOpt = False,
 ) -> None:
     """Show or change settings (language, limits, deadline)."""
+    import re
+
     from rnnquiz import settings
     from rnnquiz.store import open_store
 
+    for arg in (key, value):  # the command reads unknown options as arguments, for the sake of negative numbers
+        if arg and arg.startswith("-") and not re.fullmatch(r"-\d+(?:\.\d*)?", arg):
+            raise _NoSuchOption(arg, "rnnquiz config")
     if key is not None and key.replace("-", "_") in settings.SETTINGS:
         key = key.replace("-", "_")  # new-per-day, as an option would be spelt
     if key is not None and key not in settings.SETTINGS:
@@ -352,7 +370,9 @@ def build_app(areas: Iterable[str] | None = None, *, core: bool = True) -> typer
     for area in order:
         if area == "core":
             for name, fn in (CORE.items() if core else ()):
-                app.command(name)(fn)
+                # `config new-per-day -3`: a negative value is the value (config then says why it is out of
+                # range), never "No such option: -3"; an unknown --option still is one (see config)
+                app.command(name, context_settings={"ignore_unknown_options": True} if name == "config" else None)(fn)
         elif area in wanted:
             importlib.import_module(f"rnnquiz.commands.{area}").register(app)
     return app

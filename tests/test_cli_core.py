@@ -123,6 +123,18 @@ def test_validate_bundled_is_clean_and_strict_flags_warnings() -> None:
     assert "0 error(s)" in result.stdout
 
 
+def test_config_a_negative_value_is_the_value_not_an_option(rnnquiz_home: Path) -> None:
+    """`config new-per-day -3` said "No such option: -3" (newcomer round 7): the value is read and refused
+    for its range; an unknown option is still named as one."""
+    result = runner.invoke(app, ["config", "new-per-day", "-3"])
+    assert result.exit_code == 2 and "must be between 0 and 9999" in result.output, result.output
+    assert "No such option" not in result.output
+    assert runner.invoke(app, ["config", "new_per_day"]).stdout.strip() == "20"  # nothing was saved
+    for args in (["config", "--bogus"], ["config", "new-per-day", "--bogus"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "No such option: --bogus" in result.output, result.output
+
+
 def test_config_roundtrip(rnnquiz_home: Path) -> None:
     result = runner.invoke(app, ["config", "new_per_day", "35"])
     assert result.exit_code == 0 and result.stdout.startswith("new_per_day = 35   (setting;")  # says what it saved
