@@ -144,7 +144,7 @@ _CORE: dict[str, Entry] = {
     "queue.new": {"en": "new", "zh": "新卡"},
     "queue.ahead": {"en": "learning", "zh": "学习中"},
     "queue.undo": {"en": "undone", "zh": "已撤销"},
-    "review.due": {"en": "due {n}", "zh": "到期 {n}"},
+    "review.left": {"en": "left today: {due} due, {new} new", "zh": "今天还剩：到期 {due}，新卡 {new}"},
     "review.days_to": {"en": "{days} day(s) to {date}", "zh": "距 {date} 还有 {days} 天"},
     "review.enter_default": {"en": "(Enter = {default})", "zh": "（回车 = {default}）"},
     "review.capped": {"en": "* shortened to come back before the deadline", "zh": "* 已缩短，以便在截止日期前复习"},

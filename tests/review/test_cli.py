@@ -263,3 +263,24 @@ def test_when_todays_new_cards_are_used_up_the_end_says_how_to_let_more_in(tmp_p
     assert "今天已学1张新卡，今天的上限是1" in zflat, zh.stderr
     more = rnnquiz(tmp_path, "review", "--new", "2", input="?\n", now=later)  # a limit not used up: nothing said
     assert "new card(s) wait" not in more.stderr and "Saved 0 review(s)" in more.stderr, more.stderr
+
+
+def test_the_card_header_says_what_is_left_today_due_and_new(tmp_path):
+    """Newcomer round 7: the header said "due 0" above a new card, which read as an error. It says what is left
+    today, as Anki's counts do: the due cards and the new cards today's limit still lets in."""
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(
+        sys.executable, ["-m", "rnnquiz", "review", "--bank", str(EXAMPLE), "--topic", "example", "--new", "2"],
+        env=env(tmp_path), encoding="utf-8", timeout=30, cwd=str(tmp_path), dimensions=(40, 200),
+    )
+    child.expect(r"left today: 0 due, 2 new")
+    child.expect("Enter/Space reveal")
+    child.send(" ")
+    child.expect("> ")
+    child.send("4")  # Easy: days away, so it is neither due nor new now
+    child.expect(r"left today: 0 due, 1 new")
+    child.expect("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
