@@ -943,6 +943,39 @@ def _name_then_symbol(given: str, accepted: Mapping[str, str] | set[str], reject
     return match_text(f"{m['sym']}, {m['name']}", accepted, rejected, fuzzy, terms, context)[0]
 
 
+# Facts about a key, read when they are written beside it (`X, Y`, `X (Y)`, `X: Y`, `X，Y`): the key's own
+# table, one entry per key, where a rule per phrasing used to be (review 16 found `exposure bias, caused by
+# teacher forcing` "not sure"). (a pattern of the key's accepted forms, a full match of a true clause about it)
+_KEY_FACTS = (
+    (r"exposure\s+bias|曝光偏|暴露偏",
+     r"(?i)(?:teacher[\s-]+forcing\s+(?:causes|leads\s+to|produces|creates|introduces)\s+(?:it|this|this\s+mismatch)|"
+     r"(?:which\s+is\s+|it\s+is\s+|it's\s+|which\s+|it\s+)?(?:caused\s+by|due\s+to|results?\s+from|resulting\s+from|comes?\s+from|arises?\s+from|"
+     r"because\s+of|a\s+(?:side\s+)?effect\s+of|from)\s+(?:using\s+|training\s+with\s+)?(?:the\s+)?teacher[\s-]+forcing(?:\s+during\s+training|\s+in\s+training)?|"
+     r"(?:由|因)?(?:训练时)?(?:使用|采用|用)?教师强制(?:训练)?(?:所|而)?(?:导致|引起|造成|产生)的?|(?:源于|来自|出自)(?:训练时的?)?教师强制)"),
+)
+_KEY_FACT_RES = [(_lazy(k), _lazy(f)) for k, f in _KEY_FACTS]
+
+
+def _key_fact(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+              terms: Iterable[str], context: str, lang: str) -> bool | None:
+    """The key, then a clause its table (`_KEY_FACTS`) holds true: True; the same clause denied (`not caused by
+    teacher forcing`, `不是由教师强制引起的`): False; anything else: None (the other rules read it)."""
+    shown = [_display(accepted, a) for a in accepted]
+    facts = [f for k, f in _KEY_FACT_RES if any(k.search(x) for x in shown)]
+    if not facts:
+        return None
+    for head, gloss in _r15b_splits(given):
+        clause = gloss.strip().strip("()（）").strip().rstrip(".。")
+        bare = _KEY_FACT_DENIED.sub("", clause, count=1)
+        if any(f.fullmatch(bare) for f in facts) and \
+                match_text(head, accepted, rejected, fuzzy, terms, context, lang, _nested=True)[0]:
+            return bare == clause
+    return None
+
+
+_KEY_FACT_DENIED = _lazy(r"(?i)^(?:(?:which\s+|it\s+)?(?:is|was)\s+not\s+|(?:which\s+|it\s+)?isn't\s+|not\s+|never\s+)|^(?:它)?(?:不是|并非|并不是)")
+
+
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
                terms: Iterable[str] = (), context: str = "", lang: str = "en", _nested: bool = False) -> tuple[bool, str]:
     """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
@@ -958,6 +991,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
             # call on the state, when the key is that call (newcomer round 5 #2); never another object
     if not _nested and _wrong_code_gloss(given, accepted, rejected, fuzzy, terms, context, lang):
         return False, ""  # `concatenation (torch.stack)`: the call in brackets is another operation (review 16-A)
+    if not _nested and (fact := _key_fact(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
+        return fact, ""  # the key with a fact of its own table (`exposure bias, caused by teacher forcing`), or denied
     if not _nested and (bare := without_contrast(given, accepted)) is not None:
         return match_text(bare, accepted, rejected, fuzzy, terms, context, lang)  # `tanh，不是 sigmoid，因为…`
     if not _nested and (r15 := _r15c_match(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:

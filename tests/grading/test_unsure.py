@@ -19,7 +19,8 @@ UNSURE = [  # (question, lang, answer): graded wrong by the rules, but holding t
     ("lstm-candidate-typein", "en", "tanh, zero-centred"),
     ("lstm-candidate-typein", "zh", "用tanh压缩"),
     ("lstm-candidate-typein", "zh", "tanh激活层"),  # tanh非线性, tanh nonlinearity: right since round 8
-    ("training-exposure-bias", "en", "exposure bias, caused by teacher forcing"),
+    ("training-exposure-bias", "en", "exposure bias, the errors snowball"),  # (caused by teacher forcing: right since
+    # review 16, the key's table of facts in grade.py; corpus_round16_lead.yaml)
     # 层归一, "(0, 1), i.e. the range of sigmoid", "elementwise in (0, 1)", 0到1之间，不包括0和1, "C̃_t uses tanh":
     # right since round 9 (tests/grading/corpus_round9_h.yaml); 层归一化，对每个样本的隐藏单元做归一化: right since
     # round 12 (the axis of layer norm is read: tests/grading/corpus_round12_l.yaml)
