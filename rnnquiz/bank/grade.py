@@ -952,8 +952,14 @@ _KEY_FACTS = (
      r"(?:which\s+is\s+|it\s+is\s+|it's\s+|which\s+|it\s+)?(?:caused\s+by|due\s+to|results?\s+from|resulting\s+from|comes?\s+from|arises?\s+from|"
      r"because\s+of|a\s+(?:side\s+)?effect\s+of|from)\s+(?:using\s+|training\s+with\s+)?(?:the\s+)?teacher[\s-]+forcing(?:\s+during\s+training|\s+in\s+training)?|"
      r"(?:由|因)?(?:训练时)?(?:使用|采用|用)?教师强制(?:训练)?(?:所|而)?(?:导致|引起|造成|产生)的?|(?:源于|来自|出自)(?:训练时的?)?教师强制)"),
+    (r"detach",  # between chunks, as the question says (review 16: 段与段之间 was "not sure", before the key wrong)
+     r"(?i)(?:(?:it\s+is\s+|is\s+)?(?:called|applied|done|used|run)\s+)?(?:(?:once\s+)?between\s+(?:the\s+|two\s+)?(?:chunks?|segments?|windows?)|"
+     r"(?:once\s+)?(?:per|for\s+each|each|every)\s+(?:chunk|segment|window)|at\s+(?:each|every|the)\s+(?:chunk|segment)\s+boundar(?:y|ies))|"
+     r"(?:在|于)?(?:段与段之间|段和段之间|每两段之间|两段之间|各段之间|每段之间|段之间|段边界(?:处|上)?|每(?:一)?段(?:开始|结束)(?:之)?(?:前|后|时))"
+     r"(?:调用|使用|用|做|执行)?(?:一次)?"),
 )
 _KEY_FACT_RES = [(_lazy(k), _lazy(f)) for k, f in _KEY_FACTS]
+_KEY_FACT_CALL = _lazy(r"(?i)\s*(?:,|，|:|：)?\s*(?:we\s+)?(?:call|use|apply|run|调用|使用|用|执行)?\s*$")
 
 
 def _key_fact(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
@@ -961,10 +967,17 @@ def _key_fact(given: str, accepted: Mapping[str, str] | set[str], rejected: set[
     """The key, then a clause its table (`_KEY_FACTS`) holds true: True; the same clause denied (`not caused by
     teacher forcing`, `不是由教师强制引起的`): False; anything else: None (the other rules read it)."""
     shown = [_display(accepted, a) for a in accepted]
-    facts = [f for k, f in _KEY_FACT_RES if any(k.search(x) for x in shown)]
-    if not facts:
+    keys = [(k, f) for k, f in _KEY_FACT_RES if any(k.search(x) for x in shown)]
+    if not keys:
         return None
-    for head, gloss in _r15b_splits(given):
+    facts = [f for _k, f in keys]
+    splits = list(_r15b_splits(given))
+    s = unicodedata.normalize("NFKC", given).strip().rstrip(".。")
+    for k, _f in keys:  # the fact first: `段与段之间调用 detach()`: the key is the last word
+        m = re.search(r"(?:^|(?<=[\s\u3400-\u9fff]))(?P<key>[^\s\u3400-\u9fff]+)$", s)
+        if m and m.start() > 0 and k.search(m["key"]):
+            splits.append((m["key"], _KEY_FACT_CALL.sub("", s[:m.start()])))
+    for head, gloss in splits:
         clause = gloss.strip().strip("()（）").strip().rstrip(".。")
         bare = _KEY_FACT_DENIED.sub("", clause, count=1)
         if any(f.fullmatch(bare) for f in facts) and \
@@ -982,6 +995,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     near misses for Latin answers of ≥ 5 letters without digits (same first letter; edit distance 1, or 2
     from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
+    if not _nested and (fact := _key_fact(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
+        return fact, ""  # the key with a fact of its own table (`exposure bias, caused by teacher forcing`), or denied
     if not _nested and (said := _r15a_read(unmark(given), accepted, rejected, fuzzy, terms, context)) is not None:
         return said, ""  # a claim beside the key read as a claim about it (review15-A): `2h (per direction)` wrong
     if not _nested:
@@ -991,8 +1006,6 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
             # call on the state, when the key is that call (newcomer round 5 #2); never another object
     if not _nested and _wrong_code_gloss(given, accepted, rejected, fuzzy, terms, context, lang):
         return False, ""  # `concatenation (torch.stack)`: the call in brackets is another operation (review 16-A)
-    if not _nested and (fact := _key_fact(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
-        return fact, ""  # the key with a fact of its own table (`exposure bias, caused by teacher forcing`), or denied
     if not _nested and (bare := without_contrast(given, accepted)) is not None:
         return match_text(bare, accepted, rejected, fuzzy, terms, context, lang)  # `tanh，不是 sigmoid，因为…`
     if not _nested and (r15 := _r15c_match(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
