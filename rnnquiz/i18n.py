@@ -152,6 +152,8 @@ _CORE: dict[str, Entry] = {
     "review.nothing_to_undo": {"en": "nothing to undo in this session", "zh": "本次没有可撤销的回答"},
     "review.undo_elsewhere": {"en": "{id} changed elsewhere; not undone", "zh": "{id} 已在别处改动，未撤销"},
     "review.undone_now": {"en": "undone: {id} (it comes back now)", "zh": "已撤销：{id}（马上重新出现）"},
+    "review.undo_left": {"en": "u again takes back the answer before: {n} more in this session", "zh": "再按 u 撤销更早的回答：本次还有 {n} 个"},
+    "review.undo_last": {"en": "that was this session's first answer: nothing more to undo", "zh": "这是本次的第一个回答：没有更多可撤销的了"},
     "review.limit": {"en": "Session limit of {n} reached.", "zh": "已达本次上限 {n}。"},
     "review.nothing_due": {"en": "Nothing due now.", "zh": "现在没有到期的卡片。"},
     "review.new_used": {"en": "{n} new card(s) wait: you have had {seen} new card(s) today and today's limit is {limit}; for {k} more today: `rnnquiz review --new {more}` (--new counts the whole day)",

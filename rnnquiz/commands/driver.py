@@ -388,7 +388,7 @@ def _handle(runner: ReviewRunner, shown: Shown, err: Console, lang: str, key: st
         raise Quit()
     if k == "u":
         undone = runner.undo()
-        view.undo_result(err, undone, lang)
+        view.undo_result(err, undone, lang, left=len(runner.session.undo_stack))
         if undone is not None and undone.card is not None:
             raise Undo()
         return True

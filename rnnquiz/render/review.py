@@ -80,13 +80,17 @@ def saved(console: Console, result: Any, lang: str) -> None:
     console.print(Text(f"{label} → {format_interval(result.outcome.interval, lang)}", style=RATING_STYLES[result.rating]))
 
 
-def undo_result(console: Console, undone: Any, lang: str) -> None:
+def undo_result(console: Console, undone: Any, lang: str, left: int | None = None) -> None:
+    """What `u` did; with `left`, how many answers of this session can still be taken back (newcomer round 7:
+    a second `u` did not say whether there was anything left to undo)."""
     if undone is None:
         console.print(Text(t("review.nothing_to_undo", lang), style="yellow"))
     elif undone.card is None:
         console.print(Text(t("review.undo_elsewhere", lang, id=undone.question_id), style="yellow"))
     else:
         console.print(Text(t("review.undone_now", lang, id=undone.question_id), style="cyan"))
+        if left is not None:
+            console.print(Text(t("review.undo_left", lang, n=left) if left else t("review.undo_last", lang), style="dim"))
 
 
 def review_json(answer: Any) -> dict[str, Any]:

@@ -227,6 +227,7 @@ def test_interactive_review_in_a_pty_with_undo_and_flashcard_reveal(tmp_path):
     child.expect("> ")
     child.sendline("u")  # undo the flashcard
     child.expect("undone: example/example-flashcard")
+    child.expect("that was this session's first answer: nothing more to undo")  # newcomer round 7: how many are left
     child.expect("What does an LSTM add")  # it comes straight back
     child.expect("Enter/Space reveal")
     child.send("\r")
