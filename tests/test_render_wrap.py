@@ -66,3 +66,24 @@ def test_closing_punctuation_after_a_formula_stays_on_its_line() -> None:
     for width in range(10, 40):
         for line in lines_of(text, width)[1:]:
             assert line[0] not in "，。、；：！？）」", (width, line)
+
+
+def test_the_rating_row_breaks_between_keys_never_inside_one() -> None:
+    """Newcomer round 7: at 60 columns the Chinese rating row split a label from its interval (良好 | 10 分钟)."""
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from rnnquiz.i18n import t
+    from rnnquiz.render.review import rating_keys
+    from rnnquiz.study.scheduler import format_interval
+
+    outcomes = {r: SimpleNamespace(interval=timedelta(minutes=m), capped=False) for r, m in ((1, 1), (2, 6), (3, 10), (4, 12960))}
+    for lang in ("zh", "en"):
+        for width in range(24, 90, 3):
+            buf = io.StringIO()
+            rating_keys(Console(file=buf, width=width, color_system=None), outcomes, (1, 2, 3, 4), 3, lang)
+            lines = buf.getvalue().rstrip("\n").split("\n")
+            for r, o in outcomes.items():
+                item = f"{r}  {t(f'rating.{r}', lang)} {format_interval(o.interval, lang)}"
+                assert sum(item in line for line in lines) == 1, (lang, width, item, lines)
+            assert all(cell_len(line.rstrip()) <= width for line in lines), (lang, width, lines)

@@ -59,15 +59,26 @@ def header(shown: Any, deadline: Deadline | None, counts: dict[str, int], lang: 
 
 def rating_keys(console: Console, outcomes: dict[int, Outcome], allowed: tuple[int, ...], default: int, lang: str) -> None:
     """Every rating key with the interval it gives — the interval that will be stored."""
-    line = Text()
+    items = []
     for r in allowed:
         o = outcomes[r]
-        line.append(f" {r} ", style="reverse bold" if r == default else "bold")
-        line.append(f" {rating_label(r, lang)} ", style=RATING_STYLES[r])
-        line.append(format_interval(o.interval, lang) + ("*" if o.capped else ""), style="dim")
-        line.append("   ")
-    line.append(t("review.enter_default", lang, default=default), style="dim")
-    console.print(line)
+        item = Text()
+        item.append(f" {r} ", style="reverse bold" if r == default else "bold")
+        item.append(f" {rating_label(r, lang)} ", style=RATING_STYLES[r])
+        item.append(format_interval(o.interval, lang) + ("*" if o.capped else ""), style="dim")
+        items.append(item)
+    items.append(Text(t("review.enter_default", lang, default=default), style="dim"))
+    # a narrow terminal breaks the row between keys, never inside one (newcomer round 7: at 60 columns the
+    # Chinese row split 良好 from its interval)
+    line, width = Text(), max(20, console.width)
+    for item in items:
+        if line.cell_len and line.cell_len + 3 + item.cell_len > width:
+            console.print(line, no_wrap=True, overflow="fold")
+            line = Text()
+        if line.cell_len:
+            line.append("   ")
+        line.append_text(item)
+    console.print(line, no_wrap=True, overflow="fold")
     if any(outcomes[r].capped for r in allowed):
         console.print(Text(t("review.capped", lang), style="dim"))
 
