@@ -804,6 +804,7 @@ _LATEX_WORDS = {"sigma": "σ", "phi": "φ", "varphi": "φ", "theta": "θ", "rho"
                 "top": "T", "intercal": "T", "sum": "Σ", "prod": "Π", "infty": "∞", "leq": "≤", "le": "≤", "geq": "≥",
                 "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "in": "∈", "to": "→", "rightarrow": "→",
                 "leftarrow": "←", "ldots": "…", "cdots": "⋯", "dots": "…", "lVert": "‖", "rVert": "‖", "Vert": "‖",
+                "vert": "‖", "lvert": "‖", "rvert": "‖",
                 "tanh": "tanh", "exp": "exp", "log": "log", "ln": "ln", "max": "max", "min": "min", "sin": "sin",
                 "cos": "cos", "left": "", "right": "", "big": "", "Big": "", "bigg": "", "Bigg": ""}
 _LATEX_WORD = _lazy(r"\\([A-Za-z]+)(?![A-Za-z])")
@@ -951,7 +952,8 @@ _KEY_FACTS = (
      r"(?i)(?:teacher[\s-]+forcing\s+(?:causes|leads\s+to|produces|creates|introduces)\s+(?:it|this|this\s+mismatch)|"
      r"(?:which\s+is\s+|it\s+is\s+|it's\s+|which\s+|it\s+)?(?:caused\s+by|due\s+to|results?\s+from|resulting\s+from|comes?\s+from|arises?\s+from|"
      r"because\s+of|a\s+(?:side\s+)?effect\s+of|from)\s+(?:using\s+|training\s+with\s+)?(?:the\s+)?teacher[\s-]+forcing(?:\s+during\s+training|\s+in\s+training)?|"
-     r"(?:由|因)?(?:训练时)?(?:使用|采用|用)?教师强制(?:训练)?(?:所|而)?(?:导致|引起|造成|产生)的?|(?:源于|来自|出自)(?:训练时的?)?教师强制)"),
+     r"(?:这|它)?(?:是)?(?:由于|因为|由|因)?(?:训练时)?(?:使用|采用|用)?教师强制(?:训练)?(?:所|而)?(?:会)?(?:导致|引起|造成|产生)(?:了)?(?:的|它|这种偏差|这个问题|的问题)?|"
+     r"(?:这|它)?(?:是)?(?:由于|因为)(?:训练时)?(?:使用|采用|用)?教师强制(?:训练)?|(?:源于|来自|出自)(?:训练时的?)?教师强制)"),
     (r"detach",  # between chunks, as the question says (review 16: 段与段之间 was "not sure", before the key wrong)
      r"(?i)(?:(?:it\s+is\s+|is\s+)?(?:called|applied|done|used|run)\s+)?(?:(?:once\s+)?between\s+(?:the\s+|two\s+)?(?:chunks?|segments?|windows?)|"
      r"(?:once\s+)?(?:per|for\s+each|each|every)\s+(?:chunk|segment|window)|at\s+(?:each|every|the)\s+(?:chunk|segment)\s+boundar(?:y|ies))|"
@@ -986,7 +988,7 @@ def _key_fact(given: str, accepted: Mapping[str, str] | set[str], rejected: set[
     return None
 
 
-_KEY_FACT_DENIED = _lazy(r"(?i)^(?:(?:which\s+|it\s+)?(?:is|was)\s+not\s+|(?:which\s+|it\s+)?isn't\s+|not\s+|never\s+)|^(?:它)?(?:不是|并非|并不是)")
+_KEY_FACT_DENIED = _lazy(r"(?i)^(?:(?:which\s+|it\s+)?(?:is|was)\s+not\s+|(?:which\s+|it\s+)?isn't\s+|not\s+|never\s+)|^(?:它|这)?(?:不是|并非|并不是)")
 
 
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
@@ -1238,7 +1240,9 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     typed = line.strip()
     if typed in SKIP:
         return Verdict("skipped", exp, typed)
-    given = unlatex(typed)
+    # one space for any run of white space: no answer means more with two, and several rules scale badly with a
+    # long run (an attacker's 5,000 spaces took minutes to grade)
+    given = re.sub(r"\s+", " ", unlatex(typed))
     tokens = _R12L_SOURCES.set(_r12l_question_sources(q)), _R12L_GLOSSARY.set(glossary)  # a cited source is read against these
     try:
         if isinstance(q, Cloze | TypeIn):  # their notes (near misses, blanks) are in the UI's language
@@ -4342,12 +4346,18 @@ _R12L_AXIS_FALSE = _lazy(r"(?i)(?<![a-z])(?:batch(?:es)?|mini-?\s*batch|sequence
 
 # "unlike batch norm", "不像批归一化那样", "而不是批归一化": the rival named only to set the key against it
 _R12L_UNLIKE = _lazy(r"(?i)\b(?:unlike|instead\s+of|rather\s+than|as\s+opposed\s+to)\s+(?:the\s+)?(?:batch\s*-?\s*norm(?:ali[sz]ation)?|bn)\b[,，]?|"
-                     r"(?:不像|不同于|而不是|而非|区别于)(?:批量?|批次)(?:归一化|规范化|标准化)(?:那样)?[，,]?")
+                     r"(?:不像|不同于|而不是|而非|区别于)(?:批量?|批次)(?:归一化|规范化|标准化)(?:那样)?[，,]?|"
+                     r"(?:与|和|跟|同)(?:批量?|批次)(?:归一化|规范化|标准化)(?:不同|不一样)[，,]?")
 # a true reason about batch norm's statistics beside layer norm: why it is the usual choice
 _R12L_BN_REASON = _lazy(r"(?i)\bbatch(?:\s*-?\s*norm(?:ali[sz]ation)?['’]?s?)?\s+(?:statistics|stats|means?\s+and\s+variances?)\s+"
                         r"(?:(?:would|can|do|does)\s+)?(?:vary|varies|differ|differs|change|changes|are\s+(?:different|unreliable|noisy))\b|"
-                        r"批(?:量|次)?(?:归一化的?)?统计量?(?:会)?(?:随[^，,。]{1,8})?(?:变化|不同|不稳定|不一样)")
+                        r"批(?:量|次)?(?:归一化的?)?统计量?(?:会)?(?:(?:随|在)[^，,。]{1,8})?(?:变化|不同|不稳定|不一样)")
 _R12L_INDEPENDENT = _lazy(r"(?i)independent\s+of|regardless\s+of|不依赖|无关|不受[^，,]*影响")
+# words that deny a dependence on the batch besides the plain negations (each one flips the claim once):
+# `batch-independent`, `regardless of the batch`, `与批次无关`, `rather than over the batch`
+_R12L_FREE = _lazy(r"(?i)independent|regardless|无关")
+_R12L_RATHER = _lazy(r"(?i)rather\s+than|instead\s+of|而不是|而非")
+_R12L_WHICH = _lazy(r"(?i)^(?:which|that|whose|它那样|那样)\b")
 
 
 def _r12l_axis(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str, bool] | None:
@@ -4370,8 +4380,21 @@ def _r12l_axis(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str,
     if bracketed:
         tail = tail[1:-1].strip()
     tail = re.sub(r"不像(?:批量?|批次)(?:归一化|规范化|标准化)那样", "不", tail)  # 不像批归一化那样依赖批次: does not depend
-    tail = _R12L_UNLIKE.sub(" ", tail).strip()  # "unlike batch norm, it …": the rival named as the contrast
-    said = [_r12l_axis_clause(c, bracketed) for c in re.split(r"[,，;；]", tail) if c.strip()]
+    said: list[bool | None] = []
+    after_unlike = False
+    for c in re.split(r"[,，;；]|\s+and\s+|\s*(?:并且|而且)\s*", tail):
+        c = c.strip()
+        if m := _R12L_UNLIKE.match(c):  # "unlike batch norm, it …": the rival named as the contrast
+            c, after_unlike = c[m.end():].strip(), True
+            if not c:
+                continue
+        elif after_unlike and _R12L_WHICH.match(c):  # "unlike batch norm, which depends on the batch": said of BN
+            v = _r12l_axis_clause(_R12L_WHICH.sub("", c), bracketed)
+            said.append(None if v is None else not v)
+            continue
+        if c:
+            said.append(_r12l_axis_clause(c, bracketed))
+        after_unlike = False
     if False in said:
         return head, False  # "independent of the batch, over time": one false clause makes the answer false
     return (head, True) if said and all(said) else None  # every clause read true, or the other rules decide
@@ -4382,10 +4405,11 @@ def _r12l_axis_clause(clause: str, bracketed: bool) -> bool | None:
     norm), false (the batch, the sequence, time), None (not read)."""
     if _R12L_BN_REASON.search(clause):
         return True  # "because batch statistics vary across time steps": why batch norm is not used
-    if (m := _R12L_AXIS_FALSE.search(clause)) and (_CLAIM_NEG.search(clause[:m.start()]) or _R12L_INDEPENDENT.search(clause)):
-        return True  # "because it doesn't depend on the batch", "(independent of the batch)", （不依赖批次）
-    if _R12L_AXIS_FALSE.search(clause):
-        return False
+    if m := _R12L_AXIS_FALSE.search(clause):  # the batch, time: true only when denied an odd number of times
+        before = clause[:m.start()]  # (而不是 is one denial, not 不 and 而不是)
+        denials = len(_R12L_RATHER.findall(before)) + len(_CLAIM_NEG.findall(_R12L_RATHER.sub(" ", before))) \
+            + len(_R12L_FREE.findall(clause))  # `not independent of the batch`, 不会不依赖批次: twice, so false
+        return denials % 2 == 1  # "because it doesn't depend on the batch", "(batch-independent)", （不依赖批次）
     if bracketed:
         return None
     body = re.sub(r"^[,，;；:：]?\s*(?:because\s+|since\s+|因为|由于)?(?:it\s+|它)?(?:normali[sz]es\s+|做归一化|归一化)?\s*", "", clause.strip())
@@ -5741,8 +5765,8 @@ def _r15d_clause(c: str, key: str) -> bool | str | None:
                "O" if re.search(r"output|expos|hidden|输出|隐藏", y) else None)
         if job:
             return job == key
-    if key == "ln" and (_R12L_BN_REASON.search(s) or (m := _R12L_AXIS_FALSE.search(s)) and _R12L_INDEPENDENT.search(s[:m.start()])):
-        return True  # why batch norm is not used (`batch statistics vary across steps`), `independent of the batch`
+    if key == "ln" and (_R12L_BN_REASON.search(s) or _R12L_AXIS_FALSE.search(s)):
+        return _r12l_axis_clause(s, False)  # `batch statistics vary across steps`, `doesn't use batch statistics`
     if key == "ln" and re.search(r"(?:running|moving|exponential)\s+(?:averages?|means?|statistics|stats)|滑动平均|移动平均|"
                                  r"batch\s+statistics|批量统计|批统计", s):
         return False  # batch norm's mechanism at inference; LN uses each example's own statistics (Ba et al. 2016)
@@ -5814,6 +5838,8 @@ def _r15d_read(given: str, accepted: Mapping[str, str] | set[str], context: str 
     "unsure" (one cannot be read reliably, none false), None (not this round's form)."""
     if _R15D_BUSY.get() or not given or not re.search(r"[,;，；:：()（）∈=\-—–]|\s(?:because|since|due|with|so|i\.e|a\.k\.a|also|which)\b|因为|由于|所以", given):
         return None
+    if (axis := _r12l_axis(given, accepted)) is not None:  # layer norm's clauses: one reader (contrasts, `which`)
+        return False if not axis[1] else True if match_text(axis[0], accepted, set(), False, (), context, _nested=True)[0] else None
     pieces = _r15d_pieces(given)
     if len(pieces) < 2:
         return None
