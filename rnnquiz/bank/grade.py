@@ -975,10 +975,9 @@ def _key_fact(given: str, accepted: Mapping[str, str] | set[str], rejected: set[
     facts = [f for _k, f in keys]
     splits = list(_r15b_splits(given))
     s = unicodedata.normalize("NFKC", given).strip().rstrip(".。")
-    for k, _f in keys:  # the fact first: `段与段之间调用 detach()`: the key is the last word
-        m = re.search(r"(?:^|(?<=[\s\u3400-\u9fff]))(?P<key>[^\s\u3400-\u9fff]+)$", s)
-        if m and m.start() > 0 and k.search(m["key"]):
-            splits.append((m["key"], _KEY_FACT_CALL.sub("", s[:m.start()])))
+    m = re.search(r"(?:^|(?<=[\s\u3400-\u9fff]))(?P<key>[^\s\u3400-\u9fff]+)$", s)  # the fact first: the key is
+    if m and m.start() > 0 and any(k.search(m["key"]) for k, _f in keys):  # the last word (`段与段之间调用 detach()`)
+        splits.append((m["key"], _KEY_FACT_CALL.sub("", s[:m.start()])))
     for head, gloss in splits:
         clause = gloss.strip().strip("()（）").strip().rstrip(".。")
         bare = _KEY_FACT_DENIED.sub("", clause, count=1)
@@ -1349,7 +1348,7 @@ def split_blanks(line: str, n: int | None = None) -> list[str]:
     """A cloze answer line -> one answer per blank: split at '|' or '｜', never at '||' (a norm). Given the
     number of blanks `n`, a line that splits into another number is read again with each |x| (a norm written
     with single bars: `θ | |g|`) kept whole."""
-    line = _r15b_latex_norm(line)
+    line = unlatex(line)  # `\|g\|`, `\lVert g \rVert`: LaTeX norm bars are ‖, never blank separators (review 15-B, X)
     parts = [p.strip() for p in CLOZE_SEPARATOR.split(line)]
     if n is not None and len(parts) != n and "|" in line:
         kept = _SINGLE_BAR_NORM.sub(lambda m: f"‖{m[1]}‖", line)
@@ -4046,8 +4045,7 @@ def _r12_norm_axis(given: str, accepted: Mapping[str, str] | set[str]) -> bool |
         return None
     if _R12_AXIS_TIME.search(s) and not re.search(r"(?i)\b(?:per|each|at\s+each)\s+time\s*-?\s*step|每个时间步|每一步", s) \
             or _R12_AXIS_BATCH.search(s):
-        said = _r12l_axis(s, accepted)  # the batch or time in a true reason: `because batch statistics vary`
-        return None if said and said[1] else False
+        return False
     if _R12_AXIS_FEAT.search(s):
         rest = _R12_AXIS_FEAT.sub(" ", _R12_LAYERNORM.sub(" ", s, count=1))
         rest = re.sub(r"(?i)\b(?:the|a|an|and|of|each|example'?s?|its|own|in|at|every|step)\b|对|在|的|各|自身|所有", " ", rest)
@@ -4352,7 +4350,6 @@ _R12L_UNLIKE = _lazy(r"(?i)\b(?:unlike|instead\s+of|rather\s+than|as\s+opposed\s
 _R12L_BN_REASON = _lazy(r"(?i)\bbatch(?:\s*-?\s*norm(?:ali[sz]ation)?['’]?s?)?\s+(?:statistics|stats|means?\s+and\s+variances?)\s+"
                         r"(?:(?:would|can|do|does)\s+)?(?:vary|varies|differ|differs|change|changes|are\s+(?:different|unreliable|noisy))\b|"
                         r"批(?:量|次)?(?:归一化的?)?统计量?(?:会)?(?:(?:随|在)[^，,。]{1,8})?(?:变化|不同|不稳定|不一样)")
-_R12L_INDEPENDENT = _lazy(r"(?i)independent\s+of|regardless\s+of|不依赖|无关|不受[^，,]*影响")
 # words that deny a dependence on the batch besides the plain negations (each one flips the claim once):
 # `batch-independent`, `regardless of the batch`, `与批次无关`, `rather than over the batch`
 _R12L_FREE = _lazy(r"(?i)independent|regardless|无关")
@@ -4487,8 +4484,6 @@ def _r12l_wrong(given: str, accepted: Mapping[str, str] | set[str], context: str
     """A clause beside the key that a round-12 reading knows to be false (see the section's comment)."""
     if not accepted or not given.strip():
         return False
-    if (axis := _r12l_axis(given, accepted)) and not axis[1] and _R12L_UNLIKE.search(given):
-        return True  # "layer norm, unlike batch norm it normalizes over the batch": the claim after the contrast is false
     given = _r12l_drop_contrast(given)
     if _r12l_only(given, context) is False or _r12l_sum_to_one(given, accepted, context) or _r12l_by_hand(given, accepted):
         return True
@@ -4524,16 +4519,11 @@ def _r12l_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
                 terms: Iterable[str], context: str, lang: str) -> bool:
     """Right by a round-12 reading: the key with a clause read as true, or a fair form no other rule knew."""
     s = unicodedata.normalize("NFKC", given).strip()
-    if not accepted or not s or _r12l_wrong(given, accepted, context):
-        return False
+    if not accepted or not s or _r12l_wrong(given, accepted, context) or _R12L_ONLY.search(s) or _r12l_drop_contrast(s) != s:
+        return False  # a contrast is read by the rules before (`tanh, not sigmoid`; layer norm's: `_r15d_read`)
 
     def key(text: str) -> bool:
         return bool(text.strip()) and text.strip() != s and match_text(text, accepted, rejected, fuzzy, terms, context, lang)[0]
-
-    if (axis := _r12l_axis(s, accepted)) and axis[1] and _R12L_UNLIKE.search(s) and key(axis[0]):
-        return True  # "layer norm (unlike batch norm, it does not depend on the batch)": the contrast read with its claim
-    if _R12L_ONLY.search(s) or _r12l_drop_contrast(s) != s:
-        return False  # a contrast is read by the rules before (`tanh, not sigmoid`)
 
     key_ivs = {e for a in accepted for e in _r9_intervals(_display(accepted, a))}
     if key_ivs:
@@ -5149,13 +5139,6 @@ def _r15b_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
     return match_text(r, accepted, rejected, fuzzy, terms, context, lang)[0]
 
 
-def _r15b_latex_norm(line: str) -> str:
-    """`\\|g\\|`, `\\lVert g \\rVert`: the LaTeX norm bars are ‖, never blank separators (review 15-B, X)."""
-    if "\\" not in line:
-        return line
-    return re.sub(r"\\(?:l|r)?Vert\b\s*|\\\|", "‖", line)
-
-
 # --- review round 15, share C: a number with a note, a reason or a sentence (every bank) ---------------------
 # review15-C R (practice/gru numerics), review15-A F3/F4, review15-B X, review15-D R3/X: a gloss after a right
 # number was dropped unread ("200 (summed)", "4 (one per layer)", "14256 (one bias per gate)") or made the line
@@ -5410,7 +5393,6 @@ def _r15c_read(item: Item, given: str) -> float | None:
 
 
 # review 15-C, typed blanks (gru / practice): a clause after a gate or after the gates' interval is read ------
-_R15C_MATHBF = _lazy(r"\\(?:mathbf|boldsymbol|bm|mathrm|mathit|vec)\s*\{\s*([^{}]*?)\s*\}")
 _R15C_ONE_MINUS = _lazy(r"(?<![\d一二三四五六七八九十百千万.])一\s*(?=减去?)")
 _R15C_CUT = _lazy(r"\s+(?=(?:because|since|from|like|due\s+to|while|which|i\.e\.)\b)|(?=因为|由于)|\s*(?=∈)", re.I)
 _R15C_IV = _lazy(r"[(\[（]\s*(-?\d+)\s*[,，]\s*(-?\d+|inf|∞)\s*[)\]）]|between\s+(-?\d+)\s+and\s+(-?\d+)|(-?\d+)\s*(?:到|至|~|～|\bto\b)\s*(-?\d+)", re.I)
@@ -5513,7 +5495,7 @@ _NEGATION_R15C = _lazy(r"(?i)(?<![a-z])(?:not|no|never|isn't|aren't|don't|doesn'
 
 def _r15c_rewrite(given: str) -> str:
     """d2l's LaTeX (\\mathbf{Z}_t) is Z_t; 一减Z_t is 1减Z_t."""
-    s = _R15C_MATHBF.sub(r"\1", given) if "\\" in given else given
+    s = unlatex(given)
     return _R15C_ONE_MINUS.sub("1", s) if "一" in s else s
 
 

@@ -253,8 +253,8 @@ def _review_cards(runner: ReviewRunner, err: Console, lang: str, tty: bool, glos
             _drill_due(runner, shown, err, lang)
             continue
         counts = runner.deck.due_counts(shown.shown_at, clock)
-        counts["new_left"] = min(counts["new"], runner.session.limits(runner.deck.counts_today(clock, shown.shown_at))[0])
-        header = view.header(shown, runner.session.deadline(shown.shown_at), counts, lang, type_name(shown.item.type, lang))
+        new_left = min(counts["new"], runner.session.limits(runner.deck.counts_today(clock, shown.shown_at))[0])
+        header = view.header(shown, runner.session.deadline(shown.shown_at), counts, new_left, lang, type_name(shown.item.type, lang))
         print_item(err, shown.item, lang, header, terminal=tty)
         try:
             if tty:

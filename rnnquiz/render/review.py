@@ -45,13 +45,13 @@ def warn(console: Console, message: str, lang: str = "en") -> None:
     console.print(Text(t("warning", lang, message=message), style="yellow"))
 
 
-def header(shown: Any, deadline: Deadline | None, counts: dict[str, int], lang: str, type_name: str = "") -> str:
+def header(shown: Any, deadline: Deadline | None, counts: dict[str, int], new_left: int, lang: str, type_name: str = "") -> str:
     """One dim line above the card: queue, type, what is left today (due cards and new cards, as Anki counts
     them; "due 0" alone above a new card read as an error, newcomer round 7), days left before the deadline."""
     parts = [shown.question_id, t(f"queue.{shown.pick.queue}", lang)]
     if type_name:
         parts.append(type_name)
-    parts.append(t("review.left", lang, due=counts["due_now"], new=counts.get("new_left", counts["new"])))
+    parts.append(t("review.left", lang, due=counts["due_now"], new=new_left))
     if deadline is not None and not deadline.passed:
         parts.append(t("review.days_to", lang, days=deadline.days_left, date=deadline.date))
     return " · ".join(parts)
