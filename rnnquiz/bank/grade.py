@@ -810,6 +810,31 @@ _LATEX_WORDS = {"sigma": "σ", "phi": "φ", "varphi": "φ", "theta": "θ", "rho"
 _LATEX_WORD = _lazy(r"\\([A-Za-z]+)(?![A-Za-z])")
 
 
+# An activation written as its formula is that activation (attacker 109, R17: `1/(1+e^{-x})` was wrong for
+# sigmoid): σ(x) = 1/(1 + e^(−x)), tanh(x) = (e^x − e^(−x))/(e^x + e^(−x)); the variable is any one letter.
+_F_NEG = r"(?:e\s*\^\s*(?:\{\s*[-−]\s*[a-z]\s*\}|\(\s*[-−]\s*[a-z]\s*\)|[-−]\s*[a-z])|exp\s*\(\s*[-−]\s*[a-z]\s*\))"
+_F_POS = r"(?:e\s*\^\s*(?:\{\s*[a-z]\s*\}|\(\s*[a-z]\s*\)|[a-z])|exp\s*\(\s*[a-z]\s*\))"
+_F_SIG = rf"(?:\\d?frac\s*\{{\s*1\s*\}}\s*\{{\s*1\s*\+\s*{_F_NEG}\s*\}}|\(?\s*1\s*\)?\s*/\s*\(\s*1\s*\+\s*{_F_NEG}\s*\))"
+_F_TANH = (rf"(?:\\d?frac\s*\{{\s*{_F_POS}\s*[-−]\s*{_F_NEG}\s*\}}\s*\{{\s*{_F_POS}\s*\+\s*{_F_NEG}\s*\}}"
+           rf"|\(\s*{_F_POS}\s*[-−]\s*{_F_NEG}\s*\)\s*/\s*\(\s*{_F_POS}\s*\+\s*{_F_NEG}\s*\))")
+_F_NAME = r"(?:(?:sigmoid|σ|logistic|tanh|f|g)\s*(?:\(\s*[a-z]\s*\))?\s*(?:=|[:：,，]|\s)\s*)?"
+_FORMULA_SIG = _lazy(rf"(?i)(?P<name>{_F_NAME})(?P<open>\(\s*)?{_F_SIG}(?(open)\s*\))")
+_FORMULA_TANH = _lazy(rf"(?i)(?P<name>{_F_NAME})(?P<open>\(\s*)?{_F_TANH}(?(open)\s*\))")
+
+
+def activation_formulas(text: str) -> str:
+    """`1/(1+e^{-x})`, `σ(x) = 1/(1+exp(-x))`, `\frac{1}{1+e^{-z}}` → sigmoid; the same for tanh's formula. A name
+    before the formula is kept only when it is another activation's (`tanh = 1/(1+e^-x)` stays a contradiction)."""
+    if "/" not in text and "frac" not in text:
+        return text
+    def name(act: str, m: re.Match[str]) -> str:
+        said = re.match(r"(?i)\s*(sigmoid|σ|logistic|tanh)", m["name"] or "")
+        other = said and (said[1].casefold() == "tanh") != (act == "tanh")
+        return m[0] if other else act  # left as typed: the other rules read `tanh = …` as they always did
+    s = _FORMULA_SIG.sub(lambda m: name("sigmoid", m), text)
+    return _FORMULA_TANH.sub(lambda m: name("tanh", m), s)
+
+
 def unlatex(text: str) -> str:
     r"""An answer written in LaTeX, as plain text the rules read (review 16: `\mathbf{W}_{\textrm{hh}}` was
     wrong for W_hh). Only commands it knows are rewritten; an unknown one is left as typed."""
@@ -961,6 +986,11 @@ _KEY_FACTS = (
      r"(?:调用|使用|用|做|执行)?(?:一次)?"),
 )
 _KEY_FACT_RES = [(_lazy(k), _lazy(f)) for k, f in _KEY_FACTS]
+# The fact, then another thing denied: `caused by teacher forcing rather than scheduled sampling` (attacker 109,
+# R11: scheduled sampling is a remedy, not a cause). The denied part must not be the fact's own subject again.
+_KEY_FACT_BUT_NOT = _lazy(r"(?i)^(?P<fact>.+?)\s*(?:[,，;；]\s*)?(?:(?<![a-z])(?:rather\s+than|instead\s+of|and\s+not|but\s+not|not)\s+"
+                          r"(?:by\s+|from\s+|due\s+to\s+|because\s+of\s+)?(?:the\s+)?|而不是|而非|并非|不是)(?P<other>\S.*)$")
+_KEY_FACT_SUBJECT = _lazy(r"(?i)teacher[\s-]*forcing|教师强制|chunk|segment|window|段")
 _KEY_FACT_CALL = _lazy(r"(?i)\s*(?:,|，|:|：)?\s*(?:we\s+)?(?:call|use|apply|run|调用|使用|用|执行)?\s*$")
 
 
@@ -981,6 +1011,9 @@ def _key_fact(given: str, accepted: Mapping[str, str] | set[str], rejected: set[
     for head, gloss in splits:
         clause = gloss.strip().strip("()（）").strip().rstrip(".。")
         bare = _KEY_FACT_DENIED.sub("", clause, count=1)
+        if bare == clause and not any(f.fullmatch(bare) for f in facts) and (m := _KEY_FACT_BUT_NOT.match(bare)) \
+                and any(f.fullmatch(m["fact"]) for f in facts) and not _KEY_FACT_SUBJECT.search(m["other"]):
+            bare = clause = m["fact"]  # the fact, and something else denied
         if any(f.fullmatch(bare) for f in facts) and \
                 match_text(head, accepted, rejected, fuzzy, terms, context, lang, _nested=True)[0]:
             return bare == clause
@@ -988,6 +1021,29 @@ def _key_fact(given: str, accepted: Mapping[str, str] | set[str], rejected: set[
 
 
 _KEY_FACT_DENIED = _lazy(r"(?i)^(?:(?:which\s+|it\s+)?(?:is|was)\s+not\s+|(?:which\s+|it\s+)?isn't\s+|not\s+|never\s+)|^(?:它|这)?(?:不是|并非|并不是)")
+
+
+def _symbol_product(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """An accepted symbol (not a word) written two or more times in a row, as typed: in a formula that is a
+    product (`‖g‖‖g‖` is ‖g‖²)."""
+    flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", given).replace("||", "‖"))
+    for a in accepted:
+        key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", _display(accepted, a)).replace("||", "‖"))
+        if key and not key.isalpha() and not _cjk(key[0]) and len(flat) > len(key) and len(flat) % len(key) == 0 \
+                and flat == key * (len(flat) // len(key)):
+            return True
+    return False
+
+
+_ACTIVATION_NAME = r"sigmoid|logistic|tanh|relu|softmax|双曲正切"
+_TWO_ACTIVATIONS = _lazy(rf"(?i)^\s*(?P<a>{_ACTIVATION_NAME})\s*(?:\(\s*[a-z]\s*\))?\s*(?:=|==|is|是|即)\s*(?P<b>{_ACTIVATION_NAME})\s*(?:\(\s*[a-z]\s*\))?\s*$")
+
+
+def _two_activations(given: str) -> bool:
+    """`sigmoid = tanh`: one activation said to be another is false, whichever of the two is the key."""
+    m = _TWO_ACTIVATIONS.match(unicodedata.normalize("NFKC", given))
+    same = {"logistic": "sigmoid", "双曲正切": "tanh"}
+    return bool(m) and same.get(m["a"].casefold(), m["a"].casefold()) != same.get(m["b"].casefold(), m["b"].casefold())
 
 
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
@@ -1014,6 +1070,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     g = normalize(given)
     if not g or g in rejected:
         return False, ""
+    if _symbol_product(given, accepted) or _two_activations(given):
+        return False, ""  # `‖g‖‖g‖`: a symbol next to itself is its square (attacker 109, W8); `sigmoid = tanh`
     if not _nested and (mm := _MINIMUM_IS.match(unicodedata.normalize("NFKC", given).strip())) \
             and normalize(mm["n"] or mm["n2"]) in accepted and _BEST_VALUE.search(context):
         return True, ""  # `minimum 1`, `最小为1` where the blank is the best (lowest) value (review13-A 9)
@@ -1242,6 +1300,8 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     # one space for any run of white space: no answer means more with two, and several rules scale badly with a
     # long run (an attacker's 5,000 spaces took minutes to grade)
     given = re.sub(r"\s+", " ", unlatex(typed))
+    if isinstance(q, Cloze | TypeIn):
+        given = activation_formulas(given)
     tokens = _R12L_SOURCES.set(_r12l_question_sources(q)), _R12L_GLOSSARY.set(glossary)  # a cited source is read against these
     try:
         if isinstance(q, Cloze | TypeIn):  # their notes (near misses, blanks) are in the UI's language
@@ -1565,7 +1625,7 @@ def parse_number(given: str) -> float | None:
 def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Numeric) and item.value is not None
-    xs = [x for x in (parse_number(f) for f in _numeric_forms(given)) if x is not None] or _r15d_upper_bound(q, given)
+    xs = [x for x in (parse_number(f) for f in _numeric_forms(given, _asks_percent(q))) if x is not None] or _r15d_upper_bound(q, given)
     if not xs and (x := _r15c_read(item, given)) is not None:
         xs = [x]  # round 15 C: "13 notes", "at most 9", "the first component is 3"
     if not xs:
@@ -1649,7 +1709,7 @@ _GATE_SYMBOLS = (
 _R4_RULES = [
     _r4("【", r"【", "["), _r4("】", r"】", "]"),  # IME brackets: 【0，1】 = [0, 1]
     _r4("=", r"^[^\W\d_]\s*=(?!=)\s*(?=\S)", ""),  # φ = tanh: the symbol named is not the answer
-    _r4("∈", r"^[a-z](?:_\{?[a-z0-9]+\}?)?\s*∈\s*", ""),  # W_hh ∈ ℝ^{h×h}
+    _r4("∈", r"^(?:[a-z](?:_\{?[a-z0-9]+\}?)?|(?:σ|sigmoid)\s*\(\s*[a-z]\s*\))\s*∈\s*", ""),  # W_hh ∈ ℝ^{h×h}; σ(x) ∈ (0, 1)
     # an index keeps its +/−: H_{t - 1} = H_{t-1}, H_(t - 1) = H_{t-1}
     _r4("_", r"_[{(]\s*([a-z0-9]+)\s*([+\-])\s*([a-z0-9]+)\s*[})]", r"_{\1\2\3}"),
     # the superscript written first: H^{(b)}_{t+1} = H^b_{t+1} = H_{t+1}^(b)
@@ -1803,9 +1863,17 @@ def _round4_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
     return False
 
 
-def _numeric_forms(given: str) -> list[str]:
-    """`0,35` is a decimal comma only after a 0 (thousands are grouped by three: 1,000); `73.1%` is 0.731 or
-    73.1 (either matches); `d,dd` otherwise is unreadable (returns [''])."""
+_PERCENT_WORDS = _lazy(r"(?i)%|％|\bper\s*cent|百分")
+
+
+def _asks_percent(q: Numeric) -> bool:
+    return any(_PERCENT_WORDS.search(q.prompt.get(lang) or "") for lang in ("en", "zh"))
+
+
+def _numeric_forms(given: str, percent: bool = False) -> list[str]:
+    """`0,35` is a decimal comma only after a 0 (thousands are grouped by three: 1,000); `73.1%` is 0.731, or
+    also 73.1 when the question asks for a percentage (`percent`): a ratio of 20 is not "20%" (attacker 109,
+    W9); `d,dd` otherwise is unreadable (returns [''])."""
     s = unicodedata.normalize("NFKC", given).strip()
     if re.fullmatch(r"-?0,\d+", s):
         return [s.replace(",", ".")]
@@ -1813,7 +1881,7 @@ def _numeric_forms(given: str) -> list[str]:
         return [""]
     m = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*[%％]", s)
     if m:
-        return [m[1], repr(float(m[1]) / 100)]
+        return [m[1], repr(float(m[1]) / 100)] if percent else [repr(float(m[1]) / 100)]
     if (r := _r12k_number_forms(s)) != s:
         return [r]
     return [given]
@@ -3974,7 +4042,24 @@ def _r12_name_symbol(given: str, accepted: Mapping[str, str] | set[str]) -> bool
         return False
     if indices and index not in indices:
         return False  # `cell state c_t` where the key is c_n
+    if concept == "~" and (keys := set().union(*(_r12_tilde_letters(_display(accepted, a)) for a in accepted))) \
+            and not _r12_tilde_letters(given) <= keys:
+        return False  # `candidate H̃_t` where the key is the LSTM's C̃_t: the GRU's candidate state (attacker 109, W11)
     return True
+
+
+def _r12_tilde_letters(text: str) -> set[str]:
+    """The letters of the candidate symbols in `text`: C̃_t and PyTorch's g_t → c, H̃_t → h."""
+    s = unicodedata.normalize("NFKC", text).translate(_MINUS)
+    s = re.sub(r"(?i)\btilde\s*([a-z])(?=_|\b)", r"\1~", s)
+    s = re.sub(r"(?i)(?<![a-z])([a-z])[\s_-]?tilde\b", r"\1~", s)
+    s = re.sub(r"\s*_\s*", "_", s)
+    out = set()
+    for m in _R12J_SYM.finditer(s):
+        letter = (m["tl"] or m["l"]).casefold()
+        if letter == "g" or m["tl"] or m["t1"] or m["t2"]:
+            out.add("c" if letter == "g" else letter)
+    return out & {"c", "h"}
 
 
 _R12_LIKE_EN = _lazy(r"(?i)^(?P<head>.*?\S)\s*[,;]?\s+(?:just\s+|exactly\s+)?(?:like|as\s+(?:with|for|in)|(?:the\s+)?same\s+as)\s+(?:a\s+|the\s+|an?\s+)?"
@@ -4370,7 +4455,7 @@ def _r12l_axis(given: str, accepted: Mapping[str, str] | set[str]) -> tuple[str,
     if tail.startswith("ization") or tail.startswith("isation") or tail.startswith("alization") or tail.startswith("alisation"):
         k = len(re.match(r"(?:al)?i[sz]ation", tail)[0])
         head, tail = s[:m.end() + k], tail[k:]
-    tail = tail.strip()
+    tail = re.sub(r"^[:：]\s*", "", tail.strip())  # "layer norm: unlike batch norm, …"
     if not tail:
         return None
     bracketed = tail.startswith(("（", "(")) and tail.endswith((")", "）"))
@@ -4409,9 +4494,13 @@ def _r12l_axis_clause(clause: str, bracketed: bool) -> bool | None:
         return denials % 2 == 1  # "because it doesn't depend on the batch", "(batch-independent)", （不依赖批次）
     if bracketed:
         return None
-    body = re.sub(r"^[,，;；:：]?\s*(?:because\s+|since\s+|因为|由于)?(?:it\s+|它)?(?:normali[sz]es\s+|做归一化|归一化)?\s*", "", clause.strip())
-    if _R12L_AXIS_TRUE.fullmatch(body.strip()) and not re.fullmatch(r"(?i)(?:of|for|on)\s+.*", body.strip()):
+    body = re.sub(r"^[,，;；:：]?\s*(?:because\s+|since\s+|因为|由于)?(?:it\s+|which\s+|that\s+|它)?(?:normali[sz]es\s+|做归一化|归一化)?\s*", "", clause.strip())
+    body = re.sub(r"(?i)^(?:each|every|one|a\s+single)\s+(?:example|sample|token|input)\s+(?=over|across|along)", "", body.strip())
+    if _R12L_AXIS_TRUE.fullmatch(body) and not re.fullmatch(r"(?i)(?:of|for|on)\s+.*", body):
         return True
+    if re.fullmatch(r"(?i)(?:each|every)\s+(?:example|sample|token)['’]s\s+(?:own\s+)?(?:features|hidden\s+units)|its\s+own\s+features", body) \
+            and re.match(r"(?i)\s*(?:[,，;；:：]\s*)?(?:because\s+|since\s+)?(?:it|which|that)\s+normali[sz]es\s", clause):
+        return True  # "it normalizes each example's features" (attacker 109, R1)
     return None
 
 
@@ -5321,8 +5410,10 @@ def _r15c_restates(q: Numeric, gloss: str) -> bool:
 
 def _r15c_split(given: str) -> tuple[str, str] | None:
     m = _R15C_HEAD.fullmatch(unicodedata.normalize("NFKC", given).translate(_MINUS))
-    if not m or not m["rest"] or re.match(r"(?i)[\d.eE^*/+×x%％倍]|times\b|fold\b|[:：]\s*\d", m["rest"]):
+    if not m or not m["rest"] or re.match(r"(?i)[\d.eE^*/+×x%％倍·⋅∙]|times\b|fold\b|[:：]\s*\d", m["rest"]):
         return None
+    if re.fullmatch(r"[A-Za-z](?:\s*[·⋅∙*×]\s*[A-Za-z])+|[A-Za-z](?:\s+[A-Za-z])+", m["rest"].strip()):
+        return None  # "20·B·h", "20 B h": a product of symbols, not the number with a note (attacker 109, W10)
     return m["n"], m["rest"]
 
 

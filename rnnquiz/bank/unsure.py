@@ -86,7 +86,10 @@ def _holds_number(item: g.Item, given: str) -> bool:
     q = item.question
     assert isinstance(q, Numeric) and item.value is not None
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-12 * max(1.0, abs(item.value))
-    for m in _NUMBER.finditer(unicodedata.normalize("NFKC", given)):
+    text = unicodedata.normalize("NFKC", given)
+    for m in _NUMBER.finditer(text):
+        if re.match(r"\s*[%％]", text[m.end():]) and not g._asks_percent(q):
+            continue  # "20%" is 0.2, not the ratio 20 (attacker 109, W9)
         x = g.parse_number(m[0].replace("−", "-"))
         if x is not None and math.isfinite(x) and abs(x - item.value) <= tol:
             return True
@@ -96,8 +99,8 @@ def _holds_number(item: g.Item, given: str) -> bool:
 def _holds_key(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], glossary: Sequence[dict],
                context: str = "") -> bool:
     tokens = _tokens(given)
-    if not tokens:
-        return False
+    if not tokens or g._symbol_product(given, accepted):
+        return False  # nothing; or `‖g‖‖g‖`, the key's square
     flat = "".join(tokens).replace("_", "")
     spans = {"".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 6) + 1)}
     if rejected & spans:  # a known wrong answer, as whole tokens ("I_t" is not the "it" of "it scales")
