@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rnnquiz.bank import generators
+from rnnquiz.bank import generators, notes
 from rnnquiz.bank.load import CLOZE_BLANK
 from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
 from rnnquiz.blake import blake2b
@@ -1315,7 +1315,9 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
         key, values = json.loads(note[len(_HINT):])
         note = ui_text(key, lang, **values)
     doubt = False
-    if status == "wrong" and isinstance(q, Cloze | TypeIn | Numeric):
+    if note == _NOTE_FALSE:
+        note = ""  # a false note beside the right number: plainly wrong, never "not sure"
+    elif status == "wrong" and isinstance(q, Cloze | TypeIn | Numeric):
         from rnnquiz.bank.unsure import unsure
 
         tokens = _R12L_SOURCES.set(_r12l_question_sources(q)), _R12L_GLOSSARY.set(glossary)
@@ -1328,6 +1330,7 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
 
 
 _HINT = "\0hint:"
+_NOTE_FALSE = "\0note-false"
 
 
 def _hint(key: str, **values: object) -> str:
@@ -1625,12 +1628,15 @@ def parse_number(given: str) -> float | None:
 def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Numeric) and item.value is not None
+    tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
+    if q.notes and (note := notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))) is not None \
+            and (said := notes.read(q.notes, note, _R12L_GLOSSARY.get())) is not None:
+        return ("right", "") if said else ("wrong", _NOTE_FALSE)  # the question's own facts (bank/notes.py)
     xs = [x for x in (parse_number(f) for f in _numeric_forms(given, _asks_percent(q))) if x is not None] or _r15d_upper_bound(q, given)
     if not xs and (x := _r15c_read(item, given)) is not None:
         xs = [x]  # round 15 C: "13 notes", "at most 9", "the first component is 3"
     if not xs:
         return "unreadable", _hint("grade.hint.numeric")
-    tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
     ok = any(abs(x - item.value) <= tol + 1e-12 * max(1.0, abs(item.value)) for x in xs)
     if ok and (_r12l_numeric(item, given) is not None or _r15c_numeric(item, given) is not None):
         return "wrong", ""  # the right number under a false condition or gloss, or one no rule reads (round 12)

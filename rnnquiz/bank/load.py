@@ -51,7 +51,7 @@ TYPE_FIELDS = {
     "typein": {"accept", "reject", "answer"},
     "cloze": {"text", "accept"},
     "order": {"items"},
-    "numeric": {"answer", "generator", "tolerance", "rel_tolerance"},
+    "numeric": {"answer", "generator", "tolerance", "rel_tolerance", "notes"},
     "explain": {"answer", "rubric"},
 }
 
@@ -426,8 +426,33 @@ class _Checker:
             items.append(t)
         return {"items": tuple(items)}
 
+    def _notes(self, q: LocDict, label: str) -> dict[str, tuple[str, ...]] | None:
+        """`notes: {true: [pattern, ...], false: [...]}`: what people write beside the answer (bank/notes.py)."""
+        raw = q.get("notes")
+        if raw is None:
+            return {}
+        # YAML reads a bare `true:` key as the boolean True: both spellings name the list
+        names = {True: "true", False: "false", "true": "true", "false": "false"}
+        if not isinstance(raw, LocDict) or not raw or any(k not in names for k in raw):
+            self.err(self.at(q, "notes"), f"{label}.notes", "must be a mapping with `true` and/or `false`: lists of patterns")
+            return None
+        out = {}
+        for key in raw:
+            name = names[key]
+            patterns = self.str_list(raw, key, f"{label}.notes.{name}")
+            if not patterns:
+                self.err(self.at(raw, key), f"{label}.notes.{name}", "must be a non-empty list of patterns")
+                return None
+            out[name] = patterns
+        return out
+
     def _numeric(self, q: LocDict, label: str) -> dict | None:
         out: dict[str, Any] = {}
+        notes = self._notes(q, label)
+        if notes is None:
+            return None
+        if notes:
+            out["notes"] = notes
         for key in ("tolerance", "rel_tolerance"):
             if key in q:
                 v = q[key]

@@ -136,6 +136,7 @@ class Numeric(Question):
     generator: Generator | None = None
     tolerance: float = 0.0
     rel_tolerance: float = 0.0
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "true"/"false" -> patterns (rnnquiz.bank.notes)
 
 
 @dataclass(frozen=True)
