@@ -842,6 +842,9 @@ def unlatex(text: str) -> str:
         return text
     s = re.sub(r"\$+|\\[()\[\]]", " ", text)  # $…$, $$…$$, \(…\), \[…\]
     s = s.replace("\\|", "‖")
+    s = re.sub(r"\\mathbb\s*\{\s*R\s*\}|\\mathbb\s*R(?![A-Za-z])|\\R(?![A-Za-z])", "ℝ", s)  # \mathbb{R}^{h×h} (review 17-A)
+    s = re.sub(r"\\overleftarrow\s*\{([^{}]*)\}", r"←\1", s)  # \overleftarrow{H}_{t+1} = ←H_{t+1}
+    s = re.sub(r"\\overrightarrow\s*\{([^{}]*)\}", r"→\1", s)
     for _ in range(4):  # nested: \mathbf{\tilde{C}}
         t = _LATEX_FRAC.sub(r"(\1)/(\2)", _LATEX_SQRT.sub(r"sqrt(\1)", _LATEX_WRAP.sub(r"\1", s)))
         t = _LATEX_ACCENT.sub(lambda m: (m[2] or m[3]) + _LATEX_ACCENTS[m[1]], t)
@@ -1046,12 +1049,28 @@ def _two_activations(given: str) -> bool:
     return bool(m) and same.get(m["a"].casefold(), m["a"].casefold()) != same.get(m["b"].casefold(), m["b"].casefold())
 
 
+_DENY_LEAD_ZH = _lazy(r"^(?:也|还|而|更)?(?:不是|不用|不要|并非|并不是|而非|没有用|不使用|不采用)")
+
+
+def _all_denied(given: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """A Chinese answer whose every clause starts with a denial names no answer: `不是A，也不是B`, `不是A不是B`,
+    `不是，不是遗忘门` (review 17-D: the rule for `不是A，B` took the second clause as the answer, negated or not)."""
+    s = unicodedata.normalize("NFKC", given).strip().rstrip(".。")
+    if not s or not _DENY_LEAD_ZH.match(s) or any(_DENY_LEAD_ZH.match(_display(accepted, a)) for a in accepted):
+        return False
+    clauses = [c.strip() for c in re.split(r"[,，;；、]", s) if c.strip()]
+    # `不是sigmoid而是tanh`: a clause that goes on to say what it is affirms
+    return all(_DENY_LEAD_ZH.match(c) and "是" not in re.sub(r"不是|并非|并不是", "", c) for c in clauses)
+
+
 def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
                terms: Iterable[str] = (), context: str = "", lang: str = "en", _nested: bool = False) -> tuple[bool, str]:
     """(right?, note). Exact answer keys first; then a right answer wrapped in a few neutral words; then
     near misses for Latin answers of ≥ 5 letters without digits (same first letter; edit distance 1, or 2
     from 8 letters on), never for a known wrong answer or a form as close to one, and never when the
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
+    if not _nested and _all_denied(given, accepted):
+        return False, ""  # `不是sigmoid，也不是tanh`, `不是，不是遗忘门`: every clause denies (review 17-D)
     if not _nested and (fact := _key_fact(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
         return fact, ""  # the key with a fact of its own table (`exposure bias, caused by teacher forcing`), or denied
     if not _nested and (said := _r15a_read(unmark(given), accepted, rejected, fuzzy, terms, context)) is not None:
@@ -1631,7 +1650,9 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
     if q.notes and (note := notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))) is not None \
             and (said := notes.read(q.notes, note, _R12L_GLOSSARY.get())) is not None:
-        return ("right", "") if said else ("wrong", _NOTE_FALSE)  # the question's own facts (bank/notes.py)
+        # the question's own facts (bank/notes.py) decide over the general readers, which misread some true notes
+        # (review 17-B: `since ρ = 0.9` was read as a false condition, `5/50 = 0.1` as a false formula)
+        return ("right", "") if said else ("wrong", _NOTE_FALSE)
     xs = [x for x in (parse_number(f) for f in _numeric_forms(given, _asks_percent(q))) if x is not None] or _r15d_upper_bound(q, given)
     if not xs and (x := _r15c_read(item, given)) is not None:
         xs = [x]  # round 15 C: "13 notes", "at most 9", "the first component is 3"
@@ -5431,7 +5452,7 @@ def _r15c_numeric(item: Item, given: str) -> str | None:
     gloss = parts[1]
     if not re.match(r"(?i)\s*(?:[(（,，;；:：=]|(?:including|excluding|without|with|because|since|as|i\.e\.|which|one\s+per|per)\b)", gloss):
         return None  # a unit or a suffix the number parser reads: "10k", "20 times as many activations", "9 steps"
-    if _R12L_CONDITION.search(gloss) or _R12L_RATIO.search(gloss) or re.match(r"\s*(?:[,，]\s*)?(?:not|rather|instead|而不是|不是)\b", gloss):
+    if _R12L_CONDITION.search(gloss) or _R12L_RATIO.search(gloss) or re.match(r"\s*(?:[,，]\s*)?(?:(?:not|rather|instead)\b|而不是|不是)", gloss):  # 不是12: no \b between 是 and 1
         return None  # a condition, a ratio or the number it is not: round 12 / the lead read these
     if (formula := _r16_formula(item, gloss)) is not None:
         return None if formula else "false"  # "20 (T/k)" true, "4094 (T·h)" false: computed from the question's values

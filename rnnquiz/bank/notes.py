@@ -11,7 +11,9 @@ sentence; glossary terms match all their variants; a negation before a match cou
       false: ["cross-entropy is 10000|交叉熵是10000"]
 
 With the right number, a note that states a `false` fact makes the answer plainly wrong (never "not sure"),
-and so does one that denies a `true` fact; a note that states a `true` fact and nothing false makes it right.
+and so does one that denies a `true` fact; a note that states a `true` fact and no `false` one makes it right.
+The question's facts decide over the grader's general readers, so a `true` pattern must be specific enough
+that no false note contains it (`2h` is true of a BiLSTM's width, `2h, summed` is not: `sum` is listed false).
 Anything else is left to the grader's other readers, so a question without `notes:` grades as before.
 """
 
@@ -57,5 +59,5 @@ def beside(text: str, value: float, tol: float) -> str | None:
         x = parse_number(m[0].replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", m[0]) else m[0])
         if x is not None and abs(x - value) <= tol:
             rest = (s[:m.start()] + " " + s[m.end():]).strip(" ,，;；:：.。")
-            return rest if re.search(r"[^\W\d_]", rest) else None
+            return rest if re.search(r"[^\W\d_]|\d\s*[*×·/+^]", rest) else None  # words, or a formula
     return None
