@@ -272,6 +272,8 @@ _CORE: dict[str, Entry] = {
     "grade.hint.cloze": {"en": "fill {n} blanks, separated by '|'", "zh": "请填 {n} 个空，用 | 分隔"},
     "grade.hint.order": {"en": "answer with the numbers 1–{n} in the correct order, e.g. '{example}'", "zh": "请按正确顺序输入编号 1–{n}，如 {example}"},
     "grade.hint.order_once": {"en": "use each number 1–{n} once, e.g. '{example}'", "zh": "编号 1–{n} 各用一次，如 {example}"},
+    "grade.hint.too_long": {"en": "that is {n} characters; a short answer here is at most {max}: say it in a phrase",
+                            "zh": "这有 {n} 个字符；这里的简答最多 {max} 个字符：请用一句话回答"},
     "grade.hint.numeric": {"en": "answer with a number", "zh": "请输入一个数"},
     "grade.hint.flashcard": {"en": "did you know it? answer y or n", "zh": "你会吗？请答 y（会）或 n（不会）"},
     "grade.close_enough": {"en": "close enough: you wrote {given!r}, the answer is spelled {answer!r}",

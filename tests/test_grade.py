@@ -439,3 +439,14 @@ def test_show_never_lists_the_displayed_answer_as_also_accepted(bundled) -> None
         for lang in ("en", "zh"):
             shown = grade.normalize(grade.expected(grade.prepare(q, 0), lang))
             assert shown not in {grade.normalize(f) for f in grade.accepted_for_display(q, lang)}, (q.id, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_answer_longer_than_any_short_answer_is_unreadable_with_its_length(qs, lang) -> None:
+    it = item(qs, "typein")
+    key = grade.expected(it, lang)
+    assert grade.grade(it, key, lang).status == "right"
+    at_cap = (key + " ") * (grade.MAX_ANSWER_CHARS // (len(key) + 1))
+    assert grade.grade(it, at_cap, lang).status != "unreadable"  # long, but within the cap: graded as usual
+    v = grade.grade(it, key + " " + "x" * grade.MAX_ANSWER_CHARS, lang)
+    assert v.status == "unreadable" and str(grade.MAX_ANSWER_CHARS) in v.note and str(len(key) + 1 + grade.MAX_ANSWER_CHARS) in v.note

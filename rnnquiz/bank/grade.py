@@ -1309,6 +1309,9 @@ def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[s
 # --- grading ----------------------------------------------------------------------------------------
 
 
+MAX_ANSWER_CHARS = 400  # the longest answer in the grading corpora is 114 characters, a number with its reason
+
+
 def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Verdict:
     """Grade one answer line. `unreadable` means the line could not be read as an answer of this type."""
     q = item.question
@@ -1319,6 +1322,8 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
     # one space for any run of white space: no answer means more with two, and several rules scale badly with a
     # long run (an attacker's 5,000 spaces took minutes to grade)
     given = re.sub(r"\s+", " ", unlatex(typed))
+    if len(given) > MAX_ANSWER_CHARS:  # no short answer is this long, and the readers are not linear in length
+        return Verdict("unreadable", exp, typed, ui_text("grade.hint.too_long", lang, n=len(given), max=MAX_ANSWER_CHARS))
     if isinstance(q, Cloze | TypeIn):
         given = activation_formulas(given)
     tokens = _R12L_SOURCES.set(_r12l_question_sources(q)), _R12L_GLOSSARY.set(glossary)  # a cited source is read against these
