@@ -1071,6 +1071,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
     if not _nested and _all_denied(given, accepted):
         return False, ""  # `不是sigmoid，也不是tanh`, `不是，不是遗忘门`: every clause denies (review 17-D)
+    if not _nested and _rival_gloss(given, accepted, rejected, fuzzy, terms, context, lang):
+        return False, ""  # `H_t, the previous hidden state`, `C̃_t (candidate hidden state)`: the two halves name two things
     if not _nested and (fact := _key_fact(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
         return fact, ""  # the key with a fact of its own table (`exposure bias, caused by teacher forcing`), or denied
     if not _nested and (said := _r15a_read(unmark(given), accepted, rejected, fuzzy, terms, context)) is not None:
@@ -1968,7 +1970,7 @@ def _round5_rewrite(given: str) -> str:
     s = re.sub(r"(?i)\b(?:the\s+)?gradients?\s+(?=(?:g|∇\s*L|∇_?θ\s*L)\b)|梯度\s*(?=g(?![a-z]))", "", s)  # "the gradient g" = g (review13-A 4)
     if "(" in s:
         s = _SIZE_ARG.sub(r"\1()", s)
-        s = re.sub(r"(?<![\w])((?:torch\.)?cat)\s*\(\s*(?:dim\s*=\s*)?-?\d+\s*\)", r"\1", s)
+        s = re.sub(r"(?<![\w])((?:torch\.)?cat)\s*\(\s*(?:dim\s*=\s*)?(?:-1|1|2)\s*\)", r"\1", s)  # a feature axis; 0 is the batch or time
     if m := _PER_ELEMENT.match(s):
         s = f"{m[2]}.{m[3]}()"  # the object is the iterable: `for p in params: p.detach_()` stays wrong
     elif m := _TUPLE_CALL.match(s):
@@ -2852,6 +2854,8 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
     else:
         return isinstance(q, Numeric) and "false" in (_r12l_numeric(item, given), _r15c_numeric(item, given))
     ctx = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())] if isinstance(q, Cloze) else q.prompt.all())
+    if any(p.strip() and _rival_gloss(p, acc, set(), False, glossary_terms(glossary), ctx, "en") for p, acc in pairs):
+        return True
     return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _round12_wrong(p, acc, ctx)
                                   or _round12k_wrong(p, acc, ctx) or _r12j_wrong(p, acc)
                                   or _r12l_wrong(p, acc, ctx) or _r15a_false(p, acc, ctx)
@@ -6038,6 +6042,53 @@ def _wrong_code_gloss(given: str, accepted: Mapping[str, str] | set[str], reject
     if not m or not match_text(m["x"], accepted, rejected, fuzzy, terms, context, lang)[0]:
         return False
     return not match_text(m["y"], accepted, rejected, fuzzy, terms, context, lang)[0]
+
+
+# `H_t, the previous hidden state`, `C̃_t (candidate hidden state)`: an answer and its gloss, of which one is the key and
+# the other names a different thing of the question (a symbol of its text that is not the key) or of the glossary (a
+# term none of whose forms is the key or part of it), says two things, one of them false: wrong, never "not sure"
+# (review 17-A, C: they were right). A gloss that is only not the key (`concatenation (side by side)`) is left alone.
+_GLOSS_PAREN = _lazy(r"^(?P<x>[^()（）]+?)(?:\s+\(|\s*（)\s*(?P<y>[^()（）]+?)\s*[)）]\s*[.。]?$")
+_GLOSS_COMMA = _lazy(r"^(?P<x>[^,，;；()（）]+?)\s*[,，]\s*(?:i\.?e\.?,?\s*|that\s+is,?\s*|namely\s+|即\s*|也就是\s*)?"
+                     r"(?P<y>[^,，;；()（）]+?)\s*[.。]?$", re.I)
+_TEXT_SYMBOL = _lazy(r"(?<![\w\\])[A-Za-z]\u0303?(?:_\{[^{}\s]+\}|_[A-Za-z0-9]+(?:[+\-−][0-9]+)?)")
+
+
+def _gloss_rivals(accepted: Mapping[str, str] | set[str], context: str) -> set[str]:
+    """Siblings of the key: a symbol of the question's text with the letter of a symbol key and another index
+    (`H_t` beside the key `H_{t-1}`), and a glossary term that shares a word with a key but is another term
+    (`candidate hidden state` beside `candidate memory cell`, `forget gate` beside `input gate`). A symbol or term
+    of another kind (`reset gate (R_t)`, `c_n (cell state)`, `forget gate (sigmoid)`) may be what the key is."""
+    keys = set(accepted)
+    shown = list(accepted.values()) if isinstance(accepted, Mapping) else list(accepted)
+    letters = {m[0][0] for f in shown for m in [_TEXT_SYMBOL.fullmatch(f.strip())] if m}
+    rivals = {normalize(m) for m in _TEXT_SYMBOL.findall(context) if m[0] in letters}
+    words = {w for f in shown for w in re.findall(r"[a-z]{3,}", f.casefold())} - {"the", "and", "state", "hidden"}
+    zh_words = {f for f in shown if re.fullmatch(r"[\u3400-\u9fff]{2,}", f)}
+    for entry in _R12L_GLOSSARY.get():
+        variants = entry.get("variants") or {}
+        forms = [entry.get("en", ""), entry.get("zh", ""), *variants.get("en", []), *variants.get("zh", [])]
+        norm = {normalize(f) for f in forms if f}
+        if norm & keys or any(f and f in k for f in norm for k in keys):
+            continue  # the key's own term, or a more general one (`hidden state` for `previous hidden state`)
+        if any(set(re.findall(r"[a-z]{3,}", f.casefold())) & words for f in forms if f) \
+                or any(f[:2] == z[:2] for f in forms if f for z in zh_words):
+            rivals |= norm
+    return {r for r in rivals if r and r not in keys}
+
+
+def _rival_gloss(given: str, accepted: Mapping[str, str] | set[str], rejected: set[str], fuzzy: bool,
+                 terms: Iterable[str], context: str, lang: str) -> bool:
+    text = unmark(given).strip()
+    m = _GLOSS_PAREN.match(text) or _GLOSS_COMMA.match(text)
+    if not m:
+        return False
+    halves = [m["x"], m["y"]]
+    ok = [match_text(h, accepted, rejected, False, terms, context, lang)[0] for h in halves]
+    if ok[0] == ok[1]:
+        return False
+    other = normalize(_round5_rewrite(halves[ok.index(False)]))
+    return other in _gloss_rivals(accepted, context)
 
 
 # --- the lead, review round 16: a formula after a right number is computed ------------------------------------------
