@@ -1071,6 +1071,8 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
     if not _nested and _all_denied(given, accepted):
         return False, ""  # `不是sigmoid，也不是tanh`, `不是，不是遗忘门`: every clause denies (review 17-D)
+    if not _nested and _BATCH_CAT.search(given) and any(k.endswith("cat") for k in accepted):
+        return False, ""  # `torch.cat(dim=0) (concatenation)`, `torch.cat([f, b], 0)`: along the batch or time axis
     if not _nested and _rival_gloss(given, accepted, rejected, fuzzy, terms, context, lang):
         return False, ""  # `H_t, the previous hidden state`, `C̃_t (candidate hidden state)`: the two halves name two things
     if not _nested and (fact := _key_fact(given, accepted, rejected, fuzzy, terms, context, lang)) is not None:
@@ -1311,7 +1313,7 @@ def cloze_accepted(q: Cloze, name: str, glossary: Sequence[dict] = ()) -> dict[s
 # --- grading ----------------------------------------------------------------------------------------
 
 
-MAX_ANSWER_CHARS = 400  # the longest answer in the grading corpora is 114 characters, a number with its reason
+MAX_ANSWER_CHARS = 400  # the longest answer in the grading corpora is 114 characters (three blanks of a cloze)
 
 
 def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Verdict:
@@ -1970,7 +1972,9 @@ def _round5_rewrite(given: str) -> str:
     s = re.sub(r"(?i)\b(?:the\s+)?gradients?\s+(?=(?:g|∇\s*L|∇_?θ\s*L)\b)|梯度\s*(?=g(?![a-z]))", "", s)  # "the gradient g" = g (review13-A 4)
     if "(" in s:
         s = _SIZE_ARG.sub(r"\1()", s)
-        s = re.sub(r"(?<![\w])((?:torch\.)?cat)\s*\(\s*(?:dim\s*=\s*)?(?:-1|1|2)\s*\)", r"\1", s)  # a feature axis; 0 is the batch or time
+        # a feature axis, with or without the tensors (`torch.cat([fwd, bwd], dim=-1)`); 0 is the batch or time axis
+        s = re.sub(r"(?<![\w])((?:torch\.)?cat)\s*\(\s*(?:(?:\[[^\[\]]*\]|\([^()]*\)|\.\.\.|…|\w+)\s*,\s*)?(?:dim\s*=\s*)?(?:-1|1|2)\s*\)",
+                   r"\1", s)
     if m := _PER_ELEMENT.match(s):
         s = f"{m[2]}.{m[3]}()"  # the object is the iterable: `for p in params: p.detach_()` stays wrong
     elif m := _TUPLE_CALL.match(s):
@@ -6045,12 +6049,13 @@ def _wrong_code_gloss(given: str, accepted: Mapping[str, str] | set[str], reject
 
 
 # `H_t, the previous hidden state`, `C̃_t (candidate hidden state)`: an answer and its gloss, of which one is the key and
-# the other names a different thing of the question (a symbol of its text that is not the key) or of the glossary (a
-# term none of whose forms is the key or part of it), says two things, one of them false: wrong, never "not sure"
+# the other names a sibling of the key (a symbol of the question's text with the key's letter and another index, or a
+# glossary term sharing a word with the key), says two things, one of them false: wrong, never "not sure"
 # (review 17-A, C: they were right). A gloss that is only not the key (`concatenation (side by side)`) is left alone.
 _GLOSS_PAREN = _lazy(r"^(?P<x>[^()（）]+?)(?:\s+\(|\s*（)\s*(?P<y>[^()（）]+?)\s*[)）]\s*[.。]?$")
 _GLOSS_COMMA = _lazy(r"^(?P<x>[^,，;；()（）]+?)\s*[,，]\s*(?:i\.?e\.?,?\s*|that\s+is,?\s*|namely\s+|即\s*|也就是\s*)?"
                      r"(?P<y>[^,，;；()（）]+?)\s*[.。]?$", re.I)
+_BATCH_CAT = _lazy(r"(?<![\w])(?:torch\.)?cat\s*\((?:[^()]|\([^()]*\))*?(?:(?:dim|axis)\s*=\s*|,\s*)0\s*\)")
 _TEXT_SYMBOL = _lazy(r"(?<![\w\\])[A-Za-z]\u0303?(?:_\{[^{}\s]+\}|_[A-Za-z0-9]+(?:[+\-−][0-9]+)?)")
 
 
