@@ -632,8 +632,10 @@ def _kind(v: Any) -> str:
 
 
 def _plain(v: Any) -> Any:
+    """The question as plain data (show --json, export json, the cache); YAML's bare `true:` key (`notes:`) is the
+    text "true", as JSON writes it, so a cached catalog's data equals a fresh load's."""
     if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items()}
+        return {(str(k).lower() if isinstance(k, bool) else k): _plain(x) for k, x in v.items()}
     if isinstance(v, list):
         return [_plain(x) for x in v]
     return v
