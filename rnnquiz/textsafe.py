@@ -127,8 +127,3 @@ def describe(ch: str) -> str:
     kinds = {"Co": "private use character", "Cn": "unassigned character", "Cs": "surrogate"}
     name = names.get(ord(ch)) or unicodedata.name(ch, "") or kinds.get(unicodedata.category(ch), "control character")
     return f"U+{ord(ch):04X} ({name})"
-
-
-def brief(text: str, width: int = 80) -> str:
-    """`text` cut to `width` characters with an ellipsis, for quoting a candidate's line back in a warning."""
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -6070,15 +6070,12 @@ def _gloss_rivals(accepted: Mapping[str, str] | set[str], context: str) -> set[s
     rivals = {normalize(m) for m in _TEXT_SYMBOL.findall(context) if m[0] in letters}
     words = {w for f in shown for w in re.findall(r"[a-z]{3,}", f.casefold())} - {"the", "and", "state", "hidden"}
     zh_words = {f for f in shown if re.fullmatch(r"[\u3400-\u9fff]{2,}", f)}
-    for entry in _R12L_GLOSSARY.get():
-        variants = entry.get("variants") or {}
-        forms = [entry.get("en", ""), entry.get("zh", ""), *variants.get("en", []), *variants.get("zh", [])]
-        norm = {normalize(f) for f in forms if f}
-        if norm & keys or any(f and f in k for f in norm for k in keys):
+    for term in glossary_forms(_R12L_GLOSSARY.get()):
+        if term.keys() & keys or any(f in k for f in term for k in keys):
             continue  # the key's own term, or a more general one (`hidden state` for `previous hidden state`)
-        if any(set(re.findall(r"[a-z]{3,}", f.casefold())) & words for f in forms if f) \
-                or any(f[:2] == z[:2] for f in forms if f for z in zh_words):
-            rivals |= norm
+        if any(set(re.findall(r"[a-z]{3,}", f.casefold())) & words or any(f[:2] == z[:2] for z in zh_words)
+               for f in term.values()):
+            rivals |= term.keys()
     return {r for r in rivals if r and r not in keys}
 
 

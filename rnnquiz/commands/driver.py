@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from rnnquiz.errors import RnnquizError, StoreError
 from rnnquiz.i18n import t
 from rnnquiz.render import prompt as terminal
-from rnnquiz.textsafe import brief
+from rnnquiz.render.plain import truncate
 
 if TYPE_CHECKING:
     from rnnquiz.bank.grade import Item
@@ -295,12 +295,12 @@ def _review_line(runner: ReviewRunner, shown: Shown, err: Console, lang: str, gl
     if shown.item.type == "flashcard":
         rating = flashcard_rating(line)
         if rating is None:
-            view.warn(err, t("driver.unreadable_rating", lang, id=shown.question_id, given=brief(line)), lang)
+            view.warn(err, t("driver.unreadable_rating", lang, id=shown.question_id, given=truncate(line, 80)), lang)
             rating = AGAIN
         return rating, line
     verdict, override = grade_line(shown, line, lang, glossary)
     if verdict.status == "unreadable":
-        view.warn(err, f"{shown.question_id}: " + t("driver.unreadable", lang, given=brief(line), note=verdict.note), lang)
+        view.warn(err, f"{shown.question_id}: " + t("driver.unreadable", lang, given=truncate(line, 80), note=verdict.note), lang)
     return runner.session.rating_for(verdict, override), line
 
 
@@ -482,7 +482,7 @@ def _quiz_items(
         if answer.verdict.status == "unreadable":
             from rnnquiz.render.review import warn
 
-            warn(err, f"{session.index}: " + t("driver.unreadable", lang, given=brief(answer.verdict.given), note=answer.verdict.note), lang)
+            warn(err, f"{session.index}: " + t("driver.unreadable", lang, given=truncate(answer.verdict.given, 80), note=answer.verdict.note), lang)
         print_feedback(display, item, answer.verdict, lang, revealed=revealed)
         if answer.verdict.unsure and not tty:  # newcomer round 5 #7: a pipe has nobody to ask
             display.print(t("q.unsure_pipe", lang), markup=False, style="yellow")

@@ -298,8 +298,8 @@ def _other(session: InterviewSession, step: Step, cat: Catalog, display: Console
     from rnnquiz.bank.grade import grade
     from rnnquiz.commands.common import error
     from rnnquiz.render import interview as view
+    from rnnquiz.render.plain import truncate
     from rnnquiz.render.question import print_feedback, print_item
-    from rnnquiz.textsafe import brief
 
     assert step.item is not None
     print_item(display, step.item, lang)
@@ -310,7 +310,7 @@ def _other(session: InterviewSession, step: Step, cat: Catalog, display: Console
     result = session.answer_item(step, line, lang, cat.glossary)
     assert result.verdict is not None
     if result.verdict.status == "unreadable":
-        error(f"unreadable answer {brief(line)!r} to {step.item.id}: counted as wrong ({result.verdict.note})")
+        error(f"unreadable answer {truncate(line, 80)!r} to {step.item.id}: counted as wrong ({result.verdict.note})")
     print_feedback(display, step.item, result.verdict, lang)
     return result
 
