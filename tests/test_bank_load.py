@@ -33,6 +33,7 @@ CASES = {
     "python_tag.yaml": (11, "q-one.refs", "not allowed"),  # the field the tag sits in
     "bomb.yaml": (1, "a", "aliases"),
     "proof_id_as_question_id.yaml": (5, "memory.id", "is a proof id"),
+    "typein_bad_notes.yaml": (12, "q-typein.notes", "must be a mapping with `true` and/or `false`"),
 }
 
 

@@ -22,7 +22,7 @@ import math
 import random
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -1071,7 +1071,7 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
     if not _nested and _all_denied(given, accepted):
         return False, ""  # `不是sigmoid，也不是tanh`, `不是，不是遗忘门`: every clause denies (review 17-D)
-    if not _nested and _BATCH_CAT.search(given) and any(k.endswith("cat") for k in accepted):
+    if not _nested and "0" in _cat_axes(given) and any(k.endswith("cat") for k in accepted):
         return False, ""  # `torch.cat(dim=0) (concatenation)`, `torch.cat([f, b], 0)`: along the batch or time axis
     if not _nested and _rival_gloss(given, accepted, rejected, fuzzy, terms, context, lang):
         return False, ""  # `H_t, the previous hidden state`, `C̃_t (candidate hidden state)`: the two halves name two things
@@ -1430,9 +1430,30 @@ def _grade_typein(item: Item, given: str, glossary: Sequence[dict], lang: str = 
     q = item.question
     assert isinstance(q, TypeIn)
     rejected = {normalize(r) for lst in q.reject.values() for r in lst} - {""}
-    ok, note = match_text(given, typein_accepted(q, glossary), rejected, q.fuzzy, glossary_terms(glossary),
-                          " ".join(q.prompt.all()), lang)
+    accepted, terms, context = typein_accepted(q, glossary), glossary_terms(glossary), " ".join(q.prompt.all())
+    if q.notes and (said := _typein_note(q, given, accepted, rejected, terms, context, lang)) is not None:
+        return ("right", "") if said else ("wrong", _NOTE_FALSE)  # the question's own facts (bank/notes.py)
+    ok, note = match_text(given, accepted, rejected, q.fuzzy, terms, context, lang)
     return ("right" if ok else "wrong"), note
+
+
+_BECAUSE = _lazy(r"(?i)^(?P<x>.+?\S)\s*(?:[,，;；:：]\s*)?(?:because|since|as|for|因为|由于)\s*(?P<y>\S.*)$")
+
+
+def _typein_note(q: TypeIn, given: str, accepted: Mapping[str, str], rejected: set[str], terms: Iterable[str],
+                 context: str, lang: str) -> bool | None:
+    """A typein's `notes:` read against what is written beside a right key (`(0, 1), σ never reaches 0 or 1`,
+    `[0, 1] because σ reaches 0 and 1`): True, False, or None when no key-and-note reading applies."""
+    s = unicodedata.normalize("NFKC", given).strip()
+    splits = _gloss_split(s)
+    if m := _BECAUSE.match(s):
+        splits.append((m["x"], m["y"]))
+    for key, note in splits:
+        if note.strip() and match_text(key, accepted, rejected, q.fuzzy, terms, context, lang)[0]:
+            said = notes.read(q.notes, note, _R12L_GLOSSARY.get())
+            if said is not None:
+                return said
+    return None
 
 
 def split_blanks(line: str, n: int | None = None) -> list[str]:
@@ -1961,6 +1982,24 @@ _CALL_ON_STATE = _lazy(r"(?i)^(?:call\s+|use\s+|apply\s+)?\.?(?P<method>[a-z][a-
                        r"(?:the\s+)?(?:h|h_t|hidden|hidden[\s_]state|state)\s*[.。]?$")
 
 
+# Concatenation with its axis, the one reader of it: `torch.cat([fwd, bwd], dim=-1)`, `cat((f, b), 1)`, `concat(dim=0)`,
+# `torch.cat, dim 0`, `torch.cat along dim=2`, `cat (axis -1)`. -1, 1, 2 are a feature axis (d2l's (n, h) states, or
+# (T, n, h) outputs); 0 is the batch or time axis, so any cat along 0 is wrong (review 17, helper-116).
+_CAT_AXIS = _lazy(r"(?i)(?<![\w.])(?P<f>(?:torch\.|np\.|tf\.)?(?:cat|concat|concatenate))(?:\s*\(\s*(?:(?:\[[^\[\]]*\]|\([^()]*\)|\.\.\.|…|\w+)\s*,\s*)?"
+                  r"(?:(?:dim|axis)\s*=\s*)?(?P<k>[-−]?\d)\s*\)|\s*[,，]?\s*[(（]?\s*(?:(?:along|on|over|with|across|in)\s+)?(?:the\s+)?(?:dim|axis|dimension)"
+                  r"\s*=?\s*(?P<k2>[-−]?\d)(?!\d)\s*[)）]?)")
+
+
+def _cat_axes(given: str) -> list[str]:
+    """The axes of every concatenation written with one (`-1`, `0`, …), in order."""
+    return [(m["k"] or m["k2"]).replace("−", "-") for m in _CAT_AXIS.finditer(unicodedata.normalize("NFKC", given))]
+
+
+def _cat_without_feature_axis(given: str) -> str:
+    """`torch.cat([fwd, bwd], dim=-1)` as `torch.cat`: a feature axis said is the concatenation the key means."""
+    return _CAT_AXIS.sub(lambda m: m["f"] if (m["k"] or m["k2"]).replace("−", "-") in ("-1", "1", "2") else m[0], given)
+
+
 def _round5_rewrite(given: str) -> str:
     """Forms that say the same thing in more words, read before anything else: a constructor given its size
     (`nn.LayerNorm(h)` is the module `nn.LayerNorm()`), a method applied to each element of the state
@@ -1972,9 +2011,7 @@ def _round5_rewrite(given: str) -> str:
     s = re.sub(r"(?i)\b(?:the\s+)?gradients?\s+(?=(?:g|∇\s*L|∇_?θ\s*L)\b)|梯度\s*(?=g(?![a-z]))", "", s)  # "the gradient g" = g (review13-A 4)
     if "(" in s:
         s = _SIZE_ARG.sub(r"\1()", s)
-        # a feature axis, with or without the tensors (`torch.cat([fwd, bwd], dim=-1)`); 0 is the batch or time axis
-        s = re.sub(r"(?<![\w])((?:torch\.)?cat)\s*\(\s*(?:(?:\[[^\[\]]*\]|\([^()]*\)|\.\.\.|…|\w+)\s*,\s*)?(?:dim\s*=\s*)?(?:-1|1|2)\s*\)",
-                   r"\1", s)
+    s = _cat_without_feature_axis(s)  # a feature axis, with or without the tensors; 0 is the batch or time axis
     if m := _PER_ELEMENT.match(s):
         s = f"{m[2]}.{m[3]}()"  # the object is the iterable: `for p in params: p.detach_()` stays wrong
     elif m := _TUPLE_CALL.match(s):
@@ -2131,11 +2168,12 @@ _CONCEPTS = (
     (r"reset\s+gate|重置门|(?<![a-z0-9_])r_\{?t\}?(?![a-z0-9_])", "r"),
     (r"(?<![a-z])gates?(?![a-z])|门", "gate"),
     (r"final|last|最后|最终|_\{?n\}?(?![a-z0-9_])", "@n"),
-    (r"current|当前|this\s+step|same\s+step|本步|_\{?t\}?(?![a-z0-9_+\-])|^\s*t\s*$", "@t"),
+    (r"current|当前|this\s+step|same\s+step|本步|_\{?t\}?(?![a-z0-9_+\-])|^\s*t\s*$|"
+     r"(?:step|time)\s+t(?![a-z0-9_+\-])|(?:时间步|时刻|第)\s*t(?![a-z0-9_+\-])", "@t"),
     (r"forward|正向|前向|→", ">"), (r"backward|反向|后向|←", "<"),
     (r"initial|first|初始|_\{?0\}?(?![a-z0-9_])", "@0"),
     (r"previous|上一|前一|_\{?t-1\}?|(?<![a-z0-9_])t-1(?![0-9])", "@t-1"),
-    (r"(?<![a-z])next(?![a-z])|下一|后一|_\{?t\+1\}?|(?<![a-z0-9_])t\+1(?![0-9])", "@t+1"),
+    (r"(?<![a-z])next(?![a-z])|下一|(?<!最)后一|_\{?t\+1\}?|(?<![a-z0-9_])t\+1(?![0-9])", "@t+1"),
 )
 
 
@@ -2203,26 +2241,41 @@ def _fact_gloss(key: str, gloss: str) -> bool | None:
 
 
 _GLOSS_WORDS = _lazy(r"(?i)\b(?:the|a|an|i\.?e\.?|namely|that\s+is|which\s+is|its|it's|it\s+is|tensor|tensors|"
-                     r"value|values|returned|state|states|step|time|at|of|one|ones|vector)\b|即|也就是|的|张量|一步|时间步|时刻|"
+                     r"value|values|returned|state|states|step|time|at|of|from|in|on|one|ones|vector)\b|['’]s\b|即|也就是|的|张量|一步|时间步|时刻|"
                      r"这个|那个|[,，:：()（）.。\s]")
+
+
+_FORMULA_FORM = _lazy(r"\w\s*\(.*[+*·⊙=]")
 
 
 def _concept_gloss(gloss: str, accepted: Mapping[str, str] | set[str], context: str) -> bool | None:
     """A gloss that only names things: right if every thing it names is named by an accepted form of the key (or,
     for a typein, by the question asked), wrong if it names another; None if it names nothing."""
+    # "the last step" is the step before (`H_{t-1} (the last step's hidden state)`) or the final one (`c_n (the last
+    # step's cell state)`): read as whichever the key is (review 17, helper-116)
+    last = re.sub(r"(?i)\blast\s+(?:time\s*)?step", "previous step", gloss)
+    if last != gloss and "@t-1" in set().union(*(_concepts(_display(accepted, a)) for a in accepted)):
+        gloss = last
     named = _concepts(gloss)
     if not named:
         return None
-    allowed = set().union(*(_concepts(_display(accepted, a)) for a in accepted))
+    # a formula form (`tanh(X_t W_xc + H_{t-1} W_hc + b_c)`) names its inputs, not what the key is: `C̃_t (memory
+    # cell at t-1)` is not a gloss of the candidate because its formula reads H_{t-1} (review 17, helper-116)
+    allowed = set().union(*(_concepts(_display(accepted, a)) for a in accepted if not _FORMULA_FORM.search(_display(accepted, a))))
     asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", context))
     if not allowed or not (allowed & {"h", "c", "f", "i", "o", "z", "r", "~", "gate"}):
         allowed |= _concepts(asked)
     if not named <= allowed:
         return False
+    return _only_names(gloss) or None
+
+
+def _only_names(gloss: str) -> bool:
+    """The gloss names states, gates or steps and says nothing else (`the previous hidden state`, `候选记忆细胞`)."""
     rest = gloss
     for pattern, _ in _CONCEPTS:
         rest = re.sub(pattern, " ", unicodedata.normalize("NFKC", rest).translate(_MINUS).casefold())
-    return not _GLOSS_WORDS.sub("", rest).strip() or None
+    return not _GLOSS_WORDS.sub("", rest).strip()
 
 
 _APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——|\s(?=with\s+(?:a\s+)?(?:range|values?|outputs?)\b))\s*(?:i\.?e\.?,?\s*|e\.?g\.?,?\s*|such\s+as\s+|namely\s+|"
@@ -2274,7 +2327,7 @@ def _round6_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         if not right(key):
             continue
         for check in (_count_gloss(key, gloss), _fact_gloss(key, gloss), _range_gloss(key, gloss),
-                      _concept_gloss(gloss, accepted, context)):
+                      _transpose_gloss(gloss, accepted, right), _concept_gloss(gloss, accepted, context)):
             if check is not None:
                 return check
         if re.search(r"(?i)\b(?:not|no|or|maybe|never)\b|不|非|或", gloss):
@@ -2282,6 +2335,29 @@ def _round6_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
         if right(gloss) or _restates(gloss, accepted):  # LN, i.e. layer normalization; W_hq (hidden-to-output)
             return True
     return False
+
+
+_TRANSPOSE_WORDS = _lazy(r"(?i)\b(?:its|the|a|is|it's|it\s+is)\b|\btranspos(?:e|ed|ition)\b(?:\s+of\b)?|\bmatrix\b|"
+                         r"的?转置(?:矩阵|后的?)?|矩阵|它|[,，:：.。\s]")
+
+
+def _concept_contradicts(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
+    """For plainly_wrong: the key itself, glossed as a state, gate or step it is not (`H_{t-1}，即下一时刻的隐状态`,
+    `c_n (the final hidden state)`): two things said, one false, so never "not sure"."""
+    return any(normalize(key) in accepted and _concept_gloss(gloss, accepted, context) is False and _only_names(gloss)
+               for key, gloss in _gloss_split(unicodedata.normalize("NFKC", given).strip()))
+
+
+def _transpose_gloss(gloss: str, accepted: Mapping[str, str] | set[str], right: Callable[[str], bool]) -> bool | None:
+    """`W_hh^T (transposed)`, `W_hh^T (transpose of the recurrent weights)`, `W_hh（循环权重矩阵的转置）`: where the key
+    may be written transposed, a gloss saying "the transpose of X" is right when X is the key or says nothing more, and
+    wrong when X is another matrix (`transpose of W_xh`); None when the gloss does not speak of a transpose."""
+    if not re.search(r"(?i)transpos|转置", gloss) or not any(re.search(r"\^T|ᵀ|\^\{T\}", _display(accepted, a)) for a in accepted):
+        return None
+    rest = re.sub(r"(?i)\b(?:transpos(?:e|ed|ition)(?:\s+of)?|its|the|a)\b|的?转置(?:矩阵|后的?)?", " ", gloss).strip(" ,，.。的")
+    if not _TRANSPOSE_WORDS.sub("", rest).strip():
+        return True
+    return right(rest)
 
 
 def _restates(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool:
@@ -2347,7 +2423,7 @@ _STEP_ZH = "时间步|时刻|步"
 _R7_RULES = [
     # zh: 上一/前一 = t-1, 下一/后一 = t+1, 当前/本 = t, before a step word: the question's t is the current step
     _r4("上一|前一", rf"(?:上|前)一\s*个?\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t-1的"),
-    _r4("下一|后一", rf"(?:下|后)一\s*个?\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t+1的"),
+    _r4("下一|后一", rf"(?<!最)(?:下|后)一\s*个?\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t+1的"),
     _r4("当前|这一", rf"(?:当前\s*(?:这\s*一\s*个?)?|这\s*一\s*个?)\s*(?:{_STEP_ZH})\s*(?:时|处)?\s*的", "t的"),
     # 时间步t-1的, 在时刻t的, 第t个时间步的; t-1时刻的, t时间步的
     _r4("时间步|时刻|第", rf"(?:在\s*)?(?:时间步|时刻|第)\s*{_IDX}\s*(?:个\s*)?(?:{_STEP_ZH})?\s*(?:时|处)?\s*的", r"\1的"),
@@ -2716,8 +2792,9 @@ def _r9_misnamed_gloss(given: str, accepted: Mapping[str, str] | set[str]) -> bo
     for _key, gloss in splits:
         g = answer_tokens(gloss)
         if len(g) < 2 or normalize(gloss) in accepted or any(
-                len(f) == len(g) and all(edit_distance(a, b, limit=3) <= 2 for a, b in zip(f, g, strict=True)) for f in forms):
-            continue  # an accepted name, or one with typos
+                len(f) == len(g) and all(edit_distance(a, b, limit=3) <= 2 for a, b in zip(f, g, strict=True)) for f in forms) \
+                or _concept_gloss(gloss, accepted, "") is True:
+            continue  # an accepted name, or one with typos, or one naming only what the key is (`current candidate`)
         for f in forms:
             if len(f) == len(g) and f != g:
                 diff = [(a, b) for a, b in zip(f, g, strict=True) if a != b]
@@ -2858,7 +2935,9 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
     else:
         return isinstance(q, Numeric) and "false" in (_r12l_numeric(item, given), _r15c_numeric(item, given))
     ctx = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())] if isinstance(q, Cloze) else q.prompt.all())
-    if any(p.strip() and _rival_gloss(p, acc, set(), False, glossary_terms(glossary), ctx, "en") for p, acc in pairs):
+    if any(p.strip() and (_rival_gloss(p, acc, set(), False, glossary_terms(glossary), ctx, "en")
+                          or "0" in _cat_axes(p) and any(k.endswith("cat") for k in acc)
+                          or _concept_contradicts(p, acc, ctx)) for p, acc in pairs):
         return True
     return any(p.strip() and (_round9_wrong(p, acc) or _squared_key(p, acc) or _round12_wrong(p, acc, ctx)
                                   or _round12k_wrong(p, acc, ctx) or _r12j_wrong(p, acc)
@@ -3449,7 +3528,7 @@ def _r12_role_fact(c: str, accepted: Mapping[str, str] | set[str]) -> bool | Non
     return role == matrix
 
 
-_R12_SUM = _lazy(r"(?i)\b(?:summ?ed|sums?|added|adds?|addition|averaged|averages?|mean|multiplied|element[\s-]?wise\s+(?:sum|product|added))\b|相加|求和|加起来|加在一起|取平均|平均|相乘|逐元素相加")
+_R12_SUM = _lazy(r"(?i)\b(?:summ?ed|sums?|summation|summing|added|adds?|addition|adding|averaged|averages?|mean|multiplied|element[\s-]?wise\s+(?:sum|product|added))\b|相加|求和|加起来|加在一起|取平均|平均|相乘|逐元素相加")
 _R12_CAT = _lazy(r"(?i)\bconcat\w*|\bstack(?:ed|s|ing)?\b|\bjoined\b|\bside\s+by\s+side\b|\btwo\s+directions\b|\bboth\s+directions\b|拼接|连结|连接|串联|级联|串接|两个方向")
 
 
@@ -4755,7 +4834,6 @@ def _r12l_numeric(item: Item, given: str) -> str | None:
 _R15A_QUICK = _lazy(r"[(（=,，:：]|\bi\.e\b|\bsame\s+as\b|\b(?:over|along|across)\b|\bof\s+the\b|\bunits?\b|单元|沿")
 _R15A_SPLIT = _lazy(r"^(?P<x>.*?\S)(?:(?:\s+\(|\s*（)\s*(?P<y>[^()（）]+?)\s*[)）]|(?:,|，|;|；)?\s*(?P<op>=|≡|i\.e\.,?|same\s+as|the\s+same\s+as|equals?|即|等于)\s*(?P<z>[^()（）]+?)"
                     r"|\s*[,，;；]\s*(?P<w>(?!(?:and|or)\b)[^,，;；]+))\s*[.。]?$", re.I)
-_R15A_CALL = _lazy(r"(?i)^(?:torch\.|np\.|tf\.)?(?:cat|concat|concatenate)\s*\(\s*(?:(?:dim|axis)\s*=\s*)?(?P<k>[-−]?\d)\s*\)$")
 _R15A_AXIS_TAIL = _lazy(r"(?i)^(?P<x>concat\w*|cat|joining|stacking|拼接|连结|连接|串联)\s+(?P<y>(?:over|along|across|on)\s+.+)$")
 _R15A_LEAD = _lazy(r"(?i)^(?:=|≡|i\.e\.,?|namely|same\s+as|the\s+same\s+as|equals?|即|等于|也就是)\s*")
 _R15A_PER_DIRECTION = _lazy(r"(?i)^(?:(?:one\s+)?(?:per|each|for\s+each|for\s+every|in\s+each)\s+direction|每个方向|每一个方向|每个方向各一个|各方向)$")
@@ -4897,9 +4975,9 @@ def _r15a_read(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not _R15A_QUICK.search(s):
         return None
     kinds = _r15a_kinds(accepted)
-    if "concat" in kinds and (m := _R15A_CALL.match(s)):
-        k = m["k"].replace("−", "-")
-        return True if k in ("-1", "1") else (False if k == "0" else None)  # `torch.cat(dim=0)`: the batch axis
+    if "concat" in kinds and (m := _CAT_AXIS.fullmatch(s)):
+        k = (m["k"] or m["k2"]).replace("−", "-")
+        return True if k in ("-1", "1", "2") else (False if k == "0" else None)  # `torch.cat(dim=0)`: the batch axis
     if "weight" in kinds and (m := _R15A_OF_THE.match(s)):
         y = re.sub(r"(?i)\s+connections?$", "", m["y"])
         if match_text(f"{y} {m['w']}", accepted, rejected, fuzzy, terms, context, _nested=True)[0]:
@@ -4932,7 +5010,14 @@ def _r15a_read(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if how == "comma" and (r := _REASON.match(s)) and "act" in kinds:
         gloss = re.sub(r"(?i)^(?:(?:it|this|which|that|the\s+function)\s+(?:is|'s)|it's|is)\s+", "", r["tail"].strip())
         how = "reason"
-    return _r15a_fact(head, re.sub(r"(?i)^(?:because|since)\s+(?:it\s+is\s+|it's\s+)?", "", gloss), how, accepted, context)
+    gloss = re.sub(r"(?i)^(?:because|since)\s+(?:it\s+is\s+|it's\s+)?", "", gloss)
+    said = _r15a_fact(head, gloss, how, accepted, context)
+    words = gloss.split()
+    for k in range(len(words) - 1, 0, -1) if said is None and how == "comma" else ():
+        # `W_hh, the recurrent weight matrix shared across all time steps`: the key named again, then a claim
+        if match_text(" ".join(words[:k]), accepted, rejected, fuzzy, terms, context, _nested=True)[0]:
+            return _r15a_fact(head, " ".join(words[k:]), how, accepted, context)
+    return said
 
 
 def _r15a_false(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
@@ -5080,7 +5165,8 @@ _R15B_RIVALS = (
     (r"exposure\s+bias|曝光偏|暴露偏", r"(?:caused|created|produced|introduced)\s+by\s+scheduled\s+sampling|(?:由|因)计划采样(?:导致|引起|造成|产生)|计划采样(?:导致|引起|造成)", None),
     (r"spectral\s*radius|谱半径|^ρ", r"smallest|minimum|least|lowest|最小|\b迹\b|^迹$|也就是迹|即迹", None),
     (r"^θ$|^theta$|threshold|阈值|临界值|max_norm", r"learning\s+rate|step\s+size|学习率|步长", None),
-    (r"‖\s*g\s*‖|norm", r"largest\s+(?:component|entry|element)|max(?:imum)?\s+(?:component|entry|element)|最大(?:的)?(?:分量|元素)|"
+    (r"‖\s*g\s*‖|norm", r"largest\s+(?:absolute\s+)?(?:component|entry|element|value)|max(?:imum)?\s+(?:absolute\s+)?(?:component|entry|element|value)|"
+     r"最大(?:的)?(?:绝对值|分量|元素|值)|绝对值最大|\bmax\s*\|g|\bmax\(|infinity|∞|无穷范数|"
      r"\bof\s+the\s+(?:weights?|parameters?)\b|(?:weights?|parameters?)['’]?\s+norm|权重的|参数的", None),
     # (`1 (worst case)` is not here: corpus_round9_lead.yaml keeps it "not sure")
     (r"^(?:one|一|1)$", r"uniform|均匀", None, r"perplexity|困惑度"),
@@ -5287,7 +5373,7 @@ _R15C_QUANTITY = (
     ("h", r"hidden\s+(?:size|units?)|hidden_size|隐藏单元|隐藏维度|h(?=\b)"),
 )
 _R15C_Q = {k: _lazy(rf"(?<![a-z_])(?:{p})", re.I) for k, p in _R15C_QUANTITY}
-_R15C_MERGE_FALSE = _lazy(r"(?i)\b(?:sum(?:med|s|ming)?|add(?:ed|s|ing)?|averag\w*|mean|element[\s-]*wise)\b|相加|求和|加起来|加和|平均")
+_R15C_MERGE_FALSE = _lazy(r"(?i)\b(?:sum(?:med|s|ming|mation)?|add(?:ed|s|ing)?|averag\w*|mean|element[\s-]*wise)\b|相加|求和|加起来|加和|平均")
 _R15C_MERGE_TRUE = _lazy(r"(?i)\bconcat\w*|\bstack\w*|拼接|连接|串联")
 _R15C_ONE_BIAS = _lazy(r"(?i)\b(?:one|a\s+single|single|1)\s+bias(?:es)?(?:\s+(?:vector\s+)?(?:per|for\s+each|each)\s+gate)?\b|每个门一个偏置|每个门只有一个偏置|(?<!两)(?<!二)一个偏置|单偏置")
 _R15C_TWO_BIAS = _lazy(r"(?i)\b(?:two|both|2|double)\s+bias(?:es)?\b|b_ih\s*(?:and|\+|,)\s*b_hh|两个偏置|双偏置|两组偏置")
@@ -6055,7 +6141,6 @@ def _wrong_code_gloss(given: str, accepted: Mapping[str, str] | set[str], reject
 _GLOSS_PAREN = _lazy(r"^(?P<x>[^()（）]+?)(?:\s+\(|\s*（)\s*(?P<y>[^()（）]+?)\s*[)）]\s*[.。]?$")
 _GLOSS_COMMA = _lazy(r"^(?P<x>[^,，;；()（）]+?)\s*[,，]\s*(?:i\.?e\.?,?\s*|that\s+is,?\s*|namely\s+|即\s*|也就是\s*)?"
                      r"(?P<y>[^,，;；()（）]+?)\s*[.。]?$", re.I)
-_BATCH_CAT = _lazy(r"(?<![\w])(?:torch\.)?cat\s*\((?:[^()]|\([^()]*\))*?(?:(?:dim|axis)\s*=\s*|,\s*)0\s*\)")
 _TEXT_SYMBOL = _lazy(r"(?<![\w\\])[A-Za-z]\u0303?(?:_\{[^{}\s]+\}|_[A-Za-z0-9]+(?:[+\-−][0-9]+)?)")
 
 

@@ -48,7 +48,7 @@ TYPE_FIELDS = {
     "mcq": {"choices"},
     "multi": {"choices"},
     "truefalse": {"answer"},
-    "typein": {"accept", "reject", "answer"},
+    "typein": {"accept", "reject", "answer", "notes"},
     "cloze": {"text", "accept"},
     "order": {"items"},
     "numeric": {"answer", "generator", "tolerance", "rel_tolerance", "notes"},
@@ -378,7 +378,10 @@ class _Checker:
                 self.err(self.at(q, "accept"), f"{label}.accept.{lang}", f"missing: the bank declares languages {list(self.languages)}")
         reject = self._lang_lists(q, "reject", label, keys=LANGS) if "reject" in q else {}
         answer = self.text(q, "answer", f"{label}.answer", required=False)
-        return {"accept": accept, "reject": reject or {}, "answer": answer}
+        notes = self._notes(q, label)
+        if notes is None:
+            return None
+        return {"accept": accept, "reject": reject or {}, "answer": answer, **({"notes": notes} if notes else {})}
 
     def _cloze(self, q: LocDict, label: str) -> dict | None:
         text = self.text(q, "text", f"{label}.text")

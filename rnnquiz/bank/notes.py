@@ -15,6 +15,7 @@ and so does one that denies a `true` fact; a note that states a `true` fact and 
 The question's facts decide over the grader's general readers, so a `true` pattern must be specific enough
 that no false note contains it (`2h` is true of a BiLSTM's width, `2h, summed` is not: `sum` is listed false).
 Anything else is left to the grader's other readers, so a question without `notes:` grades as before.
+A typein may list notes as well: they are read against what follows a right answer (grade._typein_note).
 """
 
 from __future__ import annotations

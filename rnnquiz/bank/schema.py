@@ -117,6 +117,7 @@ class TypeIn(Question):
     accept: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> accepted answers
     reject: dict[str, tuple[str, ...]] = field(default_factory=dict)  # known wrong answers: never a near miss
     answer: Text | None = None  # the canonical answer to show; else the first accepted one
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # beside the answer: "true"/"false" -> patterns
 
 
 @dataclass(frozen=True)
