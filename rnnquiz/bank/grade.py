@@ -1519,6 +1519,50 @@ def wrong_argument(q: Cloze, name: str, part: str) -> bool:
     return bool(_ARG_SYMBOL.match(arg)) and normalize(arg) not in args
 
 
+# A gate's blank glossed by what it scales: `Z_t, which scales H_{t-1}`, `R_t (scales the previous hidden state)`,
+# `1 − Z_t，缩放候选隐藏状态`. The cloze text says what each blank multiplies (`{{c1::Z_t}} ⊙ H_{t-1}`), so the gloss
+# is checked against it: naming that operand is right, naming another state, step or the input is wrong (review 17:
+# "X, which scales Y" was never read, so `Z_t, which scales the candidate` was right).
+_SCALES = _lazy(r"(?i)^(?P<key>[^,，(（]+?)\s*(?:[,，:：]\s*|[(（]\s*)(?:(?:which|that|it)\s+)?(?:(?:is\s+)?applied\s+to|applies\s+to|acts\s+on|multiplied\s+with|multiplied\s+by|"
+                r"scales?|weights?|multiplies|gates?|controls?|keeps?|retains?|decides\s+how\s+much\s+of|它?(?:缩放|乘以|乘|作用于|作用在|加权|控制|决定))"
+                r"\s*(?:the\s+|了\s*)?(?P<y>[^()（）]+?)\s*[)）]?\s*[.。]?$")
+_OPERAND = _lazy(r"\{\{(?P<b>c\d+)::[^{}]*\}\}\)?\s*⊙\s*(?:\{\{(?P<ob>c\d+)::(?P<oa>[^:{}]*)(?:::[^{}]*)?\}\}|(?P<sym>[A-Za-z]\u0303?_\{?[A-Za-z0-9+\-−]+\}?))")
+_INPUT = _lazy(r"(?i)(?<![a-z0-9_])x(?:_\{?t\}?)?(?![a-z0-9_])|\binputs?\b(?!\s+gate)|输入(?!门)")
+_OLD = _lazy(r"(?i)\bold\b|旧|过去|历史|history|past")
+
+
+def _operand_kinds(text: str) -> frozenset[str]:
+    kinds = set(_concepts(text)) & {"h", "c", "~", "@t", "@t-1"}
+    if _INPUT.search(unicodedata.normalize("NFKC", text)):
+        kinds.add("x")
+    if _OLD.search(text):
+        kinds.add("@t-1")
+    if not kinds & {"~", "@t-1", "x"} and re.search(r"(?i)\bnew\b|新", text):
+        kinds.add("~")  # `the new content`, `the new information`: the candidate
+    return frozenset(kinds)
+
+
+def _scales_gloss(q: Cloze, name: str, part: str, accepted: Mapping[str, str]) -> bool | None:
+    m = _SCALES.match(unicodedata.normalize("NFKC", part).strip())
+    if not m or not match_text(m["key"], accepted, set(), False, (), "", _nested=True)[0]:
+        return None
+    text = q.text.get("en")
+    op = next((o for o in _OPERAND.finditer(text) if o["b"] == name), None)
+    if op is None:
+        return None
+    said = _operand_kinds(m["y"])
+    if not said & {"h", "c", "~", "x", "@t-1"}:
+        return None  # `Z_t, which scales how much is kept`: not an operand the rule can read
+    operand = _operand_kinds(op["oa"] or op["sym"])
+    if op["oa"] is not None:
+        operand |= {k for f in q.accept.get(op["ob"], ()) for k in _operand_kinds(f)} & {"~", "h", "c"}
+    if "x" in said and "~" in operand and not re.search(r"(?i)(?<![a-z0-9_])x_|\bx\b", m["y"]):
+        return None  # `I_t (scales the input)`: the new input, as the candidate carries it, is a fair reading
+    if "h" in said and "c" in operand and "h" not in operand or "c" in said and "h" in operand and "c" not in operand:
+        return False
+    return said - {"h", "c", "@t"} <= operand and (said & {"h", "c"} <= operand or not said & {"h", "c"})
+
+
 def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "en") -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Cloze)
@@ -1530,7 +1574,11 @@ def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "
     context = " ".join([*q.prompt.all(), *(CLOZE_BLANK.sub(" ", t) for t in q.text.all())])
     marks = []
     for name, part in zip(names, parts, strict=True):
-        ok, note = match_text(part, cloze_accepted(q, name, glossary), set(), q.fuzzy, glossary_terms(glossary), context, lang)
+        accepted = cloze_accepted(q, name, glossary)
+        if (scales := _scales_gloss(q, name, part, accepted)) is not None:
+            ok, note = scales, ""  # `Z_t, which scales H_{t-1}` right, `F_t (scales the new candidate)` wrong
+        else:
+            ok, note = match_text(part, accepted, set(), q.fuzzy, glossary_terms(glossary), context, lang)
         ok = ok and not wrong_argument(q, name, part)
         all_ok &= ok
         marks.append((name, ok))
@@ -2930,7 +2978,8 @@ def plainly_wrong(item: Item, given: str, glossary: Sequence[dict] = ()) -> bool
         if len(parts) != len(names):
             return False
         pairs = [(p, cloze_accepted(q, n, glossary)) for n, p in zip(names, parts, strict=True)]
-        if any(wrong_argument(q, n, p) for n, p in zip(names, parts, strict=True)):
+        if any(wrong_argument(q, n, p) or _scales_gloss(q, n, p, acc) is False
+               for (n, p), (_, acc) in zip(zip(names, parts, strict=True), pairs, strict=True)):
             return True
     else:
         return isinstance(q, Numeric) and "false" in (_r12l_numeric(item, given), _r15c_numeric(item, given))
