@@ -163,6 +163,7 @@ class _Alternative:
     text: str  # as written in the bank
     parts: tuple[tuple[re.Pattern[str], ...], ...]
     negative: bool  # the alternative itself says "not …": no negation check
+    negs: tuple[tuple[bool, ...], ...] = ()  # per option of each part: that option itself says "not …"
     must_negate: bool = False  # written `!…`: counts only where negated
     ordered: bool = False  # the parts must occur in the written order (contradictions: "gru ~ 1997")
 
@@ -183,17 +184,21 @@ def _alternative(text: str, forms: dict[str, tuple[str, ...]], ordered: bool = F
 
 
 def _build_alternative(text: str, forms: dict[str, tuple[str, ...]], ordered: bool = False) -> _Alternative:
-    parts = []
+    parts, negs = [], []
     negative = False
     must_negate = text.lstrip().startswith("!")
     for part in text.lstrip().lstrip("!").split("~"):
-        options: list[str] = []
+        options: dict[str, bool] = {}
         for o in part.split("|"):
             o = normalize(o)
-            options += forms.get(o, (o,))
+            for f in forms.get(o, (o,)):
+                options[f] = options.get(f, False) or _is_negative(o)
             negative = negative or _is_negative(o)
-        parts.append(tuple(_compiled(o) for o in dict.fromkeys(options)))
-    return _Alternative(text, tuple(parts), negative and not must_negate, must_negate, ordered)
+        parts.append(tuple(_compiled(o) for o in options))
+        negs.append(tuple(options.values()))
+    # negativity is the matched option's own: `no longer vanish|summary` does not stop "is not a summary" from
+    # being read as negated (review 18, helper-120)
+    return _Alternative(text, tuple(parts), negative and not must_negate, tuple(negs), must_negate, ordered)
 
 
 # --- negation ---------------------------------------------------------------------------------------------
@@ -229,7 +234,8 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
     if re.match(r"[a-z]", after.lstrip()[:1] or " ") or not after.strip():
         # a negation after "and"/"or" belongs to the next conjunct: "reset and update gates and no cell"
         en_after = re.split(r"\b(?:and|or)\b", after, maxsplit=1)[0]
-        if _NEG_EN.search(" ".join(en_after.split()[:_AFTER_EN]) + " "):
+        # "can be used for language modelling without any problem": a `without` after the match qualifies it
+        if _NEG_EN.search(re.sub(r"\bwithout\b", " ", " ".join(en_after.split()[:_AFTER_EN])) + " "):
             return True
     contrast = _CONTRAST_ZH.search(after, 0, _AFTER_ZH)
     zh_after = min(len(after), _AFTER_ZH, contrast.start() if contrast else _AFTER_ZH)
@@ -263,23 +269,24 @@ def _find(alt: _Alternative, sentences: list[str]) -> tuple[str | None, str | No
     negated_words = None
     for sentence in sentences:
         per_part = []
-        for options in alt.parts:
-            found = sorted({(m.start(), m.end()) for rx in options for m in rx.finditer(sentence)
+        for options, negs in zip(alt.parts, alt.negs, strict=True):
+            found = sorted({(m.start(), m.end(), neg) for rx, neg in zip(options, negs, strict=True) for m in rx.finditer(sentence)
                             if m.end() > m.start() and not _inside_name(sentence, m.start(), m.end())
                             and not _tail_of_word(sentence, m.start())})
             if not found:
                 break
             per_part.append(found[:_MAX_OCCURRENCES])
         else:
-            for spans in itertools.islice(itertools.product(*per_part), _MAX_COMBINATIONS):
-                if alt.ordered and any(spans[i][1] > spans[i + 1][0] for i in range(len(spans) - 1)):
+            for found_spans in itertools.islice(itertools.product(*per_part), _MAX_COMBINATIONS):
+                if alt.ordered and any(found_spans[i][1] > found_spans[i + 1][0] for i in range(len(found_spans) - 1)):
                     continue
-                spans = [(a, _word_end(sentence, b)) for a, b in spans]
+                spans = [(a, _word_end(sentence, b)) for a, b, _ in found_spans]
+                self_negative = any(neg for _, _, neg in found_spans) and not alt.must_negate
                 negated = _negated(sentence, spans)
                 if alt.must_negate and negated:
                     a = min(x for x, _ in spans)
                     return sentence[_word_start(sentence, max(0, a - 24)):max(b for _, b in spans)].strip(), None
-                if not alt.must_negate and (alt.negative or not negated):
+                if not alt.must_negate and (self_negative or not negated):
                     return " … ".join(sentence[a:b] for a, b in sorted(spans)), None
                 if not alt.must_negate and negated_words is None:
                     a = min(x for x, _ in spans)

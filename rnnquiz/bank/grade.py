@@ -29,7 +29,18 @@ from typing import Any
 
 from rnnquiz.bank import generators, notes
 from rnnquiz.bank.load import CLOZE_BLANK
-from rnnquiz.bank.schema import MCQ, Cloze, Flashcard, Multi, Numeric, Order, Question, TrueFalse, TypeIn
+from rnnquiz.bank.schema import (
+    MCQ,
+    Cloze,
+    Flashcard,
+    Multi,
+    Numeric,
+    Order,
+    Question,
+    Text,
+    TrueFalse,
+    TypeIn,
+)
 from rnnquiz.blake import blake2b
 from rnnquiz.i18n import t as ui_text
 
@@ -1437,6 +1448,12 @@ def _grade_typein(item: Item, given: str, glossary: Sequence[dict], lang: str = 
     return ("right" if ok else "wrong"), note
 
 
+def _own_text(q: Question) -> str:
+    """A question's own words, both languages: what a note beside its answer may repeat (bank/notes.py)."""
+    answer = getattr(q, "answer", None)
+    return " ".join([*q.prompt.all(), *q.explanation.all(), *(answer.all() if isinstance(answer, Text) else ())])
+
+
 _BECAUSE = _lazy(r"(?i)^(?P<x>.+?\S)\s*(?:[,，;；:：]\s*)?(?:because|since|as|for|因为|由于)\s*(?P<y>\S.*)$")
 
 
@@ -1450,7 +1467,7 @@ def _typein_note(q: TypeIn, given: str, accepted: Mapping[str, str], rejected: s
         splits.append((m["x"], m["y"]))
     for key, note in splits:
         if note.strip() and match_text(key, accepted, rejected, q.fuzzy, terms, context, lang)[0]:
-            said = notes.read(q.notes, note, _R12L_GLOSSARY.get())
+            said = notes.read(q.notes, note, _R12L_GLOSSARY.get(), _own_text(q), " ".join(q.prompt.all()))
             if said is not None:
                 return said
     return None
@@ -1727,7 +1744,7 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
     assert isinstance(q, Numeric) and item.value is not None
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
     if q.notes and (note := notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))) is not None \
-            and (said := notes.read(q.notes, note, _R12L_GLOSSARY.get())) is not None:
+            and (said := notes.read(q.notes, note, _R12L_GLOSSARY.get(), _own_text(q), " ".join(q.prompt.all()))) is not None:
         # the question's own facts (bank/notes.py) decide over the general readers, which misread some true notes
         # (review 17-B: `since ρ = 0.9` was read as a false condition, `5/50 = 0.1` as a false formula)
         return ("right", "") if said else ("wrong", _NOTE_FALSE)

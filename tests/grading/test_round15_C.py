@@ -1,4 +1,5 @@
-"""Review 15-C: a right number with a true note is right on the generated instance the reviewers typed it for."""
+"""A right number with a note, on the generated instance the reviewers typed it for (seed 0): review 15-C's true
+notes (round15_C_instances.yaml), review 18's true and false ones (round18_instances.yaml)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import yaml
 from rnnquiz.bank import grade
 from rnnquiz.bank.load import load_catalog
 
-CASES = yaml.safe_load((Path(__file__).parent / "round15_C_instances.yaml").read_text(encoding="utf-8"))["cases"]
+CASES = [c for f in sorted(Path(__file__).parent.glob("round*_instances.yaml"))
+         for c in yaml.safe_load(f.read_text(encoding="utf-8"))["cases"]]
 
 
 @pytest.fixture(scope="module")
