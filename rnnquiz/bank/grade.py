@@ -1540,8 +1540,8 @@ def wrong_argument(q: Cloze, name: str, part: str) -> bool:
 # `1 − Z_t，缩放候选隐藏状态`. The cloze text says what each blank multiplies (`{{c1::Z_t}} ⊙ H_{t-1}`), so the gloss
 # is checked against it: naming that operand is right, naming another state, step or the input is wrong (review 17:
 # "X, which scales Y" was never read, so `Z_t, which scales the candidate` was right).
-_SCALES = _lazy(r"(?i)^(?P<key>[^,，(（]+?)\s*(?:[,，:：]\s*|[(（]\s*)(?:(?:which|that|it)\s+)?(?:(?:is\s+)?applied\s+to|applies\s+to|acts\s+on|multiplied\s+with|multiplied\s+by|"
-                r"scales?|weights?|multiplies|gates?|controls?|keeps?|retains?|decides\s+how\s+much\s+of|它?(?:缩放|乘以|乘|作用于|作用在|加权|控制|决定))"
+_SCALES = _lazy(r"(?i)^(?P<key>[^,，(（]+?)\s*(?:[,，:：]\s*|[(（]\s*)(?P<when>当?[^，,()（）]{1,8}?时\s*)?(?:(?:which|that|it)\s+)?(?:(?:is\s+)?applied\s+to|applies\s+to|acts\s+on|multiplied\s+with|multiplied\s+by|"
+                r"scales?|weights?|multiplies|gates?|controls?|keeps?|retains?|decides\s+how\s+much\s+of|它?(?:缩放|乘以|乘|作用于|作用在|加权|控制|决定|保留))"
                 r"\s*(?:the\s+|了\s*)?(?P<y>[^()（）]+?)\s*[)）]?\s*[.。]?$")
 _OPERAND = _lazy(r"\{\{(?P<b>c\d+)::[^{}]*\}\}\)?\s*⊙\s*(?:\{\{(?P<ob>c\d+)::(?P<oa>[^:{}]*)(?:::[^{}]*)?\}\}|(?P<sym>[A-Za-z]\u0303?_\{?[A-Za-z0-9+\-−]+\}?))")
 _INPUT = _lazy(r"(?i)(?<![a-z0-9_])x(?:_\{?t\}?)?(?![a-z0-9_])|\binputs?\b(?!\s+gate)|输入(?!门)")
@@ -1559,20 +1559,38 @@ def _operand_kinds(text: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+_NEAR_VALUE = _lazy(r"(?i)(?:near|close\s+to|≈|~|approximately|接近|趋近于?|约为?)\s*(?P<v>[01])(?![\d.])")
+_GATE_OPERANDS = {"r": frozenset({"h", "@t-1"}), "z": frozenset({"h", "@t-1", "~"}), "f": frozenset({"c", "@t-1"}),
+                  "i": frozenset({"c", "~"}), "o": frozenset({"c"})}  # what each gate multiplies (d2l)
+_INSIDE_CANDIDATE = _lazy(r"(?i)\b(?:inside|within|in)\s+(?:the\s+)?candidate|候选[^，,。;；]{0,8}(?:内|中|里|之中)|在候选")
+
+
 def _scales_gloss(q: Cloze, name: str, part: str, accepted: Mapping[str, str]) -> bool | None:
     m = _SCALES.match(unicodedata.normalize("NFKC", part).strip())
     if not m or not match_text(m["key"], accepted, set(), False, (), "", _nested=True)[0]:
         return None
     text = q.text.get("en")
     op = next((o for o in _OPERAND.finditer(text) if o["b"] == name), None)
-    if op is None:
-        return None
     said = _operand_kinds(m["y"])
+    if op is None:  # a gate named in words (`update gate, which acts on H_{t-1} inside the candidate`): its d2l role
+        gate = set().union(*(_concepts(_display(accepted, a)) for a in accepted)) & set(_GATE_OPERANDS)
+        if len(gate) != 1:
+            return None
+        (g,) = gate
+        if _INSIDE_CANDIDATE.search(unicodedata.normalize("NFKC", m["y"])):
+            return g == "r"  # only the reset gate works inside the candidate
+        operand = _GATE_OPERANDS[g]
+    else:
+        operand = _operand_kinds(op["oa"] or op["sym"])
+        if op["oa"] is not None:
+            operand |= {k for f in q.accept.get(op["ob"], ()) for k in _operand_kinds(f)} & {"~", "h", "c"}
     if not said & {"h", "c", "~", "x", "@t-1"}:
         return None  # `Z_t, which scales how much is kept`: not an operand the rule can read
-    operand = _operand_kinds(op["oa"] or op["sym"])
-    if op["oa"] is not None:
-        operand |= {k for f in q.accept.get(op["ob"], ()) for k in _operand_kinds(f)} & {"~", "h", "c"}
+    near = _NEAR_VALUE.search(unicodedata.normalize("NFKC", m["y"] + " " + (m["when"] or "")))
+    keys = set().union(*(_concepts(_display(accepted, a)) for a in accepted))
+    if near and keys & {"z", "f"} and not any(re.match(r"\s*(?:1|one)\s*[-−]", _display(accepted, a)) for a in accepted):
+        # `Z_t, keeps the old state when near 0`: the gate keeps what it scales when near 1 (d2l)
+        return (near["v"] == "1") == ("@t-1" in said and "~" not in said) and said - {"h", "c", "@t"} <= operand
     if "x" in said and "~" in operand and not re.search(r"(?i)(?<![a-z0-9_])x_|\bx\b", m["y"]):
         return None  # `I_t (scales the input)`: the new input, as the candidate carries it, is a fair reading
     if "h" in said and "c" in operand and "h" not in operand or "c" in said and "h" in operand and "c" not in operand:
@@ -2216,6 +2234,8 @@ def _count_gloss(key: str, gloss: str) -> bool | None:
     if n is None or re.search(r"(?i)\b(?:or|not|no|maybe)\b|或|不|非", gloss):
         return None
     items = [x for x in _LIST_SEP.split(gloss.strip()) if x.strip()]
+    if len(items) > 1 and any("~" in _concepts(_tildes(unicodedata.normalize("NFKC", x).casefold())) for x in items):
+        return False  # `2 (h and c̃)`: the candidate is computed at each step, not a state carried between steps
     return len(items) == n if len(items) > 1 else None
 
 
