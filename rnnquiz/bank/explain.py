@@ -386,6 +386,10 @@ def is_keyword_list(answer: str) -> bool:
     """Whether the answer is a bare list of terms ("hidden state, h_{t-1}, x_t, W_hh, tanh, fixed size."):
     three or more short items, none of which states anything (no verb, link or mapping)."""
     items = [i.strip() for i in _ITEM.split(normalize(answer)) if i and i.strip()]
+    if len(items) == 1 and not answer.strip().endswith((".", "。", "!", "?")) and len(re.findall(r"[a-z][a-z0-9_\-']*", items[0])) >= 4 and not re.search(rf"[{_CJK}]", items[0]) \
+            and not _STATES.search(items[0]) and not re.search(r"\b(?:the|a|an|of|to|is|are|be|and|so|because|it|its|that|"
+                                                             r"which|with|by|in|on|from|for|as|at)\b", items[0]):
+        return True  # "forward backward concat future": terms separated by spaces only (review 18, helper-122)
     if len(items) < 3:
         return False
     for item in items:

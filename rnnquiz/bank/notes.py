@@ -41,8 +41,11 @@ def read(notes: Mapping[str, Sequence[str]], text: str, glossary: Sequence[dict]
     forms = explain._glossary_forms(glossary)
     clauses = explain.sentences_of(text) or [explain.normalize(text)]  # a note is short: `ρ(W_hh) = 0.9` is one
     covered: list[str] = []  # the words the question's facts account for
+    # a false fact of several parts is one clause (`compute stays the same, only memory is less` is not `compute ~ less`);
+    # one of a single part is looked for in the sentence, since a clause split would cut `(b, t, h)` at its commas
+    parts = explain.clauses_of(clauses) or clauses
     for pattern in notes.get("false", ()):
-        words, negated = explain._find(explain._alternative(pattern, forms), clauses)
+        words, negated = explain._find(explain._alternative(pattern, forms), parts if "~" in pattern else clauses)
         if words is not None:
             return False
         if negated is not None:
