@@ -15,6 +15,7 @@ Definitions (issue 7):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -152,8 +153,12 @@ def mastery_figures(
             "quiz_answers": total,
             "practise": command,
         })
-    for rows in out.values():  # weakest first: never reviewed (None) before low retrievability
-        rows.sort(key=lambda r: (r["retrievability"] if r["retrievability"] is not None else -1.0, r["reviewed_share"], r["id"]))
+    for rows in out.values():  # weakest first: never reviewed (None) before low retrievability; then the quiz's
+        # accuracy (never quizzed last), so a newcomer who has only taken quizzes sees the claims they missed first;
+        # ids in natural order (R2 before R10)
+        rows.sort(key=lambda r: (r["retrievability"] if r["retrievability"] is not None else -1.0,
+                                 r["quiz_accuracy"] if r["quiz_accuracy"] is not None else 2.0, r["reviewed_share"],
+                                 [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", r["id"])]))
     return out
 
 

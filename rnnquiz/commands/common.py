@@ -49,7 +49,7 @@ def complete_type(incomplete: str) -> list[str]:
 
 # --- shared options (one definition, used by every command that filters) -----------------------------
 TopicOpt = Annotated[list[str] | None, typer.Option("--topic", "-t", help="Only this topic (repeatable).", show_default=False, autocompletion=complete_topic)]
-TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="Only this question type (repeatable).", show_default=False, autocompletion=complete_type)]
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="Only this question type (repeatable): flashcard, mcq, multi, truefalse, typein, cloze, order, numeric, explain.", show_default=False, autocompletion=complete_type)]
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Only questions with this tag (repeatable).", show_default=False, autocompletion=complete_tag)]
 # A question id argument with completion (for show, prove, reset …).
 QuestionIdArg = Annotated[str, typer.Argument(metavar="ID", help="A question id (see `rnnquiz list`).", autocompletion=complete_question_id)]

@@ -31,7 +31,11 @@ def register(app: typer.Typer) -> None:
         json: JsonOpt = False,
         bank: BankOpt = None,
     ) -> None:
-        """Quiz yourself: graded questions, then a summary."""
+        """Quiz yourself: graded questions, then a summary.
+
+        Type answers as you would say them; a reason beside a right answer is read. When the grader cannot
+        tell, it says "not sure", shows the expected answer and asks you (y/n). After a wrong verdict, the key
+        `!` ("I was right") counts your answer right."""
         code = run_quiz(
             topics=topic, tags=tag, types=type, n=n, seed=seed, lang=lang, timed=timed,
             missed=(back or 1) if missed else None, back_without_missed=back is not None and not missed,

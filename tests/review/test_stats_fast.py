@@ -155,3 +155,22 @@ def test_mastery_and_deadline_from_memory_rows_equal_fsrs_per_card(random_log):
     unsafe = sorted(c.question_id for c in reviewed if not c.suspended and by_fsrs(c, at) < 0.9)
     doc = stats.deadline_figures(deadline, rows, 0.9, clock, NOW)
     assert doc["not_safe_ids"] == unsafe and doc["studied"] == sum(1 for c in reviewed if not c.suspended)
+
+
+def test_mastery_without_reviews_puts_the_claims_missed_in_quizzes_first() -> None:
+    """Newcomer round (review 18): with only quiz answers, "weakest first" was the ids in text order (R1, R10,
+    R11, R2): the claim answered wrong every time sat near the bottom."""
+    from typing import NamedTuple
+
+    class Entry(NamedTuple):
+        id: str
+        topic: str
+        type: str
+        tags: tuple
+        claims: tuple
+
+    questions = [Entry("q1", "rnn", "mcq", (), ("R1",)), Entry("q2", "rnn", "mcq", (), ("R10",)),
+                 Entry("q3", "rnn", "mcq", (), ("R2",)), Entry("q4", "rnn", "mcq", (), ("R7",))]
+    quiz = {"q1": (2, 2), "q2": (1, 2), "q4": (0, 3)}  # R2's question never quizzed
+    figures = stats.mastery_figures(questions, [], quiz, NOW)
+    assert [r["id"] for r in figures["claims"]] == ["R7", "R10", "R1", "R2"]
