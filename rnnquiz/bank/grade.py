@@ -1761,6 +1761,11 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
     q = item.question
     assert isinstance(q, Numeric) and item.value is not None
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
+    if (eq := _equation_verdict(item, given)) is not None:  # the right number said equal to a formula
+        note = notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value))) if eq and q.notes else None
+        if note is not None and notes.read(q.notes, note, _R12L_GLOSSARY.get(), _own_text(q), " ".join(q.prompt.all())) is False:
+            eq = False  # `4 = 2+2`: true arithmetic, and the bank's named false reasoning (layers plus directions)
+        return ("right", "") if eq else ("wrong", _NOTE_FALSE)
     if q.notes and (note := notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))) is not None \
             and (said := notes.read(q.notes, note, _R12L_GLOSSARY.get(), _own_text(q), " ".join(q.prompt.all()))) is not None:
         # the question's own facts (bank/notes.py) decide over the general readers, which misread some true notes
@@ -6272,20 +6277,40 @@ _FORMULA = _lazy(r"^[\s,，;；:：(（]*(?:i\.?e\.?,?|that\s+is,?|=|即|也就�
 
 
 def _r16_formula(item: Item, gloss: str) -> bool | None:
+    m = _FORMULA.match(unicodedata.normalize("NFKC", gloss.replace("²", "^2").replace("³", "^3")))
+    if not m or not re.search(r"[A-Za-z]", m["f"]) or not re.search(r"[·*×/+\-−^()]|[A-Za-z]\s*\d|\d\s*[A-Za-z]", m["f"]):
+        return None
+    x = _eval_formula(item, m["f"])
+    return None if x is None else _near_value(item, x)
+
+
+def _near_value(item: Item, x: float) -> bool:
+    q = item.question
+    assert isinstance(q, Numeric) and item.value is not None
+    return abs(x - item.value) <= max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-9 * max(1.0, abs(item.value))
+
+
+def _eval_formula(item: Item, formula: str) -> float | None:
+    """The formula's value with the question's bound symbols put in (its generator's values, `T = 1000` in its
+    text); `hd` is h·d when both are bound; None when a symbol is unbound or the text is not a formula."""
     import ast
     import operator
 
-    m = _FORMULA.match(unicodedata.normalize("NFKC", gloss))
-    if not m or not re.search(r"[A-Za-z]", m["f"]) or not re.search(r"[·*×/+\-−^()]|[A-Za-z]\s*\d|\d\s*[A-Za-z]", m["f"]):
-        return None
     values: dict[str, float] = {k: float(v) for k, v in item.params.items() if isinstance(v, int | float) and len(k) <= 2}
     for name, num in re.findall(r"(?<![A-Za-z_])([A-Za-z](?:_\w+)?)\s*=\s*(\d[\d,]*(?:\.\d+)?)", item.prompt("en")):
         values.setdefault(name, float(num.replace(",", "")))
-    expr = m["f"].replace("·", "*").replace("×", "*").replace("−", "-").replace("^", "**")
-    names = re.findall(r"[A-Za-z_]\w*", expr)
-    if not names or any(n not in values for n in names):
+    expr = formula.replace("·", "*").replace("×", "*").replace("−", "-").replace("^", "**")
+    expr = re.sub(r"\bexp\s*\(", "_exp(", expr)
+    if "e" not in values:
+        expr = re.sub(r"(?<![A-Za-z_\d.])e(?![A-Za-z_\d])", repr(math.e), expr)
+    # `hd`, `dh`: a run of single bound letters is their product
+    expr = re.sub(r"(?<![A-Za-z_])[A-Za-z]{2,}(?![A-Za-z_(])",
+                  lambda m: "*".join(m[0]) if all(c in values for c in m[0]) and m[0] not in values else m[0], expr)
+    names = [n for n in re.findall(r"[A-Za-z_]\w*", expr) if n != "_exp"]
+    if any(n not in values for n in names):
         return None
     expr = re.sub(r"(?<=[\w)])\s*(?=\()|(?<=\))\s*(?=[\w(])|(?<=\d)\s*(?=[A-Za-z])|(?<=[A-Za-z])\s+(?=[A-Za-z\d])", "*", expr)
+    expr = expr.replace("_exp*(", "_exp(")
     ops = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv, ast.Pow: operator.pow}
 
     def ev(node: ast.AST) -> float:
@@ -6296,16 +6321,41 @@ def _r16_formula(item: Item, gloss: str) -> bool | None:
         if isinstance(node, ast.Name):
             return values[node.id]
         if isinstance(node, ast.BinOp) and type(node.op) in ops:
-            return ops[type(node.op)](ev(node.left), ev(node.right))
+            left, right = ev(node.left), ev(node.right)
+            if isinstance(node.op, ast.Pow) and abs(right) > 1000:
+                raise ValueError(node)
+            return ops[type(node.op)](left, right)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return -ev(node.operand)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_exp" and len(node.args) == 1:
+            return math.exp(min(ev(node.args[0]), 700.0))
         raise ValueError(node)
 
     try:
-        x = ev(ast.parse(expr.strip(), mode="eval"))
-    except (SyntaxError, ValueError, KeyError, ZeroDivisionError, OverflowError):
+        return ev(ast.parse(expr.strip(), mode="eval"))
+    except (SyntaxError, ValueError, KeyError, ZeroDivisionError, OverflowError, RecursionError, TypeError):
         return None
-    q = item.question
-    assert isinstance(q, Numeric) and item.value is not None
-    return abs(x - item.value) <= max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-9 * max(1.0, abs(item.value))
+
+
+_EQUATION = _lazy(r"^(?P<a>[^=≈]+?)\s*(?:=|≈)\s*(?P<b>[^=≈]+?)\s*[.。]?$")
+_NUMBER_ONLY = _lazy(r"^\s*[-−]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:e[-+]?\d+)?\s*$", re.I)
+
+
+def _equation_verdict(item: Item, given: str) -> bool | None:
+    """`4(hd + h² + h) = 14256`, `0.9^49 = 0.00515`, `14256 = 4·(36·61 + 36·36 + 72)`: the right number said equal
+    to a formula is as right as the formula, computed with the question's bound symbols (review 18, helper-121: the
+    formula was ignored, or read as the answer). None when no side is the number alone or the other side cannot be
+    computed."""
+    m = _EQUATION.match(unicodedata.normalize("NFKC", given.replace("²", "^2").replace("³", "^3")).strip())
+    if not m:
+        return None
+    for num, formula in ((m["a"], m["b"]), (m["b"], m["a"])):
+        if not _NUMBER_ONLY.match(num) or _NUMBER_ONLY.match(formula) or not re.search(r"[·*×/+\-−^()]|[A-Za-z]", formula):
+            continue
+        x = parse_number(num.strip().replace("−", "-").replace(",", "") if re.fullmatch(r"\s*\d{1,3}(?:,\d{3})+\s*", num) else num.strip().replace("−", "-"))
+        if x is None or not _near_value(item, x):
+            continue
+        y = _eval_formula(item, formula.strip())
+        return None if y is None else _near_value(item, y)
+    return None
 

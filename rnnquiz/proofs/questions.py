@@ -21,7 +21,7 @@ FIXED: dict[str, dict[str, Any]] = {
     "bptt-linear-decay": {"rho": 0.9, "k": 50},
     "gru-no-cell-state": {"cell": "gru", "layers": 1, "bidirectional": False},
     "gru-update-numeric": {"z": 0.9, "h_prev": 0.5, "h_tilde": -1.0},
-    "practice-bilstm-output-width": {"d": 32},  # nn.LSTM(input_size=32, …): the generator draws T, B, h only
+    "practice-bilstm-output-width": {"d": 25},  # nn.LSTM(input_size=25, …): the generator draws T, B, h only
 }
 
 
