@@ -33,9 +33,9 @@ _NUMBER = re.compile(r"[-−]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:e[-+]?\d+)?", re.I)
 
 def read(notes: Mapping[str, Sequence[str]], text: str, glossary: Sequence[dict] = (), own: str = "",
          prompt: str = "") -> bool | None:
-    """True: the text states a true fact of `notes` and no false one, and says nothing else than words of the
-    question's own text `own` (its prompt, answer and explanation); False: it states a false one, or denies a
-    true one; None: neither (or no notes)."""
+    """True: the text states a true fact of `notes` (or denies a false one) and no false one, and adds no claim
+    beside it (`_says_more`: a qualifier or another part the `prompt` does not name, a number the question's `own`
+    text lacks); False: it states a false one, or denies a true one and states none; None: neither (or no notes)."""
     if not notes or not text.strip():
         return None
     forms = explain._glossary_forms(glossary)
@@ -76,7 +76,7 @@ def read(notes: Mapping[str, Sequence[str]], text: str, glossary: Sequence[dict]
 _MORE = re.compile(
     r"\b(?:per|one|single|only|not|no|never|plus|sum|summed|add|added|times|half|twice|double|doubled|shared?|tied|"
     r"same|without|first|last|layers?|gates?|bias(?:es)?|heads?|directions?|wide|width|changes?|opposite|"
-    r"kept|keeps?|forgotten|forgets?|candidate|old|new|reset|update)\b|每|单|只|不|没|无|加|共享|相同|一半|层|门|偏置|"
+    r"forgotten|forgets?|candidate|old|new|reset|update)\b|每|单|只|不|没|无|加|共享|相同|一半|层|门|偏置|"
     r"保留|遗忘|候选|旧|新|重置|更新|改变|相反")
 _FILLER = re.compile(
     r"\b(?:the|a|an|is|are|it|its|it's|this|that|which|so|and|since|because|as|i\.?e\.?|e\.?g\.?|namely|here|there|"
