@@ -1448,10 +1448,12 @@ def _grade_typein(item: Item, given: str, glossary: Sequence[dict], lang: str = 
     return ("right" if ok else "wrong"), note
 
 
-def _own_text(q: Question) -> str:
-    """A question's own words, both languages: what a note beside its answer may repeat (bank/notes.py)."""
+def _read_notes(q: Numeric | TypeIn, note: str) -> bool | None:
+    """The question's `notes:` read against a note beside its answer (bank/notes.py), with the question's own words
+    (prompt, answer, explanation: numbers a note may repeat) and its prompt (parts a note may name)."""
     answer = getattr(q, "answer", None)
-    return " ".join([*q.prompt.all(), *q.explanation.all(), *(answer.all() if isinstance(answer, Text) else ())])
+    own = " ".join([*q.prompt.all(), *q.explanation.all(), *(answer.all() if isinstance(answer, Text) else ())])
+    return notes.read(q.notes, note, _R12L_GLOSSARY.get(), own, " ".join(q.prompt.all()))
 
 
 _BECAUSE = _lazy(r"(?i)^(?P<x>.+?\S)\s*(?:[,，;；:：]\s*)?(?:because|since|as|for|因为|由于)\s*(?P<y>\S.*)$")
@@ -1467,7 +1469,7 @@ def _typein_note(q: TypeIn, given: str, accepted: Mapping[str, str], rejected: s
         splits.append((m["x"], m["y"]))
     for key, note in splits:
         if note.strip() and match_text(key, accepted, rejected, q.fuzzy, terms, context, lang)[0]:
-            said = notes.read(q.notes, note, _R12L_GLOSSARY.get(), _own_text(q), " ".join(q.prompt.all()))
+            said = _read_notes(q, note)
             if said is not None:
                 return said
     return None
@@ -1548,6 +1550,12 @@ _INPUT = _lazy(r"(?i)(?<![a-z0-9_])x(?:_\{?t\}?)?(?![a-z0-9_])|\binputs?\b(?!\s+
 _OLD = _lazy(r"(?i)\bold\b|旧|过去|历史|history|past")
 
 
+def _accepted_concepts(accepted: Mapping[str, str] | set[str], formulas: bool = True) -> set[str]:
+    """What the accepted forms of a key name (_concepts), with or without its formula forms (`tanh(X_t W_xc + …)`)."""
+    shown = (_display(accepted, a) for a in accepted)
+    return set().union(*(_concepts(f) for f in shown if formulas or not _FORMULA_FORM.search(f)))
+
+
 def _operand_kinds(text: str) -> frozenset[str]:
     kinds = set(_concepts(text)) & {"h", "c", "~", "@t", "@t-1"}
     if _INPUT.search(unicodedata.normalize("NFKC", text)):
@@ -1571,13 +1579,13 @@ def _scales_gloss(q: Cloze, name: str, part: str, accepted: Mapping[str, str]) -
         return None
     text = q.text.get("en")
     op = next((o for o in _OPERAND.finditer(text) if o["b"] == name), None)
-    said = _operand_kinds(m["y"])
+    said, keys = _operand_kinds(m["y"]), _accepted_concepts(accepted)
     if op is None:  # a gate named in words (`update gate, which acts on H_{t-1} inside the candidate`): its d2l role
-        gate = set().union(*(_concepts(_display(accepted, a)) for a in accepted)) & set(_GATE_OPERANDS)
+        gate = keys & set(_GATE_OPERANDS)
         if len(gate) != 1:
             return None
         (g,) = gate
-        if _INSIDE_CANDIDATE.search(unicodedata.normalize("NFKC", m["y"])):
+        if _INSIDE_CANDIDATE.search(m["y"]):
             return g == "r"  # only the reset gate works inside the candidate
         operand = _GATE_OPERANDS[g]
     else:
@@ -1586,8 +1594,7 @@ def _scales_gloss(q: Cloze, name: str, part: str, accepted: Mapping[str, str]) -
             operand |= {k for f in q.accept.get(op["ob"], ()) for k in _operand_kinds(f)} & {"~", "h", "c"}
     if not said & {"h", "c", "~", "x", "@t-1"}:
         return None  # `Z_t, which scales how much is kept`: not an operand the rule can read
-    near = _NEAR_VALUE.search(unicodedata.normalize("NFKC", m["y"] + " " + (m["when"] or "")))
-    keys = set().union(*(_concepts(_display(accepted, a)) for a in accepted))
+    near = _NEAR_VALUE.search(m["y"] + " " + (m["when"] or ""))  # the part was NFKC-normalized before the match
     if near and keys & {"z", "f"} and not any(re.match(r"\s*(?:1|one)\s*[-−]", _display(accepted, a)) for a in accepted):
         # `Z_t, keeps the old state when near 0`: the gate keeps what it scales when near 1 (d2l)
         return (near["v"] == "1") == ("@t-1" in said and "~" not in said) and said - {"h", "c", "@t"} <= operand
@@ -1763,11 +1770,11 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
     if (eq := _equation_verdict(item, given)) is not None:  # the right number said equal to a formula
         note = notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value))) if eq and q.notes else None
-        if note is not None and notes.read(q.notes, note, _R12L_GLOSSARY.get(), _own_text(q), " ".join(q.prompt.all())) is False:
+        if note is not None and _read_notes(q, note) is False:
             eq = False  # `4 = 2+2`: true arithmetic, and the bank's named false reasoning (layers plus directions)
         return ("right", "") if eq else ("wrong", _NOTE_FALSE)
     if q.notes and (note := notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))) is not None \
-            and (said := notes.read(q.notes, note, _R12L_GLOSSARY.get(), _own_text(q), " ".join(q.prompt.all()))) is not None:
+            and (said := _read_notes(q, note)) is not None:
         # the question's own facts (bank/notes.py) decide over the general readers, which misread some true notes
         # (review 17-B: `since ρ = 0.9` was read as a false condition, `5/50 = 0.1` as a false formula)
         return ("right", "") if said else ("wrong", _NOTE_FALSE)
@@ -2344,14 +2351,14 @@ def _concept_gloss(gloss: str, accepted: Mapping[str, str] | set[str], context: 
     # "the last step" is the step before (`H_{t-1} (the last step's hidden state)`) or the final one (`c_n (the last
     # step's cell state)`): read as whichever the key is (review 17, helper-116)
     last = re.sub(r"(?i)\blast\s+(?:time\s*)?step", "previous step", gloss)
-    if last != gloss and "@t-1" in set().union(*(_concepts(_display(accepted, a)) for a in accepted)):
+    if last != gloss and "@t-1" in _accepted_concepts(accepted):
         gloss = last
     named = _concepts(gloss)
     if not named:
         return None
     # a formula form (`tanh(X_t W_xc + H_{t-1} W_hc + b_c)`) names its inputs, not what the key is: `C̃_t (memory
     # cell at t-1)` is not a gloss of the candidate because its formula reads H_{t-1} (review 17, helper-116)
-    allowed = set().union(*(_concepts(_display(accepted, a)) for a in accepted if not _FORMULA_FORM.search(_display(accepted, a))))
+    allowed = _accepted_concepts(accepted, formulas=False)
     asked = " ".join(re.findall(r"[^.!?。！？]*[?？]", context))
     if not allowed or not (allowed & {"h", "c", "f", "i", "o", "z", "r", "~", "gate"}):
         allowed |= _concepts(asked)
@@ -2427,8 +2434,7 @@ def _round6_match(given: str, accepted: Mapping[str, str] | set[str], rejected: 
     return False
 
 
-_TRANSPOSE_WORDS = _lazy(r"(?i)\b(?:its|the|a|is|it's|it\s+is)\b|\btranspos(?:e|ed|ition)\b(?:\s+of\b)?|\bmatrix\b|"
-                         r"的?转置(?:矩阵|后的?)?|矩阵|它|[,，:：.。\s]")
+_TRANSPOSE_FILLER = _lazy(r"(?i)\b(?:its|the|a|is|it's|it\s+is|matrix)\b|矩阵|它|[,，:：.。\s]")  # left once the transpose is read
 
 
 def _concept_contradicts(given: str, accepted: Mapping[str, str] | set[str], context: str) -> bool:
@@ -2445,7 +2451,7 @@ def _transpose_gloss(gloss: str, accepted: Mapping[str, str] | set[str], right: 
     if not re.search(r"(?i)transpos|转置", gloss) or not any(re.search(r"\^T|ᵀ|\^\{T\}", _display(accepted, a)) for a in accepted):
         return None
     rest = re.sub(r"(?i)\b(?:transpos(?:e|ed|ition)(?:\s+of)?|its|the|a)\b|的?转置(?:矩阵|后的?)?", " ", gloss).strip(" ,，.。的")
-    if not _TRANSPOSE_WORDS.sub("", rest).strip():
+    if not _TRANSPOSE_FILLER.sub("", rest).strip():
         return True
     return right(rest)
 
