@@ -48,7 +48,8 @@ _NEG_ZH = re.compile(r"(?:并不|并非|不会|不能|不是|无法|没有|难�
 _NOT_NEG_ZH = ("不断", "不同", "不仅", "不管", "不少", "不停", "不久", "不得不", "无论", "非线性", "非常", "无数", "不变量",
                # words that state a fact, not negate one: 方向不变 (kept), 不一样 (differ), 不等长 (unequal length),
                # 不超过 1 (at most 1) — review 15-E
-               "不变", "不一样", "不相同", "不一致", "不等长", "不定长", "不超过", "不大于", "不高于")
+               "不变", "不一样", "不相同", "不一致", "不等长", "不定长", "不超过", "不大于", "不高于",
+               "未来", "不一")  # 未来 is the future, 长短不一 uneven lengths (review 127)
 _NOT_NEG_ZH_END = ("识别", "区别", "类别", "分别", "特别", "个别", "差别", "级别", "告别", "并非线性", "任意非")
 _WINDOW_EN = 4  # words before a match in which a negation negates it
 _WINDOW_ZH = 6  # characters
@@ -104,19 +105,26 @@ def _word_pattern(option: str) -> str:
             # words written apart need a space or hyphen between them; written together ("seq2seq") not
             written_apart = found[i - 1].end() < found[i].start()
             latin_gap = written_apart and re.fullmatch(r"[a-z0-9.]+", prev) and re.fullmatch(r"[a-z0-9.]+", tok)
-            out.append(r"[\s\-]+" if latin_gap else r"[\s\-]*")
+            # no hyphen before a number: `σ(1)` is not in `σ(-1)`
+            out.append(r"[\s\-]+" if latin_gap else r"\s*" if re.fullmatch(r"[0-9.]+", tok) else r"[\s\-]*")
         if re.fullmatch(r"[a-z]+", tok):
             start = r"(?<![a-z])" if i == 0 or not re.fullmatch(r"[a-z0-9]", tokens[i - 1][-1]) else ""
+            if len(tok) == 1 and start:
+                start = r"(?<![a-z0-9])"  # a symbol: `h inputs` is not in `2h inputs` (review 126)
+            # `can`, `does` are not in `can't`, `doesn't`: the negation would be lost (review 127)
+            nt = "" if i + 1 < len(tokens) and tokens[i + 1] == "'" else r"(?!n?'t\b)"  # (`can't` itself may be an option)
             if len(tok) >= 4:
-                out.append(start + re.escape(tok) + r"[a-z]{0,6}")
+                out.append(start + re.escape(tok) + r"[a-z]{0,6}" + nt)
             elif len(tok) >= 2:
-                out.append(start + re.escape(tok) + r"s?(?![a-z])")
+                out.append(start + re.escape(tok) + r"s?(?![a-z])" + nt)
             else:
                 out.append(start + re.escape(tok) + r"(?![a-z])")
         elif re.fullmatch(r"[0-9.]+", tok):
             words = _NUMBER_WORDS.get(tok, ()) if i else ()
             alts = "|".join([re.escape(tok), *(rf"{w}(?![a-z])" if w.isascii() else w for w in words)])
-            out.append(r"(?<![0-9.])(?:" + alts + r")(?![0-9])")
+            # a whole number: `σ(x) = 0` is not in `σ(x) = 0.5`, nor `σ(x) = 1` in `σ(x) = 1/2` (review 125)
+            frac = "" if i + 1 < len(tokens) and tokens[i + 1] == "/" else r"(?!\s*/\s*[0-9])"
+            out.append(r"(?<![0-9.])(?:" + alts + r")(?![0-9]|\.[0-9])" + frac)
         else:
             out.append(re.escape(tok))
     return "".join(out)
@@ -224,8 +232,8 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
         clause_start = m.end()
     before = sentence[clause_start:first]
     words = before.split()
-    if _NEG_EN.search(" ".join(words[-_WINDOW_EN:]) + " "):
-        return True
+    if _NEG_EN.search(" ".join(words[-_WINDOW_EN:]) + " ") or re.search(r"\b(?:rather\s+than|instead\s+of)(?:\s+being)?\s*$", before):
+        return True  # `concatenated rather than summed`: what follows `rather than` is denied
     zh_from = max(clause_start, first - _WINDOW_ZH)
     if _negation_at(sentence, zh_from, first) is not None:
         return True
@@ -246,7 +254,8 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
         for i in range(a - first, b - first):
             between[i] = " "
     gap = "".join(between)
-    return bool(_NEG_EN.search(gap) or _negation_at(gap, 0, len(gap)) is not None)
+    return bool(_NEG_EN.search(gap) or _negation_at(gap, 0, len(gap)) is not None
+                or re.search(r"\b(?:rather\s+than|instead\s+of)\b", gap))
 
 
 # --- marking ---------------------------------------------------------------------------------------------
@@ -377,8 +386,8 @@ _STATES = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|can|could|will|would|should|must|may|might|do|does|did|"
     r"makes?|gets?|uses?|means?|gives?|keeps?|lets?|becomes?|causes?|needs?|takes?|goes|flows?|passes|sees?|"
     r"which|that|so|because|if|when|then|it|they|this|we|you)\b|[:=→>⇒]|->|"
-    r"是|有|会|能|可以|让|使|把|被|导致|用|就|要|需要|因为|所以|如果|时"
-)
+    r"是|(?<!固)有(?!界)|会|能|可以|让|使|把|被|导致|用|就|要|需要|因为|所以|如果|(?<![每一])时(?!间|刻|序)"
+)  # 时间步, 时刻, 有界 are nouns, not verbs: a list of them states nothing (review 127)
 _LIST_ITEM_WORDS = 4  # an item of a bare list has at most this many words (Chinese: twice as many characters)
 
 

@@ -887,6 +887,9 @@ def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
     if len(given) != len(answer):
         return 0
     total = 0
+    # in an answer of several words, one exact, a 4-letter word may have one typo too (`forget gat`, `hidden sate`:
+    # `state` is stemmed to `stat`); alone, a 4-letter word is too near other words (review 125)
+    short = 4 if len(answer) > 1 and any(g == a for g, a in zip(given, answer, strict=True)) else 5
     for g, a in zip(given, answer, strict=True):
         if g == a:
             continue
@@ -894,10 +897,10 @@ def _word_typos(given: tuple[str, ...], answer: tuple[str, ...]) -> int:
                 g == a[:k] + a[k + 1] + a[k] + a[k + 2:] for k in range(1, 3)):
             total += 1  # two neighbours swapped in a 4-letter word: tahn for tanh (review round 7, B5)
             continue
-        if not (g.isascii() and g.isalpha() and a.isascii() and a.isalpha()) or len(a) < 5 or g[0] != a[0]:
+        if not (g.isascii() and g.isalpha() and a.isascii() and a.isalpha()) or len(a) < short or g[0] != a[0]:
             return 0
         d = edit_distance(g, a, 2)
-        if d > (1 if len(a) < 8 else 2):
+        if d > (1 if len(a) < 8 else 2) or len(a) < 5 and len(g) < 3:
             return 0
         total += d
     return total
@@ -1180,10 +1183,12 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if not fuzzy or (any(ch.isdigit() for ch in g) and not _r15a_digit_words(g_tokens)) or not _is_latin(g):
         return False, ""
     best = None
-    for a in accepted:
-        d = _word_typos(g_tokens, answer_tokens(_display(accepted, a)))
-        if d and (best is None or d < best[0]):
-            best = (d, a)
+    raw = tuple(re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", given).casefold()))
+    for a in accepted:  # the words as written too: stemming makes `state` `stat`, two edits from `sate`
+        shown = _display(accepted, a)
+        d = _word_typos(g_tokens, answer_tokens(shown)) or _word_typos(raw, tuple(re.findall(r"[^\W_]+", shown.casefold())))
+        if d and (best is None or d < best[0] or d == best[0] and len(shown) < len(_display(accepted, best[1]))):
+            best = (d, a)  # on a tie the plainer form: `forget gate`, not the glossary's `forgetting gate`
     if best is None:
         return False, ""
     if any(edit_distance(g, r, 2) <= best[0] for r in rejected):
@@ -1445,7 +1450,36 @@ def _grade_typein(item: Item, given: str, glossary: Sequence[dict], lang: str = 
     if q.notes and (said := _typein_note(q, given, accepted, rejected, terms, context, lang)) is not None:
         return ("right", "") if said else ("wrong", _NOTE_FALSE)  # the question's own facts (bank/notes.py)
     ok, note = match_text(given, accepted, rejected, q.fuzzy, terms, context, lang)
+    if not ok and (zh := _mixed_to_zh(given, glossary)) is not None:
+        ok, note = match_text(zh, accepted, rejected, q.fuzzy, terms, context, lang)
     return ("right" if ok else "wrong"), note
+
+
+_MIXED_MEMO: dict[int, tuple[Sequence[dict], re.Pattern[str] | None, dict[str, str]]] = {}
+_EN_WORDS_ZH = {"weight": "权重", "weights": "权重", "matrix": "矩阵", "gate": "门", "previous": "上一时刻的",
+                "output": "输出", "input": "输入", "layer": "层"}
+
+
+def _mixed_to_zh(text: str, glossary: Sequence[dict]) -> str | None:
+    """A Chinese answer with English terms in it (`上一时刻的hidden state`, `输出层的weight`, `forget门`) in Chinese,
+    through the glossary (and a few plain words), or None when the text is not mixed (review 124/125)."""
+    if not any(_cjk(ch) for ch in text) or not re.search(r"[A-Za-z]{3,}", text):
+        return None
+    memo = _MIXED_MEMO.get(id(glossary))
+    if memo is None or memo[0] is not glossary:
+        table = dict(_EN_WORDS_ZH)
+        for t in glossary:
+            if t.get("en") and t.get("zh"):
+                for form in [t["en"], *t.get("variants", {}).get("en", [])]:
+                    if not re.search(r"[\u3400-\u9fff]", form):
+                        table.setdefault(form.casefold(), t["zh"])
+        forms = sorted(table, key=len, reverse=True)
+        rx = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![A-Za-z])", re.I) if forms else None
+        memo = _MIXED_MEMO[id(glossary)] = (glossary, rx, table)
+    _, rx, table = memo
+    text2 = re.sub(r"([A-Za-z]{3,})\s*门", r"\1 gate", text)  # `forget门` is `forget gate`
+    out = rx.sub(lambda m: table[m[0].casefold()], text2) if rx else text2
+    return out if out != text else None
 
 
 def _read_notes(q: Numeric | TypeIn, note: str) -> bool | None:
@@ -1621,6 +1655,8 @@ def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "
             ok, note = scales, ""  # `Z_t, which scales H_{t-1}` right, `F_t (scales the new candidate)` wrong
         else:
             ok, note = match_text(part, accepted, set(), q.fuzzy, glossary_terms(glossary), context, lang)
+            if not ok and (zh := _mixed_to_zh(part, glossary)) is not None:
+                ok, note = match_text(zh, accepted, set(), q.fuzzy, glossary_terms(glossary), context, lang)
         ok = ok and not wrong_argument(q, name, part)
         all_ok &= ok
         marks.append((name, ok))
@@ -2383,7 +2419,7 @@ def _gloss_split(s: str) -> list[tuple[str, str]]:
     """(key, gloss) readings of `X (Y)`, `X（Y）`, `X, Y`, `X: Y`, `X — Y` (a comma outside brackets only)."""
     out = []
     m = re.match(r"^(?P<x>.*?\S)\s*[(（](?P<y>(?:[^()（）]|\([^()]*\))+)[)）]$", s)
-    if m and not re.search(r"\w\($", s[:m.start("y")]):
+    if m and not re.search(r"(?![\u3400-\u9fff])\w\($", s[:m.start("y")]):  # `f(x)` is a call; `遗忘门(…)` (NFKC) a gloss
         out.append((m["x"], m["y"]))
     for am in _APPOSITIVE.finditer(s):
         if am.start() and _depth0(s, am.start()) and s[am.end():].strip():
@@ -5628,7 +5664,27 @@ def _r15c_restates(q: Numeric, gloss: str) -> bool:
         return False  # a number, a formula or a relation in the question's words is a claim, not a restatement
         # (review 16: "118989 (layer 2 input size is d)", "9 (L·k)", "27375 (same as nn.LSTM)" were right)
     words = _r15c_words(re.sub(r"\d+(?:\.\d+)?", " ", g_)) - {_stem(w) for w in _R15C_HARMLESS} - set(_R15C_HARMLESS)
-    return words <= _r15c_words(_r15c_text(q)) | {"个", "的", "是", "为", "了", "共", "一", "我", "觉", "得", "应", "该", "大", "概"}
+    if not words <= _r15c_words(_r15c_text(q)) | _R15C_ZH_FILLER:
+        return False
+    return _r15c_in_order(g_, _r15c_text(q))
+
+
+_R15C_ZH_FILLER = set("个的是为了共一我觉得应该大概因由即")
+
+
+def _r15c_in_order(gloss: str, text: str) -> bool:
+    """The note's words stand together and in order somewhere in the question's text: "(one per sentence)" restates
+    the prompt; "(one output per token)" recombines its words into a claim the rules do not read (review 124)."""
+    harmless = {_stem(w) for w in _R15C_HARMLESS} | _R15C_HARMLESS
+    for pattern, unit, keep in ((r"[a-z_]+", _stem, lambda w: w not in harmless),
+                                (r"[\u3400-\u9fff]", str, lambda w: w not in _R15C_ZH_FILLER)):
+        mine = [w for w in map(unit, re.findall(pattern, gloss)) if keep(w)]
+        if len(mine) < 2:
+            continue
+        theirs = [w for w in map(unit, re.findall(pattern, text)) if keep(w)]
+        if not any(theirs[i:i + len(mine)] == mine for i in range(len(theirs) - len(mine) + 1)):
+            return False
+    return True
 
 
 def _r15c_split(given: str) -> tuple[str, str] | None:
@@ -5701,9 +5757,22 @@ def _r15c_read(item: Item, given: str) -> float | None:
         if x is not None and (_r15c_units(q, parts[1]) or _r15c_gloss(item, parts[1]) is not None
                               or not digits and _r15c_restates(q, parts[1])):
             return x
-        if x is not None and not digits and re.search(r"[a-z\u3400-\u9fff]", parts[1], re.I):
-            return x  # the note is read by _r15c_numeric: false → wrong, unread → "not sure"
+        if x is not None and _worded_note(parts[1]):
+            return x  # the note is read by _r15c_numeric: false → wrong, unread → "not sure" (a note with a number
+            # of its own, `0.731, 27% forgotten`, was unreadable: review 125)
     return None
+
+
+_CONNECTIVE = _lazy(r"(?i)\b(?:since|because|as|i\.?e\.?|e\.?g\.?|or|not|rather\s+than|instead\s+of|that\s+is)\b|因为|由于|即|或者?|而不是|不是|而非")
+_ALTERNATIVE = _lazy(r"(?i)(?:\b(?:or|not|rather\s+than|instead\s+of)\b|或者?|而不是|不是|而非)\s*[(（]?\s*[-−]?\d")
+
+
+def _worded_note(note: str) -> bool:
+    """A note with words of its own beside any numbers (`27% forgotten`, `交叉熵为ln10000`), not another answer
+    (`or 20`, `not 20`) nor bare arithmetic after a connective (`since 1000-50`): the notes' readers judge it."""
+    if _ALTERNATIVE.search(note):
+        return False
+    return bool(re.search(r"[a-z]{2,}|[\u3400-\u9fff]", _CONNECTIVE.sub(" ", note), re.I))
 
 
 # review 15-C, typed blanks (gru / practice): a clause after a gate or after the gates' interval is read ------
@@ -6305,7 +6374,7 @@ def _eval_formula(item: Item, formula: str) -> float | None:
     values: dict[str, float] = {k: float(v) for k, v in item.params.items() if isinstance(v, int | float) and len(k) <= 2}
     for name, num in re.findall(r"(?<![A-Za-z_])([A-Za-z](?:_\w+)?)\s*=\s*(\d[\d,]*(?:\.\d+)?)", item.prompt("en")):
         values.setdefault(name, float(num.replace(",", "")))
-    expr = formula.replace("·", "*").replace("×", "*").replace("−", "-").replace("^", "**")
+    expr = formula.replace("·", "*").replace("×", "*").replace("−", "-").replace("^", "**").replace("[", "(").replace("]", ")")
     expr = re.sub(r"\bexp\s*\(", "_exp(", expr)
     if "e" not in values:
         expr = re.sub(r"(?<![A-Za-z_\d.])e(?![A-Za-z_\d])", repr(math.e), expr)

@@ -28,7 +28,8 @@ from collections.abc import Mapping, Sequence
 
 from rnnquiz.bank import explain
 
-_NUMBER = re.compile(r"[-−]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:e[-+]?\d+)?", re.I)
+# a comma groups thousands only in threes: `0.731，27%` (NFKC makes the Chinese comma ASCII) is two numbers
+_NUMBER = re.compile(r"[-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?", re.I)
 
 
 def read(notes: Mapping[str, Sequence[str]], text: str, glossary: Sequence[dict] = (), own: str = "",
@@ -45,8 +46,10 @@ def read(notes: Mapping[str, Sequence[str]], text: str, glossary: Sequence[dict]
     # one of a single part is looked for in the sentence, since a clause split would cut `(b, t, h)` at its commas
     parts = explain.clauses_of(clauses) or clauses
     for pattern in notes.get("false", ()):
-        words, negated = explain._find(explain._alternative(pattern, forms), parts if "~" in pattern else clauses)
-        if words is not None:
+        where = parts if "~" in pattern else clauses
+        words, negated = explain._find(explain._alternative(pattern, forms), where)
+        if words is not None and not _more_specific_true(notes, pattern, words, where, forms) \
+                and not _hypothetical(words, where):
             return False
         if negated is not None:
             covered.append(negated)  # `layers times directions, not layers plus directions`: a false fact denied
@@ -55,7 +58,7 @@ def read(notes: Mapping[str, Sequence[str]], text: str, glossary: Sequence[dict]
         words, negated = explain._find(explain._alternative(pattern, forms), clauses)
         if words is not None:
             said_true = True
-            covered += words.split(" … ")
+            covered += _joined(words, clauses)
         elif negated is not None:
             denied = True  # `10000, not the vocabulary size`
     if denied and not said_true:
@@ -64,10 +67,59 @@ def read(notes: Mapping[str, Sequence[str]], text: str, glossary: Sequence[dict]
         return None  # (a true fact stated beside one read as denied, `两个方向不共享权重`: the negation is the other's)
     # a true fact decides only what it covers: `2h per direction`, `2h since num_layers=2`, `8 blocks, one bias each`
     # say more than `2h` or `8 blocks`, and the rest is left to the grader's other readers (review 18, helper-119)
-    rest = " ".join(clauses)
-    for piece in sorted(covered, key=len, reverse=True):
-        rest = rest.replace(piece, " ")
+    text_ = " ".join(clauses)
+    keep = [True] * len(text_)  # every occurrence of every piece is covered, even where two pieces overlap
+    for piece in covered:
+        for m in re.finditer(re.escape(piece), text_):
+            keep[m.start():m.end()] = [False] * (m.end() - m.start())
+    rest = "".join(ch if k else " " for ch, k in zip(text_, keep, strict=True))
     return None if _says_more(rest, explain.normalize(own), explain.normalize(prompt)) else True
+
+
+def _more_specific_true(notes: Mapping[str, Sequence[str]], false: str, words: str, where: list[str],
+                        forms: Mapping[str, tuple[str, ...]]) -> bool:
+    """A true fact of more parts, in the clause of a false one and sharing its words, accounts for it: `27% is
+    forgotten` states the true `27% ~ forgotten`, not the false `is forgotten` said of the answer (review 125)."""
+    mine = _tokens(words) - {"is", "are", "the", "a", "of", "被"}
+    clause = next((c for c in where if all(w in c for w in words.split(" … "))), None)
+    if clause is None:
+        return False
+    for pattern in notes.get("true", ()):
+        if pattern.count("~") < false.count("~"):
+            continue
+        found, _ = explain._find(explain._alternative(pattern, forms), [clause])
+        if found is None or not mine & _tokens(found):
+            continue
+        # more parts, or as many and more words: `(t, batch, 2h)` accounts for `batch`, `each update … less` for
+        # `less … compute` (review 126)
+        if pattern.count("~") > false.count("~") or len(found) > len(words):
+            return True
+    return False
+
+
+def _joined(words: str, clauses: list[str]) -> list[str]:
+    """The pieces of a true fact, with the few words that join its parts (`3 gates plus candidate`, `三组对四组`):
+    a connective inside the fact is part of it, not a claim beside it (review 125)."""
+    pieces = words.split(" … ")
+    if len(pieces) > 1:
+        for c in clauses:
+            m = re.search(r"\s*(.{0,24}?)\s*".join(map(re.escape, pieces)), c)
+            if m and all(len(re.findall(r"[^\W\d_]+|\d+", g)) <= 2 for g in m.groups()):
+                return [m[0]]
+    return pieces
+
+
+_IF = re.compile(r"\b(?:would|were|otherwise)\b|如果|若是?|假如|要是|否则|的话|就会")  # not `only if d = h`: a condition
+
+
+def _hypothetical(words: str, where: list[str]) -> bool:
+    """A false fact said of another case: `with rho = 1.1 it would explode`, `如果是按值裁剪则两个分量都是5` (review 126)."""
+    clause = next((c for c in where if all(w in c for w in words.split(" … "))), "")
+    return bool(_IF.search(clause))
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+|\d+", re.sub(r"([\u3400-\u9fff])", r" \1 ", text)))
 
 
 # Words that add a claim to a true fact: a qualifier (`2h per direction`, `8 blocks, one bias each`, `directions
