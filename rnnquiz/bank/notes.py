@@ -16,6 +16,9 @@ and so does one that denies a `true` fact; a note that states a `true` fact (or 
 question's own text lacks (`2h per direction` beside the true `2h`) leaves it to the other readers.
 The question's facts decide over the grader's general readers, so a `true` pattern must be specific enough
 that no false note contains it (`2h` is true of a BiLSTM's width, `2h, summed` is not: `sum` is listed false).
+A false fact is not read as one when a true fact of more parts (or more words) in its clause contains it (`27% is
+forgotten` beside the false `is forgotten`), nor when it is said of another case (`with ρ = 1.1 it would explode`);
+the few words joining a true fact's parts belong to it (`3 gates plus candidate`).
 Anything else is left to the grader's other readers, so a question without `notes:` grades as before.
 A typein may list notes as well: they are read against what follows a right answer (grade._typein_note).
 """
