@@ -58,6 +58,10 @@ _AFTER_ZH = 8  # characters ("拿不到梯度", "学不会")
 # In Chinese "A 而不是 B" / "A，不是 B" affirms A and negates B: a negation after a match stops being
 # looked for at the contrast ("输入真实的词而不是自己的预测", "缓解而不是消除").
 _CONTRAST_ZH = re.compile(r"而|不是|并非|而非")
+# "concatenated rather than summed": what follows `rather than` / `instead of` is denied, what precedes it is not
+# (so these are not in _NEG_EN, whose window also looks after a match)
+_DENIES = re.compile(r"\b(?:rather\s+than|instead\s+of)\b")
+_DENIES_NEXT = re.compile(_DENIES.pattern + r"(?:\s+being)?\s*$")  # right before a match
 # Names that contain a concept word: "forget gate" is a gate's name, not evidence of "forget".
 _NAMES = re.compile(r"(?:forget|input|output|update|reset)[\s\-]+gates?|(?:遗忘|输入|输出|更新|重置)门")
 # Number words for digits written inside an option ("close to 1" matches "close to one", "小于一").
@@ -232,7 +236,7 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
         clause_start = m.end()
     before = sentence[clause_start:first]
     words = before.split()
-    if _NEG_EN.search(" ".join(words[-_WINDOW_EN:]) + " ") or re.search(r"\b(?:rather\s+than|instead\s+of)(?:\s+being)?\s*$", before):
+    if _NEG_EN.search(" ".join(words[-_WINDOW_EN:]) + " ") or _DENIES_NEXT.search(before):
         return True  # `concatenated rather than summed`: what follows `rather than` is denied
     zh_from = max(clause_start, first - _WINDOW_ZH)
     if _negation_at(sentence, zh_from, first) is not None:
@@ -255,7 +259,7 @@ def _negated(sentence: str, spans: list[tuple[int, int]]) -> bool:
             between[i] = " "
     gap = "".join(between)
     return bool(_NEG_EN.search(gap) or _negation_at(gap, 0, len(gap)) is not None
-                or re.search(r"\b(?:rather\s+than|instead\s+of)\b", gap))
+                or _DENIES.search(gap))
 
 
 # --- marking ---------------------------------------------------------------------------------------------

@@ -5664,9 +5664,8 @@ def _r15c_restates(q: Numeric, gloss: str) -> bool:
         return False  # a number, a formula or a relation in the question's words is a claim, not a restatement
         # (review 16: "118989 (layer 2 input size is d)", "9 (L·k)", "27375 (same as nn.LSTM)" were right)
     words = _r15c_words(re.sub(r"\d+(?:\.\d+)?", " ", g_)) - {_stem(w) for w in _R15C_HARMLESS} - set(_R15C_HARMLESS)
-    if not words <= _r15c_words(_r15c_text(q)) | _R15C_ZH_FILLER:
-        return False
-    return _r15c_in_order(g_, _r15c_text(q))
+    text = _r15c_text(q)
+    return words <= _r15c_words(text) | _R15C_ZH_FILLER and _r15c_in_order(g_, text)
 
 
 _R15C_ZH_FILLER = set("个的是为了共一我觉得应该大概因由即")

@@ -84,8 +84,8 @@ def _more_specific_true(notes: Mapping[str, Sequence[str]], false: str, words: s
     """A true fact of more parts, in the clause of a false one and sharing its words, accounts for it: `27% is
     forgotten` states the true `27% ~ forgotten`, not the false `is forgotten` said of the answer (review 125)."""
     mine = _tokens(words) - {"is", "are", "the", "a", "of", "被"}
-    clause = next((c for c in where if all(w in c for w in words.split(" … "))), None)
-    if clause is None:
+    clause = _clause_of(words, where)
+    if not clause:
         return False
     for pattern in notes.get("true", ()):
         if pattern.count("~") < false.count("~"):
@@ -117,11 +117,16 @@ _IF = re.compile(r"\b(?:would|were|otherwise)\b|如果|若是?|假如|要是|否
 
 def _hypothetical(words: str, where: list[str]) -> bool:
     """A false fact said of another case: `with rho = 1.1 it would explode`, `如果是按值裁剪则两个分量都是5` (review 126)."""
-    clause = next((c for c in where if all(w in c for w in words.split(" … "))), "")
-    return bool(_IF.search(clause))
+    return bool(_IF.search(_clause_of(words, where)))
+
+
+def _clause_of(words: str, where: list[str]) -> str:
+    """The clause (or sentence) in which `explain._find` matched `words` ("" if none holds them all)."""
+    return next((c for c in where if all(w in c for w in words.split(" … "))), "")
 
 
 def _tokens(text: str) -> set[str]:
+    """Latin words, numbers and single Chinese characters: what two matched phrases can share."""
     return set(re.findall(r"[^\W\d_]+|\d+", re.sub(r"([\u3400-\u9fff])", r" \1 ", text)))
 
 
