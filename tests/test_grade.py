@@ -450,3 +450,28 @@ def test_an_answer_longer_than_any_short_answer_is_unreadable_with_its_length(qs
     assert grade.grade(it, at_cap, lang).status != "unreadable"  # long, but within the cap: graded as usual
     v = grade.grade(it, key + " " + "x" * grade.MAX_ANSWER_CHARS, lang)
     assert v.status == "unreadable" and str(grade.MAX_ANSWER_CHARS) in v.note and str(len(key) + 1 + grade.MAX_ANSWER_CHARS) in v.note
+
+
+def test_no_module_level_name_of_the_grader_is_bound_twice() -> None:
+    """A second `_NAME = …` at module level silently replaces the first for every reader that uses it (review 20:
+    a new `_LIST_SEP` broke an old reader's lists); a name may only be rebound from itself (`_X = rf"…{_X}…"`)."""
+    import ast
+    from pathlib import Path
+
+    import rnnquiz.bank.grade as grade_module
+
+    tree = ast.parse(Path(grade_module.__file__).read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    twice = []
+    for node in tree.body:
+        if isinstance(node, ast.AugAssign):
+            continue  # `NEUTRAL_EN |= {…}` extends the one set
+        targets = [node.name] if isinstance(node, ast.FunctionDef | ast.ClassDef) else [
+            t.id for t in getattr(node, "targets", [getattr(node, "target", None)]) if isinstance(t, ast.Name)]
+        for name in targets:
+            uses_itself = isinstance(node, ast.Assign) and any(
+                isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value))
+            if name in seen and not uses_itself:
+                twice.append(name)
+            seen.add(name)
+    assert twice == []

@@ -1085,6 +1085,14 @@ def match_text(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     question sets fuzzy: false. `terms`: answer keys of the glossary's terms (competitors when wrapped)."""
     if not _nested and _all_denied(given, accepted):
         return False, ""  # `不是sigmoid，也不是tanh`, `不是，不是遗忘门`: every clause denies (review 17-D)
+    if not _nested and (listed := _list_gloss(given)) is not None \
+            and match_text(listed[0], accepted, rejected, fuzzy, terms, context, lang)[0] \
+            and all(any(match_text(f"{listed[0]} ({y})", accepted, rejected, fuzzy, terms, context, lang)[0]
+                        for y in (x, *((x + "ly",) if re.fullmatch(r"[a-z]+(?<!ly)", x) else ())))
+                    for x in listed[1]):
+        # `decreases (linear, exponential or inverse sigmoid)`: a list in the gloss whose every item is a right gloss
+        # (a one-word item names a manner: `linear` is `linearly`); otherwise the readers below read it whole
+        return True, ""
     if not _nested and "0" in _cat_axes(given) and any(k.endswith("cat") for k in accepted):
         return False, ""  # `torch.cat(dim=0) (concatenation)`, `torch.cat([f, b], 0)`: along the batch or time axis
     if not _nested and _rival_gloss(given, accepted, rejected, fuzzy, terms, context, lang):
@@ -1501,6 +1509,9 @@ def _typein_note(q: TypeIn, given: str, accepted: Mapping[str, str], rejected: s
     splits = _gloss_split(s)
     if m := _BECAUSE.match(s):
         splits.append((m["x"], m["y"]))
+    # a key with words after it and no comma (`h×q square matrix`, `h×q 的方阵`): the first few words as the key
+    splits += [(s[:m.start()], s[m.end():]) for m in list(re.finditer(r"\s+", s))[:3]
+               if re.match(r"[^\W\d_]", s[m.end():]) and not re.search(r"[=(（]", s[m.end():])]
     for key, note in splits:
         if note.strip() and match_text(key, accepted, rejected, q.fuzzy, terms, context, lang)[0]:
             said = _read_notes(q, note)
@@ -1753,7 +1764,8 @@ def _number_with_reason(r: re.Match[str]) -> float | None:
 def parse_number(given: str) -> float | None:
     """A number as people write one: 0.25, 1/4, 1e-3, 10^4, 10**4, 1×10^4, 10,000, 10 000; in Chinese numerals
     (九, 二十, 一万, 1万, 四分之三); followed by the condition it holds under (0.25 at x = 0, x=0时为0.25)."""
-    s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace(",", "").replace("_", "")
+    s = unicodedata.normalize("NFKC", given.translate(_PRE)).translate(_MINUS).strip().replace("_", "")
+    s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # 10,000; not `9, 4*(3-1)+1` (a number, then its formula: not 94·2+1)
     s = _CONDITION_BEFORE.sub("", _CONDITION_AFTER.sub("", s))
     if (r := _NUMBER_REASON.fullmatch(s)) is not None:
         return _number_with_reason(r)
@@ -1809,8 +1821,21 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
         if note is not None and _read_notes(q, note) is False:
             eq = False  # `4 = 2+2`: true arithmetic, and the bank's named false reasoning (layers plus directions)
         return ("right", "") if eq else ("wrong", _NOTE_FALSE)
-    if q.notes and (note := notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))) is not None \
-            and (said := _read_notes(q, note)) is not None:
+    note = notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))
+    if note is not None and re.fullmatch(r"[\d\s.·*×+\-−/^()\[\]]+", note.replace("²", "^2")) and re.search(r"\d\s*[·*×+\-−/^]", note) \
+            and (y := _eval_formula(item, note.replace("²", "^2"))) is not None:
+        if _near_value(item, y):
+            return "right", ""  # `9, 4*(3-1)+1`, `9 (4×2+1)`: the number, then its arithmetic
+        if not re.fullmatch(r"\s*[(\[].*[)\]]\s*", note):
+            return "wrong", ""  # `9, 4*(3-1)+2`: false working (`9 (4×3)` names two numbers: unreadable, below)
+    if note is not None and item.params and q.generator is not None:
+        powers = notes.beside(given.replace("²", "^2").replace("³", "^3"), item.value, tol + 1e-12 * max(1.0, abs(item.value)))
+        shown, part_only = _instance_note(item, powers or note)  # the instance's own numbers: `head: 68*14+14 = 966` (review 20)
+        if part_only is not None:
+            return ("right", "") if part_only else ("wrong", _NOTE_FALSE)
+        if q.notes and shown != note and (said := _read_notes(q, shown)) is not None:
+            return ("right", "") if said else ("wrong", _NOTE_FALSE)
+    if q.notes and note is not None and (said := _read_notes(q, note)) is not None:
         # the question's own facts (bank/notes.py) decide over the general readers, which misread some true notes
         # (review 17-B: `since ρ = 0.9` was read as a false condition, `5/50 = 0.1` as a false formula)
         return ("right", "") if said else ("wrong", _NOTE_FALSE)
@@ -2413,6 +2438,19 @@ def _only_names(gloss: str) -> bool:
 
 _APPOSITIVE = _lazy(r"\s*(?:[,，:：;；]|\s[—–-]{1,2}\s|——|\s(?=with\s+(?:a\s+)?(?:range|values?|outputs?)\b))\s*(?:i\.?e\.?,?\s*|e\.?g\.?,?\s*|such\s+as\s+|namely\s+|"
                     r"that\s+is,?\s*|即|也就是|如|比如|例如)?")
+
+
+_LIST_GLOSS = _lazy(r"^(?P<x>[^()（）]*?\S)\s*[(（](?P<y>[^()（）]+)[)）]\s*[.。]?$")
+_GLOSS_ITEMS = _lazy(r"\s*(?:,\s*(?:or|and)\s+|[,，、;；]\s*|\s+(?:or|and)\s+|或者?|以及)\s*")  # not 和/与: `与d无关` is one item
+
+
+def _list_gloss(given: str) -> tuple[str, list[str]] | None:
+    """`X (a, b or c)`: the key and the gloss's items (review 128), None for a gloss that is not a list."""
+    m = _LIST_GLOSS.match(unicodedata.normalize("NFKC", given).strip())
+    if not m:
+        return None
+    items = [x for x in _GLOSS_ITEMS.split(m["y"].strip()) if x.strip()]
+    return (m["x"], items) if len(items) >= 2 else None
 
 
 def _gloss_split(s: str) -> list[tuple[str, str]]:
@@ -6433,3 +6471,192 @@ def _equation_verdict(item: Item, given: str) -> bool | None:
         return None if y is None else _near_value(item, y)
     return None
 
+
+
+# --- review 20: a generated question's own quantities in a note (`head: 68*14+14 = 966`, `W_hq 是 64×15`) ----------
+# A candidate who shows the work beside a right total writes the instance's numbers: the head's 68×14 + 14, layer 2's
+# input 2h = 68. The bank's notes cannot name them (they differ by seed: never hard-code one instance), so such a note
+# was read as a claim the notes do not decide. Here a number that is exactly one of the instance's sizes is read as
+# that size's symbol (68 → 2h when h = 34), a formula said equal to its own value drops the `= n`, and the rest is
+# read by the question's notes; a part of the total the work adds up (the head's 966, layer 1's 11968) beside the
+# part's name is right.
+
+_ARITH_TOKEN = _lazy(r"\d+(?:\.\d+)?|[A-Za-z_]\w*|\*\*|[·*×+\-−/^²()\[\]=≈]|\s+|.", re.S)
+_PART_NAMES = _lazy(
+    r"(?i)\b(?:the\s+)?(?:(?:linear\s+)?head|output\s+layer|linear(?:\s+layer)?|projection|layer\s*[12]|(?:first|second)\s+layer|"
+    r"layer\s+(?:one|two)|forward|backward|both\s+directions|weights?|bias(?:es)?|w_hq|b_q|"
+    r"recurrent\s+part|lstm|gru|rnn|(?:per|each|one)\s+(?:gate\s+)?(?:block|gate)|per\s+gate\s+block)\b|输出层|线性层|全连接层|第[一二12]层|两个方向|"
+    r"正向|反向|权重|偏置|循环部分|每组|每个门|每个块")
+
+
+def _instance_symbols(item: Item) -> dict[float, str]:
+    """The instance's sizes that name one quantity each: d, h, q, T, B (and 2h for a bidirectional layer's width);
+    a value two sizes share, or a small one (2 directions, 3 gates), names nothing."""
+    found: dict[float, list[str]] = {}
+    for k, v in item.params.items():
+        if isinstance(v, int) and not isinstance(v, bool) and len(k) <= 2 and v >= 5:
+            found.setdefault(float(v), []).append(k)
+    h = item.params.get("h")
+    if item.params.get("bidirectional") and isinstance(h, int) and 2 * h >= 5:
+        found.setdefault(float(2 * h), []).append("2h")
+    return {v: names[0] for v, names in found.items() if len(names) == 1}
+
+
+def _work_parts(item: Item) -> set[float]:
+    """The parts the instance's work adds up (`2·(…) + 2·(…) + 68·14 + 14`): every run of adjacent terms of every sum in
+    it, and what a constant multiplies (one direction's count), each holding a product; not the total, not a size."""
+    import ast
+
+    work = (item.work or "").split("=")[0].replace("·", "*").replace("×", "*")
+    try:
+        tree = ast.parse(work.strip(), mode="eval").body
+    except SyntaxError:
+        return set()
+    parts: set[float] = set()
+
+    def value(node: ast.AST) -> float:
+        return float(eval(compile(ast.Expression(node), "<work>", "eval"), {"__builtins__": {}}))  # digits and + * only
+
+    def terms(node: ast.AST) -> list[ast.AST]:
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return terms(node.left) + terms(node.right)
+        return [node]
+
+    def walk(node: ast.AST) -> None:
+        ts = terms(node)
+        for i in range(len(ts)):
+            for j in range(i + 1, len(ts) + 1):
+                if any(isinstance(t, ast.BinOp) for t in ts[i:j]):
+                    parts.add(sum(value(t) for t in ts[i:j]))
+        for t in ts:
+            if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Mult):
+                for a, b in ((t.left, t.right), (t.right, t.left)):
+                    if isinstance(a, ast.Constant):
+                        walk(b)
+            if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Add):
+                walk(t)
+
+    if not re.fullmatch(r"[\d\s*+().]+", work):
+        return set()
+    walk(tree)
+    # one block's count (weights and biases), one direction's: the total over the blocks of a layer and its directions
+    blocks = {"lstm": 4, "gru": 3}.get(str(item.params.get("cell")), 0)
+    if item.params.get("layers", 1) == 1 and "q" not in item.params and item.value:
+        for k in {blocks, 2 if item.params.get("bidirectional") else 0, blocks * (2 if item.params.get("bidirectional") else 1)} - {0, 1}:
+            if float(item.value / k).is_integer():
+                parts.add(item.value / k)
+    sizes = {float(v) for v in item.params.values() if isinstance(v, int | float)}
+    return {p for p in parts if p >= 10 and p != item.value and p not in sizes}
+
+
+_LAYER_COUNT = _lazy(r"(?i)(?<![第\w])(?P<n>\d+|two|three|four|两|二|三|四)\s*(?:-?\s*layers?\b|层(?!数))")
+
+
+def _instance_note(item: Item, note: str) -> tuple[str, bool | None]:
+    """The note with the instance's sizes as symbols and true equations' `= n` dropped, and True when what is left is
+    a part of the work's total beside the part's name only (`head: 68*14+14 = 966`, `layer 1: 11968`), False when it
+    counts the instance's layers wrong (`4, 3 layers`), None otherwise."""
+    if isinstance(layers := item.params.get("layers"), int):
+        counts = [_r15c_num(m["n"]) for m in _LAYER_COUNT.finditer(note)]
+        if any(n is not None and n != layers for n in counts):
+            return note, False  # `4，3层双向` when there are 2: the count is the instance's, and it is off
+        note = _LAYER_COUNT.sub(" num_layers ", note)  # `4，2层双向`: the layers the prompt names
+    symbols, parts = _instance_symbols(item), _work_parts(item)
+    bound = set(symbols.values()) | {k for k in item.params if len(k) <= 2}
+    out: list[str] = []  # what the question's notes read
+    bare: list[str] = []  # the same without the parts of the total: what names them
+    run: list[str] = []
+    shown_part = shown_total = False
+    shown: list[float] = []  # the parts shown
+
+    def arith(tok: str) -> bool:
+        return bool(re.fullmatch(r"\d+(?:\.\d+)?|\*\*|[·*×+\-−/^²()\[\]=≈]|\s+", tok)) or (
+            tok.isascii() and tok.isalpha() and all(c in bound for c in tok))
+
+    def flush() -> None:
+        nonlocal shown_part, shown_total
+        text = "".join(run)
+        run.clear()
+        core = text.strip()
+        while len(core) > 1 and core[-1] in "+-−·*×/^":  # `forward 55348 + backward 55348`: the `+` joins two parts
+            core = core[:-1].rstrip()
+        if core and core[0] in "+-−·*×/^" and not re.match(r"[-−]\d", core):
+            core = core[1:].lstrip()
+        lead, trail = text[:text.index(core)] if core else text, text[text.index(core) + len(core):] if core else ""
+        sides = [s.strip() for s in re.split(r"[=≈]", core)]
+        if len(sides) > 1 and not sides[0]:
+            sides[0] = f"{item.value:g}"  # `98 = 2 × 49`: the answer the note stands beside is the left side
+        values = [_eval_formula(item, s) for s in sides] if re.search(r"\d", core) and all(sides) else [None]
+        if any(v is None for v in values) or any(abs(v - values[0]) > 1e-9 * max(1.0, abs(values[0])) for v in values):  # type: ignore[operator]
+            said = _symbolise(text, symbols) if "=" not in core and "≈" not in core else text  # false arithmetic stays
+            out.append(said)
+            bare.append(said)
+            return
+        keep = next((s for s in sides if re.search(r"[A-Za-z]|\d\s*[·*×+\-−/^]", s)), sides[0])  # `2h = 68` is `2h`
+        said = lead + _symbolise(keep, symbols) + trail
+        out.append(said)
+        if values[0] in parts:
+            shown_part = True  # `head: 68*14+14 = 966`, `layer 1: 11968`
+            shown.append(values[0])
+            bare.append(lead + " " + trail)
+        elif values[0] == item.value and (keep is not sides[0] or re.search(r"\d\s*[·*×+\-−/^(]|[A-Za-z]", core)):
+            shown_total = True  # `2 × (23·64 + 23·23 + 2·23)`: the total's own work, which no part's name may qualify
+            bare.append(lead + " " + trail)
+        else:
+            bare.append(said)
+
+    for m in _ARITH_TOKEN.finditer(unicodedata.normalize("NFKC", note.replace("²", "^2").replace("³", "^3"))):
+        tok = m[0]
+        if arith(tok) and not (tok.isspace() and not run):
+            run.append(tok)
+            continue
+        if run:
+            flush()
+        out.append(tok)
+        bare.append(tok)
+    if run:
+        flush()
+    named = _PART_NAMES.sub(" ", "".join(bare))
+    if shown and all(v in _direction_parts(item) for v in shown):
+        named = _DIRECTION.sub(" ", named)  # `4094, each direction 2047`: one direction's count, so named
+    rest = re.sub(r"(?i)\b(?:is|are|has|have|the|of|for|and|in|its|total|params?|parameters?|includes?|including|incl|plus|with)\b|"
+                  r"[的是有共为个参数包括含加上,，;；:：()（）+\s]", "", named)
+    if shown_total and not shown_part:  # beside the total's own formula only filler, or a true fact of the notes
+        named = "".join(bare)
+        rest = re.sub(r"(?i)\b(?:is|are|the|so|i\.?e\.?|total|in\s+total)\b|[的是共即,，;；:：()（）\s]", "", named)
+    if (shown_part or shown_total) and rest and item.question.notes:  # `4组，每组 hd + h² + 2h`: a true fact of the notes
+        return "".join(out), (True if _read_notes(item.question, named) is True else None)  # type: ignore[arg-type]
+    return "".join(out), (True if (shown_part or shown_total) and not rest else None)
+
+
+_DIRECTION = _lazy(r"(?i)\b(?:(?:for\s+)?(?:each|per|one|every)\s+direction|in\s+each\s+direction)\b|每个方向(?:各)?|一个方向|单个方向|每一个方向")
+
+
+def _direction_parts(item: Item) -> set[float]:
+    """One direction's count in a bidirectional layer: half the total of a single layer without a head, and what
+    the work's `2·(…)` of each layer holds."""
+    import ast
+
+    if not item.params.get("bidirectional") or "cell" not in item.params:
+        return set()
+    out = {item.value / 2} if item.params.get("layers", 1) == 1 and "q" not in item.params and item.value else set()
+    work = (item.work or "").split("=")[0].replace("·", "*").replace("×", "*")
+    if not re.fullmatch(r"[\d\s*+().]+", work):
+        return out
+    node = ast.parse(work.strip(), mode="eval").body
+    stack, terms = [node], []
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add):
+            stack += [n.left, n.right]
+        else:
+            terms.append(n)
+    for t in terms:
+        if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Mult) and isinstance(t.left, ast.Constant) and t.left.value == 2:
+            out.add(float(eval(compile(ast.Expression(t.right), "<work>", "eval"), {"__builtins__": {}})))
+    return out
+
+
+def _symbolise(text: str, symbols: Mapping[float, str]) -> str:
+    """`64×15` as `2h×q` when the instance's 2h is 64 and q is 15: the numbers a candidate computed, read as sizes."""
+    return re.sub(r"(?<![\d.])\d+(?![\d.])", lambda m: symbols.get(float(m[0]), m[0]), text)
