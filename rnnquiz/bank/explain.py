@@ -330,21 +330,60 @@ _AND = re.compile(r"\b(?:and|whereas|while|unlike)\b|而|以及")
 _REFUTE = re.compile(r"\b(?:wrong|incorrect|false|myth|mistake|misconception|says|claims?|calls|called)\b|错|不对")
 
 
-def clauses_of(sentences: Sequence[str]) -> list[str]:
+def clauses_of(sentences: Sequence[str], topic: str = "") -> list[str]:
     """The clauses in which a contradiction is looked for: split at commas, at words like "but",
     "because", "所以", and at "and"/"而" (roles: "the forget gate keeps … and the input gate writes …");
-    clauses that report or refute a statement ("… is wrong", "the text calls …") are left out."""
+    clauses that report or refute a statement ("… is wrong", "the text calls …") are left out.
+    A clause that has lost its subject to the split is also given it (review 133): `it` / `它` is the sentence's
+    subject (`sigmoid is used because it is zero-centred`), or the question's `topic` in the first sentence (`it
+    controls …` answering what the output gate does); a clause after `and` with no verb of its own is the
+    subject's (`the GRU has three gates and a separate memory cell`). A number interval is not split at its comma."""
     out = []
-    for s in sentences:
+    for k, s in enumerate(sentences):
         # a relative clause says its statement of what it follows: "layer norm, which normalises across the
         # batch" is one clause (review 15-E)
         s = re.sub(r"[,，]\s*(?=which\b)", " ", s)
+        s = _INTERVAL.sub(lambda m: m[0].replace("(", "\x01").replace(")", "\x02").replace("[", "\x03").replace("]", "\x04")
+                          .replace(",", "\x05").replace("，", "\x05"), s)
+        en, _, zh = topic.partition("|")
+        subject = _subject_of(s) or ((zh if re.search(rf"[{_CJK}]", s) else en) if k == 0 else "")
+        first = True
         for c in _CLAUSE.split(s):
-            for part in _AND.split(c or ""):
-                part = part.strip()
-                if part and not _REFUTE.search(part):
-                    out.append(part)
+            pieces = _AND.split(c or "")
+            for j, part in enumerate(pieces):
+                part = _restore(part.strip())
+                if not part or _REFUTE.search(part):
+                    continue
+                out.append(part)
+                if subject and (m := _PRONOUN.match(part)) and not part.startswith(subject):
+                    out.append(subject + " " + part[m.end():].lstrip())
+                elif subject and j and not first and not _HAS_VERB.search(part) and len(part.split()) <= 5 \
+                        and not re.search(r"\b[a-z]{3,}ed\b", part):  # a noun phrase: `and a separate memory cell`
+                    out.append(subject + " " + part)
+                first = False
     return out
+
+
+_INTERVAL = re.compile(r"[(\[]\s*[-−]?\d+(?:\.\d+)?\s*[,，]\s*[-−]?\d+(?:\.\d+)?\s*[)\]]")
+_PRONOUN = re.compile(r"^(?:it|this|they|它|这)(?=\s|'s|[\u3400-\u9fff])\s*")
+_HAS_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|has|have|had|can|could|will|would|does|do|did|uses?|keeps?|writes?|reads?|scales?|controls?|"
+    r"decides?|makes?|gets?|lets?|becomes?|causes?|needs?|takes?|goes|flows?|passes|sees?|outputs?|ranges?|stores?|"
+    r"holds?|carries|carry|adds?|multiplies|gives?|came|comes?|appeared|works?|runs?|computes?|learns?|forgets?|helps?|"
+    r"prevents?|avoids?|solves?|fixes|vanish(?:es)?|explodes?|grows?|shrinks?)\b|是|有|会|能|让|使|用|控制|决定|保存|输出|写入|读")
+_SUBJECT_EN = re.compile(r"^(?P<s>(?:the\s+|an?\s+)?[a-z0-9_'\-~]+(?:\s+[a-z0-9_'\-~]+){0,3}?)\s+(?=(?:is|are|was|were|has|have|uses?|"
+                         r"keeps?|writes?|reads?|scales?|controls?|decides?|makes?|outputs?|stores?|holds?|ranges?)\b)")
+_SUBJECT_ZH = re.compile(r"^(?P<s>[\u3400-\u9fff_a-z0-9~]{1,8}?)(?=是|有|会|能|让|使|用|控制|决定|保存|输出|写入|在)")
+
+
+def _subject_of(sentence: str) -> str:
+    """The noun phrase a sentence starts with, before its first verb ("" for a pronoun or none found)."""
+    m = _SUBJECT_EN.match(sentence) or _SUBJECT_ZH.match(sentence)
+    return "" if not m or _PRONOUN.match(m["s"] + " ") else m["s"]
+
+
+def _restore(text: str) -> str:
+    return text.replace("\x01", "(").replace("\x02", ")").replace("\x03", "[").replace("\x04", "]").replace("\x05", ",")
 
 
 def contradictions(point: RubricPoint, clauses: list[str], forms: dict[str, tuple[str, ...]]) -> list[str]:
@@ -413,13 +452,23 @@ def is_keyword_list(answer: str) -> bool:
     return True
 
 
+_TOPIC = re.compile(r"\b(?:the\s+)?(?:forget|input|output|update|reset)\s+gate\b|(?:遗忘|输入|输出|更新|重置)门")
+
+
+def _topic_of(question: Explain) -> str:
+    """The one gate a question asks about (`What does the output gate do?`): what an answer's opening `it` is."""
+    found = {normalize(m[0]).removeprefix("the ") for lang in question.prompt.langs() for m in _TOPIC.finditer(normalize(question.prompt.get(lang)))}
+    en, zh = [f for f in found if f.isascii()], [f for f in found if not f.isascii()]
+    return (en[0] if len(en) == 1 else "") + "|" + (zh[0] if len(zh) == 1 else "")
+
+
 def mark(question: Explain, answer: str, glossary: Sequence[dict] = ()) -> list[Mark]:
     """Mark each key point of `question` against the candidate's `answer` (any language, mixed allowed).
     A bare list of terms states nothing: a point its words would cover is only `partly` there (review
     15-E: name-dropping the rubric's words was rated Good or Easy); the candidate may still correct it."""
     forms = _glossary_forms(glossary)
     sentences = sentences_of(answer)
-    clauses = clauses_of(sentences)
+    clauses = clauses_of(sentences, _topic_of(question))
     marks = [mark_point(p, sentences, forms, clauses) for p in question.rubric]
     if is_keyword_list(answer):
         marks = [replace(m, status="partly") if m.status == "covered" else m for m in marks]
