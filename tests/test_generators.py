@@ -73,6 +73,9 @@ def test_no_draw_grades_a_misconception_right() -> None:
             if q.id in misconception:
                 wrong = str(item.params[misconception[q.id]])
                 assert grade.grade(item, wrong, "en").status == "wrong", (q.id, seed, item.params)
+            if item.params.get("what") in ("h_n", "c_n") and item.params.get("bidirectional"):
+                wrong = str(item.params["layers"] + 2)  # layers + directions (review 129: equal to the key at 2 layers)
+                assert grade.grade(item, wrong, "en").status == "wrong", (q.id, seed, item.params)
         assert ranged, q.id
 
 

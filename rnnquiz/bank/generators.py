@@ -170,8 +170,11 @@ def _is_answer(name: str, params: dict[str, object], key: str, value: int) -> bo
 
 
 def collides(name: str, spec: dict[str, object], params: dict[str, object], value: int) -> bool:
-    """Does the answer equal a drawn parameter it is not (T_out = T in seq2seq, size(0) = B)? Then the
-    misconception "answer T" would be graded right for that draw."""
+    """Does the answer equal a drawn parameter it is not (T_out = T in seq2seq, size(0) = B), or what the
+    misconception "layers + directions" gives for h_n's first dimension? Then it would be graded right for that draw."""
+    if name == "output_dim" and params.get("what") in ("h_n", "c_n") and params.get("dim") == 0 \
+            and params.get("bidirectional") and int(params.get("layers", 1)) + 2 == value:  # type: ignore[call-overload]
+        return True  # num_layers + num_directions = num_layers × num_directions when num_layers = 2 (review 129)
     return any(isinstance(v, tuple) and params[k] == value and not _is_answer(name, params, k, value)
                for k, v in spec.items())
 

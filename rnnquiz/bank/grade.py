@@ -1872,9 +1872,11 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
             eq = False  # `4 = 2+2`: true arithmetic, and the bank's named false reasoning (layers plus directions)
         return ("right", "") if eq else ("wrong", _NOTE_FALSE)
     note = notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))
-    if note is not None and (shorter := _drop_true_results(item, note)) != note and q.notes \
-            and (said := _read_notes(q, shorter)) is not None:
-        return ("right", "") if said else ("wrong", _NOTE_FALSE)  # `cross-entropy is ln(10000) ≈ 9.21`
+    if note is not None and (shorter := _drop_denied_numbers(item, _drop_true_results(item, note))) != note:
+        if not re.sub(r"(?i)\b(?:and|so|since|because|as)\b|[\s,，;；:：()（）.。]", "", shorter):
+            return "right", ""  # `7.39 (not 4)`: another number denied
+        if q.notes and (said := _read_notes(q, shorter)) is not None:
+            return ("right", "") if said else ("wrong", _NOTE_FALSE)  # `cross-entropy is ln(10000) ≈ 9.21`
     if note is not None:  # `200, hidden_size = 100`: a size named with its value is checked against the question's
         named, rest = _named_values(item, note)
         if named is not None:
@@ -1883,9 +1885,15 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
             return ("right", "") if said else ("wrong", _NOTE_FALSE)
     if note is not None and re.fullmatch(r"[\d\s.·*×+\-−/^()\[\]]+", note.replace("²", "^2")) and re.search(r"\d\s*[·*×+\-−/^]", note) \
             and (y := _eval_formula(item, note.replace("²", "^2"))) is not None:
+        own = " ".join([*q.prompt.all(), *q.explanation.all(), item.work or "", *map(str, item.params.values())])
+        mine = set(re.findall(r"\d+(?:\.\d+)?", note))
+        if q.notes and _read_notes(q, note) is False:
+            return "wrong", _NOTE_FALSE  # `9, 3*3`: true arithmetic, and the bank's named false reasoning (k²)
         if _near_value(item, y):
-            return "right", ""  # `9, 4*(3-1)+1`, `9 (4×2+1)`: the number, then its arithmetic
-        if not re.fullmatch(r"\s*[(\[].*[)\]]\s*", note):
+            if mine <= set(re.findall(r"\d+(?:\.\d+)?", own)) | {"1", "2"}:
+                return "right", ""  # `9, 4*(3-1)+1`, `9 (4×2+1)`: the number, then its arithmetic from the question's numbers
+            # `9, because 4 + 5`: true arithmetic of numbers the question does not have: left to the readers below
+        elif not re.fullmatch(r"\s*[(\[].*[)\]]\s*", note):
             return "wrong", ""  # `9, 4*(3-1)+2`: false working (`9 (4×3)` names two numbers: unreadable, below)
     if note is not None and item.params and q.generator is not None:
         powers = notes.beside(given.replace("²", "^2").replace("³", "^3"), item.value, tol + 1e-12 * max(1.0, abs(item.value)))
@@ -3214,7 +3222,10 @@ def number_words(s: str) -> str:
     s = re.sub(r"\s*的\s*平方", "^2", s)
     s = re.sub(r"\s*的\s*立方", "^3", s)
     s = re.sub(r"\s*的\s*(\d+(?:\.\d+)?)\s*次(?:方|幂)", r"^\1", s)
-    return s
+    # `0.9 to the power 50`, `0.9 to the 50th power`, `0.9 raised to the 50th`, `e squared` (review 130)
+    s = re.sub(r"(?i)(?<=[\d\w)])\s+(?:raised\s+)?to\s+the\s+(?:power\s+(?:of\s+)?)?(\d+)(?:st|nd|rd|th)?(?:\s+power)?\b", r"^\1", s)
+    s = re.sub(r"(?i)(?<=[\d\w)])\s+squared\b", "^2", s)
+    return re.sub(r"(?i)(?<=[\d\w)])\s+cubed\b", "^3", s)
 
 
 _R9_NUM_HEDGE = _lazy(r"(?i)^(?:(?:i\s+(?:think|guess|believe|suppose)|maybe|perhaps|probably|possibly|likely)\s*[,:]?\s*(?:it\s+is\s+|it's\s+)?"
@@ -5231,8 +5242,8 @@ def _r15a_read(given: str, accepted: Mapping[str, str] | set[str], rejected: set
         swapped = s
         for pat, sym in zip(_R15A_NAMES_AS_SYMBOLS, ("h", "q"), strict=True):
             swapped = pat.sub(sym, swapped)
-        if swapped != s and match_text(swapped, accepted, rejected, fuzzy, terms, context, _nested=True)[0]:
-            return True  # `number of hidden units × number of hidden units`: d2l's name of h
+        if swapped != s and match_text(swapped, accepted, rejected, fuzzy, terms, context)[0]:
+            return True  # `number of hidden units × number of hidden units`: d2l's name of h (read whole: review 20)
     split = _r15a_split(_R15A_AXIS_TAIL.match(s) and s or given.strip())
     if split is None:
         return None
@@ -5594,7 +5605,7 @@ def _r15b_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
 # question's generator parameters (layers, directions, B, T, h, q, the bias convention) and its own text: false →
 # plainly wrong, true → right, anything else → "not sure" unless it only repeats the question's own words.
 
-_R15C_NUM = r"[-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?"  # a comma groups thousands only in threes: `8399，4组` is two numbers
+_R15C_NUM = r"[-−]?(?:0,\d+|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?"  # a comma groups thousands only in threes: `8399，4组` is two numbers
 _R15C_HEAD = _lazy(rf"\s*(?:about|approx\.?|approximately|约|大约)?\s*(?P<n>{_R15C_NUM}(?:\s*/\s*\d+)?)\s*(?P<rest>.*?)\s*[.。]?\s*", re.I)
 _R15C_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "八": 8}
@@ -5678,7 +5689,12 @@ def _r15c_gloss(item: Item, gloss: str) -> str | None:
     if not g_:
         return None
     if (y := parse_number(g_)) is not None:  # "0.25，即四分之一": the same number twice
-        return "true" if abs(y - item.value) <= max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-9 else "false"
+        if abs(y - item.value) > max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-9:
+            return "false"
+        own = _r15c_text(q) + " " + (item.work or "") + " " + " ".join(map(str, item.params.values()))
+        if re.search(r"\d\s*[+\-*/^×÷·]", g_) and not set(re.findall(r"\d+(?:\.\d+)?", g_)) <= set(re.findall(r"\d+(?:\.\d+)?", own)) | {"1", "2"}:
+            return "unread"  # `9, because 4 + 5`: the right value from numbers the question does not have (review 129)
+        return "true"
     p, v = item.params, item.value
     tol = max(q.tolerance, q.rel_tolerance * abs(v)) + 1e-9 * max(1.0, abs(v))
     same = lambda x: x is not None and abs(x - v) <= tol  # noqa: E731
@@ -5736,6 +5752,9 @@ def _r15c_gloss(item: Item, gloss: str) -> str | None:
             if x is None:
                 x = _r9_number(arith.translate(_PRE).replace(" ", "").replace("×", "*"))
             if x is not None:
+                own = _r15c_text(q) + " " + (item.work or "") + " " + " ".join(map(str, p.values()))
+                if same(x) and not set(re.findall(r"\d+(?:\.\d+)?", arith)) <= set(re.findall(r"\d+(?:\.\d+)?", own)) | {"1", "2"}:
+                    return "unread"  # `9, because 4 + 5`: the right value from numbers the question does not have (review 129)
                 return "true" if same(x) else "false"
         if m := _R15C_ONE_PER.fullmatch(g_):
             key = _r15c_quantity(m["x"] or m["zx"] or "")
@@ -6868,3 +6887,12 @@ def _gate_role(given: str, accepted: Mapping[str, str] | set[str], rejected: set
     if keep == reset:
         return None
     return keep if gate == "z" else reset
+
+
+_DENIED_NUMBER = _lazy(r"(?i)(?:\bnot\b|\brather\s+than\b|\binstead\s+of\b|而不是|不是|而非)\s*(?P<n>[-−]?\d+(?:\.\d+)?)(?![\d.])")
+
+
+def _drop_denied_numbers(item: Item, note: str) -> str:
+    """`7.39 (not 4, since PyTorch uses ln)`: a number other than the answer, denied, is a true statement; it goes,
+    so the rest is read (a denied answer, `not 7.39`, stays)."""
+    return _DENIED_NUMBER.sub(lambda m: m[0] if _near_value(item, float(m["n"].replace("−", "-"))) else " ", note)
