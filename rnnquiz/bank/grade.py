@@ -1434,6 +1434,25 @@ def _letters_and_reason(s: str, n: int) -> tuple[list[int], str] | None:
     return None
 
 
+def _gloss_not_the_choice(item: Item, given: str, picked: list[int]) -> bool:
+    """A letter with words after it is read only when the words restate the picked choice (`d (reset gate)`,
+    `b（一对多）`): a reason the grader cannot read, a denial (`d, not d`) or another choice's claim (`c: the GRU
+    came first`) leaves the line unreadable, as a bare letter is asked for (attacker 138)."""
+    if _letters(given, len(item.choice_order), reason=False) is not None:
+        return False  # letters only (`b, d and f`)
+    s = _LETTER_LEAD.sub("", unicodedata.normalize("NFKC", given).casefold())
+    split = _letters_and_reason(re.sub(r"^([a-z])\s*(?:选项|项)", r"\1", s), len(item.choice_order))
+    if not split:
+        return False
+    filler = {"the", "a", "an", "it", "is", "its", "it's", "this", "one", "option", "choice", "answer", "because", "since"}
+    said = {w for w in _r15c_words(split[1]) if w not in filler} - set("的是它这个选项因为")
+    texts = set()
+    for p in picked:
+        for t in item.question.choices[item.choice_order[p]].text.all():  # type: ignore[attr-defined]
+            texts |= _r15c_words(unicodedata.normalize("NFKC", t).casefold())
+    return bool(said) and not said <= texts
+
+
 def _names_another_choice(item: Item, given: str, picked: list[int]) -> bool:
     """`d (the update gate)` where d is the reset gate: the text after the letter is another choice's, word for word
     (a gloss that only repeats the picked choice, or gives a reason, leaves the letter to decide)."""
@@ -1459,7 +1478,7 @@ def _grade_mcq(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     q = item.question
     n = len(item.choice_order)
     picked = _letters(given, n)
-    if picked is None or len(picked) != 1 or _names_another_choice(item, given, picked):
+    if picked is None or len(picked) != 1 or _names_another_choice(item, given, picked) or _gloss_not_the_choice(item, given, picked):
         return "unreadable", _hint("grade.hint.mcq", last=LETTERS[n - 1])
     choice = q.choices[item.choice_order[picked[0]]]  # type: ignore[attr-defined]
     return ("right", "") if choice.correct else ("wrong", "")
@@ -1469,7 +1488,7 @@ def _grade_multi(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     q = item.question
     n = len(item.choice_order)
     picked = _letters(given, n)
-    if not picked:
+    if not picked or _gloss_not_the_choice(item, given, picked):
         return "unreadable", _hint("grade.hint.multi", last=LETTERS[n - 1])
     right = {pos for pos, idx in enumerate(item.choice_order) if q.choices[idx].correct}  # type: ignore[attr-defined]
     return ("right", "") if set(picked) == right else ("wrong", "")
@@ -1482,17 +1501,9 @@ def _truth_word(text: str) -> bool | None:
 
 
 def _grade_truefalse(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
+    # a verdict with a reason (`false, clipping also cures vanishing gradients`) is not read: the grader cannot tell a
+    # true reason from a false one, so the candidate is asked for the verdict alone (attacker 138)
     value = _truth_word(given)
-    if value is None:  # `false, clipping only handles exploding gradients`, `错，裁剪只能解决梯度爆炸`: the verdict, then why
-        s = unicodedata.normalize("NFKC", given).casefold().strip()
-        for m in _REASON_START.finditer(s):
-            head, rest = s[:m.start()], s[m.end():]
-            if head.strip() and re.search(r"[a-z]{3,}|[\u3400-\u9fff]|\d", rest) and (value := _truth_word(head)) is not None:
-                break
-        else:
-            value = None
-        if value is not None and re.search(r"(?<![a-z])(?:true|false)(?![a-z])", s[len(head):]):
-            value = None  # `true or false`, `false, it is true that …`: two verdicts
     if value is None:
         return "unreadable", _hint("grade.hint.truefalse")
     return ("right", "") if value == item.question.answer else ("wrong", "")  # type: ignore[attr-defined]
@@ -1872,6 +1883,8 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
             eq = False  # `4 = 2+2`: true arithmetic, and the bank's named false reasoning (layers plus directions)
         return ("right", "") if eq else ("wrong", _NOTE_FALSE)
     note = notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))
+    if note is not None and _false_equation(item, note.replace("²", "^2")):
+        return "wrong", _NOTE_FALSE  # false working said equal to a number (`… + 4*36 = 14256`)
     if note is not None and (shorter := _drop_denied_numbers(item, _drop_true_results(item, note))) != note:
         if not re.sub(r"(?i)\b(?:and|so|since|because|as)\b|[\s,，;；:：()（）.。]", "", shorter):
             return "right", ""  # `7.39 (not 4)`: another number denied
@@ -2516,6 +2529,8 @@ def _list_gloss(given: str) -> tuple[str, list[str]] | None:
     m = _LIST_GLOSS.match(unicodedata.normalize("NFKC", given).strip())
     if not m:
         return None
+    if re.search(r"(?i)\b(?:not|no|never|rather|instead)\b|不|没|非", m["y"]):
+        return None  # `decreases (not linear, exponential …)`: a denial is read whole, by the readers below
     items = [x for x in _GLOSS_ITEMS.split(m["y"].strip()) if x.strip()]
     return (m["x"], items) if len(items) >= 2 else None
 
@@ -6636,7 +6651,7 @@ def _work_parts(item: Item) -> set[float]:
     return {p for p in parts if p >= 10 and p != item.value and p not in sizes}
 
 
-_LAYER_COUNT = _lazy(r"(?i)(?<![第\w])(?P<n>\d+|two|three|four|两|二|三|四)\s*(?:-?\s*layers?\b|层(?!数))")
+_LAYER_COUNT = _lazy(r"(?i)(?<![第A-Za-z_\d.])(?P<n>\d+|two|three|four|两|二|三|四)\s*(?:-?\s*layers?\b|层(?!数))")
 
 
 def _instance_note(item: Item, note: str) -> tuple[str, bool | None]:
@@ -6647,7 +6662,12 @@ def _instance_note(item: Item, note: str) -> tuple[str, bool | None]:
         counts = [_r15c_num(m["n"]) for m in _LAYER_COUNT.finditer(note)]
         if any(n is not None and n != layers for n in counts):
             return note, False  # `4，3层双向` when there are 2: the count is the instance's, and it is off
-        note = _LAYER_COUNT.sub(" num_layers ", note)  # `4，2层双向`: the layers the prompt names
+        # `4，2层双向`: the instance's own layer count beside its directions says nothing more; elsewhere it is the
+        # prompt's num_layers, which a note may still call a false reason (`98, because 4 layers`)
+        note = _LAYER_COUNT.sub(lambda m: " " if re.match(r"\s*(?:,\s*)?(?:bidirectional|双向|两个方向|2\s*个?方向|2\s+directions)",
+                                                         note[m.end():]) else " num_layers ", note)
+    if _mislabelled_part(item, note):
+        return note, False  # `9060, layer 1 has 5520`: layer 2's count called layer 1's (review 129)
     symbols, parts = _instance_symbols(item), _work_parts(item)
     bound = set(symbols.values()) | {k for k in item.params if len(k) <= 2}
     out: list[str] = []  # what the question's notes read
@@ -6781,8 +6801,11 @@ def _size_values(item: Item) -> dict[str, float]:
         out["D"] = 2.0 if p.get("bidirectional") else 1.0
     if p.get("pattern") in ("one-to-many", "one-to-one", "many-to-one") or "T_out" in p and p.get("pattern") != "seq2seq":
         out.pop("T", None) if p.get("pattern") == "one-to-one" else None
+    en = item.question.prompt.get("en")
+    for key, pat in (("d", r"input_size\s*=\s*(\d+)"), ("h", r"hidden_size\s*=\s*(\d+)"), ("layers", r"num_layers\s*=\s*(\d+)")):
+        if key not in out and (m := re.search(pat, en)):
+            out[key] = float(m[1])  # sizes the prompt writes out (`nn.LSTM(input_size=25, …)`)
     if not p:
-        en = item.question.prompt.get("en")
         if m := re.search(r"(?i)kernel(?:_|\s+)size\s*(?:=|of)?\s*(\d+)", en):
             out["kernel"] = float(m[1])
         if m := re.search(r"(?i)\bstride\s*(?:=|of)?\s*(\d+)", en):
@@ -6826,7 +6849,33 @@ def _named_values(item: Item, note: str) -> tuple[bool | None, str]:
 # The number after `=` or `≈` in a note was taken as the answer. Where the formula before it computes that number (to
 # the digits written, or within 1 % after `≈`), the note keeps the formula and drops its result, and is read again.
 
-_RESULT = _lazy(r"\s*(?:=|≈|≃|~=|约等于|约为)\s*(?P<n>[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?![\d.])", re.I)
+_RESULT = _lazy(r"\s*(?P<rel>=|≈|≃|~=|约等于|约为)\s*(?P<n>[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?![\d.])", re.I)
+
+
+def _false_equation(item: Item, note: str) -> bool:
+    """`14256, 4*(36*61 + 36*36) + 4*36 = 14256`: a formula the instance computes to another number than the one it
+    is said to equal (attacker 138: the number after `=` was taken, the formula never checked)."""
+    last = 0
+    for m in _RESULT.finditer(note):
+        head = note[last:m.start()]
+        last = m.end()
+        starts = [0] + [k.end() for k in re.finditer(r"[\s,，;；:：]+|(?<=[^\x00-\x7f])(?=[\x00-\x7f])", head)]
+        y = None
+        for st in starts:
+            tail = head[st:].strip()
+            if st and head[st - 1].isalpha() and not _cjk(head[st - 1]):
+                continue  # `σ(0) = 0.5`: the argument of a function the formula reader does not know
+            if tail and re.search(r"\d", tail) and re.search(r"[·*×/+\-−^(]", tail) \
+                    and (y := _eval_formula(item, tail.replace("²", "^2"))) is not None:
+                break
+        if y is None:
+            continue
+        n = float(m["n"].replace("−", "-"))
+        digits = len(m["n"].split(".")[1]) if "." in m["n"] else 0
+        near = m["rel"] != "=" and abs(y - n) <= 0.01 * abs(y)  # `≈` allows 1 %; `=` only the digits written
+        if not (abs(y - n) <= 0.5 * 10 ** -digits + 1e-12 or near):
+            return True
+    return False
 
 
 def _drop_true_results(item: Item, note: str) -> str:
@@ -6837,11 +6886,13 @@ def _drop_true_results(item: Item, note: str) -> str:
         y = None
         for st in starts:  # the longest tail of the text before `=` that computes
             tail = head[st:].strip()
+            if st and head[st - 1].isalpha() and not _cjk(head[st - 1]):
+                continue
             if tail and re.search(r"[\d)]", tail) and (y := _eval_formula(item, tail.replace("²", "^2"))) is not None:
                 break
         n = float(m["n"].replace("−", "-"))
         digits = len(m["n"].split(".")[1]) if "." in m["n"] else 0
-        if y is not None and (abs(y - n) <= 0.5 * 10 ** -digits + 1e-12 or abs(y - n) <= 0.01 * abs(y)):
+        if y is not None and (abs(y - n) <= 0.5 * 10 ** -digits + 1e-12 or m["rel"] != "=" and abs(y - n) <= 0.01 * abs(y)):
             out.append(head)  # the formula stays; its result goes
         else:
             out.append(note[last:m.end()])
@@ -6857,11 +6908,11 @@ def _drop_true_results(item: Item, note: str) -> str:
 
 _GATE_KEY = {"r": _lazy(r"(?i)^(?:the\s+)?(?:reset\s+gate|r_?t|r_\{t\}|r|重置门|重设门)$"),
              "z": _lazy(r"(?i)^(?:the\s+)?(?:update\s+gate|z_?t|z_\{t\}|z|更新门)$")}
-_ROLE_KEEP = _lazy(r"(?i)\b(?:keeps?|retains?|preserves?|copies|copy|carr(?:y|ies)\s+over|mix(?:es)?\s+(?:the\s+)?old\s+and\s+new|"
+_ROLE_KEEP = _lazy(r"(?i)\b(?:keeps?|kept|retains?|retained|preserves?|preserved|copies|copy|copied|carr(?:y|ies)\s+over|mix(?:es)?\s+(?:the\s+)?old\s+and\s+new|"
                    r"interpolat\w*|convex|long[\s-]*term)\b|how\s+much\s+(?:of\s+)?(?:the\s+)?old\s+state.*\bkeep|"
-                   r"保留|保持|长期|凸组合|插值|新旧")
+                   r"保留|保持|长期|凸组合|插值|新旧|复制")
 _ROLE_RESET = _lazy(r"(?i)\b(?:resets?|ignores?|forgets?\s+the\s+(?:history|past)|short[\s-]*term|inside\s+the\s+candidate|"
-                    r"in(?:to)?\s+the\s+candidate)\b|重置|忽略|短期|候选.{0,6}(?:里|中|内)|进入候选")
+                    r"in(?:to)?\s+the\s+candidate|enters?\s+the\s+candidate)\b|重置|忽略|短期|候选.{0,6}(?:里|中|内)|进入候选")
 _ROLE_ONLY_CANDIDATE = _lazy(r"(?i)\bscales?\s+(?:only\s+)?the\s+candidate(?:\s+only)?\b|只(?:缩放|作用于)候选")
 _ROLE_SPLIT = _lazy(r"^(?P<key>[^,，(（:：]+?)\s*(?:[,，:：]|[(（])\s*(?:which|it|that|this|它|这)?\s*(?P<role>.+?)[)）]?\s*[.。]?$")
 
@@ -6896,3 +6947,54 @@ def _drop_denied_numbers(item: Item, note: str) -> str:
     """`7.39 (not 4, since PyTorch uses ln)`: a number other than the answer, denied, is a true statement; it goes,
     so the rest is read (a denied answer, `not 7.39`, stays)."""
     return _DENIED_NUMBER.sub(lambda m: m[0] if _near_value(item, float(m["n"].replace("−", "-"))) else " ", note)
+
+
+_PART_LABEL = _lazy(r"(?i)(?P<label>layer\s*(?:1|one)|first\s+layer|第一层|第1层|layer\s*(?:2|two)|second\s+layer|第二层|第2层|"
+                    r"(?:linear\s+)?head|output\s+layer|输出层)\s*(?:'s\s+count)?\s*(?:has|is|=|:|：|为|是|有|共|:)?\s*"
+                    r"(?:[\d\s·*×+\-−/^()a-z]*?=\s*)?(?P<n>\d+)(?![\d.])")
+
+
+def _labelled_parts(item: Item) -> dict[str, float]:
+    """What each named part of a stacked or headed count holds: layer 1, layer 2, the head (the work's top-level terms:
+    one per layer and direction pair, two per unidirectional layer, then the head's weights and bias)."""
+    import ast
+
+    p = item.params
+    if "cell" not in p or not item.work:
+        return {}
+    work = item.work.split("=")[0].replace("·", "*").replace("×", "*")
+    if not re.fullmatch(r"[\d\s*+().]+", work):
+        return {}
+    node, terms = ast.parse(work.strip(), mode="eval").body, []
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        terms.insert(0, node.right)
+        node = node.left
+    terms.insert(0, node)
+    value = [float(eval(compile(ast.Expression(t), "<work>", "eval"), {"__builtins__": {}})) for t in terms]
+    per = 1 if p.get("bidirectional") else 2
+    layers = int(p.get("layers", 1))
+    if len(value) < per * layers:
+        return {}
+    out = {f"layer{k + 1}": sum(value[k * per:(k + 1) * per]) for k in range(layers)}
+    if "q" in p:
+        out["head"] = sum(value[per * layers:])
+    return out
+
+
+def _mislabelled_part(item: Item, note: str) -> bool:
+    """A part's count said of another part: the number is one part's (or its one direction's) and the name another's."""
+    named = _labelled_parts(item)
+    if not named:
+        return False
+    halves = {k: v / 2 for k, v in named.items()} if item.params.get("bidirectional") else {}
+    for m in _PART_LABEL.finditer(unicodedata.normalize("NFKC", note)):
+        label = m["label"].casefold()
+        key = "layer1" if re.search(r"1|one|first|一", label) else "layer2" if re.search(r"2|two|second|二", label) else "head"
+        n = float(m["n"])
+        if key not in named:
+            return True  # `110696, layer 2: 55348` on a one-layer model, a head where there is none
+        directional = bool(_DIRECTION.search(note) or re.search(r"(?i)\b(?:forward|backward)\b|正向|反向", note))
+        owners = {k for k, v in named.items() if v == n} | ({k for k, v in halves.items() if v == n} if directional else set())
+        if owners and key not in owners or not owners and n in _work_parts(item) | set(halves.values()):
+            return True  # another part's count, or a part (a block, a direction) said to be the whole layer
+    return False
