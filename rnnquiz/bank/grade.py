@@ -6799,8 +6799,8 @@ def _size_values(item: Item) -> dict[str, float]:
     if "cell" in p or "what" in p:
         out.setdefault("layers", 1.0)
         out["D"] = 2.0 if p.get("bidirectional") else 1.0
-    if p.get("pattern") in ("one-to-many", "one-to-one", "many-to-one") or "T_out" in p and p.get("pattern") != "seq2seq":
-        out.pop("T", None) if p.get("pattern") == "one-to-one" else None
+    if p.get("pattern") == "one-to-one":
+        out.pop("T", None)  # a single step: no sequence length to name
     en = item.question.prompt.get("en")
     for key, pat in (("d", r"input_size\s*=\s*(\d+)"), ("h", r"hidden_size\s*=\s*(\d+)"), ("layers", r"num_layers\s*=\s*(\d+)")):
         if key not in out and (m := re.search(pat, en)):
