@@ -1434,18 +1434,24 @@ def _letters_and_reason(s: str, n: int) -> tuple[list[int], str] | None:
     return None
 
 
+def _choice_gloss(item: Item, given: str) -> str | None:
+    """The words after the letters of an mcq/multi line (`d (reset gate)` → `reset gate)`), None for letters only."""
+    if _letters(given, len(item.choice_order), reason=False) is not None:
+        return None  # letters only (`b, d and f`)
+    s = _LETTER_LEAD.sub("", unicodedata.normalize("NFKC", given).casefold())
+    split = _letters_and_reason(re.sub(r"^([a-z])\s*(?:选项|项)", r"\1", s), len(item.choice_order))
+    return split[1] if split else None
+
+
 def _gloss_not_the_choice(item: Item, given: str, picked: list[int]) -> bool:
     """A letter with words after it is read only when the words restate the picked choice (`d (reset gate)`,
     `b（一对多）`): a reason the grader cannot read, a denial (`d, not d`) or another choice's claim (`c: the GRU
     came first`) leaves the line unreadable, as a bare letter is asked for (attacker 138)."""
-    if _letters(given, len(item.choice_order), reason=False) is not None:
-        return False  # letters only (`b, d and f`)
-    s = _LETTER_LEAD.sub("", unicodedata.normalize("NFKC", given).casefold())
-    split = _letters_and_reason(re.sub(r"^([a-z])\s*(?:选项|项)", r"\1", s), len(item.choice_order))
-    if not split:
+    gloss = _choice_gloss(item, given)
+    if gloss is None:
         return False
     filler = {"the", "a", "an", "it", "is", "its", "it's", "this", "one", "option", "choice", "answer", "because", "since"}
-    said = {w for w in _r15c_words(split[1]) if w not in filler} - set("的是它这个选项因为")
+    said = {w for w in _r15c_words(gloss) if w not in filler} - set("的是它这个选项因为")
     texts = set()
     for p in picked:
         for t in item.question.choices[item.choice_order[p]].text.all():  # type: ignore[attr-defined]
@@ -1456,11 +1462,10 @@ def _gloss_not_the_choice(item: Item, given: str, picked: list[int]) -> bool:
 def _names_another_choice(item: Item, given: str, picked: list[int]) -> bool:
     """`d (the update gate)` where d is the reset gate: the text after the letter is another choice's, word for word
     (a gloss that only repeats the picked choice, or gives a reason, leaves the letter to decide)."""
-    s = _LETTER_LEAD.sub("", unicodedata.normalize("NFKC", given).casefold())
-    split = _letters_and_reason(re.sub(r"^([a-z])\s*(?:选项|项)", r"\1", s), len(item.choice_order))
-    if not split:
+    words = _choice_gloss(item, given)
+    if words is None:
         return False
-    gloss = normalize(split[1].strip(" ()（）.。"))
+    gloss = normalize(words.strip(" ()（）.。"))
     texts = [{normalize(re.sub(r"(?i)^the\s+", "", t)) for t in item.question.choices[idx].text.all()}  # type: ignore[attr-defined]
              for idx in item.choice_order]
     return any(gloss in ts for pos, ts in enumerate(texts) if pos not in picked) and not any(gloss in texts[p] for p in picked)
@@ -1898,12 +1903,10 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
             return ("right", "") if said else ("wrong", _NOTE_FALSE)
     if note is not None and re.fullmatch(r"[\d\s.·*×+\-−/^()\[\]]+", note.replace("²", "^2")) and re.search(r"\d\s*[·*×+\-−/^]", note) \
             and (y := _eval_formula(item, note.replace("²", "^2"))) is not None:
-        own = " ".join([*q.prompt.all(), *q.explanation.all(), item.work or "", *map(str, item.params.values())])
-        mine = set(re.findall(r"\d+(?:\.\d+)?", note))
         if q.notes and _read_notes(q, note) is False:
             return "wrong", _NOTE_FALSE  # `9, 3*3`: true arithmetic, and the bank's named false reasoning (k²)
         if _near_value(item, y):
-            if mine <= set(re.findall(r"\d+(?:\.\d+)?", own)) | {"1", "2"}:
+            if _own_numbers(item, note):
                 return "right", ""  # `9, 4*(3-1)+1`, `9 (4×2+1)`: the number, then its arithmetic from the question's numbers
             # `9, because 4 + 5`: true arithmetic of numbers the question does not have: left to the readers below
         elif not re.fullmatch(r"\s*[(\[].*[)\]]\s*", note):
@@ -5663,6 +5666,14 @@ def _r15c_text(q: Numeric) -> str:
     return unicodedata.normalize("NFKC", " ".join([*q.prompt.all(), *q.explanation.all(), q.id.replace("-", " ")])).casefold()
 
 
+def _own_numbers(item: Item, text: str) -> bool:
+    """Every number in `text` is the question's own (its prompt, explanation, instance and work) or 1 or 2:
+    `9, 4*(3-1)+1` computes the answer from the question, `9, because 4 + 5` from numbers it does not have."""
+    q = item.question
+    own = _r15c_text(q) + " " + (item.work or "") + " " + " ".join(map(str, item.params.values()))  # type: ignore[arg-type]
+    return set(re.findall(r"\d+(?:\.\d+)?", text)) <= set(re.findall(r"\d+(?:\.\d+)?", own)) | {"1", "2"}
+
+
 def _r15c_words(text: str) -> set[str]:
     return {_stem(w) for w in re.findall(r"[a-z_]+", text)} | set(re.findall(r"[\u3400-\u9fff]", text))
 
@@ -5706,8 +5717,7 @@ def _r15c_gloss(item: Item, gloss: str) -> str | None:
     if (y := parse_number(g_)) is not None:  # "0.25，即四分之一": the same number twice
         if abs(y - item.value) > max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-9:
             return "false"
-        own = _r15c_text(q) + " " + (item.work or "") + " " + " ".join(map(str, item.params.values()))
-        if re.search(r"\d\s*[+\-*/^×÷·]", g_) and not set(re.findall(r"\d+(?:\.\d+)?", g_)) <= set(re.findall(r"\d+(?:\.\d+)?", own)) | {"1", "2"}:
+        if re.search(r"\d\s*[+\-*/^×÷·]", g_) and not _own_numbers(item, g_):
             return "unread"  # `9, because 4 + 5`: the right value from numbers the question does not have (review 129)
         return "true"
     p, v = item.params, item.value
@@ -5767,8 +5777,7 @@ def _r15c_gloss(item: Item, gloss: str) -> str | None:
             if x is None:
                 x = _r9_number(arith.translate(_PRE).replace(" ", "").replace("×", "*"))
             if x is not None:
-                own = _r15c_text(q) + " " + (item.work or "") + " " + " ".join(map(str, p.values()))
-                if same(x) and not set(re.findall(r"\d+(?:\.\d+)?", arith)) <= set(re.findall(r"\d+(?:\.\d+)?", own)) | {"1", "2"}:
+                if same(x) and not _own_numbers(item, arith):
                     return "unread"  # `9, because 4 + 5`: the right value from numbers the question does not have (review 129)
                 return "true" if same(x) else "false"
         if m := _R15C_ONE_PER.fullmatch(g_):
@@ -6604,43 +6613,60 @@ def _instance_symbols(item: Item) -> dict[float, str]:
     return {v: names[0] for v, names in found.items() if len(names) == 1}
 
 
+@lru_cache(maxsize=256)
+def _work_terms(work: str) -> tuple[Any, ...]:
+    """The top-level terms, in order, of an instance's worked count (`2·(…) + 2·(…) + 68·14 + 14`): ast nodes of
+    digits, + and · only; () for any other work (a shape, a formula with symbols)."""
+    import ast
+
+    expr = work.split("=")[0].replace("·", "*").replace("×", "*")
+    if not re.fullmatch(r"[\d\s*+().]+", expr):
+        return ()
+    try:
+        return tuple(_sum_terms(ast.parse(expr.strip(), mode="eval").body))
+    except SyntaxError:
+        return ()
+
+
+def _sum_terms(node: Any) -> list[Any]:
+    """A sum's terms in order (a node that is not a sum is its own one term)."""
+    import ast
+
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _sum_terms(node.left) + _sum_terms(node.right)
+    return [node]
+
+
+def _work_value(node: Any) -> float:
+    import ast
+
+    return float(eval(compile(ast.Expression(node), "<work>", "eval"), {"__builtins__": {}}))  # digits, + and * only
+
+
 def _work_parts(item: Item) -> set[float]:
     """The parts the instance's work adds up (`2·(…) + 2·(…) + 68·14 + 14`): every run of adjacent terms of every sum in
     it, and what a constant multiplies (one direction's count), each holding a product; not the total, not a size."""
     import ast
 
-    work = (item.work or "").split("=")[0].replace("·", "*").replace("×", "*")
-    try:
-        tree = ast.parse(work.strip(), mode="eval").body
-    except SyntaxError:
-        return set()
+    top = _work_terms(item.work or "")
     parts: set[float] = set()
 
-    def value(node: ast.AST) -> float:
-        return float(eval(compile(ast.Expression(node), "<work>", "eval"), {"__builtins__": {}}))  # digits and + * only
-
-    def terms(node: ast.AST) -> list[ast.AST]:
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            return terms(node.left) + terms(node.right)
-        return [node]
-
-    def walk(node: ast.AST) -> None:
-        ts = terms(node)
+    def walk(ts: Sequence[Any]) -> None:
         for i in range(len(ts)):
             for j in range(i + 1, len(ts) + 1):
                 if any(isinstance(t, ast.BinOp) for t in ts[i:j]):
-                    parts.add(sum(value(t) for t in ts[i:j]))
+                    parts.add(sum(_work_value(t) for t in ts[i:j]))
         for t in ts:
             if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Mult):
                 for a, b in ((t.left, t.right), (t.right, t.left)):
                     if isinstance(a, ast.Constant):
-                        walk(b)
+                        walk(_sum_terms(b))
             if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Add):
-                walk(t)
+                walk(_sum_terms(t))
 
-    if not re.fullmatch(r"[\d\s*+().]+", work):
+    if not top:
         return set()
-    walk(tree)
+    walk(top)
     # one block's count (weights and biases), one direction's: the total over the blocks of a layer and its directions
     blocks = {"lstm": 4, "gru": 3}.get(str(item.params.get("cell")), 0)
     if item.params.get("layers", 1) == 1 and "q" not in item.params and item.value:
@@ -6747,20 +6773,9 @@ def _direction_parts(item: Item) -> set[float]:
     if not item.params.get("bidirectional") or "cell" not in item.params:
         return set()
     out = {item.value / 2} if item.params.get("layers", 1) == 1 and "q" not in item.params and item.value else set()
-    work = (item.work or "").split("=")[0].replace("·", "*").replace("×", "*")
-    if not re.fullmatch(r"[\d\s*+().]+", work):
-        return out
-    node = ast.parse(work.strip(), mode="eval").body
-    stack, terms = [node], []
-    while stack:
-        n = stack.pop()
-        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add):
-            stack += [n.left, n.right]
-        else:
-            terms.append(n)
-    for t in terms:
+    for t in _work_terms(item.work or ""):
         if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Mult) and isinstance(t.left, ast.Constant) and t.left.value == 2:
-            out.add(float(eval(compile(ast.Expression(t.right), "<work>", "eval"), {"__builtins__": {}})))
+            out.add(_work_value(t.right))
     return out
 
 
@@ -6852,9 +6867,10 @@ def _named_values(item: Item, note: str) -> tuple[bool | None, str]:
 _RESULT = _lazy(r"\s*(?P<rel>=|≈|≃|~=|约等于|约为)\s*(?P<n>[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?![\d.])", re.I)
 
 
-def _false_equation(item: Item, note: str) -> bool:
-    """`14256, 4*(36*61 + 36*36) + 4*36 = 14256`: a formula the instance computes to another number than the one it
-    is said to equal (attacker 138: the number after `=` was taken, the formula never checked)."""
+def _results(item: Item, note: str, operator: bool) -> Iterable[tuple[re.Match[str], str, float | None, bool]]:
+    """Each `formula = n` (or `≈ n`) in a note: the match, the text before it, the value of the longest tail of that
+    text the instance computes (with an operator in it when `operator`), and whether it agrees with n (to the digits
+    written; within 1 % after `≈`)."""
     last = 0
     for m in _RESULT.finditer(note):
         head = note[last:m.start()]
@@ -6865,37 +6881,25 @@ def _false_equation(item: Item, note: str) -> bool:
             tail = head[st:].strip()
             if st and head[st - 1].isalpha() and not _cjk(head[st - 1]):
                 continue  # `σ(0) = 0.5`: the argument of a function the formula reader does not know
-            if tail and re.search(r"\d", tail) and re.search(r"[·*×/+\-−^(]", tail) \
-                    and (y := _eval_formula(item, tail.replace("²", "^2"))) is not None:
+            computes = re.search(r"\d", tail) and re.search(r"[·*×/+\-−^(]", tail) if operator else re.search(r"[\d)]", tail)
+            if tail and computes and (y := _eval_formula(item, tail.replace("²", "^2"))) is not None:
                 break
-        if y is None:
-            continue
         n = float(m["n"].replace("−", "-"))
         digits = len(m["n"].split(".")[1]) if "." in m["n"] else 0
-        near = m["rel"] != "=" and abs(y - n) <= 0.01 * abs(y)  # `≈` allows 1 %; `=` only the digits written
-        if not (abs(y - n) <= 0.5 * 10 ** -digits + 1e-12 or near):
-            return True
-    return False
+        agrees = y is not None and (abs(y - n) <= 0.5 * 10 ** -digits + 1e-12 or m["rel"] != "=" and abs(y - n) <= 0.01 * abs(y))
+        yield m, head, y, agrees
+
+
+def _false_equation(item: Item, note: str) -> bool:
+    """`14256, 4*(36*61 + 36*36) + 4*36 = 14256`: a formula the instance computes to another number than the one it
+    is said to equal (attacker 138: the number after `=` was taken, the formula never checked)."""
+    return any(y is not None and not agrees for _m, _head, y, agrees in _results(item, note, operator=True))
 
 
 def _drop_true_results(item: Item, note: str) -> str:
     out, last = [], 0
-    for m in _RESULT.finditer(note):
-        head = note[last:m.start()]
-        starts = [0] + [k.end() for k in re.finditer(r"[\s,，;；:：]+|(?<=[^\x00-\x7f])(?=[\x00-\x7f])", head)]
-        y = None
-        for st in starts:  # the longest tail of the text before `=` that computes
-            tail = head[st:].strip()
-            if st and head[st - 1].isalpha() and not _cjk(head[st - 1]):
-                continue
-            if tail and re.search(r"[\d)]", tail) and (y := _eval_formula(item, tail.replace("²", "^2"))) is not None:
-                break
-        n = float(m["n"].replace("−", "-"))
-        digits = len(m["n"].split(".")[1]) if "." in m["n"] else 0
-        if y is not None and (abs(y - n) <= 0.5 * 10 ** -digits + 1e-12 or m["rel"] != "=" and abs(y - n) <= 0.01 * abs(y)):
-            out.append(head)  # the formula stays; its result goes
-        else:
-            out.append(note[last:m.end()])
+    for m, head, _y, agrees in _results(item, note, operator=False):
+        out.append(head if agrees else note[last:m.end()])  # a true formula stays; its result goes
         last = m.end()
     out.append(note[last:])
     return "".join(out)
@@ -6957,20 +6961,12 @@ _PART_LABEL = _lazy(r"(?i)(?P<label>layer\s*(?:1|one)|first\s+layer|第一层|�
 def _labelled_parts(item: Item) -> dict[str, float]:
     """What each named part of a stacked or headed count holds: layer 1, layer 2, the head (the work's top-level terms:
     one per layer and direction pair, two per unidirectional layer, then the head's weights and bias)."""
-    import ast
-
     p = item.params
-    if "cell" not in p or not item.work:
+    if "cell" not in p:
         return {}
-    work = item.work.split("=")[0].replace("·", "*").replace("×", "*")
-    if not re.fullmatch(r"[\d\s*+().]+", work):
+    value = [_work_value(t) for t in _work_terms(item.work or "")]
+    if not value:
         return {}
-    node, terms = ast.parse(work.strip(), mode="eval").body, []
-    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        terms.insert(0, node.right)
-        node = node.left
-    terms.insert(0, node)
-    value = [float(eval(compile(ast.Expression(t), "<work>", "eval"), {"__builtins__": {}})) for t in terms]
     per = 1 if p.get("bidirectional") else 2
     layers = int(p.get("layers", 1))
     if len(value) < per * layers:
