@@ -1450,13 +1450,44 @@ def _gloss_not_the_choice(item: Item, given: str, picked: list[int]) -> bool:
     gloss = _choice_gloss(item, given)
     if gloss is None:
         return False
-    filler = {"the", "a", "an", "it", "is", "its", "it's", "this", "one", "option", "choice", "answer", "because", "since"}
-    said = {w for w in _r15c_words(gloss) if w not in filler} - set("的是它这个选项因为")
-    texts = set()
-    for p in picked:
-        for t in item.question.choices[item.choice_order[p]].text.all():  # type: ignore[attr-defined]
-            texts |= _r15c_words(unicodedata.normalize("NFKC", t).casefold())
-    return bool(said) and not said <= texts
+    texts = [_gloss_tokens(unicodedata.normalize("NFKC", form).casefold())
+             for p in picked for t in item.question.choices[item.choice_order[p]].text.all()  # type: ignore[attr-defined]
+             for form in {t, re.sub(r"\s*[(（][^()（）]*[)）]", "", t)}]  # `the LSTM came first` for `The LSTM (1997) came first`
+    chunks = [c for c in (_gloss_tokens(c) for c in _depth0_split(gloss)) if c]
+    # each comma-separated piece is a run of one picked choice's words, in its order (review 21: `b, many-to-one`
+    # had every word of `One-to-many: …`, and `a, output[0, :, :h]` every symbol of `output[0, :, h:]`)
+    return bool(chunks) and not all(any(_is_run(c, t) for t in texts) for c in chunks)
+
+
+_GLOSS_FILLER = frozenset({"the", "a", "an", "it", "is", "its", "it's", "this", "option", "choice", "answer", "because", "since",
+                           *"的是它这个选项因为"})
+
+
+def _gloss_tokens(text: str) -> tuple[str, ...]:
+    """Words (stemmed), numbers, CJK characters and code symbols, without filler: what a gloss and a choice are compared by."""
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    return tuple(_stem(t) if t[0].isalpha() and t.isascii() else t for t in re.findall(r"[a-z_]+|\d+|[\u3400-\u9fff]|[\[\]:+*/=<>^]|-", text)
+                 if t not in _GLOSS_FILLER)
+
+
+def _is_run(part: Sequence[str], whole: Sequence[str]) -> bool:
+    n = len(part)
+    return any(tuple(whole[i:i + n]) == tuple(part) for i in range(len(whole) - n + 1))
+
+
+def _depth0_split(text: str) -> list[str]:
+    """The text cut at commas and semicolons outside brackets (`output[0, :, h:], the backward state`)."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        depth += ch in "([（" and 1 or 0
+        depth -= ch in ")]）" and 1 or 0
+        if ch in ",，;；" and depth <= 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
 
 
 def _names_another_choice(item: Item, given: str, picked: list[int]) -> bool:
@@ -1878,7 +1909,36 @@ def parse_number(given: str) -> float | None:
         return _r9_number(s)
 
 
-def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
+def _grade_numeric(item: Item, given: str, g: Sequence[dict]) -> tuple[str, str]:
+    if _hedged_number(item, given):
+        return "wrong", _NOTE_FALSE  # `9 or maybe 12`: two answers, one of them wrong (review 21)
+    status, note = _grade_numeric_rules(item, given, g)
+    if status == "right" and item.params and item.value is not None:  # review 21: the note's numbers and shapes
+        q = item.question
+        tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
+        beside = notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))
+        if beside is not None and (said := _review21_note(item, beside)) is not None:
+            return ("wrong", _NOTE_FALSE) if said is False else ("wrong", "")
+    return status, note
+
+
+_HEDGED = _lazy(r"(?i)(?<![\d.])([-−]?\d+(?:\.\d+)?)\s*(?:,\s*)?(?:\bor\b|或者|或是|或|还是|要么)\s*"
+                r"(?:(?:maybe|perhaps|possibly|probably|could\s+be|可能是?|也许是?|或许是?)\s*)?([-−]?\d+(?:\.\d+)?)(?![\d.])")
+
+
+def _hedged_number(item: Item, given: str) -> bool:
+    """The answer and another number offered as alternatives (`9 or maybe 12`, `12 还是 9`)."""
+    q = item.question
+    assert isinstance(q, Numeric) and item.value is not None
+    tol = max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-12 * max(1.0, abs(item.value))
+    for m in _HEDGED.finditer(unicodedata.normalize("NFKC", given)):
+        a, b = (float(x.replace("−", "-")) for x in m.groups())
+        if (abs(a - item.value) <= tol) != (abs(b - item.value) <= tol):
+            return True
+    return False
+
+
+def _grade_numeric_rules(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
     q = item.question
     assert isinstance(q, Numeric) and item.value is not None
     tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
@@ -1897,10 +1957,14 @@ def _grade_numeric(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str
             return ("right", "") if said else ("wrong", _NOTE_FALSE)  # `cross-entropy is ln(10000) ≈ 9.21`
     if note is not None:  # `200, hidden_size = 100`: a size named with its value is checked against the question's
         named, rest = _named_values(item, note)
+        if named and q.notes and _read_notes(q, note) is False:
+            named = False  # `98, because num_layers is 4`: the true size, given as the bank's named false reason (review 21)
         if named is not None:
             return ("right", "") if named else ("wrong", _NOTE_FALSE)
         if rest != note and q.notes and (said := _read_notes(q, rest)) is not None:
             return ("right", "") if said else ("wrong", _NOTE_FALSE)
+    if note is not None:  # `0.35, because 0.9 × 0.5 + 0.1 × 1`: the arithmetic given as the reason is read as arithmetic
+        note = re.sub(r"(?i)^(?:because|since|as|因为|由于)[\s,，:：]*(?=[\d(])(?!\d+\s*[-–]\s*\d+\s*$)", "", note)  # not a range
     if note is not None and re.fullmatch(r"[\d\s.·*×+\-−/^()\[\]]+", note.replace("²", "^2")) and re.search(r"\d\s*[·*×+\-−/^]", note) \
             and (y := _eval_formula(item, note.replace("²", "^2"))) is not None:
         if q.notes and _read_notes(q, note) is False:
@@ -5696,6 +5760,31 @@ def _r15c_quantity(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+_R21_BIAS_COUNT = _lazy(r"(?<![\d.])(?P<n>\d+)\s*(?:bias(?:es)?(?:\s+(?:terms?|parameters?|params?|values?|(?P<v>vectors?)))?\b|个?偏置(?:项|参数|(?P<zv>向量))?)|"
+                        r"\bbias(?:es)?(?:\s+(?:terms?|parameters?|params?))?\s*(?:[:=]|is|are|of)\s*(?P<n2>\d+)(?![\d.])")
+_R21_TOTAL = _lazy(r"(?i)\b(?:in\s+total|total|altogether|overall|all\s+together)\b|总共|一共|合计|总计|共")
+
+
+def _bias_counts(p: Mapping[str, Any], total: bool, vectors: bool = False) -> set[float]:
+    """How many bias parameters (or, with `vectors`, bias vectors) an instance has: in all (with and without a head),
+    or, unless `total`, in one direction, one layer, one direction of one layer, or one gate block (review 21:
+    `4094, 46 biases in total` on a BiRNN with 92)."""
+    per = {"lstm": 4, "gru": 3, "rnn": 1}.get(str(p.get("cell")), 0)
+    h = p.get("h")
+    if not per or not isinstance(h, int):
+        return set()
+    b = 2 if p.get("bias") == "double" else 1
+    d, layers = (2 if p.get("bidirectional") else 1), int(p.get("layers", 1))
+    q = p.get("q") if isinstance(p.get("q"), int) else 0
+    if vectors:
+        h, q = 1, 1 if q else 0
+    rnn = per * b * h * d * layers
+    out = {float(rnn), float(rnn + q)}
+    if not total:
+        out |= {float(rnn / d), float(rnn / layers), float(rnn / d / layers), float(b * h), float(h), float(q or rnn), float(b)}
+    return out
+
+
 def _r15c_num(s: str) -> float | None:
     s = s.strip()
     if s in _R15C_WORDS:
@@ -5742,11 +5831,17 @@ def _r15c_gloss(item: Item, gloss: str) -> str | None:
             verdicts.append("q" in p)
         if (m := _R15C_HEAD_SHAPE.search(g_)) and "q" in p:
             verdicts.append(bool(m["two"]) == bi)
+        for m in _R21_BIAS_COUNT.finditer(g_):
+            verdicts.append(float(m["n"] or m["n2"]) in _bias_counts(p, bool(_R21_TOTAL.search(g_)), bool(m["v"] or m["zv"])))
         for m in _R15C_BLOCKS.finditer(g_):
             n = _r15c_num(m["n"] or m["zn"])
             per = {"lstm": 4, "gru": 3, "rnn": 1}.get(p["cell"], 0)
             d, layers = (2 if bi else 1), int(p.get("layers", 1))
-            verdicts.append(n in {per, per * d, per * layers, per * d * layers})  # per cell, or all (`110696，8组`)
+            clause = next(c for c in re.split(r"[,，;；]", g_[m.start():]) if c) + (re.split(r"[,，;；]", g_[:m.start()])[-1])
+            if _DIRECTION.search(clause):  # `6 blocks per direction` on a BiGRU has 3 (attacker 138)
+                verdicts.append(n in {per, per * layers})
+            else:
+                verdicts.append(n in {per, per * d, per * layers, per * d * layers})  # per cell, or all (`110696，8组`)
     for m in _R15C_PER_DIR.finditer(g_):
         if bi:
             verdicts.append(same(2 * (_r15c_num(m["n"] or m["zn"] or m["zn2"]) or 0)))
@@ -6994,3 +7089,218 @@ def _mislabelled_part(item: Item, note: str) -> bool:
         if owners and key not in owners or not owners and n in _work_parts(item) | set(halves.values()):
             return True  # another part's count, or a part (a block, a direction) said to be the whole layer
     return False
+
+
+# --- review 21: every number in a generated question's note is one the instance has ----------------------------
+# The readers above check a note's names, parts and equations, and let the rest through: `27375，3组，每组10000` was
+# right because nothing read `10000`. A number beside the right answer must now be one the instance accounts for — a
+# size, a small count, a sum or product of those, a part or a monomial of the work, a true equation's result — else the
+# note is "not sure". And three claims a size makes are checked: a shape tuple against the instance's
+# (`98, output is (9, 23, 98)`), a size denied that is the answer (`25, not T_out`), and a count per direction that is
+# the total (`28 per direction`).
+
+_SMALL = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0)
+_NOTE_NUMBER = _lazy(r"(?<![A-Za-z_\d.^{])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?![\d.]*[A-Za-z_]*\})")
+
+
+@lru_cache(maxsize=256)
+def _accounted_numbers(params: tuple[tuple[str, Any], ...], work: str, value: float) -> frozenset[float]:
+    """The numbers a note on this instance may use: its sizes and small counts (1-8); a count times a size or the
+    product of two sizes (h² but not d², which no formula has), or h times d + h (+ 1 or 2), each times a count; what
+    the work multiplies out to term by term, and its sub-sums; the answer divided by a count (one block's share)."""
+    import ast
+
+    sizes = {k: float(v) for k, v in params if isinstance(v, int) and not isinstance(v, bool)}
+    small = set(_SMALL) | {a * b for a in _SMALL for b in _SMALL}
+    out = set(sizes.values()) | set(_SMALL)
+    products = set(sizes.values())
+    keys = sorted(sizes)
+    for i, a in enumerate(keys):
+        for b in keys[i:]:
+            if a != b or a == "h":
+                products.add(sizes[a] * sizes[b])
+            if a != b:
+                out.add(sizes[a] + sizes[b])
+    if "h" in sizes:
+        h = sizes["h"]
+        out.update(h + k for k in (1.0, 2.0))
+        for other in ("d", "q"):
+            if other in sizes:
+                out.update(sizes[other] + h + k for k in (1.0, 2.0))
+                products.update(h * (sizes[other] + h + k) for k in (0.0, 1.0, 2.0))
+    out |= {k * x for k in small for x in products}
+
+    def monomials(node: Any, factor: float) -> None:  # the work with its multipliers carried into every term
+        out.add(_work_value(node))
+        out.add(factor * _work_value(node))
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            monomials(node.left, factor)
+            monomials(node.right, factor)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) and isinstance(node.left, ast.Constant):
+            monomials(node.right, factor * float(node.left.value))
+
+    for t in _work_terms(work):
+        monomials(t, 1.0)
+    if value:
+        out.add(value)
+        out.update(value / k for k in range(2, 9) if float(value / k).is_integer())
+    return frozenset(out)
+
+
+def _review21_note(item: Item, note: str) -> bool | None:
+    """False when a note beside a generated question's right number makes a false claim the rules can check, True when
+    it holds a number the instance does not account for ("not sure"), None otherwise."""
+    p = item.params
+    if not p or item.question.generator is None or item.value is None:
+        return None
+    text = unicodedata.normalize("NFKC", note).replace("−", "-")
+    if _shape_tuple_false(item, text) or _denied_answer_size(item, text) or _total_per_direction(item, text):
+        return False
+    low = text.casefold()
+    if any(float(m["n"] or m["n2"]) not in _bias_counts(p, bool(_R21_TOTAL.search(low)), bool(m["v"] or m["zv"]))
+           for m in _R21_BIAS_COUNT.finditer(low)) \
+            and "cell" in p:
+        return False  # `4094, 46 biases in total` on a BiRNN with 92
+    if "cell" in p and (m := _R21_RECURRENT.search(low)) and float(m[1]) in _work_parts(item) | _direction_parts(item) \
+            and float(m[1]) != item.value - _labelled_parts(item).get("head", 0.0):
+        return False  # `8399，循环部分783`: the head's count called the recurrent part's
+    if "cell" in p and _r21_model_claim(item, low) or "layers" in p and _R21_SUM_ZH.search(low):
+        return False  # `6，3层加2个方向`: the first dimension is layers times directions
+    if "q" in p and (m := _MAPS.search(text)) and tuple(float(g) for g in m.groups() if g) == (float(p["q"]), _head_width(p)):
+        return False  # `41222, head maps 14 to 68`: the head maps the top layer's width to q
+    if (counted := _counted_sizes(item, text)) is not None:
+        return counted
+    for m in _LETTER_VALUE.finditer(text):
+        if m[1] not in p and m[1] not in ("D", "L"):
+            return True  # `200, d = 200` where the question has no d: a value for a size it does not have
+    known = _accounted_numbers(tuple(sorted((k, v) for k, v in p.items() if isinstance(v, int | str | bool))),
+                               item.work or "", float(item.value))
+    known = known | _work_parts(item) | _direction_parts(item)  # runs of the work's terms: `head: 966`
+    results = {float(m["n"]) for m, _, _, agrees in _results(item, text, False) if agrees}
+    for m in _NOTE_NUMBER.finditer(_R21_DENIED.sub(" ", text)):  # a number denied claims nothing (`1，不是58`)
+        n = float(m[0].replace(",", ""))
+        if n in known or n in results:
+            continue
+        return True
+    return None
+
+
+_MAPS = _lazy(r"(?i)\bmaps?\s+(?:from\s+)?(\d+)\s*(?:to|into|onto|→|->)\s*(\d+)(?![\d.])|(?<![\d.])(\d+)\s*(?:→|->)\s*(\d+)(?![\d.])|从\s*(\d+)\s*(?:维)?\s*映射到\s*(\d+)")
+
+
+def _head_width(p: Mapping[str, Any]) -> float | None:
+    h = p.get("h")
+    return float((2 if p.get("bidirectional") else 1) * h) if isinstance(h, int) else None
+
+
+_R21_NO_BIAS = _lazy(r"\bno\s+bias(?:es)?\b|\bwithout\s+(?:a\s+|any\s+)?bias(?:es)?\b|\bbias-?free\b|无偏置|没有偏置|不带偏置|不含偏置")
+_R21_BI = _lazy(r"(?<!un)(?<!not\s)(?<!non-)\bbi-?directional\b|\bbi(?:lstm|gru|rnn)\b|\bboth\s+directions\b|(?<!不是)(?<!非)双向")
+_R21_UNI = _lazy(r"\buni-?directional\b|\bone\s+direction\s+only\b|\bsingle\s+direction\b|(?<!不是)单向")
+_R21_SUMMED = _lazy(r"\b(?:summed|added|averaged)\s+(?:directions|over\s+(?:the\s+)?directions)\b|\bdirections\s+(?:are\s+)?(?:summed|added|averaged)\b|"
+                    r"两个方向(?:相加|求和|取平均)|方向(?:相加|求和)")
+_R21_PER_BLOCK = _lazy(r"(?:\bblocks?\s+of|\b(?:gates?|blocks?)\s*,?\s*each\s+(?:of\s+|with\s+|has\s+)?|每组|每块|每个门)\s*(?:有|是|为)?\s*(\d+)(?![\d.]|\s*[·*×x+])")
+_R21_SUM_ZH = _lazy(r"\d+\s*层\s*(?:加|\+|加上)\s*\d*\s*个?方向|\blayers?\s*(?:plus|\+)\s*\d*\s*directions?\b")
+
+
+def _r21_model_claim(item: Item, low: str) -> bool:
+    """A false claim about the instance's model beside its right count: no bias where it has biases, bidirectional
+    where it is one direction (or the reverse), summed directions (they are concatenated), a block count said of a
+    block that holds another number, layers plus directions (review 21)."""
+    p = item.params
+    if p.get("bias") in ("single", "double") and _R21_NO_BIAS.search(low):
+        return True
+    bi = bool(p.get("bidirectional"))
+    if not bi and _R21_BI.search(low) and not re.search(r"\b(?:twice|half|double|times)\b|倍|一半", low):
+        return True
+    if bi and _R21_UNI.search(low) and not re.search(r"\b(?:twice|half|double|times|each|per)\b|倍|一半|每个", low):
+        return True
+    if bi and _R21_SUMMED.search(low):
+        return True
+    per = {"lstm": 4, "gru": 3, "rnn": 1}.get(str(p.get("cell")), 0)
+    d, layers = (2 if bi else 1), int(p.get("layers", 1))
+    shares = {item.value / k for k in {per, per * d, per * layers, per * d * layers} if k} | _work_parts(item) | _direction_parts(item)
+    for m in _R21_PER_BLOCK.finditer(low):
+        n = float(m[1])
+        if n not in shares and not any(abs(n - v) < 0.5 for v in shares) and n > 8:
+            return True  # `27375, three blocks of 9000` (9125 each)
+    return False
+
+
+_R21_RECURRENT = _lazy(r"(?:\brecurrent\s+(?:part|layers?)|\b(?:rnn|lstm|gru)\s+(?:part|layers?|itself)|循环部分|循环层|(?:lstm|gru|rnn)部分)"
+                       r"\s*(?:is|has|=|:|为|是|有|共)?\s*(\d+)(?![\d.])")
+_LETTER_VALUE = _lazy(r"(?<![A-Za-z_\d\\·*×/+^])([A-Za-z])\s*[=:]\s*\d")
+_COUNTED = (("T", r"tokens?|(?:time\s*)?steps?|words?|个词|个时间步|个token|步"), ("B", r"sequences|samples|sentences|examples|个样本|个序列|个句子"))
+
+
+def _counted_sizes(item: Item, text: str) -> bool | None:
+    """`28, the longest sentence has 11 tokens` when T is 28 and B is 11: a count of tokens or of sequences that is
+    another size of the instance is false (None when it is its own size or no size)."""
+    p = item.params
+    for key, unit in _COUNTED:
+        own = {float(v) for k, v in p.items() if k in ((key, "T_out") if key == "T" else (key,)) and isinstance(v, int)}
+        if not own:
+            continue
+        others = {float(v) for k, v in p.items() if isinstance(v, int) and not isinstance(v, bool) and k != key} - own
+        for m in re.finditer(rf"(?<![\d.])(\d+)\s*(?:{unit})(?![A-Za-z])", text, re.I):
+            n = float(m[1])
+            if n not in own and n in others:
+                return False
+    return None
+
+
+_R21_DENIED = _lazy(r"(?i)(?:\bnot|\brather\s+than|\binstead\s+of|\bisn't|不是|而非|并非|而不是)\s*[(\[]?\s*\d[\d,.\s×x*·()\[\]]*")
+_TUPLE = _lazy(r"[(\[]\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*[)\]]")
+_TENSOR_NAMES = _lazy(r"(?i)\b(?:output|outputs|h_n|c_n|hn|cn|hidden|cell)\b|输出|隐藏状态|隐状态|记忆细胞|细胞状态")
+
+
+def _instance_shape(item: Item) -> tuple[float, ...] | None:
+    """The instance's shape, evaluated, from its work (`output: (T, B, D·h) = (31, 13, 2·100); dim 2 = 200`)."""
+    m = re.search(r"=\s*\(([^()]*)\)\s*;", item.work or "")
+    if not m:
+        return None
+    try:
+        return tuple(_work_value(__import__("ast").parse(e.strip().replace("·", "*"), mode="eval").body) for e in m[1].split(","))
+    except (SyntaxError, TypeError, ValueError):
+        return None
+
+
+def _shape_tuple_false(item: Item, text: str) -> bool:
+    """A shape written beside the answer that is not the instance's: `98, output is (9, 23, 98)` when the output is
+    (23, 9, 98). A tuple beside another tensor's name (`h_n is (8, 24, 34)`) is that tensor's: not read."""
+    shape = _instance_shape(item)
+    if shape is None or not (m := _TUPLE.search(text)):
+        return False
+    given = tuple(float(g) for g in m.groups())
+    if given == shape:
+        return False
+    what = str(item.params.get("what") or item.params.get("pattern") or "")
+    names = {n.casefold() for n in _TENSOR_NAMES.findall(text)}
+    own = {"output": {"output", "outputs", "输出"}, "h_n": {"h_n", "hn", "hidden", "隐藏状态", "隐状态"},
+           "c_n": {"c_n", "cn", "cell", "记忆细胞", "细胞状态"}}.get(what, {"output", "outputs", "输出"})
+    return not names or bool(names & own) and not names - own
+
+
+def _denied_answer_size(item: Item, text: str) -> bool:
+    """`25, not T_out` when T_out is 25: the size that is the answer, denied."""
+    p = item.params
+    sizes = {k.casefold(): float(v) for k, v in p.items() if isinstance(v, int) and not isinstance(v, bool)}
+    if isinstance(h := p.get("h"), int):
+        sizes["2h"] = 2.0 * h
+        sizes["dh"] = sizes["d·h"] = (2.0 if p.get("bidirectional") else 1.0) * h
+    for m in _DENIED_SIZE.finditer(text):
+        if sizes.get(m["sym"].replace("_{out}", "_out").casefold()) == item.value:
+            return True
+    return False
+
+
+_DENIED_SIZE = _lazy(r"(?i)(?:\bnot\b|不是|而非|并非)\s*(?P<sym>[A-Za-z](?:_out|_\{out\})?|2h|D·h|Dh)(?![A-Za-z_\d])")
+
+
+def _total_per_direction(item: Item, text: str) -> bool:
+    """`28, 2 × 14 = 28 per direction`: a bidirectional instance's total said to be one direction's."""
+    if not item.params.get("bidirectional") or item.value is None:
+        return False
+    v = f"{item.value:g}"
+    return bool(re.search(rf"(?<![\d.]){re.escape(v)}\s*(?:\bper\s+direction|\bfor\s+each\s+direction|\bin\s+each\s+direction|"
+                          rf"each\s+direction)\b", text, re.I)
+                or re.search(rf"(?:每个方向|每一个方向|单个方向|一个方向)(?:各|都|是|为|有)?\s*{re.escape(v)}(?![\d.])", text))

@@ -160,7 +160,8 @@ def beside(text: str, value: float, tol: float) -> str | None:
     `tol`), or None when no number in the text is the answer or nothing else is written."""
     from rnnquiz.bank.grade import parse_number  # grade imports this module
 
-    s = unicodedata.normalize("NFKC", text).replace("−", "-")
+    # a number's power is kept a power: NFKC would make `23²` the number 232 (review 21)
+    s = unicodedata.normalize("NFKC", re.sub(r"(?<=[\d)])([²³])", lambda m: "^" + "23"["²³".index(m[1])], text)).replace("−", "-")
     for m in _NUMBER.finditer(s):
         x = parse_number(m[0].replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", m[0]) else m[0])
         if x is not None and abs(x - value) <= tol:

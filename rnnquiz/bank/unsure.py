@@ -28,7 +28,8 @@ _NEGATION = re.compile(
     r"(?<![a-z])(?:not|no|never|none|isn't|aren't|doesn't|don't|can't|cannot|without|neither|nor|instead|rather)(?![a-z])"
     r"|不是|不用|不会|不能|不应|不要|并非|而非|而不是|没有|没|无需|无须|非(?!线性)|别"
 )
-_NUMBER = re.compile(r"[-−]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:\s*/\s*\d+(?:\.\d+)?)?(?:e[-+]?\d+)?", re.I)
+# a comma groups thousands only in threes (`27375，3组` is 27375 and 3) and is a decimal comma after 0 (`0,35`)
+_NUMBER = re.compile(r"[-−]?(?:\d{1,3}(?:,\d{3})+(?![\d,])|0,\d+|\d+(?:\.\d+)?|\.\d+)(?:\s*/\s*\d+(?:\.\d+)?)?(?:e[-+]?\d+)?", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
