@@ -17,6 +17,7 @@ Intervals keep their brackets (`0 < x < 1` = `(0, 1)` ≠ `[0, 1)`); direction v
 
 from __future__ import annotations
 
+import contextvars
 import json
 import math
 import random
@@ -1380,7 +1381,53 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
         finally:
             _R12L_SOURCES.reset(tokens[0])
             _R12L_GLOSSARY.reset(tokens[1])
+    if isinstance(q, TypeIn | Numeric) and not _IN_CLAUSE.get() and status in ("right", "wrong"):
+        if (by := _by_clauses(item, typed, lang, glossary, status == "right")) is not None:
+            return Verdict(by[0], exp, typed, "", by[1])
     return Verdict(status, exp, typed, note, doubt)
+
+
+# --- review 21: a note of several clauses is graded clause by clause ----------------------------------------------
+# `h×h, because H_{t-1} is n×h and H_t is n×h` was wrong though each clause beside the key is right, and
+# `0.75, LSTM has 3 blocks, GRU has 4` right though one clause beside the key is wrong. The key and each clause
+# are graded again on their own: every clause right makes the line right; a clause (between commas or semicolons)
+# plainly wrong makes a right line wrong.
+_IN_CLAUSE: contextvars.ContextVar[bool] = contextvars.ContextVar("_IN_CLAUSE", default=False)
+_AND = _lazy(r"(?i)\s+(?:and|and\s+also|while|whereas)\s+|\s*(?:并且|而且|以及|同时|且)\s*")
+_RELATION = _lazy(r"(?i)\b(?:is|are|was|has|have|must|equals?|gives?|maps?|needs?)\b|[=≈]|是|为|有|要|等于")
+_LEANS_BACK = _lazy(r"(?i)\s*(?:which|that|who|it|its|so|and|or|but|unlike|like|as|i\.?e\.?|e\.?g\.?)\b|\s*(?:它|其|这|那|所以|因此|而|但|即|与|和)")
+
+
+def _by_clauses(item: Item, typed: str, lang: str, glossary: Sequence[dict], right: bool) -> tuple[str, bool] | None:
+    """The line's status and "not sure" from its clauses, each graded beside the key; None to keep the line's own."""
+    parts = [p.strip() for p in _depth0_split(typed)]
+    if len(parts) < 2 or not all(parts):
+        return None
+    head, rest = parts[0], parts[1:]
+    if right:  # a false clause between commas, of a number's note, that stands on its own
+        if len(rest) < 2 or not isinstance(item.question, Numeric) or any(_LEANS_BACK.match(c) for c in rest):
+            return None
+        checks, want = rest, "wrong"
+    else:  # every clause true, `and` splitting a clause between two statements too (not `hidden and cell states`)
+        if any(_LEANS_BACK.match(c) for c in rest):
+            return None  # `layer norm, unlike batch norm, which …`: which one `which` is, the clauses alone don't say
+        checks = []
+        for r in rest:
+            pieces = [c for c in _AND.split(r) if c.strip()]
+            checks += pieces if all(_RELATION.search(c) for c in pieces) else [r]
+        if len(checks) < 2:
+            return None
+        want = "right"
+    token = _IN_CLAUSE.set(True)
+    try:
+        if grade(item, head, lang, glossary).status != "right":
+            return None
+        verdicts = [grade(item, f"{head}, {c}", lang, glossary) for c in checks]
+    finally:
+        _IN_CLAUSE.reset(token)
+    if want == "wrong":  # one plainly false clause: wrong (one the rules cannot read alone may lean on the others)
+        return ("wrong", False) if any(v.status == "wrong" and not v.unsure for v in verdicts) else None
+    return ("right", False) if all(v.status == "right" for v in verdicts) else None
 
 
 _HINT = "\0hint:"
@@ -1765,7 +1812,7 @@ def _grade_cloze(item: Item, given: str, glossary: Sequence[dict], lang: str = "
             ok, note = match_text(part, accepted, set(), q.fuzzy, glossary_terms(glossary), context, lang)
             if not ok and (zh := _mixed_to_zh(part, glossary)) is not None:
                 ok, note = match_text(zh, accepted, set(), q.fuzzy, glossary_terms(glossary), context, lang)
-        ok = ok and not wrong_argument(q, name, part)
+        ok = ok and not wrong_argument(q, name, part) and not _blank_range_false(part, accepted)
         all_ok &= ok
         marks.append((name, ok))
         if note:
@@ -1910,18 +1957,26 @@ def parse_number(given: str) -> float | None:
 
 
 def _grade_numeric(item: Item, given: str, g: Sequence[dict]) -> tuple[str, str]:
+    """The rules below (`_grade_numeric_rules`), then review 21's checks of a generated question's note: a hedge is
+    wrong, the instance's own formula given as the reason is right, and a note's numbers and claims are checked."""
     if _hedged_number(item, given):
-        return "wrong", _NOTE_FALSE  # `9 or maybe 12`: two answers, one of them wrong (review 21)
+        return "wrong", _NOTE_FALSE  # `9 or maybe 12`: two answers, one of them wrong
     status, note = _grade_numeric_rules(item, given, g)
-    if status == "right" and item.params and item.value is not None:  # review 21: the note's numbers and shapes
-        q = item.question
-        tol = max(q.tolerance, q.rel_tolerance * abs(item.value))
-        beside = notes.beside(given, item.value, tol + 1e-12 * max(1.0, abs(item.value)))
-        if beside is not None and (said := _review21_note(item, beside)) is not None:
-            return ("wrong", _NOTE_FALSE) if said is False else ("wrong", "")
+    q = item.question
+    if status not in ("right", "wrong") or note == _NOTE_FALSE or not item.params or item.value is None:
+        return status, note
+    tol = max(q.tolerance, q.rel_tolerance * abs(item.value)) + 1e-12 * max(1.0, abs(item.value))
+    if status == "wrong" and (powers := notes.beside(given.replace("²", "^2").replace("³", "^3"), item.value, tol)) is not None \
+            and (m := _REASON_FORMULA.fullmatch(powers)) and re.search(r"[·*×+/^(]", m[1]) \
+            and (y := _eval_formula(item, m[1])) is not None and _near_value(item, y):
+        return "right", ""  # `4094, since 2(hd + h² + 2h)`: the instance's own formula given as the reason
+    if (beside := notes.beside(given, item.value, tol)) is not None and (said := _review21_note(item, beside)) is not None \
+            and (status == "right" or said is False):
+        return ("wrong", _NOTE_FALSE) if said is False else ("wrong", "")  # false: plainly wrong; a stray number: not sure
     return status, note
 
 
+_REASON_FORMULA = _lazy(r"(?i)(?:because|since|as|因为|由于)\s*[:：,，]?\s*([\w\s.·*×+\-/^()\[\]]+)")
 _HEDGED = _lazy(r"(?i)(?<![\d.])([-−]?\d+(?:\.\d+)?)\s*(?:,\s*)?(?:\bor\b|或者|或是|或|还是|要么)\s*"
                 r"(?:(?:maybe|perhaps|possibly|probably|could\s+be|可能是?|也许是?|或许是?)\s*)?([-−]?\d+(?:\.\d+)?)(?![\d.])")
 
@@ -2687,6 +2742,25 @@ def _restates(gloss: str, accepted: Mapping[str, str] | set[str]) -> bool:
 
 
 _RANGE_OF = {"tanh": ("-1", "1"), "sigmoid": ("0", "1")}
+_BLANK_INTERVAL = _lazy(r"[(\[]\s*([-−]?\d+(?:\.\d+)?)\s*[,，]\s*([-−]?\d+(?:\.\d+)?)\s*[)\]]")
+
+
+def _blank_range_false(part: str, accepted: Mapping[str, str] | set[str]) -> bool:
+    """`tanh, because it is bounded in (0,1)` in an activation's blank: the one interval said beside it is another
+    function's range (review 21; typein answers had this rule, blanks did not). Naming another activation, a gate or
+    a state, or a negation, leaves the interval to them."""
+    acts = {_ACTIVATIONS[normalize(a)] for a in accepted if normalize(a) in _ACTIVATIONS}
+    text = unicodedata.normalize("NFKC", part).casefold().replace("−", "-")
+    if len(acts) != 1 or len(found := _BLANK_INTERVAL.findall(text)) != 1:
+        return False
+    act = acts.pop()
+    others = {"sigmoid", "σ", "logistic", "gate", "门", "c_t", "h_t", "state", "状态", "derivative", "导数", "relu", "softmax"} \
+        | ({"tanh", "双曲正切"} if act == "sigmoid" else set())
+    if act == "tanh":
+        others -= {"tanh"}
+    if any(o in text for o in others) or re.search(r"\bnot\b|\bunlike\b|不是|不同于|而非", text):
+        return False
+    return tuple(x.lstrip("+") for x in found[0]) != _RANGE_OF[act]
 _RANGE_WORDS = {"rang", "range", "valu", "output", "取值范围", "值域", "范围", "取值", "输出",
                 *(_stem(w) for w in ("bounded", "bound", "with", "lies", "lie", "within", "in")),
                 "值域为", "范围为", "取值范围为", "有界"}  # tanh, bounded in (-1,1); tanh，值域为(-1,1) (round 7, B5)
@@ -4676,7 +4750,6 @@ def _r12j_match(given: str, accepted: Mapping[str, str] | set[str], rejected: se
 #    sources of rival terms (false); any other source is not read;
 # 9. numeric answers: a condition (`0.25 at x=1`) is read against the question's parameters and explanation, a
 #    ratio gloss (`0.75 (4 blocks vs 3)`) is computed; fraction words (`three quarters`) are numbers.
-import contextvars  # noqa: E402  (the question's sources while one answer is graded)
 
 _R12L_SOURCES: contextvars.ContextVar[str | None] = contextvars.ContextVar("_R12L_SOURCES", default=None)
 _R12L_GLOSSARY: contextvars.ContextVar[Sequence[dict]] = contextvars.ContextVar("_R12L_GLOSSARY", default=())
@@ -5708,7 +5781,7 @@ _R15C_NO_HEAD = _lazy(r"(?i)\b(?:without|excluding|excl\.?|no|not\s+counting|not
 _R15C_HEAD_IN = _lazy(r"(?i)\b(?:including|incl\.?|with|plus|and)\s+(?:the\s+)?(?:output\s+layer|head|w_hq|b_q)|包括输出层|含输出层|加上输出层|包含输出层")
 _R15C_HEAD_SHAPE = _lazy(r"(?i)(?:output\s+layer|head|w_hq|输出层)\s*(?:is|=|:|为|是)?\s*\(?\s*(?P<two>2\s*[*x×·]?\s*)?h\s*[*x×,]\s*q\b")
 _R15C_BLOCKS = _lazy(r"(?i)\b(?P<n>\d+|one|two|three|four|five|six|eight)\s+(?:gate\s+)?(?:blocks?|gates?|weight\s+groups?)\b|(?P<zn>[一二两三四五六八]|(?<!\d)\d+)\s*(?:组|个门|块)")
-_R15C_PER_DIR = _lazy(rf"(?i)(?P<n>{_R15C_NUM})\s*(?:per|each|for\s+each|in\s+each)\s+direction|每个方向\s*(?:各)?\s*(?P<zn>{_R15C_NUM})|(?P<zn2>{_R15C_NUM})\s*每个方向")
+_R15C_PER_DIR = _lazy(rf"(?i)(?P<n>{_R15C_NUM})\s*(?:per|each|for\s+each|in\s+each)\s+direction|每个方向\s*(?:各)?\s*(?P<zn>{_R15C_NUM})(?!\s*(?:组|个门|块|层|blocks?|gates?))|(?P<zn2>{_R15C_NUM})\s*每个方向")
 _R15C_SUM_Q = _lazy(r"(?i)(?:layers?|层数?)\s*(?:\+|plus|加上?)\s*(?:\d\s*)?(?:num_)?(?:directions?|方向数?)|(?:directions?|方向数?)\s*(?:\+|plus|加上?)\s*(?:\d\s*)?(?:num_)?(?:layers?|层数?)")
 _R15C_PROD_Q = _lazy(r"(?i)(?:one\s+)?(?:per\s+|每个?)?(?:\d\s*)?(?:num_)?(?:layers?|层数?)\s*(?:×|x|\*|times|乘以?|and|和|与)\s*(?:(?:each|every|per)\s+)?(?:\d\s*)?(?:num_)?(?:directions?|方向数?)(?:\s*(?:各)?一个)?")
 _R15C_LAYER2 = _lazy(r"(?i)(?:layer\s*2|second\s+layer|the\s+upper\s+layer|第二层)\s*(?:'s|的)?\s*(?:input|输入)\s*(?:size|dim(?:ension)?|维度)?\s*(?:is|=|:|为|是)?\s*(?P<two>2\s*[*×·]?\s*)?h\b")
@@ -6897,6 +6970,7 @@ _SIZE_NAMES = (
     ("kernel", r"kernel_size|kernel\s+size|卷积核大小", "k"),
     ("stride", r"stride|步幅", ""),
 )
+_UPPER_LAYER = _lazy(r"(?i)(?:layer\s*2|second\s+layer|upper\s+layer|top\s+layer|layer\s+two|第二层|第2层|上层)\W*(?:'s|的)?\s*(?:has|is|with|:)?\s*$")
 _NAMED_VALUE = _lazy(
     r"(?<![A-Za-z_\d])(?P<name>" + "|".join(p for _, p, _ in _SIZE_NAMES) + r")(?![A-Za-z_])\s*(?P<rel>==?|:|\bis\b|\bof\b|为|是|等于)?\s*"
     r"(?P<n>\d+(?:\.\d+)?)(?![\d.]|\s*[·*×/+^x])|(?<![A-Za-z_\d\\])(?P<sym>[A-Za-z](?:_out)?)\s*(?:=|:|\bis\b)\s*(?P<sn>\d+(?:\.\d+)?)(?![\d.]|\s*[·*×/+^])", re.I)
@@ -6945,7 +7019,10 @@ def _named_values(item: Item, note: str) -> tuple[bool | None, str]:
             n = m["sn"]
         if key is None or key not in values:
             continue
-        if abs(float(n) - values[key]) > 1e-9:
+        want = values[key]
+        if key == "d" and values.get("layers", 1) > 1 and "h" in values and _UPPER_LAYER.search(text[max(0, m.start() - 30):m.start()]):
+            want = values.get("D", 1.0) * values["h"]  # `118989, layer 2 has input size 113`: layer 2 reads D·h, not d
+        if abs(float(n) - want) > 1e-9:
             return False, note  # `200, hidden_size is 200`, `4, num_layers = 4` when there are 2
         found = True
         rest = rest.replace(m[0], " ", 1)
@@ -7166,6 +7243,8 @@ def _review21_note(item: Item, note: str) -> bool | None:
         return False  # `8399，循环部分783`: the head's count called the recurrent part's
     if "cell" in p and _r21_model_claim(item, low) or "layers" in p and _R21_SUM_ZH.search(low):
         return False  # `6，3层加2个方向`: the first dimension is layers times directions
+    if "q" in p and (m := _HEAD_DIMS.search(low)) and {float(m[1]), float(m[2])} != {float(p["q"]), _head_width(p)}:
+        return False  # `14415, W_hq is 32×15`: the head maps the top layer's D·h to q
     if "q" in p and (m := _MAPS.search(text)) and tuple(float(g) for g in m.groups() if g) == (float(p["q"]), _head_width(p)):
         return False  # `41222, head maps 14 to 68`: the head maps the top layer's width to q
     if (counted := _counted_sizes(item, text)) is not None:
@@ -7185,6 +7264,7 @@ def _review21_note(item: Item, note: str) -> bool | None:
     return None
 
 
+_HEAD_DIMS = _lazy(r"(?:\bw_hq|\bhead|\boutput\s+layer|\blinear(?:\s+layer)?|输出层|线性层)\s*(?:weights?|矩阵|的权重)?\s*(?:is|=|:|为|是)?\s*[(\[]?\s*(\d+)\s*[×x*,]\s*(\d+)(?![\d.]|\s*[+·*])")
 _MAPS = _lazy(r"(?i)\bmaps?\s+(?:from\s+)?(\d+)\s*(?:to|into|onto|→|->)\s*(\d+)(?![\d.])|(?<![\d.])(\d+)\s*(?:→|->)\s*(\d+)(?![\d.])|从\s*(\d+)\s*(?:维)?\s*映射到\s*(\d+)")
 
 
