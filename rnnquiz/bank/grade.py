@@ -5849,10 +5849,14 @@ def _bias_counts(p: Mapping[str, Any], total: bool, vectors: bool = False) -> se
     b = 2 if p.get("bias") == "double" else 1
     d, layers = (2 if p.get("bidirectional") else 1), int(p.get("layers", 1))
     q = p.get("q") if isinstance(p.get("q"), int) else 0
+    if not vectors and (small := _bias_counts(p, total, True)):
+        out_small = {n for n in small if n <= 16}  # `8 biases`: bias vectors, as people count them
+    else:
+        out_small = set()
     if vectors:
         h, q = 1, 1 if q else 0
     rnn = per * b * h * d * layers
-    out = {float(rnn), float(rnn + q)}
+    out = {float(rnn), float(rnn + q)} | out_small
     if not total:
         out |= {float(rnn / d), float(rnn / layers), float(rnn / d / layers), float(b * h), float(h), float(q or rnn), float(b)}
     return out
