@@ -1401,8 +1401,8 @@ _LEANS_BACK = _lazy(r"(?i)\s*(?:which|that|who|it|its|so|and|or|but|unlike|like|
 def _by_clauses(item: Item, typed: str, lang: str, glossary: Sequence[dict], right: bool) -> tuple[str, bool] | None:
     """The line's status and "not sure" from its clauses, each graded beside the key; None to keep the line's own."""
     parts = [p.strip() for p in _depth0_split(typed)]
-    if len(parts) < 2 or not all(parts):
-        return None
+    if not 2 <= len(parts) <= 8 or not all(parts):
+        return None  # a line of many clauses is not a short answer: grading each again would be slow, and say little
     head, rest = parts[0], parts[1:]
     if right:  # a false clause between commas, of a number's note, that stands on its own
         if len(rest) < 2 or not isinstance(item.question, Numeric) or any(_LEANS_BACK.match(c) for c in rest):
