@@ -1370,7 +1370,9 @@ def grade(item: Item, line: str, lang: str, glossary: Sequence[dict] = ()) -> Ve
         key, values = json.loads(note[len(_HINT):])
         note = ui_text(key, lang, **values)
     doubt = False
-    if note == _NOTE_FALSE:
+    if note == _NOTE_UNSURE:
+        note, doubt = "", True  # a true/false verdict with a reason no rule reads: the candidate's call
+    elif note == _NOTE_FALSE:
         note = ""  # a false note beside the right number: plainly wrong, never "not sure"
     elif status == "wrong" and isinstance(q, Cloze | TypeIn | Numeric):
         from rnnquiz.bank.unsure import unsure
@@ -1432,6 +1434,7 @@ def _by_clauses(item: Item, typed: str, lang: str, glossary: Sequence[dict], rig
 
 _HINT = "\0hint:"
 _NOTE_FALSE = "\0note-false"
+_NOTE_UNSURE = "\0note-unsure"
 
 
 def _hint(key: str, **values: object) -> str:
@@ -1584,12 +1587,20 @@ def _truth_word(text: str) -> bool | None:
 
 
 def _grade_truefalse(item: Item, given: str, _g: Sequence[dict]) -> tuple[str, str]:
-    # a verdict with a reason (`false, clipping also cures vanishing gradients`) is not read: the grader cannot tell a
-    # true reason from a false one, so the candidate is asked for the verdict alone (attacker 138)
+    # a verdict with a reason (`false, clipping also cures vanishing gradients`): the grader cannot tell a true reason
+    # from a false one (attacker 138 had false reasons graded right), so the wrong verdict is wrong whatever the reason,
+    # and the right one is "not sure": the candidate compares the reason with the explanation shown (review 21: every
+    # reviewer asked for more than "unreadable")
     value = _truth_word(given)
     if value is None:
+        if (m := _VERDICT_REASON.match(unicodedata.normalize("NFKC", given).strip())) and (lead := _truth_word(m["v"])) is not None:
+            return ("wrong", _NOTE_UNSURE) if lead == item.question.answer else ("wrong", "")  # type: ignore[attr-defined]
         return "unreadable", _hint("grade.hint.truefalse")
     return ("right", "") if value == item.question.answer else ("wrong", "")  # type: ignore[attr-defined]
+
+
+_VERDICT_REASON = _lazy(r"(?i)(?P<v>true|false|yes|no|correct|incorrect|right|wrong|t|f|对的|错的|不对|不正确|正确|错误|对|错|是|否)"
+                        r"(?:\s*[,，.。;；:：!！—–-]+\s*|\s+(?=because|since|as|it|the|this|clipping|an?\b)|(?=因为|由于|，|。))(?P<why>\S.*)$")
 
 
 def _grade_typein(item: Item, given: str, glossary: Sequence[dict], lang: str = "en") -> tuple[str, str]:
