@@ -1981,6 +1981,9 @@ def _grade_numeric(item: Item, given: str, g: Sequence[dict]) -> tuple[str, str]
             and (m := _REASON_FORMULA.fullmatch(powers)) and re.search(r"[·*×+/^(]", m[1]) \
             and (y := _eval_formula(item, m[1])) is not None and _near_value(item, y):
         return "right", ""  # `4094, since 2(hd + h² + 2h)`: the instance's own formula given as the reason
+    if status == "wrong" and (beside := notes.beside(given, item.value, tol)) is not None \
+            and _shape_note_true(item, unicodedata.normalize("NFKC", beside)):
+        return "right", ""  # `8, h_n is (8, 24, 34)`: the instance's own shapes
     if (beside := notes.beside(given, item.value, tol)) is not None and (said := _review21_note(item, beside)) is not None \
             and (status == "right" or said is False):
         return ("wrong", _NOTE_FALSE) if said is False else ("wrong", "")  # false: plainly wrong; a stray number: not sure
@@ -7345,7 +7348,7 @@ def _counted_sizes(item: Item, text: str) -> bool | None:
 
 _R21_DENIED = _lazy(r"(?i)(?:\bnot|\brather\s+than|\binstead\s+of|\bisn't|不是|而非|并非|而不是)\s*[(\[]?\s*\d[\d,.\s×x*·()\[\]]*")
 _TUPLE = _lazy(r"[(\[]\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*[)\]]")
-_TENSOR_NAMES = _lazy(r"(?i)\b(?:output|outputs|h_n|c_n|hn|cn|hidden|cell)\b|输出|隐藏状态|隐状态|记忆细胞|细胞状态")
+_TENSOR_NAMES = _lazy(r"(?i)(?<![A-Za-z_])(?:output|outputs|h_n|c_n|hn|cn|hidden|cell)(?![A-Za-z_])|输出|隐藏状态|隐状态|记忆细胞|细胞状态")
 
 
 def _instance_shape(item: Item) -> tuple[float, ...] | None:
@@ -7361,18 +7364,50 @@ def _instance_shape(item: Item) -> tuple[float, ...] | None:
 
 def _shape_tuple_false(item: Item, text: str) -> bool:
     """A shape written beside the answer that is not the instance's: `98, output is (9, 23, 98)` when the output is
-    (23, 9, 98). A tuple beside another tensor's name (`h_n is (8, 24, 34)`) is that tensor's: not read."""
+    (23, 9, 98). A tuple after another tensor's name is checked against that tensor's shape where the instance has it
+    (`28, h_n is (28, 11, 21)` when h_n is (1, 11, 21)), and not read where it has not."""
     shape = _instance_shape(item)
-    if shape is None or not (m := _TUPLE.search(text)):
+    if shape is None:
         return False
-    given = tuple(float(g) for g in m.groups())
-    if given == shape:
+    what = str(item.params.get("what") or item.params.get("pattern") or "output")
+    shapes = {"output": shape, **_other_shapes(item), what: shape}  # a pattern question's outputs are its shape
+    for m in _TUPLE.finditer(text):
+        names = [n.casefold() for n in _TENSOR_NAMES.findall(re.split(r"[,，;；]", text[:m.start()])[-1])]
+        tensor = _TENSOR_KEY.get(names[-1], "") if names else what
+        want = shapes.get(tensor)
+        if want is not None and tuple(float(g) for g in m.groups()) != want:
+            return True
+    return False
+
+
+_TENSOR_KEY = {"output": "output", "outputs": "output", "输出": "output", "h_n": "h_n", "hn": "h_n", "hidden": "h_n",
+               "隐藏状态": "h_n", "隐状态": "h_n", "c_n": "c_n", "cn": "c_n", "cell": "c_n", "记忆细胞": "c_n", "细胞状态": "c_n"}
+
+
+def _shape_note_true(item: Item, text: str) -> bool:
+    """A note that only gives the instance's shapes, each right (`8, h_n is (8, 24, 34)`, `13, output (13, 3, 87)`)."""
+    shape = _instance_shape(item)
+    if shape is None or not _TUPLE.search(text) or _shape_tuple_false(item, text):
         return False
-    what = str(item.params.get("what") or item.params.get("pattern") or "")
-    names = {n.casefold() for n in _TENSOR_NAMES.findall(text)}
-    own = {"output": {"output", "outputs", "输出"}, "h_n": {"h_n", "hn", "hidden", "隐藏状态", "隐状态"},
-           "c_n": {"c_n", "cn", "cell", "记忆细胞", "细胞状态"}}.get(what, {"output", "outputs", "输出"})
-    return not names or bool(names & own) and not names - own
+    what = str(item.params.get("what") or item.params.get("pattern") or "output")
+    shapes = {"output": shape, **_other_shapes(item), what: shape}
+    for m in _TUPLE.finditer(text):
+        names = [n.casefold() for n in _TENSOR_NAMES.findall(re.split(r"[,，;；]", text[:m.start()])[-1])]
+        if shapes.get(_TENSOR_KEY.get(names[-1], "") if names else what) is None:
+            return False  # a tensor this instance has no shape for
+    rest = _TENSOR_NAMES.sub(" ", _TUPLE.sub(" ", text))
+    return not re.sub(r"(?i)\b(?:is|are|has|have|of|the|its|shape[sd]?|size|and|so|i\.?e\.?|time-major|returns?)\b|"
+                      r"[的是为形状大小和即,，;；:：=\s.。()（）]", "", rest)
+
+
+def _other_shapes(item: Item) -> dict[str, tuple[float, ...]]:
+    """An nn.RNN/GRU/LSTM instance's output and final-state shapes (time-major), where its sizes give them."""
+    p = item.params
+    if not all(isinstance(p.get(k), int) for k in ("T", "B", "h")) or "pattern" in p:
+        return {}
+    d, layers = (2.0 if p.get("bidirectional") else 1.0), float(p.get("layers", 1))
+    state = (layers * d, float(p["B"]), float(p["h"]))
+    return {"output": (float(p["T"]), float(p["B"]), d * p["h"]), "h_n": state, "c_n": state}
 
 
 def _denied_answer_size(item: Item, text: str) -> bool:
