@@ -1521,8 +1521,14 @@ def _gloss_tokens(text: str) -> tuple[str, ...]:
 
 
 def _is_run(part: Sequence[str], whole: Sequence[str]) -> bool:
+    """`part` appears in `whole` as a run, and not right after a negation (`its own prediction` is not a run of
+    `the true token, not its own prediction`: attacker 159)."""
     n = len(part)
-    return any(tuple(whole[i:i + n]) == tuple(part) for i in range(len(whole) - n + 1))
+    return any(tuple(whole[i:i + n]) == tuple(part) and not _RUN_NEGATIONS & set(whole[max(0, i - 2):i])
+               for i in range(len(whole) - n + 1))
+
+
+_RUN_NEGATIONS = frozenset({"not", "no", "never", "without", "non", "instead", "rather", "than", "不", "非", "无", "没"})
 
 
 def _depth0_split(text: str) -> list[str]:
@@ -1991,8 +1997,9 @@ def _grade_numeric(item: Item, given: str, g: Sequence[dict]) -> tuple[str, str]
 
 
 _REASON_FORMULA = _lazy(r"(?i)(?:because|since|as|因为|由于)\s*[:：,，]?\s*([\w\s.·*×+\-/^()\[\]]+)")
-_HEDGED = _lazy(r"(?i)(?<![\d.])([-−]?\d+(?:\.\d+)?)\s*(?:,\s*)?(?:\bor\b|或者|或是|或|还是|要么)\s*"
-                r"(?:(?:maybe|perhaps|possibly|probably|could\s+be|可能是?|也许是?|或许是?)\s*)?([-−]?\d+(?:\.\d+)?)(?![\d.])")
+_HEDGED = _lazy(r"(?i)(?<![\d.])([-−]?\d+(?:\.\d+)?)\s*(?:[,，(（]\s*)?(?:(?:\bor\b|或者|或是|或|还是|要么)\s*"
+                r"(?:(?:maybe|perhaps|possibly|probably|could\s+be|可能是?|也许是?|或许是?)\s*)?|"
+                r"(?:maybe|perhaps|possibly|probably|可能是?|也许是?|或许是?)\s*)([-−]?\d+(?:\.\d+)?)(?![\d.])")
 
 
 def _hedged_number(item: Item, given: str) -> bool:
