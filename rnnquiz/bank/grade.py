@@ -1988,7 +1988,7 @@ def _grade_numeric(item: Item, given: str, g: Sequence[dict]) -> tuple[str, str]
             and (y := _eval_formula(item, m[1])) is not None and _near_value(item, y):
         return "right", ""  # `4094, since 2(hd + h² + 2h)`: the instance's own formula given as the reason
     if status == "wrong" and (beside := notes.beside(given, item.value, tol)) is not None \
-            and _shape_note_true(item, unicodedata.normalize("NFKC", beside)):
+            and (_shape_note_true(item, unicodedata.normalize("NFKC", beside)) or _direction_note_true(item, beside)):
         return "right", ""  # `8, h_n is (8, 24, 34)`: the instance's own shapes
     if (beside := notes.beside(given, item.value, tol)) is not None and (said := _review21_note(item, beside)) is not None \
             and (status == "right" or said is False):
@@ -7272,6 +7272,13 @@ def _review21_note(item: Item, note: str) -> bool | None:
         return False  # `14415, W_hq is 32×15`: the head maps the top layer's D·h to q
     if "q" in p and (m := _MAPS.search(text)) and tuple(float(g) for g in m.groups() if g) == (float(p["q"]), _head_width(p)):
         return False  # `41222, head maps 14 to 68`: the head maps the top layer's width to q
+    if "cell" in p and isinstance(h := p.get("h"), int):  # `8 bias vectors of 72`: a bias vector is h long, or one block's 4h
+        per = {"lstm": 4, "gru": 3, "rnn": 1}.get(str(p.get("cell")), 1)
+        if any(float(m[1] or m[2]) not in {float(h), float(per * h)} for m in _BIAS_LENGTH.finditer(low)):
+            return False
+    if p.get("what") == "output" and p.get("bidirectional") and isinstance(h := p.get("h"), int) \
+            and any(float(m[1]) != h for m in _DIRECTION_WIDTH.finditer(low)):
+        return False  # `200, forward 100 and backward 200`: each direction gives h
     if (counted := _counted_sizes(item, text)) is not None:
         return counted
     for m in _LETTER_VALUE.finditer(text):
@@ -7333,6 +7340,9 @@ def _r21_model_claim(item: Item, low: str) -> bool:
 
 _R21_RECURRENT = _lazy(r"(?:\brecurrent\s+(?:part|layers?)|\b(?:rnn|lstm|gru)\s+(?:part|layers?|itself)|循环部分|循环层|(?:lstm|gru|rnn)部分)"
                        r"\s*(?:is|has|=|:|为|是|有|共)?\s*(\d+)(?![\d.])")
+_BIAS_LENGTH = _lazy(r"\bbias(?:es)?\s+(?:vectors?|tensors?)\s+(?:of\s+(?:length\s+|size\s+)?|each\s+of\s+)(\d+)(?![\d.])|"
+                     r"\bbias(?:es)?\s+(?:vectors?\s+)?of\s+(?:length|size)\s+(\d+)(?![\d.])")
+_DIRECTION_WIDTH = _lazy(r"(?:\bforward|\bbackward|正向|反向|前向|后向)\s*(?:direction\s*)?(?:is|has|gives|:|=|为|是|有)?\s*(\d+)(?![\d.])")
 _LETTER_VALUE = _lazy(r"(?<![A-Za-z_\d\\·*×/+^])([A-Za-z])\s*[=:]\s*\d")
 _COUNTED = (("T", r"tokens?|(?:time\s*)?steps?|words?|个词|个时间步|个token|步"), ("B", r"sequences|samples|sentences|examples|个样本|个序列|个句子"))
 
@@ -7405,6 +7415,16 @@ def _shape_note_true(item: Item, text: str) -> bool:
     rest = _TENSOR_NAMES.sub(" ", _TUPLE.sub(" ", text))
     return not re.sub(r"(?i)\b(?:is|are|has|have|of|the|its|shape[sd]?|size|and|so|i\.?e\.?|time-major|returns?)\b|"
                       r"[的是为形状大小和即,，;；:：=\s.。()（）]", "", rest)
+
+
+def _direction_note_true(item: Item, text: str) -> bool:
+    """`200, forward 100 and backward 100`: a BiRNN output's width as h from each direction, and nothing else."""
+    low = unicodedata.normalize("NFKC", text).casefold()
+    found = list(_DIRECTION_WIDTH.finditer(low))
+    if item.params.get("what") != "output" or not item.params.get("bidirectional") or not found \
+            or any(float(m[1]) != item.params.get("h") for m in found):
+        return False
+    return not re.sub(r"\b(?:and|plus|each|direction|so|i\.?e\.?)\b|[和加各,，;；:：+()（）\s.。]", "", _DIRECTION_WIDTH.sub(" ", low))
 
 
 def _other_shapes(item: Item) -> dict[str, tuple[float, ...]]:
