@@ -1987,11 +1987,11 @@ def _grade_numeric(item: Item, given: str, g: Sequence[dict]) -> tuple[str, str]
             and (m := _REASON_FORMULA.fullmatch(powers)) and re.search(r"[·*×+/^(]", m[1]) \
             and (y := _eval_formula(item, m[1])) is not None and _near_value(item, y):
         return "right", ""  # `4094, since 2(hd + h² + 2h)`: the instance's own formula given as the reason
-    if status == "wrong" and (beside := notes.beside(given, item.value, tol)) is not None \
-            and (_shape_note_true(item, unicodedata.normalize("NFKC", beside)) or _direction_note_true(item, beside)):
+    if (beside := notes.beside(given, item.value, tol)) is None:
+        return status, note
+    if status == "wrong" and (_shape_note_true(item, unicodedata.normalize("NFKC", beside)) or _direction_note_true(item, beside)):
         return "right", ""  # `8, h_n is (8, 24, 34)`: the instance's own shapes
-    if (beside := notes.beside(given, item.value, tol)) is not None and (said := _review21_note(item, beside)) is not None \
-            and (status == "right" or said is False):
+    if (said := _review21_note(item, beside)) is not None and (status == "right" or said is False):
         return ("wrong", _NOTE_FALSE) if said is False else ("wrong", "")  # false: plainly wrong; a stray number: not sure
     return status, note
 
@@ -7379,22 +7379,25 @@ def _instance_shape(item: Item) -> tuple[float, ...] | None:
         return None
 
 
-def _shape_tuple_false(item: Item, text: str) -> bool:
-    """A shape written beside the answer that is not the instance's: `98, output is (9, 23, 98)` when the output is
-    (23, 9, 98). A tuple after another tensor's name is checked against that tensor's shape where the instance has it
-    (`28, h_n is (28, 11, 21)` when h_n is (1, 11, 21)), and not read where it has not."""
+def _shape_claims(item: Item, text: str) -> list[tuple[tuple[float, ...], tuple[float, ...] | None]]:
+    """Each shape tuple in a note with the shape it claims to be: the tensor named before it in its clause (output,
+    h_n, c_n), else the question's own; None where the instance has no shape for that tensor."""
     shape = _instance_shape(item)
     if shape is None:
-        return False
+        return []
     what = str(item.params.get("what") or item.params.get("pattern") or "output")
     shapes = {"output": shape, **_other_shapes(item), what: shape}  # a pattern question's outputs are its shape
+    out = []
     for m in _TUPLE.finditer(text):
         names = [n.casefold() for n in _TENSOR_NAMES.findall(re.split(r"[,，;；]", text[:m.start()])[-1])]
-        tensor = _TENSOR_KEY.get(names[-1], "") if names else what
-        want = shapes.get(tensor)
-        if want is not None and tuple(float(g) for g in m.groups()) != want:
-            return True
-    return False
+        out.append((tuple(float(g) for g in m.groups()), shapes.get(_TENSOR_KEY.get(names[-1], "") if names else what)))
+    return out
+
+
+def _shape_tuple_false(item: Item, text: str) -> bool:
+    """A shape written beside the answer that is not the instance's: `98, output is (9, 23, 98)` when the output is
+    (23, 9, 98), `28, h_n is (28, 11, 21)` when h_n is (1, 11, 21); a tensor the instance has no shape for is not read."""
+    return any(want is not None and given != want for given, want in _shape_claims(item, text))
 
 
 _TENSOR_KEY = {"output": "output", "outputs": "output", "输出": "output", "h_n": "h_n", "hn": "h_n", "hidden": "h_n",
@@ -7403,15 +7406,9 @@ _TENSOR_KEY = {"output": "output", "outputs": "output", "输出": "output", "h_n
 
 def _shape_note_true(item: Item, text: str) -> bool:
     """A note that only gives the instance's shapes, each right (`8, h_n is (8, 24, 34)`, `13, output (13, 3, 87)`)."""
-    shape = _instance_shape(item)
-    if shape is None or not _TUPLE.search(text) or _shape_tuple_false(item, text):
+    claims = _shape_claims(item, text)
+    if not claims or any(given != want for given, want in claims):
         return False
-    what = str(item.params.get("what") or item.params.get("pattern") or "output")
-    shapes = {"output": shape, **_other_shapes(item), what: shape}
-    for m in _TUPLE.finditer(text):
-        names = [n.casefold() for n in _TENSOR_NAMES.findall(re.split(r"[,，;；]", text[:m.start()])[-1])]
-        if shapes.get(_TENSOR_KEY.get(names[-1], "") if names else what) is None:
-            return False  # a tensor this instance has no shape for
     rest = _TENSOR_NAMES.sub(" ", _TUPLE.sub(" ", text))
     return not re.sub(r"(?i)\b(?:is|are|has|have|of|the|its|shape[sd]?|size|and|so|i\.?e\.?|time-major|returns?)\b|"
                       r"[的是为形状大小和即,，;；:：=\s.。()（）]", "", rest)
