@@ -7370,11 +7370,13 @@ _TENSOR_NAMES = _lazy(r"(?i)(?<![A-Za-z_])(?:output|outputs|h_n|c_n|hn|cn|hidden
 
 def _instance_shape(item: Item) -> tuple[float, ...] | None:
     """The instance's shape, evaluated, from its work (`output: (T, B, D·h) = (31, 13, 2·100); dim 2 = 200`)."""
+    import ast
+
     m = re.search(r"=\s*\(([^()]*)\)\s*;", item.work or "")
     if not m:
         return None
     try:
-        return tuple(_work_value(__import__("ast").parse(e.strip().replace("·", "*"), mode="eval").body) for e in m[1].split(","))
+        return tuple(_work_value(ast.parse(e.strip().replace("·", "*"), mode="eval").body) for e in m[1].split(","))
     except (SyntaxError, TypeError, ValueError):
         return None
 
